@@ -1,0 +1,14 @@
+//! Outcrop's domain, decided without a network.
+//!
+//! - [`model_id`]: what kind of identifier a user typed (bare model ID, cross-Region profile ID, ARN).
+//! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
+//!   dated data file so they can be corrected without touching code.
+//! - [`error_code`]: the classified error codes every layer maps its failures to, and the UI explains.
+
+pub mod error_code;
+pub mod model_facts;
+pub mod model_id;
+
+pub use error_code::ErrorCode;
+pub use model_facts::{CacheFacts, CacheField, CacheTtl, ModelFacts, ModelFactsTable};
+pub use model_id::{ModelRef, ModelRefError};
