@@ -1,0 +1,117 @@
+//! Every failure from Bedrock, classified into an [`ErrorCode`] with a message a person can act on.
+
+use aws_sdk_bedrock::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use outcrop_core::ErrorCode;
+
+/// A classified failure of a Bedrock call. `Display` is the message only; [`BedrockError::detail`] holds the full
+/// cause chain for logs and the UI's "details" disclosure.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct BedrockError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub detail: String,
+}
+
+impl BedrockError {
+    /// Classifies an SDK error of any Bedrock operation.
+    pub fn from_sdk<E, R>(operation: &'static str, error: SdkError<E, R>) -> Self
+    where
+        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        R: std::fmt::Debug + Send + Sync + 'static,
+    {
+        let detail = format!("{operation}: {}", DisplayErrorContext(&error));
+        let (code, message) = match &error {
+            SdkError::ServiceError(service) => {
+                let err = service.err();
+                let message = err.message().unwrap_or("the service gave no message").to_owned();
+                (
+                    classify_service_error(err.code().unwrap_or_default(), &message),
+                    message,
+                )
+            }
+            SdkError::TimeoutError(_) => (
+                ErrorCode::Network,
+                format!("{operation} timed out before Bedrock answered; check the network and try again"),
+            ),
+            SdkError::DispatchFailure(failure) if failure.is_io() || failure.is_timeout() => (
+                ErrorCode::Network,
+                format!(
+                    "{operation} could not reach Bedrock; check the network, the Region and the endpoint URL"
+                ),
+            ),
+            _ if detail.contains("sso") && detail.contains("expired") => (
+                ErrorCode::ExpiredCredentials,
+                "the AWS SSO session has expired; run `aws sso login` for this profile and try again"
+                    .to_owned(),
+            ),
+            _ => (
+                ErrorCode::Internal,
+                format!("{operation} failed before Bedrock could answer"),
+            ),
+        };
+        tracing::debug!(code = %code, %detail, "bedrock call failed");
+        Self {
+            code,
+            message,
+            detail,
+        }
+    }
+}
+
+/// Maps an AWS error shape name (and, where AWS overloads one shape, its message) to an [`ErrorCode`].
+pub fn classify_service_error(aws_code: &str, message: &str) -> ErrorCode {
+    match aws_code {
+        "ValidationException"
+            if message.contains("with on-demand throughput isn") && message.contains("inference profile") =>
+        {
+            ErrorCode::NeedsInferenceProfile
+        }
+        "ValidationException" | "TooManyTagsException" => ErrorCode::Validation,
+        "AccessDeniedException" | "UnrecognizedClientException" | "InvalidSignatureException" => {
+            ErrorCode::AccessDenied
+        }
+        "ExpiredTokenException" | "ExpiredToken" => ErrorCode::ExpiredCredentials,
+        "ThrottlingException" | "TooManyRequestsException" | "ServiceQuotaExceededException" => {
+            ErrorCode::Throttled
+        }
+        "ResourceNotFoundException" => ErrorCode::NotFound,
+        "ConflictException" => ErrorCode::Conflict,
+        _ => ErrorCode::Internal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn on_demand_error_is_recognised_with_its_typographic_apostrophe() {
+        let message = "Invocation of model ID anthropic.claude-3-7-sonnet-20250219-v1:0 with on-demand throughput \
+                       isn\u{2019}t supported. Retry your request with the ID or ARN of an inference profile that \
+                       contains this model.";
+        assert_eq!(
+            classify_service_error("ValidationException", message),
+            ErrorCode::NeedsInferenceProfile
+        );
+        assert_eq!(
+            classify_service_error("ValidationException", "maxTokens too large"),
+            ErrorCode::Validation
+        );
+    }
+
+    #[test]
+    fn shapes_map_to_codes() {
+        for (shape, code) in [
+            ("AccessDeniedException", ErrorCode::AccessDenied),
+            ("ExpiredTokenException", ErrorCode::ExpiredCredentials),
+            ("ThrottlingException", ErrorCode::Throttled),
+            ("ResourceNotFoundException", ErrorCode::NotFound),
+            ("ConflictException", ErrorCode::Conflict),
+            ("TooManyTagsException", ErrorCode::Validation),
+            ("InternalServerException", ErrorCode::Internal),
+        ] {
+            assert_eq!(classify_service_error(shape, ""), code, "{shape}");
+        }
+    }
+}
