@@ -1,0 +1,25 @@
+//! Generates the Tauri context and one `allow-<command>` permission per app command, so the capability file
+//! can grant exactly the commands the main window uses (keep this list in step with `src/ipc.rs`; a test
+//! checks it).
+
+/// Every app command; each gets `allow-<name>` / `deny-<name>` permissions.
+const COMMANDS: &[&str] = &["app_info"];
+
+fn main() {
+    for git_path in ["../.git/HEAD", "../.git/refs/heads", "../.git/packed-refs"] {
+        println!("cargo:rerun-if-changed={git_path}");
+    }
+    let commit = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .unwrap_or_default();
+    println!("cargo:rustc-env=OUTCROP_GIT_COMMIT={commit}");
+
+    tauri_build::try_build(
+        tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|error| panic!("tauri-build failed: {error:#}"));
+}

@@ -1,0 +1,3 @@
+//! One module per feature; each command is an adapter over a function that does not need a window.
+
+pub mod app_info;

@@ -1,0 +1,166 @@
+//! The one list of commands. It registers them with Tauri and describes them to TypeScript, so the UI's
+//! typed wrapper (`ui/src/lib/ipc`) knows every command's name, arguments and result, and an unknown
+//! command name is a compile error there.
+
+use ts_rs::TS;
+
+/// A command as TypeScript sees it.
+#[derive(Debug)]
+pub struct CommandSignature {
+    pub name: &'static str,
+    /// Argument names as Rust spells them, with their TypeScript types.
+    pub args: Vec<(&'static str, String)>,
+    pub result: String,
+}
+
+macro_rules! commands {
+    ($( $module:ident :: $name:ident ( $( $arg:ident : $arg_ty:ty ),* ) -> $ret:ty ; )*) => {
+        /// Tauri's handler for every Outcrop command.
+        pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![ $( crate::commands::$module::$name ),* ]
+        }
+
+        /// Every command's TypeScript signature, in registration order.
+        pub fn signatures(cfg: &ts_rs::Config) -> Vec<CommandSignature> {
+            vec![ $( CommandSignature {
+                name: stringify!($name),
+                args: vec![ $( (stringify!($arg), <$arg_ty as TS>::name(cfg)) ),* ],
+                result: <$ret as TS>::name(cfg),
+            } ),* ]
+        }
+    };
+}
+
+commands! {
+    app_info::app_info() -> crate::commands::app_info::AppInfo;
+}
+
+/// The TypeScript declarations of every type that crosses IPC.
+fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
+    fn decl<T: TS>(cfg: &ts_rs::Config) -> (Option<String>, String) {
+        (T::docs(), T::decl(cfg))
+    }
+    vec![
+        decl::<outcrop_core::ErrorCode>(cfg),
+        decl::<crate::IpcError>(cfg),
+        decl::<crate::commands::app_info::AppInfo>(cfg),
+        decl::<crate::commands::app_info::BuildInfo>(cfg),
+    ]
+}
+
+/// `snake_case` → `camelCase`, as Tauri renames command arguments.
+fn camel_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The contents of `ui/src/lib/ipc/bindings.ts`.
+pub fn typescript_bindings() -> String {
+    let cfg = ts_rs::Config::new();
+    let mut out = String::from(
+        "// Generated from Outcrop's Rust types. Do not edit: change the Rust, then run\n\
+         //   OUTCROP_UPDATE_BINDINGS=1 cargo test -p outcrop --lib bindings\n\
+         // A test fails while this file differs from what the Rust would generate.\n\n",
+    );
+    for (docs, decl) in declarations(&cfg) {
+        if let Some(docs) = docs {
+            out.push_str(&docs);
+            if !docs.ends_with('\n') {
+                out.push('\n');
+            }
+        }
+        out.push_str("export ");
+        out.push_str(&decl);
+        out.push_str("\n\n");
+    }
+    out.push_str("/** Every Outcrop command: its arguments (as Tauri names them) and its result. */\n");
+    out.push_str("export interface Commands {\n");
+    for signature in signatures(&cfg) {
+        let args = if signature.args.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            let fields: Vec<String> = signature
+                .args
+                .iter()
+                .map(|(name, ty)| format!("{}: {ty}", camel_case(name)))
+                .collect();
+            format!("{{ {} }}", fields.join("; "))
+        };
+        out.push_str(&format!(
+            "  {}: {{ args: {args}; result: {} }};\n",
+            signature.name, signature.result
+        ));
+    }
+    out.push_str("}\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BINDINGS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../ui/src/lib/ipc/bindings.ts");
+
+    /// The committed TypeScript must match the Rust. Set OUTCROP_UPDATE_BINDINGS=1 to rewrite it.
+    #[test]
+    fn bindings_are_current() {
+        let generated = typescript_bindings();
+        if std::env::var_os("OUTCROP_UPDATE_BINDINGS").is_some() {
+            std::fs::write(BINDINGS, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(BINDINGS).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/lib/ipc/bindings.ts is out of date with the Rust types.\n\
+             Run: OUTCROP_UPDATE_BINDINGS=1 cargo test -p outcrop --lib bindings"
+        );
+    }
+
+    /// Every command needs its `allow-<name>` permission in build.rs and in the main window's capability.
+    #[test]
+    fn every_command_is_permitted_for_the_main_window() {
+        let build_rs = include_str!("../build.rs");
+        let capability: serde_json::Value =
+            serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+        let granted: Vec<&str> = capability["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .collect();
+        for signature in signatures(&ts_rs::Config::new()) {
+            assert!(
+                build_rs.contains(&format!("\"{}\"", signature.name)),
+                "{} is missing from COMMANDS in build.rs",
+                signature.name
+            );
+            let permission = format!("allow-{}", signature.name.replace('_', "-"));
+            assert!(
+                granted.contains(&permission.as_str()),
+                "capabilities/main.json lacks {permission}"
+            );
+        }
+        assert_eq!(
+            granted.len(),
+            signatures(&ts_rs::Config::new()).len(),
+            "only permissions in use"
+        );
+    }
+
+    #[test]
+    fn arguments_are_camel_cased_like_tauri() {
+        assert_eq!(camel_case("profile_arn"), "profileArn");
+        assert_eq!(camel_case("request"), "request");
+    }
+}
