@@ -1,0 +1,72 @@
+// The typed way to call Rust. Every command, its arguments and its result come from `bindings.ts`, which is
+// generated from the Rust types, so a misspelt command or a wrong argument is a compile error.
+import { invoke } from "@tauri-apps/api/core";
+import type { Commands, ErrorCode, IpcError } from "./bindings";
+
+export type { Commands, ErrorCode, IpcError } from "./bindings";
+export type CommandName = keyof Commands;
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "validation",
+  "needs_inference_profile",
+  "access_denied",
+  "expired_credentials",
+  "throttled",
+  "not_found",
+  "conflict",
+  "network",
+  "keychain",
+  "internal",
+];
+
+/** A failed command, classified by the Rust side. Branch on `code`, never on `message`. */
+export class OutcropError extends Error {
+  readonly code: ErrorCode;
+  readonly detail: string | null;
+
+  constructor(error: IpcError) {
+    super(error.message);
+    this.name = "OutcropError";
+    this.code = error.code;
+    this.detail = error.detail;
+  }
+
+  /** Turns whatever a rejected `invoke` gave into an OutcropError. */
+  static from(raw: unknown, command: string): OutcropError {
+    if (isIpcError(raw)) return new OutcropError(raw);
+    // Tauri itself rejects with a plain string (unknown command, denied permission, bad arguments).
+    const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : JSON.stringify(raw);
+    return new OutcropError({
+      code: "internal",
+      message: `Outcrop could not run “${command}”. This is a fault in Outcrop, not in your input.`,
+      detail: text ?? null,
+    });
+  }
+}
+
+function isIpcError(value: unknown): value is IpcError {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.code === "string" &&
+    (ERROR_CODES as readonly string[]).includes(v.code) &&
+    typeof v.message === "string" &&
+    (v.detail === null || typeof v.detail === "string")
+  );
+}
+
+type ArgsOf<K extends CommandName> = Commands[K]["args"];
+type CallArgs<K extends CommandName> =
+  ArgsOf<K> extends Record<string, never> ? [args?: ArgsOf<K>] : [args: ArgsOf<K>];
+
+/** Calls a Rust command. Rejects with an {@link OutcropError}. */
+export async function call<K extends CommandName>(
+  command: K,
+  ...[args]: CallArgs<K>
+): Promise<Commands[K]["result"]> {
+  try {
+    return await invoke<Commands[K]["result"]>(command, args ?? {});
+  } catch (raw) {
+    throw OutcropError.from(raw, command);
+  }
+}

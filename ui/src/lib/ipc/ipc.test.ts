@@ -1,0 +1,56 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import { call, OutcropError } from "./index";
+import type { AppInfo, IpcError } from "./bindings";
+
+const INFO: AppInfo = {
+  name: "Outcrop",
+  version: "0.1.0",
+  build: { profile: "debug", target: "linux-x86_64", commit: "abc1234567" },
+  dataDir: "/home/u/.local/share/app.outcrop.desktop",
+};
+
+describe("call", () => {
+  it("returns the command's typed result", async () => {
+    const seen: string[] = [];
+    mockIPC((cmd) => {
+      seen.push(cmd);
+      if (cmd === "app_info") return INFO;
+      throw new Error(`unexpected ${cmd}`);
+    });
+    await expect(call("app_info")).resolves.toEqual(INFO);
+    expect(seen).toEqual(["app_info"]);
+  });
+
+  it("turns a classified Rust error into an OutcropError with code and detail", async () => {
+    const wire: IpcError = {
+      code: "needs_inference_profile",
+      message: "Use us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+      detail: "Converse: ValidationException: … isn’t supported",
+    };
+    mockIPC(() => {
+      throw wire;
+    });
+    const error = await call("app_info").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcropError);
+    expect(error).toMatchObject({ code: "needs_inference_profile", message: wire.message, detail: wire.detail });
+  });
+
+  it("classifies Tauri's own string rejections as internal, keeping the text as detail", async () => {
+    mockIPC(() => {
+      throw "command app_info not allowed by ACL";
+    });
+    const error = (await call("app_info").catch((e: unknown) => e)) as OutcropError;
+    expect(error.code).toBe("internal");
+    expect(error.detail).toBe("command app_info not allowed by ACL");
+    expect(error.message).toContain("app_info");
+  });
+
+  it("does not trust an object with an unknown code", async () => {
+    mockIPC(() => {
+      throw { code: "teapot", message: "short and stout", detail: null };
+    });
+    const error = (await call("app_info").catch((e: unknown) => e)) as OutcropError;
+    expect(error.code).toBe("internal");
+  });
+});

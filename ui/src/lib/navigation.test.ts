@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { PAGES, pageForShortcut, pageFromHash } from "./navigation.svelte";
+
+describe("pageFromHash", () => {
+  it("reads every page's hash", () => {
+    for (const page of PAGES) expect(pageFromHash(`#/${page.id}`)).toBe(page.id);
+  });
+  it("falls back to Connections for an empty or unknown hash", () => {
+    expect(pageFromHash("")).toBe("connections");
+    expect(pageFromHash("#/nowhere")).toBe("connections");
+  });
+});
+
+describe("pageForShortcut", () => {
+  const key = (k: string, mods: Partial<KeyboardEvent> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    altKey: false,
+    shiftKey: false,
+    ...mods,
+  });
+  it("maps Ctrl or Cmd + digit to a page", () => {
+    expect(pageForShortcut(key("1", { ctrlKey: true }))).toBe("connections");
+    expect(pageForShortcut(key("2", { metaKey: true }))).toBe("models");
+    expect(pageForShortcut(key("3", { ctrlKey: true }))).toBe("playground");
+  });
+  it("ignores plain digits, other modifiers and unknown digits", () => {
+    expect(pageForShortcut(key("2"))).toBeNull();
+    expect(pageForShortcut(key("2", { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(pageForShortcut(key("9", { ctrlKey: true }))).toBeNull();
+  });
+});
