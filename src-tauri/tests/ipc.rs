@@ -1,5 +1,7 @@
 //! Commands invoked through Tauri's IPC layer on the mock runtime, as the webview would call them.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly; helpers included
+
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;

@@ -1,5 +1,7 @@
 //! Foundation models through the real AWS SDK, over HTTP, against bedrock-local.
 
+#![allow(clippy::unwrap_used)] // a test fails loudly; helpers included
+
 use bedrock_local::{BedrockLocal, Config};
 use outcrop_bedrock::models::list_foundation_models;
 use outcrop_bedrock::{Connection, CredentialSource, FoundationModelFilter};

@@ -1,0 +1,148 @@
+//! Drives the built Outcrop app through WebDriver: `tauri-driver` in front of WebKitWebDriver, the app under
+//! Xvfb. `cargo xtask test` builds the app, installs tauri-driver and sets the variables read here.
+
+#![allow(clippy::print_stderr)] // progress of a long-running test goes to stderr
+
+use std::net::{Ipv4Addr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+
+/// What the tests need from their environment, with a message that says how to get it.
+fn required_env(name: &str) -> PathBuf {
+    std::env::var_os(name).map(PathBuf::from).unwrap_or_else(|| {
+        panic!("{name} is not set: run the end-to-end tests through `cargo xtask test`, which builds the app and sets it")
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .and_then(|listener| listener.local_addr())
+        .map(|addr| addr.port())
+        .unwrap_or_else(|error| panic!("no free loopback port: {error}"))
+}
+
+/// A running app with a WebDriver session on it. Dropping it ends the session's driver.
+#[derive(Debug)]
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    out_dir: PathBuf,
+}
+
+impl App {
+    /// Starts tauri-driver on free ports and opens a session on the built app.
+    pub async fn launch() -> Self {
+        let binary = required_env("OUTCROP_APP_BINARY");
+        assert!(
+            binary.is_file(),
+            "the app binary {} does not exist; build it first",
+            binary.display()
+        );
+        let driver_path = required_env("OUTCROP_TAURI_DRIVER");
+        let out_dir = required_env("OUTCROP_E2E_OUT");
+        std::fs::create_dir_all(&out_dir)
+            .unwrap_or_else(|e| panic!("cannot create {}: {e}", out_dir.display()));
+
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new(&driver_path)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", driver_path.display()));
+
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect((Ipv4Addr::LOCALHOST, port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on port {port} within 30 s"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": binary.to_string_lossy() }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .unwrap_or_else(|e| panic!("no WebDriver session on the app: {e}"));
+        Self {
+            client,
+            driver,
+            out_dir,
+        }
+    }
+
+    /// Waits (up to 20 s) for an element matching a CSS selector.
+    pub async fn wait_css(&self, selector: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(selector))
+            .await
+            .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
+    }
+
+    /// Waits (up to 10 s) until the element's text satisfies `pred`; returns the last text seen.
+    pub async fn wait_text(&self, selector: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = match self.client.find(Locator::Css(selector)).await {
+                Ok(element) => element.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            if pred(&text) {
+                return text;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{selector} never showed the expected text; last seen {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a PNG of the app's window content under the output directory.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let png = self
+            .client
+            .screenshot()
+            .await
+            .unwrap_or_else(|e| panic!("screenshot failed: {e}"));
+        assert!(png.starts_with(b"\x89PNG"), "the screenshot is not a PNG");
+        let path = self.out_dir.join(format!("{name}.png"));
+        std::fs::write(&path, png).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        eprintln!("screenshot: {}", path.display());
+        path
+    }
+
+    /// Ends the session (which closes the app) and the driver.
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        if let Err(error) = client.close().await {
+            eprintln!("closing the WebDriver session failed: {error}");
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+    }
+}

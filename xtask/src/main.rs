@@ -1,0 +1,65 @@
+//! `cargo xtask run` and `cargo xtask test`: the two commands a newcomer needs. Each installs what is
+//! missing on a Debian/Ubuntu machine (apt packages, npm packages, tauri-driver) before it builds.
+
+#![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool talks on stdout/stderr
+
+mod setup;
+mod steps;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Outcrop's developer commands.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Install what is missing, build the UI and start the Outcrop app.
+    ///
+    /// Installs the system packages the app needs (WebKitGTK 4.1, GTK 3, libsoup 3, the Secret Service
+    /// client) with apt — through sudo when not root — then `npm ci` in ui/ when its lock file changed,
+    /// builds the UI with Vite and runs the app with cargo. Build artifacts go to $CARGO_TARGET_DIR, or to
+    /// ~/.cache/outcrop/target when it is not set, so they survive between clones.
+    Run {
+        /// Build with optimisations (slower to build, faster to use).
+        #[arg(long)]
+        release: bool,
+        /// Arguments passed to the app.
+        #[arg(last = true)]
+        app_args: Vec<String>,
+    },
+    /// Install what is missing, then run every check and test Outcrop has.
+    ///
+    /// In order, stopping at the first failure: rustfmt, clippy (warnings are errors), the Rust tests
+    /// (unit, property, the SDK against bedrock-local, IPC on Tauri's mock runtime, the TypeScript
+    /// bindings drift check), svelte-check, vitest, and the end-to-end test: the built app under Xvfb,
+    /// driven through tauri-driver and WebKitWebDriver, which saves screenshots under target/e2e/.
+    /// Installs the apt packages (including Xvfb, webkit2gtk-driver and gnome-keyring), `npm ci`, and
+    /// `cargo install tauri-driver --locked` when it is not on the PATH.
+    Test {
+        /// Skip the end-to-end test (for a quick local loop; CI always runs it).
+        #[arg(long)]
+        no_e2e: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Run { release, app_args } => steps::run(release, &app_args),
+        Command::Test { no_e2e } => steps::test(!no_e2e),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,171 @@
+//! Installing what the build needs: apt packages, npm packages, tauri-driver; and where artifacts go.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::steps::{Error, run_cmd};
+
+/// What the app needs to build and run on Debian/Ubuntu (Tauri's WebKitGTK 4.1 stack, the Secret Service).
+pub const RUN_PACKAGES: &[&str] = &[
+    "build-essential",
+    "pkg-config",
+    "curl",
+    "wget",
+    "file",
+    "libwebkit2gtk-4.1-dev",
+    "libjavascriptcoregtk-4.1-dev",
+    "libsoup-3.0-dev",
+    "libgtk-3-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libxdo-dev",
+    "libssl-dev",
+    "libdbus-1-dev",
+    "gnome-keyring",
+    "libsecret-tools",
+    "dbus",
+    "dbus-x11",
+];
+
+/// What the tests need on top: a virtual display, the WebKit WebDriver, screenshots.
+pub const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick", "x11-apps"];
+
+/// The repository root (xtask lives one level below it).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// `$CARGO_TARGET_DIR`, or a cache directory that outlives any one clone, so a fresh clone on a machine
+/// that built Outcrop before does not start cold.
+pub fn target_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        return PathBuf::from(dir);
+    }
+    let cache = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cache")));
+    match cache {
+        Some(cache) => cache.join("outcrop").join("target"),
+        None => repo_root().join("target"),
+    }
+}
+
+fn is_installed(package: &str) -> Result<bool, Error> {
+    let output = Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .map_err(|e| Error::new(format!("could not run dpkg-query: {e}")))?;
+    Ok(output.status.success() && String::from_utf8_lossy(&output.stdout).contains("install ok installed"))
+}
+
+fn have(program: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+/// Installs the missing apt packages, or explains what to install where apt is not available.
+pub fn system_packages(with_test_packages: bool) -> Result<(), Error> {
+    let wanted: Vec<&str> = RUN_PACKAGES
+        .iter()
+        .chain(if with_test_packages { TEST_PACKAGES } else { &[] })
+        .copied()
+        .collect();
+    if !cfg!(target_os = "linux") {
+        println!(
+            "xtask: not Linux; make sure Tauri's prerequisites are installed (https://tauri.app/start/prerequisites/)"
+        );
+        return Ok(());
+    }
+    if !have("dpkg-query") || !have("apt-get") {
+        return Err(Error::new(format!(
+            "apt is not available on this machine, so Outcrop cannot install its system packages itself.\n\
+             Install the equivalents of these Debian packages with your distribution's package manager, then run again:\n  {}",
+            wanted.join(" ")
+        )));
+    }
+    let mut missing = Vec::new();
+    for package in &wanted {
+        if !is_installed(package)? {
+            missing.push(*package);
+        }
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    println!("xtask: installing system packages: {}", missing.join(" "));
+    let sudo: &[&str] = if is_root() {
+        &[]
+    } else if have("sudo") {
+        &["sudo"]
+    } else {
+        return Err(Error::new(format!(
+            "these packages are missing and neither root nor sudo is available to install them:\n  \
+             apt-get install -y --no-install-recommends {}",
+            missing.join(" ")
+        )));
+    };
+    let apt = |args: &[&str]| {
+        let mut cmd = Command::new(sudo.first().copied().unwrap_or("apt-get"));
+        if !sudo.is_empty() {
+            cmd.args(["env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]);
+        }
+        cmd.env("DEBIAN_FRONTEND", "noninteractive").args(args);
+        cmd
+    };
+    run_cmd(apt(&["update", "-q"]))?;
+    let mut install = apt(&["install", "-y", "-q", "--no-install-recommends"]);
+    install.args(&missing);
+    run_cmd(install)
+}
+
+/// `npm ci` in ui/ when node_modules is missing or was installed from another package-lock.json.
+pub fn npm_packages() -> Result<(), Error> {
+    let ui = repo_root().join("ui");
+    let lock = std::fs::read(ui.join("package-lock.json"))
+        .map_err(|e| Error::new(format!("ui/package-lock.json is unreadable: {e}")))?;
+    let stamp = ui.join("node_modules").join(".outcrop-installed-lock");
+    if std::fs::read(&stamp).is_ok_and(|installed| installed == lock) {
+        return Ok(());
+    }
+    if !have("npm") {
+        return Err(Error::new(
+            "npm is not on the PATH: install Node.js 20.19 or newer (with npm), then run again",
+        ));
+    }
+    let mut cmd = Command::new("npm");
+    cmd.args(["ci", "--no-audit", "--no-fund"]).current_dir(&ui);
+    run_cmd(cmd)?;
+    std::fs::write(&stamp, lock).map_err(|e| Error::new(format!("could not write {}: {e}", stamp.display())))
+}
+
+/// The path of `tauri-driver`, installing it from crates.io when it is not on the PATH or in ~/.cargo/bin.
+pub fn tauri_driver() -> Result<PathBuf, Error> {
+    if have("tauri-driver") {
+        return Ok(PathBuf::from("tauri-driver"));
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .ok_or_else(|| Error::new("neither CARGO_HOME nor HOME is set"))?;
+    let installed = cargo_home.join("bin").join("tauri-driver");
+    if installed.is_file() {
+        return Ok(installed);
+    }
+    println!("xtask: installing tauri-driver from crates.io");
+    let mut cmd = Command::new("cargo");
+    cmd.args(["install", "tauri-driver", "--locked"]);
+    run_cmd(cmd)?;
+    Ok(installed)
+}

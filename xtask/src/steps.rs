@@ -1,0 +1,197 @@
+//! The steps of `run` and `test`, each printed with its duration.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::setup;
+
+/// A failed step, with what to do about it.
+#[derive(Debug)]
+pub struct Error(String);
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Runs a command with inherited stdio; fails with the command line when it exits non-zero.
+pub fn run_cmd(mut cmd: Command) -> Result<(), Error> {
+    let line = format!(
+        "{} {}",
+        cmd.get_program().to_string_lossy(),
+        cmd.get_args()
+            .map(|a| a.to_string_lossy())
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    println!("$ {line}");
+    let status = cmd
+        .status()
+        .map_err(|e| Error::new(format!("could not start `{line}`: {e}")))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(Error::new(format!("`{line}` failed ({status})")))
+    }
+}
+
+/// A cargo command in the repository, building into the shared target directory.
+fn cargo(root: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    cmd.args(args)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", setup::target_dir());
+    cmd
+}
+
+fn npm(root: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new("npm");
+    cmd.args(args).current_dir(root.join("ui"));
+    cmd
+}
+
+struct Steps {
+    started: Instant,
+    done: Vec<(String, f64)>,
+}
+
+impl Steps {
+    fn new() -> Self {
+        Self {
+            started: Instant::now(),
+            done: Vec::new(),
+        }
+    }
+
+    fn step(&mut self, name: &str, f: impl FnOnce() -> Result<(), Error>) -> Result<(), Error> {
+        println!("\n==> {name}");
+        let start = Instant::now();
+        let result = f();
+        let seconds = start.elapsed().as_secs_f64();
+        self.done.push((name.to_owned(), seconds));
+        result.map_err(|e| Error::new(format!("step \"{name}\" failed after {seconds:.0} s: {e}")))
+    }
+
+    fn summary(&self) {
+        println!("\n==> summary");
+        for (name, seconds) in &self.done {
+            println!("  {seconds:>7.1} s  {name}");
+        }
+        println!("  {:>7.1} s  total", self.started.elapsed().as_secs_f64());
+    }
+}
+
+fn prepare(steps: &mut Steps, root: &Path, with_test_packages: bool) -> Result<PathBuf, Error> {
+    let target = setup::target_dir();
+    println!("xtask: cargo target directory {}", target.display());
+    steps.step("system packages (apt)", || {
+        setup::system_packages(with_test_packages)
+    })?;
+    steps.step("ui packages (npm ci)", setup::npm_packages)?;
+    steps.step("ui build (vite)", || run_cmd(npm(root, &["run", "build"])))?;
+    Ok(target)
+}
+
+pub fn run(release: bool, app_args: &[String]) -> Result<(), Error> {
+    let root = setup::repo_root();
+    let mut steps = Steps::new();
+    prepare(&mut steps, &root, false)?;
+    if cfg!(target_os = "linux")
+        && std::env::var_os("DISPLAY").is_none()
+        && std::env::var_os("WAYLAND_DISPLAY").is_none()
+    {
+        println!(
+            "xtask: no DISPLAY or WAYLAND_DISPLAY is set; on a headless machine run it under `xvfb-run -a cargo xtask run`"
+        );
+    }
+    let mut args = vec!["run", "--package", "outcrop"];
+    if release {
+        args.push("--release");
+    }
+    args.push("--");
+    args.extend(app_args.iter().map(String::as_str));
+    steps.summary();
+    run_cmd(cargo(&root, &args))
+}
+
+pub fn test(e2e: bool) -> Result<(), Error> {
+    let root = setup::repo_root();
+    let mut steps = Steps::new();
+    let target = prepare(&mut steps, &root, true)?;
+
+    steps.step("rustfmt", || run_cmd(cargo(&root, &["fmt", "--all", "--check"])))?;
+    steps.step("clippy", || {
+        run_cmd(cargo(
+            &root,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ))
+    })?;
+    steps.step("rust tests", || {
+        run_cmd(cargo(
+            &root,
+            &["test", "--workspace", "--locked", "--exclude", "outcrop-e2e"],
+        ))
+    })?;
+    steps.step("svelte-check", || run_cmd(npm(&root, &["run", "check"])))?;
+    steps.step("vitest", || run_cmd(npm(&root, &["test"])))?;
+
+    if e2e {
+        let driver = steps.step_value("tauri-driver", setup::tauri_driver)?;
+        steps.step("app build", || {
+            run_cmd(cargo(&root, &["build", "--package", "outcrop", "--locked"]))
+        })?;
+        let screenshots = root.join("target").join("e2e");
+        steps.step("end-to-end (Xvfb + WebDriver)", || {
+            std::fs::create_dir_all(&screenshots)
+                .map_err(|e| Error::new(format!("could not create {}: {e}", screenshots.display())))?;
+            let mut cmd = Command::new("xvfb-run");
+            cmd.args(["-a", "-s", "-screen 0 1280x1024x24"])
+                .arg(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+                .args([
+                    "test",
+                    "--package",
+                    "outcrop-e2e",
+                    "--locked",
+                    "--",
+                    "--test-threads=1",
+                ])
+                .current_dir(&root)
+                .env("CARGO_TARGET_DIR", &target)
+                .env("OUTCROP_APP_BINARY", target.join("debug").join("outcrop"))
+                .env("OUTCROP_TAURI_DRIVER", &driver)
+                .env("OUTCROP_E2E_OUT", &screenshots);
+            run_cmd(cmd)
+        })?;
+        println!("xtask: screenshots in {}", screenshots.display());
+    }
+    steps.summary();
+    Ok(())
+}
+
+impl Steps {
+    fn step_value<T>(&mut self, name: &str, f: impl FnOnce() -> Result<T, Error>) -> Result<T, Error> {
+        let mut value = None;
+        self.step(name, || {
+            value = Some(f()?);
+            Ok(())
+        })?;
+        value.ok_or_else(|| Error::new(format!("step \"{name}\" produced nothing")))
+    }
+}
