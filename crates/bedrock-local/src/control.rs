@@ -1,21 +1,42 @@
-//! The control plane (`bedrock`): foundation models for now.
+//! The control plane (`bedrock`): foundation models, inference profiles and their tags.
 
 use std::sync::Arc;
 
+use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::AwsError;
-use crate::world::World;
+use crate::validate::{self, Violations};
+use crate::world::{APPLICATION, InferenceProfile, ProfileModel, SYSTEM_DEFINED, Tag, World};
 
-pub fn routes() -> Router<Arc<World>> {
+/// Application inference profiles an account may hold (the service quota).
+const MAX_APPLICATION_PROFILES: usize = 1000;
+const MAX_TAGS: usize = 200;
+
+pub fn routes() -> Router<Arc<crate::Service>> {
     Router::new()
         .route("/foundation-models", get(list_foundation_models))
         .route("/foundation-models/{model_identifier}", get(get_foundation_model))
+        .route(
+            "/inference-profiles",
+            get(list_inference_profiles).post(create_inference_profile),
+        )
+        .route(
+            "/inference-profiles/{identifier}",
+            get(get_inference_profile).delete(delete_inference_profile),
+        )
+        .route("/tagResource", post(tag_resource))
+        .route("/untagResource", post(untag_resource))
+        .route("/listTagsForResource", post(list_tags_for_resource))
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Foundation models
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -29,6 +50,7 @@ struct ListFoundationModelsQuery {
 const CUSTOMIZATION_TYPES: [&str; 3] = ["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"];
 const OUTPUT_MODALITIES: [&str; 3] = ["TEXT", "IMAGE", "EMBEDDING"];
 const INFERENCE_TYPES: [&str; 2] = ["ON_DEMAND", "PROVISIONED"];
+const PROFILE_TYPES: [&str; 2] = [SYSTEM_DEFINED, APPLICATION];
 
 fn check_enum(value: Option<&str>, member: &str, allowed: &[&str]) -> Result<(), AwsError> {
     match value {
@@ -42,7 +64,7 @@ fn check_enum(value: Option<&str>, member: &str, allowed: &[&str]) -> Result<(),
 }
 
 async fn list_foundation_models(
-    State(world): State<Arc<World>>,
+    State(world): State<Arc<crate::Service>>,
     Query(query): Query<ListFoundationModelsQuery>,
 ) -> Result<Json<Value>, AwsError> {
     check_enum(
@@ -91,11 +113,428 @@ async fn list_foundation_models(
 }
 
 async fn get_foundation_model(
-    State(world): State<Arc<World>>,
+    State(world): State<Arc<crate::Service>>,
     Path(model_identifier): Path<String>,
 ) -> Result<Json<Value>, AwsError> {
     world
         .foundation_model(&model_identifier)
         .map(|model| Json(json!({ "modelDetails": model })))
         .ok_or_else(|| AwsError::validation("The provided model identifier is invalid."))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Inference profiles
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListInferenceProfilesQuery {
+    max_results: Option<String>,
+    next_token: Option<String>,
+    #[serde(rename = "type")]
+    type_equals: Option<String>,
+}
+
+const PAGE_TOKEN_PREFIX: &str = "bl1-";
+
+async fn list_inference_profiles(
+    State(world): State<Arc<crate::Service>>,
+    Query(query): Query<ListInferenceProfilesQuery>,
+) -> Result<Json<Value>, AwsError> {
+    check_enum(query.type_equals.as_deref(), "typeEquals", &PROFILE_TYPES)?;
+    let max_results = match query.max_results.as_deref() {
+        None => 1000,
+        Some(raw) => match raw.parse::<usize>() {
+            Ok(n) if (1..=1000).contains(&n) => n,
+            Ok(n) if n < 1 => {
+                return Err(AwsError::constraint(
+                    raw,
+                    "maxResults",
+                    "Member must have value greater than or equal to 1",
+                ));
+            }
+            Ok(_) => {
+                return Err(AwsError::constraint(
+                    raw,
+                    "maxResults",
+                    "Member must have value less than or equal to 1000",
+                ));
+            }
+            Err(_) => {
+                return Err(AwsError::validation(format!(
+                    "Invalid value for maxResults: {raw}"
+                )));
+            }
+        },
+    };
+    let start = match query.next_token.as_deref() {
+        None => 0,
+        Some(token) => token
+            .strip_prefix(PAGE_TOKEN_PREFIX)
+            .and_then(|n| n.parse::<usize>().ok())
+            .ok_or_else(|| {
+                AwsError::validation("The pagination token is invalid. Retry without it to start over.")
+            })?,
+    };
+    // The service lists system-defined profiles when no type is asked for.
+    let all: Vec<InferenceProfile> = match query.type_equals.as_deref() {
+        Some(APPLICATION) => world.state().application_profiles.clone(),
+        _ => world.system_profiles.clone(),
+    };
+    let page: Vec<&InferenceProfile> = all.iter().skip(start).take(max_results).collect();
+    let mut body = json!({ "inferenceProfileSummaries": page });
+    if start + page.len() < all.len() {
+        body["nextToken"] = json!(format!("{PAGE_TOKEN_PREFIX}{}", start + page.len()));
+    }
+    Ok(Json(body))
+}
+
+async fn get_inference_profile(
+    State(world): State<Arc<crate::Service>>,
+    Path(identifier): Path<String>,
+) -> Result<Json<InferenceProfile>, AwsError> {
+    world
+        .profile(&identifier)
+        .map(Json)
+        .ok_or_else(|| profile_not_found(&identifier))
+}
+
+fn profile_not_found(identifier: &str) -> AwsError {
+    AwsError::not_found(format!("The inference profile {identifier} could not be found."))
+}
+
+fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, AwsError> {
+    let body: &[u8] = if body.is_empty() { b"{}" } else { body };
+    serde_json::from_slice(body)
+        .map_err(|e| AwsError::serialization(format!("The request body could not be read as JSON: {e}")))
+}
+
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct CreateInferenceProfileRequest {
+    inference_profile_name: Option<String>,
+    description: Option<String>,
+    client_request_token: Option<String>,
+    model_source: Option<ModelSource>,
+    tags: Option<Vec<Tag>>,
+}
+
+#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[serde(rename_all = "camelCase")]
+struct ModelSource {
+    copy_from: Option<String>,
+}
+
+fn check_tags(violations: &mut Violations, tags: &[Tag], member: &str) {
+    violations.list_length(tags.len(), member, MAX_TAGS);
+    for (i, tag) in tags.iter().enumerate() {
+        let key_member = format!("{member}.{}.member.key", i + 1);
+        let value_member = format!("{member}.{}.member.value", i + 1);
+        violations.length(&tag.key, &key_member, 1, 128, true);
+        violations.pattern(
+            &tag.key,
+            &key_member,
+            validate::TAG_PATTERN,
+            validate::is_tag_text(&tag.key),
+            true,
+        );
+        violations.length(&tag.value, &value_member, 0, 256, true);
+        violations.pattern(
+            &tag.value,
+            &value_member,
+            validate::TAG_PATTERN,
+            validate::is_tag_text(&tag.value),
+            true,
+        );
+    }
+}
+
+async fn create_inference_profile(
+    State(world): State<Arc<crate::Service>>,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), AwsError> {
+    let request: CreateInferenceProfileRequest = parse_body(&body)?;
+    let mut violations = Violations::default();
+    let name = request.inference_profile_name.clone().unwrap_or_default();
+    match &request.inference_profile_name {
+        None => violations.missing("inferenceProfileName"),
+        Some(name) => {
+            violations.length(name, "inferenceProfileName", 1, 64, true);
+            violations.pattern(
+                name,
+                "inferenceProfileName",
+                validate::NAME_PATTERN,
+                validate::is_profile_name(name),
+                true,
+            );
+        }
+    }
+    if let Some(description) = &request.description {
+        violations.length(description, "description", 1, 200, false);
+        violations.pattern(
+            description,
+            "description",
+            validate::DESCRIPTION_PATTERN,
+            validate::is_profile_description(description),
+            false,
+        );
+    }
+    if let Some(token) = &request.client_request_token {
+        violations.length(token, "clientRequestToken", 1, 256, true);
+        violations.pattern(
+            token,
+            "clientRequestToken",
+            validate::TOKEN_PATTERN,
+            validate::is_client_request_token(token),
+            true,
+        );
+    }
+    let copy_from = request.model_source.as_ref().and_then(|s| s.copy_from.clone());
+    match (&request.model_source, &copy_from) {
+        (None, _) => violations.missing("modelSource"),
+        (Some(_), None) => violations.missing("modelSource.copyFrom"),
+        (Some(_), Some(arn)) => {
+            violations.length(arn, "modelSource.copyFrom", 1, 2048, true);
+            violations.pattern(
+                arn,
+                "modelSource.copyFrom",
+                validate::COPY_FROM_PATTERN,
+                validate::parse_copy_from(arn).is_some(),
+                true,
+            );
+        }
+    }
+    let tags = request.tags.clone().unwrap_or_default();
+    check_tags(&mut violations, &tags, "tags");
+    violations.into_result()?;
+    let copy_from = copy_from.unwrap_or_default();
+
+    // Same token, same request: the same answer. Same token, another request: a conflict.
+    let fingerprint = serde_json::to_string(&json!({
+        "name": name, "description": request.description, "copyFrom": copy_from, "tags": tags,
+    }))
+    .unwrap_or_default();
+    let models = source_models(&world, &copy_from)?;
+    let mut state = world.state();
+    if let Some(token) = &request.client_request_token
+        && let Some((seen, arn)) = state.client_tokens.get(token)
+    {
+        return if *seen == fingerprint {
+            Ok((
+                StatusCode::CREATED,
+                Json(json!({ "inferenceProfileArn": arn, "status": "ACTIVE" })),
+            ))
+        } else {
+            Err(AwsError::conflict(
+                "The clientRequestToken was already used with different request parameters. Use a new token for a new request.",
+            ))
+        };
+    }
+    if state
+        .application_profiles
+        .iter()
+        .any(|p| p.inference_profile_name == name)
+    {
+        return Err(AwsError::conflict(format!(
+            "An inference profile with the name {name} already exists."
+        )));
+    }
+    if state.application_profiles.len() >= MAX_APPLICATION_PROFILES {
+        return Err(AwsError::quota(format!(
+            "You have reached the quota of {MAX_APPLICATION_PROFILES} application inference profiles in this Region."
+        )));
+    }
+    let id = world.next_application_profile_id(&mut state, &name);
+    let arn = format!(
+        "arn:{}:bedrock:{}:{}:application-inference-profile/{id}",
+        world.partition, world.region, world.account_id
+    );
+    let now = world.now_iso();
+    state.application_profiles.push(InferenceProfile {
+        inference_profile_name: name,
+        description: request.description.clone(),
+        created_at: now.clone(),
+        updated_at: now,
+        inference_profile_arn: arn.clone(),
+        models,
+        inference_profile_id: id,
+        status: "ACTIVE",
+        profile_type: APPLICATION,
+    });
+    if !tags.is_empty() {
+        state.tags.insert(arn.clone(), tags);
+    }
+    if let Some(token) = request.client_request_token {
+        state.client_tokens.insert(token, (fingerprint, arn.clone()));
+    }
+    tracing::info!(%arn, "created application inference profile");
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "inferenceProfileArn": arn, "status": "ACTIVE" })),
+    ))
+}
+
+/// The models an application profile copies: one foundation model of this Region, or every destination of a
+/// system-defined profile.
+fn source_models(world: &World, copy_from: &str) -> Result<Vec<ProfileModel>, AwsError> {
+    let source = validate::parse_copy_from(copy_from)
+        .ok_or_else(|| AwsError::validation("modelSource.copyFrom is not a valid ARN"))?;
+    match source.resource_type {
+        "foundation-model" => {
+            if source.region != world.region {
+                return Err(AwsError::validation(format!(
+                    "The foundation model ARN must be in the Region of the request ({}); got {}.",
+                    world.region, source.region
+                )));
+            }
+            let model = world
+                .foundation_model(source.resource_id)
+                .ok_or_else(|| AwsError::not_found(format!("The model {copy_from} could not be found.")))?;
+            Ok(vec![ProfileModel {
+                model_arn: model.model_arn.clone(),
+            }])
+        }
+        _ => world
+            .system_profiles
+            .iter()
+            .find(|p| p.inference_profile_arn == copy_from)
+            .map(|p| p.models.clone())
+            .ok_or_else(|| profile_not_found(copy_from)),
+    }
+}
+
+async fn delete_inference_profile(
+    State(world): State<Arc<crate::Service>>,
+    Path(identifier): Path<String>,
+) -> Result<Json<Value>, AwsError> {
+    if world
+        .system_profiles
+        .iter()
+        .any(|p| p.inference_profile_id == identifier || p.inference_profile_arn == identifier)
+    {
+        return Err(AwsError::validation(format!(
+            "{identifier} is a system-defined inference profile. Only application inference profiles can be deleted."
+        )));
+    }
+    let mut state = world.state();
+    let position = state
+        .application_profiles
+        .iter()
+        .position(|p| p.inference_profile_id == identifier || p.inference_profile_arn == identifier)
+        .ok_or_else(|| profile_not_found(&identifier))?;
+    let removed = state.application_profiles.remove(position);
+    state.tags.remove(&removed.inference_profile_arn);
+    tracing::info!(arn = %removed.inference_profile_arn, "deleted application inference profile");
+    Ok(Json(json!({})))
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tags
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TagRequest {
+    #[serde(rename = "resourceARN")]
+    resource_arn: Option<String>,
+    tags: Option<Vec<Tag>>,
+    tag_keys: Option<Vec<String>>,
+}
+
+/// The resource must be an application profile of this account; system profiles are AWS's and take no tags.
+fn taggable(world: &World, arn: Option<&str>) -> Result<String, AwsError> {
+    let Some(arn) = arn else {
+        let mut v = Violations::default();
+        v.missing("resourceARN");
+        return Err(v
+            .into_result()
+            .err()
+            .unwrap_or_else(|| AwsError::validation("resourceARN is required")));
+    };
+    if world
+        .system_profiles
+        .iter()
+        .any(|p| p.inference_profile_arn == arn)
+    {
+        return Err(AwsError::validation(format!(
+            "{arn} is a system-defined inference profile; tags can only be set on resources you own."
+        )));
+    }
+    if world
+        .state()
+        .application_profiles
+        .iter()
+        .any(|p| p.inference_profile_arn == arn)
+    {
+        Ok(arn.to_owned())
+    } else {
+        Err(AwsError::not_found(format!(
+            "The resource {arn} could not be found."
+        )))
+    }
+}
+
+async fn tag_resource(
+    State(world): State<Arc<crate::Service>>,
+    body: Bytes,
+) -> Result<Json<Value>, AwsError> {
+    let request: TagRequest = parse_body(&body)?;
+    let arn = taggable(&world, request.resource_arn.as_deref())?;
+    let mut violations = Violations::default();
+    let Some(tags) = request.tags else {
+        violations.missing("tags");
+        violations.into_result()?;
+        return Ok(Json(json!({})));
+    };
+    check_tags(&mut violations, &tags, "tags");
+    violations.into_result()?;
+    let mut state = world.state();
+    let mut merged = state.tags.get(&arn).cloned().unwrap_or_default();
+    for tag in tags {
+        match merged.iter_mut().find(|t| t.key == tag.key) {
+            Some(existing) => existing.value = tag.value,
+            None => merged.push(tag),
+        }
+    }
+    if merged.len() > MAX_TAGS {
+        return Err(AwsError::too_many_tags(
+            format!(
+                "The request would give {arn} {} tags; a resource can have at most {MAX_TAGS}.",
+                merged.len()
+            ),
+            &arn,
+        ));
+    }
+    state.tags.insert(arn, merged);
+    Ok(Json(json!({})))
+}
+
+async fn untag_resource(
+    State(world): State<Arc<crate::Service>>,
+    body: Bytes,
+) -> Result<Json<Value>, AwsError> {
+    let request: TagRequest = parse_body(&body)?;
+    let arn = taggable(&world, request.resource_arn.as_deref())?;
+    let Some(keys) = request.tag_keys else {
+        let mut v = Violations::default();
+        v.missing("tagKeys");
+        v.into_result()?;
+        return Ok(Json(json!({})));
+    };
+    let mut violations = Violations::default();
+    violations.list_length(keys.len(), "tagKeys", MAX_TAGS);
+    violations.into_result()?;
+    let mut state = world.state();
+    if let Some(tags) = state.tags.get_mut(&arn) {
+        tags.retain(|t| !keys.contains(&t.key));
+    }
+    Ok(Json(json!({})))
+}
+
+async fn list_tags_for_resource(
+    State(world): State<Arc<crate::Service>>,
+    body: Bytes,
+) -> Result<Json<Value>, AwsError> {
+    let request: TagRequest = parse_body(&body)?;
+    let arn = taggable(&world, request.resource_arn.as_deref())?;
+    let tags = world.state().tags.get(&arn).cloned().unwrap_or_default();
+    Ok(Json(json!({ "tags": tags })))
 }

@@ -1,9 +1,10 @@
 //! bedrock-local: a local Amazon Bedrock.
 //!
-//! It answers on Bedrock's own HTTP wire protocol (REST-JSON, the same paths, status codes, error headers and
-//! bodies), so the real AWS SDKs talk to it with nothing changed but the endpoint URL. Its rules are its own
-//! reading of AWS's documentation, written from the service's side and kept as data with their sources; it
-//! shares no code with the Outcrop client on purpose, so a test where both agree means two readings agree.
+//! It answers on Bedrock's own HTTP wire protocol (REST-JSON and AWS event streams, the same paths, status
+//! codes, error headers and bodies), so the real AWS SDKs talk to it with nothing changed but the endpoint
+//! URL. Control plane and runtime share one port. Its rules — caching floors, TTLs, limits, error texts — are
+//! its own reading of AWS's documentation, kept as data with their sources; it shares no code with the
+//! Outcrop client on purpose, so a test where both agree means two independent readings agree.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -13,33 +14,53 @@
 //! # Ok(()) }
 //! ```
 
+mod auth;
+mod cache;
+pub mod clock;
 mod control;
 mod error;
+pub mod faults;
+mod latency;
+mod prompt;
+mod responder;
+mod runtime;
+pub mod tokenizer;
+mod validate;
 mod world;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use auth::AuthPolicy;
+pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AwsError;
-pub use world::{FoundationModel, World};
+pub use faults::{FAULT_HEADER, Fault, FaultPlan};
+pub use latency::LatencyModel;
+pub use world::{FoundationModel, InferenceProfile, World};
 
 /// The account the seeded world belongs to unless another is configured (AWS's documentation account).
 pub const DEFAULT_ACCOUNT_ID: &str = "111122223333";
 /// The Region the server answers for unless another is configured.
 pub const DEFAULT_REGION: &str = "us-east-1";
 
-/// How a server is set up. Every field can be injected, so tests pick a free port and a Region.
+/// How a server is set up. Every part can be injected: tests pick a free port, a manual clock, no latency.
 #[derive(Debug, Clone)]
 pub struct Config {
     /// Where to listen. Loopback by default; port 0 picks a free port.
     pub bind: SocketAddr,
     pub region: String,
     pub account_id: String,
+    pub clock: Arc<dyn Clock>,
+    /// [`LatencyModel::NONE`] by default; the demo uses [`LatencyModel::realistic`].
+    pub latency: LatencyModel,
+    pub faults: Option<FaultPlan>,
+    pub auth: AuthPolicy,
 }
 
 impl Default for Config {
@@ -48,6 +69,49 @@ impl Default for Config {
             bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             region: DEFAULT_REGION.to_owned(),
             account_id: DEFAULT_ACCOUNT_ID.to_owned(),
+            clock: Arc::new(SystemClock),
+            latency: LatencyModel::NONE,
+            faults: None,
+            auth: AuthPolicy::default(),
+        }
+    }
+}
+
+/// Everything a request handler can reach.
+#[derive(Debug)]
+pub struct Service {
+    pub world: Arc<World>,
+    cache: cache::PromptCache,
+    rules: cache::CachingRules,
+    latency: LatencyModel,
+    faults: Option<FaultPlan>,
+    auth: AuthPolicy,
+    runtime_requests: AtomicU64,
+}
+
+/// Control-plane handlers work on the account; they reach it through the service.
+impl std::ops::Deref for Service {
+    type Target = World;
+
+    fn deref(&self) -> &World {
+        &self.world
+    }
+}
+
+impl Service {
+    pub fn new(config: &Config) -> Self {
+        Self {
+            world: Arc::new(World::seeded(
+                &config.region,
+                &config.account_id,
+                Arc::clone(&config.clock),
+            )),
+            cache: cache::PromptCache::default(),
+            rules: cache::CachingRules::bundled(),
+            latency: config.latency,
+            faults: config.faults,
+            auth: config.auth.clone(),
+            runtime_requests: AtomicU64::new(0),
         }
     }
 }
@@ -65,7 +129,7 @@ impl BedrockLocal {
     pub async fn start(config: Config) -> std::io::Result<Self> {
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
-        let app = router(Arc::new(World::seeded(&config.region, &config.account_id)));
+        let app = router(Arc::new(Service::new(&config)));
         let (shutdown, stop) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -98,9 +162,29 @@ impl BedrockLocal {
     }
 }
 
-/// The HTTP routes of the control plane (`bedrock`) and, in time, the runtime (`bedrock-runtime`) on one port.
-pub fn router(world: Arc<World>) -> Router {
+/// Every route of the control plane (`bedrock`) and the runtime (`bedrock-runtime`), behind fault injection
+/// and (outermost) authentication.
+pub fn router(service: Arc<Service>) -> Router {
     control::routes()
+        .merge(runtime::routes())
         .fallback(error::unknown_operation)
-        .with_state(world)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            faults::inject,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            auth::check,
+        ))
+        .layer(axum::middleware::map_response(add_request_id))
+        .with_state(service)
+}
+
+async fn add_request_id(mut response: axum::response::Response) -> axum::response::Response {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    if let Ok(value) = axum::http::HeaderValue::from_str(&format!("bl000000-0000-4000-8000-{n:012x}")) {
+        response.headers_mut().insert("x-amzn-requestid", value);
+    }
+    response
 }

@@ -1,8 +1,14 @@
-//! The seeded account: what a real account in the configured Region would see.
+//! The seeded account: what a real account in the configured Region would see, and what it has created.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
+use crate::clock::{Clock, iso8601};
+
 const FOUNDATION_MODELS: &str = include_str!("../data/foundation-models.json");
+const GEOGRAPHIES: &str = include_str!("../data/geographies.json");
 
 /// A foundation model as ListFoundationModels and GetFoundationModel describe it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -20,14 +26,54 @@ pub struct FoundationModel {
     pub model_lifecycle: ModelLifecycle,
 }
 
+impl FoundationModel {
+    /// Whether the bare model ID may be invoked (otherwise only through an inference profile).
+    pub fn on_demand(&self) -> bool {
+        self.inference_types_supported.iter().any(|t| t == "ON_DEMAND")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ModelLifecycle {
     pub status: String,
 }
 
+/// An inference profile, system-defined or application, in the shape GetInferenceProfile returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InferenceProfile {
+    pub inference_profile_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub inference_profile_arn: String,
+    pub models: Vec<ProfileModel>,
+    pub inference_profile_id: String,
+    pub status: &'static str,
+    #[serde(rename = "type")]
+    pub profile_type: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileModel {
+    pub model_arn: String,
+}
+
+pub const SYSTEM_DEFINED: &str = "SYSTEM_DEFINED";
+pub const APPLICATION: &str = "APPLICATION";
+
+/// A tag as the API carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tag {
+    pub key: String,
+    pub value: String,
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct SeedFile {
+struct ModelSeed {
     models: Vec<SeedModel>,
 }
 
@@ -45,25 +91,73 @@ struct SeedModel {
     lifecycle: String,
 }
 
-/// Everything the server knows. Read-only for now; profiles and caches will join it.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GeographySeed {
+    created_at: String,
+    geographies: Vec<Geography>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Geography {
+    prefix: String,
+    name: String,
+    partition: String,
+    sources: Vec<String>,
+    destinations: Vec<String>,
+    models: Vec<String>,
+}
+
+/// What the account has created: application profiles (in creation order), tags, idempotency tokens.
+#[derive(Debug, Default)]
+pub struct AccountState {
+    pub application_profiles: Vec<InferenceProfile>,
+    pub tags: BTreeMap<String, Vec<Tag>>,
+    /// clientRequestToken → (fingerprint of the request, the ARN it created).
+    pub client_tokens: BTreeMap<String, (String, String)>,
+    pub next_profile_number: u64,
+}
+
+/// Everything the server knows.
 #[derive(Debug)]
 pub struct World {
     pub region: String,
     pub account_id: String,
+    pub partition: String,
     pub foundation_models: Vec<FoundationModel>,
+    /// Listed in this Region, sorted by ID.
+    pub system_profiles: Vec<InferenceProfile>,
+    pub clock: Arc<dyn Clock>,
+    state: Mutex<AccountState>,
 }
 
 impl World {
     /// The seeded world for a Region and account.
-    pub fn seeded(region: &str, account_id: &str) -> Self {
+    pub fn seeded(region: &str, account_id: &str, clock: Arc<dyn Clock>) -> Self {
         #[allow(clippy::expect_used)] // bundled data, checked by the tests
-        let seed: SeedFile =
+        let models: ModelSeed =
             serde_json::from_str(FOUNDATION_MODELS).expect("bundled foundation models parse");
-        let foundation_models = seed
+        #[allow(clippy::expect_used)]
+        let geographies: GeographySeed =
+            serde_json::from_str(GEOGRAPHIES).expect("bundled geographies parse");
+        let partition = if region.starts_with("us-gov-") {
+            "aws-us-gov"
+        } else if region.starts_with("cn-") {
+            "aws-cn"
+        } else {
+            "aws"
+        }
+        .to_owned();
+
+        let foundation_models: Vec<FoundationModel> = models
             .models
             .into_iter()
             .map(|m| FoundationModel {
-                model_arn: format!("arn:aws:bedrock:{region}::foundation-model/{}", m.model_id),
+                model_arn: format!(
+                    "arn:{partition}:bedrock:{region}::foundation-model/{}",
+                    m.model_id
+                ),
                 model_id: m.model_id,
                 model_name: m.model_name,
                 provider_name: m.provider_name,
@@ -75,28 +169,138 @@ impl World {
                 model_lifecycle: ModelLifecycle { status: m.lifecycle },
             })
             .collect();
+
+        let mut system_profiles = Vec::new();
+        for geo in geographies
+            .geographies
+            .iter()
+            .filter(|g| g.sources.iter().any(|s| s == region))
+        {
+            for model_id in &geo.models {
+                let Some(model) = foundation_models.iter().find(|m| &m.model_id == model_id) else {
+                    continue;
+                };
+                let id = format!("{}.{model_id}", geo.prefix);
+                let regions = geo.destinations.join(", ");
+                system_profiles.push(InferenceProfile {
+                    inference_profile_name: format!(
+                        "{} {} {}",
+                        geo.name, model.provider_name, model.model_name
+                    ),
+                    description: Some(format!(
+                        "Routes requests to {} {} in {regions}.",
+                        model.provider_name, model.model_name
+                    )),
+                    created_at: geographies.created_at.clone(),
+                    updated_at: geographies.created_at.clone(),
+                    inference_profile_arn: format!(
+                        "arn:{}:bedrock:{region}:{account_id}:inference-profile/{id}",
+                        geo.partition
+                    ),
+                    models: geo
+                        .destinations
+                        .iter()
+                        .map(|dest| ProfileModel {
+                            model_arn: format!(
+                                "arn:{}:bedrock:{dest}::foundation-model/{model_id}",
+                                geo.partition
+                            ),
+                        })
+                        .collect(),
+                    inference_profile_id: id,
+                    status: "ACTIVE",
+                    profile_type: SYSTEM_DEFINED,
+                });
+            }
+        }
+        system_profiles.sort_by(|a, b| a.inference_profile_id.cmp(&b.inference_profile_id));
+
         Self {
             region: region.to_owned(),
             account_id: account_id.to_owned(),
+            partition,
             foundation_models,
+            system_profiles,
+            clock,
+            state: Mutex::new(AccountState::default()),
         }
     }
 
-    /// A model by ID or foundation-model ARN.
+    /// The account's mutable state. A panic while it was held cannot leave it half-written in a way that
+    /// matters to a simulator, so a poisoned lock is used as it stands.
+    pub fn state(&self) -> MutexGuard<'_, AccountState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn now_iso(&self) -> String {
+        iso8601(self.clock.now())
+    }
+
+    /// A model by ID or foundation-model ARN of this Region.
     pub fn foundation_model(&self, identifier: &str) -> Option<&FoundationModel> {
         self.foundation_models
             .iter()
             .find(|m| m.model_id == identifier || m.model_arn == identifier)
+    }
+
+    /// A foundation model by an ARN of any Region (profiles name models in other Regions).
+    pub fn foundation_model_by_any_arn(&self, arn: &str) -> Option<&FoundationModel> {
+        let model_id = arn.rsplit_once(":foundation-model/").map(|(_, id)| id)?;
+        self.foundation_models.iter().find(|m| m.model_id == model_id)
+    }
+
+    /// A system or application profile by ID or ARN.
+    pub fn profile(&self, identifier: &str) -> Option<InferenceProfile> {
+        if let Some(profile) = self
+            .system_profiles
+            .iter()
+            .find(|p| p.inference_profile_id == identifier || p.inference_profile_arn == identifier)
+        {
+            return Some(profile.clone());
+        }
+        self.state()
+            .application_profiles
+            .iter()
+            .find(|p| p.inference_profile_id == identifier || p.inference_profile_arn == identifier)
+            .cloned()
+    }
+
+    /// The next application-profile ID: 12 lowercase alphanumerics, as AWS's are, derived deterministically
+    /// from the account, the name and a counter so runs are reproducible.
+    pub fn next_application_profile_id(&self, state: &mut AccountState, name: &str) -> String {
+        state.next_profile_number += 1;
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in self
+            .account_id
+            .bytes()
+            .chain(name.bytes())
+            .chain(state.next_profile_number.to_le_bytes())
+        {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        const ALPHABET: &[u8] = b"abcdefghijklmnopqrstuvwxyz0123456789";
+        (0..12)
+            .map(|i| {
+                let mixed = hash.rotate_left(i * 5) ^ (hash >> (i % 7));
+                char::from(ALPHABET[(mixed % 36) as usize])
+            })
+            .collect()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::SystemClock;
+
+    fn world(region: &str) -> World {
+        World::seeded(region, "123456789012", Arc::new(SystemClock))
+    }
 
     #[test]
     fn seed_covers_the_models_outcrop_demos() {
-        let world = World::seeded("eu-west-1", "123456789012");
+        let world = world("eu-west-1");
         for id in [
             "anthropic.claude-3-5-sonnet-20241022-v2:0",
             "anthropic.claude-3-5-haiku-20241022-v1:0",
@@ -127,5 +331,78 @@ mod tests {
                     && m.provider_name != "Amazon"),
             "at least one on-demand-only text model"
         );
+    }
+
+    #[test]
+    fn system_profiles_follow_the_servers_region() {
+        let us = world("us-east-1");
+        let prefixes: std::collections::BTreeSet<&str> = us
+            .system_profiles
+            .iter()
+            .filter_map(|p| p.inference_profile_id.split('.').next())
+            .collect();
+        assert_eq!(prefixes.into_iter().collect::<Vec<_>>(), ["global", "us"]);
+
+        let tokyo = world("ap-northeast-1");
+        let prefixes: std::collections::BTreeSet<&str> = tokyo
+            .system_profiles
+            .iter()
+            .filter_map(|p| p.inference_profile_id.split('.').next())
+            .collect();
+        assert_eq!(prefixes.into_iter().collect::<Vec<_>>(), ["apac", "global", "jp"]);
+
+        let sydney = world("ap-southeast-2");
+        assert!(
+            sydney
+                .system_profiles
+                .iter()
+                .any(|p| p.inference_profile_id.starts_with("au."))
+        );
+        let canada = world("ca-central-1");
+        assert!(canada.profile("ca.amazon.nova-lite-v1:0").is_some());
+        let gov = world("us-gov-west-1");
+        let profile = gov
+            .profile("us-gov.anthropic.claude-3-7-sonnet-20250219-v1:0")
+            .unwrap();
+        assert!(
+            profile
+                .inference_profile_arn
+                .starts_with("arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:")
+        );
+    }
+
+    #[test]
+    fn profile_shapes_are_as_the_api_constrains_them() {
+        for region in ["us-east-1", "eu-central-1", "ap-northeast-1", "ap-southeast-2"] {
+            for profile in &world(region).system_profiles {
+                assert!(
+                    (1..=5).contains(&profile.models.len()),
+                    "{}",
+                    profile.inference_profile_id
+                );
+                assert!(profile.inference_profile_name.len() <= 64);
+                assert!(
+                    profile
+                        .inference_profile_arn
+                        .contains(&format!(":{region}:123456789012:inference-profile/"))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn application_profile_ids_look_like_aws_ones() {
+        let world = world("us-east-1");
+        let mut state = AccountState::default();
+        let a = world.next_application_profile_id(&mut state, "team-a");
+        let b = world.next_application_profile_id(&mut state, "team-a");
+        assert_ne!(a, b);
+        for id in [a, b] {
+            assert_eq!(id.len(), 12);
+            assert!(
+                id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()),
+                "{id}"
+            );
+        }
     }
 }

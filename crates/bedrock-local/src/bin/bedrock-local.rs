@@ -1,30 +1,54 @@
 //! `bedrock-local --port 4599 --region us-east-1`: serve a local Amazon Bedrock until stopped.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 
-use bedrock_local::{BedrockLocal, Config, DEFAULT_ACCOUNT_ID, DEFAULT_REGION};
+use bedrock_local::{
+    AuthPolicy, BedrockLocal, Config, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, Fault, FaultPlan, LatencyModel,
+    SystemClock,
+};
 use clap::Parser;
 
 /// A local Amazon Bedrock that the AWS SDKs and CLI talk to like the real service.
 ///
-/// Point a client at the printed URL, for example:
-///   aws bedrock list-foundation-models --endpoint-url http://127.0.0.1:4599 --region us-east-1
-/// Any credentials are accepted.
+/// Serves the control plane (foundation models, inference profiles, tags) and the runtime (Converse,
+/// ConverseStream, InvokeModel, InvokeModelWithResponseStream, CountTokens) on one port, with prompt
+/// caching as AWS documents it. Point a client at the printed URL, for example:
+///
+///   aws bedrock list-inference-profiles --endpoint-url http://127.0.0.1:4599 --region us-east-1
+///
+/// Any credentials are accepted unless --credential or --api-key is given.
 #[derive(Debug, Parser)]
 #[command(name = "bedrock-local", version)]
 struct Args {
     /// Address to listen on. Loopback by default; only change it on a network you trust.
     #[arg(long, default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST), env = "BEDROCK_LOCAL_HOST")]
     host: IpAddr,
-    /// Port to listen on; 0 picks a free one.
+    /// Port to listen on; 0 picks a free one. The URL is printed on stdout.
     #[arg(long, default_value_t = 4599, env = "BEDROCK_LOCAL_PORT")]
     port: u16,
-    /// The Region the server answers as (it appears in every ARN).
+    /// The Region the server answers as: it decides which cross-Region profiles exist and appears in ARNs.
     #[arg(long, default_value = DEFAULT_REGION, env = "BEDROCK_LOCAL_REGION")]
     region: String,
-    /// The 12-digit account ID that owns profiles and appears in ARNs.
+    /// The 12-digit account ID that owns application profiles and appears in ARNs.
     #[arg(long, default_value = DEFAULT_ACCOUNT_ID, env = "BEDROCK_LOCAL_ACCOUNT_ID")]
     account_id: String,
+    /// Multiplies the simulated model's delays (time to first token, output rate); 0 answers at once.
+    #[arg(long, default_value_t = 1.0)]
+    latency_scale: f64,
+    /// Verify SigV4 signatures against this access key, as ACCESS_KEY_ID:SECRET (repeatable).
+    #[arg(long = "credential", value_name = "ACCESS_KEY_ID:SECRET")]
+    credentials: Vec<String>,
+    /// Accept only this bearer token (Bedrock API key) for bearer-authenticated requests (repeatable).
+    #[arg(long = "api-key", value_name = "TOKEN")]
+    api_keys: Vec<String>,
+    /// Inject a fault into runtime requests: throttle, internal, unavailable, slow-start:MS,
+    /// stream-cut[:N] or stream-error[:N]. Single requests can ask with the header x-bedrock-local-fault.
+    #[arg(long)]
+    fault: Option<Fault>,
+    /// With --fault: inject it into every N-th runtime request.
+    #[arg(long, default_value_t = 1, requires = "fault")]
+    fault_every: u64,
 }
 
 #[tokio::main]
@@ -37,17 +61,44 @@ async fn main() -> std::io::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    if args.account_id.len() != 12 || !args.account_id.bytes().all(|b| b.is_ascii_digit()) {
-        eprintln!(
-            "bedrock-local: --account-id must be 12 digits, got {:?}",
-            args.account_id
-        );
+    let fail = |message: String| -> ! {
+        eprintln!("bedrock-local: {message}");
         std::process::exit(2);
+    };
+    if args.account_id.len() != 12 || !args.account_id.bytes().all(|b| b.is_ascii_digit()) {
+        fail(format!(
+            "--account-id must be 12 digits, got {:?}",
+            args.account_id
+        ));
     }
+    if !(args.latency_scale >= 0.0 && args.latency_scale.is_finite()) {
+        fail(format!(
+            "--latency-scale must be 0 or more, got {}",
+            args.latency_scale
+        ));
+    }
+    let credentials = args
+        .credentials
+        .iter()
+        .map(|c| match c.split_once(':') {
+            Some((id, secret)) if !id.is_empty() && !secret.is_empty() => (id.to_owned(), secret.to_owned()),
+            _ => fail("--credential takes ACCESS_KEY_ID:SECRET".to_owned()),
+        })
+        .collect();
     let server = BedrockLocal::start(Config {
         bind: SocketAddr::new(args.host, args.port),
         region: args.region.clone(),
         account_id: args.account_id,
+        clock: Arc::new(SystemClock),
+        latency: LatencyModel::realistic(args.latency_scale),
+        faults: args.fault.map(|fault| FaultPlan {
+            fault,
+            every: args.fault_every.max(1),
+        }),
+        auth: AuthPolicy {
+            credentials,
+            api_keys: args.api_keys,
+        },
     })
     .await?;
     #[allow(clippy::print_stdout)] // the URL on stdout is the binary's interface

@@ -1,0 +1,261 @@
+//! The simulated model: deterministic answers that read naturally in a demo and say where they come from.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use serde_json::{Map, Value, json};
+
+use crate::cache::CacheUsage;
+use crate::prompt::{Prompt, ToolChoice};
+use crate::tokenizer;
+
+/// What the model produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reply {
+    pub text: String,
+    pub tool_use: Option<ToolUse>,
+    /// `end_turn`, `max_tokens`, `stop_sequence` or `tool_use`.
+    pub stop_reason: &'static str,
+    pub stop_sequence: Option<String>,
+    pub output_tokens: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ToolUse {
+    pub id: String,
+    pub name: String,
+    pub input: Value,
+}
+
+const SENTENCES: &[&str] = &[
+    "A stable prefix — tools, then system, then the earlier turns — is what makes a cache read possible.",
+    "Each cache point marks the end of a prefix that later requests can reuse for a fraction of the input price.",
+    "Writing to the cache costs a little more than plain input, so it pays off once the prefix is read again.",
+    "Anything that changes inside a cached prefix, such as a timestamp, turns the next read into a fresh write.",
+    "Cross-Region inference profiles spread requests over several Regions of one geography.",
+    "Application inference profiles carry cost-allocation tags, so spend can be tracked per team.",
+    "Reads renew an entry's time to live, so a busy conversation keeps its cache warm.",
+    "Below the model's minimum token count a cache point is accepted but caches nothing.",
+    "Long documents placed before a cache point are the classic case where caching saves the most.",
+    "Time to first token shrinks when most of the input comes from the cache.",
+    "The usage block reports uncached input, cache reads and cache writes separately; their sum is the whole input.",
+    "Nothing here left this machine: the answer was composed locally and deterministically.",
+];
+
+fn seed(prompt: &Prompt, model_name: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    model_name.hash(&mut hasher);
+    prompt.prefix_hashes.last().hash(&mut hasher);
+    hasher.finish()
+}
+
+fn snippet(text: &str, words: usize) -> String {
+    let mut parts: Vec<&str> = text.split_whitespace().take(words + 1).collect();
+    let cut = parts.len() > words;
+    parts.truncate(words);
+    let joined = parts.join(" ");
+    if cut { format!("{joined}…") } else { joined }
+}
+
+/// An example value for a JSON schema, so a tool call's input validates against simple schemas.
+fn example_input(schema: &Value) -> Value {
+    let mut input = Map::new();
+    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
+        return Value::Object(input);
+    };
+    let required: Vec<&str> = schema
+        .get("required")
+        .and_then(Value::as_array)
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    for (name, property) in properties {
+        if !required.is_empty() && !required.contains(&name.as_str()) {
+            continue;
+        }
+        let value = match property.get("type").and_then(Value::as_str) {
+            Some("integer" | "number") => json!(1),
+            Some("boolean") => json!(true),
+            Some("array") => json!([]),
+            Some("object") => example_input(property),
+            _ => match property
+                .get("enum")
+                .and_then(Value::as_array)
+                .and_then(|e| e.first())
+            {
+                Some(first) => first.clone(),
+                None => json!("example"),
+            },
+        };
+        input.insert(name.clone(), value);
+    }
+    Value::Object(input)
+}
+
+/// Composes the answer to `prompt` from `model_name`, after the cache did `cache`.
+pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
+    let seed = seed(prompt, model_name);
+    let tool = match &prompt.tool_choice {
+        ToolChoice::Any => prompt.tools.first(),
+        ToolChoice::Tool(name) => prompt.tools.iter().find(|t| &t.name == name),
+        ToolChoice::Auto => None,
+    };
+    if let Some(tool) = tool {
+        let text = format!("Calling {} (simulated by Local Bedrock).", tool.name);
+        let input = example_input(&tool.input_schema);
+        let output_tokens = tokenizer::count(&text) + tokenizer::count(&input.to_string());
+        return Reply {
+            text,
+            tool_use: Some(ToolUse {
+                id: format!("tooluse_{seed:016x}"),
+                name: tool.name.clone(),
+                input,
+            }),
+            stop_reason: "tool_use",
+            stop_sequence: None,
+            output_tokens,
+        };
+    }
+
+    let mut text = format!(
+        "This answer comes from Local Bedrock, Outcrop's offline simulator, standing in for {model_name}. "
+    );
+    if !prompt.last_user_text.trim().is_empty() {
+        text.push_str(&format!("You asked: “{}” ", snippet(&prompt.last_user_text, 14)));
+    }
+    let total = prompt.total_tokens();
+    if cache.read > 0 || cache.write() > 0 {
+        text.push_str(&format!(
+            "Of this request's {total} input tokens, {} were read from the prompt cache and {} were written to it. ",
+            cache.read,
+            cache.write()
+        ));
+    } else {
+        text.push_str(&format!(
+            "This request carried {total} input tokens and used no prompt cache. "
+        ));
+    }
+    let count = 2 + (seed % 3) as usize;
+    for i in 0..count {
+        let index = ((seed >> (i * 8)) as usize + i * 5) % SENTENCES.len();
+        text.push_str(SENTENCES[index]);
+        text.push(' ');
+    }
+    let mut text = text.trim_end().to_owned();
+    let mut stop_reason = "end_turn";
+    let mut stop_sequence = None;
+
+    if let Some((at, sequence)) = prompt
+        .stop_sequences
+        .iter()
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| text.find(s.as_str()).map(|at| (at, s.clone())))
+        .min_by_key(|(at, _)| *at)
+    {
+        text.truncate(at);
+        stop_reason = "stop_sequence";
+        stop_sequence = Some(sequence);
+    }
+    if let Some(limit) = prompt.max_tokens
+        && tokenizer::count(&text) > limit
+    {
+        let mut kept = String::new();
+        for word in text.split_inclusive(' ') {
+            if tokenizer::count(&format!("{kept}{word}")) > limit {
+                break;
+            }
+            kept.push_str(word);
+        }
+        text = kept;
+        stop_reason = "max_tokens";
+        stop_sequence = None;
+    }
+    let output_tokens = tokenizer::count(&text);
+    Reply {
+        text,
+        tool_use: None,
+        stop_reason,
+        stop_sequence,
+        output_tokens,
+    }
+}
+
+/// Splits text into the deltas a stream sends (a few words each), keeping every character.
+pub fn chunks(text: &str, words_per_chunk: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut words = 0;
+    for piece in text.split_inclusive(' ') {
+        current.push_str(piece);
+        words += 1;
+        if words == words_per_chunk {
+            out.push(std::mem::take(&mut current));
+            words = 0;
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prompt(body: Value) -> Prompt {
+        Prompt::from_converse(&body).unwrap()
+    }
+
+    #[test]
+    fn deterministic_and_says_it_is_simulated() {
+        let p =
+            prompt(json!({"messages": [{"role": "user", "content": [{"text": "What is prompt caching?"}]}]}));
+        let a = reply(&p, "Claude 3.7 Sonnet", CacheUsage::default());
+        let b = reply(&p, "Claude 3.7 Sonnet", CacheUsage::default());
+        assert_eq!(a, b);
+        assert!(a.text.contains("Local Bedrock"));
+        assert!(a.text.contains("What is prompt caching?"));
+        assert_eq!(a.stop_reason, "end_turn");
+        assert_eq!(a.output_tokens, tokenizer::count(&a.text));
+    }
+
+    #[test]
+    fn max_tokens_and_stop_sequences() {
+        let p = prompt(
+            json!({"messages": [{"role": "user", "content": [{"text": "hi"}]}], "inferenceConfig": {"maxTokens": 10}}),
+        );
+        let r = reply(&p, "M", CacheUsage::default());
+        assert_eq!(r.stop_reason, "max_tokens");
+        assert!(r.output_tokens <= 10);
+        let p = prompt(
+            json!({"messages": [{"role": "user", "content": [{"text": "hi"}]}], "inferenceConfig": {"stopSequences": ["simulator"]}}),
+        );
+        let r = reply(&p, "M", CacheUsage::default());
+        assert_eq!(
+            (r.stop_reason, r.stop_sequence.as_deref()),
+            ("stop_sequence", Some("simulator"))
+        );
+        assert!(!r.text.contains("simulator"));
+    }
+
+    #[test]
+    fn a_forced_tool_is_called_with_schema_shaped_input() {
+        let p = prompt(json!({
+            "messages": [{"role": "user", "content": [{"text": "weather?"}]}],
+            "toolConfig": {"tools": [{"toolSpec": {"name": "get_weather", "inputSchema": {"json": {
+                "type": "object", "properties": {"city": {"type": "string"}, "days": {"type": "integer"}}, "required": ["city"]}}}}],
+                "toolChoice": {"any": {}}}
+        }));
+        let r = reply(&p, "M", CacheUsage::default());
+        let tool = r.tool_use.unwrap();
+        assert_eq!((tool.name.as_str(), r.stop_reason), ("get_weather", "tool_use"));
+        assert_eq!(tool.input, json!({"city": "example"}));
+    }
+
+    #[test]
+    fn chunks_keep_every_character() {
+        let text = "one two three four five six seven";
+        let parts = chunks(text, 3);
+        assert_eq!(parts.concat(), text);
+        assert_eq!(parts.len(), 3);
+    }
+}
