@@ -1,4 +1,4 @@
-//! `cargo xtask run` and `cargo xtask test`: the two commands a newcomer needs. Each installs what is
+//! `cargo xtask run` and `cargo xtask test`: the two commands a newcomer needs (and `cargo xtask bench`). Each installs what is
 //! missing on a Debian/Ubuntu machine (apt packages, npm packages, tauri-driver) before it builds.
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool talks on stdout/stderr
@@ -38,7 +38,8 @@ enum Command {
     ///
     /// In order, stopping at the first failure: rustfmt, clippy (warnings are errors), the Rust tests
     /// (unit, property, the SDK against bedrock-local, IPC on Tauri's mock runtime, the TypeScript
-    /// bindings drift check), svelte-check, vitest, and the end-to-end test: the built app under Xvfb,
+    /// bindings drift check), the boto3 conformance suite against the bedrock-local binary (in a
+    /// virtualenv under the target directory), svelte-check, vitest, and the end-to-end test: the built app under Xvfb,
     /// driven through tauri-driver and WebKitWebDriver, which saves screenshots under target/e2e/.
     /// Installs the apt packages (including Xvfb, webkit2gtk-driver and gnome-keyring), `npm ci`, and
     /// `cargo install tauri-driver --locked` when it is not on the PATH.
@@ -47,6 +48,11 @@ enum Command {
         #[arg(long)]
         no_e2e: bool,
     },
+    /// Run the benchmarks (optimised build) and print their figures.
+    ///
+    /// bedrock-local: Converse requests per second and ConverseStream tokens per second over loopback, with
+    /// the load generator in the same process on this machine and the latency model at zero.
+    Bench,
 }
 
 fn main() -> ExitCode {
@@ -54,6 +60,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run { release, app_args } => steps::run(release, &app_args),
         Command::Test { no_e2e } => steps::test(!no_e2e),
+        Command::Bench => steps::bench(),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

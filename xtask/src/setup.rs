@@ -27,8 +27,17 @@ pub const RUN_PACKAGES: &[&str] = &[
     "dbus-x11",
 ];
 
-/// What the tests need on top: a virtual display, the WebKit WebDriver, screenshots.
-pub const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick", "x11-apps"];
+/// What the tests need on top: a virtual display, the WebKit WebDriver, screenshots, and Python with venv for
+/// the boto3 conformance suite.
+pub const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "imagemagick",
+    "x11-apps",
+    "python3",
+    "python3-venv",
+];
 
 /// The repository root (xtask lives one level below it).
 pub fn repo_root() -> PathBuf {
@@ -168,4 +177,44 @@ pub fn tauri_driver() -> Result<PathBuf, Error> {
     cmd.args(["install", "tauri-driver", "--locked"]);
     run_cmd(cmd)?;
     Ok(installed)
+}
+
+/// A virtualenv with the conformance suite's pinned packages (boto3, pytest), kept beside the target directory
+/// and reinstalled only when `tests/conformance/requirements.txt` changes. Returns its Python.
+pub fn conformance_venv() -> Result<PathBuf, Error> {
+    let requirements_path = repo_root()
+        .join("tests")
+        .join("conformance")
+        .join("requirements.txt");
+    let requirements = std::fs::read(&requirements_path)
+        .map_err(|e| Error::new(format!("{} is unreadable: {e}", requirements_path.display())))?;
+    let venv = target_dir().join("conformance-venv");
+    let python = venv.join("bin").join("python");
+    let stamp = venv.join(".outcrop-installed-requirements");
+    if python.is_file() && std::fs::read(&stamp).is_ok_and(|installed| installed == requirements) {
+        return Ok(python);
+    }
+    if !have("python3") {
+        return Err(Error::new(
+            "python3 is not on the PATH: install python3 and python3-venv, then run again",
+        ));
+    }
+    let mut create = Command::new("python3");
+    create.args(["-m", "venv", "--clear"]).arg(&venv);
+    run_cmd(create)?;
+    let mut install = Command::new(&python);
+    install
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
+        .arg(&requirements_path);
+    run_cmd(install)?;
+    std::fs::write(&stamp, requirements)
+        .map_err(|e| Error::new(format!("could not write {}: {e}", stamp.display())))?;
+    Ok(python)
 }

@@ -149,6 +149,35 @@ pub fn test(e2e: bool) -> Result<(), Error> {
             &["test", "--workspace", "--locked", "--exclude", "outcrop-e2e"],
         ))
     })?;
+    let python = steps.step_value(
+        "conformance environment (venv: boto3, pytest)",
+        setup::conformance_venv,
+    )?;
+    steps.step("conformance (boto3 against bedrock-local)", || {
+        run_cmd(cargo(
+            &root,
+            &[
+                "build",
+                "--package",
+                "bedrock-local",
+                "--bin",
+                "bedrock-local",
+                "--locked",
+            ],
+        ))?;
+        let mut cmd = Command::new(&python);
+        cmd.args([
+            "-m",
+            "pytest",
+            "tests/conformance",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+        ])
+        .current_dir(&root)
+        .env("BEDROCK_LOCAL_BIN", target.join("debug").join("bedrock-local"));
+        run_cmd(cmd)
+    })?;
     steps.step("svelte-check", || run_cmd(npm(&root, &["run", "check"])))?;
     steps.step("vitest", || run_cmd(npm(&root, &["test"])))?;
 
@@ -194,4 +223,25 @@ impl Steps {
         })?;
         value.ok_or_else(|| Error::new(format!("step \"{name}\" produced nothing")))
     }
+}
+
+/// Benchmarks, each printing its figures: bedrock-local's Converse requests/s and streamed tokens/s.
+pub fn bench() -> Result<(), Error> {
+    let root = setup::repo_root();
+    let mut steps = Steps::new();
+    steps.step("bedrock-local throughput", || {
+        run_cmd(cargo(
+            &root,
+            &[
+                "bench",
+                "--package",
+                "bedrock-local",
+                "--bench",
+                "throughput",
+                "--locked",
+            ],
+        ))
+    })?;
+    steps.summary();
+    Ok(())
 }

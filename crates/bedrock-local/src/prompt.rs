@@ -95,6 +95,9 @@ pub struct Prompt {
     pub tool_choice: ToolChoice,
     pub max_tokens: Option<u32>,
     pub stop_sequences: Vec<String>,
+    /// How long an answer the simulated model should give, from Converse's
+    /// `additionalModelRequestFields.simulatedOutputTokens` (for benchmarks and streaming demos).
+    pub simulated_output_tokens: Option<u32>,
 }
 
 /// Tokens a message's role and framing take, on top of its content.
@@ -227,6 +230,7 @@ impl Prompt {
             tool_choice,
             max_tokens,
             stop_sequences,
+            simulated_output_tokens: None,
         }
     }
 
@@ -394,14 +398,20 @@ impl Prompt {
         .iter()
         .filter_map(|s| s.as_str().map(str::to_owned))
         .collect();
-        Ok(Self::assemble(
+        let mut prompt = Self::assemble(
             builder,
             last_user_text,
             tools,
             tool_choice,
             max_tokens,
             stop_sequences,
-        ))
+        );
+        prompt.simulated_output_tokens = body
+            .get("additionalModelRequestFields")
+            .and_then(|fields| fields.get("simulatedOutputTokens"))
+            .and_then(Value::as_u64)
+            .map(|n| n.min(1_000_000) as u32);
+        Ok(prompt)
     }
 
     /// Reads an Anthropic Messages body as InvokeModel takes it (`anthropic_version: bedrock-2023-05-31`).

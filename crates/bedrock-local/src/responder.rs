@@ -139,6 +139,18 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
         text.push_str(SENTENCES[index]);
         text.push(' ');
     }
+    // Asked for a longer answer: keep talking, sentence by sentence, until it is long enough.
+    if let Some(wanted) = prompt.simulated_output_tokens {
+        let mut tokens = tokenizer::count(&text);
+        let mut i = seed as usize;
+        while tokens < wanted {
+            let sentence = SENTENCES[i % SENTENCES.len()];
+            text.push_str(sentence);
+            text.push(' ');
+            tokens += tokenizer::count(sentence);
+            i += 1;
+        }
+    }
     let mut text = text.trim_end().to_owned();
     let mut stop_reason = "end_turn";
     let mut stop_sequence = None;
@@ -157,9 +169,12 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
     if let Some(limit) = prompt.max_tokens
         && tokenizer::count(&text) > limit
     {
+        // Tokens add up over whitespace-separated words, so the cut is found in one pass.
         let mut kept = String::new();
+        let mut tokens = 0;
         for word in text.split_inclusive(' ') {
-            if tokenizer::count(&format!("{kept}{word}")) > limit {
+            tokens += tokenizer::count(word);
+            if tokens > limit {
                 break;
             }
             kept.push_str(word);
@@ -249,6 +264,17 @@ mod tests {
         let tool = r.tool_use.unwrap();
         assert_eq!((tool.name.as_str(), r.stop_reason), ("get_weather", "tool_use"));
         assert_eq!(tool.input, json!({"city": "example"}));
+    }
+
+    #[test]
+    fn a_longer_answer_on_request() {
+        let p = prompt(
+            json!({"messages": [{"role": "user", "content": [{"text": "hi"}]}],
+            "additionalModelRequestFields": {"simulatedOutputTokens": 2000}}),
+        );
+        let r = reply(&p, "M", CacheUsage::default());
+        assert!((2000..2100).contains(&r.output_tokens), "{}", r.output_tokens);
+        assert_eq!(r.stop_reason, "end_turn");
     }
 
     #[test]

@@ -151,6 +151,14 @@ impl Turn {
             .first_token(self.uncached_input() + self.cache.write(), self.cache.read)
     }
 
+    /// A non-streaming answer arrives whole: after the first token and the whole generation.
+    async fn wait_whole_answer(&self, service: &Service) {
+        let delay = self.first_token_delay(service) + service.latency.generation(self.reply.output_tokens);
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+    }
+
     fn elapsed_ms(&self) -> u64 {
         u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
     }
@@ -169,8 +177,7 @@ async fn converse(
     body: Bytes,
 ) -> Result<Response, AwsError> {
     let turn = Turn::run(&service, &model_id, Prompt::from_converse(&parse_json(&body)?)?)?;
-    let delay = turn.first_token_delay(&service) + service.latency.generation(turn.reply.output_tokens);
-    tokio::time::sleep(delay).await;
+    turn.wait_whole_answer(&service).await;
     let mut content = Vec::new();
     if !turn.reply.text.is_empty() {
         content.push(json!({"text": turn.reply.text}));
@@ -257,25 +264,38 @@ where
     response
 }
 
-/// Sends frames, applying a stream fault: `stream-error` replaces the frame after `at` with an exception;
-/// `stream-cut` ends the connection there, with no closing frames.
+/// Frames gathered before a write when nothing makes the stream wait (latency model at zero).
+const COALESCE_BYTES: usize = 32 * 1024;
+
+/// Sends frames, applying a stream fault: `stream-error` replaces the frame after `after` with an exception;
+/// `stream-cut` ends the connection there, with no closing frames. Frames are written as they come when the
+/// stream paces itself, and gathered into larger writes when it does not.
 struct Sender {
     tx: mpsc::Sender<Frame>,
     sent: usize,
     fault: Option<Fault>,
+    buffer: Vec<u8>,
 }
 
 impl Sender {
+    fn new(tx: mpsc::Sender<Frame>, fault: Option<Fault>) -> Self {
+        Self {
+            tx,
+            sent: 0,
+            fault,
+            buffer: Vec::new(),
+        }
+    }
+
     /// `false` once the stream is over (client gone or fault applied).
     async fn send(&mut self, frame: Bytes) -> bool {
         match self.fault {
             Some(Fault::StreamCut { after }) if self.sent >= after => {
-                let _ = self
-                    .tx
-                    .send(Err(std::io::Error::other(
-                        "bedrock-local: stream cut (fault injection)",
-                    )))
-                    .await;
+                self.flush().await;
+                // Let the frames already sent reach the client, as they would before a real connection drop.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                let cut = std::io::Error::other("bedrock-local: stream cut (fault injection)");
+                let _ = self.tx.send(Err(cut)).await;
                 return false;
             }
             Some(Fault::StreamError { after }) if self.sent >= after => {
@@ -284,13 +304,34 @@ impl Sender {
                     "ModelStreamErrorException",
                     "The model stream failed (fault injected by bedrock-local).",
                 );
-                let _ = self.tx.send(Ok(exception_frame(&error))).await;
+                self.buffer.extend_from_slice(&exception_frame(&error));
+                self.flush().await;
                 return false;
             }
             _ => {}
         }
         self.sent += 1;
-        self.tx.send(Ok(frame)).await.is_ok()
+        self.buffer.extend_from_slice(&frame);
+        self.buffer.len() < COALESCE_BYTES || self.flush().await
+    }
+
+    /// Writes what is gathered; `false` when the client has gone.
+    async fn flush(&mut self) -> bool {
+        if self.buffer.is_empty() {
+            return true;
+        }
+        let bytes = Bytes::from(std::mem::take(&mut self.buffer));
+        self.tx.send(Ok(bytes)).await.is_ok()
+    }
+
+    /// Waits as the latency model says, after writing what the client should already have.
+    async fn pause(&mut self, delay: Duration) -> bool {
+        if delay.is_zero() {
+            return true;
+        }
+        let open = self.flush().await;
+        tokio::time::sleep(delay).await;
+        open
     }
 }
 
@@ -304,8 +345,8 @@ async fn converse_stream(
     let fault = stream_fault(&headers, &service);
     let service = Arc::clone(&service);
     Ok(event_stream_response(Vec::new(), move |tx| async move {
-        let mut out = Sender { tx, sent: 0, fault };
-        tokio::time::sleep(turn.first_token_delay(&service)).await;
+        let mut out = Sender::new(tx, fault);
+        out.pause(turn.first_token_delay(&service)).await;
         if !out
             .send(event_frame("messageStart", &json!({"role": "assistant"})))
             .await
@@ -315,7 +356,12 @@ async fn converse_stream(
         let mut index = 0;
         if !turn.reply.text.is_empty() {
             for chunk in responder::chunks(&turn.reply.text, 3) {
-                tokio::time::sleep(service.latency.generation(crate::tokenizer::count(&chunk))).await;
+                if !out
+                    .pause(service.latency.generation(crate::tokenizer::count(&chunk)))
+                    .await
+                {
+                    return;
+                }
                 let delta = json!({"contentBlockIndex": index, "delta": {"text": chunk}});
                 if !out.send(event_frame("contentBlockDelta", &delta)).await {
                     return;
@@ -356,7 +402,9 @@ async fn converse_stream(
             return;
         }
         let metadata = json!({"usage": turn.converse_usage(), "metrics": {"latencyMs": turn.elapsed_ms()}});
-        out.send(event_frame("metadata", &metadata)).await;
+        if out.send(event_frame("metadata", &metadata)).await {
+            out.flush().await;
+        }
     }))
 }
 
@@ -433,10 +481,7 @@ async fn invoke_model(
     body: Bytes,
 ) -> Result<Response, AwsError> {
     let turn = Turn::run(&service, &model_id, anthropic_prompt(&service, &model_id, &body)?)?;
-    tokio::time::sleep(
-        turn.first_token_delay(&service) + service.latency.generation(turn.reply.output_tokens),
-    )
-    .await;
+    turn.wait_whole_answer(&service).await;
     let body = json!({
         "id": message_id(&turn),
         "type": "message",
@@ -475,9 +520,8 @@ async fn invoke_model_stream(
     let service = Arc::clone(&service);
     let extra = vec![("x-amzn-bedrock-content-type", "application/json".to_owned())];
     Ok(event_stream_response(extra, move |tx| async move {
-        let mut out = Sender { tx, sent: 0, fault };
-        let first_token = turn.first_token_delay(&service);
-        tokio::time::sleep(first_token).await;
+        let mut out = Sender::new(tx, fault);
+        out.pause(turn.first_token_delay(&service)).await;
         let first_byte_ms = turn.elapsed_ms();
         let start = json!({"type": "message_start", "message": {
             "id": message_id(&turn), "type": "message", "role": "assistant", "model": turn.model.model_id,
@@ -492,7 +536,12 @@ async fn invoke_model_stream(
                 return;
             }
             for chunk in responder::chunks(&turn.reply.text, 3) {
-                tokio::time::sleep(service.latency.generation(crate::tokenizer::count(&chunk))).await;
+                if !out
+                    .pause(service.latency.generation(crate::tokenizer::count(&chunk)))
+                    .await
+                {
+                    return;
+                }
                 let delta = json!({"type": "content_block_delta", "index": index, "delta": {"type": "text_delta", "text": chunk}});
                 if !out.send(chunk_frame(&delta)).await {
                     return;
@@ -533,7 +582,9 @@ async fn invoke_model_stream(
             "cacheReadInputTokenCount": turn.cache.read,
             "cacheWriteInputTokenCount": turn.cache.write(),
         }});
-        out.send(chunk_frame(&stop)).await;
+        if out.send(chunk_frame(&stop)).await {
+            out.flush().await;
+        }
     }))
 }
 
