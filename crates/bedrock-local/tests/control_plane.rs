@@ -346,3 +346,61 @@ async fn unknown_paths_are_unknown_operations() {
     );
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn foundation_models_with_filters_and_by_id_or_arn() {
+    let (server, client) = start("us-west-2").await;
+    let on_demand = client
+        .list_foundation_models()
+        .by_inference_type(aws_sdk_bedrock::types::InferenceType::OnDemand)
+        .send()
+        .await
+        .unwrap();
+    assert!(!on_demand.model_summaries().is_empty());
+    assert!(on_demand.model_summaries().iter().all(|m| {
+        m.inference_types_supported()
+            .iter()
+            .any(|t| t.as_str() == "ON_DEMAND")
+    }));
+    assert!(
+        !on_demand
+            .model_summaries()
+            .iter()
+            .any(|m| m.model_id() == SONNET_37),
+        "profile-only models are not ON_DEMAND"
+    );
+
+    let by_id = client
+        .get_foundation_model()
+        .model_identifier(SONNET_37)
+        .send()
+        .await
+        .unwrap();
+    let details = by_id.model_details().unwrap();
+    assert_eq!(
+        details.model_arn(),
+        format!("arn:aws:bedrock:us-west-2::foundation-model/{SONNET_37}")
+    );
+    assert_eq!(
+        details.inference_types_supported()[0].as_str(),
+        "INFERENCE_PROFILE"
+    );
+    let by_arn = client
+        .get_foundation_model()
+        .model_identifier(details.model_arn())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(by_arn.model_details().unwrap().model_id(), SONNET_37);
+    let unknown = client
+        .get_foundation_model()
+        .model_identifier("acme.model-v1:0")
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(
+        unknown.message(),
+        Some("The provided model identifier is invalid.")
+    );
+    server.shutdown().await;
+}
