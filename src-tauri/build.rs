@@ -3,7 +3,17 @@
 //! checks it).
 
 /// Every app command; each gets `allow-<name>` / `deny-<name>` permissions.
-const COMMANDS: &[&str] = &["app_info"];
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "connections_overview",
+    "aws_profiles",
+    "connection_check",
+    "connection_add",
+    "connection_remove",
+    "connection_activate",
+    "connection_test",
+    "welcome_finish",
+];
 
 fn main() {
     for git_path in ["../.git/HEAD", "../.git/refs/heads", "../.git/packed-refs"] {

@@ -37,6 +37,16 @@ impl IpcError {
     }
 }
 
+impl From<outcrop_bedrock::BedrockError> for IpcError {
+    fn from(error: outcrop_bedrock::BedrockError) -> Self {
+        Self {
+            code: error.code,
+            message: error.message,
+            detail: Some(error.detail),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

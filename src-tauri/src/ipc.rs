@@ -33,6 +33,14 @@ macro_rules! commands {
 
 commands! {
     app_info::app_info() -> crate::commands::app_info::AppInfo;
+    connections::connections_overview() -> outcrop_bedrock::connections::ConnectionsOverview;
+    connections::aws_profiles() -> Vec<outcrop_core::aws_profiles::AwsProfile>;
+    connections::connection_check(draft: outcrop_bedrock::connections::NewConnection) -> Vec<outcrop_core::connection_input::FieldError>;
+    connections::connection_add(draft: outcrop_bedrock::connections::NewConnection) -> outcrop_bedrock::SavedConnection;
+    connections::connection_remove(id: String) -> outcrop_bedrock::connections::ConnectionsOverview;
+    connections::connection_activate(id: String) -> outcrop_bedrock::SavedConnection;
+    connections::connection_test(id: String) -> outcrop_bedrock::connections::ConnectionReport;
+    connections::welcome_finish() -> outcrop_bedrock::connections::ConnectionsOverview;
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -45,6 +53,15 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<crate::IpcError>(cfg),
         decl::<crate::commands::app_info::AppInfo>(cfg),
         decl::<crate::commands::app_info::BuildInfo>(cfg),
+        decl::<outcrop_bedrock::connections::SavedSource>(cfg),
+        decl::<outcrop_bedrock::SavedConnection>(cfg),
+        decl::<outcrop_bedrock::connections::ConnectionsOverview>(cfg),
+        decl::<outcrop_bedrock::connections::NewSource>(cfg),
+        decl::<outcrop_bedrock::connections::NewConnection>(cfg),
+        decl::<outcrop_bedrock::connections::ConnectionReport>(cfg),
+        decl::<outcrop_core::aws_profiles::AwsProfileKind>(cfg),
+        decl::<outcrop_core::aws_profiles::AwsProfile>(cfg),
+        decl::<outcrop_core::connection_input::FieldError>(cfg),
     ]
 }
 

@@ -7,8 +7,34 @@
 pub mod commands;
 pub mod error;
 pub mod ipc;
+pub mod state;
 
 pub use error::IpcError;
+
+use tauri::Manager;
+
+/// The bundle identifier; the keychain service name of Outcrop's secrets.
+pub const APP_IDENTIFIER: &str = "app.outcrop.desktop";
+
+/// The log filter: `RUST_LOG` (or `default`), with the AWS SDK's signing and wire logging held back at every
+/// level, so logs never carry a signature, a session token or a request body.
+pub fn log_filter(default: &str) -> tracing_subscriber::EnvFilter {
+    let mut filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into());
+    for directive in [
+        "aws_sigv4=warn",
+        "aws_smithy_runtime=info",
+        "aws_smithy_runtime_api=info",
+        "aws_smithy_http_client=info",
+        "aws_config=info",
+        "hyper=info",
+        "hyper_util=info",
+    ] {
+        if let Ok(directive) = directive.parse() {
+            filter = filter.add_directive(directive);
+        }
+    }
+    filter
+}
 
 /// Adds Outcrop's commands to a Tauri builder; `run` and the tests (on the mock runtime) share it.
 pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
@@ -18,13 +44,24 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
 /// Starts the app. Logging goes to stderr; `RUST_LOG` sets the level (default `outcrop=info`).
 pub fn run() {
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "outcrop=info,outcrop_app=info".into()),
-        )
+        .with_env_filter(log_filter(
+            "outcrop_app=info,outcrop_bedrock=info,bedrock_local=info",
+        ))
         .with_writer(std::io::stderr)
         .init();
-    if let Err(error) = with_commands(tauri::Builder::default()).run(tauri::generate_context!()) {
+    let builder = with_commands(tauri::Builder::default()).setup(|app| {
+        let data_dir = app.path().app_data_dir()?;
+        let env_has_aws_keys =
+            std::env::var_os("AWS_ACCESS_KEY_ID").is_some() || std::env::var_os("AWS_PROFILE").is_some();
+        app.manage(state::AppState::open(
+            &data_dir,
+            std::sync::Arc::new(outcrop_bedrock::OsKeychain::new(APP_IDENTIFIER)),
+            outcrop_bedrock::AwsFiles::from_env(),
+            env_has_aws_keys,
+        ));
+        Ok(())
+    });
+    if let Err(error) = builder.run(tauri::generate_context!()) {
         tracing::error!(%error, "Outcrop could not start");
         eprintln!("Outcrop could not start: {error}");
         std::process::exit(1);

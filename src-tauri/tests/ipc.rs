@@ -1,36 +1,15 @@
-//! Commands invoked through Tauri's IPC layer on the mock runtime, as the webview would call them.
+//! Commands invoked through Tauri's IPC layer on the mock runtime, as the webview calls them.
 
 #![allow(clippy::unwrap_used)] // a test fails loudly; helpers included
 
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, get_ipc_response, mock_builder, mock_context, noop_assets};
-use tauri::webview::InvokeRequest;
+mod support;
 
-fn invoke(cmd: &str) -> Result<serde_json::Value, serde_json::Value> {
-    let app = outcrop_app::with_commands(mock_builder())
-        .build(mock_context(noop_assets()))
-        .unwrap();
-    let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    get_ipc_response(
-        &webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::default(),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|body| body.deserialize::<serde_json::Value>().unwrap())
-}
+use support::TestApp;
 
 #[test]
 fn app_info_answers_over_ipc() {
-    let info = invoke("app_info").unwrap();
+    let app = TestApp::new("app-info");
+    let info = app.invoke("app_info", serde_json::json!({})).unwrap();
     assert_eq!(info["name"], "Outcrop");
     assert_eq!(info["version"], env!("CARGO_PKG_VERSION"));
     assert!(!info["dataDir"].as_str().unwrap().is_empty());
@@ -39,5 +18,37 @@ fn app_info_answers_over_ipc() {
 
 #[test]
 fn an_unknown_command_is_refused() {
-    assert!(invoke("no_such_command").is_err());
+    let app = TestApp::new("unknown");
+    assert!(app.invoke("no_such_command", serde_json::json!({})).is_err());
+}
+
+#[test]
+fn first_run_without_aws_credentials_is_connected_to_local_bedrock() {
+    let app = TestApp::new("first-run");
+    let overview = app.invoke("connections_overview", serde_json::json!({})).unwrap();
+    let connections = overview["connections"].as_array().unwrap();
+    assert_eq!(connections.len(), 1);
+    assert_eq!(connections[0]["source"]["kind"], "localBedrock");
+    assert_eq!(overview["activeId"], connections[0]["id"]);
+}
+
+#[test]
+fn errors_cross_ipc_as_code_message_detail() {
+    let app = TestApp::new("errors");
+    let error = app
+        .invoke(
+            "connection_add",
+            serde_json::json!({"draft": {"name": "", "region": "mars", "endpointUrl": null, "source": {"kind": "localBedrock"}}}),
+        )
+        .unwrap_err();
+    assert_eq!(error["code"], "validation");
+    assert!(error["message"].as_str().unwrap().contains("Region"), "{error}");
+    assert!(
+        error["detail"].as_str().unwrap().contains("\"field\":\"region\""),
+        "{error}"
+    );
+    let missing = app
+        .invoke("connection_activate", serde_json::json!({"id": "nope"}))
+        .unwrap_err();
+    assert_eq!(missing["code"], "not_found");
 }

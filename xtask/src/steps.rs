@@ -206,7 +206,7 @@ pub fn test(e2e: bool) -> Result<(), Error> {
                 .env("OUTCROP_APP_BINARY", target.join("debug").join("outcrop"))
                 .env("OUTCROP_TAURI_DRIVER", &driver)
                 .env("OUTCROP_E2E_OUT", &screenshots);
-            run_cmd(cmd)
+            run_cmd(with_keyring(cmd, &target)?)
         })?;
         println!("xtask: screenshots in {}", screenshots.display());
     }
@@ -244,4 +244,35 @@ pub fn bench() -> Result<(), Error> {
     })?;
     steps.summary();
     Ok(())
+}
+
+/// Runs `cmd` inside its own D-Bus session with gnome-keyring unlocked, its keyring in a fresh directory
+/// under the target dir: the keychain tests use a real Secret Service and never touch the user's own keyring.
+fn with_keyring(cmd: Command, target: &Path) -> Result<Command, Error> {
+    let scratch = target.join("test-keyring").join(std::process::id().to_string());
+    let _ = std::fs::remove_dir_all(&scratch);
+    std::fs::create_dir_all(&scratch)
+        .map_err(|e| Error::new(format!("could not create {}: {e}", scratch.display())))?;
+    let mut wrapped = Command::new("dbus-run-session");
+    wrapped
+        .args([
+            "--",
+            "sh",
+            "-c",
+            "printf outcrop | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec \"$@\"",
+            "sh",
+        ])
+        .arg(cmd.get_program())
+        .args(cmd.get_args())
+        .env("XDG_DATA_HOME", &scratch);
+    if let Some(dir) = cmd.get_current_dir() {
+        wrapped.current_dir(dir);
+    }
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => wrapped.env(key, value),
+            None => wrapped.env_remove(key),
+        };
+    }
+    Ok(wrapped)
 }

@@ -24,6 +24,7 @@ mod latency;
 mod prompt;
 mod responder;
 mod runtime;
+mod sts;
 pub mod tokenizer;
 mod validate;
 mod world;
@@ -167,6 +168,7 @@ impl BedrockLocal {
 pub fn router(service: Arc<Service>) -> Router {
     control::routes()
         .merge(runtime::routes())
+        .route("/", axum::routing::post(sts::query))
         .fallback(error::unknown_operation)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),

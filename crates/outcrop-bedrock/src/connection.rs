@@ -1,86 +1,143 @@
-//! From a connection (credential source + Region + optional endpoint) to an SDK configuration.
+//! From a connection (credential source + Region + optional endpoint) to configured SDK clients.
 
+use std::path::PathBuf;
+use std::time::Duration;
+
+use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
+use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
+use outcrop_core::Secret;
 
-/// Where credentials come from. Secrets never appear in `Debug` output.
-#[derive(Clone)]
-#[non_exhaustive]
-pub enum CredentialSource {
-    /// aws-config's standard chain: environment, `~/.aws/config` default profile, SSO, IMDS, …
-    DefaultChain,
-    /// A named profile from `~/.aws/config` / `~/.aws/credentials`.
-    Profile(String),
-    /// Keys held in memory (read from the keychain by the caller).
-    StaticKeys {
-        access_key_id: String,
-        secret_access_key: String,
-        session_token: Option<String>,
-    },
+/// The two AWS shared files, where aws-config would look for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwsFiles {
+    pub config: PathBuf,
+    pub credentials: PathBuf,
 }
 
-impl std::fmt::Debug for CredentialSource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::DefaultChain => f.write_str("DefaultChain"),
-            Self::Profile(name) => f.debug_tuple("Profile").field(name).finish(),
-            Self::StaticKeys {
-                access_key_id,
-                session_token,
-                ..
-            } => f
-                .debug_struct("StaticKeys")
-                .field("access_key_id", &mask_key_id(access_key_id))
-                .field("secret_access_key", &"<redacted>")
-                .field("session_token", &session_token.as_ref().map(|_| "<redacted>"))
-                .finish(),
+impl AwsFiles {
+    /// `$AWS_CONFIG_FILE` / `$AWS_SHARED_CREDENTIALS_FILE`, else `~/.aws/config` and `~/.aws/credentials`.
+    pub fn from_env() -> Self {
+        let home = std::env::var_os("HOME")
+            .or_else(|| std::env::var_os("USERPROFILE"))
+            .map(PathBuf::from);
+        let aws_dir = home.unwrap_or_default().join(".aws");
+        Self {
+            config: std::env::var_os("AWS_CONFIG_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| aws_dir.join("config")),
+            credentials: std::env::var_os("AWS_SHARED_CREDENTIALS_FILE")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| aws_dir.join("credentials")),
         }
     }
-}
 
-/// `AKIAIOSFODNN7EXAMPLE` → `AKIA…MPLE`: enough to recognise a key, not enough to use it.
-pub fn mask_key_id(key_id: &str) -> String {
-    let chars: Vec<char> = key_id.chars().collect();
-    if chars.len() <= 8 {
-        return "…".to_owned();
+    fn profile_files(&self) -> EnvConfigFiles {
+        EnvConfigFiles::builder()
+            .with_file(EnvConfigFileKind::Config, &self.config)
+            .with_file(EnvConfigFileKind::Credentials, &self.credentials)
+            .build()
     }
-    let head: String = chars[..4].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
 }
 
-/// A source, a Region and, for Local Bedrock or a VPC endpoint, an endpoint URL.
+/// Where credentials come from. Secrets are [`Secret`]s: they never show in `Debug` output.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum CredentialSource {
+    /// aws-config's standard chain: environment, default profile, SSO, IMDS, …
+    DefaultChain,
+    /// A named profile from the AWS shared files (static keys, SSO, assume-role, credential_process).
+    Profile { name: String, files: AwsFiles },
+    /// Keys held in memory, read from the keychain by the caller.
+    StaticKeys {
+        access_key_id: String,
+        secret_access_key: Secret,
+        session_token: Option<Secret>,
+    },
+    /// A Bedrock API key, sent as a bearer token.
+    BearerToken(Secret),
+}
+
+/// A source, a Region and, for Local Bedrock or a VPC endpoint, an endpoint URL for the Bedrock APIs.
 #[derive(Debug, Clone)]
 pub struct Connection {
     pub source: CredentialSource,
     pub region: String,
     pub endpoint_url: Option<String>,
+    /// Local Bedrock: the endpoint also answers STS, and every result is simulated.
+    pub simulated: bool,
 }
 
+/// How long a call may take before Outcrop reports the network as the problem.
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(30);
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
 impl Connection {
-    /// Builds the SDK configuration. Credentials are resolved lazily by the SDK on first use, and refreshed by it.
+    /// The SDK configuration. Credentials are resolved lazily by the SDK on first use, and refreshed by it.
     pub async fn sdk_config(&self) -> SdkConfig {
-        let mut loader =
-            aws_config::defaults(BehaviorVersion::latest()).region(Region::new(self.region.clone()));
-        if let Some(url) = &self.endpoint_url {
+        let mut loader = aws_config::defaults(BehaviorVersion::latest())
+            .region(Region::new(self.region.clone()))
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .operation_timeout(OPERATION_TIMEOUT)
+                    .build(),
+            );
+        if self.simulated
+            && let Some(url) = &self.endpoint_url
+        {
             loader = loader.endpoint_url(url);
         }
         loader = match &self.source {
             CredentialSource::DefaultChain => loader,
-            CredentialSource::Profile(name) => loader.profile_name(name),
+            CredentialSource::Profile { name, files } => {
+                loader.profile_name(name).profile_files(files.profile_files())
+            }
             CredentialSource::StaticKeys {
                 access_key_id,
                 secret_access_key,
                 session_token,
             } => loader.credentials_provider(Credentials::new(
                 access_key_id,
-                secret_access_key,
-                session_token.clone(),
+                secret_access_key.expose(),
+                session_token.as_ref().map(|t| t.expose().to_owned()),
                 None,
                 "outcrop-keychain",
             )),
+            CredentialSource::BearerToken(token) => loader
+                .no_credentials()
+                .token_provider(aws_credential_types::Token::new(token.expose(), None))
+                .auth_scheme_preference([
+                    aws_smithy_runtime_api::client::auth::http::HTTP_BEARER_AUTH_SCHEME_ID,
+                ]),
         };
         loader.load().await
+    }
+
+    /// The control-plane client (`bedrock`), pointed at the endpoint override when there is one.
+    pub async fn bedrock(&self) -> aws_sdk_bedrock::Client {
+        let sdk = self.sdk_config().await;
+        let mut config = aws_sdk_bedrock::config::Builder::from(&sdk);
+        if let Some(url) = &self.endpoint_url {
+            config = config.endpoint_url(url);
+        }
+        aws_sdk_bedrock::Client::from_conf(config.build())
+    }
+
+    /// STS, for "who am I": at the endpoint override when `at_override` (Local Bedrock answers it, and so
+    /// may a proxy), else the real service.
+    pub async fn sts(&self, at_override: bool) -> aws_sdk_sts::Client {
+        let sdk = self.sdk_config().await;
+        let mut config = aws_sdk_sts::config::Builder::from(&sdk);
+        if at_override && let Some(url) = &self.endpoint_url {
+            config = config.endpoint_url(url);
+        }
+        aws_sdk_sts::Client::from_conf(config.build())
+    }
+
+    pub fn uses_bearer_token(&self) -> bool {
+        matches!(self.source, CredentialSource::BearerToken(_))
     }
 }
 
@@ -92,19 +149,16 @@ mod tests {
     fn debug_never_shows_secrets() {
         let source = CredentialSource::StaticKeys {
             access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
-            session_token: Some("FwoGZXIvYXdzEXAMPLETOKEN".into()),
+            secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+            session_token: Some(Secret::new("FwoGZXIvYXdzEXAMPLETOKEN")),
         };
         let debug = format!("{source:?}");
-        assert!(debug.contains("AKIA…MPLE"), "{debug}");
         assert!(!debug.contains("wJalrXUtnFEMI"), "{debug}");
         assert!(!debug.contains("FwoGZXIvYXdz"), "{debug}");
-        assert!(!debug.contains("AKIAIOSFODNN7EXAMPLE"), "{debug}");
-    }
-
-    #[test]
-    fn short_key_ids_are_fully_masked() {
-        assert_eq!(mask_key_id("AKIA1234"), "…");
-        assert_eq!(mask_key_id("ASIAXXXXXXXXWXYZ"), "ASIA…WXYZ");
+        let bearer = format!(
+            "{:?}",
+            CredentialSource::BearerToken(Secret::new("bedrock-api-key-abc"))
+        );
+        assert!(!bearer.contains("bedrock-api-key-abc"), "{bearer}");
     }
 }

@@ -59,6 +59,105 @@ impl BedrockError {
     }
 }
 
+impl BedrockError {
+    /// Rewrites the message for the connection the call used, so it says exactly what to do: which SSO
+    /// login to run, which IAM action is missing, which key is wrong.
+    pub fn for_connection(mut self, saved: &crate::connections::SavedConnection) -> Self {
+        use crate::connections::SavedSource;
+        let detail = self.detail.to_ascii_lowercase();
+        let profile = match &saved.source {
+            SavedSource::AwsProfile { profile } => Some(profile.as_str()),
+            _ => None,
+        };
+        if let Some(profile) = profile {
+            if detail.contains("sso")
+                && (detail.contains("expired") || detail.contains("token") || detail.contains("refresh"))
+            {
+                self.code = ErrorCode::ExpiredCredentials;
+                self.message = format!(
+                    "The IAM Identity Center (SSO) session of profile “{profile}” has expired or was never started. Run `{}` and test again.",
+                    outcrop_core::aws_profiles::sso_login_command(profile)
+                );
+                return self;
+            }
+            if self.code == ErrorCode::Internal
+                && (detail.contains("no credentials")
+                    || detail.contains("credentials")
+                    || detail.contains("profile"))
+            {
+                self.code = ErrorCode::MissingCredentials;
+                self.message = format!(
+                    "Profile “{profile}” did not yield credentials. Check it in your AWS config (`aws configure list --profile {profile}`)."
+                );
+                return self;
+            }
+        }
+        match self.code {
+            ErrorCode::AccessDenied
+                if detail.contains("unrecognizedclient")
+                    || detail.contains("security token included in the request is invalid") =>
+            {
+                self.message = match &saved.source {
+                    SavedSource::ApiKey { .. } => "AWS does not accept this API key. Create a new Bedrock API key and add it again.".into(),
+                    _ => "AWS does not recognise this access key ID. Check it, or create a new access key in IAM.".into(),
+                };
+            }
+            ErrorCode::AccessDenied if detail.contains("signature") => {
+                self.message =
+                    "The secret access key does not match the access key ID. Paste the secret again.".into();
+            }
+            ErrorCode::AccessDenied => {
+                let action = self
+                    .message
+                    .split("perform: ")
+                    .nth(1)
+                    .and_then(|rest| rest.split_whitespace().next())
+                    .unwrap_or("bedrock:ListFoundationModels")
+                    .to_owned();
+                self.message = format!(
+                    "Access denied: this identity may not call {action}. Ask your administrator to allow {action} (AWS said: {})",
+                    self.message
+                );
+            }
+            ErrorCode::ExpiredCredentials => {
+                self.message = match &saved.source {
+                    SavedSource::ApiKey { .. } => {
+                        "This Bedrock API key has expired. Create a new one and add it again.".into()
+                    }
+                    _ => format!(
+                        "These credentials have expired ({}). Renew them and test again.",
+                        self.message
+                    ),
+                };
+            }
+            ErrorCode::Network if !outcrop_core::connection_input::is_known_bedrock_region(&saved.region) => {
+                self.message = format!(
+                    "Could not reach Bedrock in “{}”. Amazon Bedrock is not known to run in that Region; check the Region code.",
+                    saved.region
+                );
+            }
+            ErrorCode::Network => {
+                self.message = format!(
+                    "Could not reach Bedrock in {}{}. Check your network connection{}.",
+                    saved.region,
+                    saved
+                        .endpoint_url
+                        .as_deref()
+                        .map(|u| format!(" at {u}"))
+                        .unwrap_or_default(),
+                    if saved.endpoint_url.is_some() {
+                        " and the endpoint URL"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            _ => {}
+        }
+        self
+    }
+}
+
 /// Maps an AWS error shape name (and, where AWS overloads one shape, its message) to an [`ErrorCode`].
 pub fn classify_service_error(aws_code: &str, message: &str) -> ErrorCode {
     match aws_code {

@@ -3,9 +3,13 @@
 //! [`outcrop_core::ErrorCode`] the UI can explain.
 
 pub mod connection;
+pub mod connections;
 pub mod error;
+pub mod keychain;
 pub mod models;
 
-pub use connection::{Connection, CredentialSource};
+pub use connection::{AwsFiles, Connection, CredentialSource};
+pub use connections::{ConnectionService, SavedConnection};
 pub use error::BedrockError;
+pub use keychain::{OsKeychain, SecretStore};
 pub use models::{FoundationModel, FoundationModelFilter};

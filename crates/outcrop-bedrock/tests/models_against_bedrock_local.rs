@@ -11,13 +11,14 @@ async fn client_for(server: &BedrockLocal) -> aws_sdk_bedrock::Client {
     let connection = Connection {
         source: CredentialSource::StaticKeys {
             access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY".into(),
+            secret_access_key: outcrop_core::Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
             session_token: None,
         },
         region: "eu-central-1".into(),
         endpoint_url: Some(server.url()),
+        simulated: false,
     };
-    aws_sdk_bedrock::Client::new(&connection.sdk_config().await)
+    connection.bedrock().await
 }
 
 #[tokio::test]
@@ -112,13 +113,14 @@ async fn an_unreachable_endpoint_is_a_network_error() {
     let connection = Connection {
         source: CredentialSource::StaticKeys {
             access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: "secret".into(),
+            secret_access_key: outcrop_core::Secret::new("secret"),
             session_token: None,
         },
         region: "us-east-1".into(),
         endpoint_url: Some(format!("http://127.0.0.1:{port}")),
+        simulated: false,
     };
-    let client = aws_sdk_bedrock::Client::new(&connection.sdk_config().await);
+    let client = connection.bedrock().await;
     let error = list_foundation_models(&client, &FoundationModelFilter::default())
         .await
         .unwrap_err();

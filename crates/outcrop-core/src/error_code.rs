@@ -17,6 +17,8 @@ pub enum ErrorCode {
     AccessDenied,
     /// Credentials expired (SSO token, session token, short-term API key).
     ExpiredCredentials,
+    /// No credentials could be found for the connection (an empty profile, a missing keychain entry).
+    MissingCredentials,
     /// The service throttled the request.
     Throttled,
     /// The model, profile or resource does not exist here.
@@ -39,6 +41,7 @@ impl ErrorCode {
             Self::NeedsInferenceProfile => "needs_inference_profile",
             Self::AccessDenied => "access_denied",
             Self::ExpiredCredentials => "expired_credentials",
+            Self::MissingCredentials => "missing_credentials",
             Self::Throttled => "throttled",
             Self::NotFound => "not_found",
             Self::Conflict => "conflict",
@@ -59,11 +62,12 @@ impl std::fmt::Display for ErrorCode {
 mod tests {
     use super::*;
 
-    const ALL: [ErrorCode; 10] = [
+    const ALL: [ErrorCode; 11] = [
         ErrorCode::Validation,
         ErrorCode::NeedsInferenceProfile,
         ErrorCode::AccessDenied,
         ErrorCode::ExpiredCredentials,
+        ErrorCode::MissingCredentials,
         ErrorCode::Throttled,
         ErrorCode::NotFound,
         ErrorCode::Conflict,

@@ -4,11 +4,18 @@
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
 //!   dated data file so they can be corrected without touching code.
 //! - [`error_code`]: the classified error codes every layer maps its failures to, and the UI explains.
+//! - [`secret`]: a secret string that cannot be printed, serialised or left in memory by accident.
+//! - [`aws_profiles`], [`connection_input`]: the AWS profiles on disk, and the rules for what a person types
+//!   to set up a connection.
 
+pub mod aws_profiles;
+pub mod connection_input;
 pub mod error_code;
 pub mod model_facts;
 pub mod model_id;
+pub mod secret;
 
 pub use error_code::ErrorCode;
 pub use model_facts::{CacheFacts, CacheField, CacheTtl, ModelFacts, ModelFactsTable};
 pub use model_id::{ModelRef, ModelRefError};
+pub use secret::Secret;

@@ -1,3 +1,4 @@
 //! One module per feature; each command is an adapter over a function that does not need a window.
 
 pub mod app_info;
+pub mod connections;

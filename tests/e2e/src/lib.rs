@@ -31,6 +31,8 @@ pub struct App {
     pub client: Client,
     driver: Child,
     out_dir: PathBuf,
+    /// The app's own data directory for this launch (a first run), removed at the end.
+    home: PathBuf,
 }
 
 impl App {
@@ -47,6 +49,13 @@ impl App {
         std::fs::create_dir_all(&out_dir)
             .unwrap_or_else(|e| panic!("cannot create {}: {e}", out_dir.display()));
 
+        // Each launch is a first run: its own data directory and no AWS shared files.
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let home = std::env::temp_dir().join(format!("outcrop-e2e-{}-{nanos}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("cannot create {}: {e}", home.display()));
+
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new(&driver_path)
@@ -56,6 +65,11 @@ impl App {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("AWS_CONFIG_FILE", home.join("aws-config"))
+            .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
+            .env_remove("AWS_ACCESS_KEY_ID")
+            .env_remove("AWS_PROFILE")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -84,6 +98,7 @@ impl App {
             client,
             driver,
             out_dir,
+            home,
         }
     }
 
@@ -144,5 +159,6 @@ impl App {
 impl Drop for App {
     fn drop(&mut self) {
         let _ = self.driver.kill();
+        let _ = std::fs::remove_dir_all(&self.home);
     }
 }

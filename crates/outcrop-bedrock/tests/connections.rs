@@ -1,0 +1,385 @@
+//! Saved connections end to end: each credential source through the real SDK against bedrock-local, the
+//! keychain holding every secret, nothing secret on disk.
+
+#![allow(clippy::unwrap_used)] // a test fails loudly; helpers included
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use bedrock_local::{AuthPolicy, BedrockLocal, Config};
+use outcrop_bedrock::connections::{NewConnection, NewSource, SavedSource, test_connection};
+use outcrop_bedrock::error::BedrockError;
+use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
+use outcrop_core::{ErrorCode, Secret};
+
+const KEY_ID: &str = "AKIAOUTCROPTEST12345";
+const SECRET: &str = "outcrop/TEST/secret+access+key+0123456789";
+const API_KEY: &str = "ABSKb3V0Y3JvcC10ZXN0LWFwaS1rZXk=";
+
+/// Secrets in memory: the service under test does not need a desktop (the real keychain has its own test).
+#[derive(Debug, Default)]
+struct MemoryStore(Mutex<HashMap<String, String>>);
+
+impl SecretStore for MemoryStore {
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), BedrockError> {
+        self.0
+            .lock()
+            .unwrap()
+            .insert(account.to_owned(), secret.expose().to_owned());
+        Ok(())
+    }
+    fn get(&self, account: &str) -> Result<Option<Secret>, BedrockError> {
+        Ok(self
+            .0
+            .lock()
+            .unwrap()
+            .get(account)
+            .map(|s| Secret::new(s.clone())))
+    }
+    fn delete(&self, account: &str) -> Result<(), BedrockError> {
+        self.0.lock().unwrap().remove(account);
+        Ok(())
+    }
+}
+
+struct Fixture {
+    dir: tempdir::Dir,
+    store: Arc<MemoryStore>,
+    service: ConnectionService,
+}
+
+mod tempdir {
+    /// A directory under the system temp dir, removed on drop.
+    pub struct Dir(pub std::path::PathBuf);
+    impl Dir {
+        pub fn new(label: &str) -> Self {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_nanos();
+            let path =
+                std::env::temp_dir().join(format!("outcrop-test-{label}-{}-{nanos}", std::process::id()));
+            std::fs::create_dir_all(&path).unwrap();
+            Self(path)
+        }
+    }
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+fn aws_files(dir: &Path, config: &str, credentials: &str) -> AwsFiles {
+    let files = AwsFiles {
+        config: dir.join("aws-config"),
+        credentials: dir.join("aws-credentials"),
+    };
+    std::fs::write(&files.config, config).unwrap();
+    std::fs::write(&files.credentials, credentials).unwrap();
+    files
+}
+
+fn fixture(label: &str, config: &str, credentials: &str) -> Fixture {
+    let dir = tempdir::Dir::new(label);
+    let store = Arc::new(MemoryStore::default());
+    let files = aws_files(&dir.0, config, credentials);
+    let service = ConnectionService::open(&dir.0.join("data"), store.clone(), files);
+    Fixture { dir, store, service }
+}
+
+async fn verifying_server() -> BedrockLocal {
+    BedrockLocal::start(Config {
+        auth: AuthPolicy {
+            credentials: vec![(KEY_ID.into(), SECRET.into())],
+            api_keys: vec![API_KEY.into()],
+        },
+        ..Config::default()
+    })
+    .await
+    .unwrap()
+}
+
+fn keys(name: &str, url: &str, secret: &str) -> NewConnection {
+    NewConnection {
+        name: name.into(),
+        region: "us-east-1".into(),
+        endpoint_url: Some(url.into()),
+        source: NewSource::AccessKeys {
+            access_key_id: KEY_ID.into(),
+            secret_access_key: Secret::new(secret),
+            session_token: None,
+        },
+    }
+}
+
+/// Every file under `dir`, as bytes, must not contain `needle`.
+fn assert_not_on_disk(dir: &Path, needle: &str) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            assert_not_on_disk(&path, needle);
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+                "{} contains a secret",
+                path.display()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn access_keys_from_the_keychain_sign_requests_the_server_verifies() {
+    let server = verifying_server().await;
+    let f = fixture("keys", "", "");
+    let saved = f.service.add(keys("Work", &server.url(), SECRET)).unwrap();
+    assert_eq!(
+        saved.source,
+        SavedSource::AccessKeys {
+            access_key_id_masked: "AKIA…2345".into(),
+            temporary: false
+        }
+    );
+    assert_eq!(
+        f.store.0.lock().unwrap().len(),
+        1,
+        "the secret went to the keychain"
+    );
+    assert_not_on_disk(&f.dir.0, SECRET);
+    assert_not_on_disk(&f.dir.0, KEY_ID);
+
+    let connection = f.service.resolve(&saved, None).unwrap();
+    let report = test_connection(&saved, &connection).await.unwrap();
+    assert!(report.foundation_models > 10);
+    assert_eq!(
+        report.identity.as_deref(),
+        Some("arn:aws:iam::111122223333:user/local-akiaoutcroptest12345")
+    );
+    assert!(!report.simulated);
+
+    let wrong = f
+        .service
+        .add(keys(
+            "Wrong secret",
+            &server.url(),
+            "not/the/right/secret/at/all/0123456",
+        ))
+        .unwrap();
+    let error = test_connection(&wrong, &f.service.resolve(&wrong, None).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert!(
+        error.message.contains("secret access key does not match"),
+        "{}",
+        error.message
+    );
+
+    f.service.remove(&saved.id).unwrap();
+    assert_eq!(
+        f.store.0.lock().unwrap().len(),
+        1,
+        "removing a connection deletes its keychain entry"
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_aws_profile_from_the_shared_files() {
+    let server = verifying_server().await;
+    let config = "[profile lab]\nregion = eu-west-1\n";
+    let credentials = format!("[lab]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n");
+    let f = fixture("profile", config, &credentials);
+    let profiles = f.service.aws_profiles();
+    assert_eq!(profiles.len(), 1);
+    assert_eq!(profiles[0].region.as_deref(), Some("eu-west-1"));
+    let saved = f
+        .service
+        .add(NewConnection {
+            name: "Lab".into(),
+            region: "us-east-1".into(),
+            endpoint_url: Some(server.url()),
+            source: NewSource::AwsProfile {
+                profile: "lab".into(),
+            },
+        })
+        .unwrap();
+    let report = test_connection(&saved, &f.service.resolve(&saved, None).unwrap())
+        .await
+        .unwrap();
+    assert!(report.identity.unwrap().ends_with("local-akiaoutcroptest12345"));
+    assert!(
+        f.store.0.lock().unwrap().is_empty(),
+        "profiles keep their credentials where they are"
+    );
+
+    let missing = f.service.check(&NewConnection {
+        name: "Other".into(),
+        region: "us-east-1".into(),
+        endpoint_url: None,
+        source: NewSource::AwsProfile {
+            profile: "nope".into(),
+        },
+    });
+    assert_eq!(missing[0].field, "profile");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_profile_without_credentials_says_what_to_check() {
+    let server = verifying_server().await;
+    let f = fixture("empty-profile", "[profile empty]\nregion = us-east-1\n", "");
+    let saved = f
+        .service
+        .add(NewConnection {
+            name: "Empty".into(),
+            region: "us-east-1".into(),
+            endpoint_url: Some(server.url()),
+            source: NewSource::AwsProfile {
+                profile: "empty".into(),
+            },
+        })
+        .unwrap();
+    let error = test_connection(&saved, &f.service.resolve(&saved, None).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::MissingCredentials, "{error:?}");
+    assert!(
+        error.message.contains("aws configure list --profile empty"),
+        "{}",
+        error.message
+    );
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_bedrock_api_key_as_a_bearer_token() {
+    let server = verifying_server().await;
+    let f = fixture("api-key", "", "");
+    let add = |name: &str, key: &str| {
+        f.service.add(NewConnection {
+            name: name.into(),
+            region: "us-east-1".into(),
+            endpoint_url: Some(server.url()),
+            source: NewSource::ApiKey {
+                api_key: Secret::new(key),
+            },
+        })
+    };
+    let good = add("Key", API_KEY).unwrap();
+    let report = test_connection(&good, &f.service.resolve(&good, None).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(report.identity, None, "API keys cannot ask STS");
+    let bad = add("Old key", "ABSKb2xkLWtleQ==").unwrap();
+    let error = test_connection(&bad, &f.service.resolve(&bad, None).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert!(error.message.contains("API key"), "{}", error.message);
+    assert_not_on_disk(&f.dir.0, API_KEY);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn local_bedrock_is_the_first_run_default_without_aws_credentials() {
+    let server = BedrockLocal::start(Config::default()).await.unwrap();
+    let f = fixture("first-run", "", "");
+    let created = f.service.ensure_first_run_default(false).unwrap().unwrap();
+    assert_eq!(created.source, SavedSource::LocalBedrock);
+    let overview = f.service.overview();
+    assert_eq!(overview.active_id.as_deref(), Some(created.id.as_str()));
+    assert!(
+        !overview.show_welcome,
+        "choosing Local Bedrock for the person counts as a choice made"
+    );
+    let report = test_connection(
+        &created,
+        &f.service.resolve(&created, Some(&server.url())).unwrap(),
+    )
+    .await
+    .unwrap();
+    assert!(report.simulated);
+    assert!(
+        f.service.ensure_first_run_default(false).unwrap().is_none(),
+        "only once"
+    );
+
+    let with_profiles = fixture("first-run-aws", "[default]\nregion = us-east-1\n", "");
+    assert!(
+        with_profiles
+            .service
+            .ensure_first_run_default(false)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        with_profiles.service.overview().show_welcome,
+        "people with AWS profiles choose on the welcome"
+    );
+    server.shutdown().await;
+}
+
+#[test]
+fn bad_input_is_refused_with_every_rule_and_stores_nothing() {
+    let f = fixture("invalid", "", "");
+    let error = f
+        .service
+        .add(NewConnection {
+            name: " ".into(),
+            region: "us east".into(),
+            endpoint_url: Some("localhost:4599".into()),
+            source: NewSource::AccessKeys {
+                access_key_id: "akia".into(),
+                secret_access_key: Secret::new(""),
+                session_token: None,
+            },
+        })
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
+    let fields: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&error.detail)
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        fields,
+        ["name", "region", "endpointUrl", "accessKeyId", "secretAccessKey"]
+    );
+    assert!(f.store.0.lock().unwrap().is_empty());
+    assert!(!f.dir.0.join("data").join("connections.json").exists());
+}
+
+#[test]
+fn the_active_connection_survives_a_restart_and_a_damaged_file_is_kept() {
+    let f = fixture("restart", "", "");
+    let a = f
+        .service
+        .add(NewConnection {
+            name: "A".into(),
+            region: "eu-central-1".into(),
+            endpoint_url: None,
+            source: NewSource::LocalBedrock,
+        })
+        .unwrap();
+    f.service.activate(&a.id).unwrap();
+    let files = aws_files(&f.dir.0, "", "");
+    let reopened = ConnectionService::open(&f.dir.0.join("data"), f.store.clone(), files.clone());
+    assert_eq!(reopened.active().unwrap().id, a.id);
+    assert_eq!(reopened.active().unwrap().region, "eu-central-1");
+
+    std::fs::write(f.dir.0.join("data").join("connections.json"), b"{ not json").unwrap();
+    let damaged = ConnectionService::open(&f.dir.0.join("data"), f.store.clone(), files);
+    assert!(damaged.overview().notice.unwrap().contains("damaged"));
+    assert_eq!(
+        std::fs::read(f.dir.0.join("data").join("connections.json.damaged")).unwrap(),
+        b"{ not json"
+    );
+    assert!(
+        damaged.ensure_first_run_default(false).unwrap().is_none(),
+        "a damaged file is not a first run"
+    );
+}

@@ -1,0 +1,335 @@
+//! What a person types to set up a connection, checked before anything is stored or sent: each rule has a
+//! message that names the field and says what to do.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A rule a field breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldError {
+    /// The field, as the form names it (`region`, `accessKeyId`, …).
+    pub field: String,
+    pub message: String,
+}
+
+fn error(field: &str, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Regions where Amazon Bedrock runs (AWS Regional Services list, November 2026). A Region outside the list
+/// is still accepted — AWS adds Regions — but the form says it is not known to have Bedrock.
+pub const BEDROCK_REGIONS: &[&str] = &[
+    "us-east-1",
+    "us-east-2",
+    "us-west-1",
+    "us-west-2",
+    "ca-central-1",
+    "ca-west-1",
+    "sa-east-1",
+    "mx-central-1",
+    "eu-central-1",
+    "eu-central-2",
+    "eu-west-1",
+    "eu-west-2",
+    "eu-west-3",
+    "eu-north-1",
+    "eu-south-1",
+    "eu-south-2",
+    "ap-northeast-1",
+    "ap-northeast-2",
+    "ap-northeast-3",
+    "ap-south-1",
+    "ap-south-2",
+    "ap-southeast-1",
+    "ap-southeast-2",
+    "ap-southeast-3",
+    "ap-southeast-4",
+    "ap-southeast-5",
+    "ap-southeast-7",
+    "ap-east-2",
+    "me-central-1",
+    "me-south-1",
+    "il-central-1",
+    "af-south-1",
+    "us-gov-west-1",
+    "us-gov-east-1",
+];
+
+pub fn is_known_bedrock_region(region: &str) -> bool {
+    BEDROCK_REGIONS.contains(&region)
+}
+
+/// `us-east-1`, `us-gov-west-1`, `ap-southeast-4`: letters, dashes, a number at the end.
+pub fn check_region(region: &str) -> Option<FieldError> {
+    let parts: Vec<&str> = region.split('-').collect();
+    let well_formed = parts.len() >= 3
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts
+            .last()
+            .is_some_and(|n| (1..=2).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit()));
+    (!well_formed).then(|| {
+        error(
+            "region",
+            format!("“{region}” is not a Region code; write it like us-east-1 or eu-central-1"),
+        )
+    })
+}
+
+pub fn check_name(name: &str) -> Option<FieldError> {
+    let trimmed = name.trim();
+    if trimmed.is_empty() {
+        Some(error(
+            "name",
+            "Give the connection a name, such as “Work account” or “Sandbox”",
+        ))
+    } else if trimmed.chars().count() > 64 {
+        Some(error("name", "A connection name has at most 64 characters"))
+    } else {
+        None
+    }
+}
+
+/// An endpoint override: an http(s) URL with a host, nothing else.
+pub fn check_endpoint_url(url: &str) -> Option<FieldError> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+    match host {
+        _ if url.chars().any(char::is_whitespace) => {
+            Some(error("endpointUrl", "The endpoint URL contains spaces"))
+        }
+        None => Some(error(
+            "endpointUrl",
+            "The endpoint URL starts with https:// (or http:// for a local endpoint)",
+        )),
+        Some("") => Some(error(
+            "endpointUrl",
+            "The endpoint URL has no host after https://",
+        )),
+        Some(_) => None,
+    }
+}
+
+/// Access keys as IAM issues them: `AKIA…` (long-term) or `ASIA…` (temporary, with a session token).
+pub fn check_access_keys(
+    access_key_id: &str,
+    secret_access_key: &str,
+    session_token: Option<&str>,
+) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    let id = access_key_id.trim();
+    if id.is_empty() {
+        errors.push(error(
+            "accessKeyId",
+            "Enter the access key ID (it starts with AKIA or ASIA)",
+        ));
+    } else if !(16..=128).contains(&id.len())
+        || !id.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    {
+        errors.push(error(
+            "accessKeyId",
+            "An access key ID has only capital letters and digits, usually 20 of them, starting with AKIA or ASIA",
+        ));
+    }
+    let secret = secret_access_key.trim();
+    if secret.is_empty() {
+        errors.push(error(
+            "secretAccessKey",
+            "Enter the secret access key shown when the key was created",
+        ));
+    } else if secret.len() < 16 || secret.chars().any(char::is_whitespace) {
+        errors.push(error(
+            "secretAccessKey",
+            "A secret access key is about 40 characters with no spaces",
+        ));
+    }
+    let token = session_token.map(str::trim).filter(|t| !t.is_empty());
+    if id.starts_with("ASIA") && token.is_none() {
+        errors.push(error(
+            "sessionToken",
+            "Keys starting with ASIA are temporary and need their session token; paste it too",
+        ));
+    }
+    if token.is_some_and(|t| t.chars().any(char::is_whitespace)) {
+        errors.push(error(
+            "sessionToken",
+            "The session token contains spaces; paste it again as one line",
+        ));
+    }
+    errors
+}
+
+/// Bedrock API keys: short-term `bedrock-api-key-…` or long-term `ABSK…`.
+pub fn check_api_key(api_key: &str) -> Option<FieldError> {
+    let key = api_key.trim();
+    if key.is_empty() {
+        Some(error("apiKey", "Paste the Bedrock API key"))
+    } else if key.chars().any(char::is_whitespace) {
+        Some(error(
+            "apiKey",
+            "The API key contains spaces; paste it again as one line",
+        ))
+    } else if !(key.starts_with("bedrock-api-key-") || key.starts_with("ABSK")) {
+        Some(error(
+            "apiKey",
+            "A Bedrock API key starts with bedrock-api-key- (short-term) or ABSK (long-term)",
+        ))
+    } else {
+        None
+    }
+}
+
+/// When a short-term Bedrock API key expires, in seconds since the Unix epoch. The key is a base64-encoded
+/// presigned URL; its `X-Amz-Date` and `X-Amz-Expires` say when. Long-term keys carry no expiry.
+pub fn api_key_expiry(api_key: &str) -> Option<u64> {
+    let encoded = api_key.trim().strip_prefix("bedrock-api-key-")?;
+    let decoded = decode_base64(encoded)?;
+    let url = String::from_utf8(decoded).ok()?;
+    let query = url.split_once('?').map_or(url.as_str(), |(_, q)| q);
+    let param = |name: &str| {
+        query
+            .split('&')
+            .find_map(|p| p.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+    };
+    let date = param("X-Amz-Date")?;
+    let expires: u64 = param("X-Amz-Expires")?.parse().ok()?;
+    Some(parse_amz_date(date)? + expires)
+}
+
+/// `20250708T120000Z` → seconds since the Unix epoch.
+fn parse_amz_date(date: &str) -> Option<u64> {
+    if date.len() != 16 || date.as_bytes()[8] != b'T' || !date.ends_with('Z') {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| date.get(range)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(4..6)?, num(6..8)?);
+    let (hh, mm, ss) = (num(9..11)?, num(11..13)?, num(13..15)?);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || hh > 23 || mm > 59 || ss > 60 {
+        return None;
+    }
+    // Days from civil (Howard Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    u64::try_from(days * 86_400 + hh * 3600 + mm * 60 + ss).ok()
+}
+
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut buffer, mut bits) = (0u32, 0u32);
+    for byte in text.bytes().filter(|b| *b != b'=') {
+        let value = match byte {
+            b'A'..=b'Z' => byte - b'A',
+            b'a'..=b'z' => byte - b'a' + 26,
+            b'0'..=b'9' => byte - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        buffer = (buffer << 6) | u32::from(value);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buffer >> bits) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(bytes: &[u8]) -> String {
+        const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for chunk in bytes.chunks(3) {
+            let n = chunk.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+            for i in 0..=chunk.len() {
+                out.push(char::from(T[((n >> (18 - 6 * i)) & 63) as usize]));
+            }
+            out.push_str(&"=".repeat(3 - chunk.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn regions() {
+        for ok in ["us-east-1", "us-gov-west-1", "ap-southeast-4", "eu-central-2"] {
+            assert_eq!(check_region(ok), None, "{ok}");
+        }
+        for bad in ["", "us-east", "US-EAST-1", "useast1", "us-east-123", "us--1"] {
+            assert!(check_region(bad).is_some(), "{bad}");
+        }
+        assert!(is_known_bedrock_region("eu-west-1"));
+        assert!(!is_known_bedrock_region("xx-nowhere-9"));
+    }
+
+    #[test]
+    fn access_keys() {
+        assert!(
+            check_access_keys(
+                "AKIAIOSFODNN7EXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                None
+            )
+            .is_empty()
+        );
+        let temporary = check_access_keys(
+            "ASIAIOSFODNN7EXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+            None,
+        );
+        assert_eq!(temporary.len(), 1);
+        assert_eq!(temporary[0].field, "sessionToken");
+        let bad = check_access_keys("akia lower", "short", Some("tok en"));
+        let fields: Vec<&str> = bad.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["accessKeyId", "secretAccessKey", "sessionToken"]);
+    }
+
+    #[test]
+    fn names_urls_and_api_keys() {
+        assert!(check_name("  ").is_some());
+        assert!(check_name(&"x".repeat(65)).is_some());
+        assert_eq!(check_name("Sandbox"), None);
+        assert_eq!(check_endpoint_url("http://127.0.0.1:4599"), None);
+        assert_eq!(check_endpoint_url("https://bedrock.vpce.example.com/"), None);
+        assert!(
+            check_endpoint_url("127.0.0.1:4599")
+                .unwrap()
+                .message
+                .contains("https://")
+        );
+        assert!(check_endpoint_url("https://").is_some());
+        assert_eq!(check_api_key("ABSKQmVkcm9ja0FQSUtleQ=="), None);
+        assert!(
+            check_api_key("sk-ant-123")
+                .unwrap()
+                .message
+                .contains("bedrock-api-key-")
+        );
+    }
+
+    #[test]
+    fn short_term_api_key_expiry_is_read_from_the_key() {
+        let url = "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256\
+                   &X-Amz-Credential=ASIAEXAMPLE%2F20250708%2Fus-east-1%2Fbedrock%2Faws4_request\
+                   &X-Amz-Date=20250708T120000Z&X-Amz-Expires=43200&X-Amz-SignedHeaders=host&Version=1";
+        let key = format!("bedrock-api-key-{}", encode(url.as_bytes()));
+        // 2025-07-08T12:00:00Z is 1751976000; twelve hours later:
+        assert_eq!(api_key_expiry(&key), Some(1_751_976_000 + 43_200));
+        assert_eq!(api_key_expiry("ABSKQmVkcm9ja0FQSUtleQ=="), None);
+        assert_eq!(api_key_expiry("bedrock-api-key-!!!"), None);
+    }
+}

@@ -1,0 +1,81 @@
+//! What the commands share: saved connections, and the embedded Local Bedrock.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use bedrock_local::{BedrockLocal, Config, LatencyModel};
+use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
+use outcrop_core::ErrorCode;
+use tokio::sync::Mutex;
+
+use crate::IpcError;
+
+/// The Local Bedrock inside the app: started on first use on a free loopback port, restarted when the
+/// connection's Region changes (the Region decides its catalogue of profiles).
+#[derive(Debug, Default)]
+pub struct LocalBedrockHost {
+    running: Mutex<Option<(String, BedrockLocal)>>,
+}
+
+impl LocalBedrockHost {
+    /// The endpoint URL of a Local Bedrock answering as `region`.
+    pub async fn endpoint(&self, region: &str) -> Result<String, IpcError> {
+        let mut running = self.running.lock().await;
+        if let Some((current, server)) = running.as_ref()
+            && current == region
+        {
+            return Ok(server.url());
+        }
+        if let Some((_, server)) = running.take() {
+            server.shutdown().await;
+        }
+        let server = BedrockLocal::start(Config {
+            region: region.to_owned(),
+            latency: LatencyModel::realistic(1.0),
+            ..Config::default()
+        })
+        .await
+        .map_err(|error| {
+            IpcError::new(
+                ErrorCode::Internal,
+                "Local Bedrock could not start on this machine's loopback interface",
+            )
+            .with_source(&error)
+        })?;
+        let url = server.url();
+        tracing::info!(%url, %region, "Local Bedrock started");
+        *running = Some((region.to_owned(), server));
+        Ok(url)
+    }
+}
+
+/// The app's shared state, managed by Tauri.
+#[derive(Debug)]
+pub struct AppState {
+    pub connections: Arc<ConnectionService>,
+    pub local: LocalBedrockHost,
+}
+
+impl AppState {
+    /// Opens the saved connections in `data_dir` and, on a first run without AWS credentials, makes Local
+    /// Bedrock the active connection.
+    pub fn open(
+        data_dir: &Path,
+        secrets: Arc<dyn SecretStore>,
+        aws_files: AwsFiles,
+        env_has_aws_keys: bool,
+    ) -> Self {
+        let connections = ConnectionService::open(data_dir, secrets, aws_files);
+        match connections.ensure_first_run_default(env_has_aws_keys) {
+            Ok(Some(created)) => {
+                tracing::info!(id = %created.id, "first run without AWS credentials: Local Bedrock is active")
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(%error, "could not set up the Local Bedrock default"),
+        }
+        Self {
+            connections: Arc::new(connections),
+            local: LocalBedrockHost::default(),
+        }
+    }
+}

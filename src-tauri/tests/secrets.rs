@@ -1,0 +1,136 @@
+//! Secrets never leave Rust: every command is called with real credentials saved, and neither a response,
+//! nor the data directory, nor the logs contain a secret (or a request signature).
+
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use bedrock_local::{AuthPolicy, BedrockLocal, Config};
+use serde_json::json;
+use support::TestApp;
+
+const KEY_ID: &str = "AKIASECRETSCANTEST01";
+const SECRET: &str = "scan/ME/if+you+can+0123456789abcdefghij";
+const SESSION_TOKEN: &str = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENscanme";
+const API_KEY: &str = "ABSKc2NhbnRoaXNhcGlrZXlwbGVhc2U=";
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn scan_dir(dir: &std::path::Path, needles: &[&str]) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            scan_dir(&path, needles);
+        } else {
+            let bytes = std::fs::read(&path).unwrap();
+            for needle in needles {
+                assert!(!contains(&bytes, needle), "{} contains a secret", path.display());
+            }
+        }
+    }
+}
+
+#[test]
+fn no_command_response_file_or_log_line_carries_a_secret() {
+    let logs = Captured::default();
+    let writer = logs.clone();
+    tracing_subscriber::fmt()
+        .with_env_filter(outcrop_app::log_filter("trace"))
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .init();
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let server = runtime
+        .block_on(BedrockLocal::start(Config {
+            auth: AuthPolicy {
+                credentials: vec![(KEY_ID.into(), SECRET.into())],
+                api_keys: vec![API_KEY.into()],
+            },
+            ..Config::default()
+        }))
+        .unwrap();
+    let app = TestApp::new("secrets");
+    let keys_draft = |name: &str| {
+        json!({"draft": {"name": name, "region": "us-east-1", "endpointUrl": server.url(),
+            "source": {"kind": "accessKeys", "accessKeyId": KEY_ID, "secretAccessKey": SECRET, "sessionToken": SESSION_TOKEN}}})
+    };
+    let keys = app.invoke("connection_add", keys_draft("Keys")).unwrap();
+    let api = app
+        .invoke(
+            "connection_add",
+            json!({"draft": {"name": "API key", "region": "us-east-1", "endpointUrl": server.url(),
+                "source": {"kind": "apiKey", "apiKey": API_KEY}}}),
+        )
+        .unwrap();
+    assert_eq!(keys["source"]["accessKeyIdMasked"], "AKIA…ST01");
+    let keys_id = keys["id"].as_str().unwrap().to_owned();
+    let api_id = api["id"].as_str().unwrap().to_owned();
+
+    // Every command there is, with arguments that exercise the saved secrets.
+    let calls: Vec<(&str, serde_json::Value)> = vec![
+        ("app_info", json!({})),
+        ("connections_overview", json!({})),
+        ("aws_profiles", json!({})),
+        ("connection_check", keys_draft("Another")),
+        ("connection_add", keys_draft("Keys again")),
+        ("connection_activate", json!({"id": keys_id})),
+        ("connection_test", json!({"id": keys_id})),
+        ("connection_test", json!({"id": api_id})),
+        ("welcome_finish", json!({})),
+        ("connection_remove", json!({"id": api_id})),
+    ];
+    let called: std::collections::BTreeSet<&str> = calls.iter().map(|(name, _)| *name).collect();
+    for signature in outcrop_app::ipc::signatures(&ts_rs::Config::new()) {
+        assert!(
+            called.contains(signature.name),
+            "the scan does not call {}: add it",
+            signature.name
+        );
+    }
+    let secrets = [SECRET, SESSION_TOKEN, API_KEY, KEY_ID];
+    for (name, args) in calls {
+        let response = app.invoke(name, args);
+        let text = match &response {
+            Ok(value) | Err(value) => value.to_string(),
+        };
+        for secret in secrets {
+            assert!(!text.contains(secret), "{name} returned a secret: {text}");
+        }
+        if name == "connection_test" {
+            assert!(response.is_ok(), "{name}: {text}");
+        }
+    }
+
+    scan_dir(&app.dir, &secrets);
+    let logs = logs.0.lock().unwrap().clone();
+    assert!(!logs.is_empty(), "the logs were captured");
+    for needle in [SECRET, SESSION_TOKEN, API_KEY, "Signature=", "Authorization"] {
+        assert!(!contains(&logs, needle), "the logs contain {needle:?}");
+    }
+    // Removing the connections deletes their keychain entries.
+    let overview = app.invoke("connections_overview", json!({})).unwrap();
+    for connection in overview["connections"].as_array().unwrap() {
+        app.invoke("connection_remove", json!({"id": connection["id"]}))
+            .unwrap();
+    }
+    runtime.block_on(server.shutdown());
+}
