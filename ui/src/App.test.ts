@@ -1,22 +1,20 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
+import { connections } from "./lib/connections.svelte";
 import { navigation } from "./lib/navigation.svelte";
+import { FakeConnections, LOCAL, WORK } from "./test-support/fake-connections";
 
-function mockAppInfo() {
-  mockIPC((cmd) => {
-    if (cmd === "app_info") {
-      return {
-        name: "Outcrop",
-        version: "9.8.7",
-        build: { profile: "release", target: "linux-x86_64", commit: null },
-        dataDir: "/data",
-      };
-    }
-    throw `unexpected command ${cmd}`;
-  });
+/** The Rust side as a fresh install sees it: app_info, and no connections yet. */
+function mockAppInfo(fake = new FakeConnections()) {
+  fake.install();
+  return fake;
 }
+
+beforeEach(() => {
+  connections.reset();
+});
 
 describe("App shell", () => {
   it("shows the three pages in the navigation, Connections first", async () => {
@@ -54,6 +52,23 @@ describe("App shell", () => {
     render(App);
     await waitFor(() => expect(screen.getByTestId("status-version").textContent).toContain("9.8.7 (release)"));
     expect(screen.getByTestId("status-connection").textContent).toMatch(/Not connected.*Region/);
+  });
+
+  it("shows the active connection in the status bar, and a switch on the Connections page at once", async () => {
+    navigation.go("connections");
+    mockAppInfo(new FakeConnections({ connections: [LOCAL, WORK], activeId: "local" }));
+    render(App);
+    const status = () => screen.getByTestId("status-connection").textContent ?? "";
+    await waitFor(() => expect(status()).toContain("Local Bedrock"));
+    expect(screen.getByTestId("status-simulated")).toBeTruthy();
+    const use = await waitFor(() => {
+      const found = document.querySelector<HTMLButtonElement>('[data-connection-id="work"] button[data-action="use"]');
+      expect(found).not.toBeNull();
+      return found!;
+    });
+    await fireEvent.click(use);
+    await waitFor(() => expect(status()).toMatch(/Work.*Region eu-west-1/));
+    expect(screen.queryByTestId("status-simulated")).toBeNull();
   });
 
   it("says why when app_info fails", async () => {

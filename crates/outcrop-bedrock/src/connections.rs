@@ -278,7 +278,10 @@ impl ConnectionService {
             endpoint_url: None,
             source: NewSource::LocalBedrock,
         })?;
-        self.activate(&created.id)?;
+        // Active at once, but the welcome still explains the ways to connect.
+        let mut state = self.state();
+        state.active_id = Some(created.id.clone());
+        self.save(&state)?;
         Ok(Some(created))
     }
 

@@ -293,8 +293,8 @@ async fn local_bedrock_is_the_first_run_default_without_aws_credentials() {
     let overview = f.service.overview();
     assert_eq!(overview.active_id.as_deref(), Some(created.id.as_str()));
     assert!(
-        !overview.show_welcome,
-        "choosing Local Bedrock for the person counts as a choice made"
+        overview.show_welcome,
+        "the welcome still explains the other ways to connect"
     );
     let report = test_connection(
         &created,

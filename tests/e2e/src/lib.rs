@@ -112,13 +112,18 @@ impl App {
             .unwrap_or_else(|e| panic!("{selector} did not appear: {e}"))
     }
 
-    /// Waits (up to 10 s) until the element's text satisfies `pred`; returns the last text seen.
+    /// Waits (up to 10 s) until the text content of the element matching `selector` satisfies `pred`
+    /// (whitespace collapsed); returns the last text seen.
     pub async fn wait_text(&self, selector: &str, pred: impl Fn(&str) -> bool) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
+        let script = format!(
+            "const e = document.querySelector({}); return e ? e.textContent.replace(/\\s+/g, ' ').trim() : '';",
+            serde_json::Value::from(selector)
+        );
         loop {
-            let text = match self.client.find(Locator::Css(selector)).await {
-                Ok(element) => element.text().await.unwrap_or_default(),
-                Err(_) => String::new(),
+            let text = match self.client.execute(&script, vec![]).await {
+                Ok(serde_json::Value::String(text)) => text,
+                _ => String::new(),
             };
             if pred(&text) {
                 return text;
@@ -126,6 +131,53 @@ impl App {
             assert!(
                 Instant::now() < deadline,
                 "{selector} never showed the expected text; last seen {text:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Clicks the element matching a CSS selector (waiting for it).
+    pub async fn click(&self, selector: &str) {
+        let element = self.wait_css(selector).await;
+        // Centre it first: the status bar covers the bottom edge of the scrolling page.
+        let script = format!(
+            "document.querySelector({}).scrollIntoView({{block: 'center'}})",
+            serde_json::Value::from(selector)
+        );
+        let _ = self.client.execute(&script, vec![]).await;
+        element
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
+    }
+
+    /// Replaces the text of an input matching a CSS selector.
+    pub async fn fill(&self, selector: &str, text: &str) {
+        let input = self.wait_css(selector).await;
+        input
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear {selector}: {e}"));
+        input
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into {selector}: {e}"));
+    }
+
+    /// Waits (up to `seconds`) until `script` (a JavaScript expression) is true in the page.
+    pub async fn wait_until(&self, what: &str, script: &str, seconds: u64) {
+        let deadline = Instant::now() + Duration::from_secs(seconds);
+        loop {
+            let value = self
+                .client
+                .execute(&format!("return Boolean({script});"), vec![])
+                .await;
+            if matches!(value, Ok(serde_json::Value::Bool(true))) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "timed out waiting for {what} ({script})"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }

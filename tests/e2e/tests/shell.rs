@@ -36,12 +36,18 @@ async fn navigation_renders_and_switches_pages() {
         );
     }
 
-    // The first page is Connections, and the status bar says there is no connection yet, and the version.
+    // The first page is Connections; on a first run without AWS credentials the status bar names Local
+    // Bedrock, its Region, and that it is simulated.
     app.wait_text("main h1", |t| t == "Connections").await;
     let status = app
-        .wait_text("[data-testid='status-connection']", |t| t.contains("Region"))
+        .wait_text("[data-testid='status-connection']", |t| {
+            t.contains("Local Bedrock")
+        })
         .await;
-    assert!(status.contains("Not connected"), "{status}");
+    assert!(
+        status.contains("Region us-east-1") && status.contains("Simulated"),
+        "{status}"
+    );
     let version = app
         .wait_text("[data-testid='status-version']", |t| !t.is_empty())
         .await;

@@ -6,18 +6,21 @@ import type { Commands, ErrorCode, IpcError } from "./bindings";
 export type { Commands, ErrorCode, IpcError } from "./bindings";
 export type CommandName = keyof Commands;
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  "validation",
-  "needs_inference_profile",
-  "access_denied",
-  "expired_credentials",
-  "throttled",
-  "not_found",
-  "conflict",
-  "network",
-  "keychain",
-  "internal",
-];
+// A record, so that a code added on the Rust side is a compile error here until it is listed.
+const KNOWN_CODES: Record<ErrorCode, true> = {
+  validation: true,
+  needs_inference_profile: true,
+  access_denied: true,
+  expired_credentials: true,
+  missing_credentials: true,
+  throttled: true,
+  not_found: true,
+  conflict: true,
+  network: true,
+  keychain: true,
+  internal: true,
+};
+const ERROR_CODES = Object.keys(KNOWN_CODES) as readonly ErrorCode[];
 
 /** A failed command, classified by the Rust side. Branch on `code`, never on `message`. */
 export class OutcropError extends Error {

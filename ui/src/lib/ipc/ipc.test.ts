@@ -54,3 +54,11 @@ describe("call", () => {
     expect(error.code).toBe("internal");
   });
 });
+
+describe("OutcropError.from", () => {
+  it("knows every error code the Rust side sends, missing_credentials included", () => {
+    const error = OutcropError.from({ code: "missing_credentials", message: "No credentials", detail: null }, "connection_test");
+    expect(error.code).toBe("missing_credentials");
+    expect(error.message).toBe("No credentials");
+  });
+});

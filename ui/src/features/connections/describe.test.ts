@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import type { SavedConnection, SavedSource } from "../../lib/ipc/bindings";
+import { describeReport, describeSource, profileLabel, splitCode } from "./describe";
+
+function withSource(source: SavedSource): SavedConnection {
+  return { id: "c1", name: "C", source, region: "us-east-1", endpointUrl: null };
+}
+
+const NOW = 1_751_976_000; // 2025-07-08T12:00:00Z
+
+describe("describeSource", () => {
+  it("names the profile, with its kind when the profile is known", () => {
+    const c = withSource({ kind: "awsProfile", profile: "dev" });
+    expect(describeSource(c).text).toBe("AWS profile dev");
+    expect(describeSource(c, [{ name: "dev", region: null, kind: "sso", loginCommand: null }]).text).toBe(
+      "AWS profile dev (SSO)",
+    );
+  });
+
+  it("shows masked access keys and whether they are temporary", () => {
+    expect(describeSource(withSource({ kind: "accessKeys", accessKeyIdMasked: "AKIA…WXYZ", temporary: true })).text).toBe(
+      "Access keys AKIA…WXYZ (temporary)",
+    );
+    expect(describeSource(withSource({ kind: "accessKeys", accessKeyIdMasked: "AKIA…WXYZ", temporary: false })).text).toBe(
+      "Access keys AKIA…WXYZ",
+    );
+  });
+
+  it("says when an API key expires, and warns within the hour or after", () => {
+    expect(describeSource(withSource({ kind: "apiKey", expiresAt: null }), [], NOW)).toEqual({
+      text: "Bedrock API key — expiry unknown",
+      warning: false,
+    });
+    const later = describeSource(withSource({ kind: "apiKey", expiresAt: NOW + 12 * 3600 }), [], NOW);
+    expect(later.text).toMatch(/^Bedrock API key — expires \S/);
+    expect(later.warning).toBe(false);
+    const soon = describeSource(withSource({ kind: "apiKey", expiresAt: NOW + 35 * 60 }), [], NOW);
+    expect(soon.text).toMatch(/expires in 35 minutes/);
+    expect(soon.warning).toBe(true);
+    const expired = describeSource(withSource({ kind: "apiKey", expiresAt: NOW - 60 }), [], NOW);
+    expect(expired.text).toMatch(/^Bedrock API key — expired /);
+    expect(expired.warning).toBe(true);
+  });
+
+  it("calls Local Bedrock simulated", () => {
+    expect(describeSource(withSource({ kind: "localBedrock" })).text).toBe("Local Bedrock — simulated");
+  });
+});
+
+describe("describeReport", () => {
+  it("says where, as whom, how many models and how fast", () => {
+    expect(
+      describeReport({
+        region: "us-east-1",
+        identity: "arn:aws:iam::123456789012:user/dev",
+        account: "123456789012",
+        foundationModels: 14,
+        simulated: false,
+        latencyMs: 120,
+      }),
+    ).toBe("Connected to us-east-1 as arn:aws:iam::123456789012:user/dev — 14 foundation models, 120 ms");
+  });
+
+  it("leaves out the identity API keys cannot ask for, and marks simulated results", () => {
+    expect(
+      describeReport({ region: "eu-west-1", identity: null, account: null, foundationModels: 1, simulated: true, latencyMs: 3 }),
+    ).toBe("Connected to eu-west-1 — 1 foundation model, 3 ms (simulated)");
+  });
+});
+
+describe("splitCode", () => {
+  it("finds the commands between backticks", () => {
+    expect(splitCode("Run `aws sso login --profile dev` and test again.")).toEqual([
+      { text: "Run ", code: false },
+      { text: "aws sso login --profile dev", code: true },
+      { text: " and test again.", code: false },
+    ]);
+  });
+
+  it("leaves an unpaired backtick as text", () => {
+    expect(splitCode("a ` b").map((p) => p.text).join("")).toBe("a ` b");
+    expect(splitCode("a ` b").every((p) => !p.code)).toBe(true);
+  });
+});
+
+describe("profileLabel", () => {
+  it("shows the kind and the Region", () => {
+    expect(profileLabel({ name: "dev", region: "eu-west-1", kind: "sso", loginCommand: null })).toBe("dev (SSO, eu-west-1)");
+    expect(profileLabel({ name: "ci", region: null, kind: "credentialProcess", loginCommand: null })).toBe(
+      "ci (credential_process, no Region)",
+    );
+  });
+});
