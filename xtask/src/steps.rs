@@ -143,11 +143,12 @@ pub fn test(e2e: bool) -> Result<(), Error> {
             ],
         ))
     })?;
-    steps.step("rust tests", || {
-        run_cmd(cargo(
+    steps.step("rust tests (with a throw-away Secret Service)", || {
+        let tests = cargo(
             &root,
             &["test", "--workspace", "--locked", "--exclude", "outcrop-e2e"],
-        ))
+        );
+        run_cmd(with_keyring(tests, &target)?)
     })?;
     let python = steps.step_value(
         "conformance environment (venv: boto3, pytest)",
