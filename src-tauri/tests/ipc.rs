@@ -52,3 +52,22 @@ fn errors_cross_ipc_as_code_message_detail() {
         .unwrap_err();
     assert_eq!(missing["code"], "not_found");
 }
+
+#[test]
+fn the_embedded_local_bedrock_answers_a_connection_test() {
+    let app = TestApp::new("local-test");
+    let overview = app.invoke("connections_overview", serde_json::json!({})).unwrap();
+    let id = overview["activeId"].as_str().unwrap().to_owned();
+    let report = app
+        .invoke("connection_test", serde_json::json!({"id": id}))
+        .unwrap();
+    assert_eq!(report["simulated"], true);
+    assert_eq!(report["region"], "us-east-1");
+    assert!(report["foundationModels"].as_u64().unwrap() > 10);
+    assert!(
+        report["identity"]
+            .as_str()
+            .unwrap()
+            .starts_with("arn:aws:iam::111122223333:user/local-")
+    );
+}

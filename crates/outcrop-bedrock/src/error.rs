@@ -199,6 +199,97 @@ mod tests {
         );
     }
 
+    fn saved(source: crate::connections::SavedSource, region: &str) -> crate::connections::SavedConnection {
+        crate::connections::SavedConnection {
+            id: "c1".into(),
+            name: "Work".into(),
+            source,
+            region: region.into(),
+            endpoint_url: None,
+        }
+    }
+
+    fn error(code: ErrorCode, message: &str, detail: &str) -> BedrockError {
+        BedrockError {
+            code,
+            message: message.into(),
+            detail: detail.into(),
+        }
+    }
+
+    #[test]
+    fn an_expired_sso_session_names_the_login_to_run() {
+        use crate::connections::SavedSource;
+        let sso = saved(
+            SavedSource::AwsProfile {
+                profile: "dev-sso".into(),
+            },
+            "eu-west-1",
+        );
+        let refined = error(
+            ErrorCode::Internal,
+            "ListFoundationModels failed before Bedrock could answer",
+            "ListFoundationModels: failed to load credentials: the SSO token for this profile has expired",
+        )
+        .for_connection(&sso);
+        assert_eq!(refined.code, ErrorCode::ExpiredCredentials);
+        assert!(
+            refined.message.contains("`aws sso login --profile dev-sso`"),
+            "{}",
+            refined.message
+        );
+    }
+
+    #[test]
+    fn access_denied_names_the_missing_action() {
+        use crate::connections::SavedSource;
+        let keys = saved(
+            SavedSource::AccessKeys {
+                access_key_id_masked: "AKIA…WXYZ".into(),
+                temporary: false,
+            },
+            "us-east-1",
+        );
+        let refined = error(
+            ErrorCode::AccessDenied,
+            "User: arn:aws:iam::111122223333:user/ana is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action",
+            "ListFoundationModels: AccessDeniedException",
+        )
+        .for_connection(&keys);
+        assert!(
+            refined
+                .message
+                .starts_with("Access denied: this identity may not call bedrock:ListFoundationModels."),
+            "{}",
+            refined.message
+        );
+        assert!(refined.message.contains("allow bedrock:ListFoundationModels"));
+    }
+
+    #[test]
+    fn network_failures_point_at_the_region_or_the_network() {
+        use crate::connections::SavedSource;
+        let network = || {
+            error(
+                ErrorCode::Network,
+                "could not reach",
+                "dispatch failure: dns error",
+            )
+        };
+        let unknown = network().for_connection(&saved(SavedSource::LocalBedrock, "eu-nowhere-7"));
+        assert!(
+            unknown.message.contains("not known to run in that Region"),
+            "{}",
+            unknown.message
+        );
+        let offline = network().for_connection(&saved(SavedSource::LocalBedrock, "us-east-1"));
+        assert!(
+            offline.message.contains("Check your network connection"),
+            "{}",
+            offline.message
+        );
+    }
+
     #[test]
     fn shapes_map_to_codes() {
         for (shape, code) in [

@@ -76,3 +76,43 @@ impl SecretStore for OsKeychain {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_locked_or_missing_keychain_says_what_to_do_and_that_nothing_went_to_disk() {
+        let locked = keychain_error(
+            "write",
+            &keyring::Error::NoStorageAccess(Box::new(std::io::Error::other("locked"))),
+        );
+        assert_eq!(locked.code, ErrorCode::Keychain);
+        assert!(
+            locked
+                .message
+                .starts_with("The OS keychain is locked or refused access."),
+            "{}",
+            locked.message
+        );
+        assert!(locked.message.contains("Nothing was written to disk instead."));
+        let missing = keychain_error(
+            "read",
+            &keyring::Error::PlatformFailure(Box::new(std::io::Error::other(
+                "Unable to autolaunch a dbus-daemon",
+            ))),
+        );
+        assert!(
+            missing.message.starts_with("The OS keychain is not available."),
+            "{}",
+            missing.message
+        );
+        assert!(
+            missing.detail.contains("autolaunch"),
+            "the cause is kept for the details view"
+        );
+        if cfg!(target_os = "linux") {
+            assert!(missing.message.contains("gnome-keyring"), "{}", missing.message);
+        }
+    }
+}
