@@ -1,6 +1,9 @@
 //! Outcrop's domain, decided without a network.
 //!
 //! - [`model_id`]: what kind of identifier a user typed (bare model ID, cross-Region profile ID, ARN).
+//! - [`profiles`]: application-profile rules, tag templates, AWS CLI equivalents, least-privilege IAM policies.
+//! - [`resolver`]: the ID to invoke for a choice in a Region, and why (profiles for profile-only models,
+//!   the model behind an application profile).
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
 //!   dated data file so they can be corrected without touching code.
 //! - [`error_code`]: the classified error codes every layer maps its failures to, and the UI explains.
@@ -13,6 +16,8 @@ pub mod connection_input;
 pub mod error_code;
 pub mod model_facts;
 pub mod model_id;
+pub mod profiles;
+pub mod resolver;
 pub mod secret;
 
 pub use error_code::ErrorCode;
