@@ -51,7 +51,9 @@ pub fn repo_root() -> PathBuf {
 /// that built Outcrop before does not start cold.
 pub fn target_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(dir);
+        // Tests run from their own crate's folder: a relative target dir would point elsewhere there.
+        let dir = PathBuf::from(dir);
+        return std::path::absolute(&dir).unwrap_or(dir);
     }
     let cache = std::env::var_os("XDG_CACHE_HOME")
         .map(PathBuf::from)

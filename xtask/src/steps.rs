@@ -250,10 +250,19 @@ pub fn bench() -> Result<(), Error> {
 /// Runs `cmd` inside its own D-Bus session with gnome-keyring unlocked, its keyring in a fresh directory
 /// under the target dir: the keychain tests use a real Secret Service and never touch the user's own keyring.
 fn with_keyring(cmd: Command, target: &Path) -> Result<Command, Error> {
+    // One throw-away keyring at a time: earlier runs' folders go.
     let scratch = target.join("test-keyring").join(std::process::id().to_string());
-    let _ = std::fs::remove_dir_all(&scratch);
+    let _ = std::fs::remove_dir_all(target.join("test-keyring"));
     std::fs::create_dir_all(&scratch)
         .map_err(|e| Error::new(format!("could not create {}: {e}", scratch.display())))?;
+    let runtime_dir = scratch.join("runtime");
+    std::fs::create_dir_all(&runtime_dir)
+        .map_err(|e| Error::new(format!("could not create {}: {e}", runtime_dir.display())))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(&runtime_dir, std::fs::Permissions::from_mode(0o700));
+    }
     let mut wrapped = Command::new("dbus-run-session");
     wrapped
         .args([
@@ -265,7 +274,10 @@ fn with_keyring(cmd: Command, target: &Path) -> Result<Command, Error> {
         ])
         .arg(cmd.get_program())
         .args(cmd.get_args())
-        .env("XDG_DATA_HOME", &scratch);
+        // Its keyring files and its control socket both live in the scratch folder, away from a desktop's own.
+        .env("XDG_DATA_HOME", &scratch)
+        .env("XDG_RUNTIME_DIR", &runtime_dir)
+        .env_remove("GNOME_KEYRING_CONTROL");
     if let Some(dir) = cmd.get_current_dir() {
         wrapped.current_dir(dir);
     }

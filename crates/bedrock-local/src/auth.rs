@@ -16,7 +16,7 @@ use crate::Service;
 use crate::error::AwsError;
 
 /// The largest request body bedrock-local reads (documents in a prompt can be large).
-const MAX_BODY: usize = 64 * 1024 * 1024;
+pub const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// Credentials and keys the server checks requests against. Empty: every request is accepted.
 #[derive(Clone, Default)]
@@ -65,13 +65,14 @@ pub async fn check(State(service): State<Arc<Service>>, request: Request, next: 
         .into_response(),
         Some(value) if value.starts_with("Bearer ") => {
             let token = value.trim_start_matches("Bearer ").trim();
-            if policy.api_keys.is_empty() || policy.api_keys.iter().any(|k| k == token) {
+            // Verifying: only configured keys pass (none configured: no bearer token does).
+            if policy.api_keys.iter().any(|k| k == token) {
                 next.run(request).await
             } else {
                 AwsError::unrecognized_client().into_response()
             }
         }
-        Some(value) if value.starts_with("AWS4-HMAC-SHA256 ") && !policy.credentials.is_empty() => {
+        Some(value) if value.starts_with("AWS4-HMAC-SHA256 ") => {
             let (parts, body) = request.into_parts();
             let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
                 return AwsError::validation("The request body is too large.").into_response();
@@ -89,7 +90,12 @@ pub async fn check(State(service): State<Arc<Service>>, request: Request, next: 
                 Err(error) => error.into_response(),
             }
         }
-        Some(_) => next.run(request).await,
+        Some(_) => AwsError::new(
+            StatusCode::BAD_REQUEST,
+            "IncompleteSignatureException",
+            "Authorization header requires an AWS4-HMAC-SHA256 signature or a Bearer token.",
+        )
+        .into_response(),
     }
 }
 
@@ -244,7 +250,8 @@ pub fn verify(
     if expected == signature {
         Ok(())
     } else {
-        tracing::debug!(%canonical_request, "signature mismatch");
+        // The canonical request holds signed header values (a session token among them): log its hash only.
+        tracing::debug!(canonical_request_sha256 = %hex(&Sha256::digest(canonical_request.as_bytes())), %signed_headers, "signature mismatch");
         Err(AwsError::invalid_signature())
     }
 }

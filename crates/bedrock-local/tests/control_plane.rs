@@ -404,3 +404,49 @@ async fn foundation_models_with_filters_and_by_id_or_arn() {
     );
     server.shutdown().await;
 }
+
+/// Sends a raw request and returns the status line and the error type header.
+async fn raw(server: &BedrockLocal, authorization: &str) -> (String, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let stream = tokio::net::TcpStream::connect(server.local_addr()).await.unwrap();
+    let (mut read, mut write) = stream.into_split();
+    let request = format!(
+        "GET /foundation-models HTTP/1.1\r\nhost: x\r\nauthorization: {authorization}\r\nconnection: close\r\n\r\n"
+    );
+    write.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    read.read_to_string(&mut response).await.unwrap();
+    let status = response.lines().next().unwrap_or_default().to_owned();
+    let error_type = response
+        .lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("x-amzn-errortype: ")
+                .map(str::to_owned)
+        })
+        .unwrap_or_default();
+    (status, error_type)
+}
+
+#[tokio::test]
+async fn a_verifying_server_accepts_nothing_it_cannot_check() {
+    let server = BedrockLocal::start(Config {
+        auth: bedrock_local::AuthPolicy {
+            credentials: vec![("AKIDONLY".into(), "secret".into())],
+            api_keys: vec![],
+        },
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let (status, kind) = raw(&server, "x").await;
+    assert!(status.contains("400"), "{status}");
+    assert_eq!(kind, "incompletesignatureexception");
+    let (status, kind) = raw(&server, "Bearer some-token").await;
+    assert!(
+        status.contains("403"),
+        "no API keys are configured, so no bearer token passes: {status}"
+    );
+    assert_eq!(kind, "unrecognizedclientexception");
+    server.shutdown().await;
+}

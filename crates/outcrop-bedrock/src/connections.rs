@@ -127,6 +127,8 @@ pub struct ConnectionService {
     aws_files: AwsFiles,
     state: Mutex<ConnectionsFile>,
     notice: Option<String>,
+    /// The file on disk could not be read or kept aside: saving would overwrite it.
+    read_only: bool,
 }
 
 fn keychain_account(id: &str, what: &str) -> String {
@@ -178,12 +180,17 @@ impl ConnectionService {
     /// overview says so.
     pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>, aws_files: AwsFiles) -> Self {
         let path = data_dir.join(FILE_NAME);
+        let mut read_only = false;
         let (file, notice) = match std::fs::read(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (ConnectionsFile::default(), None),
-            Err(e) => (
-                ConnectionsFile::default(),
-                Some(format!("Saved connections could not be read ({e}).")),
-            ),
+            Err(e) => {
+                read_only = true;
+                let notice = format!(
+                    "Saved connections in {} could not be read ({e}); nothing will be saved until that is fixed, so the file is not overwritten.",
+                    path.display()
+                );
+                (ConnectionsFile::default(), Some(notice))
+            }
             Ok(bytes) => match serde_json::from_slice::<ConnectionsFile>(&bytes) {
                 Ok(file) => (file, None),
                 Err(e) => {
@@ -196,7 +203,11 @@ impl ConnectionService {
                             kept.display()
                         )
                     } else {
-                        format!("Saved connections in {} are damaged ({e}).", path.display())
+                        read_only = true;
+                        format!(
+                            "Saved connections in {} are damaged ({e}) and could not be moved aside; nothing will be saved until that is fixed, so the file is not overwritten.",
+                            path.display()
+                        )
                     };
                     (ConnectionsFile::default(), Some(notice))
                 }
@@ -208,6 +219,7 @@ impl ConnectionService {
             aws_files,
             state: Mutex::new(file),
             notice,
+            read_only,
         }
     }
 
@@ -217,6 +229,15 @@ impl ConnectionService {
 
     /// Writes the file atomically (a temporary file, then a rename).
     fn save(&self, file: &ConnectionsFile) -> Result<(), BedrockError> {
+        if self.read_only {
+            return Err(internal(
+                format!(
+                    "Outcrop will not overwrite {}, which it could not read; move or repair it and restart Outcrop",
+                    self.path.display()
+                ),
+                self.notice.clone().unwrap_or_default(),
+            ));
+        }
         let fail = |e: std::io::Error| {
             internal(
                 format!(
@@ -232,8 +253,17 @@ impl ConnectionService {
         let json = serde_json::to_vec_pretty(file)
             .map_err(|e| internal("Outcrop could not save connections", e.to_string()))?;
         let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, json).map_err(fail)?;
-        std::fs::rename(&tmp, &self.path).map_err(fail)
+        let written = (|| {
+            use std::io::Write;
+            let mut out = std::fs::File::create(&tmp)?;
+            out.write_all(&json)?;
+            out.sync_all()?;
+            std::fs::rename(&tmp, &self.path)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written.map_err(fail)
     }
 
     pub fn overview(&self) -> ConnectionsOverview {
@@ -281,7 +311,10 @@ impl ConnectionService {
         // Active at once, but the welcome still explains the ways to connect.
         let mut state = self.state();
         state.active_id = Some(created.id.clone());
-        self.save(&state)?;
+        if let Err(error) = self.save(&state) {
+            state.active_id = None;
+            return Err(error);
+        }
         Ok(Some(created))
     }
 
@@ -355,8 +388,8 @@ impl ConnectionService {
                 detail: serde_json::to_string(&errors).unwrap_or_default(),
             });
         }
-        let mut state = self.state();
-        let id = new_id(&state.connections);
+        // The keychain may block (D-Bus, an unlock prompt): it is written without holding the state lock.
+        let id = new_id(&self.state().connections);
         let (source, keychain_entry) = match draft.source {
             NewSource::AwsProfile { profile } => (SavedSource::AwsProfile { profile }, None),
             NewSource::LocalBedrock => (SavedSource::LocalBedrock, None),
@@ -406,9 +439,33 @@ impl ConnectionService {
                 .map(|u| u.trim().to_owned())
                 .filter(|u| !u.is_empty()),
         };
+        let mut state = self.state();
+        let taken = state
+            .connections
+            .iter()
+            .any(|c| c.name.eq_ignore_ascii_case(&connection.name) || c.id == connection.id);
+        if taken {
+            drop(state);
+            if let Some(account) = keychain_entry {
+                let _ = self.secrets.delete(&account);
+            }
+            return Err(BedrockError {
+                code: ErrorCode::Validation,
+                message: format!(
+                    "A connection named “{}” exists already; choose another name",
+                    connection.name
+                ),
+                detail: serde_json::to_string(&[FieldError {
+                    field: "name".into(),
+                    message: "taken".into(),
+                }])
+                .unwrap_or_default(),
+            });
+        }
         state.connections.push(connection.clone());
         if let Err(error) = self.save(&state) {
             state.connections.pop();
+            drop(state);
             if let Some(account) = keychain_entry {
                 let _ = self.secrets.delete(&account);
             }
@@ -420,23 +477,41 @@ impl ConnectionService {
 
     /// Removes a connection and its keychain entry.
     pub fn remove(&self, id: &str) -> Result<(), BedrockError> {
-        let mut state = self.state();
-        let index = state
-            .connections
-            .iter()
-            .position(|c| c.id == id)
-            .ok_or_else(|| not_found(id))?;
-        match &state.connections[index].source {
-            SavedSource::AccessKeys { .. } => self.secrets.delete(&keychain_account(id, "access-keys"))?,
-            SavedSource::ApiKey { .. } => self.secrets.delete(&keychain_account(id, "api-key"))?,
-            SavedSource::AwsProfile { .. } | SavedSource::LocalBedrock => {}
-        }
-        let removed = state.connections.remove(index);
-        if state.active_id.as_deref() == Some(id) {
-            state.active_id = None;
-        }
-        if let Err(error) = self.save(&state) {
-            state.connections.insert(index, removed);
+        // The file first: if it cannot be saved, the connection and its secret both stay as they were.
+        let removed = {
+            let mut state = self.state();
+            let index = state
+                .connections
+                .iter()
+                .position(|c| c.id == id)
+                .ok_or_else(|| not_found(id))?;
+            let removed = state.connections.remove(index);
+            let was_active = state.active_id.as_deref() == Some(id);
+            if was_active {
+                state.active_id = None;
+            }
+            if let Err(error) = self.save(&state) {
+                state.connections.insert(index, removed);
+                if was_active {
+                    state.active_id = Some(id.to_owned());
+                }
+                return Err(error);
+            }
+            removed
+        };
+        let account = match &removed.source {
+            SavedSource::AccessKeys { .. } => Some(keychain_account(id, "access-keys")),
+            SavedSource::ApiKey { .. } => Some(keychain_account(id, "api-key")),
+            SavedSource::AwsProfile { .. } | SavedSource::LocalBedrock => None,
+        };
+        if let Some(account) = account
+            && let Err(mut error) = self.secrets.delete(&account)
+        {
+            tracing::warn!(%id, "connection removed but its keychain entry could not be deleted");
+            error.message = format!(
+                "“{}” was removed, but its keychain entry (service app.outcrop.desktop, account {account}) could not be deleted. {}",
+                removed.name, error.message
+            );
             return Err(error);
         }
         tracing::info!(%id, "connection removed");

@@ -18,20 +18,26 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> 
     })
 }
 
+// Every command here is async: Tauri runs synchronous commands on the main thread, and these wait on the
+// connections lock, which a keychain call elsewhere may be holding up.
+
 #[tauri::command]
-pub fn connections_overview(state: State<'_, AppState>) -> ConnectionsOverview {
-    state.connections.overview()
+pub async fn connections_overview(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
+    Ok(state.connections.overview())
 }
 
 #[tauri::command]
-pub fn aws_profiles(state: State<'_, AppState>) -> Vec<AwsProfile> {
-    state.connections.aws_profiles()
+pub async fn aws_profiles(state: State<'_, AppState>) -> Result<Vec<AwsProfile>, IpcError> {
+    Ok(state.connections.aws_profiles())
 }
 
 /// Every rule the form breaks, for showing next to its fields as the person types.
 #[tauri::command]
-pub fn connection_check(state: State<'_, AppState>, draft: NewConnection) -> Vec<FieldError> {
-    state.connections.check(&draft)
+pub async fn connection_check(
+    state: State<'_, AppState>,
+    draft: NewConnection,
+) -> Result<Vec<FieldError>, IpcError> {
+    Ok(state.connections.check(&draft))
 }
 
 #[tauri::command]
@@ -58,12 +64,15 @@ pub async fn connection_remove(
 }
 
 #[tauri::command]
-pub fn connection_activate(state: State<'_, AppState>, id: String) -> Result<SavedConnection, IpcError> {
+pub async fn connection_activate(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<SavedConnection, IpcError> {
     state.connections.activate(&id).map_err(IpcError::from)
 }
 
 #[tauri::command]
-pub fn welcome_finish(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
+pub async fn welcome_finish(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
     state.connections.finish_welcome().map_err(IpcError::from)?;
     Ok(state.connections.overview())
 }
