@@ -13,6 +13,13 @@ const COMMANDS: &[&str] = &[
     "connection_activate",
     "connection_test",
     "welcome_finish",
+    "models_catalog",
+    "model_resolve",
+    "profile_details",
+    "profile_preview",
+    "profile_create",
+    "profile_set_tags",
+    "profile_delete",
 ];
 
 fn main() {

@@ -41,6 +41,13 @@ commands! {
     connections::connection_activate(id: String) -> outcrop_bedrock::SavedConnection;
     connections::connection_test(id: String) -> outcrop_bedrock::connections::ConnectionReport;
     connections::welcome_finish() -> outcrop_bedrock::connections::ConnectionsOverview;
+    profiles::models_catalog() -> outcrop_bedrock::profiles::Catalog;
+    profiles::model_resolve(input: String) -> outcrop_core::resolver::Resolution;
+    profiles::profile_details(id: String) -> crate::commands::profiles::ProfileDetails;
+    profiles::profile_preview(request: outcrop_bedrock::profiles::CreateProfile) -> crate::commands::profiles::CreatePreview;
+    profiles::profile_create(request: outcrop_bedrock::profiles::CreateProfile) -> outcrop_bedrock::profiles::Profile;
+    profiles::profile_set_tags(arn: String, tags: Vec<outcrop_core::profiles::Tag>) -> Vec<outcrop_core::profiles::Tag>;
+    profiles::profile_delete(id: String) -> ();
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -62,6 +69,18 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::aws_profiles::AwsProfileKind>(cfg),
         decl::<outcrop_core::aws_profiles::AwsProfile>(cfg),
         decl::<outcrop_core::connection_input::FieldError>(cfg),
+        decl::<outcrop_bedrock::models::FoundationModel>(cfg),
+        decl::<outcrop_bedrock::profiles::Profile>(cfg),
+        decl::<outcrop_bedrock::profiles::Route>(cfg),
+        decl::<outcrop_bedrock::profiles::CatalogModel>(cfg),
+        decl::<outcrop_bedrock::profiles::Catalog>(cfg),
+        decl::<outcrop_bedrock::profiles::CreateProfile>(cfg),
+        decl::<outcrop_core::profiles::Tag>(cfg),
+        decl::<outcrop_core::resolver::Route>(cfg),
+        decl::<outcrop_core::resolver::Resolution>(cfg),
+        decl::<crate::commands::profiles::CliCommand>(cfg),
+        decl::<crate::commands::profiles::ProfileDetails>(cfg),
+        decl::<crate::commands::profiles::CreatePreview>(cfg),
     ]
 }
 

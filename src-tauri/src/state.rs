@@ -54,6 +54,8 @@ impl LocalBedrockHost {
 pub struct AppState {
     pub connections: Arc<ConnectionService>,
     pub local: LocalBedrockHost,
+    /// The last catalogue loaded, with the connection it belongs to: the resolver works from it.
+    pub catalog: Mutex<Option<(String, outcrop_bedrock::profiles::Catalog)>>,
 }
 
 impl AppState {
@@ -76,6 +78,38 @@ impl AppState {
         Self {
             connections: Arc::new(connections),
             local: LocalBedrockHost::default(),
+            catalog: Mutex::new(None),
         }
+    }
+}
+
+impl AppState {
+    /// The active connection and a control-plane client for it (starting Local Bedrock when it is the one).
+    pub async fn active_bedrock(
+        &self,
+    ) -> Result<(outcrop_bedrock::SavedConnection, aws_sdk_bedrock::Client), IpcError> {
+        let saved = self.connections.active().ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::MissingCredentials,
+                "No connection is active. Choose one on the Connections page (Local Bedrock works without an account).",
+            )
+        })?;
+        let local = if saved.simulated() {
+            Some(self.endpoint_for(&saved).await?)
+        } else {
+            None
+        };
+        let service = Arc::clone(&self.connections);
+        let resolve_saved = saved.clone();
+        let connection =
+            tauri::async_runtime::spawn_blocking(move || service.resolve(&resolve_saved, local.as_deref()))
+                .await
+                .map_err(|e| IpcError::new(ErrorCode::Internal, "A background task failed").with_source(&e))?
+                .map_err(IpcError::from)?;
+        Ok((saved, connection.bedrock().await))
+    }
+
+    async fn endpoint_for(&self, saved: &outcrop_bedrock::SavedConnection) -> Result<String, IpcError> {
+        self.local.endpoint(&saved.region).await
     }
 }

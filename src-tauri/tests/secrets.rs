@@ -85,8 +85,28 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
     let keys_id = keys["id"].as_str().unwrap().to_owned();
     let api_id = api["id"].as_str().unwrap().to_owned();
 
+    // The keys connection is active for the profile commands below.
+    app.invoke("connection_activate", json!({"id": keys_id})).unwrap();
+    let create = json!({"request": {"name": "scan-profile", "description": null,
+        "copyFrom": "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0", "tags": [{"key": "Team", "value": "QA"}]}});
+    let profile = app.invoke("profile_create", create.clone()).unwrap();
+    let (profile_id, profile_arn) = (profile["id"].clone(), profile["arn"].clone());
+
     // Every command there is, with arguments that exercise the saved secrets.
     let calls: Vec<(&str, serde_json::Value)> = vec![
+        ("models_catalog", json!({})),
+        (
+            "model_resolve",
+            json!({"input": "anthropic.claude-3-7-sonnet-20250219-v1:0"}),
+        ),
+        ("profile_preview", create.clone()),
+        ("profile_create", create),
+        ("profile_details", json!({"id": profile_id})),
+        (
+            "profile_set_tags",
+            json!({"arn": profile_arn, "tags": [{"key": "Team", "value": "Ops"}]}),
+        ),
+        ("profile_delete", json!({"id": profile_id})),
         ("app_info", json!({})),
         ("connections_overview", json!({})),
         ("aws_profiles", json!({})),
@@ -115,7 +135,8 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         for secret in secrets {
             assert!(!text.contains(secret), "{name} returned a secret: {text}");
         }
-        if name == "connection_test" {
+        let may_fail = name == "profile_create"; // the second create of the same name is a conflict
+        if !may_fail {
             assert!(response.is_ok(), "{name}: {text}");
         }
     }

@@ -2,11 +2,12 @@
 
 use aws_sdk_bedrock::types::{FoundationModelSummary, ModelModality};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::error::BedrockError;
 
 /// A foundation model as Outcrop shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FoundationModel {
     pub model_id: String,

@@ -2,3 +2,4 @@
 
 pub mod app_info;
 pub mod connections;
+pub mod profiles;

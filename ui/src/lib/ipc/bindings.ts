@@ -101,6 +101,118 @@ export type FieldError = {
  */
 field: string, message: string, };
 
+/**
+ * A foundation model as Outcrop shows it.
+ */
+export type FoundationModel = { modelId: string, modelArn: string, modelName: string, providerName: string, inputModalities: Array<string>, outputModalities: Array<string>, responseStreamingSupported: boolean, 
+/**
+ * `ON_DEMAND`, `PROVISIONED` and `INFERENCE_PROFILE` (which the SDK only knows as an unknown variant).
+ */
+inferenceTypesSupported: Array<string>, 
+/**
+ * `ACTIVE` or `LEGACY`.
+ */
+lifecycleStatus: string | null, };
+
+/**
+ * An inference profile as the Profiles page shows it.
+ */
+export type Profile = { id: string, arn: string, name: string, description: string | null, status: string, application: boolean, 
+/**
+ * For system profiles, the geography prefix (`us`, `eu`, `global`, …) as the ID spells it.
+ */
+geography: string | null, createdAt: string | null, updatedAt: string | null, modelArns: Array<string>, 
+/**
+ * The foundation model behind the profile.
+ */
+modelId: string | null, destinationRegions: Array<string>, };
+
+/**
+ * A system profile that can route a model, for the Models page.
+ */
+export type Route = { profileId: string, geography: string | null, destinationRegions: Array<string>, };
+
+/**
+ * A model and how to call it from the connection's Region.
+ */
+export type CatalogModel = { model: FoundationModel, 
+/**
+ * The bare ID when the model runs on demand here.
+ */
+onDemandId: string | null, 
+/**
+ * The system profiles containing it, best for this Region first.
+ */
+profiles: Array<Route>, 
+/**
+ * The ID Outcrop invokes when this model is chosen, and why.
+ */
+recommended: string | null, reason: string, 
+/**
+ * Prompt caching: minimum tokens per checkpoint and TTLs, when known.
+ */
+cacheMinTokens: number | null, cacheTtls: Array<string>, };
+
+/**
+ * The Region's models and profiles, joined.
+ */
+export type Catalog = { region: string, models: Array<CatalogModel>, profiles: Array<Profile>, };
+
+/**
+ * What the create form sends.
+ */
+export type CreateProfile = { name: string, description: string | null, 
+/**
+ * A foundation-model ARN (single Region) or a system profile ARN (multi-Region).
+ */
+copyFrom: string, tags: Array<Tag>, };
+
+/**
+ * A tag as the Bedrock API carries it.
+ */
+export type Tag = { key: string, value: string, };
+
+/**
+ * How a choice will be invoked.
+ */
+export type Route = "onDemand" | "systemProfile" | "applicationProfile" | "unverified";
+
+/**
+ * The ID to invoke, the model behind it, and why.
+ */
+export type Resolution = { invokeId: string, 
+/**
+ * The foundation model behind the ID, when known: caching rules, CountTokens and prices use it.
+ */
+foundationModelId: string | null, route: Route, reason: string, 
+/**
+ * Other system profiles that also contain the model, best first.
+ */
+alternatives: Array<string>, };
+
+/**
+ * One AWS CLI command, labelled.
+ */
+export type CliCommand = { label: string, command: string, };
+
+/**
+ * Everything the details panel shows about one profile.
+ */
+export type ProfileDetails = { profile: Profile, 
+/**
+ * Application profiles only; system profiles carry no tags of yours.
+ */
+tags: Array<Tag>, 
+/**
+ * A least-privilege IAM policy for invoking through the profile (pretty JSON).
+ */
+iamPolicy: string, cli: Array<CliCommand>, };
+
+/**
+ * The create form, checked: every broken rule, and the AWS CLI command it amounts to.
+ */
+export type CreatePreview = { errors: Array<FieldError>, cli: string, };
+
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
@@ -112,4 +224,11 @@ export interface Commands {
   connection_activate: { args: { id: string }; result: SavedConnection };
   connection_test: { args: { id: string }; result: ConnectionReport };
   welcome_finish: { args: Record<string, never>; result: ConnectionsOverview };
+  models_catalog: { args: Record<string, never>; result: Catalog };
+  model_resolve: { args: { input: string }; result: Resolution };
+  profile_details: { args: { id: string }; result: ProfileDetails };
+  profile_preview: { args: { request: CreateProfile }; result: CreatePreview };
+  profile_create: { args: { request: CreateProfile }; result: Profile };
+  profile_set_tags: { args: { arn: string; tags: Array<Tag> }; result: Array<Tag> };
+  profile_delete: { args: { id: string }; result: null };
 }

@@ -1,0 +1,403 @@
+//! Inference profiles and the model catalogue of the connection's Region: what the `aws bedrock …
+//! inference-profile` commands do, plus how to call each model from here.
+
+use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileSummary, InferenceProfileType};
+use outcrop_core::model_facts::ModelFactsTable;
+use outcrop_core::profiles::Tag;
+use outcrop_core::resolver::{ModelInfo, ProfileInfo};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::BedrockError;
+use crate::models::{FoundationModel, FoundationModelFilter, list_foundation_models};
+
+/// An inference profile as the Profiles page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Profile {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub status: String,
+    pub application: bool,
+    /// For system profiles, the geography prefix (`us`, `eu`, `global`, …) as the ID spells it.
+    pub geography: Option<String>,
+    pub created_at: Option<String>,
+    pub updated_at: Option<String>,
+    pub model_arns: Vec<String>,
+    /// The foundation model behind the profile.
+    pub model_id: Option<String>,
+    pub destination_regions: Vec<String>,
+}
+
+impl Profile {
+    pub fn info(&self) -> ProfileInfo {
+        ProfileInfo {
+            id: self.id.clone(),
+            arn: self.arn.clone(),
+            application: self.application,
+            model_arns: self.model_arns.clone(),
+        }
+    }
+}
+
+fn iso(time: Option<&aws_sdk_bedrock::primitives::DateTime>) -> Option<String> {
+    time.and_then(|t| t.fmt(aws_sdk_bedrock::primitives::DateTimeFormat::DateTime).ok())
+}
+
+#[allow(clippy::too_many_arguments)] // the summary and the Get output share these fields but no type
+fn from_parts(
+    id: &str,
+    arn: &str,
+    name: &str,
+    description: Option<&str>,
+    status: &str,
+    kind: &InferenceProfileType,
+    created: Option<&aws_sdk_bedrock::primitives::DateTime>,
+    updated: Option<&aws_sdk_bedrock::primitives::DateTime>,
+    model_arns: Vec<String>,
+) -> Profile {
+    let application = matches!(kind, InferenceProfileType::Application);
+    let info = ProfileInfo {
+        id: id.to_owned(),
+        arn: arn.to_owned(),
+        application,
+        model_arns: model_arns.clone(),
+    };
+    let geography = (!application)
+        .then(|| {
+            outcrop_core::ModelRef::parse(id)
+                .ok()
+                .and_then(|r| r.geography().map(str::to_owned))
+        })
+        .flatten();
+    Profile {
+        id: id.to_owned(),
+        arn: arn.to_owned(),
+        name: name.to_owned(),
+        description: description.map(str::to_owned),
+        status: status.to_owned(),
+        application,
+        geography,
+        created_at: iso(created),
+        updated_at: iso(updated),
+        model_id: info.model_id().map(str::to_owned),
+        destination_regions: info
+            .destination_regions()
+            .into_iter()
+            .map(str::to_owned)
+            .collect(),
+        model_arns,
+    }
+}
+
+fn from_summary(p: &InferenceProfileSummary) -> Profile {
+    from_parts(
+        p.inference_profile_id(),
+        p.inference_profile_arn(),
+        p.inference_profile_name(),
+        p.description(),
+        p.status().as_str(),
+        p.r#type(),
+        p.created_at(),
+        p.updated_at(),
+        p.models()
+            .iter()
+            .filter_map(|m| m.model_arn().map(str::to_owned))
+            .collect(),
+    )
+}
+
+/// Every profile of the Region, system-defined then application, all pages.
+pub async fn list_profiles(client: &aws_sdk_bedrock::Client) -> Result<Vec<Profile>, BedrockError> {
+    let mut all = Vec::new();
+    for kind in [
+        InferenceProfileType::SystemDefined,
+        InferenceProfileType::Application,
+    ] {
+        let mut pages = client
+            .list_inference_profiles()
+            .type_equals(kind)
+            .max_results(1000)
+            .into_paginator()
+            .send();
+        while let Some(page) = pages.next().await {
+            let page = page.map_err(|e| BedrockError::from_sdk("ListInferenceProfiles", e))?;
+            all.extend(page.inference_profile_summaries().iter().map(from_summary));
+        }
+    }
+    Ok(all)
+}
+
+pub async fn get_profile(
+    client: &aws_sdk_bedrock::Client,
+    identifier: &str,
+) -> Result<Profile, BedrockError> {
+    let p = client
+        .get_inference_profile()
+        .inference_profile_identifier(identifier)
+        .send()
+        .await
+        .map_err(|e| BedrockError::from_sdk("GetInferenceProfile", e))?;
+    Ok(from_parts(
+        p.inference_profile_id(),
+        p.inference_profile_arn(),
+        p.inference_profile_name(),
+        p.description(),
+        p.status().as_str(),
+        p.r#type(),
+        p.created_at(),
+        p.updated_at(),
+        p.models()
+            .iter()
+            .filter_map(|m| m.model_arn().map(str::to_owned))
+            .collect(),
+    ))
+}
+
+/// What the create form sends.
+#[derive(Debug, Clone, Deserialize, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateProfile {
+    pub name: String,
+    pub description: Option<String>,
+    /// A foundation-model ARN (single Region) or a system profile ARN (multi-Region).
+    pub copy_from: String,
+    pub tags: Vec<Tag>,
+}
+
+/// Every rule the request breaks, field by field (`name`, `description`, `copyFrom`, `tags.N.key` …).
+pub fn check_create(request: &CreateProfile) -> Vec<outcrop_core::connection_input::FieldError> {
+    use outcrop_core::profiles;
+    let mut errors = Vec::new();
+    errors.extend(profiles::check_name(&request.name));
+    errors.extend(
+        request
+            .description
+            .as_deref()
+            .and_then(profiles::check_description),
+    );
+    errors.extend(profiles::check_copy_from(&request.copy_from));
+    errors.extend(profiles::check_tags(&request.tags));
+    errors
+}
+
+fn validation(errors: &[outcrop_core::connection_input::FieldError]) -> BedrockError {
+    BedrockError {
+        code: outcrop_core::ErrorCode::Validation,
+        message: errors
+            .iter()
+            .map(|e| e.message.as_str())
+            .collect::<Vec<_>>()
+            .join(". "),
+        detail: serde_json::to_string(errors).unwrap_or_default(),
+    }
+}
+
+fn sdk_tags(tags: &[Tag]) -> Result<Vec<aws_sdk_bedrock::types::Tag>, BedrockError> {
+    tags.iter()
+        .map(|t| {
+            aws_sdk_bedrock::types::Tag::builder()
+                .key(&t.key)
+                .value(&t.value)
+                .build()
+                .map_err(|e| BedrockError {
+                    code: outcrop_core::ErrorCode::Validation,
+                    message: "A tag needs a key and a value".into(),
+                    detail: e.to_string(),
+                })
+        })
+        .collect()
+}
+
+/// Creates an application profile; nothing is sent when a rule is broken. Returns the new profile.
+pub async fn create_profile(
+    client: &aws_sdk_bedrock::Client,
+    request: &CreateProfile,
+) -> Result<Profile, BedrockError> {
+    let errors = check_create(request);
+    if !errors.is_empty() {
+        return Err(validation(&errors));
+    }
+    let created = client
+        .create_inference_profile()
+        .inference_profile_name(request.name.trim())
+        .set_description(request.description.clone().filter(|d| !d.is_empty()))
+        .model_source(InferenceProfileModelSource::CopyFrom(request.copy_from.clone()))
+        .set_tags(Some(sdk_tags(&request.tags)?).filter(|t| !t.is_empty()))
+        .send()
+        .await
+        .map_err(|e| BedrockError::from_sdk("CreateInferenceProfile", e))?;
+    get_profile(client, created.inference_profile_arn()).await
+}
+
+pub async fn delete_profile(client: &aws_sdk_bedrock::Client, identifier: &str) -> Result<(), BedrockError> {
+    client
+        .delete_inference_profile()
+        .inference_profile_identifier(identifier)
+        .send()
+        .await
+        .map_err(|e| BedrockError::from_sdk("DeleteInferenceProfile", e))?;
+    Ok(())
+}
+
+pub async fn list_tags(client: &aws_sdk_bedrock::Client, arn: &str) -> Result<Vec<Tag>, BedrockError> {
+    let output = client
+        .list_tags_for_resource()
+        .resource_arn(arn)
+        .send()
+        .await
+        .map_err(|e| BedrockError::from_sdk("ListTagsForResource", e))?;
+    Ok(output
+        .tags()
+        .iter()
+        .map(|t| Tag {
+            key: t.key().to_owned(),
+            value: t.value().to_owned(),
+        })
+        .collect())
+}
+
+/// Sets the profile's tags to exactly `wanted`: untags removed keys, tags added or changed ones.
+pub async fn set_tags(
+    client: &aws_sdk_bedrock::Client,
+    arn: &str,
+    wanted: &[Tag],
+) -> Result<Vec<Tag>, BedrockError> {
+    let errors = outcrop_core::profiles::check_tags(wanted);
+    if !errors.is_empty() {
+        return Err(validation(&errors));
+    }
+    let current = list_tags(client, arn).await?;
+    let removed: Vec<String> = current
+        .iter()
+        .filter(|t| !wanted.iter().any(|w| w.key == t.key))
+        .map(|t| t.key.clone())
+        .collect();
+    let changed: Vec<Tag> = wanted.iter().filter(|w| !current.contains(w)).cloned().collect();
+    if !removed.is_empty() {
+        client
+            .untag_resource()
+            .resource_arn(arn)
+            .set_tag_keys(Some(removed))
+            .send()
+            .await
+            .map_err(|e| BedrockError::from_sdk("UntagResource", e))?;
+    }
+    if !changed.is_empty() {
+        client
+            .tag_resource()
+            .resource_arn(arn)
+            .set_tags(Some(sdk_tags(&changed)?))
+            .send()
+            .await
+            .map_err(|e| BedrockError::from_sdk("TagResource", e))?;
+    }
+    list_tags(client, arn).await
+}
+
+/// A system profile that can route a model, for the Models page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Route {
+    pub profile_id: String,
+    pub geography: Option<String>,
+    pub destination_regions: Vec<String>,
+}
+
+/// A model and how to call it from the connection's Region.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CatalogModel {
+    pub model: FoundationModel,
+    /// The bare ID when the model runs on demand here.
+    pub on_demand_id: Option<String>,
+    /// The system profiles containing it, best for this Region first.
+    pub profiles: Vec<Route>,
+    /// The ID Outcrop invokes when this model is chosen, and why.
+    pub recommended: Option<String>,
+    pub reason: String,
+    /// Prompt caching: minimum tokens per checkpoint and TTLs, when known.
+    pub cache_min_tokens: Option<u32>,
+    pub cache_ttls: Vec<String>,
+}
+
+/// The Region's models and profiles, joined.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalog {
+    pub region: String,
+    pub models: Vec<CatalogModel>,
+    pub profiles: Vec<Profile>,
+}
+
+pub async fn catalog(client: &aws_sdk_bedrock::Client, region: &str) -> Result<Catalog, BedrockError> {
+    let models = list_foundation_models(client, &FoundationModelFilter::default()).await?;
+    let profiles = list_profiles(client).await?;
+    Ok(join_catalog(region, models, profiles))
+}
+
+/// Joins models with the profiles that route them (pure; tested without a network).
+pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Profile>) -> Catalog {
+    let infos: Vec<ProfileInfo> = profiles.iter().map(Profile::info).collect();
+    let model_infos: Vec<ModelInfo> = models
+        .iter()
+        .map(|m| ModelInfo {
+            model_id: m.model_id.clone(),
+            on_demand: m.on_demand(),
+        })
+        .collect();
+    let facts = ModelFactsTable::bundled();
+    let catalog_models = models
+        .into_iter()
+        .map(|model| {
+            let resolution = outcrop_core::resolver::resolve(&model.model_id, region, &model_infos, &infos);
+            let (recommended, reason, ordered) = match resolution {
+                Ok(r) => {
+                    let mut ordered: Vec<String> = Vec::new();
+                    if r.route == outcrop_core::resolver::Route::SystemProfile {
+                        ordered.push(r.invoke_id.clone());
+                    }
+                    ordered.extend(r.alternatives.clone());
+                    (Some(r.invoke_id), r.reason, ordered)
+                }
+                Err(e) => (None, e.to_string(), Vec::new()),
+            };
+            let routes = ordered
+                .iter()
+                .filter_map(|id| profiles.iter().find(|p| &p.id == id))
+                .map(|p| Route {
+                    profile_id: p.id.clone(),
+                    geography: p.geography.clone(),
+                    destination_regions: p.destination_regions.clone(),
+                })
+                .collect();
+            let cache = facts.lookup(&model.model_id).map(|f| f.cache.clone());
+            CatalogModel {
+                on_demand_id: model.on_demand().then(|| model.model_id.clone()),
+                profiles: routes,
+                recommended,
+                reason,
+                cache_min_tokens: cache.as_ref().map(|c| c.min_tokens),
+                cache_ttls: cache
+                    .map(|c| {
+                        c.ttls
+                            .iter()
+                            .map(|t| match t {
+                                outcrop_core::CacheTtl::FiveMinutes => "5m".to_owned(),
+                                outcrop_core::CacheTtl::OneHour => "1h".to_owned(),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                model,
+            }
+        })
+        .collect();
+    Catalog {
+        region: region.to_owned(),
+        models: catalog_models,
+        profiles,
+    }
+}

@@ -1,0 +1,187 @@
+//! Models & profiles: the Region's catalogue, the resolver, and application-profile management, all through
+//! the active connection.
+
+use outcrop_bedrock::profiles::{self, Catalog, CreateProfile, Profile};
+use outcrop_core::connection_input::FieldError;
+use outcrop_core::profiles::{Tag, cli, iam_policy};
+use outcrop_core::resolver::{self, ModelInfo, Resolution};
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+use crate::IpcError;
+use crate::state::AppState;
+
+/// The catalogue of the active connection's Region; kept for the resolver.
+#[tauri::command]
+pub async fn models_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcError> {
+    let (saved, client) = state.active_bedrock().await?;
+    let catalog = profiles::catalog(&client, &saved.region)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
+    *state.catalog.lock().await = Some((saved.id.clone(), catalog.clone()));
+    Ok(catalog)
+}
+
+/// The ID Outcrop would invoke for `input` (a model ID, a profile ID or an ARN) on the active connection.
+#[tauri::command]
+pub async fn model_resolve(state: State<'_, AppState>, input: String) -> Result<Resolution, IpcError> {
+    let (saved, client) = state.active_bedrock().await?;
+    let cached = state
+        .catalog
+        .lock()
+        .await
+        .clone()
+        .filter(|(id, _)| *id == saved.id)
+        .map(|(_, c)| c);
+    let catalog = match cached {
+        Some(catalog) => catalog,
+        None => profiles::catalog(&client, &saved.region)
+            .await
+            .map_err(|e| IpcError::from(e.for_connection(&saved)))?,
+    };
+    let models: Vec<ModelInfo> = catalog
+        .models
+        .iter()
+        .map(|m| ModelInfo {
+            model_id: m.model.model_id.clone(),
+            on_demand: m.model.on_demand(),
+        })
+        .collect();
+    let infos: Vec<_> = catalog.profiles.iter().map(Profile::info).collect();
+    resolver::resolve(&input, &saved.region, &models, &infos)
+        .map_err(|e| IpcError::new(outcrop_core::ErrorCode::Validation, e.to_string()))
+}
+
+/// One AWS CLI command, labelled.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CliCommand {
+    pub label: String,
+    pub command: String,
+}
+
+/// Everything the details panel shows about one profile.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileDetails {
+    pub profile: Profile,
+    /// Application profiles only; system profiles carry no tags of yours.
+    pub tags: Vec<Tag>,
+    /// A least-privilege IAM policy for invoking through the profile (pretty JSON).
+    pub iam_policy: String,
+    pub cli: Vec<CliCommand>,
+}
+
+#[tauri::command]
+pub async fn profile_details(state: State<'_, AppState>, id: String) -> Result<ProfileDetails, IpcError> {
+    let (saved, client) = state.active_bedrock().await?;
+    let profile = profiles::get_profile(&client, &id)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
+    let tags = if profile.application {
+        profiles::list_tags(&client, &profile.arn)
+            .await
+            .map_err(|e| IpcError::from(e.for_connection(&saved)))?
+    } else {
+        Vec::new()
+    };
+    let region = &saved.region;
+    let mut commands = vec![CliCommand {
+        label: "Get".into(),
+        command: cli::get(region, &profile.id),
+    }];
+    if profile.application {
+        commands.push(CliCommand {
+            label: "List tags".into(),
+            command: format!(
+                "aws bedrock list-tags-for-resource \\\n    --resource-arn {} \\\n    --region {region}",
+                profile.arn
+            ),
+        });
+        if !tags.is_empty() {
+            commands.push(CliCommand {
+                label: "Tag".into(),
+                command: cli::tag(region, &profile.arn, &tags),
+            });
+        }
+        commands.push(CliCommand {
+            label: "Delete".into(),
+            command: cli::delete(region, &profile.id),
+        });
+    }
+    commands.push(CliCommand {
+        label: "List".into(),
+        command: cli::list(region, profile.application),
+    });
+    let iam_policy = serde_json::to_string_pretty(&iam_policy(&profile.info())).unwrap_or_default();
+    Ok(ProfileDetails {
+        profile,
+        tags,
+        iam_policy,
+        cli: commands,
+    })
+}
+
+/// The create form, checked: every broken rule, and the AWS CLI command it amounts to.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatePreview {
+    pub errors: Vec<FieldError>,
+    pub cli: String,
+}
+
+#[tauri::command]
+pub async fn profile_preview(
+    state: State<'_, AppState>,
+    request: CreateProfile,
+) -> Result<CreatePreview, IpcError> {
+    let region = state
+        .connections
+        .active()
+        .map(|c| c.region)
+        .unwrap_or_else(|| "us-east-1".into());
+    Ok(CreatePreview {
+        errors: profiles::check_create(&request),
+        cli: cli::create(
+            &region,
+            request.name.trim(),
+            request.description.as_deref(),
+            &request.copy_from,
+            &request.tags,
+        ),
+    })
+}
+
+#[tauri::command]
+pub async fn profile_create(state: State<'_, AppState>, request: CreateProfile) -> Result<Profile, IpcError> {
+    let (saved, client) = state.active_bedrock().await?;
+    let created = profiles::create_profile(&client, &request)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
+    *state.catalog.lock().await = None;
+    Ok(created)
+}
+
+/// Sets an application profile's tags to exactly `tags` (adds, changes and removes).
+#[tauri::command]
+pub async fn profile_set_tags(
+    state: State<'_, AppState>,
+    arn: String,
+    tags: Vec<Tag>,
+) -> Result<Vec<Tag>, IpcError> {
+    let (saved, client) = state.active_bedrock().await?;
+    profiles::set_tags(&client, &arn, &tags)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))
+}
+
+#[tauri::command]
+pub async fn profile_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    let (saved, client) = state.active_bedrock().await?;
+    profiles::delete_profile(&client, &id)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
+    *state.catalog.lock().await = None;
+    Ok(())
+}
