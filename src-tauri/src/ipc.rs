@@ -71,7 +71,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::connection_input::FieldError>(cfg),
         decl::<outcrop_bedrock::models::FoundationModel>(cfg),
         decl::<outcrop_bedrock::profiles::Profile>(cfg),
-        decl::<outcrop_bedrock::profiles::Route>(cfg),
+        decl::<outcrop_bedrock::profiles::ProfileRoute>(cfg),
         decl::<outcrop_bedrock::profiles::CatalogModel>(cfg),
         decl::<outcrop_bedrock::profiles::Catalog>(cfg),
         decl::<outcrop_bedrock::profiles::CreateProfile>(cfg),

@@ -300,7 +300,7 @@ pub async fn set_tags(
 /// A system profile that can route a model, for the Models page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub struct Route {
+pub struct ProfileRoute {
     pub profile_id: String,
     pub geography: Option<String>,
     pub destination_regions: Vec<String>,
@@ -314,7 +314,7 @@ pub struct CatalogModel {
     /// The bare ID when the model runs on demand here.
     pub on_demand_id: Option<String>,
     /// The system profiles containing it, best for this Region first.
-    pub profiles: Vec<Route>,
+    pub profiles: Vec<ProfileRoute>,
     /// The ID Outcrop invokes when this model is chosen, and why.
     pub recommended: Option<String>,
     pub reason: String,
@@ -367,7 +367,7 @@ pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Pr
             let routes = ordered
                 .iter()
                 .filter_map(|id| profiles.iter().find(|p| &p.id == id))
-                .map(|p| Route {
+                .map(|p| ProfileRoute {
                     profile_id: p.id.clone(),
                     geography: p.geography.clone(),
                     destination_regions: p.destination_regions.clone(),

@@ -98,7 +98,7 @@ export class FakeConnections {
     return errors;
   }
 
-  private handle(cmd: string, args: Record<string, unknown>): unknown {
+  protected handle(cmd: string, args: Record<string, unknown>): unknown {
     this.sent.push({ cmd, args: structuredClone(args) });
     const override = this.overrides[cmd];
     if (override) return override(args);

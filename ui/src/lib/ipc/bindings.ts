@@ -130,7 +130,7 @@ modelId: string | null, destinationRegions: Array<string>, };
 /**
  * A system profile that can route a model, for the Models page.
  */
-export type Route = { profileId: string, geography: string | null, destinationRegions: Array<string>, };
+export type ProfileRoute = { profileId: string, geography: string | null, destinationRegions: Array<string>, };
 
 /**
  * A model and how to call it from the connection's Region.
@@ -143,7 +143,7 @@ onDemandId: string | null,
 /**
  * The system profiles containing it, best for this Region first.
  */
-profiles: Array<Route>, 
+profiles: Array<ProfileRoute>, 
 /**
  * The ID Outcrop invokes when this model is chosen, and why.
  */

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import {
+  cacheText,
+  inferenceTypeLabel,
+  invokeIdOf,
+  modalitiesText,
+  modelIdOfArn,
+  parseFieldErrors,
+  regionOfArn,
+  routeLabel,
+  tagRows,
+  tagsOf,
+} from "./describe";
+
+describe("describing models", () => {
+  it("writes modalities, inference types and routes", () => {
+    expect(modalitiesText(["TEXT", "IMAGE"], ["TEXT"])).toBe("Text, Image → Text");
+    expect(modalitiesText([], ["EMBEDDING"])).toBe("— → Embedding");
+    expect(inferenceTypeLabel("ON_DEMAND")).toBe("On demand");
+    expect(inferenceTypeLabel("INFERENCE_PROFILE")).toBe("Inference profile");
+    expect(inferenceTypeLabel("SOMETHING_NEW")).toBe("Something new");
+    expect(routeLabel({ profileId: "us.x", geography: "us", destinationRegions: ["us-east-1", "us-west-2"] })).toBe(
+      "us. → us-east-1, us-west-2",
+    );
+    expect(routeLabel({ profileId: "odd.x", geography: null, destinationRegions: [] })).toBe("odd.x");
+  });
+
+  it("writes prompt caching when it is known", () => {
+    expect(cacheText({ cacheMinTokens: 1024, cacheTtls: ["5m"] })).toBe("Caches from 1,024 tokens · 5m");
+    expect(cacheText({ cacheMinTokens: 4096, cacheTtls: ["5m", "1h"] })).toBe("Caches from 4,096 tokens · 5m, 1h");
+    expect(cacheText({ cacheMinTokens: 2048, cacheTtls: [] })).toBe("Caches from 2,048 tokens");
+    expect(cacheText({ cacheMinTokens: null, cacheTtls: [] })).toBeNull();
+  });
+
+  it("takes ARNs apart and picks the ID to invoke a profile with", () => {
+    const arn = "arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0";
+    expect(modelIdOfArn(arn)).toBe("anthropic.claude-3-5-sonnet-20240620-v1:0");
+    expect(regionOfArn(arn)).toBe("us-east-2");
+    expect(invokeIdOf({ application: false, id: "us.x", arn: "arn:…/us.x" })).toBe("us.x");
+    expect(invokeIdOf({ application: true, id: "abc", arn: "arn:…/abc" })).toBe("arn:…/abc");
+  });
+
+  it("turns tags into rows and back, exactly", () => {
+    const tags = [
+      { key: "Project", value: "Apollo" },
+      { key: "Environment", value: "" },
+    ];
+    const rows = tagRows(tags);
+    expect(new Set(rows.map((r) => r.uid)).size).toBe(2);
+    expect(tagsOf(rows)).toEqual(tags);
+  });
+
+  it("reads field errors from a validation failure's detail", () => {
+    expect(parseFieldErrors(JSON.stringify([{ field: "name", message: "Enter a name" }]))).toEqual([
+      { field: "name", message: "Enter a name" },
+    ]);
+    expect(parseFieldErrors("not json")).toEqual([]);
+    expect(parseFieldErrors(null)).toEqual([]);
+  });
+});
