@@ -58,6 +58,14 @@ async fn start() -> Local {
     start_with(Config::default()).await
 }
 
+/// A one-line question to `model`, ready to send or to customise.
+fn say_hi(
+    client: &Client,
+    model: impl Into<String>,
+) -> aws_sdk_bedrockruntime::operation::converse::builders::ConverseFluentBuilder {
+    client.converse().model_id(model).messages(user(vec![text("hi")]))
+}
+
 fn text(t: &str) -> ContentBlock {
     ContentBlock::Text(t.to_owned())
 }
@@ -117,14 +125,7 @@ fn total_input(usage: &TokenUsage) -> i32 {
 #[tokio::test]
 async fn converse_answers_through_profiles_and_refuses_bare_profile_only_ids() {
     let local = start().await;
-    let bare = local
-        .client
-        .converse()
-        .model_id(SONNET_37)
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await
-        .unwrap_err();
+    let bare = say_hi(&local.client, SONNET_37).send().await.unwrap_err();
     assert_eq!(bare.code(), Some("ValidationException"));
     assert_eq!(
         bare.message(),
@@ -133,13 +134,7 @@ async fn converse_answers_through_profiles_and_refuses_bare_profile_only_ids() {
         )
     );
 
-    let unknown = local
-        .client
-        .converse()
-        .model_id("anthropic.claude-9")
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await;
+    let unknown = say_hi(&local.client, "anthropic.claude-9").send().await;
     assert_eq!(
         unknown.unwrap_err().message(),
         Some("The provided model identifier is invalid.")
@@ -166,22 +161,14 @@ async fn converse_answers_through_profiles_and_refuses_bare_profile_only_ids() {
     assert_eq!(usage.total_tokens(), usage.input_tokens() + usage.output_tokens());
 
     // An on-demand model by its bare ID, and by its ARN.
-    local
-        .client
-        .converse()
-        .model_id(NOVA_PRO)
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await
-        .unwrap();
-    local
-        .client
-        .converse()
-        .model_id(format!("arn:aws:bedrock:us-east-1::foundation-model/{NOVA_PRO}"))
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await
-        .unwrap();
+    say_hi(&local.client, NOVA_PRO).send().await.unwrap();
+    say_hi(
+        &local.client,
+        format!("arn:aws:bedrock:us-east-1::foundation-model/{NOVA_PRO}"),
+    )
+    .send()
+    .await
+    .unwrap();
     local.server.shutdown().await;
 }
 
@@ -494,20 +481,9 @@ async fn throttling_is_retried_by_the_sdk_and_reported_when_it_persists() {
     .await;
     // Request 1 passes, request 2 is throttled and the SDK's retry (request 3) passes.
     for _ in 0..2 {
-        local
-            .client
-            .converse()
-            .model_id(NOVA_PRO)
-            .messages(user(vec![text("hi")]))
-            .send()
-            .await
-            .unwrap();
+        say_hi(&local.client, NOVA_PRO).send().await.unwrap();
     }
-    let always = local
-        .client
-        .converse()
-        .model_id(NOVA_PRO)
-        .messages(user(vec![text("hi")]))
+    let always = say_hi(&local.client, NOVA_PRO)
         .customize()
         .mutate_request(|req| {
             req.headers_mut().insert(FAULT_HEADER, "throttle");
@@ -659,38 +635,21 @@ async fn signatures_are_verified_when_credentials_are_configured() {
         aws_credential_types::Credentials::new("AKIDLOCALTEST", "local-secret", None, None, "test"),
     )
     .await;
-    good.converse()
-        .model_id(format!("us.{SONNET_37}"))
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await
-        .unwrap();
+    say_hi(&good, format!("us.{SONNET_37}")).send().await.unwrap();
 
     let wrong_secret = client_for(
         &url,
         aws_credential_types::Credentials::new("AKIDLOCALTEST", "nope", None, None, "test"),
     )
     .await;
-    let error = wrong_secret
-        .converse()
-        .model_id(NOVA_PRO)
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await
-        .unwrap_err();
+    let error = say_hi(&wrong_secret, NOVA_PRO).send().await.unwrap_err();
     assert_eq!(error.code(), Some("InvalidSignatureException"));
     let unknown_key = client_for(
         &url,
         aws_credential_types::Credentials::new("AKIDOTHER", "x", None, None, "test"),
     )
     .await;
-    let error = unknown_key
-        .converse()
-        .model_id(NOVA_PRO)
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await
-        .unwrap_err();
+    let error = say_hi(&unknown_key, NOVA_PRO).send().await.unwrap_err();
     assert_eq!(error.code(), Some("UnrecognizedClientException"));
 
     let bearer = |token: &str| {
@@ -703,20 +662,11 @@ async fn signatures_are_verified_when_credentials_are_configured() {
                 .build(),
         )
     };
-    bearer("bedrock-api-key-test")
-        .converse()
-        .model_id(NOVA_PRO)
-        .messages(user(vec![text("hi")]))
+    say_hi(&bearer("bedrock-api-key-test"), NOVA_PRO)
         .send()
         .await
         .unwrap();
-    let error = bearer("other")
-        .converse()
-        .model_id(NOVA_PRO)
-        .messages(user(vec![text("hi")]))
-        .send()
-        .await
-        .unwrap_err();
+    let error = say_hi(&bearer("other"), NOVA_PRO).send().await.unwrap_err();
     assert_eq!(error.code(), Some("UnrecognizedClientException"));
     local.server.shutdown().await;
 }
