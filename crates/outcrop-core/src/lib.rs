@@ -1,6 +1,7 @@
 //! Outcrop's domain, decided without a network.
 //!
 //! - [`model_id`]: what kind of identifier a user typed (bare model ID, cross-Region profile ID, ARN).
+//! - [`pricing`]: per-turn cost, the cost without caching, savings and break-even, from a dated price table.
 //! - [`profiles`]: application-profile rules, tag templates, AWS CLI equivalents, least-privilege IAM policies.
 //! - [`resolver`]: the ID to invoke for a choice in a Region, and why (profiles for profile-only models,
 //!   the model behind an application profile).
@@ -16,6 +17,7 @@ pub mod connection_input;
 pub mod error_code;
 pub mod model_facts;
 pub mod model_id;
+pub mod pricing;
 pub mod profiles;
 pub mod resolver;
 pub mod secret;

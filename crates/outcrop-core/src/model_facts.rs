@@ -114,7 +114,7 @@ impl ModelFactsTable {
     }
 }
 
-fn matches_family(model_id: &str, prefix: &str) -> bool {
+pub(crate) fn matches_family(model_id: &str, prefix: &str) -> bool {
     let Some(rest) = model_id.strip_prefix(prefix) else {
         return false;
     };

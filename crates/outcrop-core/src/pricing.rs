@@ -1,0 +1,346 @@
+//! What a turn cost, what it would have cost without prompt caching, and when a cache write pays for itself.
+//!
+//! Prices are data (`data/prices.json`, dated, with sources, per model and optionally per geography) so a
+//! user can correct them. Total input is `inputTokens + cacheReadInputTokens + cacheWriteInputTokens`:
+//! Bedrock's `inputTokens` counts only the uncached part, and nothing here subtracts it twice.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::model_facts::matches_family;
+
+/// The bundled price table.
+pub const BUNDLED_PRICES: &str = include_str!("../data/prices.json");
+
+/// Prices in USD per million tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Prices {
+    pub input: f64,
+    pub output: f64,
+    pub cache_write5m: f64,
+    /// `None` where the model has no one-hour cache.
+    pub cache_write1h: Option<f64>,
+    pub cache_read: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PriceEntry {
+    pub model_id_prefix: String,
+    #[serde(flatten)]
+    pub prices: Prices,
+    /// Prices that differ for a geography's profiles (`global`, `us`, …).
+    #[serde(default)]
+    pub geographies: std::collections::BTreeMap<String, Prices>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PriceTable {
+    pub as_of: String,
+    pub currency: String,
+    pub unit: String,
+    pub source: String,
+    pub models: Vec<PriceEntry>,
+}
+
+/// A table that cannot be used, with the rule it breaks.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum PriceTableError {
+    #[error("the price table is not valid JSON of the expected shape")]
+    Parse(#[from] serde_json::Error),
+    #[error("price entry {prefix:?}: {rule}")]
+    Invalid { prefix: String, rule: &'static str },
+}
+
+impl PriceTable {
+    pub fn bundled() -> Self {
+        #[allow(clippy::expect_used)] // the bundled file is checked by a unit test
+        Self::from_json(BUNDLED_PRICES).expect("bundled prices are valid")
+    }
+
+    /// Parses and checks a table (the bundled one, or one the user edited).
+    pub fn from_json(json: &str) -> Result<Self, PriceTableError> {
+        let table: Self = serde_json::from_str(json)?;
+        for entry in &table.models {
+            let all = std::iter::once(&entry.prices).chain(entry.geographies.values());
+            for prices in all {
+                let values = [
+                    prices.input,
+                    prices.output,
+                    prices.cache_write5m,
+                    prices.cache_read,
+                ]
+                .into_iter()
+                .chain(prices.cache_write1h);
+                if values.clone().any(|v| !v.is_finite() || v < 0.0) {
+                    return Err(PriceTableError::Invalid {
+                        prefix: entry.model_id_prefix.clone(),
+                        rule: "prices are non-negative numbers",
+                    });
+                }
+                if prices.cache_read > prices.input {
+                    return Err(PriceTableError::Invalid {
+                        prefix: entry.model_id_prefix.clone(),
+                        rule: "a cache read cannot cost more than plain input",
+                    });
+                }
+            }
+        }
+        Ok(table)
+    }
+
+    /// The prices for a foundation model, called through a profile of `geography` when given.
+    pub fn prices(&self, model_id: &str, geography: Option<&str>) -> Option<Prices> {
+        let entry = self
+            .models
+            .iter()
+            .filter(|e| matches_family(model_id, &e.model_id_prefix))
+            .max_by_key(|e| e.model_id_prefix.len())?;
+        Some(
+            geography
+                .and_then(|g| entry.geographies.get(g))
+                .copied()
+                .unwrap_or(entry.prices),
+        )
+    }
+}
+
+/// Token usage of one turn, as Bedrock reports it (Converse `usage` / ConverseStream `metadata.usage`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Usage {
+    /// Uncached input only.
+    pub input_tokens: u64,
+    pub output_tokens: u64,
+    pub cache_read_input_tokens: u64,
+    /// Cache writes with a 5-minute TTL (`cacheDetails`, or all writes when the service gives no split).
+    pub cache_write5m_tokens: u64,
+    pub cache_write1h_tokens: u64,
+}
+
+impl Usage {
+    pub fn cache_write_tokens(&self) -> u64 {
+        self.cache_write5m_tokens + self.cache_write1h_tokens
+    }
+
+    /// Everything the model read: uncached input, cache reads and cache writes.
+    pub fn total_input_tokens(&self) -> u64 {
+        self.input_tokens + self.cache_read_input_tokens + self.cache_write_tokens()
+    }
+}
+
+/// A turn's cost, and the same turn without prompt caching.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TurnCost {
+    pub input: f64,
+    pub cache_write: f64,
+    pub cache_read: f64,
+    pub output: f64,
+    pub total: f64,
+    /// The same tokens, all billed as plain input.
+    pub without_cache: f64,
+    /// `without_cache - total`: negative when the writes have not paid back yet.
+    pub saved: f64,
+}
+
+const PER_TOKEN: f64 = 1.0 / 1_000_000.0;
+
+pub fn turn_cost(usage: &Usage, prices: &Prices) -> TurnCost {
+    let tokens = |n: u64| n as f64 * PER_TOKEN;
+    let input = tokens(usage.input_tokens) * prices.input;
+    // A 1-hour write on a model without the option is priced as the 5-minute one rather than dropped.
+    let write_1h_price = prices.cache_write1h.unwrap_or(prices.cache_write5m);
+    let cache_write = tokens(usage.cache_write5m_tokens) * prices.cache_write5m
+        + tokens(usage.cache_write1h_tokens) * write_1h_price;
+    let cache_read = tokens(usage.cache_read_input_tokens) * prices.cache_read;
+    let output = tokens(usage.output_tokens) * prices.output;
+    let total = input + cache_write + cache_read + output;
+    let without_cache = tokens(usage.total_input_tokens()) * prices.input + output;
+    TurnCost {
+        input,
+        cache_write,
+        cache_read,
+        output,
+        total,
+        without_cache,
+        saved: without_cache - total,
+    }
+}
+
+/// How many reads of a cached prefix repay writing it: the write's premium over plain input, divided by what
+/// each read saves. `None` when reads save nothing. Nova's writes carry no premium, so zero reads repay them.
+pub fn break_even_reads(prices: &Prices, one_hour: bool) -> Option<u32> {
+    let write = if one_hour {
+        prices.cache_write1h.unwrap_or(prices.cache_write5m)
+    } else {
+        prices.cache_write5m
+    };
+    let premium = write - prices.input;
+    let saving_per_read = prices.input - prices.cache_read;
+    if saving_per_read <= 0.0 {
+        return None;
+    }
+    Some((premium.max(0.0) / saving_per_read).ceil() as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sonnet_37() -> Prices {
+        PriceTable::bundled()
+            .prices("anthropic.claude-3-7-sonnet-20250219-v1:0", Some("us"))
+            .unwrap()
+    }
+
+    #[test]
+    fn bundled_table_is_dated_sourced_and_complete() {
+        let table = PriceTable::bundled();
+        assert_eq!(table.as_of.len(), 10);
+        assert!(table.source.contains("aws.amazon.com/bedrock/pricing"));
+        for model in [
+            "anthropic.claude-3-5-sonnet-20241022-v2:0",
+            "anthropic.claude-3-5-haiku-20241022-v1:0",
+            "anthropic.claude-sonnet-4-20250514-v1:0",
+            "anthropic.claude-opus-4-20250514-v1:0",
+            "anthropic.claude-opus-4-1-20250805-v1:0",
+            "anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "anthropic.claude-haiku-4-5-20251001-v1:0",
+            "anthropic.claude-opus-4-5-20251101-v1:0",
+            "amazon.nova-micro-v1:0",
+            "amazon.nova-pro-v1:0",
+        ] {
+            assert!(table.prices(model, None).is_some(), "{model}");
+        }
+        let opus4 = table
+            .prices("anthropic.claude-opus-4-20250514-v1:0", None)
+            .unwrap();
+        let opus45 = table
+            .prices("anthropic.claude-opus-4-5-20251101-v1:0", None)
+            .unwrap();
+        assert_ne!(opus4.input, opus45.input, "Opus 4 and Opus 4.5 are told apart");
+    }
+
+    #[test]
+    fn anthropic_multipliers_hold() {
+        for prices in [
+            sonnet_37(),
+            PriceTable::bundled()
+                .prices("anthropic.claude-opus-4-5-20251101-v1:0", None)
+                .unwrap(),
+        ] {
+            assert!((prices.cache_write5m - prices.input * 1.25).abs() < 1e-9);
+            assert!((prices.cache_read - prices.input * 0.1).abs() < 1e-9);
+        }
+        let opus45 = PriceTable::bundled()
+            .prices("anthropic.claude-opus-4-5-20251101-v1:0", None)
+            .unwrap();
+        assert_eq!(opus45.cache_write1h, Some(opus45.input * 2.0));
+    }
+
+    #[test]
+    fn geography_prices_apply_where_they_differ() {
+        let table = PriceTable::bundled();
+        let sonnet_45 = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+        let global = table.prices(sonnet_45, Some("global")).unwrap();
+        for geography in ["us", "eu", "jp"] {
+            let regional = table.prices(sonnet_45, Some(geography)).unwrap();
+            assert!(
+                (regional.input - global.input * 1.1).abs() < 1e-9,
+                "{geography}: about 10% over global"
+            );
+        }
+    }
+
+    /// One 10,000-token document behind a cache point, four questions of 20 tokens, 300-token answers.
+    #[test]
+    fn a_long_document_and_four_questions_by_hand() {
+        let prices = sonnet_37(); // $3 input, $15 output, $3.75 write, $0.30 read per million
+        let write = Usage {
+            input_tokens: 20,
+            output_tokens: 300,
+            cache_write5m_tokens: 10_000,
+            ..Usage::default()
+        };
+        let read = Usage {
+            input_tokens: 20,
+            output_tokens: 300,
+            cache_read_input_tokens: 10_000,
+            ..Usage::default()
+        };
+        assert_eq!(write.total_input_tokens(), 10_020);
+        assert_eq!(
+            read.total_input_tokens(),
+            10_020,
+            "the same input, however it was billed"
+        );
+
+        let first = turn_cost(&write, &prices);
+        // 20 × 3 + 10,000 × 3.75 + 300 × 15 = 60 + 37,500 + 4,500 = 42,060 per million → $0.04206
+        assert!((first.total - 0.04206).abs() < 1e-12, "{first:?}");
+        // Without caching: 10,020 × 3 + 4,500 = 34,560 → $0.03456
+        assert!((first.without_cache - 0.03456).abs() < 1e-12);
+        assert!(first.saved < 0.0, "a write alone costs more than it saves");
+
+        let later = turn_cost(&read, &prices);
+        // 20 × 3 + 10,000 × 0.30 + 4,500 = 60 + 3,000 + 4,500 = 7,560 → $0.00756
+        assert!((later.total - 0.00756).abs() < 1e-12, "{later:?}");
+        let session_saved = first.saved + 3.0 * later.saved;
+        // Each read saves 10,000 × (3 − 0.30) = $0.027; the write cost 10,000 × 0.75 = $0.0075 extra.
+        assert!(
+            (session_saved - (3.0 * 0.027 - 0.0075)).abs() < 1e-12,
+            "{session_saved}"
+        );
+        assert_eq!(break_even_reads(&prices, false), Some(1));
+    }
+
+    #[test]
+    fn break_even() {
+        let opus45 = PriceTable::bundled()
+            .prices("anthropic.claude-opus-4-5-20251101-v1:0", None)
+            .unwrap();
+        assert_eq!(
+            break_even_reads(&opus45, true),
+            Some(2),
+            "a 1h write (2x) needs two reads at 0.9x saving each"
+        );
+        let nova = PriceTable::bundled()
+            .prices("amazon.nova-pro-v1:0", None)
+            .unwrap();
+        assert_eq!(break_even_reads(&nova, false), Some(0));
+        let free = Prices {
+            input: 1.0,
+            output: 1.0,
+            cache_write5m: 1.25,
+            cache_write1h: None,
+            cache_read: 1.0,
+        };
+        assert_eq!(break_even_reads(&free, false), None);
+    }
+
+    #[test]
+    fn an_edited_table_is_checked() {
+        let negative = r#"{"asOf":"2026-01-01","currency":"USD","unit":"per million tokens","source":"x","models":[
+            {"modelIdPrefix":"a.b","input":-1,"output":1,"cacheWrite5m":1,"cacheWrite1h":null,"cacheRead":0.1}]}"#;
+        assert!(
+            PriceTable::from_json(negative)
+                .unwrap_err()
+                .to_string()
+                .contains("non-negative")
+        );
+        let read_dearer = r#"{"asOf":"2026-01-01","currency":"USD","unit":"per million tokens","source":"x","models":[
+            {"modelIdPrefix":"a.b","input":1,"output":1,"cacheWrite5m":1,"cacheWrite1h":null,"cacheRead":2}]}"#;
+        assert!(
+            PriceTable::from_json(read_dearer)
+                .unwrap_err()
+                .to_string()
+                .contains("cache read")
+        );
+    }
+}
