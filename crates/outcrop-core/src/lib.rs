@@ -5,6 +5,8 @@
 //! - [`profiles`]: application-profile rules, tag templates, AWS CLI equivalents, least-privilege IAM policies.
 //! - [`resolver`]: the ID to invoke for a choice in a Region, and why (profiles for profile-only models,
 //!   the model behind an application profile).
+//! - [`cache_plan`]: where cache points stand, their cumulative prefix tokens, whether each can cache on the
+//!   model, placement problems, and the prefix-stability lint; incremental by block hash.
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
 //!   dated data file so they can be corrected without touching code.
 //! - [`error_code`]: the classified error codes every layer maps its failures to, and the UI explains.
@@ -13,6 +15,7 @@
 //!   to set up a connection.
 
 pub mod aws_profiles;
+pub mod cache_plan;
 pub mod connection_input;
 pub mod error_code;
 pub mod model_facts;
