@@ -50,8 +50,9 @@ enum Command {
     },
     /// Run the benchmarks (optimised build) and print their figures.
     ///
-    /// bedrock-local: Converse requests per second and ConverseStream tokens per second over loopback, with
-    /// the load generator in the same process on this machine and the latency model at zero.
+    /// outcrop-core: the cache plan of a 200k-token conversation with four cache points, from cold and after
+    /// a one-block edit (criterion). bedrock-local: Converse requests per second and ConverseStream tokens per
+    /// second over loopback, with the load generator in the same process and the latency model at zero.
     Bench,
 }
 

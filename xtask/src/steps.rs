@@ -230,6 +230,19 @@ impl Steps {
 pub fn bench() -> Result<(), Error> {
     let root = setup::repo_root();
     let mut steps = Steps::new();
+    steps.step("cache plan (criterion)", || {
+        run_cmd(cargo(
+            &root,
+            &[
+                "bench",
+                "--package",
+                "outcrop-core",
+                "--bench",
+                "cache_plan",
+                "--locked",
+            ],
+        ))
+    })?;
     steps.step("bedrock-local throughput", || {
         run_cmd(cargo(
             &root,

@@ -322,6 +322,11 @@ impl Planner {
         previous: Option<&[Block]>,
     ) -> CachePlan {
         let per_block: Vec<BlockFacts> = blocks.iter().map(|b| self.facts(b)).collect();
+        // Keep only what the current conversation holds, so a long editing session does not grow the memo.
+        if self.blocks.len() > blocks.len() * 2 + 64 {
+            let current: std::collections::HashSet<u64> = blocks.iter().map(block_hash).collect();
+            self.blocks.retain(|hash, _| current.contains(hash));
+        }
         let mut prefix = Vec::with_capacity(blocks.len() + 1);
         prefix.push(0u32);
         for f in &per_block {
