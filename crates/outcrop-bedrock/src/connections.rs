@@ -378,15 +378,7 @@ impl ConnectionService {
     pub fn add(&self, draft: NewConnection) -> Result<SavedConnection, BedrockError> {
         let errors = self.check(&draft);
         if !errors.is_empty() {
-            return Err(BedrockError {
-                code: ErrorCode::Validation,
-                message: errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join(". "),
-                detail: serde_json::to_string(&errors).unwrap_or_default(),
-            });
+            return Err(BedrockError::from_field_errors(&errors));
         }
         // The keychain may block (D-Bus, an unlock prompt): it is written without holding the state lock.
         let id = new_id(&self.state().connections);
@@ -449,18 +441,13 @@ impl ConnectionService {
             if let Some(account) = keychain_entry {
                 let _ = self.secrets.delete(&account);
             }
-            return Err(BedrockError {
-                code: ErrorCode::Validation,
+            return Err(BedrockError::from_field_errors(&[FieldError {
+                field: "name".into(),
                 message: format!(
                     "A connection named “{}” exists already; choose another name",
                     connection.name
                 ),
-                detail: serde_json::to_string(&[FieldError {
-                    field: "name".into(),
-                    message: "taken".into(),
-                }])
-                .unwrap_or_default(),
-            });
+            }]));
         }
         state.connections.push(connection.clone());
         if let Err(error) = self.save(&state) {

@@ -60,6 +60,29 @@ impl BedrockError {
 }
 
 impl BedrockError {
+    /// A `validation` error for rules broken before anything was sent: the messages joined, and the field
+    /// errors as JSON in `detail`, which the UI reads to show each message under its field.
+    pub fn from_field_errors(errors: &[outcrop_core::connection_input::FieldError]) -> Self {
+        Self {
+            code: ErrorCode::Validation,
+            message: errors
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(". "),
+            detail: serde_json::to_string(errors).unwrap_or_default(),
+        }
+    }
+
+    /// The field errors of a [`BedrockError::from_field_errors`] error; empty for any other.
+    pub fn field_errors(&self) -> Vec<outcrop_core::connection_input::FieldError> {
+        if self.code == ErrorCode::Validation {
+            serde_json::from_str(&self.detail).unwrap_or_default()
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Rewrites the message for the connection the call used, so it says exactly what to do: which SSO
     /// login to run, which IAM action is missing, which key is wrong.
     pub fn for_connection(mut self, saved: &crate::connections::SavedConnection) -> Self {

@@ -183,18 +183,6 @@ pub fn check_create(request: &CreateProfile) -> Vec<outcrop_core::connection_inp
     errors
 }
 
-fn validation(errors: &[outcrop_core::connection_input::FieldError]) -> BedrockError {
-    BedrockError {
-        code: outcrop_core::ErrorCode::Validation,
-        message: errors
-            .iter()
-            .map(|e| e.message.as_str())
-            .collect::<Vec<_>>()
-            .join(". "),
-        detail: serde_json::to_string(errors).unwrap_or_default(),
-    }
-}
-
 fn sdk_tags(tags: &[Tag]) -> Result<Vec<aws_sdk_bedrock::types::Tag>, BedrockError> {
     tags.iter()
         .map(|t| {
@@ -218,7 +206,7 @@ pub async fn create_profile(
 ) -> Result<Profile, BedrockError> {
     let errors = check_create(request);
     if !errors.is_empty() {
-        return Err(validation(&errors));
+        return Err(BedrockError::from_field_errors(&errors));
     }
     let created = client
         .create_inference_profile()
@@ -267,7 +255,7 @@ pub async fn set_tags(
 ) -> Result<Vec<Tag>, BedrockError> {
     let errors = outcrop_core::profiles::check_tags(wanted);
     if !errors.is_empty() {
-        return Err(validation(&errors));
+        return Err(BedrockError::from_field_errors(&errors));
     }
     let current = list_tags(client, arn).await?;
     let removed: Vec<String> = current

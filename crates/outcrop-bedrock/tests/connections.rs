@@ -340,11 +340,7 @@ fn bad_input_is_refused_with_every_rule_and_stores_nothing() {
         })
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::Validation);
-    let fields: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&error.detail)
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect();
+    let fields: Vec<String> = error.field_errors().into_iter().map(|e| e.field).collect();
     assert_eq!(
         fields,
         ["name", "region", "endpointUrl", "accessKeyId", "secretAccessKey"]

@@ -168,11 +168,7 @@ async fn nothing_invalid_is_sent() {
     .await
     .unwrap_err();
     assert_eq!(error.code, ErrorCode::Validation);
-    let fields: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(&error.detail)
-        .unwrap()
-        .iter()
-        .map(|e| e["field"].as_str().unwrap().to_owned())
-        .collect();
+    let fields: Vec<String> = error.field_errors().into_iter().map(|e| e.field).collect();
     assert_eq!(fields, ["name", "description", "copyFrom", "tags.0.key"]);
     assert!(
         profiles::list_profiles(&client)

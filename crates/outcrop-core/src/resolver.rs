@@ -209,6 +209,20 @@ mod tests {
     use super::*;
 
     const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
+    const APAC: &[&str] = &[
+        "ap-northeast-1",
+        "ap-northeast-2",
+        "ap-south-1",
+        "ap-southeast-1",
+        "ap-southeast-2",
+    ];
+    const GLOBAL: &[&str] = &[
+        "us-east-1",
+        "us-west-2",
+        "eu-west-1",
+        "ap-northeast-1",
+        "ap-southeast-2",
+    ];
     const NOVA_LITE: &str = "amazon.nova-lite-v1:0";
 
     fn fm(region: &str, model: &str) -> String {
@@ -250,36 +264,14 @@ mod tests {
                         "us-east-1",
                         &["us-east-1", "us-east-2", "us-west-2"],
                     ),
-                    system(
-                        "global",
-                        SONNET_37,
-                        "us-east-1",
-                        &[
-                            "us-east-1",
-                            "us-west-2",
-                            "eu-west-1",
-                            "ap-northeast-1",
-                            "ap-southeast-2",
-                        ],
-                    ),
+                    system("global", SONNET_37, "us-east-1", GLOBAL),
                 ],
                 "us",
             ),
             (
                 "eu-central-1",
                 vec![
-                    system(
-                        "global",
-                        SONNET_37,
-                        "eu-central-1",
-                        &[
-                            "us-east-1",
-                            "us-west-2",
-                            "eu-west-1",
-                            "ap-northeast-1",
-                            "ap-southeast-2",
-                        ],
-                    ),
+                    system("global", SONNET_37, "eu-central-1", GLOBAL),
                     system(
                         "eu",
                         SONNET_37,
@@ -292,18 +284,7 @@ mod tests {
             (
                 "ap-northeast-1",
                 vec![
-                    system(
-                        "apac",
-                        SONNET_37,
-                        "ap-northeast-1",
-                        &[
-                            "ap-northeast-1",
-                            "ap-northeast-2",
-                            "ap-south-1",
-                            "ap-southeast-1",
-                            "ap-southeast-2",
-                        ],
-                    ),
+                    system("apac", SONNET_37, "ap-northeast-1", APAC),
                     system(
                         "jp",
                         SONNET_37,
@@ -316,18 +297,7 @@ mod tests {
             (
                 "ap-southeast-2",
                 vec![
-                    system(
-                        "apac",
-                        SONNET_37,
-                        "ap-southeast-2",
-                        &[
-                            "ap-northeast-1",
-                            "ap-northeast-2",
-                            "ap-south-1",
-                            "ap-southeast-1",
-                            "ap-southeast-2",
-                        ],
-                    ),
+                    system("apac", SONNET_37, "ap-southeast-2", APAC),
                     system(
                         "au",
                         SONNET_37,
@@ -359,18 +329,7 @@ mod tests {
             ),
             (
                 "sa-east-1",
-                vec![system(
-                    "global",
-                    SONNET_37,
-                    "sa-east-1",
-                    &[
-                        "us-east-1",
-                        "us-west-2",
-                        "eu-west-1",
-                        "ap-northeast-1",
-                        "ap-southeast-2",
-                    ],
-                )],
+                vec![system("global", SONNET_37, "sa-east-1", GLOBAL)],
                 "global",
             ),
         ];
