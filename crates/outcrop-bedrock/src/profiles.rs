@@ -369,15 +369,7 @@ pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Pr
                 reason,
                 cache_min_tokens: cache.as_ref().map(|c| c.min_tokens),
                 cache_ttls: cache
-                    .map(|c| {
-                        c.ttls
-                            .iter()
-                            .map(|t| match t {
-                                outcrop_core::CacheTtl::FiveMinutes => "5m".to_owned(),
-                                outcrop_core::CacheTtl::OneHour => "1h".to_owned(),
-                            })
-                            .collect()
-                    })
+                    .map(|c| c.ttls.iter().map(|t| t.as_str().to_owned()).collect())
                     .unwrap_or_default(),
                 model,
             }

@@ -4,10 +4,8 @@
 #![allow(clippy::unwrap_used, missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use outcrop_core::cache_plan::{
-    Block, BlockKind, CachePoint, CacheTtlName, Planner, Section, estimate_tokens,
-};
-use outcrop_core::model_facts::ModelFactsTable;
+use outcrop_core::cache_plan::{Block, BlockKind, CachePoint, Planner, estimate_tokens};
+use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFactsTable};
 
 /// About 200,000 estimated tokens: a long system document in 40 blocks, then 160 turns of conversation.
 fn conversation() -> Vec<Block> {
@@ -16,7 +14,7 @@ fn conversation() -> Vec<Block> {
     let mut blocks = Vec::new();
     for i in 0..40 {
         blocks.push(Block {
-            section: Section::System,
+            section: CacheField::System,
             kind: BlockKind::Document,
             text: format!("Chapter {i}. {}", paragraph.repeat(90)),
             counted_tokens: None,
@@ -24,7 +22,7 @@ fn conversation() -> Vec<Block> {
     }
     for i in 0..160 {
         blocks.push(Block {
-            section: Section::Messages,
+            section: CacheField::Messages,
             kind: BlockKind::Text,
             text: format!("Question {i} about the strata: {}", paragraph.repeat(12)),
             counted_tokens: None,
@@ -38,7 +36,7 @@ fn points() -> Vec<CachePoint> {
         .into_iter()
         .map(|after_blocks| CachePoint {
             after_blocks,
-            ttl: CacheTtlName::FiveMinutes,
+            ttl: CacheTtl::FiveMinutes,
         })
         .collect()
 }

@@ -32,30 +32,11 @@ pub enum BlockKind {
     Reasoning,
 }
 
-/// Where a block stands, in the order the cache reads them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Section {
-    Tools,
-    System,
-    Messages,
-}
-
-impl Section {
-    fn cache_field(self) -> CacheField {
-        match self {
-            Self::Tools => CacheField::Tools,
-            Self::System => CacheField::System,
-            Self::Messages => CacheField::Messages,
-        }
-    }
-}
-
 /// One content block of the request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Block {
-    pub section: Section,
+    pub section: CacheField,
     pub kind: BlockKind,
     /// The text the model reads (a tool's JSON spec, a document's text).
     pub text: String,
@@ -68,26 +49,7 @@ pub struct Block {
 #[serde(rename_all = "camelCase")]
 pub struct CachePoint {
     pub after_blocks: u32,
-    /// `"5m"` or `"1h"`.
-    pub ttl: CacheTtlName,
-}
-
-/// A TTL as the wire spells it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub enum CacheTtlName {
-    #[serde(rename = "5m")]
-    FiveMinutes,
-    #[serde(rename = "1h")]
-    OneHour,
-}
-
-impl CacheTtlName {
-    fn facts(self) -> CacheTtl {
-        match self {
-            Self::FiveMinutes => CacheTtl::FiveMinutes,
-            Self::OneHour => CacheTtl::OneHour,
-        }
-    }
+    pub ttl: CacheTtl,
 }
 
 /// Something wrong with one cache point.
@@ -97,11 +59,11 @@ pub enum PointProblem {
     /// The prefix is below the model's minimum: the request succeeds and nothing is cached.
     BelowMinimum { missing_tokens: u32 },
     /// The model does not offer this TTL.
-    TtlNotSupported { ttl: CacheTtlName },
+    TtlNotSupported { ttl: CacheTtl },
     /// A longer TTL after a shorter one: Bedrock refuses the request.
     LongerTtlAfterShorter,
     /// The model cannot cache this section (Nova: tools).
-    SectionNotCacheable { section: Section },
+    SectionNotCacheable { section: CacheField },
     /// Right after a reasoning block: Bedrock refuses the request.
     AfterReasoning,
     /// The fifth or later point: Bedrock refuses the request.
@@ -114,8 +76,8 @@ pub enum PointProblem {
 pub struct PointPlan {
     pub index: u32,
     pub after_blocks: u32,
-    pub section: Section,
-    pub ttl: CacheTtlName,
+    pub section: CacheField,
+    pub ttl: CacheTtl,
     /// Cumulative tokens of the prefix this point closes.
     pub prefix_tokens: u32,
     /// The model's minimum per checkpoint, when known.
@@ -337,7 +299,7 @@ impl Planner {
         let mut shorter_seen = false;
         for (i, point) in points.iter().enumerate() {
             let after = (point.after_blocks as usize).min(blocks.len());
-            let section = blocks[..after].last().map_or(Section::Tools, |b| b.section);
+            let section = blocks[..after].last().map_or(CacheField::Tools, |b| b.section);
             let prefix_tokens = prefix[after];
             let mut problems = Vec::new();
             if i as u32 >= LIMIT {
@@ -349,15 +311,15 @@ impl Planner {
             {
                 problems.push(PointProblem::AfterReasoning);
             }
-            if point.ttl == CacheTtlName::OneHour && shorter_seen {
+            if point.ttl == CacheTtl::OneHour && shorter_seen {
                 problems.push(PointProblem::LongerTtlAfterShorter);
             }
-            shorter_seen |= point.ttl == CacheTtlName::FiveMinutes;
+            shorter_seen |= point.ttl == CacheTtl::FiveMinutes;
             if let Some(facts) = facts {
-                if !facts.cache.ttls.contains(&point.ttl.facts()) {
+                if !facts.cache.ttls.contains(&point.ttl) {
                     problems.push(PointProblem::TtlNotSupported { ttl: point.ttl });
                 }
-                if !facts.cache.fields.contains(&section.cache_field()) {
+                if !facts.cache.fields.contains(&section) {
                     problems.push(PointProblem::SectionNotCacheable { section });
                 }
                 if prefix_tokens < facts.cache.min_tokens {
@@ -436,7 +398,7 @@ mod tests {
     use super::*;
     use crate::model_facts::ModelFactsTable;
 
-    fn block(section: Section, text: &str, tokens: Option<u32>) -> Block {
+    fn block(section: CacheField, text: &str, tokens: Option<u32>) -> Block {
         Block {
             section,
             kind: BlockKind::Text,
@@ -445,7 +407,7 @@ mod tests {
         }
     }
 
-    fn point(after: u32, ttl: CacheTtlName) -> CachePoint {
+    fn point(after: u32, ttl: CacheTtl) -> CachePoint {
         CachePoint {
             after_blocks: after,
             ttl,
@@ -462,17 +424,14 @@ mod tests {
     #[test]
     fn cumulative_tokens_and_the_floor_one_token_short_and_exactly_enough() {
         let blocks = vec![
-            block(Section::Tools, "tool", Some(100)),
-            block(Section::System, "system", Some(923)),
-            block(Section::Messages, "doc", Some(1)),
+            block(CacheField::Tools, "tool", Some(100)),
+            block(CacheField::System, "system", Some(923)),
+            block(CacheField::Messages, "doc", Some(1)),
         ];
         let mut planner = Planner::new();
         let plan = planner.plan(
             &blocks,
-            &[
-                point(2, CacheTtlName::FiveMinutes),
-                point(3, CacheTtlName::FiveMinutes),
-            ],
+            &[point(2, CacheTtl::FiveMinutes), point(3, CacheTtl::FiveMinutes)],
             Some(&facts(SONNET_37)),
             None,
         );
@@ -486,24 +445,21 @@ mod tests {
         assert!(!plan.points[0].caches);
         assert_eq!(plan.points[1].prefix_tokens, 1024);
         assert!(plan.points[1].caches, "exactly the minimum caches");
-        assert_eq!(plan.points[1].section, Section::Messages);
+        assert_eq!(plan.points[1].section, CacheField::Messages);
     }
 
     #[test]
     fn refusals_are_named_before_sending() {
         let blocks: Vec<Block> = (0..6)
-            .map(|i| block(Section::System, &format!("part {i}"), Some(5000)))
+            .map(|i| block(CacheField::System, &format!("part {i}"), Some(5000)))
             .collect();
-        let points: Vec<CachePoint> = (1..=5).map(|i| point(i, CacheTtlName::FiveMinutes)).collect();
+        let points: Vec<CachePoint> = (1..=5).map(|i| point(i, CacheTtl::FiveMinutes)).collect();
         let plan = Planner::new().plan(&blocks, &points, Some(&facts(SONNET_37)), None);
         assert_eq!(plan.points[4].problems, [PointProblem::BeyondLimit { limit: 4 }]);
 
         let order = Planner::new().plan(
             &blocks,
-            &[
-                point(1, CacheTtlName::FiveMinutes),
-                point(2, CacheTtlName::OneHour),
-            ],
+            &[point(1, CacheTtl::FiveMinutes), point(2, CacheTtl::OneHour)],
             Some(&facts(SONNET_45)),
             None,
         );
@@ -511,36 +467,36 @@ mod tests {
 
         let no_hour = Planner::new().plan(
             &blocks,
-            &[point(1, CacheTtlName::OneHour)],
+            &[point(1, CacheTtl::OneHour)],
             Some(&facts(SONNET_37)),
             None,
         );
         assert_eq!(
             no_hour.points[0].problems,
             [PointProblem::TtlNotSupported {
-                ttl: CacheTtlName::OneHour
+                ttl: CacheTtl::OneHour
             }]
         );
 
-        let tools = vec![block(Section::Tools, "spec", Some(5000))];
+        let tools = vec![block(CacheField::Tools, "spec", Some(5000))];
         let nova = Planner::new().plan(
             &tools,
-            &[point(1, CacheTtlName::FiveMinutes)],
+            &[point(1, CacheTtl::FiveMinutes)],
             Some(&facts("amazon.nova-pro-v1:0")),
             None,
         );
         assert_eq!(
             nova.points[0].problems,
             [PointProblem::SectionNotCacheable {
-                section: Section::Tools
+                section: CacheField::Tools
             }]
         );
 
-        let mut reasoning = block(Section::Messages, "thinking", Some(5000));
+        let mut reasoning = block(CacheField::Messages, "thinking", Some(5000));
         reasoning.kind = BlockKind::Reasoning;
         let after = Planner::new().plan(
             &[reasoning],
-            &[point(1, CacheTtlName::FiveMinutes)],
+            &[point(1, CacheTtl::FiveMinutes)],
             Some(&facts(SONNET_37)),
             None,
         );
@@ -550,8 +506,8 @@ mod tests {
     #[test]
     fn unknown_models_are_planned_without_rules() {
         let plan = Planner::new().plan(
-            &[block(Section::System, "x", Some(10))],
-            &[point(1, CacheTtlName::FiveMinutes)],
+            &[block(CacheField::System, "x", Some(10))],
+            &[point(1, CacheTtl::FiveMinutes)],
             None,
             None,
         );
@@ -564,12 +520,12 @@ mod tests {
     fn the_classic_mistake_a_timestamp_before_the_cache_point() {
         let system = "You are a support assistant. Current time: 2026-11-27T14:03:12Z. Session 8f14e45f-ceea-467f-a5c1-0c3c8a3a7b2e.";
         let blocks = vec![
-            block(Section::System, system, Some(2000)),
-            block(Section::Messages, "What changed at 10:30?", Some(8)),
+            block(CacheField::System, system, Some(2000)),
+            block(CacheField::Messages, "What changed at 10:30?", Some(8)),
         ];
         let plan = Planner::new().plan(
             &blocks,
-            &[point(1, CacheTtlName::FiveMinutes)],
+            &[point(1, CacheTtl::FiveMinutes)],
             Some(&facts(SONNET_37)),
             None,
         );
@@ -621,18 +577,18 @@ mod tests {
     #[test]
     fn json_key_order_changes_are_found_against_the_last_request() {
         let before = vec![block(
-            Section::System,
+            CacheField::System,
             r#"{"user":"ana","plan":"pro"}"#,
             Some(2000),
         )];
         let after = vec![block(
-            Section::System,
+            CacheField::System,
             r#"{"plan":"pro","user":"ana"}"#,
             Some(2000),
         )];
         let plan = Planner::new().plan(
             &after,
-            &[point(1, CacheTtlName::FiveMinutes)],
+            &[point(1, CacheTtl::FiveMinutes)],
             Some(&facts(SONNET_37)),
             Some(&before),
         );
@@ -647,7 +603,7 @@ mod tests {
         let mut blocks: Vec<Block> = (0..50)
             .map(|i| {
                 block(
-                    Section::Messages,
+                    CacheField::Messages,
                     &format!("message {i} {}", "word ".repeat(200)),
                     None,
                 )
@@ -656,7 +612,7 @@ mod tests {
         let mut planner = Planner::new();
         let first = planner.plan(
             &blocks,
-            &[point(50, CacheTtlName::FiveMinutes)],
+            &[point(50, CacheTtl::FiveMinutes)],
             Some(&facts(SONNET_37)),
             None,
         );
@@ -665,7 +621,7 @@ mod tests {
         blocks[10].text.push_str(" edited");
         let second = planner.plan(
             &blocks,
-            &[point(50, CacheTtlName::FiveMinutes)],
+            &[point(50, CacheTtl::FiveMinutes)],
             Some(&facts(SONNET_37)),
             None,
         );

@@ -4,12 +4,13 @@
 //! with each other. Each file carries the date it was checked and its source; entries may carry a note.
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// The bundled table, checked against AWS's documentation on the date it names.
 pub const BUNDLED_MODEL_FACTS: &str = include_str!("../data/model-facts.json");
 
 /// A cache time-to-live Bedrock accepts on a `cachePoint`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub enum CacheTtl {
     #[serde(rename = "5m")]
     FiveMinutes,
@@ -17,8 +18,8 @@ pub enum CacheTtl {
     OneHour,
 }
 
-/// Where in a request a `cachePoint` may stand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where in a request a `cachePoint` may stand (and, in the cache plan, where a block stands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum CacheField {
     Tools,
@@ -67,6 +68,16 @@ pub enum ModelFactsError {
     Parse(#[from] serde_json::Error),
     #[error("model facts entry {prefix:?}: {rule}")]
     Invalid { prefix: String, rule: &'static str },
+}
+
+impl CacheTtl {
+    /// The wire spelling: `5m` or `1h`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FiveMinutes => "5m",
+            Self::OneHour => "1h",
+        }
+    }
 }
 
 impl ModelFactsTable {
