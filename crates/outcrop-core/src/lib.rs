@@ -7,6 +7,11 @@
 //!   the model behind an application profile).
 //! - [`cache_plan`]: where cache points stand, their cumulative prefix tokens, whether each can cache on the
 //!   model, placement problems, and the prefix-stability lint; incremental by block hash.
+//! - [`conversation`]: a playground conversation (tools, system, messages, cache points, inference
+//!   parameters), flattened for the plan and rendered as the Converse request and the Anthropic body.
+//! - [`cache_tracker`]: what is cached now, the prediction for the next send ("writes N at checkpoint k,
+//!   reads M"), the TTL countdown, and the reconciliation of predicted and actual usage with its causes.
+//! - [`request_code`]: copy as code — AWS CLI, boto3, Rust SDK, raw JSON — cache points kept.
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
 //!   dated data file so they can be corrected without touching code.
 //! - [`error_code`]: the classified error codes every layer maps its failures to, and the UI explains.
@@ -16,12 +21,15 @@
 
 pub mod aws_profiles;
 pub mod cache_plan;
+pub mod cache_tracker;
 pub mod connection_input;
+pub mod conversation;
 pub mod error_code;
 pub mod model_facts;
 pub mod model_id;
 pub mod pricing;
 pub mod profiles;
+pub mod request_code;
 pub mod resolver;
 pub mod secret;
 

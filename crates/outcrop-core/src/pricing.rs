@@ -115,11 +115,16 @@ impl PriceTable {
 #[serde(rename_all = "camelCase")]
 pub struct Usage {
     /// Uncached input only.
+    #[ts(type = "number")]
     pub input_tokens: u64,
+    #[ts(type = "number")]
     pub output_tokens: u64,
+    #[ts(type = "number")]
     pub cache_read_input_tokens: u64,
     /// Cache writes with a 5-minute TTL (`cacheDetails`, or all writes when the service gives no split).
+    #[ts(type = "number")]
     pub cache_write5m_tokens: u64,
+    #[ts(type = "number")]
     pub cache_write1h_tokens: u64,
 }
 
@@ -187,6 +192,31 @@ pub fn break_even_reads(prices: &Prices, one_hour: bool) -> Option<u32> {
         return None;
     }
     Some((premium.max(0.0) / saving_per_read).ceil() as u32)
+}
+
+/// A session's running totals: every turn's usage and cost added up.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionTotals {
+    pub turns: u32,
+    pub usage: Usage,
+    pub cost: f64,
+    pub without_cache: f64,
+    pub saved: f64,
+}
+
+impl SessionTotals {
+    pub fn add(&mut self, usage: &Usage, cost: &TurnCost) {
+        self.turns += 1;
+        self.usage.input_tokens += usage.input_tokens;
+        self.usage.output_tokens += usage.output_tokens;
+        self.usage.cache_read_input_tokens += usage.cache_read_input_tokens;
+        self.usage.cache_write5m_tokens += usage.cache_write5m_tokens;
+        self.usage.cache_write1h_tokens += usage.cache_write1h_tokens;
+        self.cost += cost.total;
+        self.without_cache += cost.without_cache;
+        self.saved += cost.saved;
+    }
 }
 
 #[cfg(test)]
