@@ -125,6 +125,19 @@ impl Connection {
         aws_sdk_bedrock::Client::from_conf(config.build())
     }
 
+    /// The runtime client (`bedrock-runtime`). The playground retries throttling itself, so it can show each
+    /// retry, and a streamed answer may take longer than any fixed operation timeout.
+    pub async fn runtime(&self) -> aws_sdk_bedrockruntime::Client {
+        let sdk = self.sdk_config().await;
+        let mut config = aws_sdk_bedrockruntime::config::Builder::from(&sdk)
+            .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
+            .timeout_config(TimeoutConfig::builder().connect_timeout(CONNECT_TIMEOUT).build());
+        if let Some(url) = &self.endpoint_url {
+            config = config.endpoint_url(url);
+        }
+        aws_sdk_bedrockruntime::Client::from_conf(config.build())
+    }
+
     /// STS, for "who am I": at the endpoint override when `at_override` (Local Bedrock answers it, and so
     /// may a proxy), else the real service.
     pub async fn sts(&self, at_override: bool) -> aws_sdk_sts::Client {

@@ -7,6 +7,7 @@ pub mod connections;
 pub mod error;
 pub mod keychain;
 pub mod models;
+pub mod playground;
 pub mod profiles;
 
 pub use connection::{AwsFiles, Connection, CredentialSource};

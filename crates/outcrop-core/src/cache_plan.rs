@@ -70,6 +70,48 @@ pub enum PointProblem {
     BeyondLimit { limit: u32 },
 }
 
+impl PointProblem {
+    /// True when Bedrock refuses the whole request for it (a point below the minimum only caches nothing).
+    pub fn refuses(&self) -> bool {
+        !matches!(self, Self::BelowMinimum { .. })
+    }
+
+    /// What is wrong with cache point `number` (counted from 1) and what to do.
+    pub fn describe(&self, number: u32) -> String {
+        match self {
+            Self::BelowMinimum { missing_tokens } => format!(
+                "Cache point {number} caches nothing: its prefix needs {missing_tokens} more tokens to reach the model's minimum. Move it later or add content before it."
+            ),
+            Self::TtlNotSupported { ttl } => format!(
+                "Cache point {number}: this model does not offer the {} TTL; use 5m.",
+                ttl.as_str()
+            ),
+            Self::LongerTtlAfterShorter => format!(
+                "Cache point {number}: a 1h point cannot follow a 5m one; put the 1h points first or make this one 5m."
+            ),
+            Self::SectionNotCacheable { section } => format!(
+                "Cache point {number}: this model cannot cache {}; remove the point or move it into {}.",
+                match section {
+                    CacheField::Tools => "tool specifications",
+                    CacheField::System => "the system prompt",
+                    CacheField::Messages => "messages",
+                },
+                if *section == CacheField::Tools {
+                    "the system prompt or the messages"
+                } else {
+                    "another section"
+                }
+            ),
+            Self::AfterReasoning => format!(
+                "Cache point {number} follows a reasoning block, which Bedrock refuses (\"Cache point cannot be inserted after reasoning block\"); move it before the reasoning or after the next block."
+            ),
+            Self::BeyondLimit { limit } => format!(
+                "Cache point {number}: Bedrock allows at most {limit} cache points per request; remove one."
+            ),
+        }
+    }
+}
+
 /// One cache point, analysed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -63,7 +63,7 @@ pub struct CacheTracker {
 }
 
 /// What the next send does at one cache point.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum PointAction {
     /// Its prefix (or a longer one) is read from the cache.
@@ -75,7 +75,7 @@ pub enum PointAction {
 }
 
 /// A text change inside one block, trimmed to where it differs, with a little context.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BlockDiff {
     pub block: u32,
@@ -86,7 +86,7 @@ pub struct BlockDiff {
 }
 
 /// Why a prefix that was cached is not (or was not) read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum MissCause {
     /// The prefix changed at a block: everything from there on is a new prefix.
@@ -115,7 +115,7 @@ pub enum MissCause {
 }
 
 /// "Writes N tokens at checkpoint k, reads M" for the next send.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Prediction {
     pub read_tokens: u32,
@@ -151,11 +151,15 @@ impl Prediction {
 }
 
 /// Predicted against actual, after a turn.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Reconciliation {
-    /// True when reads and writes came out as predicted.
+    /// True when the cache did what was predicted: a read where one was expected, a write where one was
+    /// expected, and neither where none was.
     pub matches: bool,
+    /// True when the token figures are the predicted ones exactly (they differ by a little when the
+    /// prediction rested on local estimates).
+    pub exact: bool,
     #[ts(type = "number")]
     pub predicted_read: u64,
     #[ts(type = "number")]
@@ -450,14 +454,15 @@ pub fn reconcile(prediction: &Prediction, usage: &Usage, cross_region: bool) -> 
     let predicted_write = u64::from(prediction.write_tokens());
     let actual_read = usage.cache_read_input_tokens;
     let actual_write = usage.cache_write_tokens();
-    let matches = predicted_read == actual_read && predicted_write == actual_write;
+    let exact = predicted_read == actual_read && predicted_write == actual_write;
+    let matches = (predicted_read > 0) == (actual_read > 0) && (predicted_write > 0) == (actual_write > 0);
     let mut causes = prediction.misses.clone();
-    if actual_read < predicted_read {
+    if actual_read == 0 && predicted_read > 0 {
         if cross_region {
             causes.push(MissCause::RoutedToAnotherRegion);
         }
         causes.push(MissCause::ExpiredOrEvicted);
-    } else if actual_read > predicted_read {
+    } else if actual_read > 0 && predicted_read == 0 {
         causes.push(MissCause::WarmedElsewhere);
     }
     if actual_read == 0 && actual_write == 0 && predicted_write > 0 && prediction.estimated {
@@ -469,6 +474,7 @@ pub fn reconcile(prediction: &Prediction, usage: &Usage, cross_region: bool) -> 
     }
     Reconciliation {
         matches,
+        exact,
         predicted_read,
         actual_read,
         predicted_write,

@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use ts_rs::TS;
 
 use crate::cache_plan::{Block, BlockKind, CachePoint};
+use crate::connection_input::FieldError;
 use crate::model_facts::{CacheField, CacheTtl};
 
 /// One entry of `toolConfig.tools`.
@@ -161,6 +162,17 @@ pub enum BlockOrigin {
     Message { message: u32, item: u32 },
 }
 
+impl BlockOrigin {
+    /// The field path of the item, as problems name it: `tools[1]`, `system[0]`, `messages[2].content[1]`.
+    pub fn field(&self) -> String {
+        match self {
+            Self::Tool { item } => format!("tools[{item}]"),
+            Self::System { item } => format!("system[{item}]"),
+            Self::Message { message, item } => format!("messages[{message}].content[{item}]"),
+        }
+    }
+}
+
 /// The conversation broken into what the cache plan reads: blocks in tools → system → messages order, cache
 /// points between them, and where each block and point came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,15 +182,6 @@ pub struct Flattened {
     pub points: Vec<CachePoint>,
     /// Where each point stands in the conversation, in the same order as `points`.
     pub point_origins: Vec<BlockOrigin>,
-}
-
-/// A rule the conversation breaks, found before anything is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ConversationProblem {
-    /// `tools[0].inputSchema`, `messages[2].content[1].input`, `messages`.
-    pub field: String,
-    pub message: String,
 }
 
 impl Conversation {
@@ -273,10 +276,9 @@ impl Conversation {
 
     /// The rules Converse would refuse the request for (besides cache placement, which the cache plan
     /// checks), each naming its field.
-    pub fn problems(&self) -> Vec<ConversationProblem> {
+    pub fn problems(&self) -> Vec<FieldError> {
         let mut problems = Vec::new();
-        let mut problem =
-            |field: String, message: String| problems.push(ConversationProblem { field, message });
+        let mut problem = |field: String, message: String| problems.push(FieldError { field, message });
         let mut names = std::collections::HashSet::new();
         for (i, item) in self.tools.iter().enumerate() {
             if let ToolItem::Tool {

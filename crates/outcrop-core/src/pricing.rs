@@ -140,7 +140,7 @@ impl Usage {
 }
 
 /// A turn's cost, and the same turn without prompt caching.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TurnCost {
     pub input: f64,
@@ -195,7 +195,7 @@ pub fn break_even_reads(prices: &Prices, one_hour: bool) -> Option<u32> {
 }
 
 /// A session's running totals: every turn's usage and cost added up.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionTotals {
     pub turns: u32,

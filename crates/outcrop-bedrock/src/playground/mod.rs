@@ -1,0 +1,727 @@
+//! The caching-aware playground engine: plans a conversation as it is edited, sends turns, accounts for
+//! every token and cent, explains cache misses, and keeps sessions.
+//!
+//! Decisions come from outcrop-core (plan, lint, prediction, reconciliation, pricing); this module adds the
+//! calls (ConverseStream, InvokeModel, CountTokens), the clock, the session database and the price table.
+
+pub mod prices;
+pub mod runner;
+pub mod store;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aws_sdk_bedrockruntime::Client;
+use outcrop_core::ErrorCode;
+use outcrop_core::cache_plan::{Block, CachePlan, Planner};
+use outcrop_core::cache_tracker::{self, CacheTracker, CachedPrefix, Prediction, Reconciliation};
+use outcrop_core::connection_input::FieldError;
+use outcrop_core::conversation::{BlockOrigin, ContentItem, Conversation, Flattened, Message, Role};
+use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFactsTable};
+use outcrop_core::model_id::ModelRef;
+use outcrop_core::pricing::{self, Prices, SessionTotals, TurnCost, Usage};
+use outcrop_core::resolver::{Resolution, Route};
+use serde::{Deserialize, Serialize};
+use tokio_util::sync::CancellationToken;
+use ts_rs::TS;
+
+pub use prices::{PriceStore, PriceTableText};
+pub use runner::{Api, Backoff, Latency, TurnError, TurnEvent, TurnStatus};
+pub use store::{SessionStore, SessionSummary};
+
+use crate::BedrockError;
+
+/// Milliseconds since the Unix epoch, from a clock the app can replace.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    fn now_ms(&self) -> u64;
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> u64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+    }
+}
+
+/// What the editor holds for a session between turns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    pub conversation: Conversation,
+    /// What the person picked: a model ID, a profile ID or an application-profile ARN.
+    pub model_choice: String,
+    #[serde(default)]
+    pub api: Api,
+}
+
+/// Where a turn goes: the resolved ID and the Region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub resolution: Resolution,
+    pub region: String,
+}
+
+impl Target {
+    /// The cache belongs to the ID invoked and the Region.
+    pub fn scope(&self) -> String {
+        format!("{}|{}", self.region, self.resolution.invoke_id)
+    }
+
+    /// The geography of a system profile (`us`, `eu`, `global`…), which prices may depend on.
+    pub fn geography(&self) -> Option<String> {
+        match ModelRef::parse(&self.resolution.invoke_id).ok()? {
+            ModelRef::SystemProfile { geography, .. } | ModelRef::SystemProfileArn { geography, .. } => {
+                Some(geography)
+            }
+            _ => None,
+        }
+    }
+
+    fn model_id(&self) -> &str {
+        self.resolution
+            .foundation_model_id
+            .as_deref()
+            .unwrap_or(&self.resolution.invoke_id)
+    }
+}
+
+/// One turn, as kept in the session database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TurnRecord {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub session_id: String,
+    pub seq: u32,
+    pub status: TurnStatus,
+    #[ts(type = "number")]
+    pub started_at_ms: u64,
+    pub model_choice: String,
+    pub invoke_id: String,
+    pub foundation_model_id: Option<String>,
+    pub region: String,
+    pub api: Api,
+    /// The conversation exactly as sent.
+    pub request: Conversation,
+    /// The assistant's answer (partial when the turn failed or was cancelled).
+    pub reply: Vec<ContentItem>,
+    pub stop_reason: Option<String>,
+    pub error: Option<TurnError>,
+    pub usage: Option<Usage>,
+    pub prices: Option<Prices>,
+    pub cost: Option<TurnCost>,
+    pub prediction: Prediction,
+    pub reconciliation: Option<Reconciliation>,
+    pub latency: Latency,
+    pub attempts: u32,
+}
+
+/// A session with everything the screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub id: String,
+    pub title: String,
+    pub draft: Draft,
+    pub turns: Vec<TurnRecord>,
+    pub totals: SessionTotals,
+    /// Cached prefixes still alive, soonest to expire first.
+    pub cache: Vec<CachedPrefix>,
+    #[ts(type = "number")]
+    pub now_ms: u64,
+}
+
+/// A model's caching rules, as the picker and the ruler show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CachingRules {
+    pub name: String,
+    pub min_tokens: u32,
+    pub ttls: Vec<CacheTtl>,
+    pub fields: Vec<CacheField>,
+    pub note: Option<String>,
+}
+
+/// The plan of a conversation on a target: what the editor, the ruler and the Send button show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    pub resolution: Resolution,
+    pub region: String,
+    /// `None` when Outcrop has no caching facts for the model (floors and TTLs cannot be checked).
+    pub caching: Option<CachingRules>,
+    pub plan: CachePlan,
+    /// Where each block of the plan comes from, by index.
+    pub blocks: Vec<BlockOrigin>,
+    /// Where each cache point stands, by index.
+    pub points: Vec<BlockOrigin>,
+    pub prediction: Prediction,
+    /// Rules the conversation breaks; sending is refused while there are any.
+    pub problems: Vec<FieldError>,
+    pub prices: Option<Prices>,
+    /// The predicted input cost of the next send (output not yet known).
+    pub predicted_cost: Option<TurnCost>,
+    /// How many reads repay a 5-minute write on this model, at these prices.
+    pub break_even_reads: Option<u32>,
+    pub cache: Vec<CachedPrefix>,
+    #[ts(type = "number")]
+    pub now_ms: u64,
+}
+
+/// What CountTokens could count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenCountReport {
+    pub counted_blocks: u32,
+    pub estimated_blocks: u32,
+    /// Why the counts are estimates, when they are.
+    pub unavailable: Option<String>,
+}
+
+/// The exported form of a session (`outcrop-session`, version 1).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SessionExport {
+    format: String,
+    version: u32,
+    title: String,
+    draft: Draft,
+    turns: Vec<TurnRecord>,
+}
+
+const EXPORT_FORMAT: &str = "outcrop-session";
+
+/// The engine.
+#[derive(Debug)]
+pub struct PlaygroundService {
+    store: SessionStore,
+    prices: PriceStore,
+    facts: ModelFactsTable,
+    planner: Mutex<Planner>,
+    /// Counted tokens per model and block content.
+    counts: Mutex<HashMap<(String, String), u32>>,
+    /// Per model: what each message costs besides its content, once CountTokens has told.
+    message_overhead: Mutex<HashMap<String, u32>>,
+    clock: Arc<dyn Clock>,
+    backoff: Backoff,
+    running: Mutex<HashMap<String, CancellationToken>>,
+}
+
+fn validation(field: &str, message: impl Into<String>) -> BedrockError {
+    BedrockError::from_field_errors(&[FieldError {
+        field: field.into(),
+        message: message.into(),
+    }])
+}
+
+fn block_key(block: &Block) -> String {
+    cache_tracker::prefix_hashes(std::slice::from_ref(block))
+        .pop()
+        .unwrap_or_default()
+}
+
+fn session_id(now_ms: u64) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    format!("s{now_ms:x}{:04x}", NEXT.fetch_add(1, Ordering::Relaxed) & 0xffff)
+}
+
+impl PlaygroundService {
+    /// Opens the session database and price table in `data_dir`.
+    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>, backoff: Backoff) -> Result<Self, BedrockError> {
+        Ok(Self {
+            store: SessionStore::open(&data_dir.join("playground.sqlite3"))?,
+            prices: PriceStore::open(data_dir),
+            facts: ModelFactsTable::bundled(),
+            planner: Mutex::new(Planner::new()),
+            counts: Mutex::new(HashMap::new()),
+            message_overhead: Mutex::new(HashMap::new()),
+            clock,
+            backoff,
+            running: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub fn prices(&self) -> &PriceStore {
+        &self.prices
+    }
+
+    // ---- sessions ----
+
+    pub fn create_session(&self, title: &str, draft: Draft) -> Result<Session, BedrockError> {
+        let now = self.clock.now_ms();
+        let id = session_id(now);
+        let title = if title.trim().is_empty() {
+            "Untitled session"
+        } else {
+            title.trim()
+        };
+        self.store.create(&id, title, &draft, now)?;
+        self.session(&id)
+    }
+
+    pub fn session(&self, id: &str) -> Result<Session, BedrockError> {
+        let now = self.clock.now_ms();
+        let turns = self.store.turns(id)?;
+        let mut totals = SessionTotals::default();
+        for turn in &turns {
+            if let (Some(usage), Some(cost)) = (&turn.usage, &turn.cost) {
+                totals.add(usage, cost);
+            }
+        }
+        Ok(Session {
+            id: id.to_owned(),
+            title: self.store.title(id)?,
+            draft: self.store.draft(id)?,
+            turns,
+            totals,
+            cache: self.store.tracker(id)?.countdown(now),
+            now_ms: now,
+        })
+    }
+
+    pub fn list_sessions(&self, query: &str) -> Result<Vec<SessionSummary>, BedrockError> {
+        self.store.list(query)
+    }
+
+    pub fn save_draft(&self, id: &str, draft: &Draft) -> Result<(), BedrockError> {
+        self.store.save_draft(id, draft, self.clock.now_ms())
+    }
+
+    pub fn rename_session(&self, id: &str, title: &str) -> Result<(), BedrockError> {
+        if title.trim().is_empty() {
+            return Err(validation("title", "A session needs a title."));
+        }
+        self.store.rename(id, title.trim())
+    }
+
+    pub fn delete_session(&self, id: &str) -> Result<(), BedrockError> {
+        self.store.delete(id)
+    }
+
+    /// The session as JSON another Outcrop can import.
+    pub fn export_session(&self, id: &str) -> Result<String, BedrockError> {
+        let export = SessionExport {
+            format: EXPORT_FORMAT.into(),
+            version: 1,
+            title: self.store.title(id)?,
+            draft: self.store.draft(id)?,
+            turns: self.store.turns(id)?,
+        };
+        serde_json::to_string_pretty(&export).map_err(|e| BedrockError {
+            code: ErrorCode::Internal,
+            message: "The session could not be written as JSON.".into(),
+            detail: e.to_string(),
+        })
+    }
+
+    /// Imports an exported session as a new one.
+    pub fn import_session(&self, json: &str) -> Result<Session, BedrockError> {
+        let export: SessionExport = serde_json::from_str(json).map_err(|e| {
+            validation(
+                "file",
+                format!(
+                    "This is not an Outcrop session export (line {}, column {}: {e}).",
+                    e.line(),
+                    e.column()
+                ),
+            )
+        })?;
+        if export.format != EXPORT_FORMAT || export.version != 1 {
+            return Err(validation(
+                "file",
+                format!(
+                    "This file is \"{}\" version {}; Outcrop imports \"{EXPORT_FORMAT}\" version 1.",
+                    export.format, export.version
+                ),
+            ));
+        }
+        let now = self.clock.now_ms();
+        let id = session_id(now);
+        self.store.import(
+            &id,
+            &format!("{} (imported)", export.title),
+            &export.draft,
+            &export.turns,
+            now,
+        )?;
+        self.session(&id)
+    }
+
+    // ---- planning ----
+
+    fn flatten_counted(&self, conversation: &Conversation, target: &Target) -> Flattened {
+        let mut flat = conversation.flatten();
+        let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+        let model = target.model_id().to_owned();
+        let overhead = self
+            .message_overhead
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&model)
+            .copied();
+        let mut last_message = None;
+        for (block, origin) in flat.blocks.iter_mut().zip(&flat.origins) {
+            block.counted_tokens = counts.get(&(model.clone(), block_key(block))).copied();
+            // A message's framing is counted with its first block, where the service counts it.
+            if let BlockOrigin::Message { message, .. } = origin
+                && last_message != Some(*message)
+            {
+                last_message = Some(*message);
+                match (block.counted_tokens, overhead) {
+                    (Some(n), Some(overhead)) => block.counted_tokens = Some(n + overhead),
+                    _ => block.counted_tokens = None,
+                }
+            }
+        }
+        flat
+    }
+
+    fn analyse(
+        &self,
+        conversation: &Conversation,
+        target: &Target,
+        tracker: &CacheTracker,
+        now_ms: u64,
+    ) -> (Flattened, CachePlan, Prediction) {
+        let flat = self.flatten_counted(conversation, target);
+        let facts = self.facts.lookup(target.model_id());
+        let previous = tracker.last_sent.as_ref().map(|sent| {
+            flat.blocks
+                .iter()
+                .zip(&sent.texts)
+                .map(|(b, text)| Block {
+                    text: text.clone(),
+                    ..b.clone()
+                })
+                .collect::<Vec<_>>()
+        });
+        let plan = self.planner.lock().unwrap_or_else(PoisonError::into_inner).plan(
+            &flat.blocks,
+            &flat.points,
+            facts,
+            previous.as_deref(),
+        );
+        let prediction = tracker.predict(&flat.blocks, &plan, &target.scope(), now_ms);
+        (flat, plan, prediction)
+    }
+
+    fn prices_for(&self, target: &Target) -> Option<Prices> {
+        self.prices
+            .table()
+            .prices(target.model_id(), target.geography().as_deref())
+    }
+
+    /// Every rule that stops a send: the conversation's own, and cache points Bedrock would refuse.
+    fn problems(conversation: &Conversation, flat: &Flattened, plan: &CachePlan) -> Vec<FieldError> {
+        let mut problems = conversation.problems();
+        for point in &plan.points {
+            for problem in point.problems.iter().filter(|p| p.refuses()) {
+                problems.push(FieldError {
+                    field: flat
+                        .point_origins
+                        .get(point.index as usize)
+                        .map_or_else(|| format!("cachePoints[{}]", point.index), BlockOrigin::field),
+                    message: problem.describe(point.index + 1),
+                });
+            }
+        }
+        problems
+    }
+
+    /// The plan for the conversation as it stands: no network, fast enough to run on every keystroke.
+    pub fn plan(
+        &self,
+        session_id: Option<&str>,
+        conversation: &Conversation,
+        target: &Target,
+    ) -> Result<PlanView, BedrockError> {
+        let now = self.clock.now_ms();
+        let tracker = match session_id {
+            Some(id) => self.store.tracker(id)?,
+            None => CacheTracker::default(),
+        };
+        let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, now);
+        let prices = self.prices_for(target);
+        let facts = self.facts.lookup(target.model_id());
+        Ok(PlanView {
+            resolution: target.resolution.clone(),
+            region: target.region.clone(),
+            caching: facts.map(|f| CachingRules {
+                name: f.name.clone(),
+                min_tokens: f.cache.min_tokens,
+                ttls: f.cache.ttls.clone(),
+                fields: f.cache.fields.clone(),
+                note: f.cache.note.clone(),
+            }),
+            problems: Self::problems(conversation, &flat, &plan),
+            blocks: flat.origins,
+            points: flat.point_origins,
+            predicted_cost: prices.map(|p| pricing::turn_cost(&prediction.as_usage(), &p)),
+            break_even_reads: prices.and_then(|p| pricing::break_even_reads(&p, false)),
+            prices,
+            plan,
+            prediction,
+            cache: tracker.countdown(now),
+            now_ms: now,
+        })
+    }
+
+    /// Counts each block with CountTokens (bare foundation-model ID), keeping the counts per block content
+    /// so an edit only recounts what changed. Models and Regions that cannot count keep local estimates.
+    pub async fn count_tokens(
+        &self,
+        client: &Client,
+        conversation: &Conversation,
+        target: &Target,
+    ) -> Result<TokenCountReport, BedrockError> {
+        let flat = conversation.flatten();
+        let total = flat.blocks.len() as u32;
+        let Some(model) = target.resolution.foundation_model_id.clone() else {
+            return Ok(TokenCountReport {
+                counted_blocks: 0,
+                estimated_blocks: total,
+                unavailable: Some(
+                    "The model behind this ID is not known, so CountTokens cannot be asked; sizes are estimates."
+                        .into(),
+                ),
+            });
+        };
+        if !model.starts_with("anthropic.") {
+            return Ok(TokenCountReport {
+                counted_blocks: 0,
+                estimated_blocks: total,
+                unavailable: Some(
+                    "CountTokens counts Claude models only; sizes for this model are estimates.".into(),
+                ),
+            });
+        }
+        let countable = runner::countable_blocks(conversation)?;
+        let keys: Vec<String> = flat.blocks.iter().map(block_key).collect();
+        let missing: Vec<usize> = {
+            let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+            (0..flat.blocks.len())
+                .filter(|&i| {
+                    countable
+                        .get(i)
+                        .is_some_and(|c| c.0.is_some() || c.1.is_some() || c.2.is_some())
+                        && !counts.contains_key(&(model.clone(), keys[i].clone()))
+                })
+                .collect()
+        };
+        let overhead_known = self
+            .message_overhead
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains_key(&model);
+        if !missing.is_empty() || !overhead_known {
+            let wanted: Vec<_> = missing.iter().map(|&i| countable[i].clone()).collect();
+            match runner::count_block_tokens(client, &model, &wanted).await {
+                Ok(figures) => {
+                    self.message_overhead
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .insert(model.clone(), figures.message_overhead);
+                    let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+                    if counts.len() > 50_000 {
+                        counts.clear();
+                    }
+                    for (&i, figure) in missing.iter().zip(figures.blocks) {
+                        if let Some(n) = figure {
+                            counts.insert((model.clone(), keys[i].clone()), n);
+                        }
+                    }
+                }
+                Err(error) if error.code == ErrorCode::Validation => {
+                    return Ok(TokenCountReport {
+                        counted_blocks: 0,
+                        estimated_blocks: total,
+                        unavailable: Some(format!(
+                            "CountTokens is not available for {model} here ({}); sizes are estimates.",
+                            error.message
+                        )),
+                    });
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+        let counted = keys
+            .iter()
+            .filter(|k| counts.contains_key(&(model.clone(), (*k).clone())))
+            .count() as u32;
+        Ok(TokenCountReport {
+            counted_blocks: counted,
+            estimated_blocks: total - counted,
+            unavailable: None,
+        })
+    }
+
+    // ---- sending ----
+
+    /// Sends the draft's conversation as the next turn of session `session_id`, streaming to `sink`.
+    /// Refuses before sending anything Bedrock would refuse. The turn is saved however it ends.
+    pub async fn send(
+        &self,
+        client: &Client,
+        session_id: &str,
+        draft: &Draft,
+        target: &Target,
+        sink: &(dyn Fn(TurnEvent) + Send + Sync),
+    ) -> Result<TurnRecord, BedrockError> {
+        let started_at = self.clock.now_ms();
+        let mut tracker = self.store.tracker(session_id)?;
+        let conversation = &draft.conversation;
+        let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, started_at);
+        let problems = Self::problems(conversation, &flat, &plan);
+        if !problems.is_empty() {
+            return Err(BedrockError::from_field_errors(&problems));
+        }
+        let cancel = CancellationToken::new();
+        {
+            let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+            if running.contains_key(session_id) {
+                return Err(BedrockError {
+                    code: ErrorCode::Conflict,
+                    message: "A turn of this session is still running; stop it or wait for it to finish."
+                        .into(),
+                    detail: format!("session {session_id} is sending"),
+                });
+            }
+            running.insert(session_id.to_owned(), cancel.clone());
+        }
+        let result = self
+            .send_registered(
+                client,
+                session_id,
+                draft,
+                target,
+                sink,
+                &cancel,
+                started_at,
+                &mut tracker,
+                &flat,
+                &plan,
+                prediction,
+            )
+            .await;
+        self.running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(session_id);
+        result
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn send_registered(
+        &self,
+        client: &Client,
+        session_id: &str,
+        draft: &Draft,
+        target: &Target,
+        sink: &(dyn Fn(TurnEvent) + Send + Sync),
+        cancel: &CancellationToken,
+        started_at: u64,
+        tracker: &mut CacheTracker,
+        flat: &Flattened,
+        plan: &CachePlan,
+        prediction: Prediction,
+    ) -> Result<TurnRecord, BedrockError> {
+        let mut record = TurnRecord {
+            id: 0,
+            session_id: session_id.to_owned(),
+            seq: 0,
+            status: TurnStatus::Running,
+            started_at_ms: started_at,
+            model_choice: draft.model_choice.clone(),
+            invoke_id: target.resolution.invoke_id.clone(),
+            foundation_model_id: target.resolution.foundation_model_id.clone(),
+            region: target.region.clone(),
+            api: draft.api,
+            request: draft.conversation.clone(),
+            reply: Vec::new(),
+            stop_reason: None,
+            error: None,
+            usage: None,
+            prices: self.prices_for(target),
+            cost: None,
+            prediction,
+            reconciliation: None,
+            latency: Latency::default(),
+            attempts: 0,
+        };
+        record.id = self.store.begin_turn(&record)?;
+        record.seq = self.store.turns(session_id)?.last().map_or(1, |t| t.seq);
+        sink(TurnEvent::Started {
+            turn_id: record.id,
+            invoke_id: record.invoke_id.clone(),
+        });
+        let outcome = runner::run_turn(
+            &runner::RunContext {
+                client,
+                invoke_id: &target.resolution.invoke_id,
+                api: draft.api,
+                backoff: self.backoff,
+                cancel,
+            },
+            &draft.conversation,
+            sink,
+        )
+        .await;
+        record.status = outcome.status;
+        record.reply = outcome.reply;
+        record.stop_reason = outcome.stop_reason;
+        record.error = outcome.error.as_ref().map(TurnError::from);
+        record.latency = outcome.latency;
+        record.attempts = outcome.attempts;
+        record.usage = outcome.usage;
+        if let Some(usage) = &outcome.usage {
+            record.cost = record.prices.map(|p| pricing::turn_cost(usage, &p));
+            let cross_region = target.resolution.route == Route::SystemProfile;
+            record.reconciliation = Some(cache_tracker::reconcile(&record.prediction, usage, cross_region));
+            tracker.record(
+                &flat.blocks,
+                plan,
+                &record.prediction,
+                usage,
+                &target.scope(),
+                started_at,
+            );
+        }
+        let mut next = draft.clone();
+        if record.status == TurnStatus::Complete && !record.reply.is_empty() {
+            next.conversation.messages.push(Message {
+                role: Role::Assistant,
+                content: record.reply.clone(),
+            });
+        }
+        self.store
+            .finish_turn(&record, &next, tracker, self.clock.now_ms())?;
+        sink(TurnEvent::Finished {
+            turn: Box::new(record.clone()),
+        });
+        Ok(record)
+    }
+
+    /// Stops the running turn of a session; the partial answer is kept. False when nothing was running.
+    pub fn cancel(&self, session_id: &str) -> bool {
+        match self
+            .running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(session_id)
+        {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+}

@@ -1,0 +1,117 @@
+//! The price table the playground charges turns with: the bundled one, or the person's own copy
+//! (`prices.json` in the app data directory) once they edit it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock};
+
+use outcrop_core::ErrorCode;
+use outcrop_core::connection_input::FieldError;
+use outcrop_core::pricing::{BUNDLED_PRICES, PriceTable};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::BedrockError;
+
+/// The table as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PriceTableText {
+    /// The table's JSON, as saved (or as bundled).
+    pub json: String,
+    /// True when the person's own copy is in use.
+    pub customised: bool,
+    pub as_of: String,
+    pub source: String,
+    /// The bundled table, to compare with or go back to.
+    pub bundled_as_of: String,
+}
+
+#[derive(Debug)]
+pub struct PriceStore {
+    path: PathBuf,
+    current: RwLock<(PriceTable, String, bool)>,
+}
+
+impl PriceStore {
+    /// Loads the person's copy from `data_dir` when there is a valid one; otherwise the bundled table.
+    pub fn open(data_dir: &Path) -> Self {
+        let path = data_dir.join("prices.json");
+        let current = match std::fs::read_to_string(&path) {
+            Ok(json) => match PriceTable::from_json(&json) {
+                Ok(table) => (table, json, true),
+                Err(error) => {
+                    tracing::warn!(%error, path = %path.display(), "the saved price table is invalid; using the bundled one");
+                    (PriceTable::bundled(), BUNDLED_PRICES.to_owned(), false)
+                }
+            },
+            Err(_) => (PriceTable::bundled(), BUNDLED_PRICES.to_owned(), false),
+        };
+        Self {
+            path,
+            current: RwLock::new(current),
+        }
+    }
+
+    pub fn table(&self) -> PriceTable {
+        self.current
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .0
+            .clone()
+    }
+
+    pub fn text(&self) -> PriceTableText {
+        let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
+        PriceTableText {
+            json: current.1.clone(),
+            customised: current.2,
+            as_of: current.0.as_of.clone(),
+            source: current.0.source.clone(),
+            bundled_as_of: PriceTable::bundled().as_of,
+        }
+    }
+
+    /// Checks and saves an edited table; on any error nothing changes and the error says what to fix.
+    pub fn save(&self, json: &str) -> Result<PriceTableText, BedrockError> {
+        let table = PriceTable::from_json(json).map_err(|error| {
+            BedrockError::from_field_errors(&[FieldError {
+                field: "prices".into(),
+                message: format!("The price table was not saved: {error}."),
+            }])
+        })?;
+        if table.models.is_empty() {
+            return Err(BedrockError::from_field_errors(&[FieldError {
+                field: "prices".into(),
+                message: "The price table was not saved: it lists no models.".into(),
+            }]));
+        }
+        let tmp = self.path.with_extension("json.tmp");
+        std::fs::write(&tmp, json)
+            .and_then(|()| std::fs::rename(&tmp, &self.path))
+            .map_err(|error| BedrockError {
+                code: ErrorCode::Internal,
+                message: format!("The price table could not be written to {}.", self.path.display()),
+                detail: error.to_string(),
+            })?;
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = (table, json.to_owned(), true);
+        Ok(self.text())
+    }
+
+    /// Goes back to the bundled table (the person's copy is removed).
+    pub fn reset(&self) -> Result<PriceTableText, BedrockError> {
+        match std::fs::remove_file(&self.path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => {
+                return Err(BedrockError {
+                    code: ErrorCode::Internal,
+                    message: format!("{} could not be removed.", self.path.display()),
+                    detail: error.to_string(),
+                });
+            }
+        }
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) =
+            (PriceTable::bundled(), BUNDLED_PRICES.to_owned(), false);
+        Ok(self.text())
+    }
+}

@@ -1,0 +1,737 @@
+//! The playground engine through the real AWS SDK, over HTTP, against bedrock-local: plan, send, account,
+//! explain, keep.
+
+#![allow(clippy::unwrap_used)] // a test fails loudly; helpers included
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use bedrock_local::{BedrockLocal, Config, Fault, FaultPlan, LatencyModel, ManualClock};
+use outcrop_bedrock::playground::{
+    Api, Backoff, Clock, Draft, PlaygroundService, Target, TurnEvent, TurnRecord, TurnStatus,
+};
+use outcrop_bedrock::{Connection, CredentialSource};
+use outcrop_core::ErrorCode;
+use outcrop_core::cache_plan::{LintKind, PointProblem};
+use outcrop_core::cache_tracker::{MissCause, PointAction};
+use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Message, Role, SystemItem};
+use outcrop_core::model_facts::CacheTtl;
+use outcrop_core::resolver::{self, ModelInfo};
+
+const REGION: &str = "us-east-1";
+const SONNET_37_PROFILE: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+
+/// The server's and the engine's time, moved by hand.
+#[derive(Debug, Clone)]
+struct SharedClock(ManualClock);
+
+impl Clock for SharedClock {
+    fn now_ms(&self) -> u64 {
+        bedrock_local::Clock::now(&self.0)
+            .duration_since(UNIX_EPOCH)
+            .unwrap()
+            .as_millis() as u64
+    }
+}
+
+struct World {
+    server: BedrockLocal,
+    clock: ManualClock,
+    service: Arc<PlaygroundService>,
+    runtime: aws_sdk_bedrockruntime::Client,
+    bedrock: aws_sdk_bedrock::Client,
+    _dir: tempfile::TempDir,
+}
+
+async fn world_with(faults: Option<FaultPlan>, latency: LatencyModel) -> World {
+    let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000));
+    let server = BedrockLocal::start(Config {
+        region: REGION.into(),
+        clock: Arc::new(clock.clone()),
+        faults,
+        latency,
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let connection = Connection {
+        source: CredentialSource::StaticKeys {
+            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+            secret_access_key: outcrop_core::Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+            session_token: None,
+        },
+        region: REGION.into(),
+        endpoint_url: Some(server.url()),
+        simulated: false,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let backoff = Backoff {
+        first: Duration::from_millis(5),
+        cap: Duration::from_millis(20),
+        max_attempts: 4,
+    };
+    let service = PlaygroundService::open(dir.path(), Arc::new(SharedClock(clock.clone())), backoff).unwrap();
+    World {
+        runtime: connection.runtime().await,
+        bedrock: connection.bedrock().await,
+        server,
+        clock,
+        service: Arc::new(service),
+        _dir: dir,
+    }
+}
+
+async fn world() -> World {
+    world_with(None, LatencyModel::NONE).await
+}
+
+impl World {
+    /// Resolves a choice the way the app does: through the Region's catalogue.
+    async fn target(&self, choice: &str) -> Target {
+        let catalog = outcrop_bedrock::profiles::catalog(&self.bedrock, REGION)
+            .await
+            .unwrap();
+        let models: Vec<ModelInfo> = catalog
+            .models
+            .iter()
+            .map(|m| ModelInfo {
+                model_id: m.model.model_id.clone(),
+                on_demand: m.model.on_demand(),
+            })
+            .collect();
+        let profiles: Vec<_> = catalog.profiles.iter().map(|p| p.info()).collect();
+        Target {
+            resolution: resolver::resolve(choice, REGION, &models, &profiles).unwrap(),
+            region: REGION.into(),
+        }
+    }
+
+    fn session(&self, conversation: Conversation, api: Api) -> (String, Draft) {
+        let draft = Draft {
+            conversation,
+            model_choice: SONNET_37_PROFILE.into(),
+            api,
+        };
+        let session = self.service.create_session("handbook", draft.clone()).unwrap();
+        (session.id, draft)
+    }
+
+    async fn send(&self, session: &str, draft: &Draft, target: &Target) -> (TurnRecord, Vec<TurnEvent>) {
+        let events = Mutex::new(Vec::new());
+        let record = self
+            .service
+            .send(&self.runtime, session, draft, target, &|e| {
+                events.lock().unwrap().push(e)
+            })
+            .await
+            .unwrap();
+        (record, events.into_inner().unwrap())
+    }
+}
+
+/// `n` tokens by bedrock-local's tokenizer (and about as many by any BPE): short English words.
+fn words(n: usize) -> String {
+    let vocabulary = [
+        "alpha", "beta", "gamma", "delta", "north", "south", "river", "stone",
+    ];
+    (0..n)
+        .map(|i| vocabulary[i % vocabulary.len()])
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// System prompt (3 tokens), a 3,000-token document, a cache point, then the question.
+fn handbook(question: &str) -> Conversation {
+    Conversation {
+        system: vec![SystemItem::Text {
+            text: "Answer from handbook".into(),
+        }],
+        messages: vec![Message {
+            role: Role::User,
+            content: vec![
+                ContentItem::Document {
+                    name: "handbook".into(),
+                    format: DocumentFormat::Txt,
+                    text: words(3000),
+                },
+                ContentItem::CachePoint {
+                    ttl: CacheTtl::FiveMinutes,
+                },
+                ContentItem::Text {
+                    text: question.into(),
+                },
+            ],
+        }],
+        ..Conversation::default()
+    }
+}
+
+fn ask(draft: &mut Draft, after: &TurnRecord, question: &str) {
+    assert_eq!(after.status, TurnStatus::Complete, "{:?}", after.error);
+    // The engine kept the answer in the draft; the next question follows it.
+    draft.conversation.messages.push(Message {
+        role: Role::Assistant,
+        content: after.reply.clone(),
+    });
+    draft.conversation.messages.push(Message {
+        role: Role::User,
+        content: vec![ContentItem::Text {
+            text: question.into(),
+        }],
+    });
+}
+
+fn pricing_break_even() -> u32 {
+    let prices = outcrop_core::pricing::PriceTable::bundled()
+        .prices("anthropic.claude-3-7-sonnet-20250219-v1:0", Some("us"))
+        .unwrap();
+    outcrop_core::pricing::break_even_reads(&prices, false).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-12
+}
+
+#[tokio::test]
+async fn a_long_document_and_four_questions_write_once_then_read() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    assert_eq!(
+        target.resolution.foundation_model_id.as_deref(),
+        Some("anthropic.claude-3-7-sonnet-20250219-v1:0")
+    );
+    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
+
+    // As the app does after an edit: CountTokens sizes each block (bare model ID), then the plan is exact.
+    let report = w
+        .service
+        .count_tokens(&w.runtime, &draft.conversation, &target)
+        .await
+        .unwrap();
+    assert_eq!(report.estimated_blocks, 0, "{report:?}");
+    let plan = w
+        .service
+        .plan(Some(&session), &draft.conversation, &target)
+        .unwrap();
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    assert_eq!(plan.caching.as_ref().unwrap().min_tokens, 1024);
+    assert!(plan.plan.points[0].caches && !plan.plan.estimated);
+    // The prefix: the system prompt, the document and its name, as counted.
+    let prefix = u64::from(plan.plan.points[0].prefix_tokens);
+    assert!((3000..3020).contains(&prefix), "{prefix}");
+
+    let mut turns = Vec::new();
+    for (i, question) in ["What is alpha", "What is beta", "Where is river", "Why stone"]
+        .iter()
+        .enumerate()
+    {
+        if i > 0 {
+            ask(&mut draft, turns.last().unwrap(), question);
+            w.clock.advance(Duration::from_secs(60));
+        }
+        w.service
+            .count_tokens(&w.runtime, &draft.conversation, &target)
+            .await
+            .unwrap();
+        let (turn, events) = w.send(&session, &draft, &target).await;
+        assert_eq!(turn.status, TurnStatus::Complete, "{:?}", turn.error);
+        assert!(events.iter().any(|e| matches!(e, TurnEvent::TextDelta { .. })));
+        assert!(matches!(events.last(), Some(TurnEvent::Finished { .. })));
+        turns.push(turn);
+    }
+
+    // Turn 1 writes the prefix (system + document); turns 2–4 read it, exactly as predicted.
+    let u1 = turns[0].usage.unwrap();
+    assert_eq!((u1.cache_write5m_tokens, u1.cache_read_input_tokens), (prefix, 0));
+    assert_eq!(turns[0].prediction.write_tokens(), prefix as u32);
+    for turn in &turns[1..] {
+        let u = turn.usage.unwrap();
+        assert_eq!(
+            (u.cache_read_input_tokens, u.cache_write_tokens()),
+            (prefix, 0),
+            "turn {}",
+            turn.seq
+        );
+        assert_eq!(turn.prediction.read_tokens, prefix as u32);
+        let reconciliation = turn.reconciliation.as_ref().unwrap();
+        assert!(
+            reconciliation.matches && reconciliation.exact,
+            "{reconciliation:?}"
+        );
+    }
+
+    // Claude 3.7 Sonnet through us.: $3 input, $15 output, $3.75 5-minute write, $0.30 read per million.
+    for turn in &turns {
+        let u = turn.usage.unwrap();
+        let cost = turn.cost.unwrap();
+        let by_hand = (u.input_tokens as f64 * 3.0
+            + u.cache_write5m_tokens as f64 * 3.75
+            + u.cache_read_input_tokens as f64 * 0.3
+            + u.output_tokens as f64 * 15.0)
+            / 1e6;
+        assert!(
+            close(cost.total, by_hand),
+            "turn {}: {} vs {by_hand}",
+            turn.seq,
+            cost.total
+        );
+    }
+    // Turn 1 pays $0.75/M more than uncached input for the prefix; each read saves $2.70/M of it.
+    let (penalty, saving) = (prefix as f64 * 0.75 / 1e6, prefix as f64 * 2.7 / 1e6);
+    assert!(close(turns[0].cost.unwrap().saved, -penalty));
+    for turn in &turns[1..] {
+        assert!(close(turn.cost.unwrap().saved, saving));
+    }
+    assert_eq!(
+        pricing_break_even(),
+        1,
+        "one read repays a 5-minute write on Claude"
+    );
+    let session = w.service.session(&session).unwrap();
+    assert_eq!(session.turns.len(), 4);
+    assert_eq!(session.totals.turns, 4);
+    assert!(close(session.totals.saved, 3.0 * saving - penalty));
+    assert_eq!(session.totals.usage.cache_read_input_tokens, 3 * prefix);
+    // The TTL tracker: the prefix was renewed by the last read.
+    assert_eq!(session.cache.len(), 1);
+    assert_eq!(u64::from(session.cache[0].tokens), prefix);
+    assert_eq!(session.cache[0].reads, 3);
+    assert_eq!(session.cache[0].expires_at_ms, turns[3].started_at_ms + 300_000);
+    // The draft ends with the last answer, ready for the next question.
+    assert_eq!(
+        session.draft.conversation.messages.last().unwrap().role,
+        Role::Assistant
+    );
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_invoke_model_path_accounts_the_same_way() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, mut draft) = w.session(handbook("What is alpha"), Api::InvokeModel);
+    let (first, events) = w.send(&session, &draft, &target).await;
+    assert_eq!(first.status, TurnStatus::Complete, "{:?}", first.error);
+    assert!(events.iter().any(|e| matches!(e, TurnEvent::Usage { .. })));
+    let written = first.usage.unwrap().cache_write5m_tokens;
+    assert!(written > 3000, "{written}");
+    assert!(
+        first.reconciliation.as_ref().unwrap().matches,
+        "a write was predicted and happened"
+    );
+    ask(&mut draft, &first, "What is beta");
+    let (second, _) = w.send(&session, &draft, &target).await;
+    assert_eq!(second.usage.unwrap().cache_read_input_tokens, written);
+    assert!(second.reconciliation.unwrap().matches);
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn floor_edges_with_counted_tokens() {
+    let w = world().await;
+    // Claude 3.7 Sonnet's minimum is 1,024 tokens per checkpoint.
+    let target = w.target(SONNET_37_PROFILE).await;
+    for (size, caches) in [(1023usize, false), (1024, true)] {
+        let conversation = Conversation {
+            system: vec![
+                SystemItem::Text { text: words(size) },
+                SystemItem::CachePoint {
+                    ttl: CacheTtl::FiveMinutes,
+                },
+            ],
+            messages: vec![Message {
+                role: Role::User,
+                content: vec![ContentItem::Text {
+                    text: "Summarise".into(),
+                }],
+            }],
+            ..Conversation::default()
+        };
+        let report = w
+            .service
+            .count_tokens(&w.runtime, &conversation, &target)
+            .await
+            .unwrap();
+        assert_eq!((report.counted_blocks, report.unavailable), (2, None));
+        let (session, draft) = w.session(conversation.clone(), Api::Converse);
+        let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+        assert!(!plan.plan.estimated, "CountTokens counted every block");
+        assert_eq!(plan.plan.points[0].prefix_tokens, size as u32);
+        assert_eq!(plan.plan.points[0].caches, caches);
+        if !caches {
+            assert_eq!(
+                plan.plan.points[0].problems,
+                [PointProblem::BelowMinimum { missing_tokens: 1 }]
+            );
+            assert!(matches!(
+                plan.prediction.misses[0],
+                MissCause::BelowFloor {
+                    missing_tokens: 1,
+                    ..
+                }
+            ));
+        }
+        let (turn, _) = w.send(&session, &draft, &target).await;
+        let usage = turn.usage.unwrap();
+        assert_eq!(
+            usage.cache_write_tokens(),
+            if caches { size as u64 } else { 0 },
+            "{size} tokens"
+        );
+        assert_eq!(usage.cache_read_input_tokens, 0);
+        assert!(
+            turn.reconciliation.unwrap().matches,
+            "{size} tokens: the prediction held"
+        );
+    }
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_ttl_expires_on_the_injected_clock_and_the_miss_is_explained() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let (first, _) = w.send(&session, &draft, &target).await;
+    ask(&mut draft, &first, "What is beta");
+    w.clock.advance(Duration::from_secs(5 * 60 + 1));
+
+    let plan = w
+        .service
+        .plan(Some(&session), &draft.conversation, &target)
+        .unwrap();
+    assert!(plan.cache.is_empty(), "the countdown has run out");
+    assert_eq!(plan.prediction.read_tokens, 0);
+    assert!(matches!(
+        plan.prediction.points[0],
+        PointAction::Write {
+            ttl: CacheTtl::FiveMinutes,
+            ..
+        }
+    ));
+    assert!(
+        matches!(
+            plan.prediction.misses[..],
+            [MissCause::TtlExpired { ago_ms: 1000, .. }]
+        ),
+        "{:?}",
+        plan.prediction.misses
+    );
+    let (second, _) = w.send(&session, &draft, &target).await;
+    let usage = second.usage.unwrap();
+    assert_eq!(usage.cache_read_input_tokens, 0);
+    assert_eq!(
+        usage.cache_write5m_tokens,
+        first.usage.unwrap().cache_write5m_tokens
+    );
+    let reconciliation = second.reconciliation.unwrap();
+    assert!(
+        reconciliation.matches,
+        "expiry was predicted, so the write was no surprise"
+    );
+    assert!(matches!(
+        reconciliation.causes[..],
+        [MissCause::TtlExpired { .. }]
+    ));
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_fifth_cache_point_is_refused_before_sending() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let mut conversation = handbook("What is alpha");
+    let point = ContentItem::CachePoint {
+        ttl: CacheTtl::FiveMinutes,
+    };
+    let content = &mut conversation.messages[0].content;
+    for i in 0..4 {
+        content.insert(
+            0,
+            ContentItem::Text {
+                text: format!("part {i}"),
+            },
+        );
+        content.insert(1, point.clone());
+    }
+    let (session, draft) = w.session(conversation, Api::Converse);
+    let error = w
+        .service
+        .send(&w.runtime, &session, &draft, &target, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
+    let fields = error.field_errors();
+    assert_eq!(fields.len(), 1, "{fields:?}");
+    assert_eq!(fields[0].field, "messages[0].content[9]");
+    assert!(
+        fields[0].message.contains("Cache point 5") && fields[0].message.contains("at most 4"),
+        "{}",
+        fields[0].message
+    );
+    assert!(
+        w.service.session(&session).unwrap().turns.is_empty(),
+        "nothing was sent or saved"
+    );
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_timestamp_before_the_cache_point_is_linted_and_its_change_explained() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let mut conversation = handbook("What is alpha");
+    conversation.system[0] = SystemItem::Text {
+        text: "Answer from handbook. Now: 2026-11-27T10:00:00Z".into(),
+    };
+    let (session, mut draft) = w.session(conversation, Api::Converse);
+    let plan = w
+        .service
+        .plan(Some(&session), &draft.conversation, &target)
+        .unwrap();
+    let lint = plan
+        .plan
+        .lints
+        .iter()
+        .find(|l| l.kind == LintKind::Timestamp)
+        .unwrap();
+    assert_eq!((lint.block, lint.text.as_str()), (0, "2026-11-27T10:00:00Z"));
+    assert!(lint.fix.contains("after the last cache point"), "{}", lint.fix);
+
+    let (first, _) = w.send(&session, &draft, &target).await;
+    ask(&mut draft, &first, "What is beta");
+    draft.conversation.system[0] = SystemItem::Text {
+        text: "Answer from handbook. Now: 2026-11-27T10:01:00Z".into(),
+    };
+    let plan = w
+        .service
+        .plan(Some(&session), &draft.conversation, &target)
+        .unwrap();
+    let [MissCause::PrefixChanged { diff }] = &plan.prediction.misses[..] else {
+        panic!("{:?}", plan.prediction.misses)
+    };
+    assert_eq!(diff.block, 0);
+    assert!(diff.before.contains("10:00:00Z") && diff.after.contains("10:01:00Z"));
+    let (second, _) = w.send(&session, &draft, &target).await;
+    assert_eq!(
+        second.usage.unwrap().cache_read_input_tokens,
+        0,
+        "the timestamp broke the prefix"
+    );
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_stream_cut_midway_keeps_the_partial_answer_and_the_history() {
+    // Every second runtime request is cut after five events.
+    let w = world_with(
+        Some(FaultPlan {
+            fault: Fault::StreamCut { after: 5 },
+            every: 2,
+        }),
+        LatencyModel::NONE,
+    )
+    .await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let (first, _) = w.send(&session, &draft, &target).await;
+    ask(&mut draft, &first, "What is beta");
+    let (second, events) = w.send(&session, &draft, &target).await;
+    assert_eq!(second.status, TurnStatus::Failed);
+    assert_eq!(
+        second.error.as_ref().unwrap().code,
+        ErrorCode::Network,
+        "{:?}",
+        second.error
+    );
+    let ContentItem::Text { text } = &second.reply[0] else {
+        panic!("{:?}", second.reply)
+    };
+    assert!(!text.is_empty(), "the partial answer is kept");
+    let streamed: String = events
+        .iter()
+        .filter_map(|e| match e {
+            TurnEvent::TextDelta { text, .. } => Some(text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(&streamed, text);
+
+    let session = w.service.session(&session).unwrap();
+    assert_eq!(session.turns.len(), 2);
+    assert!(session.turns[0] == first, "the completed turn is intact");
+    assert!(session.turns[1].reply == second.reply);
+    assert!(
+        session.draft.conversation == draft.conversation,
+        "the draft is the question as sent, ready to send again"
+    );
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn throttling_is_retried_with_backoff_and_shown() {
+    let w = world_with(
+        Some(FaultPlan {
+            fault: Fault::Throttle,
+            every: 2,
+        }),
+        LatencyModel::NONE,
+    )
+    .await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let (first, _) = w.send(&session, &draft, &target).await;
+    ask(&mut draft, &first, "What is beta");
+    let (second, events) = w.send(&session, &draft, &target).await;
+    assert_eq!(second.status, TurnStatus::Complete, "{:?}", second.error);
+    assert_eq!(second.attempts, 2);
+    let retry = events
+        .iter()
+        .find_map(|e| match e {
+            TurnEvent::Retrying {
+                attempt, delay_ms, ..
+            } => Some((*attempt, *delay_ms)),
+            _ => None,
+        })
+        .unwrap();
+    assert_eq!(retry, (2, 5));
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn cancelling_stops_the_stream_and_keeps_what_arrived() {
+    let w = world_with(None, LatencyModel::realistic(1.0)).await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let service = Arc::clone(&w.service);
+    let cancel_session = session.clone();
+    let events = Mutex::new(Vec::new());
+    let turn = w
+        .service
+        .send(&w.runtime, &session, &draft, &target, &|e| {
+            if matches!(e, TurnEvent::TextDelta { .. }) {
+                service.cancel(&cancel_session);
+            }
+            events.lock().unwrap().push(e);
+        })
+        .await
+        .unwrap();
+    assert_eq!(turn.status, TurnStatus::Cancelled);
+    assert!(!turn.reply.is_empty(), "what arrived before Stop is kept");
+    assert!(!w.service.cancel(&session), "nothing is running any more");
+    let saved = w.service.session(&session).unwrap();
+    assert_eq!(saved.turns[0].status, TurnStatus::Cancelled);
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_profile_only_model_by_its_bare_id_is_refused_with_the_fix() {
+    let w = world().await;
+    let catalog = outcrop_bedrock::profiles::catalog(&w.bedrock, REGION)
+        .await
+        .unwrap();
+    let models: Vec<ModelInfo> = catalog
+        .models
+        .iter()
+        .map(|m| ModelInfo {
+            model_id: m.model.model_id.clone(),
+            on_demand: m.model.on_demand(),
+        })
+        .collect();
+    let profiles: Vec<_> = catalog.profiles.iter().map(|p| p.info()).collect();
+    // The resolver turns the bare ID into the profile, so the playground never sends the failing call.
+    let resolution = resolver::resolve(
+        "anthropic.claude-3-7-sonnet-20250219-v1:0",
+        REGION,
+        &models,
+        &profiles,
+    )
+    .unwrap();
+    assert_eq!(resolution.invoke_id, SONNET_37_PROFILE);
+
+    // Sent as typed anyway (as other clients do), Bedrock's error is classified so the UI can offer the fix.
+    let mut target = w.target(SONNET_37_PROFILE).await;
+    target.resolution.invoke_id = "anthropic.claude-3-7-sonnet-20250219-v1:0".into();
+    let (session, draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let (turn, _) = w.send(&session, &draft, &target).await;
+    assert_eq!(turn.status, TurnStatus::Failed);
+    assert_eq!(turn.error.unwrap().code, ErrorCode::NeedsInferenceProfile);
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn sessions_export_import_search_and_delete() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, draft) = w.session(handbook("What is alpha"), Api::Converse);
+    w.send(&session, &draft, &target).await;
+    w.service.rename_session(&session, "Handbook questions").unwrap();
+
+    let json = w.service.export_session(&session).unwrap();
+    let imported = w.service.import_session(&json).unwrap();
+    assert_eq!(imported.title, "Handbook questions (imported)");
+    assert_eq!(imported.turns.len(), 1);
+    assert_eq!(
+        imported.turns[0].usage,
+        w.service.session(&session).unwrap().turns[0].usage
+    );
+
+    let found = w.service.list_sessions("handbook q").unwrap();
+    assert_eq!(found.len(), 2);
+    assert!(found[0].cost > 0.0 && found[0].turns == 1);
+    assert!(w.service.list_sessions("no such words").unwrap().is_empty());
+    assert_eq!(w.service.list_sessions("").unwrap().len(), 2);
+
+    let error = w.service.import_session("{\"format\": \"other\"}").unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
+    w.service.delete_session(&imported.id).unwrap();
+    assert_eq!(
+        w.service.delete_session(&imported.id).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_edited_price_table_is_used_and_a_bad_one_is_refused() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let prices = w.service.prices();
+    assert!(!prices.text().customised);
+    let mut table: serde_json::Value = serde_json::from_str(&prices.text().json).unwrap();
+    let entry = table["models"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .find(|m| m["modelIdPrefix"] == "anthropic.claude-3-7-sonnet")
+        .unwrap();
+    entry["input"] = serde_json::json!(6.0);
+    prices.save(&table.to_string()).unwrap();
+    assert!(prices.text().customised);
+    let plan = w.service.plan(None, &handbook("What is alpha"), &target).unwrap();
+    assert_eq!(plan.prices.unwrap().input, 6.0);
+
+    entry_read_above_input(prices);
+    prices.reset().unwrap();
+    let plan = w.service.plan(None, &handbook("What is alpha"), &target).unwrap();
+    assert_eq!(plan.prices.unwrap().input, 3.0);
+    w.server.shutdown().await;
+}
+
+fn entry_read_above_input(prices: &outcrop_bedrock::playground::PriceStore) {
+    let before = prices.text();
+    let mut table: serde_json::Value = serde_json::from_str(&before.json).unwrap();
+    table["models"][0]["cacheRead"] = serde_json::json!(1000.0);
+    let error = prices.save(&table.to_string()).unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
+    assert!(
+        error.message.contains("cannot cost more than plain input"),
+        "{}",
+        error.message
+    );
+    assert_eq!(prices.text(), before, "nothing changed");
+    assert_eq!(
+        prices.save("{ not json").unwrap_err().field_errors()[0].field,
+        "prices"
+    );
+}
