@@ -20,6 +20,22 @@ const COMMANDS: &[&str] = &[
     "profile_create",
     "profile_set_tags",
     "profile_delete",
+    "playground_plan",
+    "playground_count_tokens",
+    "playground_send",
+    "playground_cancel",
+    "playground_copy_as_code",
+    "session_create",
+    "session_get",
+    "sessions_list",
+    "session_save_draft",
+    "session_rename",
+    "session_delete",
+    "session_export",
+    "session_import",
+    "prices_get",
+    "prices_save",
+    "prices_reset",
 ];
 
 fn main() {

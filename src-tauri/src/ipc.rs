@@ -13,8 +13,18 @@ pub struct CommandSignature {
     pub result: String,
 }
 
+/// An argument's TypeScript type: its own, or the one given with `as "…"` (a `Channel` has none of its own).
+macro_rules! ts_arg {
+    ($cfg:ident, $arg_ty:ty) => {
+        <$arg_ty as TS>::name($cfg)
+    };
+    ($cfg:ident, $arg_ty:ty, $ts:literal) => {
+        $ts.to_owned()
+    };
+}
+
 macro_rules! commands {
-    ($( $module:ident :: $name:ident ( $( $arg:ident : $arg_ty:ty ),* ) -> $ret:ty ; )*) => {
+    ($( $module:ident :: $name:ident ( $( $arg:ident : $arg_ty:ty $( as $ts:literal )? ),* ) -> $ret:ty ; )*) => {
         /// Tauri's handler for every Outcrop command.
         pub fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![ $( crate::commands::$module::$name ),* ]
@@ -24,7 +34,7 @@ macro_rules! commands {
         pub fn signatures(cfg: &ts_rs::Config) -> Vec<CommandSignature> {
             vec![ $( CommandSignature {
                 name: stringify!($name),
-                args: vec![ $( (stringify!($arg), <$arg_ty as TS>::name(cfg)) ),* ],
+                args: vec![ $( (stringify!($arg), ts_arg!(cfg, $arg_ty $(, $ts)?)) ),* ],
                 result: <$ret as TS>::name(cfg),
             } ),* ]
         }
@@ -48,6 +58,22 @@ commands! {
     profiles::profile_create(request: outcrop_bedrock::profiles::CreateProfile) -> outcrop_bedrock::profiles::Profile;
     profiles::profile_set_tags(arn: String, tags: Vec<outcrop_core::profiles::Tag>) -> Vec<outcrop_core::profiles::Tag>;
     profiles::profile_delete(id: String) -> ();
+    playground::playground_plan(request: crate::commands::playground::PlanRequest) -> outcrop_bedrock::playground::PlanView;
+    playground::playground_count_tokens(request: crate::commands::playground::PlanRequest) -> outcrop_bedrock::playground::TokenCountReport;
+    playground::playground_send(request: crate::commands::playground::SendRequest, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::TurnEvent> as "Channel<TurnEvent>") -> outcrop_bedrock::playground::TurnRecord;
+    playground::playground_cancel(session_id: String) -> bool;
+    playground::playground_copy_as_code(request: crate::commands::playground::PlanRequest, format: outcrop_core::request_code::CodeFormat) -> String;
+    playground::session_create(title: String, draft: outcrop_bedrock::playground::Draft) -> outcrop_bedrock::playground::Session;
+    playground::session_get(id: String) -> outcrop_bedrock::playground::Session;
+    playground::sessions_list(query: String) -> Vec<outcrop_bedrock::playground::SessionSummary>;
+    playground::session_save_draft(id: String, draft: outcrop_bedrock::playground::Draft) -> ();
+    playground::session_rename(id: String, title: String) -> ();
+    playground::session_delete(id: String) -> ();
+    playground::session_export(id: String) -> String;
+    playground::session_import(json: String) -> outcrop_bedrock::playground::Session;
+    playground::prices_get() -> outcrop_bedrock::playground::PriceTableText;
+    playground::prices_save(json: String) -> outcrop_bedrock::playground::PriceTableText;
+    playground::prices_reset() -> outcrop_bedrock::playground::PriceTableText;
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -81,6 +107,48 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<crate::commands::profiles::CliCommand>(cfg),
         decl::<crate::commands::profiles::ProfileDetails>(cfg),
         decl::<crate::commands::profiles::CreatePreview>(cfg),
+        decl::<outcrop_core::model_facts::CacheTtl>(cfg),
+        decl::<outcrop_core::model_facts::CacheField>(cfg),
+        decl::<outcrop_core::conversation::ToolItem>(cfg),
+        decl::<outcrop_core::conversation::SystemItem>(cfg),
+        decl::<outcrop_core::conversation::DocumentFormat>(cfg),
+        decl::<outcrop_core::conversation::ContentItem>(cfg),
+        decl::<outcrop_core::conversation::Role>(cfg),
+        decl::<outcrop_core::conversation::Message>(cfg),
+        decl::<outcrop_core::conversation::InferenceParams>(cfg),
+        decl::<outcrop_core::conversation::Conversation>(cfg),
+        decl::<outcrop_core::conversation::BlockOrigin>(cfg),
+        decl::<outcrop_core::cache_plan::PointProblem>(cfg),
+        decl::<outcrop_core::cache_plan::PointPlan>(cfg),
+        decl::<outcrop_core::cache_plan::LintKind>(cfg),
+        decl::<outcrop_core::cache_plan::LintFinding>(cfg),
+        decl::<outcrop_core::cache_plan::CachePlan>(cfg),
+        decl::<outcrop_core::cache_tracker::CachedPrefix>(cfg),
+        decl::<outcrop_core::cache_tracker::PointAction>(cfg),
+        decl::<outcrop_core::cache_tracker::BlockDiff>(cfg),
+        decl::<outcrop_core::cache_tracker::MissCause>(cfg),
+        decl::<outcrop_core::cache_tracker::Prediction>(cfg),
+        decl::<outcrop_core::cache_tracker::Reconciliation>(cfg),
+        decl::<outcrop_core::pricing::Prices>(cfg),
+        decl::<outcrop_core::pricing::Usage>(cfg),
+        decl::<outcrop_core::pricing::TurnCost>(cfg),
+        decl::<outcrop_core::pricing::SessionTotals>(cfg),
+        decl::<outcrop_core::request_code::CodeFormat>(cfg),
+        decl::<outcrop_bedrock::playground::Api>(cfg),
+        decl::<outcrop_bedrock::playground::Latency>(cfg),
+        decl::<outcrop_bedrock::playground::TurnStatus>(cfg),
+        decl::<outcrop_bedrock::playground::TurnError>(cfg),
+        decl::<outcrop_bedrock::playground::TurnEvent>(cfg),
+        decl::<outcrop_bedrock::playground::TurnRecord>(cfg),
+        decl::<outcrop_bedrock::playground::Draft>(cfg),
+        decl::<outcrop_bedrock::playground::Session>(cfg),
+        decl::<outcrop_bedrock::playground::SessionSummary>(cfg),
+        decl::<outcrop_bedrock::playground::CachingRules>(cfg),
+        decl::<outcrop_bedrock::playground::PlanView>(cfg),
+        decl::<outcrop_bedrock::playground::TokenCountReport>(cfg),
+        decl::<outcrop_bedrock::playground::PriceTableText>(cfg),
+        decl::<crate::commands::playground::PlanRequest>(cfg),
+        decl::<crate::commands::playground::SendRequest>(cfg),
     ]
 }
 
@@ -107,7 +175,8 @@ pub fn typescript_bindings() -> String {
     let mut out = String::from(
         "// Generated from Outcrop's Rust types. Do not edit: change the Rust, then run\n\
          //   OUTCROP_UPDATE_BINDINGS=1 cargo test -p outcrop --lib bindings\n\
-         // A test fails while this file differs from what the Rust would generate.\n\n",
+         // A test fails while this file differs from what the Rust would generate.\n\n\
+         import type { Channel } from \"@tauri-apps/api/core\";\n\n",
     );
     for (docs, decl) in declarations(&cfg) {
         if let Some(docs) = docs {

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use bedrock_local::{BedrockLocal, Config, LatencyModel};
+use outcrop_bedrock::playground::{Backoff, PlaygroundService, SystemClock};
 use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
 use outcrop_core::ErrorCode;
 use tokio::sync::Mutex;
@@ -56,6 +57,8 @@ pub struct AppState {
     pub local: LocalBedrockHost,
     /// The last catalogue loaded, with the connection it belongs to: the resolver works from it.
     pub catalog: Mutex<Option<(String, outcrop_bedrock::profiles::Catalog)>>,
+    /// The playground engine, or why its session database could not be opened.
+    playground: Result<Arc<PlaygroundService>, String>,
 }
 
 impl AppState {
@@ -75,11 +78,26 @@ impl AppState {
             Ok(None) => {}
             Err(error) => tracing::warn!(%error, "could not set up the Local Bedrock default"),
         }
+        let playground = PlaygroundService::open(data_dir, Arc::new(SystemClock), Backoff::default())
+            .map(Arc::new)
+            .map_err(|error| {
+                tracing::error!(%error, detail = %error.detail, "the playground's session database could not be opened");
+                format!("{error} ({})", error.detail)
+            });
         Self {
             connections: Arc::new(connections),
             local: LocalBedrockHost::default(),
             catalog: Mutex::new(None),
+            playground,
         }
+    }
+
+    /// The playground engine.
+    pub fn playground(&self) -> Result<Arc<PlaygroundService>, IpcError> {
+        self.playground
+            .as_ref()
+            .map(Arc::clone)
+            .map_err(|reason| IpcError::new(ErrorCode::Internal, format!("The playground is unavailable: {reason}")))
     }
 }
 
@@ -88,6 +106,14 @@ impl AppState {
     pub async fn active_bedrock(
         &self,
     ) -> Result<(outcrop_bedrock::SavedConnection, aws_sdk_bedrock::Client), IpcError> {
+        let (saved, connection) = self.active_connection().await?;
+        Ok((saved, connection.bedrock().await))
+    }
+
+    /// The active connection, resolved (credentials from the keychain, Local Bedrock started when needed).
+    pub async fn active_connection(
+        &self,
+    ) -> Result<(outcrop_bedrock::SavedConnection, outcrop_bedrock::Connection), IpcError> {
         let saved = self.connections.active().ok_or_else(|| {
             IpcError::new(
                 ErrorCode::MissingCredentials,
@@ -106,7 +132,25 @@ impl AppState {
                 .await
                 .map_err(|e| IpcError::new(ErrorCode::Internal, "A background task failed").with_source(&e))?
                 .map_err(IpcError::from)?;
-        Ok((saved, connection.bedrock().await))
+        Ok((saved, connection))
+    }
+
+    /// The catalogue of the saved connection's Region: the one kept, else loaded (and kept).
+    pub async fn catalog_for(
+        &self,
+        saved: &outcrop_bedrock::SavedConnection,
+        client: &aws_sdk_bedrock::Client,
+    ) -> Result<outcrop_bedrock::profiles::Catalog, IpcError> {
+        if let Some((id, catalog)) = self.catalog.lock().await.as_ref()
+            && *id == saved.id
+        {
+            return Ok(catalog.clone());
+        }
+        let catalog = outcrop_bedrock::profiles::catalog(client, &saved.region)
+            .await
+            .map_err(|e| IpcError::from(e.for_connection(saved)))?;
+        *self.catalog.lock().await = Some((saved.id.clone(), catalog.clone()));
+        Ok(catalog)
     }
 
     async fn endpoint_for(&self, saved: &outcrop_bedrock::SavedConnection) -> Result<String, IpcError> {

@@ -71,3 +71,59 @@ fn the_embedded_local_bedrock_answers_a_connection_test() {
             .starts_with("arn:aws:iam::111122223333:user/local-")
     );
 }
+
+#[test]
+fn the_playground_plans_sends_and_refuses_over_ipc_on_local_bedrock() {
+    let app = TestApp::new("playground");
+    let model = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let conversation = serde_json::json!({
+        "system": [{"type": "text", "text": "alpha beta gamma ".repeat(400)}, {"type": "cachePoint", "ttl": "5m"}],
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "Summarise"}]}]
+    });
+    let draft = serde_json::json!({"conversation": conversation, "modelChoice": model, "api": "converse"});
+    let session = app
+        .invoke("session_create", serde_json::json!({"title": "ipc", "draft": draft}))
+        .unwrap();
+    let id = session["id"].clone();
+
+    let plan = app
+        .invoke(
+            "playground_plan",
+            serde_json::json!({"request": {"sessionId": id, "conversation": conversation, "modelChoice": model}}),
+        )
+        .unwrap();
+    assert_eq!(plan["resolution"]["invokeId"], model);
+    assert_eq!(plan["caching"]["minTokens"], 1024);
+    assert_eq!(plan["prediction"]["points"][0]["kind"], "write");
+
+    let turn = app
+        .invoke(
+            "playground_send",
+            serde_json::json!({"request": {"sessionId": id, "draft": draft}, "onEvent": "__CHANNEL__:7"}),
+        )
+        .unwrap();
+    assert_eq!(turn["status"], "complete");
+    assert!(turn["usage"]["cacheWrite5mTokens"].as_u64().unwrap() > 1024);
+    assert!(turn["cost"]["total"].as_f64().unwrap() > 0.0);
+
+    // Five cache points: refused before sending, with the field that breaks the rule.
+    let mut five = conversation.clone();
+    let system = five["system"].as_array_mut().unwrap();
+    for _ in 0..4 {
+        system.push(serde_json::json!({"type": "text", "text": "more"}));
+        system.push(serde_json::json!({"type": "cachePoint", "ttl": "5m"}));
+    }
+    let error = app
+        .invoke(
+            "playground_send",
+            serde_json::json!({"request": {"sessionId": id, "draft": {"conversation": five, "modelChoice": model, "api": "converse"}}, "onEvent": "__CHANNEL__:8"}),
+        )
+        .unwrap_err();
+    assert_eq!(error["code"], "validation");
+    let fields: serde_json::Value = serde_json::from_str(error["detail"].as_str().unwrap()).unwrap();
+    assert_eq!(fields[0]["field"], "system[9]");
+
+    let saved = app.invoke("session_get", serde_json::json!({"id": id})).unwrap();
+    assert_eq!(saved["turns"].as_array().unwrap().len(), 1);
+    assert_eq!(saved["draft"]["conversation"]["messages"][1]["role"], "assistant");
+}

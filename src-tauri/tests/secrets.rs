@@ -92,6 +92,26 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
     let profile = app.invoke("profile_create", create.clone()).unwrap();
     let (profile_id, profile_arn) = (profile["id"].clone(), profile["arn"].clone());
 
+    // A playground session on the keys connection: sent, counted, exported.
+    let conversation = json!({"system": [{"type": "text", "text": "alpha beta gamma ".repeat(400)}, {"type": "cachePoint", "ttl": "5m"}],
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "Summarise"}]}]});
+    let model = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let draft = json!({"conversation": conversation, "modelChoice": model, "api": "converse"});
+    let session = app
+        .invoke("session_create", json!({"title": "scan", "draft": draft}))
+        .unwrap();
+    let session_id = session["id"].clone();
+    let plan_request = json!({"request": {"sessionId": session_id, "conversation": conversation, "modelChoice": model}});
+    let send = app
+        .invoke(
+            "playground_send",
+            json!({"request": {"sessionId": session_id, "draft": draft}, "onEvent": "__CHANNEL__:1"}),
+        )
+        .unwrap();
+    assert_eq!(send["status"], "complete", "{send}");
+    let exported = app.invoke("session_export", json!({"id": session_id})).unwrap();
+    let prices = app.invoke("prices_get", json!({})).unwrap();
+
     // Every command there is, with arguments that exercise the saved secrets.
     let calls: Vec<(&str, serde_json::Value)> = vec![
         ("models_catalog", json!({})),
@@ -116,6 +136,28 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         ("connection_test", json!({"id": keys_id})),
         ("connection_test", json!({"id": api_id})),
         ("welcome_finish", json!({})),
+        ("playground_plan", plan_request.clone()),
+        ("playground_count_tokens", plan_request.clone()),
+        (
+            "playground_send",
+            json!({"request": {"sessionId": session_id, "draft": draft}, "onEvent": "__CHANNEL__:2"}),
+        ),
+        ("playground_cancel", json!({"sessionId": session_id})),
+        (
+            "playground_copy_as_code",
+            json!({"request": plan_request["request"], "format": "boto3"}),
+        ),
+        ("session_create", json!({"title": "another", "draft": draft})),
+        ("session_get", json!({"id": session_id})),
+        ("sessions_list", json!({"query": ""})),
+        ("session_save_draft", json!({"id": session_id, "draft": draft})),
+        ("session_rename", json!({"id": session_id, "title": "renamed"})),
+        ("session_import", json!({"json": exported})),
+        ("session_export", json!({"id": session_id})),
+        ("session_delete", json!({"id": session_id})),
+        ("prices_get", json!({})),
+        ("prices_save", json!({"json": prices["json"]})),
+        ("prices_reset", json!({})),
         ("connection_remove", json!({"id": api_id})),
     ];
     let called: std::collections::BTreeSet<&str> = calls.iter().map(|(name, _)| *name).collect();

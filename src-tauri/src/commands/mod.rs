@@ -2,4 +2,5 @@
 
 pub mod app_info;
 pub mod connections;
+pub mod playground;
 pub mod profiles;

@@ -27,19 +27,12 @@ pub async fn models_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcEr
 #[tauri::command]
 pub async fn model_resolve(state: State<'_, AppState>, input: String) -> Result<Resolution, IpcError> {
     let (saved, client) = state.active_bedrock().await?;
-    let cached = state
-        .catalog
-        .lock()
-        .await
-        .clone()
-        .filter(|(id, _)| *id == saved.id)
-        .map(|(_, c)| c);
-    let catalog = match cached {
-        Some(catalog) => catalog,
-        None => profiles::catalog(&client, &saved.region)
-            .await
-            .map_err(|e| IpcError::from(e.for_connection(&saved)))?,
-    };
+    let catalog = state.catalog_for(&saved, &client).await?;
+    resolve_in(&catalog, &input)
+}
+
+/// What the resolver says about `input` in a catalogue's Region.
+pub fn resolve_in(catalog: &Catalog, input: &str) -> Result<Resolution, IpcError> {
     let models: Vec<ModelInfo> = catalog
         .models
         .iter()
@@ -49,7 +42,7 @@ pub async fn model_resolve(state: State<'_, AppState>, input: String) -> Result<
         })
         .collect();
     let infos: Vec<_> = catalog.profiles.iter().map(Profile::info).collect();
-    resolver::resolve(&input, &saved.region, &models, &infos)
+    resolver::resolve(input, &catalog.region, &models, &infos)
         .map_err(|e| IpcError::new(outcrop_core::ErrorCode::Validation, e.to_string()))
 }
 

@@ -2,6 +2,8 @@
 //   OUTCROP_UPDATE_BINDINGS=1 cargo test -p outcrop --lib bindings
 // A test fails while this file differs from what the Rust would generate.
 
+import type { Channel } from "@tauri-apps/api/core";
+
 /**
  * What kind of failure happened, in terms a user can act on.
  */
@@ -213,6 +215,385 @@ iamPolicy: string, cli: Array<CliCommand>, };
  */
 export type CreatePreview = { errors: Array<FieldError>, cli: string, };
 
+/**
+ * A cache time-to-live Bedrock accepts on a `cachePoint`.
+ */
+export type CacheTtl = "5m" | "1h";
+
+/**
+ * Where in a request a `cachePoint` may stand (and, in the cache plan, where a block stands).
+ */
+export type CacheField = "tools" | "system" | "messages";
+
+/**
+ * One entry of `toolConfig.tools`.
+ */
+export type ToolItem = { "type": "tool", name: string, description: string, 
+/**
+ * The JSON Schema of the tool's input, as the person typed it.
+ */
+inputSchema: string, } | { "type": "cachePoint", ttl: CacheTtl, };
+
+/**
+ * One entry of `system`.
+ */
+export type SystemItem = { "type": "text", text: string, } | { "type": "cachePoint", ttl: CacheTtl, };
+
+/**
+ * A document's format, as Converse names it.
+ */
+export type DocumentFormat = "txt" | "md" | "csv" | "html";
+
+/**
+ * One entry of a message's `content`.
+ */
+export type ContentItem = { "type": "text", text: string, } | { "type": "document", name: string, format: DocumentFormat, text: string, } | { "type": "toolUse", toolUseId: string, name: string, 
+/**
+ * The tool's input as JSON text.
+ */
+input: string, } | { "type": "toolResult", toolUseId: string, text: string, } | { "type": "reasoning", text: string, signature?: string, } | { "type": "cachePoint", ttl: CacheTtl, };
+
+export type Role = "user" | "assistant";
+
+export type Message = { role: Role, content: Array<ContentItem>, };
+
+/**
+ * `inferenceConfig`; `None` leaves the model's default.
+ */
+export type InferenceParams = { maxTokens?: number, temperature?: number, topP?: number, stopSequences: Array<string>, };
+
+/**
+ * The whole conversation.
+ */
+export type Conversation = { tools: Array<ToolItem>, system: Array<SystemItem>, messages: Array<Message>, inference: InferenceParams, };
+
+/**
+ * Where a block of the flattened request came from, so the UI can point at it.
+ */
+export type BlockOrigin = { "section": "tool", item: number, } | { "section": "system", item: number, } | { "section": "message", message: number, item: number, };
+
+/**
+ * Something wrong with one cache point.
+ */
+export type PointProblem = { "kind": "belowMinimum", missingTokens: number, } | { "kind": "ttlNotSupported", ttl: CacheTtl, } | { "kind": "longerTtlAfterShorter" } | { "kind": "sectionNotCacheable", section: CacheField, } | { "kind": "afterReasoning" } | { "kind": "beyondLimit", limit: number, };
+
+/**
+ * One cache point, analysed.
+ */
+export type PointPlan = { index: number, afterBlocks: number, section: CacheField, ttl: CacheTtl, 
+/**
+ * Cumulative tokens of the prefix this point closes.
+ */
+prefixTokens: number, 
+/**
+ * The model's minimum per checkpoint, when known.
+ */
+minTokens: number | null, 
+/**
+ * True when this point will cache (reaches the minimum, nothing refused).
+ */
+caches: boolean, problems: Array<PointProblem>, };
+
+/**
+ * What a lint finding is.
+ */
+export type LintKind = "timestamp" | "date" | "time" | "uuid" | "randomId" | "counter" | "jsonKeyOrder";
+
+/**
+ * Text in a cached prefix that will change between requests.
+ */
+export type LintFinding = { block: number, 
+/**
+ * Byte offsets in the block's text.
+ */
+start: number, end: number, kind: LintKind, text: string, 
+/**
+ * The move that fixes it.
+ */
+fix: string, };
+
+/**
+ * The whole plan.
+ */
+export type CachePlan = { totalTokens: number, 
+/**
+ * True when any block's size is a local estimate rather than a count from the service.
+ */
+estimated: boolean, points: Array<PointPlan>, 
+/**
+ * Findings inside the prefix of the last point that can cache (or of the last point).
+ */
+lints: Array<LintFinding>, 
+/**
+ * Known caching rules for the model; `false` means the floors and TTLs could not be checked.
+ */
+modelKnown: boolean, };
+
+/**
+ * A prefix the service holds, as far as this session knows.
+ */
+export type CachedPrefix = { 
+/**
+ * The ID invoked and the Region: a cache entry belongs to both.
+ */
+scope: string, 
+/**
+ * Blocks in the prefix (tools → system → messages).
+ */
+boundary: number, 
+/**
+ * A stable hash of those blocks, in hex.
+ */
+prefixHash: string, tokens: number, ttl: CacheTtl, writtenAtMs: number, expiresAtMs: number, reads: number, };
+
+/**
+ * What the next send does at one cache point.
+ */
+export type PointAction = { "kind": "read", tokens: number, } | { "kind": "write", tokens: number, ttl: CacheTtl, } | { "kind": "nothing" };
+
+/**
+ * A text change inside one block, trimmed to where it differs, with a little context.
+ */
+export type BlockDiff = { block: number, 
+/**
+ * Byte offset of the first difference in the current text.
+ */
+offset: number, before: string, after: string, };
+
+/**
+ * Why a prefix that was cached is not (or was not) read.
+ */
+export type MissCause = { "kind": "prefixChanged", diff: BlockDiff, } | { "kind": "ttlExpired", expiredAtMs: number, agoMs: number, } | { "kind": "scopeChanged", from: string, to: string, } | { "kind": "belowFloor", point: number, missingTokens: number, } | { "kind": "beyondLookback", boundary: number, } | { "kind": "expiredOrEvicted" } | { "kind": "routedToAnotherRegion" } | { "kind": "estimateBelowFloor" } | { "kind": "warmedElsewhere" };
+
+/**
+ * "Writes N tokens at checkpoint k, reads M" for the next send.
+ */
+export type Prediction = { readTokens: number, 
+/**
+ * Blocks in the prefix read, when one is.
+ */
+readBoundary: number | null, write5mTokens: number, write1hTokens: number, 
+/**
+ * Input billed at the plain rate.
+ */
+uncachedTokens: number, 
+/**
+ * One action per point of the plan.
+ */
+points: Array<PointAction>, 
+/**
+ * Why something cached before will not be read.
+ */
+misses: Array<MissCause>, 
+/**
+ * True when the figures rest on local token estimates.
+ */
+estimated: boolean, };
+
+/**
+ * Predicted against actual, after a turn.
+ */
+export type Reconciliation = { 
+/**
+ * True when the cache did what was predicted: a read where one was expected, a write where one was
+ * expected, and neither where none was.
+ */
+matches: boolean, 
+/**
+ * True when the token figures are the predicted ones exactly (they differ by a little when the
+ * prediction rested on local estimates).
+ */
+exact: boolean, predictedRead: number, actualRead: number, predictedWrite: number, actualWrite: number, 
+/**
+ * The likely causes, most likely first, when they differ or when a read was expected and missed.
+ */
+causes: Array<MissCause>, };
+
+/**
+ * Prices in USD per million tokens.
+ */
+export type Prices = { input: number, output: number, cacheWrite5m: number, 
+/**
+ * `None` where the model has no one-hour cache.
+ */
+cacheWrite1h: number | null, cacheRead: number, };
+
+/**
+ * Token usage of one turn, as Bedrock reports it (Converse `usage` / ConverseStream `metadata.usage`).
+ */
+export type Usage = { 
+/**
+ * Uncached input only.
+ */
+inputTokens: number, outputTokens: number, cacheReadInputTokens: number, 
+/**
+ * Cache writes with a 5-minute TTL (`cacheDetails`, or all writes when the service gives no split).
+ */
+cacheWrite5mTokens: number, cacheWrite1hTokens: number, };
+
+/**
+ * A turn's cost, and the same turn without prompt caching.
+ */
+export type TurnCost = { input: number, cacheWrite: number, cacheRead: number, output: number, total: number, 
+/**
+ * The same tokens, all billed as plain input.
+ */
+withoutCache: number, 
+/**
+ * `without_cache - total`: negative when the writes have not paid back yet.
+ */
+saved: number, };
+
+/**
+ * A session's running totals: every turn's usage and cost added up.
+ */
+export type SessionTotals = { turns: number, usage: Usage, cost: number, withoutCache: number, saved: number, };
+
+export type CodeFormat = "awsCli" | "boto3" | "rust" | "json";
+
+/**
+ * Which API a turn is sent through.
+ */
+export type Api = "converse" | "invokeModel";
+
+/**
+ * Timings of one turn.
+ */
+export type Latency = { 
+/**
+ * From the request leaving to the first token arriving.
+ */
+timeToFirstTokenMs: number | null, totalMs: number, 
+/**
+ * What the service reported (`metrics.latencyMs`).
+ */
+serviceLatencyMs: number | null, };
+
+/**
+ * How a turn ended.
+ */
+export type TurnStatus = "running" | "complete" | "failed" | "cancelled" | "interrupted";
+
+/**
+ * A failure as the turn keeps it.
+ */
+export type TurnError = { code: ErrorCode, message: string, };
+
+/**
+ * What streams to the screen while a turn runs.
+ */
+export type TurnEvent = { "event": "started", turnId: number, invokeId: string, } | { "event": "attempt", attempt: number, } | { "event": "retrying", attempt: number, delayMs: number, message: string, } | { "event": "textDelta", block: number, text: string, } | { "event": "reasoningDelta", block: number, text: string, } | { "event": "toolUse", block: number, toolUseId: string, name: string, input: string, } | { "event": "stop", reason: string, } | { "event": "usage", usage: Usage, } | { "event": "metrics", latency: Latency, } | { "event": "finished", turn: TurnRecord, };
+
+/**
+ * One turn, as kept in the session database.
+ */
+export type TurnRecord = { id: number, sessionId: string, seq: number, status: TurnStatus, startedAtMs: number, modelChoice: string, invokeId: string, foundationModelId: string | null, region: string, api: Api, 
+/**
+ * The conversation exactly as sent.
+ */
+request: Conversation, 
+/**
+ * The assistant's answer (partial when the turn failed or was cancelled).
+ */
+reply: Array<ContentItem>, stopReason: string | null, error: TurnError | null, usage: Usage | null, prices: Prices | null, cost: TurnCost | null, prediction: Prediction, reconciliation: Reconciliation | null, latency: Latency, attempts: number, };
+
+/**
+ * What the editor holds for a session between turns.
+ */
+export type Draft = { conversation: Conversation, 
+/**
+ * What the person picked: a model ID, a profile ID or an application-profile ARN.
+ */
+modelChoice: string, api: Api, };
+
+/**
+ * A session with everything the screen shows.
+ */
+export type Session = { id: string, title: string, draft: Draft, turns: Array<TurnRecord>, totals: SessionTotals, 
+/**
+ * Cached prefixes still alive, soonest to expire first.
+ */
+cache: Array<CachedPrefix>, nowMs: number, };
+
+/**
+ * One line of the session list.
+ */
+export type SessionSummary = { id: string, title: string, createdAtMs: number, updatedAtMs: number, modelChoice: string, turns: number, cost: number, saved: number, };
+
+/**
+ * A model's caching rules, as the picker and the ruler show them.
+ */
+export type CachingRules = { name: string, minTokens: number, ttls: Array<CacheTtl>, fields: Array<CacheField>, note: string | null, };
+
+/**
+ * The plan of a conversation on a target: what the editor, the ruler and the Send button show.
+ */
+export type PlanView = { resolution: Resolution, region: string, 
+/**
+ * `None` when Outcrop has no caching facts for the model (floors and TTLs cannot be checked).
+ */
+caching: CachingRules | null, plan: CachePlan, 
+/**
+ * Where each block of the plan comes from, by index.
+ */
+blocks: Array<BlockOrigin>, 
+/**
+ * Where each cache point stands, by index.
+ */
+points: Array<BlockOrigin>, prediction: Prediction, 
+/**
+ * Rules the conversation breaks; sending is refused while there are any.
+ */
+problems: Array<FieldError>, prices: Prices | null, 
+/**
+ * The predicted input cost of the next send (output not yet known).
+ */
+predictedCost: TurnCost | null, 
+/**
+ * How many reads repay a 5-minute write on this model, at these prices.
+ */
+breakEvenReads: number | null, cache: Array<CachedPrefix>, nowMs: number, };
+
+/**
+ * What CountTokens could count.
+ */
+export type TokenCountReport = { countedBlocks: number, estimatedBlocks: number, 
+/**
+ * Why the counts are estimates, when they are.
+ */
+unavailable: string | null, };
+
+/**
+ * The table as the editor shows it.
+ */
+export type PriceTableText = { 
+/**
+ * The table's JSON, as saved (or as bundled).
+ */
+json: string, 
+/**
+ * True when the person's own copy is in use.
+ */
+customised: boolean, asOf: string, source: string, 
+/**
+ * The bundled table, to compare with or go back to.
+ */
+bundledAsOf: string, };
+
+/**
+ * A conversation and the model it would go to; the session gives the cache state to predict from.
+ */
+export type PlanRequest = { sessionId?: string, conversation: Conversation, 
+/**
+ * A model ID, a profile ID or an application-profile ARN, resolved on the active connection.
+ */
+modelChoice: string, };
+
+/**
+ * The next turn of a session.
+ */
+export type SendRequest = { sessionId: string, draft: Draft, };
+
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
@@ -231,4 +612,20 @@ export interface Commands {
   profile_create: { args: { request: CreateProfile }; result: Profile };
   profile_set_tags: { args: { arn: string; tags: Array<Tag> }; result: Array<Tag> };
   profile_delete: { args: { id: string }; result: null };
+  playground_plan: { args: { request: PlanRequest }; result: PlanView };
+  playground_count_tokens: { args: { request: PlanRequest }; result: TokenCountReport };
+  playground_send: { args: { request: SendRequest; onEvent: Channel<TurnEvent> }; result: TurnRecord };
+  playground_cancel: { args: { sessionId: string }; result: boolean };
+  playground_copy_as_code: { args: { request: PlanRequest; format: CodeFormat }; result: string };
+  session_create: { args: { title: string; draft: Draft }; result: Session };
+  session_get: { args: { id: string }; result: Session };
+  sessions_list: { args: { query: string }; result: Array<SessionSummary> };
+  session_save_draft: { args: { id: string; draft: Draft }; result: null };
+  session_rename: { args: { id: string; title: string }; result: null };
+  session_delete: { args: { id: string }; result: null };
+  session_export: { args: { id: string }; result: string };
+  session_import: { args: { json: string }; result: Session };
+  prices_get: { args: Record<string, never>; result: PriceTableText };
+  prices_save: { args: { json: string }; result: PriceTableText };
+  prices_reset: { args: Record<string, never>; result: PriceTableText };
 }

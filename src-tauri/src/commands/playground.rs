@@ -1,0 +1,185 @@
+//! The playground: plan as the person types, count tokens, send a turn over a channel, stop it; sessions,
+//! the price table and copy as code.
+
+use outcrop_bedrock::playground::{
+    Draft, PlanView, PriceTableText, Session, SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
+};
+use outcrop_core::conversation::Conversation;
+use outcrop_core::request_code::{self, CodeFormat};
+use serde::Deserialize;
+use tauri::State;
+use tauri::ipc::Channel;
+use ts_rs::TS;
+
+use crate::IpcError;
+use crate::commands::profiles::resolve_in;
+use crate::state::AppState;
+
+/// A conversation and the model it would go to; the session gives the cache state to predict from.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanRequest {
+    #[serde(default)]
+    #[ts(optional)]
+    pub session_id: Option<String>,
+    pub conversation: Conversation,
+    /// A model ID, a profile ID or an application-profile ARN, resolved on the active connection.
+    pub model_choice: String,
+}
+
+/// The next turn of a session.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SendRequest {
+    pub session_id: String,
+    pub draft: Draft,
+}
+
+/// Resolves the choice on the active connection; returns the target and a runtime client for it.
+async fn target(
+    state: &AppState,
+    model_choice: &str,
+) -> Result<(Target, outcrop_bedrock::SavedConnection, outcrop_bedrock::Connection), IpcError> {
+    if model_choice.trim().is_empty() {
+        return Err(IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(&[
+            outcrop_core::connection_input::FieldError {
+                field: "model".into(),
+                message: "Choose a model or inference profile to send to.".into(),
+            },
+        ])));
+    }
+    let (saved, connection) = state.active_connection().await?;
+    let client = connection.bedrock().await;
+    let catalog = state.catalog_for(&saved, &client).await?;
+    let resolution = resolve_in(&catalog, model_choice)?;
+    let target = Target {
+        resolution,
+        region: saved.region.clone(),
+    };
+    Ok((target, saved, connection))
+}
+
+/// The cache plan, lint, prediction and predicted cost; no call to Bedrock once the catalogue is loaded.
+#[tauri::command]
+pub async fn playground_plan(state: State<'_, AppState>, request: PlanRequest) -> Result<PlanView, IpcError> {
+    let (target, _, _) = target(&state, &request.model_choice).await?;
+    let playground = state.playground()?;
+    Ok(playground.plan(request.session_id.as_deref(), &request.conversation, &target)?)
+}
+
+/// Counts the blocks CountTokens has not counted yet; the next plan uses the counts.
+#[tauri::command]
+pub async fn playground_count_tokens(
+    state: State<'_, AppState>,
+    request: PlanRequest,
+) -> Result<TokenCountReport, IpcError> {
+    let (target, saved, connection) = target(&state, &request.model_choice).await?;
+    let playground = state.playground()?;
+    let client = connection.runtime().await;
+    playground
+        .count_tokens(&client, &request.conversation, &target)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))
+}
+
+/// Sends the next turn; events stream to `on_event` and the saved turn is the result.
+#[tauri::command]
+pub async fn playground_send(
+    state: State<'_, AppState>,
+    request: SendRequest,
+    on_event: Channel<TurnEvent>,
+) -> Result<TurnRecord, IpcError> {
+    let (target, saved, connection) = target(&state, &request.draft.model_choice).await?;
+    let playground = state.playground()?;
+    let client = connection.runtime().await;
+    let sink = move |event: TurnEvent| {
+        if let Err(error) = on_event.send(event) {
+            tracing::debug!(%error, "the window stopped listening to a turn");
+        }
+    };
+    playground
+        .send(&client, &request.session_id, &request.draft, &target, &sink)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))
+}
+
+/// Stops the running turn of a session, keeping what has arrived. False when nothing was running.
+#[tauri::command]
+pub fn playground_cancel(state: State<'_, AppState>, session_id: String) -> Result<bool, IpcError> {
+    Ok(state.playground()?.cancel(&session_id))
+}
+
+/// The exact request as an AWS CLI command, a boto3 script, Rust SDK code or JSON.
+#[tauri::command]
+pub async fn playground_copy_as_code(
+    state: State<'_, AppState>,
+    request: PlanRequest,
+    format: CodeFormat,
+) -> Result<String, IpcError> {
+    let (target, _, _) = target(&state, &request.model_choice).await?;
+    Ok(request_code::request_code(
+        &request.conversation,
+        &target.resolution.invoke_id,
+        &target.region,
+        format,
+    ))
+}
+
+#[tauri::command]
+pub fn session_create(state: State<'_, AppState>, title: String, draft: Draft) -> Result<Session, IpcError> {
+    Ok(state.playground()?.create_session(&title, draft)?)
+}
+
+#[tauri::command]
+pub fn session_get(state: State<'_, AppState>, id: String) -> Result<Session, IpcError> {
+    Ok(state.playground()?.session(&id)?)
+}
+
+/// Sessions, most recent first; `query` searches titles and the text of prompts and answers.
+#[tauri::command]
+pub fn sessions_list(state: State<'_, AppState>, query: String) -> Result<Vec<SessionSummary>, IpcError> {
+    Ok(state.playground()?.list_sessions(&query)?)
+}
+
+#[tauri::command]
+pub fn session_save_draft(state: State<'_, AppState>, id: String, draft: Draft) -> Result<(), IpcError> {
+    Ok(state.playground()?.save_draft(&id, &draft)?)
+}
+
+#[tauri::command]
+pub fn session_rename(state: State<'_, AppState>, id: String, title: String) -> Result<(), IpcError> {
+    Ok(state.playground()?.rename_session(&id, &title)?)
+}
+
+#[tauri::command]
+pub fn session_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    Ok(state.playground()?.delete_session(&id)?)
+}
+
+/// The session as JSON, to save as a file.
+#[tauri::command]
+pub fn session_export(state: State<'_, AppState>, id: String) -> Result<String, IpcError> {
+    Ok(state.playground()?.export_session(&id)?)
+}
+
+/// Imports an exported session (the file's text) as a new session.
+#[tauri::command]
+pub fn session_import(state: State<'_, AppState>, json: String) -> Result<Session, IpcError> {
+    Ok(state.playground()?.import_session(&json)?)
+}
+
+#[tauri::command]
+pub fn prices_get(state: State<'_, AppState>) -> Result<PriceTableText, IpcError> {
+    Ok(state.playground()?.prices().text())
+}
+
+/// Saves an edited price table; a table with a mistake is refused with the rule it breaks.
+#[tauri::command]
+pub fn prices_save(state: State<'_, AppState>, json: String) -> Result<PriceTableText, IpcError> {
+    Ok(state.playground()?.prices().save(&json)?)
+}
+
+#[tauri::command]
+pub fn prices_reset(state: State<'_, AppState>) -> Result<PriceTableText, IpcError> {
+    Ok(state.playground()?.prices().reset()?)
+}
