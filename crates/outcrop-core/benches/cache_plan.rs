@@ -5,6 +5,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use outcrop_core::cache_plan::{Block, BlockKind, CachePoint, Planner, estimate_tokens};
+use outcrop_core::cache_tracker::CacheTracker;
+use outcrop_core::pricing::Usage;
 use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFactsTable};
 
 /// About 200,000 estimated tokens: a long system document in 40 blocks, then 160 turns of conversation.
@@ -63,6 +65,25 @@ fn bench(c: &mut Criterion) {
             n += 1;
             edited[150].text = format!("Question edited {n}: what does the cliff show?");
             planner.plan(&edited, &points, facts.as_ref(), None)
+        })
+    });
+
+    // What the playground does on every keystroke: the plan, then the prediction against what is cached.
+    let scope = "us-east-1|us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let mut tracker = CacheTracker::default();
+    let plan = planner.plan(&blocks, &points, facts.as_ref(), None);
+    let prediction = tracker.predict(&blocks, &plan, scope, 0);
+    let written = Usage {
+        cache_write5m_tokens: u64::from(prediction.write_tokens()),
+        ..Usage::default()
+    };
+    tracker.record(&blocks, &plan, &prediction, &written, scope, 0);
+    c.bench_function("plan + prediction, 200k tokens, 4 points, after a one-block edit", |b| {
+        b.iter(|| {
+            n += 1;
+            edited[150].text = format!("Question edited {n}: what does the cliff show?");
+            let plan = planner.plan(&edited, &points, facts.as_ref(), None);
+            tracker.predict(&edited, &plan, scope, 1_000)
         })
     });
 }

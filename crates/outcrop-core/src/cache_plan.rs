@@ -161,6 +161,8 @@ pub struct LintFinding {
 #[serde(rename_all = "camelCase")]
 pub struct CachePlan {
     pub total_tokens: u32,
+    /// Tokens of each block, counted or estimated (the ruler draws them).
+    pub block_tokens: Vec<u32>,
     /// True when any block's size is a local estimate rather than a count from the service.
     pub estimated: bool,
     pub points: Vec<PointPlan>,
@@ -417,6 +419,7 @@ impl Planner {
         }
         CachePlan {
             total_tokens: prefix.last().copied().unwrap_or(0),
+            block_tokens: per_block.iter().map(|f| f.tokens).collect(),
             estimated: per_block.iter().any(|f| f.estimated),
             points: plans,
             lints,

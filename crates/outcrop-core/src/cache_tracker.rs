@@ -202,22 +202,17 @@ pub fn prefix_hashes(blocks: &[Block]) -> Vec<String> {
     hashes
 }
 
-/// Cumulative tokens of each prefix as the plan counted them (index 0 is the empty prefix).
+/// Cumulative tokens of each prefix, from the plan's per-block figures (index 0 is the empty prefix).
 fn prefix_tokens(blocks: &[Block], plan: &CachePlan) -> Vec<u32> {
-    // The plan knows the tokens at each point; between points, spread by the blocks' own counts.
     let mut tokens = Vec::with_capacity(blocks.len() + 1);
     tokens.push(0u32);
-    for block in blocks {
-        let n = block
-            .counted_tokens
-            .unwrap_or_else(|| crate::cache_plan::estimate_tokens(&block.text));
+    for (i, block) in blocks.iter().enumerate() {
+        let n = plan.block_tokens.get(i).copied().unwrap_or_else(|| {
+            block
+                .counted_tokens
+                .unwrap_or_else(|| crate::cache_plan::estimate_tokens(&block.text))
+        });
         tokens.push(tokens.last().copied().unwrap_or(0).saturating_add(n));
-    }
-    // Where the plan has a figure, it is the one the person sees: keep them in agreement.
-    for point in &plan.points {
-        if let Some(slot) = tokens.get_mut(point.after_blocks as usize) {
-            *slot = point.prefix_tokens;
-        }
     }
     tokens
 }
