@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "playground_count_tokens",
     "playground_send",
     "playground_cancel",
+    "playground_bakeoff",
+    "playground_bakeoff_cancel",
     "playground_copy_as_code",
     "session_create",
     "session_get",

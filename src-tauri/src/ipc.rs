@@ -62,6 +62,8 @@ commands! {
     playground::playground_count_tokens(request: crate::commands::playground::PlanRequest) -> outcrop_bedrock::playground::TokenCountReport;
     playground::playground_send(request: crate::commands::playground::SendRequest, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::TurnEvent> as "Channel<TurnEvent>") -> outcrop_bedrock::playground::TurnRecord;
     playground::playground_cancel(session_id: String) -> bool;
+    playground::playground_bakeoff(request: outcrop_bedrock::playground::BakeoffRequest, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::BakeoffEvent> as "Channel<BakeoffEvent>") -> outcrop_bedrock::playground::BakeoffReport;
+    playground::playground_bakeoff_cancel() -> bool;
     playground::playground_copy_as_code(request: crate::commands::playground::PlanRequest, format: outcrop_core::request_code::CodeFormat) -> String;
     playground::session_create(title: String, draft: outcrop_bedrock::playground::Draft) -> outcrop_bedrock::playground::Session;
     playground::session_get(id: String) -> outcrop_bedrock::playground::Session;
@@ -147,6 +149,13 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::PlanView>(cfg),
         decl::<outcrop_bedrock::playground::TokenCountReport>(cfg),
         decl::<outcrop_bedrock::playground::PriceTableText>(cfg),
+        decl::<outcrop_core::bakeoff::Placement>(cfg),
+        decl::<outcrop_core::bakeoff::StrategyTurn>(cfg),
+        decl::<outcrop_core::bakeoff::StrategyResult>(cfg),
+        decl::<outcrop_core::bakeoff::Recommendation>(cfg),
+        decl::<outcrop_bedrock::playground::BakeoffRequest>(cfg),
+        decl::<outcrop_bedrock::playground::BakeoffEvent>(cfg),
+        decl::<outcrop_bedrock::playground::BakeoffReport>(cfg),
         decl::<crate::commands::playground::PlanRequest>(cfg),
         decl::<crate::commands::playground::SendRequest>(cfg),
     ]

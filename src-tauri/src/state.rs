@@ -94,10 +94,12 @@ impl AppState {
 
     /// The playground engine.
     pub fn playground(&self) -> Result<Arc<PlaygroundService>, IpcError> {
-        self.playground
-            .as_ref()
-            .map(Arc::clone)
-            .map_err(|reason| IpcError::new(ErrorCode::Internal, format!("The playground is unavailable: {reason}")))
+        self.playground.as_ref().map(Arc::clone).map_err(|reason| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("The playground is unavailable: {reason}"),
+            )
+        })
     }
 }
 

@@ -82,7 +82,10 @@ fn the_playground_plans_sends_and_refuses_over_ipc_on_local_bedrock() {
     });
     let draft = serde_json::json!({"conversation": conversation, "modelChoice": model, "api": "converse"});
     let session = app
-        .invoke("session_create", serde_json::json!({"title": "ipc", "draft": draft}))
+        .invoke(
+            "session_create",
+            serde_json::json!({"title": "ipc", "draft": draft}),
+        )
         .unwrap();
     let id = session["id"].clone();
 

@@ -101,7 +101,8 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         .invoke("session_create", json!({"title": "scan", "draft": draft}))
         .unwrap();
     let session_id = session["id"].clone();
-    let plan_request = json!({"request": {"sessionId": session_id, "conversation": conversation, "modelChoice": model}});
+    let plan_request =
+        json!({"request": {"sessionId": session_id, "conversation": conversation, "modelChoice": model}});
     let send = app
         .invoke(
             "playground_send",
@@ -143,6 +144,12 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
             json!({"request": {"sessionId": session_id, "draft": draft}, "onEvent": "__CHANNEL__:2"}),
         ),
         ("playground_cancel", json!({"sessionId": session_id})),
+        (
+            "playground_bakeoff",
+            json!({"request": {"draft": draft, "followUps": ["And then?"], "placements": ["noCache", "systemOnly"], "ttl": "5m"},
+                "onEvent": "__CHANNEL__:3"}),
+        ),
+        ("playground_bakeoff_cancel", json!({})),
         (
             "playground_copy_as_code",
             json!({"request": plan_request["request"], "format": "boto3"}),

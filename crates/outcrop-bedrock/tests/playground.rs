@@ -735,3 +735,111 @@ fn entry_read_above_input(prices: &outcrop_bedrock::playground::PriceStore) {
         "prices"
     );
 }
+
+#[tokio::test]
+async fn a_placement_bakeoff_runs_each_strategy_and_recommends_one() {
+    use outcrop_bedrock::playground::{BakeoffEvent, BakeoffRequest};
+    use outcrop_core::bakeoff::Placement;
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let mut base = handbook("What is alpha");
+    base.messages[0].content.remove(1); // the bake-off places the points
+    let request = BakeoffRequest {
+        draft: Draft {
+            conversation: base,
+            model_choice: SONNET_37_PROFILE.into(),
+            api: Api::Converse,
+        },
+        follow_ups: vec!["What is beta".into(), "Where is river".into(), "Why stone".into()],
+        placements: vec![Placement::NoCache, Placement::SystemOnly, Placement::PerDocument],
+        ttl: CacheTtl::FiveMinutes,
+    };
+    let events = Mutex::new(Vec::new());
+    let report = w
+        .service
+        .bakeoff(&w.runtime, &request, &target, &|e| events.lock().unwrap().push(e))
+        .await
+        .unwrap();
+    assert!(!report.cancelled);
+    assert_eq!(report.results.len(), 3);
+    for result in &report.results {
+        assert_eq!(
+            result.turns.len(),
+            4,
+            "{:?}: {:?}",
+            result.placement,
+            result.error
+        );
+    }
+    let [none, system, document] = &report.results[..] else {
+        unreachable!()
+    };
+    assert_eq!(none.hit_rate(), 0.0, "no strategy reads another's cache");
+    assert_eq!(none.turns[0].cache_write_tokens, 0);
+    // "system only": the system prompt alone is far below the 1,024-token minimum, so nothing caches.
+    assert_eq!(system.turns.iter().map(|t| t.cache_read_tokens).sum::<u64>(), 0);
+    assert!(document.turns[0].cache_write_tokens > 3000);
+    assert!(document.turns[1..].iter().all(|t| t.cache_read_tokens > 3000));
+    let recommendation = report.recommendation.unwrap();
+    assert_eq!(
+        recommendation.placement,
+        Placement::PerDocument,
+        "{recommendation:?}"
+    );
+    assert!(recommendation.reasoning.len() >= 2);
+    let events = events.into_inner().unwrap();
+    let progress = events
+        .iter()
+        .filter(|e| matches!(e, BakeoffEvent::Progress { .. }))
+        .count();
+    assert_eq!(progress, 12);
+    assert_eq!(w.service.list_sessions("Bake-off").unwrap().len(), 3);
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_bakeoff_can_be_cancelled() {
+    use outcrop_bedrock::playground::{BakeoffEvent, BakeoffRequest};
+    use outcrop_core::bakeoff::Placement;
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let request = BakeoffRequest {
+        draft: Draft {
+            conversation: handbook("What is alpha"),
+            model_choice: SONNET_37_PROFILE.into(),
+            api: Api::Converse,
+        },
+        follow_ups: vec!["What is beta".into()],
+        placements: vec![Placement::NoCache, Placement::PerDocument],
+        ttl: CacheTtl::FiveMinutes,
+    };
+    let service = Arc::clone(&w.service);
+    let report = w
+        .service
+        .bakeoff(&w.runtime, &request, &target, &|e| {
+            if matches!(e, BakeoffEvent::TurnDone { .. }) {
+                assert!(service.cancel_bakeoff());
+            }
+        })
+        .await
+        .unwrap();
+    assert!(report.cancelled && report.recommendation.is_none());
+    assert_eq!(report.results.len(), 1);
+    assert_eq!(report.results[0].turns.len(), 1);
+    assert!(!w.service.cancel_bakeoff(), "nothing runs any more");
+    let error = w
+        .service
+        .bakeoff(
+            &w.runtime,
+            &BakeoffRequest {
+                placements: vec![Placement::NoCache],
+                ..request
+            },
+            &target,
+            &|_| {},
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.field_errors()[0].field, "placements");
+    w.server.shutdown().await;
+}

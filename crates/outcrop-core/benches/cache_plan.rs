@@ -6,8 +6,8 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use outcrop_core::cache_plan::{Block, BlockKind, CachePoint, Planner, estimate_tokens};
 use outcrop_core::cache_tracker::CacheTracker;
-use outcrop_core::pricing::Usage;
 use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFactsTable};
+use outcrop_core::pricing::Usage;
 
 /// About 200,000 estimated tokens: a long system document in 40 blocks, then 160 turns of conversation.
 fn conversation() -> Vec<Block> {
@@ -78,14 +78,17 @@ fn bench(c: &mut Criterion) {
         ..Usage::default()
     };
     tracker.record(&blocks, &plan, &prediction, &written, scope, 0);
-    c.bench_function("plan + prediction, 200k tokens, 4 points, after a one-block edit", |b| {
-        b.iter(|| {
-            n += 1;
-            edited[150].text = format!("Question edited {n}: what does the cliff show?");
-            let plan = planner.plan(&edited, &points, facts.as_ref(), None);
-            tracker.predict(&edited, &plan, scope, 1_000)
-        })
-    });
+    c.bench_function(
+        "plan + prediction, 200k tokens, 4 points, after a one-block edit",
+        |b| {
+            b.iter(|| {
+                n += 1;
+                edited[150].text = format!("Question edited {n}: what does the cliff show?");
+                let plan = planner.plan(&edited, &points, facts.as_ref(), None);
+                tracker.predict(&edited, &plan, scope, 1_000)
+            })
+        },
+    );
 }
 
 criterion_group! {

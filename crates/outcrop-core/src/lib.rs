@@ -11,6 +11,7 @@
 //!   parameters), flattened for the plan and rendered as the Converse request and the Anthropic body.
 //! - [`cache_tracker`]: what is cached now, the prediction for the next send ("writes N at checkpoint k,
 //!   reads M"), the TTL countdown, and the reconciliation of predicted and actual usage with its causes.
+//! - [`bakeoff`]: cache-point placement strategies for the bake-off, and the recommendation from their results.
 //! - [`request_code`]: copy as code — AWS CLI, boto3, Rust SDK, raw JSON — cache points kept.
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
 //!   dated data file so they can be corrected without touching code.
@@ -20,6 +21,7 @@
 //!   to set up a connection.
 
 pub mod aws_profiles;
+pub mod bakeoff;
 pub mod cache_plan;
 pub mod cache_tracker;
 pub mod connection_input;

@@ -2,7 +2,8 @@
 //! the price table and copy as code.
 
 use outcrop_bedrock::playground::{
-    Draft, PlanView, PriceTableText, Session, SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
+    BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, PlanView, PriceTableText, Session, SessionSummary,
+    Target, TokenCountReport, TurnEvent, TurnRecord,
 };
 use outcrop_core::conversation::Conversation;
 use outcrop_core::request_code::{self, CodeFormat};
@@ -39,14 +40,21 @@ pub struct SendRequest {
 async fn target(
     state: &AppState,
     model_choice: &str,
-) -> Result<(Target, outcrop_bedrock::SavedConnection, outcrop_bedrock::Connection), IpcError> {
+) -> Result<
+    (
+        Target,
+        outcrop_bedrock::SavedConnection,
+        outcrop_bedrock::Connection,
+    ),
+    IpcError,
+> {
     if model_choice.trim().is_empty() {
-        return Err(IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(&[
-            outcrop_core::connection_input::FieldError {
+        return Err(IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(
+            &[outcrop_core::connection_input::FieldError {
                 field: "model".into(),
                 message: "Choose a model or inference profile to send to.".into(),
-            },
-        ])));
+            }],
+        )));
     }
     let (saved, connection) = state.active_connection().await?;
     let client = connection.bedrock().await;
@@ -107,6 +115,33 @@ pub async fn playground_send(
 #[tauri::command]
 pub fn playground_cancel(state: State<'_, AppState>, session_id: String) -> Result<bool, IpcError> {
     Ok(state.playground()?.cancel(&session_id))
+}
+
+/// Runs the placement bake-off; progress streams to `on_event` and the report is the result.
+#[tauri::command]
+pub async fn playground_bakeoff(
+    state: State<'_, AppState>,
+    request: BakeoffRequest,
+    on_event: Channel<BakeoffEvent>,
+) -> Result<BakeoffReport, IpcError> {
+    let (target, saved, connection) = target(&state, &request.draft.model_choice).await?;
+    let playground = state.playground()?;
+    let client = connection.runtime().await;
+    let sink = move |event: BakeoffEvent| {
+        if let Err(error) = on_event.send(event) {
+            tracing::debug!(%error, "the window stopped listening to the bake-off");
+        }
+    };
+    playground
+        .bakeoff(&client, &request, &target, &sink)
+        .await
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))
+}
+
+/// Stops the running bake-off. False when none was running.
+#[tauri::command]
+pub fn playground_bakeoff_cancel(state: State<'_, AppState>) -> Result<bool, IpcError> {
+    Ok(state.playground()?.cancel_bakeoff())
 }
 
 /// The exact request as an AWS CLI command, a boto3 script, Rust SDK code or JSON.

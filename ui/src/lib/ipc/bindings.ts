@@ -317,6 +317,10 @@ fix: string, };
  */
 export type CachePlan = { totalTokens: number, 
 /**
+ * Tokens of each block, counted or estimated (the ruler draws them).
+ */
+blockTokens: Array<number>, 
+/**
  * True when any block's size is a local estimate rather than a count from the service.
  */
 estimated: boolean, points: Array<PointPlan>, 
@@ -581,6 +585,49 @@ customised: boolean, asOf: string, source: string,
 bundledAsOf: string, };
 
 /**
+ * Where a strategy puts its cache points.
+ */
+export type Placement = "noCache" | "systemOnly" | "systemAndTools" | "systemAndLastUser" | "perDocument";
+
+/**
+ * One turn of one strategy, as the bake-off charts it.
+ */
+export type StrategyTurn = { turn: number, cost: number, withoutCache: number, inputTokens: number, cacheReadTokens: number, cacheWriteTokens: number, outputTokens: number, timeToFirstTokenMs: number | null, totalMs: number, };
+
+/**
+ * One strategy's run.
+ */
+export type StrategyResult = { placement: Placement, sessionId: string, turns: Array<StrategyTurn>, 
+/**
+ * Why the run stopped early, if it did.
+ */
+error: string | null, };
+
+/**
+ * The strategy to use, and why.
+ */
+export type Recommendation = { placement: Placement, 
+/**
+ * Sentences, most important first.
+ */
+reasoning: Array<string>, };
+
+/**
+ * A placement bake-off: the draft's conversation, then each follow-up question, under each placement.
+ */
+export type BakeoffRequest = { draft: Draft, followUps: Array<string>, placements: Array<Placement>, ttl: CacheTtl, };
+
+/**
+ * Progress of a bake-off, as it runs.
+ */
+export type BakeoffEvent = { "event": "started", placements: Array<Placement>, turns: number, } | { "event": "progress", placement: Placement, turn: number, of: number, } | { "event": "turnDone", placement: Placement, turn: StrategyTurn, } | { "event": "strategyDone", result: StrategyResult, };
+
+/**
+ * What a bake-off found.
+ */
+export type BakeoffReport = { results: Array<StrategyResult>, recommendation: Recommendation | null, cancelled: boolean, };
+
+/**
  * A conversation and the model it would go to; the session gives the cache state to predict from.
  */
 export type PlanRequest = { sessionId?: string, conversation: Conversation, 
@@ -616,6 +663,8 @@ export interface Commands {
   playground_count_tokens: { args: { request: PlanRequest }; result: TokenCountReport };
   playground_send: { args: { request: SendRequest; onEvent: Channel<TurnEvent> }; result: TurnRecord };
   playground_cancel: { args: { sessionId: string }; result: boolean };
+  playground_bakeoff: { args: { request: BakeoffRequest; onEvent: Channel<BakeoffEvent> }; result: BakeoffReport };
+  playground_bakeoff_cancel: { args: Record<string, never>; result: boolean };
   playground_copy_as_code: { args: { request: PlanRequest; format: CodeFormat }; result: string };
   session_create: { args: { title: string; draft: Draft }; result: Session };
   session_get: { args: { id: string }; result: Session };
