@@ -1,0 +1,531 @@
+// The playground's state: the session being edited, its draft (conversation, model, API), the cache plan of
+// the draft as it stands, the turn streaming in, and the session list. Components read it and call its
+// methods; every call to Rust goes through here.
+import { Channel } from "@tauri-apps/api/core";
+import { call, OutcropError } from "../../lib/ipc";
+import type {
+  Api,
+  CacheTtl,
+  CodeFormat,
+  ContentItem,
+  Conversation,
+  Draft,
+  Message,
+  PlanView,
+  Session,
+  SessionSummary,
+  SystemItem,
+  TokenCountReport,
+  ToolItem,
+  TurnEvent,
+  TurnRecord,
+} from "../../lib/ipc/bindings";
+
+/** How long the draft must be still before it is planned, counted and saved (ms). */
+export const PLAN_DELAY_MS = 150;
+export const COUNT_DELAY_MS = 900;
+export const SAVE_DELAY_MS = 800;
+
+export function emptyConversation(): Conversation {
+  return {
+    tools: [],
+    system: [{ type: "text", text: "" }],
+    messages: [{ role: "user", content: [{ type: "text", text: "" }] }],
+    inference: { maxTokens: 1024, stopSequences: [] },
+  };
+}
+
+export function asOutcropError(error: unknown, command: string): OutcropError {
+  return error instanceof OutcropError ? error : OutcropError.from(error, command);
+}
+
+/** Where a cache point can stand, as the editor names it. */
+export type PointSlot =
+  | { section: "tools"; after: number }
+  | { section: "system"; after: number }
+  | { section: "message"; message: number; after: number };
+
+/** A turn as it streams in: the text so far per content block, and what happened on the way. */
+export interface LiveTurn {
+  sessionId: string;
+  turnId: number | null;
+  invokeId: string | null;
+  /** Text per content block index (reasoning separately). */
+  text: string[];
+  reasoning: string[];
+  toolUses: { block: number; toolUseId: string; name: string; input: string }[];
+  attempt: number;
+  retries: { attempt: number; delayMs: number; message: string }[];
+  stopReason: string | null;
+  startedAt: number;
+  firstTokenAt: number | null;
+}
+
+type Scheduler = {
+  setTimeout: (fn: () => void, ms: number) => unknown;
+  clearTimeout: (handle: unknown) => void;
+  frame: (fn: () => void) => void;
+  now: () => number;
+};
+
+const defaultScheduler: Scheduler = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  frame: (fn) =>
+    typeof requestAnimationFrame === "function" ? void requestAnimationFrame(() => fn()) : void setTimeout(fn, 16),
+  now: () => Date.now(),
+};
+
+export class PlaygroundStore {
+  /** The session being edited; null before one is opened or created. */
+  session = $state<Session | null>(null);
+  draft = $state<Draft>({ conversation: emptyConversation(), modelChoice: "", api: "converse" });
+
+  plan = $state<PlanView | null>(null);
+  planError = $state<OutcropError | null>(null);
+  planning = $state(false);
+  counts = $state<TokenCountReport | null>(null);
+  countError = $state<OutcropError | null>(null);
+
+  /** The turn streaming in (null when none is). Text deltas are applied once per animation frame. */
+  live = $state<LiveTurn | null>(null);
+  sendError = $state<OutcropError | null>(null);
+  /** The last turn that finished, until the session reloads. */
+  lastTurn = $state<TurnRecord | null>(null);
+
+  sessions = $state<SessionSummary[]>([]);
+  sessionQuery = $state("");
+  sessionsError = $state<OutcropError | null>(null);
+
+  /** The clock the TTL countdown reads, kept in step with Rust's (ms since the epoch). */
+  now = $state(Date.now());
+  private clockOffset = 0;
+
+  private planTimer: unknown = null;
+  private countTimer: unknown = null;
+  private saveTimer: unknown = null;
+  private planSeq = 0;
+  private pending: TurnEvent[] = [];
+  private frameQueued = false;
+
+  constructor(private readonly scheduler: Scheduler = defaultScheduler) {}
+
+  get sending(): boolean {
+    return this.live !== null;
+  }
+
+  /** Problems that stop a send, from the plan (rules Bedrock would refuse) and from the store itself. */
+  get sendBlockers(): string[] {
+    const blockers: string[] = [];
+    if (!this.session) blockers.push("session");
+    if (!this.draft.modelChoice.trim()) blockers.push("model");
+    for (const problem of this.plan?.problems ?? []) blockers.push(problem.field);
+    return blockers;
+  }
+
+  // ---- sessions ----
+
+  async loadSessions(query = this.sessionQuery): Promise<void> {
+    this.sessionQuery = query;
+    try {
+      this.sessions = await call("sessions_list", { query });
+      this.sessionsError = null;
+    } catch (error) {
+      this.sessionsError = asOutcropError(error, "sessions_list");
+    }
+  }
+
+  async newSession(title = "", modelChoice = this.draft.modelChoice): Promise<void> {
+    const draft: Draft = { conversation: emptyConversation(), modelChoice, api: this.draft.api };
+    this.adopt(await call("session_create", { title, draft }));
+    await this.loadSessions();
+  }
+
+  async open(id: string): Promise<void> {
+    this.adopt(await call("session_get", { id }));
+  }
+
+  /** Reloads the open session (turns, totals, cache countdown) from Rust. */
+  async refresh(): Promise<void> {
+    if (!this.session) return;
+    const fresh = await call("session_get", { id: this.session.id });
+    this.session = fresh;
+    this.syncClock(fresh.nowMs);
+  }
+
+  async rename(title: string): Promise<void> {
+    if (!this.session) return;
+    await call("session_rename", { id: this.session.id, title });
+    this.session = { ...this.session, title: title.trim() };
+    await this.loadSessions();
+  }
+
+  async remove(id: string): Promise<void> {
+    await call("session_delete", { id });
+    if (this.session?.id === id) this.session = null;
+    await this.loadSessions();
+  }
+
+  async exportSession(): Promise<string | null> {
+    if (!this.session) return null;
+    return call("session_export", { id: this.session.id });
+  }
+
+  async importSession(json: string): Promise<void> {
+    this.adopt(await call("session_import", { json }));
+    await this.loadSessions();
+  }
+
+  private adopt(session: Session): void {
+    this.session = session;
+    this.draft = structuredClone($state.snapshot(session.draft)) as Draft;
+    this.lastTurn = null;
+    this.sendError = null;
+    this.syncClock(session.nowMs);
+    this.changed({ save: false });
+  }
+
+  private syncClock(rustNow: number): void {
+    this.clockOffset = rustNow - this.scheduler.now();
+    this.now = rustNow;
+  }
+
+  /** Advances the countdown clock; the page calls it once a second. */
+  tick(): void {
+    this.now = this.scheduler.now() + this.clockOffset;
+  }
+
+  // ---- editing ----
+
+  /** Call after any change to the draft: re-plans soon, recounts and saves a little later. */
+  changed(options: { save?: boolean } = {}): void {
+    const s = this.scheduler;
+    if (this.planTimer !== null) s.clearTimeout(this.planTimer);
+    this.planTimer = s.setTimeout(() => {
+      this.planTimer = null;
+      void this.replan();
+    }, PLAN_DELAY_MS);
+    if (this.countTimer !== null) s.clearTimeout(this.countTimer);
+    this.countTimer = s.setTimeout(() => {
+      this.countTimer = null;
+      void this.countTokens();
+    }, COUNT_DELAY_MS);
+    if (options.save !== false && this.session) {
+      if (this.saveTimer !== null) s.clearTimeout(this.saveTimer);
+      this.saveTimer = s.setTimeout(() => {
+        this.saveTimer = null;
+        void this.saveDraft();
+      }, SAVE_DELAY_MS);
+    }
+  }
+
+  private planRequest() {
+    return {
+      sessionId: this.session?.id,
+      conversation: $state.snapshot(this.draft.conversation) as Conversation,
+      modelChoice: this.draft.modelChoice,
+    };
+  }
+
+  async replan(): Promise<void> {
+    if (!this.draft.modelChoice.trim()) {
+      this.plan = null;
+      this.planError = null;
+      return;
+    }
+    const seq = ++this.planSeq;
+    this.planning = true;
+    try {
+      const plan = await call("playground_plan", { request: this.planRequest() });
+      if (seq !== this.planSeq) return; // a newer edit is being planned
+      this.plan = plan;
+      this.planError = null;
+      this.syncClock(plan.nowMs);
+    } catch (error) {
+      if (seq === this.planSeq) this.planError = asOutcropError(error, "playground_plan");
+    } finally {
+      if (seq === this.planSeq) this.planning = false;
+    }
+  }
+
+  async countTokens(): Promise<void> {
+    if (!this.draft.modelChoice.trim()) return;
+    try {
+      this.counts = await call("playground_count_tokens", { request: this.planRequest() });
+      this.countError = null;
+      await this.replan();
+    } catch (error) {
+      this.countError = asOutcropError(error, "playground_count_tokens");
+    }
+  }
+
+  async saveDraft(): Promise<void> {
+    if (!this.session) return;
+    try {
+      await call("session_save_draft", { id: this.session.id, draft: $state.snapshot(this.draft) as Draft });
+    } catch (error) {
+      this.sendError = asOutcropError(error, "session_save_draft");
+    }
+  }
+
+  setModel(modelChoice: string): void {
+    this.draft.modelChoice = modelChoice;
+    this.changed();
+  }
+
+  setApi(api: Api): void {
+    this.draft.api = api;
+    this.changed();
+  }
+
+  setSystemText(item: number, text: string): void {
+    const entry = this.draft.conversation.system[item];
+    if (entry?.type === "text") entry.text = text;
+    this.changed();
+  }
+
+  addSystemBlock(): void {
+    this.draft.conversation.system.push({ type: "text", text: "" });
+    this.changed();
+  }
+
+  setContent(message: number, item: number, content: ContentItem): void {
+    const m = this.draft.conversation.messages[message];
+    if (!m) return;
+    m.content[item] = content;
+    this.changed();
+  }
+
+  addContent(message: number, content: ContentItem): void {
+    this.draft.conversation.messages[message]?.content.push(content);
+    this.changed();
+  }
+
+  removeContent(message: number, item: number): void {
+    const m = this.draft.conversation.messages[message];
+    if (!m) return;
+    m.content.splice(item, 1);
+    this.changed();
+  }
+
+  addMessage(role: Message["role"], text = ""): void {
+    this.draft.conversation.messages.push({ role, content: [{ type: "text", text }] });
+    this.changed();
+  }
+
+  removeMessage(message: number): void {
+    this.draft.conversation.messages.splice(message, 1);
+    this.changed();
+  }
+
+  /** Adds a text document (dropped in or opened from disk) to a message, before its last text block. */
+  addDocument(message: number, fileName: string, text: string): void {
+    const m = this.draft.conversation.messages[message];
+    if (!m) return;
+    const lower = fileName.toLowerCase();
+    const format = lower.endsWith(".md")
+      ? "md"
+      : lower.endsWith(".csv")
+        ? "csv"
+        : lower.endsWith(".html") || lower.endsWith(".htm")
+          ? "html"
+          : "txt";
+    const name = documentName(fileName);
+    const at = m.content.at(-1)?.type === "text" ? m.content.length - 1 : m.content.length;
+    m.content.splice(at, 0, { type: "document", name, format, text });
+    this.changed();
+  }
+
+  setTools(tools: ToolItem[]): void {
+    this.draft.conversation.tools = tools;
+    this.changed();
+  }
+
+  setSystem(system: SystemItem[]): void {
+    this.draft.conversation.system = system;
+    this.changed();
+  }
+
+  setInference(patch: Partial<Conversation["inference"]>): void {
+    Object.assign(this.draft.conversation.inference, patch);
+    this.changed();
+  }
+
+  /** Inserts a cache point at a slot (after `after` items of that list). */
+  addCachePoint(slot: PointSlot, ttl: CacheTtl = "5m"): void {
+    const point = { type: "cachePoint" as const, ttl };
+    const c = this.draft.conversation;
+    if (slot.section === "tools") c.tools.splice(slot.after, 0, point);
+    else if (slot.section === "system") c.system.splice(slot.after, 0, point);
+    else c.messages[slot.message]?.content.splice(slot.after, 0, point);
+    this.changed();
+  }
+
+  /** Every cache point in request order (tools → system → messages), with where it stands. */
+  get cachePoints(): { slot: PointSlot; index: number; ttl: CacheTtl }[] {
+    const points: { slot: PointSlot; index: number; ttl: CacheTtl }[] = [];
+    const c = this.draft.conversation;
+    c.tools.forEach((t, i) => t.type === "cachePoint" && points.push({ slot: { section: "tools", after: i }, index: points.length, ttl: t.ttl }));
+    c.system.forEach((s, i) => s.type === "cachePoint" && points.push({ slot: { section: "system", after: i }, index: points.length, ttl: s.ttl }));
+    c.messages.forEach((m, mi) =>
+      m.content.forEach(
+        (x, i) => x.type === "cachePoint" && points.push({ slot: { section: "message", message: mi, after: i }, index: points.length, ttl: x.ttl }),
+      ),
+    );
+    return points;
+  }
+
+  /** The item list a slot's section refers to. */
+  private listOf(slot: PointSlot): (ToolItem | SystemItem | ContentItem)[] | undefined {
+    const c = this.draft.conversation;
+    if (slot.section === "tools") return c.tools;
+    if (slot.section === "system") return c.system;
+    return c.messages[slot.message]?.content;
+  }
+
+  /** Removes the cache point standing at `slot.after` in its list. */
+  removeCachePoint(slot: PointSlot): void {
+    const list = this.listOf(slot);
+    if (list?.[slot.after]?.type === "cachePoint") list.splice(slot.after, 1);
+    this.changed();
+  }
+
+  setCachePointTtl(slot: PointSlot, ttl: CacheTtl): void {
+    const item = this.listOf(slot)?.[slot.after];
+    if (item?.type === "cachePoint") item.ttl = ttl;
+    this.changed();
+  }
+
+  /** Moves the cache point at `slot` one block earlier (-1) or later (+1), within its list. Returns its new slot. */
+  moveCachePoint(slot: PointSlot, direction: -1 | 1): PointSlot {
+    const list = this.listOf(slot);
+    if (!list || list[slot.after]?.type !== "cachePoint") return slot;
+    const to = slot.after + direction;
+    if (to < 0 || to >= list.length) return slot;
+    const [point] = list.splice(slot.after, 1);
+    if (point) list.splice(to, 0, point);
+    this.changed();
+    return { ...slot, after: to };
+  }
+
+  // ---- sending ----
+
+  /** Sends the draft as the next turn. Streams into `live`; the session reloads when it ends. */
+  async send(): Promise<TurnRecord | null> {
+    if (!this.session || this.sending) return null;
+    const sessionId = this.session.id;
+    const draft = $state.snapshot(this.draft) as Draft;
+    this.sendError = null;
+    this.lastTurn = null;
+    this.live = {
+      sessionId,
+      turnId: null,
+      invokeId: null,
+      text: [],
+      reasoning: [],
+      toolUses: [],
+      attempt: 1,
+      retries: [],
+      stopReason: null,
+      startedAt: this.scheduler.now(),
+      firstTokenAt: null,
+    };
+    const channel = new Channel<TurnEvent>();
+    channel.onmessage = (event) => this.receive(event);
+    try {
+      const turn = await call("playground_send", { request: { sessionId, draft }, onEvent: channel });
+      this.flush();
+      this.lastTurn = turn;
+      return turn;
+    } catch (error) {
+      this.sendError = asOutcropError(error, "playground_send");
+      return null;
+    } finally {
+      this.live = null;
+      try {
+        const fresh = await call("session_get", { id: sessionId });
+        if (this.session?.id === sessionId) {
+          this.session = fresh;
+          this.syncClock(fresh.nowMs);
+          if (this.lastTurn?.status === "complete") {
+            // The engine appended the answer; the person continues from the saved draft.
+            this.draft = structuredClone(fresh.draft) as Draft;
+            this.addMessage("user");
+          }
+        }
+      } catch (error) {
+        this.sendError ??= asOutcropError(error, "session_get");
+      }
+      void this.loadSessions();
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.live) return;
+    await call("playground_cancel", { sessionId: this.live.sessionId });
+  }
+
+  /** Events are queued and applied once per animation frame, so hundreds of tokens a second stay smooth. */
+  private receive(event: TurnEvent): void {
+    this.pending.push(event);
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    this.scheduler.frame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.frameQueued = false;
+    const events = this.pending;
+    this.pending = [];
+    const live = this.live;
+    if (!live) return;
+    for (const event of events) {
+      switch (event.event) {
+        case "started":
+          live.turnId = event.turnId;
+          live.invokeId = event.invokeId;
+          break;
+        case "attempt":
+          live.attempt = event.attempt;
+          break;
+        case "retrying":
+          live.retries.push({ attempt: event.attempt, delayMs: event.delayMs, message: event.message });
+          break;
+        case "textDelta":
+          live.firstTokenAt ??= this.scheduler.now();
+          live.text[event.block] = (live.text[event.block] ?? "") + event.text;
+          break;
+        case "reasoningDelta":
+          live.reasoning[event.block] = (live.reasoning[event.block] ?? "") + event.text;
+          break;
+        case "toolUse":
+          live.toolUses.push({ block: event.block, toolUseId: event.toolUseId, name: event.name, input: event.input });
+          break;
+        case "stop":
+          live.stopReason = event.reason;
+          break;
+        case "finished":
+          this.lastTurn = event.turn;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  async copyAsCode(format: CodeFormat): Promise<string> {
+    return call("playground_copy_as_code", { request: this.planRequest(), format });
+  }
+}
+
+/** A file name as a Converse document name: letters, digits, single spaces, hyphens, brackets. */
+export function documentName(fileName: string): string {
+  const stem = fileName.includes(".") ? fileName.slice(0, fileName.lastIndexOf(".")) : fileName;
+  const cleaned = stem
+    .replace(/[^\p{L}\p{N}\-()[\]]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return cleaned || "document";
+}
+
+export const playground = new PlaygroundStore();

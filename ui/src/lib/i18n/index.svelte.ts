@@ -1,0 +1,89 @@
+// Every string the UI shows goes through `t()`. Messages live with their feature (`messages.ts` next to the
+// components) in English and Japanese; a feature registers both at import. The language switches at runtime:
+// `t()` reads the current locale, so every component re-renders when it changes.
+import i18next from "i18next";
+
+export type Locale = "en" | "ja";
+export const LOCALES: readonly { id: Locale; label: string }[] = [
+  { id: "en", label: "English" },
+  { id: "ja", label: "日本語" },
+];
+
+/** A feature's messages: nested objects of strings, with `{{name}}` placeholders. */
+export interface Messages {
+  [key: string]: string | Messages;
+}
+
+/** Japanese must have exactly the keys English has (checked by the compiler through this type). */
+export type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
+
+const STORAGE_KEY = "outcrop.locale";
+
+function initialLocale(): Locale {
+  try {
+    const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (saved === "en" || saved === "ja") return saved;
+  } catch {
+    // storage unavailable: fall through to the system language
+  }
+  const system = globalThis.navigator?.language ?? "en";
+  return system.toLowerCase().startsWith("ja") ? "ja" : "en";
+}
+
+void i18next.init({
+  lng: initialLocale(),
+  fallbackLng: "en",
+  resources: {},
+  initAsync: false,
+  interpolation: { escapeValue: false }, // Svelte escapes text; HTML is never built from messages
+});
+
+class I18n {
+  locale = $state<Locale>(i18next.language === "ja" ? "ja" : "en");
+
+  set(locale: Locale): void {
+    void i18next.changeLanguage(locale);
+    this.locale = locale;
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+    } catch {
+      // not remembered; still switched
+    }
+    if (typeof document !== "undefined") document.documentElement.lang = locale;
+  }
+}
+
+export const i18n = new I18n();
+if (typeof document !== "undefined") document.documentElement.lang = i18n.locale;
+
+/** Registers a feature's messages under `prefix` (keys are then `prefix.key.sub`). */
+export function registerMessages<T extends Messages>(prefix: string, en: T, ja: Translation<T>): void {
+  i18next.addResourceBundle("en", "translation", { [prefix]: en }, true, true);
+  i18next.addResourceBundle("ja", "translation", { [prefix]: ja }, true, true);
+}
+
+/** The message `key` in the current language, with `{{name}}` placeholders filled from `vars`. */
+export function t(key: string, vars?: Record<string, string | number>): string {
+  void i18n.locale; // a reactive read: components showing this text update when the language changes
+  return i18next.t(key, vars ?? {}) as string;
+}
+
+/** Numbers, money and times in the current language. */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(i18n.locale, options).format(value);
+}
+
+/** US dollars with enough digits for fractions of a cent ($0.00375). */
+export function formatUsd(value: number): string {
+  const digits = Math.abs(value) >= 1 ? 2 : Math.abs(value) >= 0.01 ? 4 : 6;
+  return new Intl.NumberFormat(i18n.locale, {
+    style: "currency",
+    currency: "USD",
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${formatNumber(ms / 1000, { maximumFractionDigits: 2 })} s` : `${formatNumber(Math.round(ms))} ms`;
+}
