@@ -1,9 +1,13 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
-import { beforeEach, describe, expect, it } from "vitest";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import App from "./App.svelte";
 import { connections } from "./lib/connections.svelte";
+import { i18n } from "./lib/i18n/index.svelte";
 import { navigation } from "./lib/navigation.svelte";
+import { closePalette, palette } from "./lib/palette.svelte";
+import { presenter } from "./lib/presenter.svelte";
 import { FakeConnections, LOCAL, WORK } from "./test-support/fake-connections";
 
 /** The Rust side as a fresh install sees it: app_info, and no connections yet. */
@@ -14,6 +18,12 @@ function mockAppInfo(fake = new FakeConnections()) {
 
 beforeEach(() => {
   connections.reset();
+});
+
+afterEach(async () => {
+  presenter.on = false;
+  await closePalette();
+  if (i18n.locale !== "en") i18n.set("en");
 });
 
 describe("App shell", () => {
@@ -91,5 +101,141 @@ describe("App shell", () => {
       "models",
       "playground",
     ]);
+  });
+});
+
+describe("language", () => {
+  it("switches the whole shell to Japanese from the sidebar, and back", async () => {
+    navigation.go("connections");
+    mockAppInfo();
+    render(App);
+    const user = userEvent.setup();
+    const nav = screen.getByRole("navigation", { name: "Main" });
+    const switcher = screen.getByTestId("language-switch") as HTMLSelectElement;
+    expect(switcher.value).toBe("en");
+    await user.selectOptions(switcher, "ja");
+    expect(i18n.locale).toBe("ja");
+    expect(document.documentElement.lang).toBe("ja");
+    expect(screen.getByRole("navigation", { name: "メイン" })).toBe(nav);
+    expect(nav.querySelector('[data-page="connections"] span')?.textContent).toBe("接続");
+    expect(nav.querySelector('[data-page="models"] span')?.textContent).toBe("モデルとプロファイル");
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("接続");
+    expect(screen.getByTestId("status-connection").textContent).toContain("未接続");
+    i18n.set("en");
+    await waitFor(() => expect(nav.querySelector('[data-page="connections"] span')?.textContent).toBe("Connections"));
+    expect(switcher.value).toBe("en");
+  });
+});
+
+describe("presenter mode", () => {
+  it("toggles from the sidebar button and with Ctrl+Shift+P, enlarging the shell", async () => {
+    navigation.go("connections");
+    mockAppInfo();
+    const { container } = render(App);
+    const shell = container.querySelector(".shell")!;
+    const toggle = screen.getByTestId("presenter-toggle");
+    expect(toggle.getAttribute("aria-pressed")).toBe("false");
+    expect(shell.classList.contains("presenter")).toBe(false);
+    await fireEvent.click(toggle);
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    expect(shell.classList.contains("presenter")).toBe(true);
+    await fireEvent.keyDown(window, { key: "P", ctrlKey: true, shiftKey: true });
+    expect(presenter.on).toBe(false);
+    expect(shell.classList.contains("presenter")).toBe(false);
+    await fireEvent.keyDown(window, { key: "p", metaKey: true, shiftKey: true });
+    expect(presenter.on).toBe(true);
+  });
+
+  it("hides the account and ARN in the status bar and in test results", async () => {
+    navigation.go("connections");
+    mockAppInfo(new FakeConnections({ connections: [LOCAL, WORK], activeId: "work" }));
+    render(App);
+    await waitFor(() => expect(screen.getByTestId("status-connection").textContent).toContain("Work"));
+    await connections.test("work");
+    const identity = await waitFor(() => screen.getByTestId("status-identity"));
+    expect(identity.textContent).toContain("Account 123456789012");
+    expect(identity.getAttribute("title")).toContain("arn:aws:iam::123456789012:user/dev");
+    const result = () => within(document.querySelector<HTMLElement>('[data-connection-id="work"]')!).getByTestId("test-result");
+    expect(result().textContent).toContain("arn:aws:iam::123456789012:user/dev");
+
+    await fireEvent.keyDown(window, { key: "P", ctrlKey: true, shiftKey: true });
+    expect(identity.textContent).toContain("Account ••••••••••••");
+    expect(identity.textContent).not.toContain("123456789012");
+    expect(identity.getAttribute("title")).toContain("arn:…/dev");
+    expect(screen.getByTestId("status-presenter")).toBeTruthy();
+    expect(result().textContent).toContain("as arn:…/dev");
+    expect(result().textContent).not.toContain("123456789012");
+    // The data directory (which names the home folder) is not shown either.
+    expect(screen.getByTestId("status-version").getAttribute("title")).toBeNull();
+  });
+});
+
+describe("command palette", () => {
+  it("opens with Ctrl+K, goes to a page and puts the focus on its heading", async () => {
+    navigation.go("connections");
+    mockAppInfo();
+    render(App);
+    const user = userEvent.setup();
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    const input = await waitFor(() => screen.getByTestId("palette-input"));
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    expect(screen.getByRole("dialog", { name: "Command palette" })).toBeTruthy();
+    expect(document.querySelector<HTMLElement>(".shell")?.inert).toBe(true);
+    await user.keyboard("models");
+    expect(within(screen.getByRole("listbox")).getAllByRole("option")[0]?.textContent).toContain("Go to Models & profiles");
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Models & profiles"));
+    expect(document.activeElement?.tagName).toBe("H1");
+    expect(navigation.current).toBe("models");
+    expect(screen.queryByTestId("command-palette")).toBeNull();
+    expect(document.querySelector<HTMLElement>(".shell")?.inert).toBe(false);
+  });
+
+  it("lists every page, the language and presenter mode, and runs them", async () => {
+    navigation.go("connections");
+    mockAppInfo();
+    render(App);
+    const user = userEvent.setup();
+    await fireEvent.keyDown(window, { key: "k", metaKey: true });
+    await waitFor(() => screen.getByTestId("palette-input"));
+    const options = within(screen.getByTestId("command-palette")).getAllByRole("option");
+    expect(options.map((o) => o.querySelector(".palette-label")?.textContent)).toEqual([
+      "Go to Connections",
+      "Go to Models & profiles",
+      "Go to Playground",
+      "Switch language to 日本語",
+      "Turn presenter mode on",
+    ]);
+    await user.keyboard("presenter{Enter}");
+    expect(presenter.on).toBe(true);
+
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    await waitFor(() => screen.getByTestId("palette-input"));
+    expect(screen.getByText("Turn presenter mode off")).toBeTruthy();
+    await user.keyboard("language{Enter}");
+    expect(i18n.locale).toBe("ja");
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    await waitFor(() => screen.getByTestId("palette-input"));
+    expect(screen.getByRole("dialog", { name: "コマンドパレット" })).toBeTruthy();
+    expect(screen.getByText("表示言語をEnglishに切り替える")).toBeTruthy();
+  });
+
+  it("closes with Escape and with Ctrl+K again, returning the focus", async () => {
+    navigation.go("connections");
+    mockAppInfo();
+    render(App);
+    const user = userEvent.setup();
+    const toggle = screen.getByTestId("presenter-toggle");
+    toggle.focus();
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("palette-input")));
+    await user.keyboard("{Escape}");
+    await waitFor(() => expect(document.activeElement).toBe(toggle));
+    expect(palette.open).toBe(false);
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("palette-input")));
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    await waitFor(() => expect(document.activeElement).toBe(toggle));
+    expect(screen.queryByTestId("command-palette")).toBeNull();
   });
 });

@@ -1,20 +1,29 @@
 // The app's pages and which one is showing. The location hash mirrors the page (`#/models`), so a reload
 // keeps the page and the webview's back/forward keys work.
+import { t } from "./i18n/index.svelte";
+import "./messages";
 
 export type PageId = "connections" | "models" | "playground";
 
 export interface Page {
   id: PageId;
-  label: string;
+  /** The message key of the page's name (resolve it with `t()`, or use {@link pageLabel}). */
+  labelKey: string;
   /** Ctrl/Cmd + this digit opens the page. */
   shortcut: string;
 }
 
 export const PAGES: readonly Page[] = [
-  { id: "connections", label: "Connections", shortcut: "1" },
-  { id: "models", label: "Models & profiles", shortcut: "2" },
-  { id: "playground", label: "Playground", shortcut: "3" },
+  { id: "connections", labelKey: "shell.pages.connections", shortcut: "1" },
+  { id: "models", labelKey: "shell.pages.models", shortcut: "2" },
+  { id: "playground", labelKey: "shell.pages.playground", shortcut: "3" },
 ];
+
+/** The page's name in the current language. */
+export function pageLabel(id: PageId): string {
+  const page = PAGES.find((p) => p.id === id);
+  return page ? t(page.labelKey) : id;
+}
 
 const DEFAULT_PAGE: PageId = "connections";
 
@@ -45,3 +54,11 @@ class Navigation {
 }
 
 export const navigation = new Navigation();
+
+const IS_MAC = typeof navigator !== "undefined" && /Mac/.test(navigator.platform);
+
+/** How a Ctrl/Cmd shortcut is written on this system: "Ctrl+1" or "⌘1"; with Shift "Ctrl+Shift+P" or "⇧⌘P". */
+export function shortcutLabel(key: string, shift = false): string {
+  if (IS_MAC) return `${shift ? "⇧" : ""}⌘${key}`;
+  return `Ctrl+${shift ? "Shift+" : ""}${key}`;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PAGES, pageForShortcut, pageFromHash } from "./navigation.svelte";
+import { i18n } from "./i18n/index.svelte";
+import { PAGES, pageForShortcut, pageFromHash, pageLabel } from "./navigation.svelte";
 
 describe("pageFromHash", () => {
   it("reads every page's hash", () => {
@@ -29,5 +30,22 @@ describe("pageForShortcut", () => {
     expect(pageForShortcut(key("2"))).toBeNull();
     expect(pageForShortcut(key("2", { ctrlKey: true, shiftKey: true }))).toBeNull();
     expect(pageForShortcut(key("9", { ctrlKey: true }))).toBeNull();
+  });
+});
+
+describe("page labels", () => {
+  it("are message keys, shown in the current language", () => {
+    expect(PAGES.map((page) => page.labelKey)).toEqual([
+      "shell.pages.connections",
+      "shell.pages.models",
+      "shell.pages.playground",
+    ]);
+    expect(PAGES.map((page) => pageLabel(page.id))).toEqual(["Connections", "Models & profiles", "Playground"]);
+    i18n.set("ja");
+    try {
+      expect(pageLabel("connections")).toBe("接続");
+    } finally {
+      i18n.set("en");
+    }
   });
 });

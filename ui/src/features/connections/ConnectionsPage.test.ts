@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { connections } from "../../lib/connections.svelte";
+import { i18n } from "../../lib/i18n/index.svelte";
 import { navigation } from "../../lib/navigation.svelte";
 import {
   CI_PROFILE,
@@ -382,5 +383,44 @@ describe("Connections page: welcome", () => {
     await waitFor(() => expect(screen.queryByTestId("welcome")).toBeNull());
     expect(fake.commands("welcome_finish")).toHaveLength(1);
     expect(fake.commands("connection_add")).toHaveLength(0);
+  });
+});
+
+describe("Connections page: in Japanese", () => {
+  /** Text and labels that show a message key instead of a message (a key missing from `ja`). */
+  function untranslated(root: HTMLElement): string[] {
+    const texts = [root.textContent ?? ""];
+    for (const el of root.querySelectorAll("*")) {
+      for (const attr of ["aria-label", "placeholder", "title"]) texts.push(el.getAttribute(attr) ?? "");
+    }
+    return texts.flatMap((text) => text.match(/\bconnections\.[a-z][\w.]*/g) ?? []);
+  }
+
+  it("shows every part of the page in Japanese", async () => {
+    i18n.set("ja");
+    try {
+      const user = userEvent.setup();
+      const keys = { ...KEYS, id: "keys" };
+      const view = await renderPage(
+        new FakeConnections({ connections: [LOCAL, WORK, keys], activeId: "work", showWelcome: true, profiles: [DEV_PROFILE, CI_PROFILE] }),
+      );
+      expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("接続");
+      expect(screen.getByTestId("welcome").textContent).toContain("接続方法を選ぶ");
+      expect(row("local").textContent).toContain("Local Bedrock — シミュレーション");
+      expect(row("work").textContent).toContain("AWS プロファイル dev（SSO）");
+      await user.click(button(row("work"), "test")!);
+      await waitFor(() => expect(within(row("work")).getByTestId("test-result").textContent).toContain("に接続しました"));
+      await user.click(button(row("keys"), "remove")!);
+      expect(row("keys").textContent).toContain("この操作は元に戻せません。");
+      await user.click(screen.getByTestId("add-connection"));
+      expect(screen.getByRole("heading", { name: "接続を追加" })).toBeTruthy();
+      for (const kind of ["アクセスキー", "API キー", "Local Bedrock", "AWS プロファイル"]) {
+        await user.click(screen.getByRole("radio", { name: kind }));
+        expect(untranslated(view.container)).toEqual([]);
+      }
+      expect(field("name").placeholder).toBe("業務用アカウント");
+    } finally {
+      i18n.set("en");
+    }
   });
 });

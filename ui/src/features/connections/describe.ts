@@ -1,6 +1,8 @@
 // Plain-text descriptions of connections, profiles and test results, kept apart from the markup so they can
 // be tested on their own.
+import { formatNumber, i18n, t } from "../../lib/i18n/index.svelte";
 import type { AwsProfile, AwsProfileKind, ConnectionReport, SavedConnection } from "../../lib/ipc/bindings";
+import "./messages";
 
 /** Regions offered in the Region field's suggestions (any well-formed Region can be typed). */
 export const COMMON_REGIONS: readonly string[] = [
@@ -22,22 +24,26 @@ export const COMMON_REGIONS: readonly string[] = [
   "us-gov-west-1",
 ];
 
-const PROFILE_KINDS: Record<AwsProfileKind, string> = {
-  staticKeys: "access keys",
-  sso: "SSO",
-  assumeRole: "assume role",
-  credentialProcess: "credential_process",
-  webIdentity: "web identity",
-  other: "no credentials of its own",
-};
+const PROFILE_KINDS: readonly AwsProfileKind[] = [
+  "staticKeys",
+  "sso",
+  "assumeRole",
+  "credentialProcess",
+  "webIdentity",
+  "other",
+];
 
 export function profileKindLabel(kind: AwsProfileKind): string {
-  return PROFILE_KINDS[kind];
+  return PROFILE_KINDS.includes(kind) ? t(`connections.describe.kinds.${kind}`) : kind;
 }
 
 /** "dev (SSO, eu-west-1)", "ci (credential_process, no Region)" */
 export function profileLabel(profile: AwsProfile): string {
-  return `${profile.name} (${profileKindLabel(profile.kind)}, ${profile.region ?? "no Region"})`;
+  return t("connections.describe.profileLabel", {
+    name: profile.name,
+    kind: profileKindLabel(profile.kind),
+    region: profile.region ?? t("connections.describe.noRegion"),
+  });
 }
 
 const HOUR_SECONDS = 3600;
@@ -49,7 +55,7 @@ export interface SourceDescription {
 }
 
 function formatDate(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return new Date(epochSeconds * 1000).toLocaleString(i18n.locale, { dateStyle: "medium", timeStyle: "short" });
 }
 
 /** How the connection gets its credentials, in a few words. `now` is in seconds since the Unix epoch. */
@@ -62,39 +68,58 @@ export function describeSource(
   switch (source.kind) {
     case "awsProfile": {
       const profile = profiles.find((p) => p.name === source.profile);
-      const kind = profile ? ` (${profileKindLabel(profile.kind)})` : "";
-      return { text: `AWS profile ${source.profile}${kind}`, warning: false };
+      const text = profile
+        ? t("connections.describe.awsProfileKind", { profile: source.profile, kind: profileKindLabel(profile.kind) })
+        : t("connections.describe.awsProfile", { profile: source.profile });
+      return { text, warning: false };
     }
     case "accessKeys":
       return {
-        text: `Access keys ${source.accessKeyIdMasked}${source.temporary ? " (temporary)" : ""}`,
+        text: t(source.temporary ? "connections.describe.accessKeysTemporary" : "connections.describe.accessKeys", {
+          key: source.accessKeyIdMasked,
+        }),
         warning: false,
       };
     case "apiKey": {
-      if (source.expiresAt === null) return { text: "Bedrock API key — expiry unknown", warning: false };
+      if (source.expiresAt === null) return { text: t("connections.describe.apiKeyUnknown"), warning: false };
       const left = source.expiresAt - now;
       const when = formatDate(source.expiresAt);
-      if (left <= 0) return { text: `Bedrock API key — expired ${when}`, warning: true };
+      if (left <= 0) return { text: t("connections.describe.apiKeyExpired", { when }), warning: true };
       if (left <= HOUR_SECONDS) {
         const minutes = Math.max(1, Math.round(left / 60));
         return {
-          text: `Bedrock API key — expires in ${minutes} minute${minutes === 1 ? "" : "s"} (${when})`,
+          text:
+            minutes === 1
+              ? t("connections.describe.apiKeyExpiresInOne", { when })
+              : t("connections.describe.apiKeyExpiresIn", { minutes, when }),
           warning: true,
         };
       }
-      return { text: `Bedrock API key — expires ${when}`, warning: false };
+      return { text: t("connections.describe.apiKeyExpires", { when }), warning: false };
     }
     case "localBedrock":
-      return { text: "Local Bedrock — simulated", warning: false };
+      return { text: t("connections.describe.localBedrock"), warning: false };
   }
 }
 
 /** "Connected to us-east-1 as arn:aws:iam::…:user/dev — 14 foundation models, 120 ms" */
 export function describeReport(report: ConnectionReport): string {
-  const who = report.identity ? ` as ${report.identity}` : report.account ? ` with account ${report.account}` : "";
-  const count = `${report.foundationModels} foundation model${report.foundationModels === 1 ? "" : "s"}`;
-  const simulated = report.simulated ? " (simulated)" : "";
-  return `Connected to ${report.region}${who} — ${count}, ${report.latencyMs} ms${simulated}`;
+  const who = report.identity
+    ? t("connections.describe.report.asIdentity", { identity: report.identity })
+    : report.account
+      ? t("connections.describe.report.withAccount", { account: report.account })
+      : "";
+  const models = t(
+    report.foundationModels === 1 ? "connections.describe.report.modelsOne" : "connections.describe.report.modelsOther",
+    { n: formatNumber(report.foundationModels) },
+  );
+  return t("connections.describe.report.text", {
+    region: report.region,
+    who,
+    models,
+    ms: formatNumber(report.latencyMs),
+    simulated: report.simulated ? t("connections.describe.report.simulated") : "",
+  });
 }
 
 export interface TextPart {

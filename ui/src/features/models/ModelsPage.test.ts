@@ -3,8 +3,10 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { catalog } from "../../lib/catalog.svelte";
 import { connections } from "../../lib/connections.svelte";
+import { i18n } from "../../lib/i18n/index.svelte";
 import type { Catalog } from "../../lib/ipc/bindings";
 import { navigation } from "../../lib/navigation.svelte";
+import { presenter } from "../../lib/presenter.svelte";
 import { selection } from "../../lib/selection.svelte";
 import {
   EU_SONNET_35,
@@ -619,5 +621,66 @@ describe("Models & profiles: creating an application profile", () => {
     await user.keyboard("{Escape}");
     expect(screen.queryByTestId("create-profile-form")).toBeNull();
     expect(document.activeElement).toBe(screen.getByTestId("create-profile"));
+  });
+});
+
+describe("Models & profiles: in Japanese and in presenter mode", () => {
+  /** Text and labels that show a message key instead of a message (a key missing from `ja`). */
+  function untranslated(root: ParentNode): string[] {
+    const texts = [root.textContent ?? ""];
+    for (const el of root.querySelectorAll("*")) {
+      for (const attr of ["aria-label", "placeholder", "title", "label"]) texts.push(el.getAttribute(attr) ?? "");
+    }
+    return texts.flatMap((text) => text.match(/\bmodels\.[a-z][\w.]*/g) ?? []);
+  }
+
+  it("shows every part of the page in Japanese", async () => {
+    i18n.set("ja");
+    try {
+      const user = userEvent.setup();
+      const { view } = await renderPage();
+      expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("モデルとプロファイル");
+      const sonnet = modelRow(SONNET_35.modelId);
+      expect(sonnet.querySelector("[data-fact=modalities]")?.textContent).toBe("テキスト、画像 → テキスト");
+      expect(sonnet.querySelector("[data-fact=inference]")?.textContent).toBe("オンデマンド、推論プロファイル");
+      expect(sonnet.querySelector("[data-fact=cache]")?.textContent).toBe("1,024 トークンからキャッシュ可能 · 5m");
+      await user.click(screen.getByText("Outcrop はどの ID を呼び出す？"));
+      expect(untranslated(view.container)).toEqual([]);
+
+      await openProfilesTab(user);
+      await user.click(action("details", profileRow(FINANCE.id)));
+      await waitFor(() => within(panel()).getByTestId("profile-tags"));
+      await user.click(action("edit-tags", panel()));
+      await user.click(action("delete-profile", panel()));
+      expect(untranslated(view.container)).toEqual([]);
+
+      await user.click(screen.getByTestId("create-profile"));
+      const form = screen.getByTestId("create-profile-form");
+      expect(within(form).getByRole("heading", { level: 2 }).textContent).toBe("アプリケーション推論プロファイルを作成");
+      await user.click(form.querySelector<HTMLButtonElement>('[data-template="Project"]')!);
+      expect(untranslated(view.container)).toEqual([]);
+    } finally {
+      i18n.set("en");
+    }
+  });
+
+  it("hides the account ID in the profile's ARN, policy and CLI while presenting, but copies the real ARN", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await openProfilesTab(user);
+    await user.click(action("details", profileRow(FINANCE.id)));
+    await waitFor(() => within(panel()).getByTestId("iam-policy"));
+    const account = /\d{12}/.exec(FINANCE.arn)?.[0];
+    expect(account).toBeDefined();
+    expect(panel().textContent).toContain(account);
+    presenter.on = true;
+    try {
+      await waitFor(() => expect(panel().querySelector("#details-arn")?.textContent).toBe(`arn:…/${FINANCE.id}`));
+      expect(panel().textContent).not.toContain(account);
+      await user.click(action("copy-arn", panel()));
+      expect(await navigator.clipboard.readText()).toBe(FINANCE.arn);
+    } finally {
+      presenter.on = false;
+    }
   });
 });

@@ -1,31 +1,41 @@
 // Plain-text descriptions of models, routes and profiles, kept apart from the markup so they can be tested.
+import { formatNumber, i18n, t } from "../../lib/i18n/index.svelte";
 import type { CatalogModel, Profile } from "../../lib/ipc/bindings";
+import "./messages";
 
 /** A system profile that routes a model (the catalogue's `Route`). */
 export type ModelRoute = CatalogModel["profiles"][number];
 
-const NUMBER = new Intl.NumberFormat("en-US");
+const MODALITIES = ["TEXT", "IMAGE", "EMBEDDING", "VIDEO", "SPEECH", "AUDIO"];
+const INFERENCE_TYPES = ["ON_DEMAND", "INFERENCE_PROFILE", "PROVISIONED"];
+const LIFECYCLES = ["ACTIVE", "LEGACY"];
 
-/** `TEXT` → `Text`, `EMBEDDING` → `Embedding`. */
-export function modalityLabel(modality: string): string {
-  const lower = modality.toLowerCase().replace(/_/g, " ");
+/** A value AWS may add to one day, written as words: `SOMETHING_NEW` → `Something new`. */
+function asWords(value: string): string {
+  const lower = value.toLowerCase().replace(/_/g, " ");
   return lower.charAt(0).toUpperCase() + lower.slice(1);
+}
+
+/** `TEXT` → `Text`, `EMBEDDING` → `Embedding` (in the current language). */
+export function modalityLabel(modality: string): string {
+  return MODALITIES.includes(modality) ? t(`models.describe.modalities.${modality}`) : asWords(modality);
 }
 
 /** "Text, Image → Text" */
 export function modalitiesText(inputs: readonly string[], outputs: readonly string[]): string {
-  const list = (values: readonly string[]) => (values.length === 0 ? "—" : values.map(modalityLabel).join(", "));
-  return `${list(inputs)} → ${list(outputs)}`;
+  const separator = t("models.common.listSeparator");
+  const list = (values: readonly string[]) =>
+    values.length === 0 ? t("models.common.none") : values.map(modalityLabel).join(separator);
+  return t("models.describe.modalitiesText", { inputs: list(inputs), outputs: list(outputs) });
 }
 
-const INFERENCE_TYPES: Record<string, string> = {
-  ON_DEMAND: "On demand",
-  INFERENCE_PROFILE: "Inference profile",
-  PROVISIONED: "Provisioned",
-};
-
 export function inferenceTypeLabel(kind: string): string {
-  return INFERENCE_TYPES[kind] ?? modalityLabel(kind);
+  return INFERENCE_TYPES.includes(kind) ? t(`models.describe.inferenceTypes.${kind}`) : asWords(kind);
+}
+
+/** `ACTIVE` → `Active`, `LEGACY` → `Legacy`. */
+export function lifecycleLabel(status: string): string {
+  return LIFECYCLES.includes(status) ? t(`models.describe.lifecycle.${status}`) : asWords(status);
 }
 
 /** "us. → us-east-1, us-east-2, us-west-2"; a profile without a geography is named by its ID. */
@@ -37,13 +47,14 @@ export function routeLabel(route: ModelRoute): string {
 /** "Caches from 1,024 tokens · 5m, 1h", or null when prompt caching is not known for the model. */
 export function cacheText(entry: Pick<CatalogModel, "cacheMinTokens" | "cacheTtls">): string | null {
   if (entry.cacheMinTokens === null) return null;
-  const ttls = entry.cacheTtls.length > 0 ? ` · ${entry.cacheTtls.join(", ")}` : "";
-  return `Caches from ${NUMBER.format(entry.cacheMinTokens)} tokens${ttls}`;
+  const tokens = formatNumber(entry.cacheMinTokens);
+  if (entry.cacheTtls.length === 0) return t("models.describe.cache", { tokens });
+  return t("models.describe.cacheTtls", { tokens, ttls: entry.cacheTtls.join(", ") });
 }
 
 /** "System" or "Application". */
 export function profileKind(profile: Pick<Profile, "application">): string {
-  return profile.application ? "Application" : "System";
+  return t(profile.application ? "models.describe.application" : "models.describe.system");
 }
 
 /** The ID to invoke a profile with: application profiles by ARN, system profiles by ID. */
@@ -53,10 +64,10 @@ export function invokeIdOf(profile: Pick<Profile, "application" | "id" | "arn">)
 
 /** An ISO timestamp in the person's locale, or "—". */
 export function formatTimestamp(iso: string | null): string {
-  if (!iso) return "—";
+  if (!iso) return t("models.common.none");
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return date.toLocaleString(i18n.locale, { dateStyle: "medium", timeStyle: "short" });
 }
 
 /** `arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude…` → `anthropic.claude…`. */
@@ -71,8 +82,6 @@ export function regionOfArn(arn: string): string | null {
 }
 
 export const TAG_TEMPLATES = ["Department", "Project", "CostCenter", "Environment"] as const;
-
-export const TAG_NOTE = "Tags show in Cost Explorer only after you activate them under Billing → Cost allocation tags.";
 
 /** A row of a tag editor: a tag as typed, keyed for the list, and whether the person has left it. */
 export interface TagRow {

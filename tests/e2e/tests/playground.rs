@@ -1,0 +1,103 @@
+//! The playground as a prompt engineer and a presenter use it, on Local Bedrock: a long document behind a cache
+//! point, several questions; the first turn writes the cache and every later one reads it; the charts fill in;
+//! presenter mode in Japanese.
+
+#![allow(clippy::unwrap_used)]
+
+use outcrop_e2e::App;
+
+/// The digits of a formatted figure ("6,123 tokens" → 6123).
+fn number_in(text: &str) -> u64 {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or(0)
+}
+
+fn turn(seq: usize, part: &str) -> String {
+    format!("[data-testid='turn'][data-seq='{seq}'] [data-testid='{part}']")
+}
+
+#[tokio::test]
+async fn a_long_document_is_written_once_then_read_by_every_question() {
+    let app = App::launch().await;
+    app.click("[data-action='later']").await;
+    app.click("a[data-page='playground']").await;
+    app.wait_text("main h1", |t| t == "Playground").await;
+
+    // The example: a long field guide behind a cache point, on a Claude profile.
+    app.click("[data-testid='load-example']").await;
+    app.wait_css("[data-testid='cache-point-marker']").await;
+    let rules = app
+        .wait_text("[data-testid='model-caching-rules']", |t| t.contains("4,096"))
+        .await;
+    assert!(rules.contains("5m") && rules.contains("1h"), "{rules}");
+    let status = app
+        .wait_text("[data-testid='cache-point-status']", |t| !t.trim().is_empty())
+        .await;
+    assert!(!status.contains("needed"), "the guide is past the minimum: {status}");
+    app.wait_text("[data-testid='plan-summary']", |t| t.contains("4,") || t.contains("5,") || t.contains("6,"))
+        .await;
+    app.screenshot("playground-plan").await;
+
+    // First question: the prefix is written to the cache.
+    app.click("[data-testid='send-button']").await;
+    let written = app.wait_text(&turn(1, "usage-write"), |t| number_in(t) > 4096).await;
+    let first_write = number_in(&written);
+    let read = app.wait_text(&turn(1, "usage-read"), |_| true).await;
+    assert_eq!(number_in(&read), 0, "nothing to read yet: {read}");
+
+    // Three more questions: each reads what the first wrote.
+    let questions = [
+        "What does cross-bedding in sandstone tell me?",
+        "Why does limestone country have caves?",
+        "What should I check before working on a coastal platform?",
+    ];
+    for (i, question) in questions.iter().enumerate() {
+        let seq = i + 2;
+        app.wait_until(
+            "the composer to be ready",
+            "!document.querySelector(\"[data-testid='send-button']\").disabled || document.querySelector(\"[data-testid='composer']\").value === ''",
+            30,
+        )
+        .await;
+        app.fill("[data-testid='composer']", question).await;
+        app.click("[data-testid='send-button']").await;
+        let read = app.wait_text(&turn(seq, "usage-read"), |t| number_in(t) > 0).await;
+        assert_eq!(number_in(&read), first_write, "turn {seq} reads the whole prefix: {read}");
+        let saved = app.wait_text(&turn(seq, "usage-saved"), |t| !t.is_empty()).await;
+        assert!(!saved.contains('-') && !saved.contains('−'), "a read saves money: {saved}");
+    }
+    let totals = app.wait_text("[data-testid='session-totals']", |t| t.contains('4')).await;
+    assert!(totals.contains('$'), "{totals}");
+    app.wait_css("[data-testid='ttl-countdown']").await;
+    app.screenshot("playground").await;
+
+    // The charts: per-turn tokens and cumulative cost.
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='chart-tokens']\").scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_css("[data-testid='chart-cost']").await;
+    app.screenshot("playground-chart").await;
+
+    // Presenter mode, in Japanese.
+    app.client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='language-switch']\"); s.value = 'ja'; \
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_text("main h1", |t| t == "プレイグラウンド").await;
+    app.click("[data-testid='presenter-toggle']").await;
+    app.wait_css(".presenter").await;
+    app.client
+        .execute("window.scrollTo(0, 0); document.querySelector('main').scrollTo(0, 0);", vec![])
+        .await
+        .unwrap();
+    app.screenshot("presenter-ja").await;
+    app.close().await;
+}

@@ -1,0 +1,272 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { catalog } from "../../../lib/catalog.svelte";
+import { connections } from "../../../lib/connections.svelte";
+import type { Draft, PlanRequest, PlanView, SendRequest, Session, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import { FakeCatalog, FINANCE, SONNET_35 } from "../../../test-support/fake-catalog";
+import { failure, LOCAL } from "../../../test-support/fake-connections";
+import { PlaygroundStore } from "../playground.svelte";
+import ComparePanel from "./ComparePanel.svelte";
+import { CompareStore } from "./compare.svelte";
+
+const US = `us.${SONNET_35.modelId}`;
+
+function draft(modelChoice = SONNET_35.modelId): Draft {
+  return {
+    modelChoice,
+    api: "converse",
+    conversation: {
+      tools: [],
+      system: [{ type: "text", text: "You are terse." }, { type: "cachePoint", ttl: "5m" }],
+      messages: [{ role: "user", content: [{ type: "text", text: "Name three minerals." }] }],
+      inference: { maxTokens: 256, stopSequences: [] },
+    },
+  };
+}
+
+function playgroundWith(d: Draft): PlaygroundStore {
+  const store = new PlaygroundStore({ setTimeout: () => 0, clearTimeout: () => {}, frame: (fn) => fn(), now: () => 0 });
+  store.draft = d;
+  return store;
+}
+
+function planView(request: PlanRequest): PlanView {
+  const system = request.modelChoice.startsWith("us.");
+  return {
+    resolution: {
+      invokeId: request.modelChoice,
+      foundationModelId: SONNET_35.modelId,
+      route: system ? "systemProfile" : "onDemand",
+      reason: "test",
+      alternatives: [],
+    },
+    region: "us-east-1",
+    caching: { name: "Claude 3.5 Sonnet", minTokens: 1024, ttls: ["5m"], fields: ["system", "messages", "tools"], note: null },
+    plan: { totalTokens: 20, blockTokens: [10, 10], estimated: true, points: [], lints: [], modelKnown: true },
+    blocks: [],
+    points: [],
+    prediction: { readTokens: 0, readBoundary: null, write5mTokens: 0, write1hTokens: 0, uncachedTokens: 20, points: [], misses: [], estimated: true },
+    problems: [],
+    prices: null,
+    predictedCost: { input: 0.00006, cacheWrite: 0, cacheRead: 0, output: 0, total: 0.00006, withoutCache: 0.00006, saved: 0 },
+    breakEvenReads: null,
+    cache: [],
+    nowMs: 0,
+  };
+}
+
+function turnRecord(sessionId: string, request: SendRequest, seq: number, reply: string, cost: number, ttft: number): TurnRecord {
+  return {
+    id: seq * 10 + Number(sessionId.slice(1)),
+    sessionId,
+    seq,
+    status: "complete",
+    startedAtMs: 0,
+    modelChoice: request.draft.modelChoice,
+    invokeId: request.draft.modelChoice,
+    foundationModelId: SONNET_35.modelId,
+    region: "us-east-1",
+    api: "converse",
+    request: request.draft.conversation,
+    reply: [{ type: "text", text: reply }],
+    stopReason: "end_turn",
+    error: null,
+    usage: { inputTokens: 20, outputTokens: 12, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 },
+    prices: null,
+    cost: { input: cost, cacheWrite: 0, cacheRead: 0, output: 0, total: cost, withoutCache: cost, saved: 0 },
+    prediction: { readTokens: 0, readBoundary: null, write5mTokens: 0, write1hTokens: 0, uncachedTokens: 20, points: [], misses: [], estimated: true },
+    reconciliation: null,
+    latency: { timeToFirstTokenMs: ttft, totalMs: ttft + 500, serviceLatencyMs: null },
+    attempts: 1,
+  };
+}
+
+interface Running {
+  request: SendRequest;
+  channel: { onmessage: (e: TurnEvent) => void };
+  finish: (reply: string, cost: number, ttft?: number) => void;
+  fail: (code: "needs_inference_profile" | "throttled", message: string) => void;
+}
+
+/** The Rust side of Compare: sessions in memory, sends that wait until the test finishes them. */
+class FakeCompare extends FakeCatalog {
+  sessions = new Map<string, Session>();
+  running = new Map<string, Running>();
+  private nextSession = 1;
+
+  constructor() {
+    super({ connections: [LOCAL], activeId: "local" });
+    this.overrides.session_create = (args) => {
+      const id = `s${this.nextSession++}`;
+      const session: Session = {
+        id,
+        title: args.title as string,
+        draft: structuredClone(args.draft as Draft),
+        turns: [],
+        totals: { turns: 0, usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 }, cost: 0, withoutCache: 0, saved: 0 },
+        cache: [],
+        nowMs: 0,
+      };
+      this.sessions.set(id, session);
+      return structuredClone(session);
+    };
+    this.overrides.playground_plan = (args) => planView(args.request as PlanRequest);
+    this.overrides.session_get = (args) => structuredClone(this.sessions.get(args.id as string));
+    this.overrides.playground_cancel = (args) => this.running.has(args.sessionId as string);
+    this.overrides.playground_send = (args) => {
+      const request = args.request as SendRequest;
+      const session = this.sessions.get(request.sessionId)!;
+      return new Promise((resolve, reject) => {
+        this.running.set(request.sessionId, {
+          request,
+          channel: args.onEvent as Running["channel"],
+          finish: (reply, cost, ttft = 400) => {
+            const record = turnRecord(request.sessionId, request, session.turns.length + 1, reply, cost, ttft);
+            session.turns.push(record);
+            session.draft = structuredClone(request.draft);
+            session.draft.conversation.messages.push({ role: "assistant", content: [{ type: "text", text: reply }] });
+            this.running.delete(request.sessionId);
+            resolve(record);
+          },
+          fail: (code, message) => {
+            this.running.delete(request.sessionId);
+            reject(failure(code, message));
+          },
+        });
+      });
+    };
+  }
+
+  send(sessionId: string): Running {
+    const found = this.running.get(sessionId);
+    if (!found) throw new Error(`${sessionId} is not sending`);
+    return found;
+  }
+}
+
+/** Animation frames run when the test says so, to check that deltas are batched. */
+function frames() {
+  const queue: (() => void)[] = [];
+  return {
+    scheduler: { frame: (fn: () => void) => void queue.push(fn) },
+    run: () => queue.splice(0).forEach((fn) => fn()),
+  };
+}
+
+function column(n: number): HTMLElement {
+  const found = screen.getAllByTestId("compare-column")[n];
+  if (!found) throw new Error(`no column ${n}`);
+  return found;
+}
+
+let backend: FakeCompare;
+beforeEach(() => {
+  connections.reset();
+  catalog.reset();
+  backend = new FakeCompare().install();
+});
+
+async function setUp() {
+  const user = userEvent.setup();
+  const f = frames();
+  const store = new CompareStore(f.scheduler);
+  const source = playgroundWith(draft());
+  render(ComparePanel, { store, source });
+  // Quick picks come from the catalogue: the same model on demand, through us./eu. and the finance application profile.
+  const onDemand = await screen.findByRole("button", { name: /On demand/ });
+  expect(document.querySelector(`[data-pick="eu.${SONNET_35.modelId}"]`)).not.toBeNull();
+  expect(document.querySelector(`[data-pick="${FINANCE.arn}"]`)?.textContent).toContain("finance-assistant");
+  await user.click(onDemand);
+  await user.click(screen.getByRole("button", { name: /us profile/ }));
+  expect((screen.getByLabelText("Target 1") as HTMLInputElement).value).toBe(SONNET_35.modelId);
+  expect((screen.getByLabelText("Target 2") as HTMLInputElement).value).toBe(US);
+  return { user, f, store, source };
+}
+
+describe("ComparePanel", () => {
+  it("creates one session per column, plans it, sends to every column at once and streams each answer", async () => {
+    const { user, f, source } = await setUp();
+    await user.click(screen.getByTestId("compare-run"));
+
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    expect(backend.commands("session_create").map((c) => c.args.title)).toEqual([`Compare · ${SONNET_35.modelId}`, `Compare · ${US}`]);
+    expect(backend.commands("playground_plan").map((c) => (c.args.request as PlanRequest).sessionId)).toEqual(["s1", "s2"]);
+    const sent = backend.commands("playground_send").map((c) => c.args.request as SendRequest);
+    expect(sent.map((r) => [r.sessionId, r.draft.modelChoice])).toEqual([
+      ["s1", SONNET_35.modelId],
+      ["s2", US],
+    ]);
+    expect(sent[1]!.draft.conversation).toEqual(source.draft.conversation);
+
+    // The plan: the resolved ID and the route.
+    await waitFor(() => expect(within(column(1)).getByTestId("compare-invoke-id").textContent).toBe(US));
+    expect(column(1).textContent).toContain("System inference profile");
+    expect(column(0).textContent).toContain("at least 1,024 tokens per cache point");
+    expect(screen.getByTestId("compare-stop")).toBeTruthy();
+
+    // Deltas are applied once per animation frame, to their own column.
+    backend.send("s1").channel.onmessage({ event: "textDelta", block: 0, text: "Quartz, " });
+    backend.send("s2").channel.onmessage({ event: "textDelta", block: 0, text: "Mica" });
+    backend.send("s1").channel.onmessage({ event: "textDelta", block: 0, text: "feldspar" });
+    await Promise.resolve();
+    expect(within(column(0)).getByTestId("compare-live").textContent).not.toContain("Quartz");
+    f.run();
+    await waitFor(() => expect(within(column(0)).getByTestId("compare-live").textContent).toContain("Quartz, feldspar"));
+    expect(within(column(1)).getByTestId("compare-live").textContent).toContain("Mica");
+
+    backend.send("s1").finish("Quartz, feldspar, mica.", 0.004, 600);
+    backend.send("s2").finish("Mica, quartz, calcite.", 0.003, 300);
+    await waitFor(() => expect(screen.queryByTestId("compare-stop")).toBeNull());
+    expect(column(0).textContent).toContain("Quartz, feldspar, mica.");
+    // The same usage columns in each; the cheaper column is marked.
+    const head = [...within(column(0)).getByTestId("compare-usage").querySelectorAll("thead th")].map((th) => th.textContent);
+    expect(head).toEqual(["Turn", "Input", "Cache write", "Cache read", "Output", "TTFT", "Latency", "Cost", "Saved"]);
+    expect(within(column(1)).getByTestId("compare-totals").textContent).toContain("$0.0030");
+    expect(column(1).getAttribute("data-cheapest")).toBe("true");
+    expect(column(0).getAttribute("data-cheapest")).toBeNull();
+
+    // Run again: each column's saved draft (with its own answer) plus the question.
+    await user.type(screen.getByLabelText("Follow-up question"), "Which is hardest?");
+    await user.click(screen.getByTestId("compare-run-again"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(4));
+    const again = backend.commands("playground_send").slice(2).map((c) => c.args.request as SendRequest);
+    expect(again.map((r) => r.sessionId).sort()).toEqual(["s1", "s2"]);
+    const s2 = again.find((r) => r.sessionId === "s2")!.draft.conversation.messages;
+    expect(s2.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(s2[1]!.content[0]).toEqual({ type: "text", text: "Mica, quartz, calcite." });
+    expect(s2[2]!.content).toEqual([{ type: "text", text: "Which is hardest?" }]);
+    expect(backend.commands("session_create")).toHaveLength(2);
+
+    backend.send("s1").finish("Quartz.", 0.001);
+    backend.send("s2").finish("Quartz.", 0.004);
+    await waitFor(() => expect(within(column(0)).getByTestId("compare-usage").querySelectorAll("tbody tr")).toHaveLength(2));
+    await waitFor(() => expect(column(0).getAttribute("data-cheapest")).toBe("true")); // 0.005 against 0.007
+    expect(within(column(1)).getByTestId("compare-totals").textContent).toContain("$0.0070");
+  });
+
+  it("stops every running column through playground_cancel", async () => {
+    const { user } = await setUp();
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    await user.click(await screen.findByTestId("compare-stop"));
+    await waitFor(() => expect(backend.commands("playground_cancel")).toHaveLength(2));
+    expect(backend.commands("playground_cancel").map((c) => c.args.sessionId).sort()).toEqual(["s1", "s2"]);
+  });
+
+  it("shows a column's error in that column, explaining needs_inference_profile", async () => {
+    const { user } = await setUp();
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    backend.send("s1").fail("needs_inference_profile", "Claude 3.5 Sonnet needs an inference profile in us-east-1.");
+    backend.send("s2").finish("Mica.", 0.002);
+    const error = await within(column(0)).findByTestId("compare-error");
+    expect(error.getAttribute("data-code")).toBe("needs_inference_profile");
+    expect(error.textContent).toContain("needs an inference profile in us-east-1");
+    expect(error.textContent).toContain("Pick a system profile");
+    await waitFor(() => expect(column(1).textContent).toContain("Mica."));
+    expect(within(column(1)).queryByTestId("compare-error")).toBeNull();
+    // One finished column is not a comparison: nothing is marked cheapest.
+    expect(screen.queryByTestId("compare-cheapest")).toBeNull();
+  });
+});

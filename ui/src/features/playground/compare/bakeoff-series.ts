@@ -1,0 +1,149 @@
+// The bake-off's figures, computed without Svelte: chart series per strategy, a summary per strategy, the
+// follow-up script parsed and checked. The panel and its store only render and call these.
+import type { ChartData } from "chart.js";
+import type { FieldError, Placement, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
+
+export const MAX_FOLLOW_UPS = 20;
+export const MIN_PLACEMENTS = 2;
+export const MAX_PLACEMENTS = 4;
+
+export type Metric = "cost" | "ttft" | "hitRate";
+
+/** Turns received so far, per placement (live, as `turnDone` events arrive). */
+export type TurnsByPlacement = Partial<Record<Placement, StrategyTurn[]>>;
+
+/** Line colours that read on both the light and the dark theme, one per strategy (with a dash pattern each). */
+export const SERIES_COLORS = ["#c2643a", "#3b82c4", "#3f9a62", "#a37ad1", "#b8912e"] as const;
+const DASHES: number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [4, 2]];
+
+/** Share of a turn's input read from the cache: read / (input + read + write), 0 when there was no input. */
+export function hitRate(turn: StrategyTurn): number {
+  const all = turn.inputTokens + turn.cacheReadTokens + turn.cacheWriteTokens;
+  return all === 0 ? 0 : turn.cacheReadTokens / all;
+}
+
+/** A turn's value on a chart: USD, milliseconds, or a percentage. */
+export function metricOf(turn: StrategyTurn, metric: Metric): number | null {
+  switch (metric) {
+    case "cost":
+      return turn.cost;
+    case "ttft":
+      return turn.timeToFirstTokenMs;
+    case "hitRate":
+      return Math.round(hitRate(turn) * 1000) / 10;
+  }
+}
+
+/**
+ * A line chart's data: x = turn 1…`turns`, one dataset per placement, a gap (null) where a turn has not run.
+ * `turns` is the script's length; when unknown yet, the longest series so far.
+ */
+export function buildSeries(
+  placements: readonly Placement[],
+  turnsBy: TurnsByPlacement,
+  metric: Metric,
+  labelOf: (placement: Placement) => string,
+  turns?: number,
+): ChartData<"line", (number | null)[], string> {
+  const length = turns ?? Math.max(0, ...placements.flatMap((p) => (turnsBy[p] ?? []).map((t) => t.turn)));
+  return {
+    labels: Array.from({ length }, (_, i) => String(i + 1)),
+    datasets: placements.map((placement, index) => {
+      const data: (number | null)[] = Array.from({ length }, () => null);
+      for (const turn of turnsBy[placement] ?? []) {
+        if (turn.turn >= 1 && turn.turn <= length) data[turn.turn - 1] = metricOf(turn, metric);
+      }
+      const color = SERIES_COLORS[index % SERIES_COLORS.length] ?? SERIES_COLORS[0];
+      return {
+        label: labelOf(placement),
+        data,
+        borderColor: color,
+        backgroundColor: color,
+        borderDash: DASHES[index % DASHES.length] ?? [],
+        pointRadius: 3,
+        spanGaps: false,
+        tension: 0,
+      };
+    }),
+  };
+}
+
+/** One strategy's row of the results table. */
+export interface StrategySummary {
+  placement: Placement;
+  turns: number;
+  totalCost: number;
+  withoutCache: number;
+  /** Share of the no-cache price saved (negative when the writes cost more than they saved); null without a baseline. */
+  savedShare: number | null;
+  hitRate: number;
+  meanTtftMs: number | null;
+  error: string | null;
+}
+
+/** The figures Rust's `StrategyResult` methods compute, for the table (same rules: see bakeoff.rs). */
+export function summarize(result: Pick<StrategyResult, "placement" | "turns" | "error">): StrategySummary {
+  const turns = result.turns;
+  const totalCost = turns.reduce((sum, t) => sum + t.cost, 0);
+  const withoutCache = turns.reduce((sum, t) => sum + t.withoutCache, 0);
+  const read = turns.reduce((sum, t) => sum + t.cacheReadTokens, 0);
+  const all = turns.reduce((sum, t) => sum + t.inputTokens + t.cacheReadTokens + t.cacheWriteTokens, 0);
+  const ttfts = turns.map((t) => t.timeToFirstTokenMs).filter((v): v is number => v !== null);
+  return {
+    placement: result.placement,
+    turns: turns.length,
+    totalCost,
+    withoutCache,
+    savedShare: withoutCache > 0 ? 1 - totalCost / withoutCache : null,
+    hitRate: all === 0 ? 0 : read / all,
+    meanTtftMs: ttfts.length > 0 ? ttfts.reduce((a, b) => a + b, 0) / ttfts.length : null,
+    error: result.error,
+  };
+}
+
+/** The script: one question per line, blank lines and surrounding spaces dropped. */
+export function parseFollowUps(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+/** The checks the form makes before Rust does; messages are i18n keys (with vars) under the bake-off prefix. */
+export interface FormProblem {
+  field: "placements" | "followUps" | "model";
+  key: string;
+  vars?: Record<string, number>;
+}
+
+export function checkBakeoff(placements: readonly Placement[], followUps: readonly string[], modelChoice: string): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const distinct = new Set(placements).size;
+  if (distinct < MIN_PLACEMENTS || distinct > MAX_PLACEMENTS) problems.push({ field: "placements", key: "validation.placements" });
+  if (followUps.length === 0) problems.push({ field: "followUps", key: "validation.followUpsMin" });
+  else if (followUps.length > MAX_FOLLOW_UPS) {
+    problems.push({ field: "followUps", key: "validation.followUpsMax", vars: { count: followUps.length } });
+  }
+  if (modelChoice.trim() === "") problems.push({ field: "model", key: "validation.model" });
+  return problems;
+}
+
+/** A validation error's field errors (its detail is JSON `[{field, message}]`); [] when it carries none. */
+export function fieldErrorsOf(detail: string | null): FieldError[] {
+  if (!detail) return [];
+  try {
+    const parsed: unknown = JSON.parse(detail);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (e): e is FieldError =>
+        typeof e === "object" && e !== null && typeof (e as FieldError).field === "string" && typeof (e as FieldError).message === "string",
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** The form field a Rust field name belongs to: `followUps[3]` → `followUps`; others as they are. */
+export function formFieldOf(field: string): string {
+  return field.replace(/\[\d+\]$/, "").replace(/\.\d+$/, "");
+}

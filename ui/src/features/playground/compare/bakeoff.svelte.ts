@@ -1,0 +1,216 @@
+// The placement bake-off: the playground's draft and a script of follow-up questions, run once per chosen
+// cache placement by Rust (sequentially, each in a session of its own). Progress and every finished turn stream
+// in, so the charts fill as it runs; the final report carries Rust's recommendation and its reasoning.
+import { Channel } from "@tauri-apps/api/core";
+import { call, OutcropError } from "../../../lib/ipc";
+import type {
+  BakeoffEvent,
+  BakeoffReport,
+  CacheTtl,
+  Conversation,
+  Draft,
+  Placement,
+  StrategyResult,
+} from "../../../lib/ipc/bindings";
+import { t } from "../../../lib/i18n/index.svelte";
+import {
+  buildSeries,
+  checkBakeoff,
+  fieldErrorsOf,
+  formFieldOf,
+  parseFollowUps,
+  summarize,
+  type FormProblem,
+  type Metric,
+  type StrategySummary,
+  type TurnsByPlacement,
+} from "./bakeoff-series";
+import { applyPlacement, PLACEMENTS } from "./placement";
+import "./messages";
+
+/** The form's fields that Rust's validation errors can point at. */
+export const FORM_FIELDS = ["placements", "followUps", "ttl"] as const;
+
+export function defaultScript(): string {
+  return ["q1", "q2", "q3"].map((q) => t(`playground.compare.bakeoff.defaults.${q}`)).join("\n");
+}
+
+function asOutcropError(error: unknown, command: string): OutcropError {
+  return error instanceof OutcropError ? error : OutcropError.from(error, command);
+}
+
+export class BakeoffStore {
+  placements = $state<Placement[]>(["noCache", "systemOnly", "systemAndTools"]);
+  ttl = $state<CacheTtl>("5m");
+  /** The script as typed; null until edited (then the default questions, in the current language, show). */
+  private typed = $state<string | null>(null);
+
+  running = $state(false);
+  cancelling = $state(false);
+  /** The placements and turn count of the run (from `started`). */
+  order = $state<Placement[]>([]);
+  turnCount = $state(0);
+  /** The turn being sent now. */
+  progress = $state<{ placement: Placement; turn: number; of: number } | null>(null);
+  /** Every finished turn so far, per placement: the charts read this as it grows. */
+  turnsBy = $state<TurnsByPlacement>({});
+  /** Strategies that have finished (from `strategyDone`, then the report). */
+  results = $state<StrategyResult[]>([]);
+  report = $state<BakeoffReport | null>(null);
+  /** The TTL the last run used (what "Use this placement" applies). */
+  runTtl = $state<CacheTtl>("5m");
+
+  /** The form's own checks, before anything is sent. */
+  problems = $state<FormProblem[]>([]);
+  /** Rust's validation errors by form field; errors about anything else under `other`. */
+  fieldErrors = $state<Record<string, string[]>>({});
+  error = $state<OutcropError | null>(null);
+  /** Set after "Use this placement", until the next run. */
+  applied = $state<Placement | null>(null);
+
+  get script(): string {
+    return this.typed ?? defaultScript();
+  }
+
+  set script(text: string) {
+    this.typed = text;
+  }
+
+  get followUps(): string[] {
+    return parseFollowUps(this.script);
+  }
+
+  has(placement: Placement): boolean {
+    return this.placements.includes(placement);
+  }
+
+  toggle(placement: Placement, on: boolean): void {
+    if (this.running) return;
+    const rest = this.placements.filter((p) => p !== placement);
+    // Kept in the form's order, so the run (and the charts' colours) follow the list.
+    this.placements = PLACEMENTS.filter((p) => p === placement ? on : rest.includes(p));
+  }
+
+  /** The error messages for one form field: the form's own checks first, then Rust's. */
+  errorsFor(field: string): string[] {
+    const own = this.problems
+      .filter((p) => p.field === field)
+      .map((p) => t(`playground.compare.bakeoff.${p.key}`, p.vars));
+    return [...own, ...(this.fieldErrors[field] ?? [])];
+  }
+
+  /** The strategies of the run so far, in run order: finished ones from their result, the rest from live turns. */
+  get summaries(): StrategySummary[] {
+    const placements = this.order.length > 0 ? this.order : this.results.map((r) => r.placement);
+    return placements
+      .filter((p) => this.results.some((r) => r.placement === p) || (this.turnsBy[p]?.length ?? 0) > 0)
+      .map((p) => summarize(this.results.find((r) => r.placement === p) ?? { placement: p, turns: this.turnsBy[p] ?? [], error: null }));
+  }
+
+  series(metric: Metric, labelOf: (p: Placement) => string) {
+    return buildSeries(this.order, this.turnsBy, metric, labelOf, this.turnCount || undefined);
+  }
+
+  /** Finished turns of one strategy, for its progress bar. */
+  done(placement: Placement): number {
+    return this.turnsBy[placement]?.length ?? 0;
+  }
+
+  finished(placement: Placement): StrategyResult | undefined {
+    return this.results.find((r) => r.placement === placement);
+  }
+
+  /** Runs the bake-off on a snapshot of `draft`. Resolves when it ends (finished, cancelled or refused). */
+  async run(draft: Draft): Promise<BakeoffReport | null> {
+    if (this.running) return null;
+    const followUps = this.followUps;
+    const placements = [...this.placements];
+    this.problems = checkBakeoff(placements, followUps, draft.modelChoice);
+    this.fieldErrors = {};
+    this.error = null;
+    if (this.problems.length > 0) return null;
+
+    const ttl = this.ttl;
+    this.running = true;
+    this.cancelling = false;
+    this.applied = null;
+    this.report = null;
+    this.results = [];
+    this.turnsBy = {};
+    this.order = placements;
+    this.turnCount = followUps.length + 1;
+    this.progress = null;
+    this.runTtl = ttl;
+    const channel = new Channel<BakeoffEvent>();
+    channel.onmessage = (event) => this.receive(event);
+    try {
+      const report = await call("playground_bakeoff", {
+        request: { draft: structuredClone(draft), followUps, placements, ttl },
+        onEvent: channel,
+      });
+      this.report = report;
+      this.results = report.results;
+      for (const result of report.results) this.turnsBy[result.placement] = result.turns;
+      return report;
+    } catch (error) {
+      const failure = asOutcropError(error, "playground_bakeoff");
+      if (failure.code === "validation") {
+        const byField: Record<string, string[]> = {};
+        for (const e of fieldErrorsOf(failure.detail)) {
+          const field = formFieldOf(e.field);
+          const key = (FORM_FIELDS as readonly string[]).includes(field) ? field : "other";
+          (byField[key] ??= []).push(key === "other" ? `${e.field}: ${e.message}` : e.message);
+        }
+        this.fieldErrors = byField;
+        if (Object.keys(byField).length === 0) this.error = failure;
+      } else {
+        this.error = failure;
+      }
+      return null;
+    } finally {
+      this.running = false;
+      this.cancelling = false;
+      this.progress = null;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.running) return;
+    this.cancelling = true;
+    try {
+      await call("playground_bakeoff_cancel");
+    } catch (error) {
+      this.error = asOutcropError(error, "playground_bakeoff_cancel");
+      this.cancelling = false;
+    }
+  }
+
+  private receive(event: BakeoffEvent): void {
+    switch (event.event) {
+      case "started":
+        this.order = event.placements;
+        this.turnCount = event.turns;
+        break;
+      case "progress":
+        this.progress = { placement: event.placement, turn: event.turn, of: event.of };
+        break;
+      case "turnDone": {
+        const turns = this.turnsBy[event.placement] ?? [];
+        this.turnsBy[event.placement] = [...turns.filter((x) => x.turn !== event.turn.turn), event.turn];
+        break;
+      }
+      case "strategyDone":
+        this.results = [...this.results.filter((r) => r.placement !== event.result.placement), event.result];
+        this.turnsBy[event.result.placement] = event.result.turns;
+        break;
+    }
+  }
+
+  /** The recommended placement applied to `conversation` with the run's TTL (pure: returns the new conversation). */
+  recommended(conversation: Conversation): Conversation | null {
+    const placement = this.report?.recommendation?.placement;
+    return placement ? applyPlacement(placement, conversation, this.runTtl) : null;
+  }
+}
+
+export const bakeoff = new BakeoffStore();

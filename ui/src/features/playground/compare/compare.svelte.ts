@@ -1,0 +1,304 @@
+// Compare: one conversation sent to two or three targets side by side. Each column has its own session (so its
+// turns, costs and cache are its own), is planned before it runs (resolved ID, caching rules, predicted cost),
+// and streams its answer; all columns run at once. Streamed text is applied once per animation frame.
+import { Channel } from "@tauri-apps/api/core";
+import { call, OutcropError } from "../../../lib/ipc";
+import type { Api, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import { cheapestColumn, followUpDraft, totalsRow, usageRow, type UsageRow } from "./compare-logic";
+
+export const MIN_COLUMNS = 2;
+export const MAX_COLUMNS = 3;
+
+/** A failure shown in a column: a command's OutcropError or a turn's own error. */
+export interface ColumnError {
+  code: ErrorCode;
+  message: string;
+}
+
+export interface CompareColumn {
+  /** Stable key for the view. */
+  key: number;
+  /** What the person typed or picked: model ID, profile ID or application-profile ARN. */
+  choice: string;
+  /** The session this column sends in, and the choice it was created for. */
+  sessionId: string | null;
+  sessionChoice: string | null;
+  plan: PlanView | null;
+  planning: boolean;
+  running: boolean;
+  /** The ID the running turn invokes (from its `started` event). */
+  invokeId: string | null;
+  /** The answer streaming in, per content block. */
+  live: string[];
+  /** The session's turns, reloaded after each send. */
+  turns: TurnRecord[];
+  error: ColumnError | null;
+}
+
+type Scheduler = { frame: (fn: () => void) => void };
+
+const defaultScheduler: Scheduler = {
+  frame: (fn) =>
+    typeof requestAnimationFrame === "function" ? void requestAnimationFrame(() => fn()) : void setTimeout(fn, 16),
+};
+
+function errorOf(error: unknown, command: string): ColumnError {
+  const e = error instanceof OutcropError ? error : OutcropError.from(error, command);
+  return { code: e.code, message: e.message };
+}
+
+let nextKey = 1;
+function column(choice = ""): CompareColumn {
+  return {
+    key: nextKey++,
+    choice,
+    sessionId: null,
+    sessionChoice: null,
+    plan: null,
+    planning: false,
+    running: false,
+    invokeId: null,
+    live: [],
+    turns: [],
+    error: null,
+  };
+}
+
+export class CompareStore {
+  columns = $state<CompareColumn[]>([column(), column()]);
+  /** The follow-up question "Run again" sends. */
+  question = $state("");
+
+  private pending = new Map<number, TurnEvent[]>();
+  private frameQueued = false;
+
+  constructor(private readonly scheduler: Scheduler = defaultScheduler) {}
+
+  get running(): boolean {
+    return this.columns.some((c) => c.running);
+  }
+
+  get busy(): boolean {
+    return this.columns.some((c) => c.running || c.planning);
+  }
+
+  /** Every column has a target, and no two the same. */
+  get ready(): boolean {
+    const choices = this.columns.map((c) => c.choice.trim());
+    return choices.every((c) => c !== "") && new Set(choices).size === choices.length;
+  }
+
+  get duplicate(): boolean {
+    const choices = this.columns.map((c) => c.choice.trim()).filter((c) => c !== "");
+    return new Set(choices).size !== choices.length;
+  }
+
+  /** Columns that have answered at least once (a follow-up can go to them). */
+  get canFollowUp(): boolean {
+    return this.columns.some((c) => c.sessionId !== null && c.turns.length > 0);
+  }
+
+  rows(c: CompareColumn): UsageRow[] {
+    return c.turns.map(usageRow);
+  }
+
+  totals(c: CompareColumn): UsageRow {
+    return totalsRow(this.rows(c));
+  }
+
+  /** The index of the cheapest column, or null. */
+  get cheapest(): number | null {
+    return cheapestColumn(
+      this.columns.map((c) => {
+        const complete = c.turns.filter((t) => t.status === "complete");
+        return { completeTurns: complete.length, cost: totalsRow(complete.map(usageRow)).cost };
+      }),
+    );
+  }
+
+  // ---- targets ----
+
+  addColumn(choice = ""): void {
+    if (this.columns.length < MAX_COLUMNS) this.columns.push(column(choice));
+  }
+
+  removeColumn(index: number): void {
+    if (this.columns.length > MIN_COLUMNS && !this.columns[index]?.running) this.columns.splice(index, 1);
+  }
+
+  setChoice(index: number, choice: string): void {
+    const c = this.columns[index];
+    if (!c || c.running) return;
+    c.choice = choice;
+    if (choice.trim() !== c.sessionChoice) c.plan = null;
+  }
+
+  /** A quick pick goes to the first empty target, or a new column; false when there is no room. */
+  pick(choice: string): boolean {
+    if (this.columns.some((c) => c.choice.trim() === choice)) return false;
+    const empty = this.columns.findIndex((c) => c.choice.trim() === "" && !c.running);
+    if (empty >= 0) {
+      this.setChoice(empty, choice);
+      return true;
+    }
+    if (this.columns.length >= MAX_COLUMNS) return false;
+    this.addColumn(choice);
+    return true;
+  }
+
+  /** Forgets the sessions (they stay in the session list): the next Run starts a new comparison. */
+  reset(): void {
+    if (this.busy) return;
+    for (const c of this.columns) {
+      c.sessionId = null;
+      c.sessionChoice = null;
+      c.plan = null;
+      c.turns = [];
+      c.live = [];
+      c.invokeId = null;
+      c.error = null;
+    }
+    this.question = "";
+  }
+
+  // ---- plan and run ----
+
+  /**
+   * Gives every column a fresh session when it has none, its target changed or it has turns already (a new
+   * comparison), then plans the conversation on it. Columns plan concurrently. True when every column planned.
+   */
+  async prepare(conversation: Conversation, api: Api): Promise<boolean> {
+    if (!this.ready || this.busy) return false;
+    const results = await Promise.all(this.columns.map((c) => this.prepareColumn(c, conversation, api)));
+    return results.every(Boolean);
+  }
+
+  private async prepareColumn(c: CompareColumn, conversation: Conversation, api: Api): Promise<boolean> {
+    const modelChoice = c.choice.trim();
+    c.planning = true;
+    c.error = null;
+    try {
+      if (c.sessionId === null || c.sessionChoice !== modelChoice || c.turns.length > 0) {
+        const draft: Draft = { conversation: structuredClone(conversation), modelChoice, api };
+        const session = await call("session_create", { title: `Compare · ${modelChoice}`, draft });
+        c.sessionId = session.id;
+        c.sessionChoice = modelChoice;
+        c.turns = [];
+        c.live = [];
+        c.invokeId = null;
+      }
+      c.plan = await call("playground_plan", {
+        request: { sessionId: c.sessionId, conversation: structuredClone(conversation), modelChoice },
+      });
+      return true;
+    } catch (error) {
+      c.plan = null;
+      c.error = errorOf(error, c.sessionId === null ? "session_create" : "playground_plan");
+      return false;
+    } finally {
+      c.planning = false;
+    }
+  }
+
+  /** Plans every column, then sends the conversation to all of them at once. */
+  async run(conversation: Conversation, api: Api): Promise<void> {
+    if (!this.ready || this.busy) return;
+    const snapshot = structuredClone(conversation);
+    // Columns that planned run even when another failed to; the failed ones show why they did not.
+    await this.prepare(snapshot, api);
+    await Promise.all(
+      this.columns
+        .filter((c) => c.sessionId !== null && c.plan !== null && c.error === null && c.plan.problems.length === 0)
+        .map((c) => this.send(c, { conversation: structuredClone(snapshot), modelChoice: c.sessionChoice ?? c.choice.trim(), api })),
+    );
+  }
+
+  /** Sends `question` to every column that has answered: its saved draft plus the question. */
+  async runAgain(question = this.question): Promise<void> {
+    const text = question.trim();
+    if (text === "" || this.busy) return;
+    const targets = this.columns.filter((c) => c.sessionId !== null && c.turns.length > 0);
+    await Promise.all(
+      targets.map(async (c) => {
+        c.error = null;
+        let draft: Draft;
+        try {
+          const session = await call("session_get", { id: c.sessionId! });
+          draft = followUpDraft(session.draft, text);
+        } catch (error) {
+          c.error = errorOf(error, "session_get");
+          return;
+        }
+        await this.send(c, draft);
+      }),
+    );
+    this.question = "";
+  }
+
+  private async send(c: CompareColumn, draft: Draft): Promise<void> {
+    const sessionId = c.sessionId;
+    if (sessionId === null) return;
+    c.running = true;
+    c.error = null;
+    c.live = [];
+    c.invokeId = c.plan?.resolution.invokeId ?? null;
+    const channel = new Channel<TurnEvent>();
+    channel.onmessage = (event) => this.receive(c.key, event);
+    try {
+      const turn = await call("playground_send", { request: { sessionId, draft }, onEvent: channel });
+      if (turn.error) c.error = { code: turn.error.code, message: turn.error.message };
+    } catch (error) {
+      c.error = errorOf(error, "playground_send");
+    } finally {
+      this.flush();
+      try {
+        const session = await call("session_get", { id: sessionId });
+        if (c.sessionId === sessionId) c.turns = session.turns;
+      } catch (error) {
+        c.error ??= errorOf(error, "session_get");
+      }
+      c.running = false;
+      c.live = [];
+    }
+  }
+
+  /** Stops every running column. */
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.columns
+        .filter((c) => c.running && c.sessionId !== null)
+        .map(async (c) => {
+          try {
+            await call("playground_cancel", { sessionId: c.sessionId! });
+          } catch (error) {
+            c.error = errorOf(error, "playground_cancel");
+          }
+        }),
+    );
+  }
+
+  private receive(key: number, event: TurnEvent): void {
+    const queue = this.pending.get(key);
+    if (queue) queue.push(event);
+    else this.pending.set(key, [event]);
+    if (this.frameQueued) return;
+    this.frameQueued = true;
+    this.scheduler.frame(() => this.flush());
+  }
+
+  private flush(): void {
+    this.frameQueued = false;
+    const pending = this.pending;
+    this.pending = new Map();
+    for (const [key, events] of pending) {
+      const c = this.columns.find((x) => x.key === key);
+      if (!c || !c.running) continue;
+      for (const event of events) {
+        if (event.event === "started") c.invokeId = event.invokeId;
+        else if (event.event === "textDelta") c.live[event.block] = (c.live[event.block] ?? "") + event.text;
+      }
+    }
+  }
+}
+
+export const compare = new CompareStore();

@@ -1,0 +1,158 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { tick } from "svelte";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { catalog } from "../../../lib/catalog.svelte";
+import { connections } from "../../../lib/connections.svelte";
+import { i18n } from "../../../lib/i18n/index.svelte";
+import { FINANCE, FakeCatalog } from "../../../test-support/fake-catalog";
+import { LOCAL } from "../../../test-support/fake-connections";
+import ModelPicker from "./ModelPicker.svelte";
+import PlanSummary from "./PlanSummary.svelte";
+import TokenRuler from "./TokenRuler.svelte";
+import { stubLayout } from "./test-dom";
+import { makePlan, point, quietStore } from "./test-plan";
+
+beforeAll(stubLayout);
+beforeEach(() => {
+  i18n.set("en");
+  catalog.reset();
+  connections.reset();
+});
+
+describe("TokenRuler", () => {
+  it("shows the total, the minimum, and the tokens a point below it still needs", async () => {
+    const store = quietStore();
+    store.plan = makePlan(
+      [
+        [{ section: "tool", item: 0 }, 200],
+        [{ section: "system", item: 0 }, 512],
+        [{ section: "message", message: 0, item: 0 }, 1800],
+      ],
+      [point(0, 712), point(1, 2512, { section: "messages" })],
+    );
+    render(TokenRuler, { store });
+    await tick();
+    const ruler = screen.getByTestId("token-ruler");
+    expect(within(ruler).getByTestId("ruler-total").textContent).toBe("2,512 tokens");
+    expect(ruler.textContent).toContain("counted by CountTokens");
+    expect(ruler.textContent).toContain("min 1,024");
+    const items = [...ruler.querySelectorAll(".tick-item")].map((li) => li.textContent?.replace(/\s+/g, " ").trim());
+    expect(items).toEqual(["Cache point 1 at 712 tokens: +312 tokens needed", "Cache point 2 at 2,512 tokens: caches"]);
+    // Drawn proportionally through the CSSOM (no style attributes in the markup).
+    const segments = ruler.querySelectorAll<HTMLElement>(".segment");
+    expect([...segments].map((s) => s.style.width)).toEqual(["7.962%", "20.382%", "71.656%"]);
+    expect(ruler.querySelector<HTMLElement>(".min-line")?.style.left).toBe("40.764%");
+  });
+
+  it("says when the sizes are estimates, and reaches the minimum when the prompt is shorter", async () => {
+    const store = quietStore();
+    store.plan = makePlan([[{ section: "system", item: 0 }, 256]], [point(0, 256)]);
+    store.plan.plan.estimated = true;
+    render(TokenRuler, { store });
+    await tick();
+    const ruler = screen.getByTestId("token-ruler");
+    expect(ruler.textContent).toContain("≈ estimate");
+    expect(ruler.textContent).toContain("+768 tokens needed");
+    expect(ruler.querySelector<HTMLElement>(".min-line")?.style.left).toBe("100%");
+    expect(ruler.querySelector<HTMLElement>(".segment")?.style.width).toBe("25%");
+  });
+});
+
+describe("ModelPicker", () => {
+  async function renderPicker() {
+    const backend = new FakeCatalog({ connections: [LOCAL], activeId: "local" }).install();
+    const store = quietStore();
+    render(ModelPicker, { store });
+    await waitFor(() => expect(catalog.catalog).not.toBeNull());
+    return { store, backend };
+  }
+
+  it("loads the catalogue and filters suggestions as the person types", async () => {
+    const { store } = await renderPicker();
+    const user = userEvent.setup();
+    const input = screen.getByTestId("model-picker");
+    await user.click(input);
+    const all = screen.getAllByRole("option").length;
+    await user.type(input, "nova");
+    const options = screen.getAllByRole("option");
+    expect(options.length).toBeLessThan(all);
+    expect(options.map((o) => o.getAttribute("data-value"))).toEqual(["us.amazon.nova-lite-v1:0", "amazon.nova-lite-v1:0"]);
+
+    await user.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+    expect(store.draft.modelChoice).toBe("amazon.nova-lite-v1:0");
+    expect(screen.queryByRole("listbox")).toBeNull();
+  });
+
+  it("suggests application profiles by ARN, and takes what was typed on Enter", async () => {
+    const { store } = await renderPicker();
+    const user = userEvent.setup();
+    const input = screen.getByTestId("model-picker");
+    await user.type(input, "finance");
+    await user.click(screen.getByRole("option", { name: /finance-assistant/ }));
+    expect(store.draft.modelChoice).toBe(FINANCE.arn);
+
+    await user.clear(input);
+    await user.type(input, "my.custom-model-id{Enter}");
+    expect(store.draft.modelChoice).toBe("my.custom-model-id");
+  });
+
+  it("shows what the resolver said and the model's caching rules, and switches the API", async () => {
+    const { store } = await renderPicker();
+    store.plan = makePlan([[{ section: "system", item: 0 }, 100]]);
+    await tick();
+    expect(screen.getByTestId("model-resolution").textContent).toContain("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
+    expect(screen.getByTestId("model-resolution").textContent).toContain("System inference profile");
+    const rules = screen.getByTestId("model-caching-rules");
+    expect(rules.textContent).toContain("Claude 3.7 Sonnet");
+    expect(rules.textContent).toContain("1,024 tokens");
+    expect(rules.textContent).toContain("5m, 1h");
+
+    store.plan = { ...store.plan, caching: null };
+    await tick();
+    expect(screen.getByTestId("model-caching-rules").textContent).toContain("No caching facts for this model");
+
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText("InvokeModel (Anthropic body)"));
+    expect(store.draft.api).toBe("invokeModel");
+  });
+});
+
+describe("PlanSummary", () => {
+  it("puts the prediction, its cost and break-even, and the misses in words", async () => {
+    const store = quietStore();
+    store.plan = makePlan([[{ section: "system", item: 0 }, 3049]], [point(0, 3009), point(1, 3049)], {
+      prediction: {
+        readTokens: 3009,
+        readBoundary: 1,
+        write5mTokens: 40,
+        write1hTokens: 0,
+        uncachedTokens: 12,
+        points: [
+          { kind: "read", tokens: 3009 },
+          { kind: "write", tokens: 40, ttl: "5m" },
+        ],
+        misses: [{ kind: "prefixChanged", diff: { block: 0, offset: 9, before: "10:00", after: "10:05" } }],
+        estimated: false,
+      },
+      predictedCost: { input: 0.000036, cacheWrite: 0.00015, cacheRead: 0.0009027, output: 0, total: 0.0010887, withoutCache: 0.009183, saved: 0.0080943 },
+      breakEvenReads: 1,
+    });
+    render(PlanSummary, { store });
+    const summary = screen.getByTestId("plan-summary");
+    expect(summary.textContent).toContain("Next send: reads 3,009 tokens, writes 40, 12 uncached.");
+    expect([...summary.querySelectorAll("li[data-point]")].map((li) => li.textContent)).toEqual([
+      "Checkpoint 1 reads 3,009 tokens.",
+      "Checkpoint 2 writes 40 tokens (5m).",
+    ]);
+    expect(screen.getByTestId("plan-cost").textContent).toBe("Predicted input cost: $0.001089 (without caching: $0.009183)");
+    expect(screen.getByTestId("plan-break-even").textContent?.trim()).toBe("1 read repays a write.");
+    expect(summary.querySelector('[data-miss="prefixChanged"]')?.textContent).toContain("The prefix changed in system block 1");
+    expect(screen.getByTestId("diff-before").textContent).toBe("10:00");
+    expect(screen.getByTestId("diff-after").textContent).toBe("10:05");
+
+    store.plan = { ...store.plan!, breakEvenReads: 2 };
+    await tick();
+    expect(screen.getByTestId("plan-break-even").textContent?.trim()).toBe("2 reads repay a write.");
+  });
+});

@@ -1,0 +1,93 @@
+// Plan facts in words: why a cache will not be read, what a cache point does, why one is refused.
+import { formatNumber, t } from "../../../lib/i18n/index.svelte";
+import type { BlockOrigin, LintFinding, LintKind, MissCause, PointAction, PointProblem } from "../../../lib/ipc/bindings";
+import "./messages";
+
+const P = "playground.editor";
+
+/** A duration in words: "42 s", "3 min 12 s", "1 h 5 min". */
+export function formatDuration(ms: number): string {
+  const total = Math.max(0, Math.round(ms / 1000));
+  if (total < 60) return t(`${P}.duration.seconds`, { s: formatNumber(total) });
+  if (total < 3600) return t(`${P}.duration.minutes`, { m: formatNumber(Math.floor(total / 60)), s: formatNumber(total % 60) });
+  return t(`${P}.duration.hours`, { h: formatNumber(Math.floor(total / 3600)), m: formatNumber(Math.floor((total % 3600) / 60)) });
+}
+
+/** A plan block in words ("system block 2", "message 3, item 1", …), or "block N" without its origin. */
+export function describeBlock(block: number, blocks?: readonly BlockOrigin[]): string {
+  const origin = blocks?.[block];
+  if (!origin) return t(`${P}.miss.block`, { n: block + 1 });
+  if (origin.section === "tool") return t(`${P}.miss.blockTool`, { n: origin.item + 1 });
+  if (origin.section === "system") return t(`${P}.miss.blockSystem`, { n: origin.item + 1 });
+  return t(`${P}.miss.blockMessage`, { m: origin.message + 1, n: origin.item + 1 });
+}
+
+/**
+ * Why a prefix that was cached is not (or was not) read, in one sentence. `blocks` (the plan's block origins)
+ * names the changed block where it is known. The diff of a changed prefix is not included: show it beside.
+ */
+export function describeMiss(cause: MissCause, blocks?: readonly BlockOrigin[]): string {
+  switch (cause.kind) {
+    case "prefixChanged":
+      return t(`${P}.miss.prefixChanged`, { block: describeBlock(cause.diff.block, blocks) });
+    case "ttlExpired":
+      return t(`${P}.miss.ttlExpired`, { ago: formatDuration(cause.agoMs) });
+    case "scopeChanged":
+      return t(`${P}.miss.scopeChanged`, { from: cause.from, to: cause.to });
+    case "belowFloor":
+      return t(`${P}.miss.belowFloor`, { n: cause.point + 1, tokens: formatNumber(cause.missingTokens) });
+    case "beyondLookback":
+      return t(`${P}.miss.beyondLookback`, { n: cause.boundary });
+    case "expiredOrEvicted":
+      return t(`${P}.miss.expiredOrEvicted`);
+    case "routedToAnotherRegion":
+      return t(`${P}.miss.routedToAnotherRegion`);
+    case "estimateBelowFloor":
+      return t(`${P}.miss.estimateBelowFloor`);
+    case "warmedElsewhere":
+      return t(`${P}.miss.warmedElsewhere`);
+  }
+}
+
+/** Why a cache point is refused or caches nothing. */
+export function describePointProblem(problem: PointProblem): string {
+  switch (problem.kind) {
+    case "belowMinimum":
+      return t(`${P}.point.problems.belowMinimum`, { tokens: formatNumber(problem.missingTokens) });
+    case "ttlNotSupported":
+      return t(`${P}.point.problems.ttlNotSupported`, { ttl: problem.ttl });
+    case "longerTtlAfterShorter":
+      return t(`${P}.point.problems.longerTtlAfterShorter`);
+    case "sectionNotCacheable":
+      return t(`${P}.point.problems.sectionNotCacheable`, { section: problem.section });
+    case "afterReasoning":
+      return t(`${P}.point.problems.afterReasoning`);
+    case "beyondLimit":
+      return t(`${P}.point.problems.beyondLimit`, { limit: problem.limit });
+  }
+}
+
+/** What the next send does at a point, briefly: "writes 3,009", "reads 3,009", "nothing". */
+export function describeAction(action: PointAction): string {
+  if (action.kind === "write") return t(`${P}.point.action.write`, { tokens: formatNumber(action.tokens) });
+  if (action.kind === "read") return t(`${P}.point.action.read`, { tokens: formatNumber(action.tokens) });
+  return t(`${P}.point.action.nothing`);
+}
+
+/** What the next send does at checkpoint `index` (0-based), as a sentence. */
+export function describePointSentence(action: PointAction, index: number): string {
+  const n = index + 1;
+  if (action.kind === "write") return t(`${P}.summary.point.write`, { n, tokens: formatNumber(action.tokens), ttl: action.ttl });
+  if (action.kind === "read") return t(`${P}.summary.point.read`, { n, tokens: formatNumber(action.tokens) });
+  return t(`${P}.summary.point.nothing`, { n });
+}
+
+/** A lint finding's kind in words ("Timestamp", "UUID", …). */
+export function lintKind(kind: LintKind): string {
+  return t(`${P}.findings.kinds.${kind}`);
+}
+
+/** A lint finding as an editor's tooltip: what it is and the move that fixes it. */
+export function describeLint(lint: LintFinding): string {
+  return `${lintKind(lint.kind)} “${lint.text}”: ${lint.fix}`;
+}

@@ -1,0 +1,130 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Resolution, Session, TurnRecord } from "../../../lib/ipc/bindings";
+import { playground } from "../playground.svelte";
+import { MISSED_TURN, PROFILE_TURN, READ_TURN, SESSION_ID, SONNET_37, US_SONNET_37, WRITE_TURN, session } from "./fixtures";
+import { emit, fakeIpc, resetPlayground } from "./test-ipc";
+import Transcript from "./Transcript.svelte";
+
+beforeEach(() => resetPlayground());
+
+function open(s: Session): void {
+  playground.session = s;
+  playground.draft = structuredClone(s.draft);
+}
+
+describe("Transcript", () => {
+  it("shows each turn: what was asked (documents as chips), the reply, retries and how it ended", () => {
+    const failed: TurnRecord = {
+      ...READ_TURN,
+      id: 104,
+      seq: 4,
+      status: "failed",
+      reply: [{ type: "text", text: "§4.3 explains how to" }],
+      error: { code: "network", message: "The connection to Bedrock dropped. Check your network and send again." },
+      usage: null,
+      cost: null,
+      reconciliation: null,
+    };
+    open(session([WRITE_TURN, READ_TURN, MISSED_TURN, failed]));
+    render(Transcript);
+
+    const turns = screen.getAllByTestId("turn");
+    expect(turns.map((t) => t.dataset.seq)).toEqual(["1", "2", "3", "4"]);
+    const first = turns[0]!;
+    expect(within(first).getByTestId("document-chip").textContent).toContain("field guide (md)");
+    expect(first.textContent).toContain("Which sections cover cross-bedding");
+    expect(within(first).getByTestId("turn-reply").textContent).toContain("foresets dip in the direction");
+    expect(within(first).queryByTestId("turn-status")).toBeNull();
+    // The second turn asked its own (last) user message, not the first one again.
+    expect(turns[1]!.textContent).toContain("Summarise §4.3 in two sentences.");
+    expect(turns[1]!.querySelector(".asked")?.textContent).not.toContain("cross-bedding");
+    expect(within(turns[2]!).getByTestId("turn-retries").textContent).toBe("retried 2 times after throttling");
+    expect(within(first).queryByTestId("turn-retries")).toBeNull();
+
+    const last = turns[3]!;
+    expect(within(last).getByTestId("turn-status").textContent).toBe("Failed");
+    expect(last.textContent).toContain("partial answer kept");
+    expect(within(last).getByTestId("turn-error").textContent).toContain("The connection to Bedrock dropped");
+    expect(within(last).getByTestId("turn-reply").textContent).toContain("§4.3 explains how to");
+    expect(screen.getAllByTestId("usage-strip")).toHaveLength(4);
+  });
+
+  it("streams the live turn, shows throttling retries, and stops it through playground_cancel", async () => {
+    open(session([WRITE_TURN]));
+    let finish: (turn: TurnRecord) => void = () => {};
+    const cancelled: TurnRecord = {
+      ...READ_TURN,
+      status: "cancelled",
+      reply: [{ type: "text", text: "§4.3 explains how to measure" }],
+      usage: null,
+      cost: null,
+      reconciliation: null,
+    };
+    const sent = fakeIpc({
+      playground_send: (args) => {
+        emit(args, { event: "started", turnId: 102, invokeId: US_SONNET_37 });
+        emit(args, { event: "retrying", attempt: 2, delayMs: 500, message: "Too many requests, please wait." });
+        emit(args, { event: "attempt", attempt: 2 });
+        emit(args, { event: "textDelta", block: 0, text: "§4.3 explains " });
+        emit(args, { event: "textDelta", block: 0, text: "how to measure" });
+        return new Promise<TurnRecord>((resolve) => (finish = resolve));
+      },
+      playground_cancel: () => {
+        finish(cancelled);
+        return true;
+      },
+      session_get: () => session([WRITE_TURN, cancelled]),
+      sessions_list: () => [],
+    });
+    render(Transcript);
+    const firstTurn = screen.getByTestId("turn");
+
+    const sending = playground.send();
+    const live = await screen.findByTestId("live-turn");
+    await waitFor(() => expect(within(live).getByTestId("turn-reply").textContent).toContain("§4.3 explains how to measure"));
+    expect(live.querySelector(".caret")).not.toBeNull();
+    expect(within(live).getByTestId("live-retries").textContent).toContain(
+      "attempt 2 — waiting 500 ms after throttling: Too many requests, please wait.",
+    );
+    expect(live.textContent).toContain(US_SONNET_37);
+    // The past turn was not rebuilt while the answer streamed in.
+    expect(screen.getAllByTestId("turn")[0]).toBe(firstTurn);
+
+    await userEvent.click(within(live).getByTestId("stop-button"));
+    expect(sent.filter((s) => s.cmd === "playground_cancel").map((s) => s.args)).toEqual([{ sessionId: SESSION_ID }]);
+    await sending;
+
+    await waitFor(() => expect(screen.queryByTestId("live-turn")).toBeNull());
+    const turns = screen.getAllByTestId("turn");
+    expect(turns).toHaveLength(2);
+    expect(turns[0]).toBe(firstTurn);
+    expect(within(turns[1]!).getByTestId("turn-status").textContent).toBe("Cancelled");
+    expect(turns[1]!.textContent).toContain("partial answer kept");
+  });
+
+  it("offers the inference profile for a model that needs one, and switches the draft to it", async () => {
+    const resolution: Resolution = {
+      invokeId: US_SONNET_37,
+      foundationModelId: SONNET_37,
+      route: "systemProfile",
+      reason: "Claude 3.7 Sonnet runs in us-east-1 only through the US cross-Region profile.",
+      alternatives: [],
+    };
+    const sent = fakeIpc({ model_resolve: () => resolution });
+    open(session([PROFILE_TURN], { draft: { ...session().draft, modelChoice: SONNET_37 } }));
+    render(Transcript);
+
+    const turn = screen.getByTestId("turn");
+    expect(within(turn).getByTestId("turn-error").dataset.code).toBe("needs_inference_profile");
+    const use = await within(turn).findByRole("button", { name: `Use ${US_SONNET_37}` });
+    expect(sent.filter((s) => s.cmd === "model_resolve").map((s) => s.args)).toEqual([{ input: SONNET_37 }]);
+    expect(turn.textContent).toContain(resolution.reason);
+    expect(playground.draft.modelChoice).toBe(SONNET_37);
+
+    await userEvent.click(use);
+    expect(playground.draft.modelChoice).toBe(US_SONNET_37);
+    expect(within(turn).getByRole("status").textContent).toContain(`Now using ${US_SONNET_37}`);
+  });
+});

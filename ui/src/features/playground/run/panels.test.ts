@@ -1,0 +1,77 @@
+import { render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { CodeFormat, PlanRequest } from "../../../lib/ipc/bindings";
+import { playground } from "../playground.svelte";
+import CopyAsCode from "./CopyAsCode.svelte";
+import { PROFILE_TURN, READ_TURN, US_SONNET_37, WRITE_TURN, session } from "./fixtures";
+import SessionTotals from "./SessionTotals.svelte";
+import { fakeIpc, resetPlayground } from "./test-ipc";
+import UsageCharts from "./UsageCharts.svelte";
+
+beforeEach(() => resetPlayground());
+
+describe("SessionTotals", () => {
+  it("headlines what caching saved over the session", () => {
+    playground.session = session([WRITE_TURN, READ_TURN]);
+    render(SessionTotals);
+    const headline = screen.getByTestId("session-totals").querySelector(".headline");
+    // Without caching $0.020853, with caching $0.0168594: $0.0039936 saved, 19%.
+    expect(headline?.textContent).toBe("Saved $0.003994 (19%) over 2 turns");
+    expect(screen.getByTestId("session-totals").dataset.tone).toBe("saved");
+    expect(screen.getByTestId("totals-cost").textContent).toBe("$0.0169");
+    expect(screen.getByTestId("totals-without").textContent).toBe("$0.0209");
+  });
+
+  it("says when the writes have not paid back yet", () => {
+    playground.session = session([WRITE_TURN]);
+    render(SessionTotals);
+    expect(screen.getByTestId("session-totals").querySelector(".headline")?.textContent).toBe(
+      "Caching cost $0.001536 more over 1 turn: writes not yet repaid",
+    );
+  });
+});
+
+describe("UsageCharts", () => {
+  // jsdom has no canvas: ChartCanvas then shows only its text alternative.
+  beforeEach(() => void vi.spyOn(HTMLCanvasElement.prototype, "getContext").mockReturnValue(null));
+
+  it("charts tokens per turn and the cumulative cost, with a text alternative of the figures", () => {
+    playground.session = session([WRITE_TURN, READ_TURN, { ...PROFILE_TURN, id: 105, seq: 3 }]);
+    render(UsageCharts);
+    const tokens = within(screen.getByTestId("chart-tokens")).getByLabelText(/Tokens per turn/);
+    expect(tokens.getAttribute("aria-label")).toBe(
+      "Tokens per turn: turn 1: 14 uncached, 2,048 written, 0 read, 312 output; " +
+        "turn 2: 346 uncached, 0 written, 2,048 read, 187 output; turn 3: no usage",
+    );
+    const cost = within(screen.getByTestId("chart-cost")).getByLabelText(/Cumulative cost/);
+    expect(cost.getAttribute("aria-label")).toContain("after turn 2: $0.0169 with caching, $0.0209 without");
+    expect(cost.getAttribute("aria-label")).toContain("after turn 3: $0.0169 with caching, $0.0209 without");
+  });
+});
+
+describe("CopyAsCode", () => {
+  it("asks Rust for the draft in the chosen format and shows it to copy", async () => {
+    const sent = fakeIpc({
+      playground_copy_as_code: (args) =>
+        (args.format as CodeFormat) === "boto3" ? "import boto3\nclient = boto3.client('bedrock-runtime')" : "aws bedrock-runtime converse",
+    });
+    const open = session();
+    playground.session = open;
+    playground.draft = structuredClone(open.draft);
+    render(CopyAsCode);
+
+    await userEvent.click(screen.getByRole("button", { name: "Python (boto3)" }));
+    const code = await screen.findByTestId("code-output");
+    expect(code.textContent).toBe("import boto3\nclient = boto3.client('bedrock-runtime')");
+    const call = sent.find((s) => s.cmd === "playground_copy_as_code");
+    expect(call?.args.format).toBe("boto3");
+    expect((call?.args.request as PlanRequest).modelChoice).toBe(US_SONNET_37);
+    expect(screen.getByRole("button", { name: "Python (boto3)" }).getAttribute("aria-pressed")).toBe("true");
+    expect(screen.getByRole("button", { name: "Copy code" })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole("button", { name: "AWS CLI" }));
+    await waitFor(() => expect(screen.getByTestId("code-output").dataset.format).toBe("awsCli"));
+    expect(screen.getByTestId("code-output").textContent).toBe("aws bedrock-runtime converse");
+  });
+});

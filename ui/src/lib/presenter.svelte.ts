@@ -1,0 +1,56 @@
+// Presenter mode: for showing Outcrop on a projector or a shared screen. Type gets larger (App.svelte's
+// `.presenter` styles) and account IDs, ARNs and access key IDs are hidden wherever the UI shows them through
+// `redact` (or `shown`, which redacts only while the mode is on).
+
+class Presenter {
+  on = $state(false);
+
+  toggle(): void {
+    this.on = !this.on;
+  }
+
+  /** `text` as it may be shown now: redacted while presenter mode is on, unchanged otherwise. */
+  shown(text: string): string {
+    return this.on ? redact(text) : text;
+  }
+}
+
+export const presenter = new Presenter();
+
+export const ACCOUNT_MASK = "••••••••••••";
+
+// An ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`. The resource may hold `/` and `:`
+// (`foundation-model/anthropic.claude-…-v1:0`), and IAM wildcards. Commas, quotes and spaces end it.
+const ARN = /\barn:aws[a-z-]*:[A-Za-z0-9_.\-:/+=@*]+/g;
+// Punctuation that ends a sentence or a list rather than the ARN.
+const TRAILING = /[.:]+$/;
+const ACCESS_KEY_ID = /(?<![A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
+const ACCOUNT_ID = /(?<![A-Za-z0-9])\d{12}(?![A-Za-z0-9])/g;
+
+/** `arn:aws:iam::123456789012:user/dev` → `arn:…/dev`; `arn:aws:iam::123456789012:root` → `arn:…:root`. */
+function shortArn(arn: string): string {
+  const parts = arn.split(":");
+  // arn, partition, service, region, account; everything after is the resource.
+  const resource = parts.slice(5).join(":");
+  if (resource === "") return "arn:…";
+  const slash = resource.lastIndexOf("/");
+  if (slash >= 0) return `arn:…/${resource.slice(slash + 1)}`;
+  const colon = resource.lastIndexOf(":");
+  return `arn:…:${colon >= 0 ? resource.slice(colon + 1) : resource}`;
+}
+
+/**
+ * `text` with what identifies an AWS account hidden: ARNs keep only their resource's short name
+ * (`arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123` → `arn:…/abc123`), access key IDs
+ * keep their prefix (`AKIA…`, `ASIA…`), and 12-digit account IDs become `••••••••••••`.
+ */
+export function redact(text: string): string {
+  return text
+    .replace(ARN, (match) => {
+      const trailing = TRAILING.exec(match)?.[0] ?? "";
+      const arn = trailing ? match.slice(0, -trailing.length) : match;
+      return shortArn(arn) + trailing;
+    })
+    .replace(ACCESS_KEY_ID, (_match, prefix: string) => `${prefix}…`)
+    .replace(ACCOUNT_ID, ACCOUNT_MASK);
+}

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ACCOUNT_MASK, presenter, redact } from "./presenter.svelte";
+
+afterEach(() => {
+  presenter.on = false;
+});
+
+describe("redact", () => {
+  it("keeps only an ARN's resource short name", () => {
+    expect(redact("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123")).toBe("arn:…/abc123");
+    expect(redact("arn:aws:iam::123456789012:user/dev")).toBe("arn:…/dev");
+    expect(redact("arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com")).toBe("arn:…/alice@example.com");
+    expect(redact("arn:aws:iam::123456789012:root")).toBe("arn:…:root");
+  });
+
+  it("handles other partitions, wildcards and model IDs with colons", () => {
+    expect(redact("arn:aws-us-gov:iam::123456789012:role/ci")).toBe("arn:…/ci");
+    expect(redact("arn:aws-cn:bedrock:cn-north-1:123456789012:inference-profile/x")).toBe("arn:…/x");
+    expect(redact("arn:aws:bedrock:*:123456789012:inference-profile/*")).toBe("arn:…/*");
+    expect(redact("arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0")).toBe(
+      "arn:…/anthropic.claude-3-5-sonnet-20240620-v1:0",
+    );
+  });
+
+  it("redacts ARNs inside prose, JSON and CLI commands, leaving the punctuation around them", () => {
+    expect(redact("Connected to us-east-1 as arn:aws:iam::123456789012:user/dev — 14 models.")).toBe(
+      "Connected to us-east-1 as arn:…/dev — 14 models.",
+    );
+    expect(redact("Signed in as arn:aws:iam::123456789012:user/dev.")).toBe("Signed in as arn:…/dev.");
+    const policy = JSON.stringify({
+      Resource: [
+        "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc",
+        "arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0",
+      ],
+    });
+    expect(redact(policy)).toBe(JSON.stringify({ Resource: ["arn:…/abc", "arn:…/amazon.nova-lite-v1:0"] }));
+    expect(redact("aws bedrock get-inference-profile --inference-profile-identifier arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc --region us-east-1")).toBe(
+      "aws bedrock get-inference-profile --inference-profile-identifier arn:…/abc --region us-east-1",
+    );
+    expect(redact("(arn:aws:iam::123456789012:role/a), arn:aws:iam::123456789012:role/b")).toBe("(arn:…/a), arn:…/b");
+  });
+
+  it("masks 12-digit account IDs, and only those", () => {
+    expect(redact("Account 123456789012")).toBe(`Account ${ACCOUNT_MASK}`);
+    expect(ACCOUNT_MASK).toBe("••••••••••••");
+    expect(redact("123456789012/210987654321")).toBe(`${ACCOUNT_MASK}/${ACCOUNT_MASK}`);
+    // Longer or shorter numbers, and digits inside identifiers, are not account IDs.
+    expect(redact("1751976000000 ms")).toBe("1751976000000 ms");
+    expect(redact("12345678901 tokens")).toBe("12345678901 tokens");
+    expect(redact("model-123456789012x")).toBe("model-123456789012x");
+    expect(redact("Caches from 1,024 tokens")).toBe("Caches from 1,024 tokens");
+  });
+
+  it("keeps only the prefix of access key IDs", () => {
+    expect(redact("Key AKIAIOSFODNN7EXAMPLE in use")).toBe("Key AKIA… in use");
+    expect(redact("ASIAY34FZKBOKMUTVV7A")).toBe("ASIA…");
+    // Already masked or too short: left alone.
+    expect(redact("Access keys AKIA…WXYZ (temporary)")).toBe("Access keys AKIA…WXYZ (temporary)");
+    expect(redact("AKIASHORT")).toBe("AKIASHORT");
+  });
+
+  it("leaves text without identifiers as it is", () => {
+    for (const text of ["", "Local Bedrock", "us.anthropic.claude-sonnet-4-20250514-v1:0", "arn is a word", "Region us-east-1"]) {
+      expect(redact(text)).toBe(text);
+    }
+  });
+});
+
+describe("presenter", () => {
+  it("toggles, and shows text redacted only while on", () => {
+    const text = "arn:aws:iam::123456789012:user/dev";
+    expect(presenter.on).toBe(false);
+    expect(presenter.shown(text)).toBe(text);
+    presenter.toggle();
+    expect(presenter.on).toBe(true);
+    expect(presenter.shown(text)).toBe("arn:…/dev");
+    presenter.toggle();
+    expect(presenter.on).toBe(false);
+  });
+});
