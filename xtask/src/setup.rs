@@ -25,6 +25,8 @@ pub const RUN_PACKAGES: &[&str] = &[
     "libsecret-tools",
     "dbus",
     "dbus-x11",
+    // The UI speaks Japanese as well as English; a bare Debian has no font with Japanese glyphs.
+    "fonts-ipafont-gothic",
 ];
 
 /// What the tests need on top: a virtual display, the WebKit WebDriver, screenshots, and Python with venv for

@@ -6,9 +6,14 @@
 
 use outcrop_e2e::App;
 
-/// The digits of a formatted figure ("6,123 tokens" → 6123).
+/// The first formatted figure in a text ("Cache write 6,123 5m 6,123 · 1h 0" → 6123).
 fn number_in(text: &str) -> u64 {
-    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    let start = text.find(|c: char| c.is_ascii_digit()).unwrap_or(text.len());
+    let digits: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(char::is_ascii_digit)
+        .collect();
     digits.parse().unwrap_or(0)
 }
 
@@ -53,13 +58,15 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
     ];
     for (i, question) in questions.iter().enumerate() {
         let seq = i + 2;
+        app.wait_css(&turn(seq - 1, "usage-saved")).await;
+        app.fill("[data-testid='composer']", question).await;
+        // Send is enabled once the plan of the new question is back.
         app.wait_until(
-            "the composer to be ready",
-            "!document.querySelector(\"[data-testid='send-button']\").disabled || document.querySelector(\"[data-testid='composer']\").value === ''",
+            "Send to be enabled",
+            "!document.querySelector(\"[data-testid='send-button']\").disabled",
             30,
         )
         .await;
-        app.fill("[data-testid='composer']", question).await;
         app.click("[data-testid='send-button']").await;
         let read = app.wait_text(&turn(seq, "usage-read"), |t| number_in(t) > 0).await;
         assert_eq!(number_in(&read), first_write, "turn {seq} reads the whole prefix: {read}");

@@ -32,7 +32,7 @@ const CHAPTERS: readonly [string, string][] = [
   ],
 ];
 
-/** The field guide, chapter by chapter, each chapter's text told three times from different angles. */
+/** The field guide, chapter by chapter, each chapter told from three angles, then reviewed and summarised. */
 export function fieldGuide(): string {
   const angles = [
     "In the field:",
@@ -43,7 +43,9 @@ export function fieldGuide(): string {
     const body = angles
       .map((angle, j) => `${angle} ${text} (Section ${i + 1}.${j + 1}.)`)
       .join("\n\n");
-    return `Chapter ${i + 1}. ${title}\n\n${body}\n\n${body.replaceAll("(Section", "(Review of section")}`;
+    const review = body.replaceAll("(Section", "(Review of section");
+    const summary = body.replaceAll("(Section", "(Summary of section");
+    return `Chapter ${i + 1}. ${title}\n\n${body}\n\n${review}\n\n${summary}`;
   }).join("\n\n");
 }
 

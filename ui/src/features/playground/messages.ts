@@ -19,6 +19,7 @@ export const en = {
     noModel: "Choose a model or inference profile first.",
   },
   noSession: "Creating a session…",
+  sessions: "Sessions ({{count}})",
   sessionTitle: "Session title",
   prices: {
     title: "Price table",
@@ -57,6 +58,7 @@ export const ja: Translation<typeof en> = {
     noModel: "先にモデルまたは推論プロファイルを選んでください。",
   },
   noSession: "セッションを作成しています…",
+  sessions: "セッション（{{count}}）",
   sessionTitle: "セッション名",
   prices: {
     title: "料金表",
