@@ -387,12 +387,13 @@ impl CacheTracker {
                     Some(entry) => {
                         entry.expires_at_ms = now_ms + entry.ttl.millis();
                         entry.reads += 1;
+                        entry.tokens = u32::try_from(usage.cache_read_input_tokens).unwrap_or(u32::MAX);
                     }
                     None => self.entries.push(CachedPrefix {
                         scope: scope.to_owned(),
                         boundary,
                         prefix_hash: hash,
-                        tokens: tokens[boundary as usize],
+                        tokens: u32::try_from(usage.cache_read_input_tokens).unwrap_or(u32::MAX),
                         ttl: CacheTtl::FiveMinutes,
                         written_at_ms: now_ms,
                         expires_at_ms: now_ms + CacheTtl::FiveMinutes.millis(),
@@ -402,7 +403,15 @@ impl CacheTracker {
             }
         }
         if usage.cache_write_tokens() > 0 {
-            for (point, action) in plan.points.iter().zip(&prediction.points) {
+            // The service's figures beat the plan's estimates: the last prefix written holds what was read
+            // plus what was written.
+            let last_written = prediction
+                .points
+                .iter()
+                .rposition(|a| matches!(a, PointAction::Write { .. }));
+            let actual_prefix =
+                u32::try_from(usage.cache_read_input_tokens + usage.cache_write_tokens()).unwrap_or(u32::MAX);
+            for (i, (point, action)) in plan.points.iter().zip(&prediction.points).enumerate() {
                 if let PointAction::Write { ttl, .. } = action {
                     let boundary = point.after_blocks;
                     let hash = hashes[boundary as usize].clone();
@@ -412,7 +421,11 @@ impl CacheTracker {
                         scope: scope.to_owned(),
                         boundary,
                         prefix_hash: hash,
-                        tokens: tokens[boundary as usize],
+                        tokens: if Some(i) == last_written {
+                            actual_prefix
+                        } else {
+                            tokens[boundary as usize]
+                        },
                         ttl: *ttl,
                         written_at_ms: now_ms,
                         expires_at_ms: now_ms + ttl.millis(),
@@ -620,6 +633,8 @@ mod tests {
             "a read renews the TTL"
         );
 
+        assert_eq!(tracker.countdown(60_000)[0].tokens, 3010);
+
         let late = tracker.predict(&blocks, &p, SCOPE, 60_000 + 300_001);
         assert_eq!((late.read_tokens, late.write_tokens()), (0, 3010));
         assert_eq!(
@@ -629,6 +644,16 @@ mod tests {
                 ago_ms: 1
             }]
         );
+    }
+
+    #[test]
+    fn the_service_figures_replace_estimates() {
+        let mut tracker = CacheTracker::default();
+        let blocks = turn("the handbook", "Q1");
+        let p = plan(&blocks, &[point(2)]);
+        let first = tracker.predict(&blocks, &p, SCOPE, 0);
+        tracker.record(&blocks, &p, &first, &usage(0, 2990, 20), SCOPE, 0);
+        assert_eq!(tracker.countdown(0)[0].tokens, 2990);
     }
 
     #[test]

@@ -38,14 +38,21 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
     let status = app
         .wait_text("[data-testid='cache-point-status']", |t| !t.trim().is_empty())
         .await;
-    assert!(!status.contains("needed"), "the guide is past the minimum: {status}");
-    app.wait_text("[data-testid='plan-summary']", |t| t.contains("4,") || t.contains("5,") || t.contains("6,"))
-        .await;
+    assert!(
+        !status.contains("needed"),
+        "the guide is past the minimum: {status}"
+    );
+    app.wait_text("[data-testid='plan-summary']", |t| {
+        t.contains("4,") || t.contains("5,") || t.contains("6,")
+    })
+    .await;
     app.screenshot("playground-plan").await;
 
     // First question: the prefix is written to the cache.
     app.click("[data-testid='send-button']").await;
-    let written = app.wait_text(&turn(1, "usage-write"), |t| number_in(t) > 4096).await;
+    let written = app
+        .wait_text(&turn(1, "usage-write"), |t| number_in(t) > 4096)
+        .await;
     let first_write = number_in(&written);
     let read = app.wait_text(&turn(1, "usage-read"), |_| true).await;
     assert_eq!(number_in(&read), 0, "nothing to read yet: {read}");
@@ -68,12 +75,23 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
         )
         .await;
         app.click("[data-testid='send-button']").await;
-        let read = app.wait_text(&turn(seq, "usage-read"), |t| number_in(t) > 0).await;
-        assert_eq!(number_in(&read), first_write, "turn {seq} reads the whole prefix: {read}");
+        let read = app
+            .wait_text(&turn(seq, "usage-read"), |t| number_in(t) > 0)
+            .await;
+        assert_eq!(
+            number_in(&read),
+            first_write,
+            "turn {seq} reads the whole prefix: {read}"
+        );
         let saved = app.wait_text(&turn(seq, "usage-saved"), |t| !t.is_empty()).await;
-        assert!(!saved.contains('-') && !saved.contains('−'), "a read saves money: {saved}");
+        assert!(
+            !saved.contains('-') && !saved.contains('−'),
+            "a read saves money: {saved}"
+        );
     }
-    let totals = app.wait_text("[data-testid='session-totals']", |t| t.contains('4')).await;
+    let totals = app
+        .wait_text("[data-testid='session-totals']", |t| t.contains('4'))
+        .await;
     assert!(totals.contains('$'), "{totals}");
     app.wait_css("[data-testid='ttl-countdown']").await;
     app.screenshot("playground").await;
@@ -102,7 +120,10 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
     app.click("[data-testid='presenter-toggle']").await;
     app.wait_css(".presenter").await;
     app.client
-        .execute("window.scrollTo(0, 0); document.querySelector('main').scrollTo(0, 0);", vec![])
+        .execute(
+            "window.scrollTo(0, 0); document.querySelector('main').scrollTo(0, 0);",
+            vec![],
+        )
         .await
         .unwrap();
     app.screenshot("presenter-ja").await;

@@ -1,0 +1,91 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Draft, Session } from "../../lib/ipc/bindings";
+import PlaygroundPage from "./PlaygroundPage.svelte";
+import { EXAMPLE_MODEL } from "./example";
+import { playground } from "./playground.svelte";
+import { fakeIpc, resetPlayground } from "./run/test-ipc";
+
+function created(draft: Draft): Session {
+  return {
+    id: "s-new",
+    title: "Untitled session",
+    draft,
+    turns: [],
+    totals: { turns: 0, usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 }, cost: 0, withoutCache: 0, saved: 0 },
+    cache: [],
+    nowMs: Date.now(),
+  };
+}
+
+afterEach(() => resetPlayground());
+
+describe("the playground page", () => {
+  it("starts a session on the first visit and loads the long-document example", async () => {
+    const sent = fakeIpc({
+      sessions_list: () => [],
+      session_create: (args) => created(args.draft as Draft),
+      models_catalog: () => ({ region: "us-east-1", models: [], profiles: [] }),
+      connections_overview: () => ({ connections: [], activeId: null, showWelcome: false, notice: null }),
+    });
+    render(PlaygroundPage);
+    await waitFor(() => expect(playground.session?.id).toBe("s-new"));
+    expect(sent.some((s) => s.cmd === "session_create")).toBe(true);
+
+    await userEvent.click(screen.getByTestId("load-example"));
+    expect(playground.draft.modelChoice).toBe(EXAMPLE_MODEL);
+    const content = playground.draft.conversation.messages[0]!.content.map((c) => c.type);
+    expect(content).toEqual(["document", "cachePoint", "text"]);
+    await waitFor(() => expect(sent.some((s) => s.cmd === "playground_plan")).toBe(true));
+    const plan = sent.find((s) => s.cmd === "playground_plan")!;
+    expect((plan.args.request as { modelChoice: string }).modelChoice).toBe(EXAMPLE_MODEL);
+  });
+
+  it("switches between chat, compare, bake-off and prices", async () => {
+    fakeIpc({
+      sessions_list: () => [],
+      session_create: (args) => created(args.draft as Draft),
+      prices_get: () => ({ json: "{}", customised: false, asOf: "2026-11-01", source: "AWS", bundledAsOf: "2026-11-01" }),
+      models_catalog: () => ({ region: "us-east-1", models: [], profiles: [] }),
+      connections_overview: () => ({ connections: [], activeId: null, showWelcome: false, notice: null }),
+    });
+    render(PlaygroundPage);
+    await userEvent.click(screen.getByRole("tab", { name: "Prices" }));
+    expect(await screen.findByTestId("prices-panel")).toBeTruthy();
+    await userEvent.click(screen.getByRole("tab", { name: "Placement bake-off" }));
+    expect(await screen.findByTestId("bakeoff-panel")).toBeTruthy();
+    await userEvent.click(screen.getByRole("tab", { name: "Compare" }));
+    expect(await screen.findByTestId("compare-panel")).toBeTruthy();
+  });
+});
+
+describe("the price table", () => {
+  it("refuses a bad table with the rule, keeping what was typed, and saves a good one", async () => {
+    const { default: PricesPanel } = await import("./PricesPanel.svelte");
+    const table = { json: '{"models": []}', customised: false, asOf: "2026-11-01", source: "AWS pricing page", bundledAsOf: "2026-11-01" };
+    const sent = fakeIpc({
+      prices_get: () => table,
+      prices_save: (args) => {
+        if (String(args.json).includes("1000")) {
+          throw { code: "validation", message: "The price table was not saved: price entry \"x\": a cache read cannot cost more than plain input.", detail: "[]" };
+        }
+        return { ...table, json: args.json, customised: true };
+      },
+    });
+    render(PricesPanel);
+    const editor = (await screen.findByTestId("prices-editor")) as HTMLTextAreaElement;
+    await waitFor(() => expect(editor.value).toBe(table.json));
+    await userEvent.clear(editor);
+    await userEvent.type(editor, '{{"cacheRead": 1000}');
+    await userEvent.click(screen.getByRole("button", { name: "Save prices" }));
+    expect((await screen.findByTestId("prices-error")).textContent).toContain("cannot cost more than plain input");
+    expect(editor.value).toBe('{"cacheRead": 1000}');
+    await userEvent.clear(editor);
+    await userEvent.type(editor, '{{"cacheRead": 0.3}');
+    await userEvent.click(screen.getByRole("button", { name: "Save prices" }));
+    await waitFor(() => expect(screen.queryByTestId("prices-error")).toBeNull());
+    expect(sent.filter((s) => s.cmd === "prices_save")).toHaveLength(2);
+    expect(screen.getByText(/Your edited table is in use/)).toBeTruthy();
+  });
+});

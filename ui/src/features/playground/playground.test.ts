@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import type { Draft, Session, TurnRecord } from "../../lib/ipc/bindings";
+import { COUNT_DELAY_MS, PLAN_DELAY_MS, PlaygroundStore, SAVE_DELAY_MS, documentName, emptyConversation } from "./playground.svelte";
+import { emit, fakeIpc } from "./run/test-ipc";
+import { READ_TURN as readTurn, WRITE_TURN as writeTurn } from "./run/fixtures";
+
+/** A scheduler the test moves by hand: timers by time, animation frames on demand. */
+class ManualScheduler {
+  time = 1_000;
+  private timers: { at: number; fn: () => void; id: number }[] = [];
+  private frames: (() => void)[] = [];
+  private next = 1;
+  setTimeout = (fn: () => void, ms: number): unknown => {
+    const id = this.next++;
+    this.timers.push({ at: this.time + ms, fn, id });
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => {
+    this.timers = this.timers.filter((t) => t.id !== handle);
+  };
+  frame = (fn: () => void): void => {
+    this.frames.push(fn);
+  };
+  now = (): number => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+    const due = this.timers.filter((t) => t.at <= this.time);
+    this.timers = this.timers.filter((t) => t.at > this.time);
+    for (const t of due) t.fn();
+  }
+  runFrames(): number {
+    const frames = this.frames;
+    this.frames = [];
+    for (const f of frames) f();
+    return frames.length;
+  }
+}
+
+function session(draft: Draft, turns: TurnRecord[] = []): Session {
+  return {
+    id: "s1",
+    title: "Test",
+    draft,
+    turns,
+    totals: { turns: 0, usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 }, cost: 0, withoutCache: 0, saved: 0 },
+    cache: [],
+    nowMs: 5_000,
+  };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe("the playground store", () => {
+  it("plans, counts and saves once the person stops typing", async () => {
+    const sent = fakeIpc({ playground_plan: () => null, playground_count_tokens: () => null });
+    const scheduler = new ManualScheduler();
+    const store = new PlaygroundStore(scheduler);
+    store.session = session({ conversation: emptyConversation(), modelChoice: "m", api: "converse" });
+    store.draft.modelChoice = "m";
+    for (const text of ["H", "He", "Hel"]) {
+      store.setSystemText(0, text);
+      scheduler.advance(PLAN_DELAY_MS - 1);
+    }
+    expect(sent.filter((s) => s.cmd === "playground_plan")).toHaveLength(0);
+    scheduler.advance(1);
+    await flush();
+    const plans = sent.filter((s) => s.cmd === "playground_plan");
+    expect(plans).toHaveLength(1);
+    expect((plans[0]!.args.request as { conversation: { system: { text: string }[] } }).conversation.system[0]!.text).toBe("Hel");
+    scheduler.advance(SAVE_DELAY_MS);
+    scheduler.advance(COUNT_DELAY_MS);
+    await flush();
+    expect(sent.filter((s) => s.cmd === "session_save_draft")).toHaveLength(1);
+    expect(sent.filter((s) => s.cmd === "playground_count_tokens")).toHaveLength(1);
+  });
+
+  it("ignores a plan that comes back after a newer one was asked for", async () => {
+    const answers: ((plan: unknown) => void)[] = [];
+    fakeIpc({ playground_plan: () => new Promise((resolve) => answers.push(resolve)) });
+    const store = new PlaygroundStore(new ManualScheduler());
+    store.draft.modelChoice = "m";
+    const first = store.replan();
+    const second = store.replan();
+    answers[1]!({ nowMs: 1, marker: "new" });
+    answers[0]!({ nowMs: 1, marker: "old" });
+    await Promise.all([first, second]);
+    expect((store.plan as unknown as { marker: string }).marker).toBe("new");
+  });
+
+  it("moves, retimes and removes cache points", () => {
+    fakeIpc({});
+    const store = new PlaygroundStore(new ManualScheduler());
+    store.draft.conversation.messages[0]!.content = [
+      { type: "text", text: "a" },
+      { type: "text", text: "b" },
+    ];
+    store.addCachePoint({ section: "message", message: 0, after: 1 });
+    expect(store.cachePoints).toEqual([{ slot: { section: "message", message: 0, after: 1 }, index: 0, ttl: "5m" }]);
+    const moved = store.moveCachePoint({ section: "message", message: 0, after: 1 }, 1);
+    expect(moved).toEqual({ section: "message", message: 0, after: 2 });
+    expect(store.draft.conversation.messages[0]!.content.map((c) => c.type)).toEqual(["text", "text", "cachePoint"]);
+    expect(store.moveCachePoint(moved, 1)).toEqual(moved); // already last
+    store.setCachePointTtl(moved, "1h");
+    expect(store.cachePoints[0]!.ttl).toBe("1h");
+    store.removeCachePoint(moved);
+    expect(store.cachePoints).toEqual([]);
+  });
+
+  it("puts a document before the question, named and typed from its file", () => {
+    fakeIpc({});
+    const store = new PlaygroundStore(new ManualScheduler());
+    store.draft.conversation.messages[0]!.content = [{ type: "text", text: "Summarise" }];
+    store.addDocument(0, "Q3 report_v2.md", "# Q3");
+    expect(store.draft.conversation.messages[0]!.content[0]).toEqual({ type: "document", name: "Q3 report v2", format: "md", text: "# Q3" });
+    expect(documentName("....txt")).toBe("document");
+  });
+
+  it("streams a turn one animation frame at a time, then continues from the saved draft", async () => {
+    const scheduler = new ManualScheduler();
+    const store = new PlaygroundStore(scheduler);
+    const draft: Draft = { conversation: emptyConversation(), modelChoice: "m", api: "converse" };
+    draft.conversation.messages[0]!.content = [{ type: "text", text: "Question" }];
+    store.session = session(draft);
+    store.draft = structuredClone(draft);
+    let channelArgs: Record<string, unknown> | null = null;
+    let finish: (turn: TurnRecord) => void = () => {};
+    const answered: Draft = structuredClone(draft);
+    answered.conversation.messages.push({ role: "assistant", content: [{ type: "text", text: "Answer" }] });
+    fakeIpc({
+      playground_send: (args) => {
+        channelArgs = args;
+        return new Promise((resolve) => (finish = resolve));
+      },
+      session_get: () => session(answered, [writeTurn]),
+      sessions_list: () => [],
+    });
+    const sending = store.send();
+    await flush();
+    expect(store.sending).toBe(true);
+    emit(channelArgs!, { event: "textDelta", block: 0, text: "Ans" });
+    emit(channelArgs!, { event: "textDelta", block: 0, text: "wer" });
+    emit(channelArgs!, { event: "retrying", attempt: 2, delayMs: 500, message: "Too many requests" });
+    expect(store.live!.text).toEqual([]); // nothing applied until the frame
+    expect(scheduler.runFrames()).toBe(1); // one frame for all three events
+    expect(store.live!.text).toEqual(["Answer"]);
+    expect(store.live!.retries).toEqual([{ attempt: 2, delayMs: 500, message: "Too many requests" }]);
+    finish({ ...writeTurn, status: "complete" });
+    await sending;
+    expect(store.sending).toBe(false);
+    expect(store.session!.turns).toHaveLength(1);
+    const messages = store.draft.conversation.messages;
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(messages[2]!.content).toEqual([{ type: "text", text: "" }]);
+  });
+
+  it("keeps the question to send again when a turn fails", async () => {
+    const store = new PlaygroundStore(new ManualScheduler());
+    const draft: Draft = { conversation: emptyConversation(), modelChoice: "m", api: "converse" };
+    store.session = session(draft);
+    store.draft = structuredClone(draft);
+    fakeIpc({
+      playground_send: () => ({ ...readTurn, status: "failed" }),
+      session_get: () => session(draft, [readTurn]),
+      sessions_list: () => [],
+    });
+    await store.send();
+    expect(store.draft.conversation.messages).toHaveLength(1);
+  });
+});
