@@ -129,3 +129,95 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
     app.screenshot("presenter-ja").await;
     app.close().await;
 }
+
+#[tokio::test]
+async fn the_placement_bakeoff_runs_and_recommends_a_placement() {
+    let app = App::launch().await;
+    app.click("[data-action='later']").await;
+    app.click("a[data-page='playground']").await;
+    app.click("[data-testid='load-example']").await;
+    app.wait_css("[data-testid='cache-point-marker']").await;
+
+    app.click("[data-tab='bakeoff']").await;
+    app.wait_css("[data-testid='bakeoff-panel']").await;
+    app.click("[data-testid='bakeoff-run']").await;
+    app.wait_css("[data-testid='bakeoff-progress']").await;
+    app.screenshot("bakeoff-running").await;
+    // Three strategies, four turns each, on Local Bedrock's realistic latency.
+    app.wait_until(
+        "the bake-off's recommendation",
+        "document.querySelector(\"[data-testid='bakeoff-recommendation']\")",
+        180,
+    )
+    .await;
+    let recommendation = app
+        .wait_text("[data-testid='bakeoff-recommendation']", |t| !t.is_empty())
+        .await;
+    let placement = app
+        .client
+        .execute(
+            "return document.querySelector(\"[data-testid='bakeoff-recommendation']\").dataset.placement;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_ne!(placement, "noCache", "caching the document pays: {recommendation}");
+    assert!(recommendation.contains('$'), "{recommendation}");
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='bakeoff-recommendation']\").scrollIntoView({block: 'end'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    // Let WebKit paint the scrolled page before the screenshot.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.screenshot("bakeoff").await;
+
+    // Compare: the same conversation through the us. and global. profiles, side by side.
+    app.click("[data-tab='compare']").await;
+    app.wait_css("[data-testid='compare-panel']").await;
+    for route in ["us.anthropic.claude-sonnet-4-5", "global.anthropic.claude-sonnet-4-5"] {
+        app.client
+            .execute(
+                &format!(
+                    "[...document.querySelectorAll(\"[data-testid='compare-panel'] button\")].find(b => b.textContent.includes('{route}')).click();"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap();
+    }
+    app.wait_until(
+        "Run to be enabled",
+        "!document.querySelector(\"[data-testid='compare-run']\").disabled",
+        30,
+    )
+    .await;
+    app.click("[data-testid='compare-run']").await;
+    app.wait_until(
+        "both columns to finish",
+        "document.querySelectorAll(\"[data-testid='compare-totals']\").length === 2",
+        60,
+    )
+    .await;
+    let ids = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid='compare-invoke-id']\")].map(e => e.textContent).join(' ');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let ids = ids.as_str().unwrap_or_default().to_owned();
+    assert!(ids.contains("us.anthropic") && ids.contains("global.anthropic"), "{ids}");
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='compare-column']\").scrollIntoView({block: 'start'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.screenshot("compare").await;
+    app.close().await;
+}

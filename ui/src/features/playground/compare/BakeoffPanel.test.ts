@@ -98,8 +98,10 @@ describe("BakeoffPanel", () => {
     const source = playgroundWith(draft());
     render(BakeoffPanel, { store, source });
 
-    // Two placements only: systemAndTools off.
-    await user.click(screen.getByLabelText(/System \+ tools/));
+    // Two placements only: the defaults off but "no cache points", and "system only" on.
+    await user.click(screen.getByLabelText(/last user/));
+    await user.click(screen.getByLabelText(/Per document/));
+    await user.click(screen.getByLabelText(/System only/));
     await user.click(screen.getByTestId("bakeoff-run"));
 
     await waitFor(() => expect(b.calls.map((c) => c.cmd)).toContain("playground_bakeoff"));
@@ -205,8 +207,8 @@ describe("BakeoffPanel", () => {
     const b = backend();
     render(BakeoffPanel, { store, source: playgroundWith(draft()) });
 
-    await user.click(screen.getByLabelText(/System only/));
-    await user.click(screen.getByLabelText(/System \+ tools/));
+    await user.click(screen.getByLabelText(/last user/));
+    await user.click(screen.getByLabelText(/Per document/));
     await user.clear(screen.getByLabelText(/Follow-up questions/));
     await user.click(screen.getByTestId("bakeoff-run"));
     expect(b.calls).toHaveLength(0);

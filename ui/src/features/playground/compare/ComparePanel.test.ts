@@ -197,7 +197,15 @@ describe("ComparePanel", () => {
       ["s1", SONNET_35.modelId],
       ["s2", US],
     ]);
-    expect(sent[1]!.draft.conversation).toEqual(source.draft.conversation);
+    // Each column sends the conversation with its own cache marker at the top of the system prompt.
+    const { system, ...rest } = sent[1]!.draft.conversation;
+    const { system: sourceSystem, ...sourceRest } = source.draft.conversation;
+    expect(rest).toEqual(sourceRest);
+    const marked = system.find((s) => s.type === "text");
+    expect(marked?.type === "text" && marked.text).toMatch(/^\[Outcrop compare \w+ · column 2\]\n/);
+    expect(system.length).toBe(Math.max(sourceSystem.length, 1));
+    const other = sent[0]!.draft.conversation.system.find((s) => s.type === "text");
+    expect(other?.type === "text" && other.text).toMatch(/column 1\]/);
 
     // The plan: the resolved ID and the route.
     await waitFor(() => expect(within(column(1)).getByTestId("compare-invoke-id").textContent).toBe(US));

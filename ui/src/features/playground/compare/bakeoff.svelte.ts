@@ -40,7 +40,7 @@ function asOutcropError(error: unknown, command: string): OutcropError {
 }
 
 export class BakeoffStore {
-  placements = $state<Placement[]>(["noCache", "systemOnly", "systemAndTools"]);
+  placements = $state<Placement[]>(["noCache", "systemAndLastUser", "perDocument"]);
   ttl = $state<CacheTtl>("5m");
   /** The script as typed; null until edited (then the default questions, in the current language, show). */
   private typed = $state<string | null>(null);

@@ -151,3 +151,20 @@ describe("followUpDraft", () => {
     ]);
   });
 });
+
+describe("withCacheMarker", () => {
+  it("puts the marker on the first system text, or adds one, without touching the original", async () => {
+    const { withCacheMarker } = await import("./compare-logic");
+    const conversation = {
+      tools: [],
+      system: [{ type: "cachePoint" as const, ttl: "5m" as const }, { type: "text" as const, text: "Be brief." }],
+      messages: [],
+      inference: { stopSequences: [] },
+    };
+    const marked = withCacheMarker(conversation, "[m]");
+    expect(marked.system[1]).toEqual({ type: "text", text: "[m]\nBe brief." });
+    expect(conversation.system[1]).toEqual({ type: "text", text: "Be brief." });
+    const bare = withCacheMarker({ ...conversation, system: [] }, "[m]");
+    expect(bare.system).toEqual([{ type: "text", text: "[m]" }]);
+  });
+});

@@ -1,6 +1,6 @@
 // Compare's logic without Svelte: the routes a model can be called through (quick picks), a turn as a row of
 // the usage table, the totals, the cheapest column, and the next draft of a follow-up.
-import type { Catalog, CatalogModel, ContentItem, Draft, Profile, TurnRecord } from "../../../lib/ipc/bindings";
+import type { Catalog, CatalogModel, ContentItem, Conversation, Draft, Profile, TurnRecord } from "../../../lib/ipc/bindings";
 
 export type PickKind = "onDemand" | "systemProfile" | "applicationProfile";
 
@@ -157,4 +157,17 @@ export function followUpDraft(saved: Draft, question: string): Draft {
   if (last?.role === "user") last.content.push({ type: "text", text: question });
   else draft.conversation.messages.push({ role: "user", content: [{ type: "text", text: question }] });
   return draft;
+}
+
+/**
+ * The conversation with a one-line marker at the top of its system prompt. Two targets served from the same
+ * Region can share a cached prefix, so without it one column's cache write becomes another column's read and
+ * the comparison flatters whichever ran second.
+ */
+export function withCacheMarker(conversation: Conversation, marker: string): Conversation {
+  const out = structuredClone(conversation);
+  const first = out.system.find((item) => item.type === "text");
+  if (first && first.type === "text") first.text = `${marker}\n${first.text}`;
+  else out.system.unshift({ type: "text", text: marker });
+  return out;
 }

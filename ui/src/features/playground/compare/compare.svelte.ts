@@ -4,7 +4,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { call, OutcropError } from "../../../lib/ipc";
 import type { Api, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
-import { cheapestColumn, followUpDraft, totalsRow, usageRow, type UsageRow } from "./compare-logic";
+import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
 
 export const MIN_COLUMNS = 2;
 export const MAX_COLUMNS = 3;
@@ -68,6 +68,9 @@ export class CompareStore {
   columns = $state<CompareColumn[]>([column(), column()]);
   /** The follow-up question "Run again" sends. */
   question = $state("");
+  /** Give each column a cache of its own (a marker line at the top of its system prompt). */
+  isolateCaches = $state(true);
+  private runId = Date.now().toString(36);
 
   private pending = new Map<number, TurnEvent[]>();
   private frameQueued = false;
@@ -169,7 +172,9 @@ export class CompareStore {
    */
   async prepare(conversation: Conversation, api: Api): Promise<boolean> {
     if (!this.ready || this.busy) return false;
-    const results = await Promise.all(this.columns.map((c) => this.prepareColumn(c, conversation, api)));
+    const results = await Promise.all(
+      this.columns.map((c, i) => this.prepareColumn(c, this.columnConversation(conversation, i), api)),
+    );
     return results.every(Boolean);
   }
 
@@ -200,16 +205,30 @@ export class CompareStore {
     }
   }
 
+  /** The conversation as column `index` sends it. */
+  private columnConversation(conversation: Conversation, index: number): Conversation {
+    return this.isolateCaches
+      ? withCacheMarker(conversation, `[Outcrop compare ${this.runId} · column ${index + 1}]`)
+      : structuredClone(conversation);
+  }
+
   /** Plans every column, then sends the conversation to all of them at once. */
   async run(conversation: Conversation, api: Api): Promise<void> {
     if (!this.ready || this.busy) return;
+    this.runId = Date.now().toString(36);
     const snapshot = structuredClone(conversation);
     // Columns that planned run even when another failed to; the failed ones show why they did not.
     await this.prepare(snapshot, api);
     await Promise.all(
       this.columns
         .filter((c) => c.sessionId !== null && c.plan !== null && c.error === null && c.plan.problems.length === 0)
-        .map((c) => this.send(c, { conversation: structuredClone(snapshot), modelChoice: c.sessionChoice ?? c.choice.trim(), api })),
+        .map((c) =>
+          this.send(c, {
+            conversation: this.columnConversation(snapshot, this.columns.indexOf(c)),
+            modelChoice: c.sessionChoice ?? c.choice.trim(),
+            api,
+          }),
+        ),
     );
   }
 

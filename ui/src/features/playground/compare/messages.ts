@@ -9,6 +9,10 @@ export const en = {
     target: "Target {{n}}",
     targetHint: "A model ID, a system profile (us.… or global.…) or an application-profile ARN.",
     addColumn: "Add a target",
+    isolate: {
+      label: "Keep each column's cache apart",
+      hint: "Adds a one-line marker at the top of each column's system prompt. Targets served from the same Region can share a cached prefix; without the marker, one column's write becomes the next column's read.",
+    },
     removeColumn: "Remove target {{n}}",
     quickPicks: "Quick picks for {{model}}",
     quickPicksHint: "Adds the route to the first empty target (or a new one).",
@@ -146,6 +150,10 @@ export const ja: Translation<typeof en> = {
     target: "ターゲット {{n}}",
     targetHint: "モデル ID、システムプロファイル（us.… や global.…）、またはアプリケーションプロファイルの ARN。",
     addColumn: "ターゲットを追加",
+    isolate: {
+      label: "列ごとにキャッシュを分ける",
+      hint: "各列のシステムプロンプトの先頭に1行の目印を加えます。同じリージョンで処理されるターゲットはキャッシュ済みのプレフィックスを共有することがあり、目印がないと、ある列の書き込みが次の列の読み出しになってしまいます。",
+    },
     removeColumn: "ターゲット {{n}} を削除",
     quickPicks: "{{model}} のクイック選択",
     quickPicksHint: "最初の空いているターゲット（なければ新しい列）に設定します。",
