@@ -4,7 +4,7 @@
 use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileSummary, InferenceProfileType};
 use outcrop_core::model_facts::ModelFactsTable;
 use outcrop_core::profiles::Tag;
-use outcrop_core::resolver::{ModelInfo, ProfileInfo};
+use outcrop_core::resolver::{ModelInfo, ProfileInfo, Resolution, ResolveError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -318,6 +318,22 @@ pub struct Catalog {
     pub region: String,
     pub models: Vec<CatalogModel>,
     pub profiles: Vec<Profile>,
+}
+
+impl Catalog {
+    /// What the resolver says about `input` (a model ID, a profile ID or an ARN) in this catalogue's Region.
+    pub fn resolve(&self, input: &str) -> Result<Resolution, ResolveError> {
+        let models: Vec<ModelInfo> = self
+            .models
+            .iter()
+            .map(|m| ModelInfo {
+                model_id: m.model.model_id.clone(),
+                on_demand: m.model.on_demand(),
+            })
+            .collect();
+        let profiles: Vec<ProfileInfo> = self.profiles.iter().map(Profile::info).collect();
+        outcrop_core::resolver::resolve(input, &self.region, &models, &profiles)
+    }
 }
 
 pub async fn catalog(client: &aws_sdk_bedrock::Client, region: &str) -> Result<Catalog, BedrockError> {

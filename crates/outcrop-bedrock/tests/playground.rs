@@ -16,7 +16,6 @@ use outcrop_core::cache_plan::{LintKind, PointProblem};
 use outcrop_core::cache_tracker::{MissCause, PointAction};
 use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Message, Role, SystemItem};
 use outcrop_core::model_facts::CacheTtl;
-use outcrop_core::resolver::{self, ModelInfo};
 
 const REGION: &str = "us-east-1";
 const SONNET_37_PROFILE: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
@@ -91,17 +90,8 @@ impl World {
         let catalog = outcrop_bedrock::profiles::catalog(&self.bedrock, REGION)
             .await
             .unwrap();
-        let models: Vec<ModelInfo> = catalog
-            .models
-            .iter()
-            .map(|m| ModelInfo {
-                model_id: m.model.model_id.clone(),
-                on_demand: m.model.on_demand(),
-            })
-            .collect();
-        let profiles: Vec<_> = catalog.profiles.iter().map(|p| p.info()).collect();
         Target {
-            resolution: resolver::resolve(choice, REGION, &models, &profiles).unwrap(),
+            resolution: catalog.resolve(choice).unwrap(),
             region: REGION.into(),
         }
     }
@@ -630,23 +620,10 @@ async fn a_profile_only_model_by_its_bare_id_is_refused_with_the_fix() {
     let catalog = outcrop_bedrock::profiles::catalog(&w.bedrock, REGION)
         .await
         .unwrap();
-    let models: Vec<ModelInfo> = catalog
-        .models
-        .iter()
-        .map(|m| ModelInfo {
-            model_id: m.model.model_id.clone(),
-            on_demand: m.model.on_demand(),
-        })
-        .collect();
-    let profiles: Vec<_> = catalog.profiles.iter().map(|p| p.info()).collect();
     // The resolver turns the bare ID into the profile, so the playground never sends the failing call.
-    let resolution = resolver::resolve(
-        "anthropic.claude-3-7-sonnet-20250219-v1:0",
-        REGION,
-        &models,
-        &profiles,
-    )
-    .unwrap();
+    let resolution = catalog
+        .resolve("anthropic.claude-3-7-sonnet-20250219-v1:0")
+        .unwrap();
     assert_eq!(resolution.invoke_id, SONNET_37_PROFILE);
 
     // Sent as typed anyway (as other clients do), Bedrock's error is classified so the UI can offer the fix.

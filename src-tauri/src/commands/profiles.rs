@@ -4,7 +4,7 @@
 use outcrop_bedrock::profiles::{self, Catalog, CreateProfile, Profile};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::profiles::{Tag, cli, iam_policy};
-use outcrop_core::resolver::{self, ModelInfo, Resolution};
+use outcrop_core::resolver::Resolution;
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -33,16 +33,8 @@ pub async fn model_resolve(state: State<'_, AppState>, input: String) -> Result<
 
 /// What the resolver says about `input` in a catalogue's Region.
 pub fn resolve_in(catalog: &Catalog, input: &str) -> Result<Resolution, IpcError> {
-    let models: Vec<ModelInfo> = catalog
-        .models
-        .iter()
-        .map(|m| ModelInfo {
-            model_id: m.model.model_id.clone(),
-            on_demand: m.model.on_demand(),
-        })
-        .collect();
-    let infos: Vec<_> = catalog.profiles.iter().map(Profile::info).collect();
-    resolver::resolve(input, &catalog.region, &models, &infos)
+    catalog
+        .resolve(input)
         .map_err(|e| IpcError::new(outcrop_core::ErrorCode::Validation, e.to_string()))
 }
 

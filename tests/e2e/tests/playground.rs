@@ -161,7 +161,10 @@ async fn the_placement_bakeoff_runs_and_recommends_a_placement() {
         )
         .await
         .unwrap();
-    assert_ne!(placement, "noCache", "caching the document pays: {recommendation}");
+    assert_ne!(
+        placement, "noCache",
+        "caching the document pays: {recommendation}"
+    );
     assert!(recommendation.contains('$'), "{recommendation}");
     app.client
         .execute(
@@ -177,7 +180,10 @@ async fn the_placement_bakeoff_runs_and_recommends_a_placement() {
     // Compare: the same conversation through the us. and global. profiles, side by side.
     app.click("[data-tab='compare']").await;
     app.wait_css("[data-testid='compare-panel']").await;
-    for route in ["us.anthropic.claude-sonnet-4-5", "global.anthropic.claude-sonnet-4-5"] {
+    for route in [
+        "us.anthropic.claude-sonnet-4-5",
+        "global.anthropic.claude-sonnet-4-5",
+    ] {
         app.client
             .execute(
                 &format!(
@@ -210,7 +216,10 @@ async fn the_placement_bakeoff_runs_and_recommends_a_placement() {
         .await
         .unwrap();
     let ids = ids.as_str().unwrap_or_default().to_owned();
-    assert!(ids.contains("us.anthropic") && ids.contains("global.anthropic"), "{ids}");
+    assert!(
+        ids.contains("us.anthropic") && ids.contains("global.anthropic"),
+        "{ids}"
+    );
     app.client
         .execute(
             "document.querySelector(\"[data-testid='compare-column']\").scrollIntoView({block: 'start'});",

@@ -254,6 +254,9 @@ pub struct PlaygroundService {
     clock: Arc<dyn Clock>,
     backoff: Backoff,
     running: Mutex<HashMap<String, CancellationToken>>,
+    /// Each session's cache tracker, read from the database once and kept: the plan asks for it on every
+    /// keystroke, and it holds the text of the last request.
+    trackers: Mutex<HashMap<String, CacheTracker>>,
     /// The running bake-off: its token and the session it is sending in.
     bakeoff: Mutex<Option<(CancellationToken, String)>>,
 }
@@ -291,7 +294,21 @@ impl PlaygroundService {
             backoff,
             running: Mutex::new(HashMap::new()),
             bakeoff: Mutex::new(None),
+            trackers: Mutex::new(HashMap::new()),
         })
+    }
+
+    fn tracker(&self, session_id: &str) -> Result<CacheTracker, BedrockError> {
+        let mut trackers = self.trackers.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(tracker) = trackers.get(session_id) {
+            return Ok(tracker.clone());
+        }
+        let tracker = self.store.tracker(session_id)?;
+        if trackers.len() > 64 {
+            trackers.clear();
+        }
+        trackers.insert(session_id.to_owned(), tracker.clone());
+        Ok(tracker)
     }
 
     pub fn prices(&self) -> &PriceStore {
@@ -327,7 +344,7 @@ impl PlaygroundService {
             draft: self.store.draft(id)?,
             turns,
             totals,
-            cache: self.store.tracker(id)?.countdown(now),
+            cache: self.tracker(id)?.countdown(now),
             now_ms: now,
         })
     }
@@ -348,6 +365,10 @@ impl PlaygroundService {
     }
 
     pub fn delete_session(&self, id: &str) -> Result<(), BedrockError> {
+        self.trackers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(id);
         self.store.delete(id)
     }
 
@@ -490,7 +511,7 @@ impl PlaygroundService {
     ) -> Result<PlanView, BedrockError> {
         let now = self.clock.now_ms();
         let tracker = match session_id {
-            Some(id) => self.store.tracker(id)?,
+            Some(id) => self.tracker(id)?,
             None => CacheTracker::default(),
         };
         let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, now);
@@ -622,7 +643,7 @@ impl PlaygroundService {
         sink: &(dyn Fn(TurnEvent) + Send + Sync),
     ) -> Result<TurnRecord, BedrockError> {
         let started_at = self.clock.now_ms();
-        let mut tracker = self.store.tracker(session_id)?;
+        let mut tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
         let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, started_at);
         let problems = Self::problems(conversation, &flat, &plan);
@@ -702,8 +723,7 @@ impl PlaygroundService {
             latency: Latency::default(),
             attempts: 0,
         };
-        record.id = self.store.begin_turn(&record)?;
-        record.seq = self.store.turns(session_id)?.last().map_or(1, |t| t.seq);
+        (record.id, record.seq) = self.store.begin_turn(&record)?;
         sink(TurnEvent::Started {
             turn_id: record.id,
             invoke_id: record.invoke_id.clone(),
@@ -749,6 +769,10 @@ impl PlaygroundService {
         }
         self.store
             .finish_turn(&record, &next, tracker, self.clock.now_ms())?;
+        self.trackers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(session_id.to_owned(), tracker.clone());
         sink(TurnEvent::Finished {
             turn: Box::new(record.clone()),
         });

@@ -184,6 +184,21 @@ pub struct RunOutcome {
     pub error: Option<BedrockError>,
 }
 
+impl RunOutcome {
+    /// Before anything came back: failed unless the run says otherwise.
+    fn nothing_yet() -> Self {
+        Self {
+            status: TurnStatus::Failed,
+            reply: Vec::new(),
+            stop_reason: None,
+            usage: None,
+            latency: Latency::default(),
+            attempts: 1,
+            error: None,
+        }
+    }
+}
+
 /// The runtime client's view of a conversation.
 fn document(value: Value) -> Document {
     match value {
@@ -506,15 +521,7 @@ async fn converse_stream(
     sink: &(dyn Fn(TurnEvent) + Send + Sync),
     started: Instant,
 ) -> RunOutcome {
-    let mut outcome = RunOutcome {
-        status: TurnStatus::Failed,
-        reply: Vec::new(),
-        stop_reason: None,
-        usage: None,
-        latency: Latency::default(),
-        attempts: 1,
-        error: None,
-    };
+    let mut outcome = RunOutcome::nothing_yet();
     let parts = match sdk_conversation(conversation) {
         Ok(parts) => parts,
         Err(error) => {
@@ -711,15 +718,7 @@ async fn invoke_model(
     sink: &(dyn Fn(TurnEvent) + Send + Sync),
     started: Instant,
 ) -> RunOutcome {
-    let mut outcome = RunOutcome {
-        status: TurnStatus::Failed,
-        reply: Vec::new(),
-        stop_reason: None,
-        usage: None,
-        latency: Latency::default(),
-        attempts: 1,
-        error: None,
-    };
+    let mut outcome = RunOutcome::nothing_yet();
     let body = conversation.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS);
     let request = ctx
         .client

@@ -193,8 +193,8 @@ impl SessionStore {
         Ok(serde_json::from_str(&json).unwrap_or_default())
     }
 
-    /// Records a turn as sent; returns its ID.
-    pub fn begin_turn(&self, record: &TurnRecord) -> Result<i64, BedrockError> {
+    /// Records a turn as sent; returns its ID and its number in the session.
+    pub fn begin_turn(&self, record: &TurnRecord) -> Result<(i64, u32), BedrockError> {
         let mut db = self.db();
         let tx = db.transaction().map_err(storage_error)?;
         let seq: i64 = tx
@@ -214,7 +214,7 @@ impl SessionStore {
         .map_err(storage_error)?;
         let id = tx.last_insert_rowid();
         tx.commit().map_err(storage_error)?;
-        Ok(id)
+        Ok((id, record.seq))
     }
 
     /// Completes a turn, and with it the session's draft and cache tracker, in one transaction.
