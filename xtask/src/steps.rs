@@ -154,31 +154,52 @@ pub fn test(e2e: bool) -> Result<(), Error> {
         "conformance environment (venv: boto3, pytest)",
         setup::conformance_venv,
     )?;
-    steps.step("conformance (boto3 against bedrock-local)", || {
-        run_cmd(cargo(
-            &root,
-            &[
-                "build",
-                "--package",
-                "bedrock-local",
-                "--bin",
-                "bedrock-local",
-                "--locked",
-            ],
-        ))?;
-        let mut cmd = Command::new(&python);
-        cmd.args([
-            "-m",
-            "pytest",
-            "tests/conformance",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-        ])
-        .current_dir(&root)
-        .env("BEDROCK_LOCAL_BIN", target.join("debug").join("bedrock-local"));
-        run_cmd(cmd)
-    })?;
+    steps.step(
+        "conformance (boto3 and the AWS CLI against bedrock-local)",
+        || {
+            run_cmd(cargo(
+                &root,
+                &[
+                    "build",
+                    "--package",
+                    "bedrock-local",
+                    "--bin",
+                    "bedrock-local",
+                    "--locked",
+                ],
+            ))?;
+            // "Copy as code", run for real: the conformance suite executes what it prints.
+            run_cmd(cargo(
+                &root,
+                &[
+                    "build",
+                    "--package",
+                    "outcrop-core",
+                    "--example",
+                    "request_code",
+                    "--locked",
+                ],
+            ))?;
+            let mut cmd = Command::new(&python);
+            cmd.args([
+                "-m",
+                "pytest",
+                "tests/conformance",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+            ])
+            .current_dir(&root)
+            .env("BEDROCK_LOCAL_BIN", target.join("debug").join("bedrock-local"))
+            .env(
+                "OUTCROP_REQUEST_CODE_BIN",
+                target.join("debug").join("examples").join("request_code"),
+            )
+            // The AWS CLI the suite runs lives in the same virtualenv as its Python.
+            .env("PATH", path_with(python.parent()));
+            run_cmd(cmd)
+        },
+    )?;
     steps.step("svelte-check", || run_cmd(npm(&root, &["run", "check"])))?;
     steps.step("vitest", || run_cmd(npm(&root, &["test"])))?;
 
@@ -301,4 +322,13 @@ fn with_keyring(cmd: Command, target: &Path) -> Result<Command, Error> {
         };
     }
     Ok(wrapped)
+}
+
+/// `PATH` with `dir` in front (the process's own `PATH` when there is no directory).
+fn path_with(dir: Option<&Path>) -> std::ffi::OsString {
+    let current = std::env::var_os("PATH").unwrap_or_default();
+    let Some(dir) = dir else { return current };
+    let mut paths = vec![dir.to_path_buf()];
+    paths.extend(std::env::split_paths(&current));
+    std::env::join_paths(paths).unwrap_or(current)
 }

@@ -1,0 +1,42 @@
+//! Prints a playground conversation as code, the way "Copy as code" does: reads the conversation JSON on
+//! stdin and writes the AWS CLI command, boto3 script, Rust program or request JSON to stdout.
+//!
+//! ```sh
+//! cargo run -p outcrop-core --example request_code -- boto3 us.anthropic.claude-3-7-sonnet-20250219-v1:0 us-east-1 < conversation.json
+//! ```
+//! The conformance suite runs what it prints against bedrock-local.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use outcrop_core::conversation::Conversation;
+use outcrop_core::request_code::{CodeFormat, request_code};
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [format, model_id, region] = args.as_slice() else {
+        eprintln!("usage: request_code <awsCli|boto3|rust|json> <model-id> <region> < conversation.json");
+        return ExitCode::from(2);
+    };
+    let format: CodeFormat = match serde_json::from_value(serde_json::Value::String(format.clone())) {
+        Ok(format) => format,
+        Err(_) => {
+            eprintln!("unknown format {format:?}: use awsCli, boto3, rust or json");
+            return ExitCode::from(2);
+        }
+    };
+    let mut input = String::new();
+    if let Err(error) = std::io::stdin().read_to_string(&mut input) {
+        eprintln!("could not read the conversation from stdin: {error}");
+        return ExitCode::FAILURE;
+    }
+    let conversation: Conversation = match serde_json::from_str(&input) {
+        Ok(conversation) => conversation,
+        Err(error) => {
+            eprintln!("the conversation is not valid JSON of the expected shape: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    print!("{}", request_code(&conversation, model_id, region, format));
+    ExitCode::SUCCESS
+}

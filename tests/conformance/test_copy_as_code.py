@@ -1,0 +1,114 @@
+""""Copy as code", run for real: the boto3 script and the AWS CLI command Outcrop prints for a conversation
+are executed against bedrock-local, twice each. The first run must write the cached prefix and the second
+must read it back, which proves the copied code keeps the cache points where the playground put them."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from conftest import REGION
+
+MODEL = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"
+
+
+def conversation(marker):
+    # A system prompt past Claude 3.7 Sonnet's 1,024-token minimum, a cache point, a document, another
+    # cache point, then the question. `marker` keeps each test's prefixes apart in the shared server.
+    system = f"{marker}. " + " ".join(["Answer from the field guide, quoting its chapter."] * 150)
+    return {
+        "system": [{"type": "text", "text": system}, {"type": "cachePoint", "ttl": "5m"}],
+        "messages": [
+            {
+                "role": "user",
+                "content": [
+                    {"type": "document", "name": "field guide", "format": "txt",
+                     "text": "Sandstone is made of sand-sized grains. " * 40},
+                    {"type": "cachePoint", "ttl": "5m"},
+                    {"type": "text", "text": "What is sandstone made of?"},
+                ],
+            }
+        ],
+        "inference": {"maxTokens": 256, "stopSequences": []},
+    }
+
+
+def code(fmt, marker):
+    binary = os.environ.get("OUTCROP_REQUEST_CODE_BIN")
+    if not binary or not os.path.isfile(binary):
+        pytest.fail("OUTCROP_REQUEST_CODE_BIN does not name the built request_code example; run through `cargo xtask test`")
+    out = subprocess.run(
+        [binary, fmt, MODEL, REGION],
+        input=json.dumps(conversation(marker)),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return out.stdout
+
+
+def environment(endpoint):
+    env = dict(os.environ)
+    env.update(
+        AWS_ENDPOINT_URL_BEDROCK_RUNTIME=endpoint,
+        AWS_ACCESS_KEY_ID="AKIDEXAMPLE",
+        AWS_SECRET_ACCESS_KEY="local-secret",
+        AWS_DEFAULT_REGION=REGION,
+        AWS_CONFIG_FILE="/dev/null",
+        AWS_SHARED_CREDENTIALS_FILE="/dev/null",
+    )
+    return env
+
+
+def test_the_boto3_script_writes_then_reads_the_cache(endpoint, tmp_path):
+    script = tmp_path / "converse.py"
+    script.write_text(code("boto3", "boto3 run"))
+    usages = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, str(script)], env=environment(endpoint), capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        match = re.search(r"input (\d+) cache read (\d+) cache write (\d+) output (\d+)", out.stdout)
+        assert match, out.stdout
+        usages.append([int(n) for n in match.groups()])
+    (_, read1, write1, _), (_, read2, write2, _) = usages
+    assert read1 == 0 and write1 > 1024, usages
+    assert read2 == write1 and write2 == 0, usages
+
+
+def test_the_aws_cli_command_writes_then_reads_the_cache(endpoint):
+    command = code("awsCli", "cli run")
+    assert command.startswith("aws bedrock-runtime converse")
+    usages = []
+    for _ in range(2):
+        out = subprocess.run(["bash", "-c", command], env=environment(endpoint), capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        usages.append(json.loads(out.stdout)["usage"])
+    first, second = usages
+    assert first.get("cacheReadInputTokens", 0) == 0 and first["cacheWriteInputTokens"] > 1024, usages
+    assert second["cacheReadInputTokens"] == first["cacheWriteInputTokens"], usages
+
+
+def test_the_json_is_the_request_the_playground_sends(endpoint):
+    import boto3
+
+    request = json.loads(code("json", "json run"))
+    runtime = boto3.client(
+        "bedrock-runtime",
+        region_name=REGION,
+        endpoint_url=endpoint,
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="local-secret",
+    )
+    # boto3 takes raw bytes where the JSON carries base64.
+    import base64
+
+    for message in request["messages"]:
+        for block in message["content"]:
+            if "document" in block:
+                block["document"]["source"]["bytes"] = base64.b64decode(block["document"]["source"]["bytes"])
+    reply = runtime.converse(**request)
+    assert reply["usage"]["cacheWriteInputTokens"] > 1024
+    assert reply["stopReason"] == "end_turn"
