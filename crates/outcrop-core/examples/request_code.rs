@@ -37,6 +37,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    print!("{}", request_code(&conversation, model_id, region, format));
-    ExitCode::SUCCESS
+    let code = request_code(&conversation, model_id, region, format);
+    match std::io::Write::write_all(&mut std::io::stdout(), code.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("could not write the code: {error}");
+            ExitCode::FAILURE
+        }
+    }
 }
