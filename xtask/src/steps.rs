@@ -247,7 +247,8 @@ impl Steps {
     }
 }
 
-/// Benchmarks, each printing its figures: bedrock-local's Converse requests/s and streamed tokens/s.
+/// Benchmarks, each printing its figures: the cache plan, Outcrop's streaming path against the raw SDK, and
+/// bedrock-local's Converse requests/s and streamed tokens/s.
 pub fn bench() -> Result<(), Error> {
     let root = setup::repo_root();
     let mut steps = Steps::new();
@@ -260,6 +261,19 @@ pub fn bench() -> Result<(), Error> {
                 "outcrop-core",
                 "--bench",
                 "cache_plan",
+                "--locked",
+            ],
+        ))
+    })?;
+    steps.step("streaming: Outcrop's runner vs the raw SDK", || {
+        run_cmd(cargo(
+            &root,
+            &[
+                "bench",
+                "--package",
+                "outcrop-bedrock",
+                "--bench",
+                "streaming",
                 "--locked",
             ],
         ))

@@ -34,6 +34,7 @@ use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
 use axum::Router;
+use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -130,6 +131,13 @@ impl BedrockLocal {
     pub async fn start(config: Config) -> std::io::Result<Self> {
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
+        // A stream is many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
+        // hold each one back for up to 40 ms.
+        let listener = listener.tap_io(|tcp| {
+            if let Err(error) = tcp.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY");
+            }
+        });
         let app = router(Arc::new(Service::new(&config)));
         let (shutdown, stop) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
