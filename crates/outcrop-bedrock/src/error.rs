@@ -182,8 +182,14 @@ impl BedrockError {
 }
 
 /// Maps an AWS error shape name (and, where AWS overloads one shape, its message) to an [`ErrorCode`].
+/// Event streams name their exceptions in lower camel case (`throttlingException`): both spellings count.
 pub fn classify_service_error(aws_code: &str, message: &str) -> ErrorCode {
-    match aws_code {
+    let mut chars = aws_code.chars();
+    let shape: String = chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default();
+    match shape.as_str() {
         "ValidationException"
             if message.contains("with on-demand throughput isn") && message.contains("inference profile") =>
         {
@@ -206,6 +212,19 @@ pub fn classify_service_error(aws_code: &str, message: &str) -> ErrorCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stream_exceptions_in_lower_camel_case_are_classified_too() {
+        assert_eq!(
+            classify_service_error("throttlingException", "Too many requests"),
+            ErrorCode::Throttled
+        );
+        assert_eq!(
+            classify_service_error("validationException", "bad"),
+            ErrorCode::Validation
+        );
+        assert_eq!(classify_service_error("", ""), ErrorCode::Internal);
+    }
 
     #[test]
     fn on_demand_error_is_recognised_with_its_typographic_apostrophe() {

@@ -820,3 +820,32 @@ async fn a_bakeoff_can_be_cancelled() {
     assert_eq!(error.field_errors()[0].field, "placements");
     w.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_exception_mid_stream_fails_the_turn_and_keeps_what_arrived() {
+    // Every second runtime request fails with a model stream error after four events.
+    let w = world_with(
+        Some(FaultPlan {
+            fault: Fault::StreamError { after: 4 },
+            every: 2,
+        }),
+        LatencyModel::NONE,
+    )
+    .await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let (first, _) = w.send(&session, &draft, &target).await;
+    ask(&mut draft, &first, "What is beta");
+    let (second, _) = w.send(&session, &draft, &target).await;
+    assert_eq!(second.status, TurnStatus::Failed);
+    assert_eq!(second.attempts, 1, "an answer had started: not retried");
+    let error = second.error.unwrap();
+    assert!(
+        error.message.contains("partial answer is kept"),
+        "{}",
+        error.message
+    );
+    assert!(!second.reply.is_empty());
+    assert!(second.usage.is_none(), "no metadata event arrived");
+    w.server.shutdown().await;
+}

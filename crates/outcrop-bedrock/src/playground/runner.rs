@@ -472,7 +472,7 @@ pub struct RunContext<'a> {
 }
 
 fn retryable(error: &BedrockError) -> bool {
-    matches!(error.code, ErrorCode::Throttled) || error.message.contains("too many requests")
+    error.code == ErrorCode::Throttled
 }
 
 /// Sends `conversation` and streams what comes back to `sink`. Never returns an error: a failed or
