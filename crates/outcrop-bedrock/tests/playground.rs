@@ -303,6 +303,13 @@ async fn the_invoke_model_path_accounts_the_same_way() {
     let (first, events) = w.send(&session, &draft, &target).await;
     assert_eq!(first.status, TurnStatus::Complete, "{:?}", first.error);
     assert!(events.iter().any(|e| matches!(e, TurnEvent::Usage { .. })));
+    let deltas = events
+        .iter()
+        .filter(|e| matches!(e, TurnEvent::TextDelta { .. }))
+        .count();
+    assert!(deltas > 1, "the Anthropic stream arrives in pieces: {deltas}");
+    assert_eq!(first.stop_reason.as_deref(), Some("end_turn"));
+    assert!(first.latency.time_to_first_token_ms.is_some());
     let written = first.usage.unwrap().cache_write5m_tokens;
     assert!(written > 3000, "{written}");
     assert!(

@@ -1,4 +1,4 @@
-//! Sending one turn: ConverseStream (or InvokeModel with an Anthropic body) through the SDK, turned into
+//! Sending one turn: ConverseStream (or InvokeModelWithResponseStream with an Anthropic body) through the SDK, turned into
 //! [`TurnEvent`]s as they arrive, with throttling retried under a visible backoff, cancellation at any
 //! moment, and the partial answer kept when the stream fails.
 
@@ -26,7 +26,7 @@ pub enum Api {
     /// ConverseStream, with `cachePoint` blocks.
     #[default]
     Converse,
-    /// InvokeModel with an Anthropic Messages body and `cache_control`.
+    /// InvokeModelWithResponseStream with an Anthropic Messages body and `cache_control`.
     InvokeModel,
 }
 
@@ -712,6 +712,103 @@ fn usage_from_anthropic(usage: &Value) -> Usage {
 /// Anthropic requires `max_tokens`; this fills it when the conversation leaves it open.
 pub const ANTHROPIC_DEFAULT_MAX_TOKENS: u32 = 1024;
 
+/// One Anthropic streaming event, applied to the reply and the usage.
+fn apply_anthropic_event(
+    event: &Value,
+    reply: &mut Reply,
+    usage: &mut Usage,
+    outcome: &mut RunOutcome,
+    sink: &(dyn Fn(TurnEvent) + Send + Sync),
+) -> bool {
+    let index = event["index"].as_i64().unwrap_or(0) as i32;
+    let block = u32::try_from(index).unwrap_or(0);
+    match event["type"].as_str() {
+        Some("message_start") => {
+            let start = usage_from_anthropic(&event["message"]["usage"]);
+            usage.input_tokens = start.input_tokens;
+            usage.cache_read_input_tokens = start.cache_read_input_tokens;
+            usage.cache_write5m_tokens = start.cache_write5m_tokens;
+            usage.cache_write1h_tokens = start.cache_write1h_tokens;
+        }
+        Some("content_block_start") => {
+            let content = &event["content_block"];
+            *reply.slot(index) = match content["type"].as_str() {
+                Some("tool_use") => Partial::ToolUse {
+                    id: content["id"].as_str().unwrap_or_default().to_owned(),
+                    name: content["name"].as_str().unwrap_or_default().to_owned(),
+                    input: String::new(),
+                },
+                Some("thinking") => Partial::Reasoning {
+                    text: String::new(),
+                    signature: None,
+                },
+                _ => Partial::Text(String::new()),
+            };
+        }
+        Some("content_block_delta") => {
+            let delta = &event["delta"];
+            match (delta["type"].as_str(), reply.slot(index)) {
+                (Some("text_delta"), Partial::Text(text)) => {
+                    let piece = delta["text"].as_str().unwrap_or_default();
+                    text.push_str(piece);
+                    sink(TurnEvent::TextDelta {
+                        block,
+                        text: piece.to_owned(),
+                    });
+                    return true;
+                }
+                (Some("input_json_delta"), Partial::ToolUse { input, .. }) => {
+                    input.push_str(delta["partial_json"].as_str().unwrap_or_default());
+                }
+                (Some("thinking_delta"), Partial::Reasoning { text, .. }) => {
+                    let piece = delta["thinking"].as_str().unwrap_or_default();
+                    text.push_str(piece);
+                    sink(TurnEvent::ReasoningDelta {
+                        block,
+                        text: piece.to_owned(),
+                    });
+                    return true;
+                }
+                (Some("signature_delta"), Partial::Reasoning { signature, .. }) => {
+                    *signature = delta["signature"].as_str().map(str::to_owned);
+                }
+                _ => {}
+            }
+        }
+        Some("content_block_stop") => {
+            if let Partial::ToolUse { id, name, input } = reply.slot(index) {
+                sink(TurnEvent::ToolUse {
+                    block,
+                    tool_use_id: id.clone(),
+                    name: name.clone(),
+                    input: input.clone(),
+                });
+            }
+        }
+        Some("message_delta") => {
+            if let Some(reason) = event["delta"]["stop_reason"].as_str() {
+                sink(TurnEvent::Stop {
+                    reason: reason.into(),
+                });
+                outcome.stop_reason = Some(reason.into());
+            }
+            if let Some(output) = event["usage"]["output_tokens"].as_u64() {
+                usage.output_tokens = output;
+            }
+        }
+        Some("message_stop") => {
+            let metrics = &event["amazon-bedrock-invocationMetrics"];
+            outcome.latency.service_latency_ms = metrics["invocationLatency"].as_u64();
+            sink(TurnEvent::Usage { usage: *usage });
+            outcome.usage = Some(*usage);
+            outcome.status = TurnStatus::Complete;
+        }
+        _ => {}
+    }
+    false
+}
+
+/// InvokeModelWithResponseStream with an Anthropic Messages body: the same events and accounting as Converse.
 async fn invoke_model(
     ctx: &RunContext<'_>,
     conversation: &Conversation,
@@ -722,7 +819,7 @@ async fn invoke_model(
     let body = conversation.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS);
     let request = ctx
         .client
-        .invoke_model()
+        .invoke_model_with_response_stream()
         .model_id(ctx.invoke_id)
         .content_type("application/json")
         .accept("application/json")
@@ -735,80 +832,77 @@ async fn invoke_model(
             return outcome;
         }
     };
-    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
-    let output = match response {
-        Ok(output) => output,
+    let mut stream = match response {
+        Ok(output) => output.body,
         Err(error) => {
-            outcome.error = Some(BedrockError::from_sdk("InvokeModel", error));
+            outcome.error = Some(BedrockError::from_sdk("InvokeModelWithResponseStream", error));
+            outcome.latency.total_ms = started.elapsed().as_millis() as u64;
             return outcome;
         }
     };
-    outcome.latency.time_to_first_token_ms = Some(outcome.latency.total_ms);
-    let body: Value = match serde_json::from_slice(output.body().as_ref()) {
-        Ok(body) => body,
-        Err(error) => {
-            outcome.error = Some(BedrockError {
-                code: ErrorCode::Internal,
-                message: "InvokeModel answered with a body that is not Anthropic JSON.".into(),
-                detail: format!("InvokeModel: {error}"),
-            });
-            return outcome;
-        }
-    };
-    let mut reply = Vec::new();
-    for (i, block) in body["content"].as_array().into_iter().flatten().enumerate() {
-        let index = i as u32;
-        match block["type"].as_str() {
-            Some("text") => {
-                let text = block["text"].as_str().unwrap_or_default().to_owned();
-                sink(TurnEvent::TextDelta {
-                    block: index,
-                    text: text.clone(),
-                });
-                reply.push(ContentItem::Text { text });
+    let mut reply = Reply::default();
+    let mut usage = Usage::default();
+    let mut first_token: Option<Duration> = None;
+    loop {
+        let next = tokio::select! {
+            next = stream.recv() => next,
+            () = ctx.cancel.cancelled() => {
+                outcome.status = TurnStatus::Cancelled;
+                break;
             }
-            Some("tool_use") => {
-                let item = ContentItem::ToolUse {
-                    tool_use_id: block["id"].as_str().unwrap_or_default().to_owned(),
-                    name: block["name"].as_str().unwrap_or_default().to_owned(),
-                    input: block["input"].to_string(),
+        };
+        match next {
+            Ok(Some(sdk::ResponseStream::Chunk(part))) => {
+                let Some(bytes) = part.bytes() else { continue };
+                let event: Value = match serde_json::from_slice(bytes.as_ref()) {
+                    Ok(event) => event,
+                    Err(error) => {
+                        outcome.error = Some(BedrockError {
+                            code: ErrorCode::Internal,
+                            message: "The answer stream carried a chunk that is not Anthropic JSON.".into(),
+                            detail: format!("InvokeModelWithResponseStream: {error}"),
+                        });
+                        break;
+                    }
                 };
-                if let ContentItem::ToolUse {
-                    tool_use_id,
-                    name,
-                    input,
-                } = &item
+                if apply_anthropic_event(&event, &mut reply, &mut usage, &mut outcome, sink)
+                    && first_token.is_none()
                 {
-                    sink(TurnEvent::ToolUse {
-                        block: index,
-                        tool_use_id: tool_use_id.clone(),
-                        name: name.clone(),
-                        input: input.clone(),
+                    first_token = Some(started.elapsed());
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => {
+                if outcome.status != TurnStatus::Complete {
+                    outcome.error = Some(BedrockError {
+                        code: ErrorCode::Network,
+                        message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
+                        detail: "InvokeModelWithResponseStream: the stream ended without message_stop".into(),
                     });
                 }
-                reply.push(item);
+                break;
             }
-            Some("thinking") => reply.push(ContentItem::Reasoning {
-                text: block["thinking"].as_str().unwrap_or_default().to_owned(),
-                signature: block["signature"].as_str().map(str::to_owned),
-            }),
-            _ => {}
+            Err(error) => {
+                let mut error = BedrockError::from_sdk("InvokeModelWithResponseStream", error);
+                if reply.has_content() {
+                    error.message = format!("{} The partial answer is kept.", error.message);
+                }
+                outcome.error = Some(error);
+                break;
+            }
         }
     }
-    if let Some(reason) = body["stop_reason"].as_str() {
-        sink(TurnEvent::Stop {
-            reason: reason.into(),
-        });
-        outcome.stop_reason = Some(reason.into());
+    if outcome.status == TurnStatus::Complete {
+        outcome.error = None;
+    } else if outcome.status != TurnStatus::Cancelled {
+        outcome.status = TurnStatus::Failed;
     }
-    let usage = usage_from_anthropic(&body["usage"]);
-    sink(TurnEvent::Usage { usage });
+    outcome.latency.time_to_first_token_ms = first_token.map(|d| d.as_millis() as u64);
+    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
     sink(TurnEvent::Metrics {
         latency: outcome.latency,
     });
-    outcome.usage = Some(usage);
-    outcome.reply = reply;
-    outcome.status = TurnStatus::Complete;
+    outcome.reply = reply.into_items();
     outcome
 }
 
