@@ -263,6 +263,10 @@ export class PlaygroundStore {
     if (!this.session) return;
     try {
       await call("session_save_draft", { id: this.session.id, draft: $state.snapshot(this.draft) as Draft });
+      // The list shows each session's model: keep the open one's line current.
+      const id = this.session.id;
+      const line = this.sessions.find((s) => s.id === id);
+      if (line && line.modelChoice !== this.draft.modelChoice) line.modelChoice = this.draft.modelChoice;
     } catch (error) {
       this.sendError = asOutcropError(error, "session_save_draft");
     }

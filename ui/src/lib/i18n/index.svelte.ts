@@ -75,7 +75,7 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
 
 /** US dollars with enough digits for fractions of a cent ($0.00375). */
 export function formatUsd(value: number): string {
-  const digits = Math.abs(value) >= 1 ? 2 : Math.abs(value) >= 0.01 ? 4 : 6;
+  const digits = value === 0 || Math.abs(value) >= 1 ? 2 : Math.abs(value) >= 0.01 ? 4 : 6;
   return new Intl.NumberFormat(i18n.locale, {
     style: "currency",
     currency: "USD",
