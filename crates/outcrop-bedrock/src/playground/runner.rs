@@ -8,6 +8,7 @@ use aws_sdk_bedrockruntime::Client;
 use aws_sdk_bedrockruntime::primitives::Blob;
 use aws_sdk_bedrockruntime::types as sdk;
 use aws_smithy_types::Document;
+use futures_util::StreamExt;
 use outcrop_core::ErrorCode;
 use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Role, SystemItem, ToolItem};
 use outcrop_core::model_facts::CacheTtl;
@@ -906,6 +907,9 @@ async fn invoke_model(
     outcome
 }
 
+/// CountTokens requests in flight at once while a conversation's blocks are counted.
+const COUNT_CONCURRENCY: usize = 4;
+
 /// What CountTokens said about a conversation's blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BlockCounts {
@@ -955,9 +959,9 @@ pub async fn count_block_tokens(
     )
     .await?;
     let message_overhead = baseline.saturating_sub(two_dots.saturating_sub(baseline));
-    let mut counts = Vec::with_capacity(blocks.len());
+    let mut requests = Vec::with_capacity(blocks.len());
     for (content, system, tool) in blocks {
-        let request = if let Some(content) = content {
+        requests.push(if let Some(content) = content {
             Some(
                 sdk::ConverseTokensRequest::builder()
                     .messages(probe(Some(content.clone()))?)
@@ -983,12 +987,22 @@ pub async fn count_block_tokens(
             )
         } else {
             None
-        };
-        counts.push(match request {
-            Some(request) => Some(count(request).await?.saturating_sub(baseline)),
-            None => None,
         });
     }
+    // A few at a time: a long conversation is counted in a fraction of the time, without a burst that
+    // CountTokens' own rate limit would throttle.
+    let counts: Vec<Option<u32>> =
+        futures_util::stream::iter(requests.into_iter().map(|request| async move {
+            match request {
+                Some(request) => count(request).await.map(|n| Some(n.saturating_sub(baseline))),
+                None => Ok(None),
+            }
+        }))
+        .buffered(COUNT_CONCURRENCY)
+        .collect::<Vec<_>>()
+        .await
+        .into_iter()
+        .collect::<Result<_, _>>()?;
     Ok(BlockCounts {
         blocks: counts,
         message_overhead,
