@@ -770,7 +770,7 @@ async fn a_placement_bakeoff_runs_each_strategy_and_recommends_one() {
         Placement::PerDocument,
         "{recommendation:?}"
     );
-    assert!(recommendation.reasoning.len() >= 2);
+    assert!(recommendation.reasons.len() >= 2);
     let events = events.into_inner().unwrap();
     let progress = events
         .iter()

@@ -166,13 +166,93 @@ impl StrategyResult {
     }
 }
 
+/// One reason for a recommendation, with its figures; the UI words it in the person's language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Reason {
+    /// The cheapest of the strategies that finished.
+    Cheapest {
+        placement: Placement,
+        cost: f64,
+        turns: u32,
+        finished: u32,
+    },
+    /// What caching saved against the same turns without it.
+    Savings {
+        without_cache: f64,
+        saved_percent: f64,
+        hit_rate_percent: f64,
+    },
+    /// No placement paid for its cache writes.
+    NothingPaid,
+    /// The next best strategy and how much more it costs.
+    RunnerUp {
+        placement: Placement,
+        cost: f64,
+        difference: f64,
+    },
+    /// The first turn's write was read back by later turns.
+    WriteReadBack {
+        #[ts(type = "number")]
+        tokens: u64,
+    },
+    /// The first turn's write was never read back.
+    WriteNeverRead,
+    /// Time to first token with this placement and without caching.
+    FasterFirstToken { with_ms: f64, without_ms: f64 },
+}
+
+impl Reason {
+    /// The reason in English, for logs and the CLI.
+    pub fn sentence(&self) -> String {
+        match self {
+            Self::Cheapest {
+                placement,
+                cost,
+                turns,
+                finished,
+            } => format!(
+                "“{}” costs {} over {turns} turns, the least of the {finished} strategies that finished.",
+                placement.label(),
+                dollars(*cost)
+            ),
+            Self::Savings {
+                without_cache,
+                saved_percent,
+                hit_rate_percent,
+            } => format!(
+                "Without caching the same turns would cost {}: {saved_percent:.0}% saved, with {hit_rate_percent:.0}% of input tokens read from the cache.",
+                dollars(*without_cache)
+            ),
+            Self::NothingPaid => "No placement paid for its cache writes here: the prefixes were read back too rarely (too few turns, a prefix that changes, or one below the model's minimum).".into(),
+            Self::RunnerUp {
+                placement,
+                cost,
+                difference,
+            } => format!(
+                "The next best, “{}”, costs {} ({} more).",
+                placement.label(),
+                dollars(*cost),
+                dollars(*difference)
+            ),
+            Self::WriteReadBack { tokens } => format!(
+                "The first turn writes {tokens} tokens to the cache; later turns read them back at a tenth of the input price."
+            ),
+            Self::WriteNeverRead => "The first turn's cache write was never read back.".into(),
+            Self::FasterFirstToken { with_ms, without_ms } => {
+                format!("Time to first token averaged {with_ms:.0} ms against {without_ms:.0} ms without caching.")
+            }
+        }
+    }
+}
+
 /// The strategy to use, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Recommendation {
     pub placement: Placement,
-    /// Sentences, most important first.
-    pub reasoning: Vec<String>,
+    /// Most important first.
+    pub reasons: Vec<Reason>,
 }
 
 fn dollars(v: f64) -> String {
@@ -193,49 +273,43 @@ pub fn recommend(results: &[StrategyResult]) -> Option<Recommendation> {
         .iter()
         .min_by(|a, b| a.total_cost().total_cmp(&b.total_cost()))?;
     let turns = best.turns.len();
-    let mut reasoning = vec![format!(
-        "“{}” costs {} over {turns} turns, the least of the {} strategies that finished.",
-        best.placement.label(),
-        dollars(best.total_cost()),
-        complete.len()
-    )];
+    let mut reasons = vec![Reason::Cheapest {
+        placement: best.placement,
+        cost: best.total_cost(),
+        turns: turns as u32,
+        finished: complete.len() as u32,
+    }];
     let baseline = best.total_without_cache();
     if best.placement == Placement::NoCache {
-        reasoning.push(
-            "No placement paid for its cache writes here: the prefixes were read back too rarely (too few turns, a prefix that changes, or one below the model's minimum)."
-                .into(),
-        );
+        reasons.push(Reason::NothingPaid);
     } else if baseline > 0.0 {
-        reasoning.push(format!(
-            "Without caching the same turns would cost {}: {:.0}% saved, with {:.0}% of input tokens read from the cache.",
-            dollars(baseline),
-            (1.0 - best.total_cost() / baseline) * 100.0,
-            best.hit_rate() * 100.0
-        ));
+        reasons.push(Reason::Savings {
+            without_cache: baseline,
+            saved_percent: (1.0 - best.total_cost() / baseline) * 100.0,
+            hit_rate_percent: best.hit_rate() * 100.0,
+        });
     }
     if let Some(runner_up) = complete
         .iter()
         .filter(|r| r.placement != best.placement)
         .min_by(|a, b| a.total_cost().total_cmp(&b.total_cost()))
     {
-        reasoning.push(format!(
-            "The next best, “{}”, costs {} ({} more).",
-            runner_up.placement.label(),
-            dollars(runner_up.total_cost()),
-            dollars(runner_up.total_cost() - best.total_cost())
-        ));
+        reasons.push(Reason::RunnerUp {
+            placement: runner_up.placement,
+            cost: runner_up.total_cost(),
+            difference: runner_up.total_cost() - best.total_cost(),
+        });
     }
     if let Some(first) = best.turns.first()
         && first.cache_write_tokens > 0
         && turns > 1
     {
-        let repaid = best.turns.iter().skip(1).position(|t| t.cache_read_tokens > 0);
-        match repaid {
-            Some(_) => reasoning.push(format!(
-                "The first turn writes {} tokens to the cache; later turns read them back at a tenth of the input price.",
-                first.cache_write_tokens
-            )),
-            None => reasoning.push("The first turn's cache write was never read back.".into()),
+        if best.turns.iter().skip(1).any(|t| t.cache_read_tokens > 0) {
+            reasons.push(Reason::WriteReadBack {
+                tokens: first.cache_write_tokens,
+            });
+        } else {
+            reasons.push(Reason::WriteNeverRead);
         }
     }
     if let (Some(fast), Some(slow)) = (
@@ -246,13 +320,14 @@ pub fn recommend(results: &[StrategyResult]) -> Option<Recommendation> {
             .and_then(|r| r.mean_time_to_first_token_ms()),
     ) && best.placement != Placement::NoCache
     {
-        reasoning.push(format!(
-            "Time to first token averaged {fast:.0} ms against {slow:.0} ms without caching."
-        ));
+        reasons.push(Reason::FasterFirstToken {
+            with_ms: fast,
+            without_ms: slow,
+        });
     }
     Some(Recommendation {
         placement: best.placement,
-        reasoning,
+        reasons,
     })
 }
 
@@ -384,22 +459,23 @@ mod tests {
         ];
         let recommendation = recommend(&results).unwrap();
         assert_eq!(recommendation.placement, Placement::SystemOnly);
+        let sentences: Vec<String> = recommendation.reasons.iter().map(Reason::sentence).collect();
         assert!(
-            recommendation.reasoning[0].contains("system only")
-                && recommendation.reasoning[0].contains("2 strategies")
+            sentences[0].contains("system only") && sentences[0].contains("2 strategies"),
+            "{sentences:?}"
+        );
+        assert!(sentences[1].contains("30% saved"), "{sentences:?}");
+        assert!(
+            matches!(recommendation.reasons[1], Reason::Savings { saved_percent, .. } if (saved_percent - 30.0).abs() < 1e-9)
         );
         assert!(
-            recommendation.reasoning[1].contains("30% saved"),
-            "{:?}",
-            recommendation.reasoning
+            sentences.iter().any(|r| r.contains("600 ms against 900 ms")),
+            "{sentences:?}"
         );
         assert!(
             recommendation
-                .reasoning
-                .iter()
-                .any(|r| r.contains("600 ms against 900 ms")),
-            "{:?}",
-            recommendation.reasoning
+                .reasons
+                .contains(&Reason::WriteReadBack { tokens: 3000 })
         );
         assert!(recommend(&[]).is_none());
     }

@@ -604,13 +604,18 @@ export type StrategyResult = { placement: Placement, sessionId: string, turns: A
 error: string | null, };
 
 /**
+ * One reason for a recommendation, with its figures; the UI words it in the person's language.
+ */
+export type Reason = { "kind": "cheapest", placement: Placement, cost: number, turns: number, finished: number, } | { "kind": "savings", withoutCache: number, savedPercent: number, hitRatePercent: number, } | { "kind": "nothingPaid" } | { "kind": "runnerUp", placement: Placement, cost: number, difference: number, } | { "kind": "writeReadBack", tokens: number, } | { "kind": "writeNeverRead" } | { "kind": "fasterFirstToken", withMs: number, withoutMs: number, };
+
+/**
  * The strategy to use, and why.
  */
 export type Recommendation = { placement: Placement, 
 /**
- * Sentences, most important first.
+ * Most important first.
  */
-reasoning: Array<string>, };
+reasons: Array<Reason>, };
 
 /**
  * A placement bake-off: the draft's conversation, then each follow-up question, under each placement.

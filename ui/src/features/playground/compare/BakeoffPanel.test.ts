@@ -156,14 +156,18 @@ describe("BakeoffPanel", () => {
       results: [noCache, systemOnly],
       recommendation: {
         placement: "systemOnly",
-        reasoning: ["“system only” costs $0.0185 over 4 turns, the least of the 2 strategies that finished.", "Without caching the same turns would cost $0.0400."],
+        reasons: [
+          { kind: "cheapest", placement: "systemOnly", cost: 0.0185, turns: 4, finished: 2 },
+          { kind: "savings", withoutCache: 0.04, savedPercent: 53.75, hitRatePercent: 61.2 },
+        ],
       },
       cancelled: false,
     });
 
     const recommendation = await screen.findByTestId("bakeoff-recommendation");
     expect(recommendation.textContent).toContain("Recommended: System only");
-    expect(recommendation.textContent).toContain("the least of the 2 strategies that finished");
+    expect(recommendation.textContent).toContain("“System only” costs $0.0185 over 4 turns, the least of the 2 strategies that finished.");
+    expect(recommendation.textContent).toContain("would cost $0.0400: 54% saved, with 61% of input tokens read from the cache");
     expect(within(recommendation).getAllByRole("listitem")).toHaveLength(2);
     expect(screen.queryByTestId("bakeoff-cancel")).toBeNull();
     expect(overall.textContent).toBe("Finished.");

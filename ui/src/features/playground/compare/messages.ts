@@ -131,6 +131,15 @@ export const en = {
       title: "Recommended: {{placement}}",
       use: "Use this placement",
       applied: "Applied to the playground draft with a {{ttl}} TTL.",
+      reason: {
+        cheapest: "“{{placement}}” costs {{cost}} over {{turns}} turns, the least of the {{finished}} strategies that finished.",
+        savings: "Without caching the same turns would cost {{withoutCache}}: {{saved}} saved, with {{hitRate}} of input tokens read from the cache.",
+        nothingPaid: "No placement paid for its cache writes here: the prefixes were read back too rarely (too few turns, a prefix that changes, or one below the model's minimum).",
+        runnerUp: "The next best, “{{placement}}”, costs {{cost}} ({{difference}} more).",
+        writeReadBack: "The first turn writes {{tokens}} tokens to the cache; later turns read them back at a tenth of the input price.",
+        writeNeverRead: "The first turn's cache write was never read back.",
+        fasterFirstToken: "Time to first token averaged {{with}} against {{without}} without caching.",
+      },
     },
     validation: {
       placements: "Choose two to four placements.",
@@ -272,6 +281,15 @@ export const ja: Translation<typeof en> = {
       title: "推奨：{{placement}}",
       use: "この配置を使う",
       applied: "TTL {{ttl}} でプレイグラウンドの下書きに適用しました。",
+      reason: {
+        cheapest: "「{{placement}}」は {{turns}} ターンで {{cost}}。完了した {{finished}} 通りの配置の中で最も安価です。",
+        savings: "キャッシュなしでは同じターンに {{withoutCache}} かかります。{{saved}} の節約で、入力トークンの {{hitRate}} をキャッシュから読み込みました。",
+        nothingPaid: "どの配置もキャッシュ書き込みの元が取れませんでした。プレフィックスの読み込みが少なすぎます（ターン数が少ない、プレフィックスが変わる、またはモデルの最小トークン数に届かない）。",
+        runnerUp: "次点の「{{placement}}」は {{cost}}（{{difference}} 高い）です。",
+        writeReadBack: "最初のターンで {{tokens}} トークンをキャッシュに書き込み、以降のターンは入力料金の 10 分の 1 で読み込みます。",
+        writeNeverRead: "最初のターンのキャッシュ書き込みは一度も読み込まれませんでした。",
+        fasterFirstToken: "最初のトークンまでの時間は平均 {{with}}（キャッシュなしでは {{without}}）でした。",
+      },
     },
     validation: {
       placements: "配置を 2〜4 個選んでください。",
