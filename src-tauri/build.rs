@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "session_rename",
     "session_delete",
     "session_export",
+    "session_save_to_downloads",
     "session_import",
     "prices_get",
     "prices_save",

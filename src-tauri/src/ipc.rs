@@ -72,6 +72,7 @@ commands! {
     playground::session_rename(id: String, title: String) -> ();
     playground::session_delete(id: String) -> ();
     playground::session_export(id: String) -> String;
+    playground::session_save_to_downloads(id: String) -> String;
     playground::session_import(json: String) -> outcrop_bedrock::playground::Session;
     playground::prices_get() -> outcrop_bedrock::playground::PriceTableText;
     playground::prices_save(json: String) -> outcrop_bedrock::playground::PriceTableText;

@@ -53,12 +53,16 @@ pub fn run() {
         let data_dir = app.path().app_data_dir()?;
         let env_has_aws_keys =
             std::env::var_os("AWS_ACCESS_KEY_ID").is_some() || std::env::var_os("AWS_PROFILE").is_some();
-        app.manage(state::AppState::open(
+        let mut state = state::AppState::open(
             &data_dir,
             std::sync::Arc::new(outcrop_bedrock::OsKeychain::new(APP_IDENTIFIER)),
             outcrop_bedrock::AwsFiles::from_env(),
             env_has_aws_keys,
-        ));
+        );
+        if let Ok(downloads) = app.path().download_dir() {
+            state.exports_dir = downloads;
+        }
+        app.manage(state);
         Ok(())
     });
     if let Err(error) = builder.run(tauri::generate_context!()) {

@@ -59,6 +59,8 @@ pub struct AppState {
     pub catalog: Mutex<Option<(String, outcrop_bedrock::profiles::Catalog)>>,
     /// The playground engine, or why its session database could not be opened.
     playground: Result<Arc<PlaygroundService>, String>,
+    /// Where exported sessions are saved: the Downloads folder in the app, the data folder's `exports` otherwise.
+    pub exports_dir: std::path::PathBuf,
 }
 
 impl AppState {
@@ -89,6 +91,7 @@ impl AppState {
             local: LocalBedrockHost::default(),
             catalog: Mutex::new(None),
             playground,
+            exports_dir: data_dir.join("exports"),
         }
     }
 

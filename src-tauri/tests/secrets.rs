@@ -161,6 +161,7 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         ("session_rename", json!({"id": session_id, "title": "renamed"})),
         ("session_import", json!({"json": exported})),
         ("session_export", json!({"id": session_id})),
+        ("session_save_to_downloads", json!({"id": session_id})),
         ("session_delete", json!({"id": session_id})),
         ("prices_get", json!({})),
         ("prices_save", json!({"json": prices["json"]})),

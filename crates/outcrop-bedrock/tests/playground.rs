@@ -652,6 +652,18 @@ async fn sessions_export_import_search_and_delete() {
     w.service.rename_session(&session, "Handbook questions").unwrap();
 
     let json = w.service.export_session(&session).unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let first = w.service.export_session_to(&session, downloads.path()).unwrap();
+    let second = w.service.export_session_to(&session, downloads.path()).unwrap();
+    assert_eq!(
+        first.file_name().unwrap(),
+        "Handbook questions.outcrop-session.json"
+    );
+    assert_eq!(
+        second.file_name().unwrap(),
+        "Handbook questions (2).outcrop-session.json"
+    );
+    assert_eq!(std::fs::read_to_string(&first).unwrap(), json);
     let imported = w.service.import_session(&json).unwrap();
     assert_eq!(imported.title, "Handbook questions (imported)");
     assert_eq!(imported.turns.len(), 1);

@@ -197,6 +197,14 @@ pub fn session_export(state: State<'_, AppState>, id: String) -> Result<String, 
     Ok(state.playground()?.export_session(&id)?)
 }
 
+/// Saves the exported session as a file in the exports folder (the Downloads folder in the app) and returns
+/// its path.
+#[tauri::command]
+pub fn session_save_to_downloads(state: State<'_, AppState>, id: String) -> Result<String, IpcError> {
+    let path = state.playground()?.export_session_to(&id, &state.exports_dir)?;
+    Ok(path.display().to_string())
+}
+
 /// Imports an exported session (the file's text) as a new session.
 #[tauri::command]
 pub fn session_import(state: State<'_, AppState>, json: String) -> Result<Session, IpcError> {

@@ -388,6 +388,65 @@ impl PlaygroundService {
         })
     }
 
+    /// Writes the exported session into `dir` as `<title>.outcrop-session.json` (never over an existing
+    /// file: `… (2).outcrop-session.json` and so on) and returns the file's path.
+    pub fn export_session_to(&self, id: &str, dir: &Path) -> Result<std::path::PathBuf, BedrockError> {
+        let json = self.export_session(id)?;
+        let title = self.store.title(id)?;
+        let stem: String = title
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect::<String>()
+            .trim()
+            .to_owned();
+        let stem = if stem.is_empty() {
+            "session".to_owned()
+        } else {
+            stem
+        };
+        let write_error = |error: std::io::Error, path: &Path| BedrockError {
+            code: ErrorCode::Internal,
+            message: format!("The session could not be saved to {}.", path.display()),
+            detail: error.to_string(),
+        };
+        std::fs::create_dir_all(dir).map_err(|e| write_error(e, dir))?;
+        for n in 1..1000 {
+            let name = if n == 1 {
+                format!("{stem}.outcrop-session.json")
+            } else {
+                format!("{stem} ({n}).outcrop-session.json")
+            };
+            let path = dir.join(name);
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(mut file) => {
+                    std::io::Write::write_all(&mut file, json.as_bytes())
+                        .map_err(|e| write_error(e, &path))?;
+                    return Ok(path);
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(error) => return Err(write_error(error, &path)),
+            }
+        }
+        Err(BedrockError {
+            code: ErrorCode::Conflict,
+            message: format!(
+                "{} already holds a thousand exports of “{title}”; rename the session first.",
+                dir.display()
+            ),
+            detail: "no free file name".into(),
+        })
+    }
+
     /// Imports an exported session as a new one.
     pub fn import_session(&self, json: &str) -> Result<Session, BedrockError> {
         let export: SessionExport = serde_json::from_str(json).map_err(|e| {

@@ -678,6 +678,7 @@ export interface Commands {
   session_rename: { args: { id: string; title: string }; result: null };
   session_delete: { args: { id: string }; result: null };
   session_export: { args: { id: string }; result: string };
+  session_save_to_downloads: { args: { id: string }; result: string };
   session_import: { args: { json: string }; result: Session };
   prices_get: { args: Record<string, never>; result: PriceTableText };
   prices_save: { args: { json: string }; result: PriceTableText };

@@ -100,23 +100,21 @@ describe("SessionList", () => {
     await waitFor(() => expect(sent.find((s) => s.cmd === "session_delete")?.args).toEqual({ id: "s-91bc" }));
   });
 
-  it("exports the open session as JSON to copy or save", async () => {
-    backend({ session_export: () => '{"format":"outcrop-session"}' });
-    const created: Blob[] = [];
-    URL.createObjectURL = (blob: Blob) => {
-      created.push(blob);
-      return "blob:outcrop/1";
-    };
-    URL.revokeObjectURL = () => {};
+  it("exports the open session as JSON to copy, or saves it as a file through Rust", async () => {
+    const sent = backend({
+      session_export: () => '{"format":"outcrop-session"}',
+      session_save_to_downloads: () => "/home/ana/Downloads/Field guide Q-A.outcrop-session.json",
+    });
     playground.session = session();
     render(SessionList);
 
     await userEvent.click(screen.getByRole("button", { name: "Export" }));
     const panel = await screen.findByTestId("session-export");
-    const link = within(panel).getByRole("link", { name: "Save file" });
-    expect(link.getAttribute("href")).toBe("blob:outcrop/1");
-    expect(link.getAttribute("download")).toBe("field-guide-q-a.outcrop-session.json");
-    expect(created[0]?.type).toBe("application/json");
     expect(within(panel).getByRole("button", { name: "Copy JSON" })).toBeTruthy();
+    await userEvent.click(within(panel).getByRole("button", { name: "Save file" }));
+    expect((await screen.findByTestId("session-saved-to")).textContent).toBe(
+      "Saved as /home/ana/Downloads/Field guide Q-A.outcrop-session.json",
+    );
+    expect(sent.find((s) => s.cmd === "session_save_to_downloads")?.args).toEqual({ id: playground.session!.id });
   });
 });
