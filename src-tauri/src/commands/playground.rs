@@ -67,10 +67,26 @@ async fn target(
     Ok((target, saved, connection))
 }
 
+/// The target from the catalogue already loaded for the active connection, without touching credentials
+/// (the plan runs on every keystroke); the full path when no catalogue is loaded yet.
+async fn planning_target(state: &AppState, model_choice: &str) -> Result<Target, IpcError> {
+    if let Some(saved) = state.connections.active()
+        && let Some((id, catalog)) = state.catalog.lock().await.as_ref()
+        && *id == saved.id
+        && !model_choice.trim().is_empty()
+    {
+        return Ok(Target {
+            resolution: resolve_in(catalog, model_choice)?,
+            region: saved.region.clone(),
+        });
+    }
+    Ok(target(state, model_choice).await?.0)
+}
+
 /// The cache plan, lint, prediction and predicted cost; no call to Bedrock once the catalogue is loaded.
 #[tauri::command]
 pub async fn playground_plan(state: State<'_, AppState>, request: PlanRequest) -> Result<PlanView, IpcError> {
-    let (target, _, _) = target(&state, &request.model_choice).await?;
+    let target = planning_target(&state, &request.model_choice).await?;
     let playground = state.playground()?;
     Ok(playground.plan(request.session_id.as_deref(), &request.conversation, &target)?)
 }
@@ -151,7 +167,7 @@ pub async fn playground_copy_as_code(
     request: PlanRequest,
     format: CodeFormat,
 ) -> Result<String, IpcError> {
-    let (target, _, _) = target(&state, &request.model_choice).await?;
+    let target = planning_target(&state, &request.model_choice).await?;
     Ok(request_code::request_code(
         &request.conversation,
         &target.resolution.invoke_id,
