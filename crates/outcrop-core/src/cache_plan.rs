@@ -42,6 +42,10 @@ pub struct Block {
     pub text: String,
     /// A counted size (from CountTokens) when known; otherwise the plan estimates it.
     pub counted_tokens: Option<u32>,
+    /// What else makes the block itself besides its text (a document's name and format, a tool call's ID):
+    /// part of the prefix, so part of its identity.
+    #[serde(default)]
+    pub label: String,
 }
 
 /// A cache point after `after_blocks` blocks.
@@ -449,6 +453,7 @@ mod tests {
             kind: BlockKind::Text,
             text: text.into(),
             counted_tokens: tokens,
+            label: String::new(),
         }
     }
 

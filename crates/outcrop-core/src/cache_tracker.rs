@@ -195,7 +195,16 @@ pub fn prefix_hashes(blocks: &[Block]) -> Vec<String> {
     hashes.push(format!("{:016x}", h.0));
     for block in blocks {
         h = h
-            .bytes(format!("{:?}/{:?}/{}:", block.section, block.kind, block.text.len()).as_bytes())
+            .bytes(
+                format!(
+                    "{:?}/{:?}/{}/{}:",
+                    block.section,
+                    block.kind,
+                    block.label,
+                    block.text.len()
+                )
+                .as_bytes(),
+            )
             .bytes(block.text.as_bytes());
         hashes.push(format!("{:016x}", h.0));
     }
@@ -234,37 +243,52 @@ impl CacheTracker {
     pub fn predict(&self, blocks: &[Block], plan: &CachePlan, scope: &str, now_ms: u64) -> Prediction {
         let hashes = prefix_hashes(blocks);
         let tokens = prefix_tokens(blocks, plan);
-        let floor = plan.points.iter().find_map(|p| p.min_tokens).unwrap_or(0);
-        let caching: Vec<_> = plan.points.iter().filter(|p| p.caches).collect();
+        // Points Bedrock accepts: a live entry near one is read even when the estimate says it is too small.
+        let eligible: Vec<_> = plan
+            .points
+            .iter()
+            .filter(|p| p.problems.iter().all(|problem| !is_refused(problem)))
+            .collect();
 
         let live_at = |boundary: u32| {
             self.live(scope, now_ms)
                 .any(|e| e.boundary == boundary && hashes.get(boundary as usize) == Some(&e.prefix_hash))
         };
         let mut hit: Option<u32> = None;
-        for point in &caching {
+        for point in &eligible {
             let lowest = point.after_blocks.saturating_sub(LOOKBACK_BLOCKS).max(1);
             for boundary in (lowest..=point.after_blocks).rev() {
-                if tokens[boundary as usize] >= floor && live_at(boundary) {
+                // A live entry was written, so it reached the minimum, whatever the estimates say.
+                if live_at(boundary) {
                     hit = hit.max(Some(boundary));
                     break;
                 }
             }
         }
         let covered_start = hit.unwrap_or(0);
-        let read_tokens = hit.map_or(0, |b| tokens[b as usize]);
+        // What the entry holds, as the service reported it when it was written or read.
+        let read_tokens = hit.map_or(0, |b| {
+            self.live(scope, now_ms)
+                .find(|e| e.boundary == b && hashes.get(b as usize) == Some(&e.prefix_hash))
+                .map_or(tokens[b as usize], |e| e.tokens)
+        });
         let mut covered = covered_start;
         let (mut write5m, mut write1h) = (0u32, 0u32);
         let mut actions = Vec::with_capacity(plan.points.len());
         for point in &plan.points {
-            if !point.caches {
-                actions.push(PointAction::Nothing);
+            let refused = point.problems.iter().any(is_refused);
+            if !refused && hit.is_some() && point.after_blocks <= covered {
+                actions.push(PointAction::Read {
+                    tokens: if point.after_blocks == covered_start {
+                        read_tokens
+                    } else {
+                        tokens[point.after_blocks as usize]
+                    },
+                });
                 continue;
             }
-            if point.after_blocks <= covered {
-                actions.push(PointAction::Read {
-                    tokens: tokens[point.after_blocks as usize],
-                });
+            if !point.caches {
+                actions.push(PointAction::Nothing);
                 continue;
             }
             let written = tokens[point.after_blocks as usize] - tokens[covered as usize];
@@ -404,7 +428,24 @@ impl CacheTracker {
         }
         if usage.cache_write_tokens() > 0 {
             // The service's figures beat the plan's estimates: the last prefix written holds what was read
-            // plus what was written.
+            // plus what was written. A write nobody predicted (an estimate below the minimum, an entry evicted
+            // early) happened at the last point Bedrock accepted.
+            let mut actions = prediction.points.clone();
+            if !actions.iter().any(|a| matches!(a, PointAction::Write { .. }))
+                && let Some(i) = plan
+                    .points
+                    .iter()
+                    .rposition(|p| p.problems.iter().all(|problem| !is_refused(problem)))
+            {
+                actions[i] = PointAction::Write {
+                    tokens: 0,
+                    ttl: plan.points[i].ttl,
+                };
+            }
+            let prediction = Prediction {
+                points: actions,
+                ..prediction.clone()
+            };
             let last_written = prediction
                 .points
                 .iter()
@@ -569,6 +610,7 @@ mod tests {
             kind: BlockKind::Text,
             text: text.into(),
             counted_tokens: Some(tokens),
+            label: String::new(),
         }
     }
 
@@ -654,6 +696,35 @@ mod tests {
         let first = tracker.predict(&blocks, &p, SCOPE, 0);
         tracker.record(&blocks, &p, &first, &usage(0, 2990, 20), SCOPE, 0);
         assert_eq!(tracker.countdown(0)[0].tokens, 2990);
+    }
+
+    #[test]
+    fn a_write_nobody_predicted_is_recorded_and_read_next() {
+        // Estimated below Claude 3.7's 1,024 minimum, but the service counted enough and wrote.
+        let mut tracker = CacheTracker::default();
+        let blocks = vec![
+            block(CacheField::System, "guide", 1000),
+            block(CacheField::Messages, "Q1", 5),
+        ];
+        let p = plan(&blocks, &[point(1)]);
+        let first = tracker.predict(&blocks, &p, SCOPE, 0);
+        assert_eq!(first.write_tokens(), 0);
+        tracker.record(&blocks, &p, &first, &usage(0, 1100, 5), SCOPE, 0);
+        assert_eq!(tracker.countdown(0)[0].tokens, 1100);
+        let next = tracker.predict(&blocks, &p, SCOPE, 1000);
+        assert_eq!(
+            next.read_tokens, 1100,
+            "the live entry is read, at the size the service reported"
+        );
+    }
+
+    #[test]
+    fn renaming_a_document_changes_the_prefix() {
+        let mut a = vec![block(CacheField::Messages, "same text", 10)];
+        let mut b = a.clone();
+        a[0].label = "report.txt".into();
+        b[0].label = "report-v2.txt".into();
+        assert_ne!(prefix_hashes(&a)[1], prefix_hashes(&b)[1]);
     }
 
     #[test]

@@ -222,6 +222,7 @@ impl Conversation {
                         kind: BlockKind::ToolSpec,
                         text: tool_spec(item).map(|v| v.to_string()).unwrap_or_default(),
                         counted_tokens: None,
+                        label: String::new(),
                     });
                     out.origins.push(origin);
                 }
@@ -237,6 +238,7 @@ impl Conversation {
                         kind: BlockKind::Text,
                         text: text.clone(),
                         counted_tokens: None,
+                        label: String::new(),
                     });
                     out.origins.push(origin);
                 }
@@ -249,24 +251,35 @@ impl Conversation {
                     message: m as u32,
                     item: i as u32,
                 };
-                let (kind, text) = match item {
+                let (kind, text, label) = match item {
                     ContentItem::CachePoint { ttl } => {
                         point(&mut out, *ttl, origin);
                         continue;
                     }
-                    ContentItem::Text { text } => (BlockKind::Text, text.clone()),
-                    ContentItem::Document { text, .. } => (BlockKind::Document, text.clone()),
-                    ContentItem::ToolUse { name, input, .. } => {
-                        (BlockKind::ToolUse, format!("{name} {input}"))
+                    ContentItem::Text { text } => (BlockKind::Text, text.clone(), String::new()),
+                    ContentItem::Document { name, format, text } => (
+                        BlockKind::Document,
+                        text.clone(),
+                        format!("{name}.{}", format.as_str()),
+                    ),
+                    ContentItem::ToolUse {
+                        tool_use_id,
+                        name,
+                        input,
+                    } => (BlockKind::ToolUse, format!("{name} {input}"), tool_use_id.clone()),
+                    ContentItem::ToolResult { tool_use_id, text } => {
+                        (BlockKind::ToolResult, text.clone(), tool_use_id.clone())
                     }
-                    ContentItem::ToolResult { text, .. } => (BlockKind::ToolResult, text.clone()),
-                    ContentItem::Reasoning { text, .. } => (BlockKind::Reasoning, text.clone()),
+                    ContentItem::Reasoning { text, .. } => {
+                        (BlockKind::Reasoning, text.clone(), String::new())
+                    }
                 };
                 out.blocks.push(Block {
                     section: CacheField::Messages,
                     kind,
                     text,
                     counted_tokens: None,
+                    label,
                 });
                 out.origins.push(origin);
             }

@@ -140,7 +140,7 @@ impl Usage {
 }
 
 /// A turn's cost, and the same turn without prompt caching.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct TurnCost {
     pub input: f64,

@@ -334,8 +334,9 @@ impl PlaygroundService {
         let turns = self.store.turns(id)?;
         let mut totals = SessionTotals::default();
         for turn in &turns {
-            if let (Some(usage), Some(cost)) = (&turn.usage, &turn.cost) {
-                totals.add(usage, cost);
+            if let Some(usage) = &turn.usage {
+                // A model missing from the price table still counts its tokens, at no known cost.
+                totals.add(usage, &turn.cost.unwrap_or_default());
             }
         }
         Ok(Session {
