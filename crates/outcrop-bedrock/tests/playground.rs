@@ -868,3 +868,50 @@ async fn an_exception_mid_stream_fails_the_turn_and_keeps_what_arrived() {
     assert!(second.usage.is_none(), "no metadata event arrived");
     w.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn counted_tools_system_and_document_predict_the_write_exactly() {
+    use outcrop_core::conversation::ToolItem;
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let mut conversation = handbook("What is alpha");
+    conversation.tools = vec![
+        ToolItem::Tool {
+            name: "lookup".into(),
+            description: "Look a term up in the handbook".into(),
+            input_schema: r#"{"type":"object","properties":{"term":{"type":"string"}}}"#.into(),
+        },
+        ToolItem::Tool {
+            name: "cite".into(),
+            description: "Cite a chapter".into(),
+            input_schema: r#"{"type":"object","properties":{"chapter":{"type":"integer"}}}"#.into(),
+        },
+        ToolItem::CachePoint {
+            ttl: CacheTtl::FiveMinutes,
+        },
+    ];
+    let report = w
+        .service
+        .count_tokens(&w.runtime, &conversation, &target)
+        .await
+        .unwrap();
+    assert_eq!(report.estimated_blocks, 0, "{report:?}");
+    let (session, draft) = w.session(conversation.clone(), Api::Converse);
+    let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+    assert!(!plan.plan.estimated);
+    let (turn, _) = w.send(&session, &draft, &target).await;
+    let usage = turn.usage.unwrap();
+    // The tools alone are below the minimum; the document's point writes everything up to it.
+    assert_eq!(
+        usage.cache_write5m_tokens,
+        u64::from(plan.plan.points[1].prefix_tokens),
+        "{:?}",
+        plan.plan.points
+    );
+    let reconciliation = turn.reconciliation.unwrap();
+    assert!(
+        reconciliation.matches && reconciliation.exact,
+        "{reconciliation:?}"
+    );
+    w.server.shutdown().await;
+}

@@ -730,6 +730,8 @@ fn apply_anthropic_event(
             usage.cache_read_input_tokens = start.cache_read_input_tokens;
             usage.cache_write5m_tokens = start.cache_write5m_tokens;
             usage.cache_write1h_tokens = start.cache_write1h_tokens;
+            // Billed from here on, even if the answer is cut or cancelled.
+            outcome.usage = Some(*usage);
         }
         Some("content_block_start") => {
             let content = &event["content_block"];
@@ -795,6 +797,7 @@ fn apply_anthropic_event(
             }
             if let Some(output) = event["usage"]["output_tokens"].as_u64() {
                 usage.output_tokens = output;
+                outcome.usage = Some(*usage);
             }
         }
         Some("message_stop") => {
@@ -958,33 +961,62 @@ pub async fn count_block_tokens(
             .build(),
     )
     .await?;
-    let message_overhead = baseline.saturating_sub(two_dots.saturating_sub(baseline));
+    let dot = two_dots.saturating_sub(baseline);
+    // Two more messages (assistant ".", user ".") isolate what one message adds besides its content,
+    // leaving out what the request itself costs once.
+    let assistant = sdk::Message::builder()
+        .role(sdk::ConversationRole::Assistant)
+        .content(sdk::ContentBlock::Text(".".into()))
+        .build()
+        .map_err(|e| invalid("messages", e))?;
+    let three = count(
+        sdk::ConverseTokensRequest::builder()
+            .messages(probe(None)?)
+            .messages(assistant)
+            .messages(probe(None)?)
+            .build(),
+    )
+    .await?;
+    let message_overhead = three.saturating_sub(baseline).saturating_sub(2 * dot) / 2;
+
+    // Tools are counted cumulatively (the first k tools against the first k-1), so what the service adds
+    // once for having tools at all is counted once, with the first.
+    let with_tools = |tools: &[sdk::Tool]| -> Result<sdk::ConverseTokensRequest, BedrockError> {
+        let config = sdk::ToolConfiguration::builder()
+            .set_tools(Some(tools.to_vec()))
+            .build()
+            .map_err(|e| invalid("toolConfig", e))?;
+        Ok(sdk::ConverseTokensRequest::builder()
+            .tool_config(config)
+            .messages(probe(None)?)
+            .build())
+    };
+    let mut tools_so_far: Vec<sdk::Tool> = Vec::new();
     let mut requests = Vec::with_capacity(blocks.len());
     for (content, system, tool) in blocks {
         requests.push(if let Some(content) = content {
-            Some(
+            Some((
                 sdk::ConverseTokensRequest::builder()
                     .messages(probe(Some(content.clone()))?)
                     .build(),
-            )
+                None,
+            ))
         } else if let Some(system) = system {
-            Some(
+            Some((
                 sdk::ConverseTokensRequest::builder()
                     .system(system.clone())
                     .messages(probe(None)?)
                     .build(),
-            )
+                None,
+            ))
         } else if let Some(tool) = tool {
-            let tools = sdk::ToolConfiguration::builder()
-                .tools(tool.clone())
-                .build()
-                .map_err(|e| invalid("toolConfig", e))?;
-            Some(
-                sdk::ConverseTokensRequest::builder()
-                    .tool_config(tools)
-                    .messages(probe(None)?)
-                    .build(),
-            )
+            let before = if tools_so_far.is_empty() {
+                None
+            } else {
+                Some(with_tools(&tools_so_far)?)
+            };
+            tools_so_far.push(tool.clone());
+            Some((with_tools(&tools_so_far)?, before))
         } else {
             None
         });
@@ -994,12 +1026,19 @@ pub async fn count_block_tokens(
     let counts: Vec<Option<u32>> =
         futures_util::stream::iter(requests.into_iter().map(|request| async move {
             match request {
-                Some(request) => count(request).await.map(|n| Some(n.saturating_sub(baseline))),
+                Some((request, before)) => {
+                    let with = count(request).await?;
+                    let without = match before {
+                        Some(before) => count(before).await?,
+                        None => baseline,
+                    };
+                    Ok(Some(with.saturating_sub(without)))
+                }
                 None => Ok(None),
             }
         }))
         .buffered(COUNT_CONCURRENCY)
-        .collect::<Vec<_>>()
+        .collect::<Vec<Result<Option<u32>, BedrockError>>>()
         .await
         .into_iter()
         .collect::<Result<_, _>>()?;
