@@ -287,6 +287,36 @@ impl Conversation {
         out
     }
 
+    /// The conversation with `marker` at the very start of its prefix: in the first tool's description when
+    /// there are tools (they come first), else at the top of the system prompt. Runs that must not share a
+    /// cache (bake-off strategies, compared targets) each get their own marker.
+    pub fn with_marker(&self, marker: &str) -> Self {
+        let mut out = self.clone();
+        if let Some(ToolItem::Tool { description, .. }) =
+            out.tools.iter_mut().find(|t| matches!(t, ToolItem::Tool { .. }))
+        {
+            *description = if description.is_empty() {
+                marker.to_owned()
+            } else {
+                format!("{marker}\n{description}")
+            };
+            return out;
+        }
+        match out.system.iter_mut().find_map(|s| match s {
+            SystemItem::Text { text } => Some(text),
+            SystemItem::CachePoint { .. } => None,
+        }) {
+            Some(text) => *text = format!("{marker}\n{text}"),
+            None => out.system.insert(
+                0,
+                SystemItem::Text {
+                    text: marker.to_owned(),
+                },
+            ),
+        }
+        out
+    }
+
     /// The rules Converse would refuse the request for (besides cache placement, which the cache plan
     /// checks), each naming its field.
     pub fn problems(&self) -> Vec<FieldError> {
@@ -829,6 +859,32 @@ mod tests {
         );
         assert!(long_document_conversation().problems().is_empty());
         assert_eq!(Conversation::default().problems()[0].field, "messages");
+    }
+
+    #[test]
+    fn a_marker_opens_the_prefix() {
+        let with_tools = long_document_conversation().with_marker("[run 1]");
+        let ToolItem::Tool { description, .. } = &with_tools.tools[0] else {
+            panic!()
+        };
+        assert_eq!(description, "[run 1]\nLook a term up");
+        assert_eq!(with_tools.system, long_document_conversation().system);
+        let mut no_tools = long_document_conversation();
+        no_tools.tools.clear();
+        let marked = no_tools.with_marker("[run 2]");
+        assert_eq!(
+            marked.system[0],
+            SystemItem::Text {
+                text: "[run 2]\nYou answer questions about the document.".into()
+            }
+        );
+        let bare = Conversation::default().with_marker("[run 3]");
+        assert_eq!(
+            bare.system,
+            [SystemItem::Text {
+                text: "[run 3]".into()
+            }]
+        );
     }
 
     #[test]

@@ -858,8 +858,8 @@ impl PlaygroundService {
     // ---- the placement bake-off ----
 
     /// Runs the draft's conversation and its follow-ups once per placement, each in a session of its own,
-    /// and recommends one. Each run's system prompt starts with a marker naming it, so one strategy's cache
-    /// writes cannot turn into another's reads.
+    /// and recommends one. Each run's prefix starts with a marker naming it (in the first tool, else the
+    /// system prompt), so one strategy's cache writes cannot turn into another's reads.
     pub async fn bakeoff(
         &self,
         client: &Client,
@@ -931,20 +931,10 @@ impl PlaygroundService {
             if cancel.is_cancelled() {
                 break;
             }
-            let mut history = request.draft.conversation.clone();
-            let marker = format!("[Outcrop bake-off {run:x} · {}]\n", placement.label());
-            match history.system.iter_mut().find_map(|s| match s {
-                outcrop_core::conversation::SystemItem::Text { text } => Some(text),
-                outcrop_core::conversation::SystemItem::CachePoint { .. } => None,
-            }) {
-                Some(text) => text.insert_str(0, &marker),
-                None => history.system.insert(
-                    0,
-                    outcrop_core::conversation::SystemItem::Text {
-                        text: marker.trim_end().to_owned(),
-                    },
-                ),
-            }
+            let mut history = request
+                .draft
+                .conversation
+                .with_marker(&format!("[Outcrop bake-off {run:x} · {}]", placement.label()));
             let draft = Draft {
                 conversation: bakeoff::apply(placement, &history, request.ttl),
                 model_choice: request.draft.model_choice.clone(),

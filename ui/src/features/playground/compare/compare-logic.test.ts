@@ -166,5 +166,11 @@ describe("withCacheMarker", () => {
     expect(conversation.system[1]).toEqual({ type: "text", text: "Be brief." });
     const bare = withCacheMarker({ ...conversation, system: [] }, "[m]");
     expect(bare.system).toEqual([{ type: "text", text: "[m]" }]);
+    const tools = withCacheMarker(
+      { ...conversation, tools: [{ type: "tool" as const, name: "lookup", description: "Find", inputSchema: "{}" }] },
+      "[m]",
+    );
+    expect(tools.tools[0]).toEqual({ type: "tool", name: "lookup", description: "[m]\nFind", inputSchema: "{}" });
+    expect(tools.system).toEqual(conversation.system);
   });
 });

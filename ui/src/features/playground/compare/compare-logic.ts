@@ -160,12 +160,18 @@ export function followUpDraft(saved: Draft, question: string): Draft {
 }
 
 /**
- * The conversation with a one-line marker at the top of its system prompt. Two targets served from the same
- * Region can share a cached prefix, so without it one column's cache write becomes another column's read and
- * the comparison flatters whichever ran second.
+ * The conversation with a one-line marker opening its prefix: in the first tool's description when there are
+ * tools (they come first), else at the top of the system prompt (the same rule as the Rust bake-off). Two
+ * targets served from the same Region can share a cached prefix, so without it one column's cache write
+ * becomes another column's read and the comparison flatters whichever ran second.
  */
 export function withCacheMarker(conversation: Conversation, marker: string): Conversation {
   const out = structuredClone(conversation);
+  const tool = out.tools.find((item) => item.type === "tool");
+  if (tool && tool.type === "tool") {
+    tool.description = tool.description ? `${marker}\n${tool.description}` : marker;
+    return out;
+  }
   const first = out.system.find((item) => item.type === "text");
   if (first && first.type === "text") first.text = `${marker}\n${first.text}`;
   else out.system.unshift({ type: "text", text: marker });
