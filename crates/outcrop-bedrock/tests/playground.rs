@@ -915,3 +915,33 @@ async fn counted_tools_system_and_document_predict_the_write_exactly() {
     );
     w.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn stop_before_anything_is_sent_cancels_the_reserved_turn() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let reservation = w.service.reserve_turn(&session).unwrap();
+    assert_eq!(
+        w.service.reserve_turn(&session).unwrap_err().code,
+        ErrorCode::Conflict,
+        "one turn at a time"
+    );
+    assert!(
+        w.service.cancel(&session),
+        "Stop is heard while the turn is being prepared"
+    );
+    let turn = w
+        .service
+        .send_reserved(&w.runtime, &reservation, &draft, &target, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!((turn.status, turn.attempts), (TurnStatus::Cancelled, 0));
+    assert!(turn.usage.is_none() && turn.reply.is_empty());
+    drop(reservation);
+    assert!(
+        w.service.reserve_turn(&session).is_ok(),
+        "the session is free again"
+    );
+    w.server.shutdown().await;
+}

@@ -113,8 +113,10 @@ pub async fn playground_send(
     request: SendRequest,
     on_event: Channel<TurnEvent>,
 ) -> Result<TurnRecord, IpcError> {
-    let (target, saved, connection) = target(&state, &request.draft.model_choice).await?;
+    // Reserved first, so Stop works while credentials are resolved and the catalogue loads.
     let playground = state.playground()?;
+    let reservation = playground.reserve_turn(&request.session_id)?;
+    let (target, saved, connection) = target(&state, &request.draft.model_choice).await?;
     let client = connection.runtime().await;
     let sink = move |event: TurnEvent| {
         if let Err(error) = on_event.send(event) {
@@ -122,7 +124,7 @@ pub async fn playground_send(
         }
     };
     playground
-        .send(&client, &request.session_id, &request.draft, &target, &sink)
+        .send_reserved(&client, &reservation, &request.draft, &target, &sink)
         .await
         .map_err(|e| IpcError::from(e.for_connection(&saved)))
 }

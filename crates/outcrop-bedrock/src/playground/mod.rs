@@ -227,6 +227,23 @@ pub struct BakeoffReport {
     pub cancelled: bool,
 }
 
+/// A session's next turn, reserved so it can be stopped from the start; dropping it frees the session.
+#[derive(Debug)]
+pub struct TurnReservation {
+    running: Arc<Mutex<HashMap<String, CancellationToken>>>,
+    session_id: String,
+    token: CancellationToken,
+}
+
+impl Drop for TurnReservation {
+    fn drop(&mut self) {
+        self.running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.session_id);
+    }
+}
+
 /// The exported form of a session (`outcrop-session`, version 1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -253,7 +270,7 @@ pub struct PlaygroundService {
     message_overhead: Mutex<HashMap<String, u32>>,
     clock: Arc<dyn Clock>,
     backoff: Backoff,
-    running: Mutex<HashMap<String, CancellationToken>>,
+    running: Arc<Mutex<HashMap<String, CancellationToken>>>,
     /// Each session's cache tracker, read from the database once and kept: the plan asks for it on every
     /// keystroke, and it holds the text of the last request.
     trackers: Mutex<HashMap<String, CacheTracker>>,
@@ -292,7 +309,7 @@ impl PlaygroundService {
             message_overhead: Mutex::new(HashMap::new()),
             clock,
             backoff,
-            running: Mutex::new(HashMap::new()),
+            running: Arc::new(Mutex::new(HashMap::new())),
             bakeoff: Mutex::new(None),
             trackers: Mutex::new(HashMap::new()),
         })
@@ -692,6 +709,26 @@ impl PlaygroundService {
 
     // ---- sending ----
 
+    /// Reserves the next turn of a session: from here on Stop cancels it, even before anything is sent
+    /// (while credentials are refreshed or the catalogue loads). A session runs one turn at a time.
+    pub fn reserve_turn(&self, session_id: &str) -> Result<TurnReservation, BedrockError> {
+        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        if running.contains_key(session_id) {
+            return Err(BedrockError {
+                code: ErrorCode::Conflict,
+                message: "A turn of this session is still running; stop it or wait for it to finish.".into(),
+                detail: format!("session {session_id} is sending"),
+            });
+        }
+        let token = CancellationToken::new();
+        running.insert(session_id.to_owned(), token.clone());
+        Ok(TurnReservation {
+            running: Arc::clone(&self.running),
+            session_id: session_id.to_owned(),
+            token,
+        })
+    }
+
     /// Sends the draft's conversation as the next turn of session `session_id`, streaming to `sink`.
     /// Refuses before sending anything Bedrock would refuse. The turn is saved however it ends.
     pub async fn send(
@@ -702,6 +739,21 @@ impl PlaygroundService {
         target: &Target,
         sink: &(dyn Fn(TurnEvent) + Send + Sync),
     ) -> Result<TurnRecord, BedrockError> {
+        let reservation = self.reserve_turn(session_id)?;
+        self.send_reserved(client, &reservation, draft, target, sink)
+            .await
+    }
+
+    /// [`PlaygroundService::send`] for a turn reserved earlier.
+    pub async fn send_reserved(
+        &self,
+        client: &Client,
+        reservation: &TurnReservation,
+        draft: &Draft,
+        target: &Target,
+        sink: &(dyn Fn(TurnEvent) + Send + Sync),
+    ) -> Result<TurnRecord, BedrockError> {
+        let session_id = reservation.session_id.as_str();
         let started_at = self.clock.now_ms();
         let mut tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
@@ -710,39 +762,20 @@ impl PlaygroundService {
         if !problems.is_empty() {
             return Err(BedrockError::from_field_errors(&problems));
         }
-        let cancel = CancellationToken::new();
-        {
-            let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
-            if running.contains_key(session_id) {
-                return Err(BedrockError {
-                    code: ErrorCode::Conflict,
-                    message: "A turn of this session is still running; stop it or wait for it to finish."
-                        .into(),
-                    detail: format!("session {session_id} is sending"),
-                });
-            }
-            running.insert(session_id.to_owned(), cancel.clone());
-        }
-        let result = self
-            .send_registered(
-                client,
-                session_id,
-                draft,
-                target,
-                sink,
-                &cancel,
-                started_at,
-                &mut tracker,
-                &flat,
-                &plan,
-                prediction,
-            )
-            .await;
-        self.running
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(session_id);
-        result
+        self.send_registered(
+            client,
+            session_id,
+            draft,
+            target,
+            sink,
+            &reservation.token,
+            started_at,
+            &mut tracker,
+            &flat,
+            &plan,
+            prediction,
+        )
+        .await
     }
 
     #[allow(clippy::too_many_arguments)]

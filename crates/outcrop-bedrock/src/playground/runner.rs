@@ -484,6 +484,13 @@ pub async fn run_turn(
     sink: &(dyn Fn(TurnEvent) + Send + Sync),
 ) -> RunOutcome {
     let started = Instant::now();
+    if ctx.cancel.is_cancelled() {
+        // Stopped before anything was sent: nothing to bill.
+        let mut outcome = RunOutcome::nothing_yet();
+        outcome.status = TurnStatus::Cancelled;
+        outcome.attempts = 0;
+        return outcome;
+    }
     let mut attempt = 0;
     loop {
         attempt += 1;
