@@ -371,7 +371,21 @@ impl PlaygroundService {
         self.store.list(query)
     }
 
+    /// Saves the editor's draft. Refused while a turn of the session runs: the turn saves the draft it sent
+    /// (with the answer) when it ends, and an edit saved in between would be overwritten or lose the answer.
     pub fn save_draft(&self, id: &str, draft: &Draft) -> Result<(), BedrockError> {
+        if self
+            .running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains_key(id)
+        {
+            return Err(BedrockError {
+                code: ErrorCode::Conflict,
+                message: "A turn of this session is running; the draft is saved when it ends.".into(),
+                detail: format!("session {id} is sending"),
+            });
+        }
         self.store.save_draft(id, draft, self.clock.now_ms())
     }
 

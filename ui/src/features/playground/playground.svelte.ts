@@ -102,6 +102,7 @@ export class PlaygroundStore {
   private clockOffset = 0;
 
   private planTimer: unknown = null;
+  private expiryTimer: unknown = null;
   private countTimer: unknown = null;
   private saveTimer: unknown = null;
   private planSeq = 0;
@@ -135,13 +136,23 @@ export class PlaygroundStore {
     }
   }
 
+  /** Saves a pending edit now (before the session it belongs to is left). */
+  private async flushSave(): Promise<void> {
+    if (this.saveTimer === null) return;
+    this.scheduler.clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    await this.saveDraft();
+  }
+
   async newSession(title = "", modelChoice = this.draft.modelChoice): Promise<void> {
+    await this.flushSave();
     const draft: Draft = { conversation: emptyConversation(), modelChoice, api: this.draft.api };
     this.adopt(await call("session_create", { title, draft }));
     await this.loadSessions();
   }
 
   async open(id: string): Promise<void> {
+    await this.flushSave();
     this.adopt(await call("session_get", { id }));
   }
 
@@ -172,6 +183,7 @@ export class PlaygroundStore {
   }
 
   async importSession(json: string): Promise<void> {
+    await this.flushSave();
     this.adopt(await call("session_import", { json }));
     await this.loadSessions();
   }
@@ -200,6 +212,8 @@ export class PlaygroundStore {
   /** Call after any change to the draft: re-plans soon, recounts and saves a little later. */
   changed(options: { save?: boolean } = {}): void {
     const s = this.scheduler;
+    // While a turn runs the draft is the request in flight; the turn saves it (with the answer) when it ends.
+    if (this.sending) return;
     if (this.planTimer !== null) s.clearTimeout(this.planTimer);
     this.planTimer = s.setTimeout(() => {
       this.planTimer = null;
@@ -241,11 +255,24 @@ export class PlaygroundStore {
       this.plan = plan;
       this.planError = null;
       this.syncClock(plan.nowMs);
+      this.replanAtExpiry(plan);
     } catch (error) {
       if (seq === this.planSeq) this.planError = asOutcropError(error, "playground_plan");
     } finally {
       if (seq === this.planSeq) this.planning = false;
     }
+  }
+
+  /** When a cached prefix expires, the prediction changes (a read becomes a write): plan again then. */
+  private replanAtExpiry(plan: PlanView): void {
+    if (this.expiryTimer !== null) this.scheduler.clearTimeout(this.expiryTimer);
+    this.expiryTimer = null;
+    const next = Math.min(...plan.cache.map((entry) => entry.expiresAtMs));
+    if (!Number.isFinite(next)) return;
+    this.expiryTimer = this.scheduler.setTimeout(() => {
+      this.expiryTimer = null;
+      void this.replan();
+    }, Math.max(0, next - plan.nowMs) + 250);
   }
 
   async countTokens(): Promise<void> {
@@ -419,6 +446,11 @@ export class PlaygroundStore {
     if (!this.session || this.sending) return null;
     const sessionId = this.session.id;
     const draft = $state.snapshot(this.draft) as Draft;
+    // The turn saves this draft when it ends; a save still pending would race it.
+    if (this.saveTimer !== null) {
+      this.scheduler.clearTimeout(this.saveTimer);
+      this.saveTimer = null;
+    }
     this.sendError = null;
     this.lastTurn = null;
     this.live = {

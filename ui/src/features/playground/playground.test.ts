@@ -87,6 +87,27 @@ describe("the playground store", () => {
     expect((store.plan as unknown as { marker: string }).marker).toBe("new");
   });
 
+  it("plans again when a cached prefix expires, so the prediction turns a read into a write", async () => {
+    const plans: unknown[] = [];
+    fakeIpc({
+      playground_plan: () => {
+        plans.push(1);
+        return { nowMs: 10_000, cache: plans.length === 1 ? [{ expiresAtMs: 11_000 }] : [] };
+      },
+    });
+    const scheduler = new ManualScheduler();
+    const store = new PlaygroundStore(scheduler);
+    store.draft.modelChoice = "m";
+    await store.replan();
+    expect(plans).toHaveLength(1);
+    scheduler.advance(1_000);
+    await flush();
+    expect(plans).toHaveLength(1);
+    scheduler.advance(300);
+    await flush();
+    expect(plans).toHaveLength(2);
+  });
+
   it("moves, retimes and removes cache points", () => {
     fakeIpc({});
     const store = new PlaygroundStore(new ManualScheduler());
