@@ -133,6 +133,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::cache_tracker::Prediction>(cfg),
         decl::<outcrop_core::cache_tracker::Reconciliation>(cfg),
         decl::<outcrop_core::pricing::Prices>(cfg),
+        decl::<outcrop_core::pricing::PriceQuote>(cfg),
         decl::<outcrop_core::pricing::Usage>(cfg),
         decl::<outcrop_core::pricing::TurnCost>(cfg),
         decl::<outcrop_core::pricing::SessionTotals>(cfg),

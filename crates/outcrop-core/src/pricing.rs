@@ -35,6 +35,26 @@ pub struct PriceEntry {
     pub geographies: std::collections::BTreeMap<String, Prices>,
     #[serde(default)]
     pub note: Option<String>,
+    /// When this entry's figures were checked, where it differs from the table's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
+    /// Where this entry's figures come from, where it differs from the table's source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The prices for one model and geography, with the date and source of the figures.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PriceQuote {
+    pub prices: Prices,
+    /// The table entry that matched (`anthropic.claude-sonnet-4-5`).
+    pub model_id_prefix: String,
+    /// The geography whose prices apply, when they differ from the model's own.
+    pub geography: Option<String>,
+    pub as_of: String,
+    pub source: String,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,6 +112,24 @@ impl PriceTable {
             }
         }
         Ok(table)
+    }
+
+    /// The prices for a foundation model through a profile of `geography`, with their date and source.
+    pub fn quote(&self, model_id: &str, geography: Option<&str>) -> Option<PriceQuote> {
+        let entry = self
+            .models
+            .iter()
+            .filter(|e| matches_family(model_id, &e.model_id_prefix))
+            .max_by_key(|e| e.model_id_prefix.len())?;
+        let regional = geography.and_then(|g| entry.geographies.get(g).map(|p| (g, *p)));
+        Some(PriceQuote {
+            prices: regional.map_or(entry.prices, |(_, p)| p),
+            model_id_prefix: entry.model_id_prefix.clone(),
+            geography: regional.map(|(g, _)| g.to_owned()),
+            as_of: entry.as_of.clone().unwrap_or_else(|| self.as_of.clone()),
+            source: entry.source.clone().unwrap_or_else(|| self.source.clone()),
+            note: entry.note.clone(),
+        })
     }
 
     /// The prices for a foundation model, called through a profile of `geography` when given.
@@ -222,6 +260,30 @@ impl SessionTotals {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_carries_the_date_and_source_of_its_figures() {
+        let mut table = PriceTable::bundled();
+        let quote = table
+            .quote("anthropic.claude-sonnet-4-5-20250929-v1:0", Some("global"))
+            .unwrap();
+        assert_eq!(quote.geography.as_deref(), Some("global"));
+        assert_eq!(quote.prices.input, 3.0);
+        assert_eq!(quote.as_of, table.as_of);
+        let us = table
+            .quote("anthropic.claude-sonnet-4-5-20250929-v1:0", Some("us"))
+            .unwrap();
+        assert_eq!((us.geography, us.prices.input), (None, 3.3));
+        table.models[0].as_of = Some("2026-12-01".into());
+        table.models[0].source = Some("AWS price list API".into());
+        let own = table
+            .quote("anthropic.claude-opus-4-5-20251101-v1:0", None)
+            .unwrap();
+        assert_eq!(
+            (own.as_of.as_str(), own.source.as_str()),
+            ("2026-12-01", "AWS price list API")
+        );
+    }
 
     fn sonnet_37() -> Prices {
         PriceTable::bundled()

@@ -22,7 +22,7 @@ use outcrop_core::connection_input::FieldError;
 use outcrop_core::conversation::{BlockOrigin, ContentItem, Conversation, Flattened, Message, Role};
 use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFactsTable};
 use outcrop_core::model_id::ModelRef;
-use outcrop_core::pricing::{self, Prices, SessionTotals, TurnCost, Usage};
+use outcrop_core::pricing::{self, PriceQuote, Prices, SessionTotals, TurnCost, Usage};
 use outcrop_core::resolver::{Resolution, Route};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
@@ -166,6 +166,8 @@ pub struct PlanView {
     /// Rules the conversation breaks; sending is refused while there are any.
     pub problems: Vec<FieldError>,
     pub prices: Option<Prices>,
+    /// Where the prices come from: the table entry, its date and source.
+    pub price_quote: Option<PriceQuote>,
     /// The predicted input cost of the next send (output not yet known).
     pub predicted_cost: Option<TurnCost>,
     /// How many reads repay a 5-minute write on this model, at these prices.
@@ -570,10 +572,14 @@ impl PlaygroundService {
         (flat, plan, prediction)
     }
 
-    fn prices_for(&self, target: &Target) -> Option<Prices> {
+    fn quote_for(&self, target: &Target) -> Option<PriceQuote> {
         self.prices
             .table()
-            .prices(target.model_id(), target.geography().as_deref())
+            .quote(target.model_id(), target.geography().as_deref())
+    }
+
+    fn prices_for(&self, target: &Target) -> Option<Prices> {
+        self.quote_for(target).map(|q| q.prices)
     }
 
     /// Every rule that stops a send: the conversation's own, and cache points Bedrock would refuse.
@@ -606,7 +612,8 @@ impl PlaygroundService {
             None => CacheTracker::default(),
         };
         let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, now);
-        let prices = self.prices_for(target);
+        let quote = self.quote_for(target);
+        let prices = quote.as_ref().map(|q| q.prices);
         let facts = self.facts.lookup(target.model_id());
         Ok(PlanView {
             resolution: target.resolution.clone(),
@@ -624,6 +631,7 @@ impl PlaygroundService {
             predicted_cost: prices.map(|p| pricing::turn_cost(&prediction.as_usage(), &p)),
             break_even_reads: prices.and_then(|p| pricing::break_even_reads(&p, false)),
             prices,
+            price_quote: quote,
             plan,
             prediction,
             cache: tracker.countdown(now),

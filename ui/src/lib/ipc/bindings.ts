@@ -423,6 +423,19 @@ export type Prices = { input: number, output: number, cacheWrite5m: number,
 cacheWrite1h: number | null, cacheRead: number, };
 
 /**
+ * The prices for one model and geography, with the date and source of the figures.
+ */
+export type PriceQuote = { prices: Prices, 
+/**
+ * The table entry that matched (`anthropic.claude-sonnet-4-5`).
+ */
+modelIdPrefix: string, 
+/**
+ * The geography whose prices apply, when they differ from the model's own.
+ */
+geography: string | null, asOf: string, source: string, note: string | null, };
+
+/**
  * Token usage of one turn, as Bedrock reports it (Converse `usage` / ConverseStream `metadata.usage`).
  */
 export type Usage = { 
@@ -549,6 +562,10 @@ points: Array<BlockOrigin>, prediction: Prediction,
  * Rules the conversation breaks; sending is refused while there are any.
  */
 problems: Array<FieldError>, prices: Prices | null, 
+/**
+ * Where the prices come from: the table entry, its date and source.
+ */
+priceQuote: PriceQuote | null, 
 /**
  * The predicted input cost of the next send (output not yet known).
  */

@@ -49,6 +49,7 @@ function planView(request: PlanRequest): PlanView {
     prediction: { readTokens: 0, readBoundary: null, write5mTokens: 0, write1hTokens: 0, uncachedTokens: 20, points: [], misses: [], estimated: true },
     problems: [],
     prices: null,
+    priceQuote: null,
     predictedCost: { input: 0.00006, cacheWrite: 0, cacheRead: 0, output: 0, total: 0.00006, withoutCache: 0.00006, saved: 0 },
     breakEvenReads: null,
     cache: [],

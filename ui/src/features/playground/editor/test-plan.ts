@@ -66,6 +66,7 @@ export function makePlan(blocks: [BlockOrigin, number][], points: PointPlan[] = 
     },
     problems: [],
     prices: null,
+    priceQuote: null,
     predictedCost: null,
     breakEvenReads: null,
     cache: [],
