@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::runner::{Api, TurnStatus};
+use super::runner::TurnStatus;
 use super::{Draft, TurnRecord};
 use crate::BedrockError;
 
@@ -353,15 +353,5 @@ impl SessionStore {
             .map_err(storage_error)?;
         }
         tx.commit().map_err(storage_error)
-    }
-}
-
-impl Default for Draft {
-    fn default() -> Self {
-        Self {
-            conversation: outcrop_core::conversation::Conversation::default(),
-            model_choice: String::new(),
-            api: Api::Converse,
-        }
     }
 }
