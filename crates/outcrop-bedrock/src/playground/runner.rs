@@ -523,6 +523,51 @@ pub async fn run_turn(
     }
 }
 
+/// `future`'s result, or `None` when Stop comes first.
+async fn unless_cancelled<T>(
+    ctx: &RunContext<'_>,
+    future: impl Future<Output = T>,
+) -> Option<T> {
+    tokio::select! {
+        value = future => Some(value),
+        () = ctx.cancel.cancelled() => None,
+    }
+}
+
+/// A stream that closed before its last event.
+fn ended_early(operation: &str, last_event: &str) -> BedrockError {
+    BedrockError {
+        code: ErrorCode::Network,
+        message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
+        detail: format!("{operation}: the stream ended without {last_event}"),
+    }
+}
+
+/// A stream that failed, saying so when part of the answer had arrived.
+fn failed_midway(mut error: BedrockError, reply: &Reply) -> BedrockError {
+    if reply.has_content() {
+        error.message = format!("{} The partial answer is kept.", error.message);
+    }
+    error
+}
+
+/// The end of every run: timings, the metrics event, the reply assembled so far.
+fn settle(
+    mut outcome: RunOutcome,
+    reply: Reply,
+    first_token: Option<Duration>,
+    started: Instant,
+    sink: &(dyn Fn(TurnEvent) + Send + Sync),
+) -> RunOutcome {
+    outcome.latency.time_to_first_token_ms = first_token.map(|d| d.as_millis() as u64);
+    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+    sink(TurnEvent::Metrics {
+        latency: outcome.latency,
+    });
+    outcome.reply = reply.into_items();
+    outcome
+}
+
 async fn converse_stream(
     ctx: &RunContext<'_>,
     conversation: &Conversation,
@@ -545,13 +590,10 @@ async fn converse_stream(
         .set_messages(Some(parts.messages))
         .set_tool_config(parts.tools)
         .set_inference_config(parts.inference);
-    let response = tokio::select! {
-        response = request.send() => response,
-        () = ctx.cancel.cancelled() => {
-            outcome.status = TurnStatus::Cancelled;
-            outcome.latency.total_ms = started.elapsed().as_millis() as u64;
-            return outcome;
-        }
+    let Some(response) = unless_cancelled(ctx, request.send()).await else {
+        outcome.status = TurnStatus::Cancelled;
+        outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+        return outcome;
     };
     let mut stream = match response {
         Ok(output) => output.stream,
@@ -569,12 +611,9 @@ async fn converse_stream(
         }
     };
     loop {
-        let next = tokio::select! {
-            next = stream.recv() => next,
-            () = ctx.cancel.cancelled() => {
-                outcome.status = TurnStatus::Cancelled;
-                break;
-            }
+        let Some(next) = unless_cancelled(ctx, stream.recv()).await else {
+            outcome.status = TurnStatus::Cancelled;
+            break;
         };
         match next {
             Ok(Some(event)) => match event {
@@ -670,31 +709,20 @@ async fn converse_stream(
                 if outcome.stop_reason.is_some() {
                     outcome.status = TurnStatus::Complete;
                 } else {
-                    outcome.error = Some(BedrockError {
-                        code: ErrorCode::Network,
-                        message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
-                        detail: "ConverseStream: the event stream ended without messageStop".into(),
-                    });
+                    outcome.error = Some(ended_early("ConverseStream", "messageStop"));
                 }
                 break;
             }
             Err(error) => {
-                let mut error = BedrockError::from_sdk("ConverseStream", error);
-                if reply.has_content() {
-                    error.message = format!("{} The partial answer is kept.", error.message);
-                }
-                outcome.error = Some(error);
+                outcome.error = Some(failed_midway(
+                    BedrockError::from_sdk("ConverseStream", error),
+                    &reply,
+                ));
                 break;
             }
         }
     }
-    outcome.latency.time_to_first_token_ms = first_token.map(|d| d.as_millis() as u64);
-    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
-    sink(TurnEvent::Metrics {
-        latency: outcome.latency,
-    });
-    outcome.reply = reply.into_items();
-    outcome
+    settle(outcome, reply, first_token, started, sink)
 }
 
 /// The Anthropic usage object, with the 5-minute/1-hour split when the service gives it.
@@ -835,13 +863,10 @@ async fn invoke_model(
         .content_type("application/json")
         .accept("application/json")
         .body(Blob::new(body.to_string().into_bytes()));
-    let response = tokio::select! {
-        response = request.send() => response,
-        () = ctx.cancel.cancelled() => {
-            outcome.status = TurnStatus::Cancelled;
-            outcome.latency.total_ms = started.elapsed().as_millis() as u64;
-            return outcome;
-        }
+    let Some(response) = unless_cancelled(ctx, request.send()).await else {
+        outcome.status = TurnStatus::Cancelled;
+        outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+        return outcome;
     };
     let mut stream = match response {
         Ok(output) => output.body,
@@ -855,12 +880,9 @@ async fn invoke_model(
     let mut usage = Usage::default();
     let mut first_token: Option<Duration> = None;
     loop {
-        let next = tokio::select! {
-            next = stream.recv() => next,
-            () = ctx.cancel.cancelled() => {
-                outcome.status = TurnStatus::Cancelled;
-                break;
-            }
+        let Some(next) = unless_cancelled(ctx, stream.recv()).await else {
+            outcome.status = TurnStatus::Cancelled;
+            break;
         };
         match next {
             Ok(Some(sdk::ResponseStream::Chunk(part))) => {
@@ -885,20 +907,15 @@ async fn invoke_model(
             Ok(Some(_)) => {}
             Ok(None) => {
                 if outcome.status != TurnStatus::Complete {
-                    outcome.error = Some(BedrockError {
-                        code: ErrorCode::Network,
-                        message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
-                        detail: "InvokeModelWithResponseStream: the stream ended without message_stop".into(),
-                    });
+                    outcome.error = Some(ended_early("InvokeModelWithResponseStream", "message_stop"));
                 }
                 break;
             }
             Err(error) => {
-                let mut error = BedrockError::from_sdk("InvokeModelWithResponseStream", error);
-                if reply.has_content() {
-                    error.message = format!("{} The partial answer is kept.", error.message);
-                }
-                outcome.error = Some(error);
+                outcome.error = Some(failed_midway(
+                    BedrockError::from_sdk("InvokeModelWithResponseStream", error),
+                    &reply,
+                ));
                 break;
             }
         }
@@ -908,13 +925,7 @@ async fn invoke_model(
     } else if outcome.status != TurnStatus::Cancelled {
         outcome.status = TurnStatus::Failed;
     }
-    outcome.latency.time_to_first_token_ms = first_token.map(|d| d.as_millis() as u64);
-    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
-    sink(TurnEvent::Metrics {
-        latency: outcome.latency,
-    });
-    outcome.reply = reply.into_items();
-    outcome
+    settle(outcome, reply, first_token, started, sink)
 }
 
 /// CountTokens requests in flight at once while a conversation's blocks are counted.
