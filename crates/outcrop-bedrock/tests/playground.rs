@@ -178,6 +178,34 @@ fn pricing_break_even() -> u32 {
     outcrop_core::pricing::break_even_reads(&prices, false).unwrap()
 }
 
+/// Two turns of the handbook session on a server that faults every second runtime request: the first turn
+/// completes, the second meets the fault.
+struct FaultedSecondTurn {
+    w: World,
+    session: String,
+    draft: Draft,
+    first: TurnRecord,
+    second: TurnRecord,
+    events: Vec<TurnEvent>,
+}
+
+async fn second_turn_meets(fault: Fault) -> FaultedSecondTurn {
+    let w = world_with(Some(FaultPlan { fault, every: 2 }), LatencyModel::NONE).await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
+    let (first, _) = w.send(&session, &draft, &target).await;
+    ask(&mut draft, &first, "What is beta");
+    let (second, events) = w.send(&session, &draft, &target).await;
+    FaultedSecondTurn {
+        w,
+        session,
+        draft,
+        first,
+        second,
+        events,
+    }
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() < 1e-12
 }
@@ -520,20 +548,15 @@ async fn a_timestamp_before_the_cache_point_is_linted_and_its_change_explained()
 
 #[tokio::test]
 async fn a_stream_cut_midway_keeps_the_partial_answer_and_the_history() {
-    // Every second runtime request is cut after five events.
-    let w = world_with(
-        Some(FaultPlan {
-            fault: Fault::StreamCut { after: 5 },
-            every: 2,
-        }),
-        LatencyModel::NONE,
-    )
-    .await;
-    let target = w.target(SONNET_37_PROFILE).await;
-    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
-    let (first, _) = w.send(&session, &draft, &target).await;
-    ask(&mut draft, &first, "What is beta");
-    let (second, events) = w.send(&session, &draft, &target).await;
+    // The second request is cut after five events.
+    let FaultedSecondTurn {
+        w,
+        session,
+        draft,
+        first,
+        second,
+        events,
+    } = second_turn_meets(Fault::StreamCut { after: 5 }).await;
     assert_eq!(second.status, TurnStatus::Failed);
     assert_eq!(
         second.error.as_ref().unwrap().code,
@@ -567,19 +590,9 @@ async fn a_stream_cut_midway_keeps_the_partial_answer_and_the_history() {
 
 #[tokio::test]
 async fn throttling_is_retried_with_backoff_and_shown() {
-    let w = world_with(
-        Some(FaultPlan {
-            fault: Fault::Throttle,
-            every: 2,
-        }),
-        LatencyModel::NONE,
-    )
-    .await;
-    let target = w.target(SONNET_37_PROFILE).await;
-    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
-    let (first, _) = w.send(&session, &draft, &target).await;
-    ask(&mut draft, &first, "What is beta");
-    let (second, events) = w.send(&session, &draft, &target).await;
+    let FaultedSecondTurn {
+        w, second, events, ..
+    } = second_turn_meets(Fault::Throttle).await;
     assert_eq!(second.status, TurnStatus::Complete, "{:?}", second.error);
     assert_eq!(second.attempts, 2);
     let retry = events
@@ -842,20 +855,8 @@ async fn a_bakeoff_can_be_cancelled() {
 
 #[tokio::test]
 async fn an_exception_mid_stream_fails_the_turn_and_keeps_what_arrived() {
-    // Every second runtime request fails with a model stream error after four events.
-    let w = world_with(
-        Some(FaultPlan {
-            fault: Fault::StreamError { after: 4 },
-            every: 2,
-        }),
-        LatencyModel::NONE,
-    )
-    .await;
-    let target = w.target(SONNET_37_PROFILE).await;
-    let (session, mut draft) = w.session(handbook("What is alpha"), Api::Converse);
-    let (first, _) = w.send(&session, &draft, &target).await;
-    ask(&mut draft, &first, "What is beta");
-    let (second, _) = w.send(&session, &draft, &target).await;
+    // The second request fails with a model stream error after four events.
+    let FaultedSecondTurn { w, second, .. } = second_turn_meets(Fault::StreamError { after: 4 }).await;
     assert_eq!(second.status, TurnStatus::Failed);
     assert_eq!(second.attempts, 1, "an answer had started: not retried");
     let error = second.error.unwrap();

@@ -524,10 +524,7 @@ pub async fn run_turn(
 }
 
 /// `future`'s result, or `None` when Stop comes first.
-async fn unless_cancelled<T>(
-    ctx: &RunContext<'_>,
-    future: impl Future<Output = T>,
-) -> Option<T> {
+async fn unless_cancelled<T>(ctx: &RunContext<'_>, future: impl Future<Output = T>) -> Option<T> {
     tokio::select! {
         value = future => Some(value),
         () = ctx.cancel.cancelled() => None,
