@@ -1,6 +1,6 @@
 // Presenter mode: for showing Outcrop on a projector or a shared screen. Type gets larger (App.svelte's
-// `.presenter` styles) and account IDs, ARNs and access key IDs are hidden wherever the UI shows them through
-// `redact` (or `shown`, which redacts only while the mode is on).
+// `.presenter` styles) and account IDs, ARNs and access key IDs are hidden wherever the UI shows them: the
+// RedactionLayer (redaction-layer.ts) passes every rendered text and readable attribute through `redact`.
 
 class Presenter {
   on = $state(false);
@@ -17,6 +17,9 @@ class Presenter {
 
 export const presenter = new Presenter();
 
+/** How much presenter mode enlarges the page (App.svelte zooms each area by this much). */
+export const PRESENTER_ZOOM = 1.25;
+
 export const ACCOUNT_MASK = "••••••••••••";
 
 // An ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`. The resource may hold `/` and `:`
@@ -27,21 +30,21 @@ const TRAILING = /[.:]+$/;
 const ACCESS_KEY_ID = /(?<![A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
 const ACCOUNT_ID = /(?<![A-Za-z0-9])\d{12}(?![A-Za-z0-9])/g;
 
-/** `arn:aws:iam::123456789012:user/dev` → `arn:…/dev`; `arn:aws:iam::123456789012:root` → `arn:…:root`. */
+/** `arn:aws:iam::123456789012:user/dev` → `…/dev`; `arn:aws:iam::123456789012:root` → `…:root`. */
 function shortArn(arn: string): string {
   const parts = arn.split(":");
   // arn, partition, service, region, account; everything after is the resource.
   const resource = parts.slice(5).join(":");
-  if (resource === "") return "arn:…";
+  if (resource === "") return "…";
   const slash = resource.lastIndexOf("/");
-  if (slash >= 0) return `arn:…/${resource.slice(slash + 1)}`;
+  if (slash >= 0) return `…/${resource.slice(slash + 1)}`;
   const colon = resource.lastIndexOf(":");
-  return `arn:…:${colon >= 0 ? resource.slice(colon + 1) : resource}`;
+  return `…:${colon >= 0 ? resource.slice(colon + 1) : resource}`;
 }
 
 /**
  * `text` with what identifies an AWS account hidden: ARNs keep only their resource's short name
- * (`arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123` → `arn:…/abc123`), access key IDs
+ * (`arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123` → `…/abc123`), access key IDs
  * keep their prefix (`AKIA…`, `ASIA…`), and 12-digit account IDs become `••••••••••••`.
  */
 export function redact(text: string): string {

@@ -7,37 +7,37 @@ afterEach(() => {
 
 describe("redact", () => {
   it("keeps only an ARN's resource short name", () => {
-    expect(redact("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123")).toBe("arn:…/abc123");
-    expect(redact("arn:aws:iam::123456789012:user/dev")).toBe("arn:…/dev");
-    expect(redact("arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com")).toBe("arn:…/alice@example.com");
-    expect(redact("arn:aws:iam::123456789012:root")).toBe("arn:…:root");
+    expect(redact("arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123")).toBe("…/abc123");
+    expect(redact("arn:aws:iam::123456789012:user/dev")).toBe("…/dev");
+    expect(redact("arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com")).toBe("…/alice@example.com");
+    expect(redact("arn:aws:iam::123456789012:root")).toBe("…:root");
   });
 
   it("handles other partitions, wildcards and model IDs with colons", () => {
-    expect(redact("arn:aws-us-gov:iam::123456789012:role/ci")).toBe("arn:…/ci");
-    expect(redact("arn:aws-cn:bedrock:cn-north-1:123456789012:inference-profile/x")).toBe("arn:…/x");
-    expect(redact("arn:aws:bedrock:*:123456789012:inference-profile/*")).toBe("arn:…/*");
+    expect(redact("arn:aws-us-gov:iam::123456789012:role/ci")).toBe("…/ci");
+    expect(redact("arn:aws-cn:bedrock:cn-north-1:123456789012:inference-profile/x")).toBe("…/x");
+    expect(redact("arn:aws:bedrock:*:123456789012:inference-profile/*")).toBe("…/*");
     expect(redact("arn:aws:bedrock:us-east-2::foundation-model/anthropic.claude-3-5-sonnet-20240620-v1:0")).toBe(
-      "arn:…/anthropic.claude-3-5-sonnet-20240620-v1:0",
+      "…/anthropic.claude-3-5-sonnet-20240620-v1:0",
     );
   });
 
   it("redacts ARNs inside prose, JSON and CLI commands, leaving the punctuation around them", () => {
     expect(redact("Connected to us-east-1 as arn:aws:iam::123456789012:user/dev — 14 models.")).toBe(
-      "Connected to us-east-1 as arn:…/dev — 14 models.",
+      "Connected to us-east-1 as …/dev — 14 models.",
     );
-    expect(redact("Signed in as arn:aws:iam::123456789012:user/dev.")).toBe("Signed in as arn:…/dev.");
+    expect(redact("Signed in as arn:aws:iam::123456789012:user/dev.")).toBe("Signed in as …/dev.");
     const policy = JSON.stringify({
       Resource: [
         "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc",
         "arn:aws:bedrock:*::foundation-model/amazon.nova-lite-v1:0",
       ],
     });
-    expect(redact(policy)).toBe(JSON.stringify({ Resource: ["arn:…/abc", "arn:…/amazon.nova-lite-v1:0"] }));
+    expect(redact(policy)).toBe(JSON.stringify({ Resource: ["…/abc", "…/amazon.nova-lite-v1:0"] }));
     expect(redact("aws bedrock get-inference-profile --inference-profile-identifier arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc --region us-east-1")).toBe(
-      "aws bedrock get-inference-profile --inference-profile-identifier arn:…/abc --region us-east-1",
+      "aws bedrock get-inference-profile --inference-profile-identifier …/abc --region us-east-1",
     );
-    expect(redact("(arn:aws:iam::123456789012:role/a), arn:aws:iam::123456789012:role/b")).toBe("(arn:…/a), arn:…/b");
+    expect(redact("(arn:aws:iam::123456789012:role/a), arn:aws:iam::123456789012:role/b")).toBe("(…/a), …/b");
   });
 
   it("masks 12-digit account IDs, and only those", () => {
@@ -73,7 +73,7 @@ describe("presenter", () => {
     expect(presenter.shown(text)).toBe(text);
     presenter.toggle();
     expect(presenter.on).toBe(true);
-    expect(presenter.shown(text)).toBe("arn:…/dev");
+    expect(presenter.shown(text)).toBe("…/dev");
     presenter.toggle();
     expect(presenter.on).toBe(false);
   });
