@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../../../lib/i18n/index.svelte";
-import type { MissCause } from "../../../lib/ipc/bindings";
-import { describeAction, describeMiss, describePointProblem, formatDuration } from "./explain";
+import type { Conversation, MissCause } from "../../../lib/ipc/bindings";
+import { blockOrigins, describeAction, describeBlock, describeMiss, describePointProblem, displayNumber, formatDuration } from "./explain";
 
 beforeEach(() => i18n.set("en"));
 
@@ -37,7 +37,7 @@ describe("describeMiss", () => {
 
   it("names the changed block by its origin when the plan's blocks are given", () => {
     const cause: MissCause = { kind: "prefixChanged", diff: { block: 1, offset: 0, before: "a", after: "b" } };
-    expect(describeMiss(cause, [{ section: "tool", item: 0 }, { section: "system", item: 1 }])).toContain("system block 2");
+    expect(describeMiss(cause, [{ section: "tool", item: 0 }, { section: "system", item: 0 }])).toContain("system block 1");
     expect(describeMiss(cause, [{ section: "tool", item: 0 }, { section: "message", message: 2, item: 0 }])).toContain(
       "item 1 of message 3",
     );
@@ -61,5 +61,37 @@ describe("point words", () => {
       "Only 4 cache points are allowed per request: this one is refused",
     );
     expect(formatDuration(42_000)).toBe("42 s");
+  });
+});
+
+describe("block numbers, the way the editor shows them", () => {
+  const conversation = {
+    tools: [],
+    system: [{ type: "text", text: "rules" }, { type: "cachePoint", ttl: "5m" }, { type: "text", text: "more rules" }],
+    messages: [
+      {
+        role: "user",
+        content: [{ type: "text", text: "doc" }, { type: "cachePoint", ttl: "5m" }, { type: "text", text: "question" }],
+      },
+    ],
+    inference: {},
+  } as unknown as Conversation;
+
+  it("does not count cache-point markers as blocks", () => {
+    const blocks = blockOrigins(conversation);
+    expect(blocks).toHaveLength(4);
+    // Two system blocks: the second one is "system block 2", never "3".
+    expect(describeMiss({ kind: "prefixChanged", diff: { block: 1, offset: 0, before: "a", after: "b" } }, blocks)).toBe(
+      "The prefix changed in system block 2, so everything from there on is written again.",
+    );
+    expect(describeBlock(3, blocks)).toBe("item 2 of message 1");
+    expect(displayNumber(conversation.system, 2)).toBe(2);
+    expect(displayNumber(conversation.messages[0]!.content, 2)).toBe(2);
+  });
+
+  it("names a changed scope by its ID and Region, never by the internal key", () => {
+    const text = describeMiss({ kind: "scopeChanged", from: "us-east-1|us.anthropic.a", to: "us-east-1|global.anthropic.a" });
+    expect(text).toBe("The request now goes to global.anthropic.a in us-east-1 instead of us.anthropic.a in us-east-1; a cache belongs to one ID and Region.");
+    expect(text).not.toContain("|");
   });
 });

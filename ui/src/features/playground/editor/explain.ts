@@ -1,6 +1,6 @@
 // Plan facts in words: why a cache will not be read, what a cache point does, why one is refused.
 import { formatNumber, t } from "../../../lib/i18n/index.svelte";
-import type { BlockOrigin, LintFinding, LintKind, MissCause, PointAction, PointProblem } from "../../../lib/ipc/bindings";
+import type { BlockOrigin, Conversation, LintFinding, LintKind, MissCause, PointAction, PointProblem } from "../../../lib/ipc/bindings";
 import "./messages";
 
 const P = "playground.editor";
@@ -13,13 +13,48 @@ export function formatDuration(ms: number): string {
   return t(`${P}.duration.hours`, { h: formatNumber(Math.floor(total / 3600)), m: formatNumber(Math.floor((total % 3600) / 60)) });
 }
 
-/** A plan block in words ("system block 2", "message 3, item 1", …), or "block N" without its origin. */
+/**
+ * Where a section's item stands as the editor numbers it: cache points are markers between blocks, not blocks,
+ * so the second text block after a cache point is "block 2", not "block 3".
+ */
+export function displayNumber(items: readonly { type: string }[], index: number): number {
+  let n = 0;
+  for (let i = 0; i <= index && i < items.length; i++) if (items[i]!.type !== "cachePoint") n++;
+  return Math.max(n, 1);
+}
+
+/** The origin of every block of a conversation, in the order the cache plan reads them (cache points left out). */
+export function blockOrigins(conversation: Conversation): BlockOrigin[] {
+  const out: BlockOrigin[] = [];
+  conversation.tools.forEach((item, i) => item.type !== "cachePoint" && out.push({ section: "tool", item: i }));
+  conversation.system.forEach((item, i) => item.type !== "cachePoint" && out.push({ section: "system", item: i }));
+  conversation.messages.forEach((message, m) =>
+    message.content.forEach((item, i) => item.type !== "cachePoint" && out.push({ section: "message", message: m, item: i })),
+  );
+  return out;
+}
+
+/**
+ * A plan block in words, numbered the way the editor numbers it ("system block 2", "item 1 of message 3", …);
+ * "block N" without its origin. `blocks` holds the origin of every block (cache points are not blocks).
+ */
 export function describeBlock(block: number, blocks?: readonly BlockOrigin[]): string {
   const origin = blocks?.[block];
-  if (!origin) return t(`${P}.miss.block`, { n: block + 1 });
-  if (origin.section === "tool") return t(`${P}.miss.blockTool`, { n: origin.item + 1 });
-  if (origin.section === "system") return t(`${P}.miss.blockSystem`, { n: origin.item + 1 });
-  return t(`${P}.miss.blockMessage`, { m: origin.message + 1, n: origin.item + 1 });
+  if (!blocks || !origin) return t(`${P}.miss.block`, { n: block + 1 });
+  // The block's number among the blocks of its own section (and message) that come before it.
+  const same = (other: BlockOrigin) =>
+    other.section === origin.section && (origin.section !== "message" || (other.section === "message" && other.message === origin.message));
+  const n = blocks.slice(0, block + 1).filter(same).length;
+  if (origin.section === "tool") return t(`${P}.miss.blockTool`, { n });
+  if (origin.section === "system") return t(`${P}.miss.blockSystem`, { n });
+  return t(`${P}.miss.blockMessage`, { m: origin.message + 1, n });
+}
+
+/** A cache scope (the Region and the ID invoked, kept together as `region|invokeId`) as a person reads it. */
+export function describeScope(scope: string): string {
+  const bar = scope.indexOf("|");
+  if (bar < 0) return scope;
+  return t(`${P}.miss.scope`, { region: scope.slice(0, bar), id: scope.slice(bar + 1) });
 }
 
 /**
@@ -33,7 +68,7 @@ export function describeMiss(cause: MissCause, blocks?: readonly BlockOrigin[]):
     case "ttlExpired":
       return t(`${P}.miss.ttlExpired`, { ago: formatDuration(cause.agoMs) });
     case "scopeChanged":
-      return t(`${P}.miss.scopeChanged`, { from: cause.from, to: cause.to });
+      return t(`${P}.miss.scopeChanged`, { from: describeScope(cause.from), to: describeScope(cause.to) });
     case "belowFloor":
       return t(`${P}.miss.belowFloor`, { n: cause.point + 1, tokens: formatNumber(cause.missingTokens) });
     case "beyondLookback":

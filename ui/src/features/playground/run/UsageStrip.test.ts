@@ -67,7 +67,7 @@ describe("UsageStrip", () => {
     render(UsageStrip, { turn: CHANGED_PREFIX_TURN });
     expect(text("usage-prediction")).toContain("as predicted");
     const why = screen.getByTestId("usage-explanation");
-    expect(why.textContent).toContain("Block 1 changed at byte 57");
+    expect(why.textContent).toContain("The prefix changed in system block 1 at byte 57");
     const codes = [...why.querySelectorAll("code")].map((c) => c.textContent);
     expect(codes).toEqual(["assistant. Answer", "assistant (09:14). Answer"]);
   });

@@ -1,6 +1,7 @@
 // Why a cache read did not happen (or happened unexpectedly), in words: one message per MissCause kind.
 import { formatNumber, i18n, t } from "../../../lib/i18n/index.svelte";
-import type { MissCause, TurnRecord } from "../../../lib/ipc/bindings";
+import type { BlockOrigin, MissCause, TurnRecord } from "../../../lib/ipc/bindings";
+import { describeBlock, describeScope } from "../editor/explain";
 import "./messages";
 
 /** Bedrock looks back this many blocks from a cache point for a prefix it holds. */
@@ -25,20 +26,17 @@ export function formatAgo(ms: number): string {
   return rtf.format(-Math.round(hours / 24), "day");
 }
 
-/** A cache scope (`region|invokeId`) as a person reads it. */
-export function describeScope(scope: string): string {
-  const bar = scope.indexOf("|");
-  if (bar < 0) return scope;
-  return t("playground.run.causes.scope", { region: scope.slice(0, bar), id: scope.slice(bar + 1) });
-}
-
-export function describeCause(cause: MissCause): CauseText {
+/**
+ * A cause in words. `blocks` (the origins of the turn's request blocks: `blockOrigins(turn.request)`) names a
+ * changed block the way the editor numbers it.
+ */
+export function describeCause(cause: MissCause, blocks?: readonly BlockOrigin[]): CauseText {
   const key = (name: string) => `playground.run.causes.${name}`;
   switch (cause.kind) {
     case "prefixChanged":
       return {
         kind: cause.kind,
-        text: t(key("prefixChanged"), { block: cause.diff.block + 1, offset: formatNumber(cause.diff.offset) }),
+        text: t(key("prefixChanged"), { block: describeBlock(cause.diff.block, blocks), offset: formatNumber(cause.diff.offset) }),
         diff: { before: cause.diff.before, after: cause.diff.after },
       };
     case "ttlExpired":
