@@ -10,6 +10,7 @@ import type {
   ContentItem,
   Conversation,
   Draft,
+  FieldError,
   Message,
   PlanView,
   Session,
@@ -122,6 +123,36 @@ export class PlaygroundStore {
     if (!this.draft.modelChoice.trim()) blockers.push("model");
     for (const problem of this.plan?.problems ?? []) blockers.push(problem.field);
     return blockers;
+  }
+
+  /**
+   * Where the next question is typed: the last message when it is the user's, and its last text block
+   * (`item` -1 when it has none yet); `null` when the last message is not the user's.
+   */
+  get composerTarget(): { message: number; item: number; text: string } | null {
+    const messages = this.draft.conversation.messages;
+    const m = messages.length - 1;
+    const last = messages[m];
+    if (!last || last.role !== "user") return null;
+    for (let i = last.content.length - 1; i >= 0; i--) {
+      const item = last.content[i];
+      if (item?.type === "text") return { message: m, item: i, text: item.text };
+    }
+    return { message: m, item: -1, text: "" };
+  }
+
+  /**
+   * The plan's problems as the editor shows them. The empty question at the end is the composer waiting to be
+   * typed in, not a mistake: it still keeps Send disabled, but no red note is put on it.
+   */
+  get shownProblems(): FieldError[] {
+    const problems = this.plan?.problems ?? [];
+    const target = this.composerTarget;
+    if (!target || target.text.trim() !== "") return problems;
+    // An empty text block, or (before one exists) a user message with nothing in it yet.
+    const composer =
+      target.item < 0 ? `messages[${target.message}].content` : `messages[${target.message}].content[${target.item}].text`;
+    return problems.filter((problem) => problem.field !== composer);
   }
 
   // ---- sessions ----

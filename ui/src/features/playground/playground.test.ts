@@ -188,3 +188,32 @@ describe("the playground store", () => {
     expect(store.draft.conversation.messages).toHaveLength(1);
   });
 });
+
+describe("the composer's empty question", () => {
+  it("keeps Send disabled but puts no red note on the question still to be typed", () => {
+    const store = new PlaygroundStore(new ManualScheduler());
+    store.draft.conversation = {
+      ...emptyConversation(),
+      system: [{ type: "text", text: "" }],
+      messages: [
+        { role: "user", content: [{ type: "text", text: "Q1" }] },
+        { role: "assistant", content: [{ type: "text", text: "A1" }] },
+        { role: "user", content: [{ type: "text", text: "" }] },
+      ],
+    };
+    const empty = "This text block is empty; write something or remove it.";
+    store.plan = {
+      problems: [
+        { field: "system[0].text", message: "empty system" },
+        { field: "messages[2].content[0].text", message: empty },
+      ],
+    } as unknown as NonNullable<typeof store.plan>;
+    expect(store.sendBlockers).toContain("messages[2].content[0].text");
+    expect(store.shownProblems.map((p) => p.field)).toEqual(["system[0].text"]);
+    // Once something is typed, a rule broken there is shown again.
+    store.draft.conversation.messages[2]!.content[0] = { type: "text", text: "  " };
+    expect(store.shownProblems.map((p) => p.field)).toEqual(["system[0].text"]);
+    store.draft.conversation.messages[2]!.content[0] = { type: "text", text: "Q2" };
+    expect(store.shownProblems.map((p) => p.field)).toEqual(["system[0].text", "messages[2].content[0].text"]);
+  });
+});

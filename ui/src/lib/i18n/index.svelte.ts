@@ -73,15 +73,27 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
   return new Intl.NumberFormat(i18n.locale, options).format(value);
 }
 
-/** US dollars with enough digits for fractions of a cent ($0.00375). */
+/**
+ * US dollars, by one rule wherever money is shown (strips, headlines, tables, chart axes): two decimals from
+ * ten cents up, otherwise three significant digits (at most six decimals), so a fraction of a cent stays readable:
+ * $4.07, $0.40, $0.0183, $0.00505, $0.000375, $0.00.
+ */
 export function formatUsd(value: number): string {
-  const digits = value === 0 || Math.abs(value) >= 1 ? 2 : Math.abs(value) >= 0.01 ? 4 : 6;
   return new Intl.NumberFormat(i18n.locale, {
     style: "currency",
     currency: "USD",
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
+    minimumFractionDigits: usdDecimals(value),
+    maximumFractionDigits: usdDecimals(value),
   }).format(value);
+}
+
+/** How many decimals `formatUsd` shows for `value`. */
+export function usdDecimals(value: number): number {
+  const magnitude = Math.abs(value);
+  if (magnitude === 0 || magnitude >= 0.1 || !Number.isFinite(magnitude)) return 2;
+  // Three significant digits: the first one sits at decimal -floor(log10(x)).
+  const first = -Math.floor(Math.log10(magnitude));
+  return Math.min(6, Math.max(2, first + 2));
 }
 
 export function formatMs(ms: number): string {

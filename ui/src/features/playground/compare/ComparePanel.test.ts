@@ -229,8 +229,19 @@ describe("ComparePanel", () => {
     await waitFor(() => expect(screen.queryByTestId("compare-stop")).toBeNull());
     expect(column(0).textContent).toContain("Quartz, feldspar, mica.");
     // The same usage columns in each; the cheaper column is marked.
-    const head = [...within(column(0)).getByTestId("compare-usage").querySelectorAll("thead th")].map((th) => th.textContent);
-    expect(head).toEqual(["Turn", "Input", "Cache write", "Cache read", "Output", "TTFT", "Latency", "Cost", "Saved"]);
+    // Metrics down, turns across, so the numbers stay whole in a narrow column.
+    const usage = within(column(0)).getByTestId("compare-usage");
+    expect([...usage.querySelectorAll("thead th")].map((th) => th.textContent)).toEqual(["Turn", "1", "Total"]);
+    expect([...usage.querySelectorAll("tbody th")].map((th) => th.textContent)).toEqual([
+      "Input",
+      "Cache write",
+      "Cache read",
+      "Output",
+      "TTFT",
+      "Latency",
+      "Cost",
+      "Saved",
+    ]);
     expect(within(column(1)).getByTestId("compare-totals").textContent).toContain("$0.0030");
     expect(column(1).getAttribute("data-cheapest")).toBe("true");
     expect(column(0).getAttribute("data-cheapest")).toBeNull();
@@ -249,7 +260,7 @@ describe("ComparePanel", () => {
 
     backend.send("s1").finish("Quartz.", 0.001);
     backend.send("s2").finish("Quartz.", 0.004);
-    await waitFor(() => expect(within(column(0)).getByTestId("compare-usage").querySelectorAll("tbody tr")).toHaveLength(2));
+    await waitFor(() => expect(within(column(0)).getByTestId("compare-usage").querySelectorAll("thead th")).toHaveLength(4));
     await waitFor(() => expect(column(0).getAttribute("data-cheapest")).toBe("true")); // 0.005 against 0.007
     expect(within(column(1)).getByTestId("compare-totals").textContent).toContain("$0.0070");
   });

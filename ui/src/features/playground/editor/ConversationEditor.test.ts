@@ -113,7 +113,8 @@ describe("ConversationEditor", () => {
   it("shows field problems next to the field they name", async () => {
     const store = quietStore();
     store.draft.conversation.tools = [{ type: "tool", name: "lookup", description: "Finds things", inputSchema: "{" }];
-    store.draft.conversation.messages.push({ role: "user", content: [{ type: "text", text: "" }] });
+    // (Not the composer's empty question, which carries no note until something is typed.)
+    store.draft.conversation.messages.push({ role: "user", content: [{ type: "text", text: "typed" }] });
     store.plan = makePlan([], [], {
       problems: [
         { field: "messages[1].content[0].text", message: "Text cannot be empty" },

@@ -156,7 +156,7 @@ describe("PlanSummary", () => {
       "Checkpoint 1 reads 3,009 tokens.",
       "Checkpoint 2 writes 40 tokens (5m).",
     ]);
-    expect(screen.getByTestId("plan-cost").textContent).toBe("Predicted input cost: $0.001089 (without caching: $0.009183)");
+    expect(screen.getByTestId("plan-cost").textContent).toBe("Predicted input cost: $0.00109 (without caching: $0.00918)");
     expect(screen.getByTestId("plan-break-even").textContent?.trim()).toBe("1 read repays a write.");
     expect(summary.querySelector('[data-miss="prefixChanged"]')?.textContent).toContain("The prefix changed in system block 1");
     expect(screen.getByTestId("diff-before").textContent).toBe("10:00");

@@ -36,7 +36,7 @@ describe("SessionList", () => {
     expect(first.textContent).toContain(US_SONNET_37);
     expect(first.textContent).toContain("2 turns");
     expect(first.textContent).toContain("$0.0169");
-    expect(first.textContent).toContain("saved $0.003994");
+    expect(first.textContent).toContain("saved $0.00399");
 
     await userEvent.type(screen.getByTestId("session-search"), "tool");
     await waitFor(() => expect(screen.getAllByTestId("session-item")).toHaveLength(1));

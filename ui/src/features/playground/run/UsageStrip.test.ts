@@ -24,7 +24,7 @@ describe("UsageStrip", () => {
     expect(text("usage-cost")).toContain("$0.0124");
     const saved = screen.getByTestId("usage-saved");
     expect(saved.dataset.tone).toBe("negative");
-    expect(saved.textContent).toContain("-$0.001536");
+    expect(saved.textContent).toContain("-$0.00154");
     expect(saved.textContent).toContain("writes not yet repaid");
     expect(text("usage-prediction")).toContain("as predicted");
     expect(screen.queryByTestId("usage-explanation")).toBeNull();
@@ -34,10 +34,10 @@ describe("UsageStrip", () => {
     render(UsageStrip, { turn: READ_TURN });
     expect(text("usage-read")).toContain("2,048");
     expect(text("usage-total-input")).toContain("2,394 = 346 + 2,048 + 0");
-    expect(text("usage-cost")).toContain("$0.004457");
+    expect(text("usage-cost")).toContain("$0.00446");
     const saved = screen.getByTestId("usage-saved");
     expect(saved.dataset.tone).toBe("positive");
-    expect(saved.textContent).toContain("$0.005530");
+    expect(saved.textContent).toContain("$0.00553");
     expect(saved.textContent).not.toContain("not yet repaid");
   });
 
@@ -100,5 +100,17 @@ describe("describeCause", () => {
       expect(described.text).not.toContain("playground.run");
       expect(described.text.length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe("UsageStrip of a cancelled turn", () => {
+  it("shows the cost as unknown, at most the predicted input, never as $0", () => {
+    const cancelled = { ...WRITE_TURN, status: "cancelled" as const, usage: null, cost: null };
+    render(UsageStrip, { turn: cancelled });
+    const cost = screen.getByTestId("usage-cost");
+    expect(cost.dataset.cost).toBe("unknown");
+    expect(cost.textContent).toContain("unknown");
+    expect(cost.textContent).toContain("Bedrock may still bill the input: at most $");
+    expect(cost.textContent).not.toMatch(/\$0\.00(?!\d)/);
   });
 });

@@ -86,3 +86,19 @@ export function turnCauses(turn: TurnRecord): MissCause[] {
 export function totalInput(usage: { inputTokens: number; cacheReadInputTokens: number; cacheWrite5mTokens: number; cacheWrite1hTokens: number }): number {
   return usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
 }
+
+/**
+ * What the turn's predicted input would cost at its prices: the most a cancelled request's input can have been
+ * billed when the service reported no usage (USD; `null` without prices).
+ */
+export function predictedInputCost(turn: TurnRecord): number | null {
+  const prices = turn.prices;
+  if (!prices) return null;
+  const p = turn.prediction;
+  const perMillion =
+    p.uncachedTokens * prices.input +
+    p.readTokens * prices.cacheRead +
+    p.write5mTokens * prices.cacheWrite5m +
+    p.write1hTokens * (prices.cacheWrite1h ?? prices.cacheWrite5m);
+  return perMillion / 1_000_000;
+}

@@ -17,18 +17,30 @@ describe("SessionTotals", () => {
     render(SessionTotals);
     const headline = screen.getByTestId("session-totals").querySelector(".headline");
     // Without caching $0.020853, with caching $0.0168594: $0.0039936 saved, 19%.
-    expect(headline?.textContent).toBe("Saved $0.003994 (19%) over 2 turns");
+    expect(headline?.textContent).toBe("Saved $0.00399 (19%) over 2 turns");
     expect(screen.getByTestId("session-totals").dataset.tone).toBe("saved");
     expect(screen.getByTestId("totals-cost").textContent).toBe("$0.0169");
     expect(screen.getByTestId("totals-without").textContent).toBe("$0.0209");
   });
 
-  it("says when the writes have not paid back yet", () => {
+  it("calls a first write what it is: the cache primed, what it bought and when it pays off", () => {
     playground.session = session([WRITE_TURN]);
     render(SessionTotals);
-    expect(screen.getByTestId("session-totals").querySelector(".headline")?.textContent).toBe(
-      "Caching cost $0.001536 more over 1 turn: writes not yet repaid",
+    const totals = screen.getByTestId("session-totals");
+    expect(totals.dataset.tone).toBe("primed");
+    expect(totals.querySelector(".headline")?.textContent).toBe("Cache primed");
+    expect(totals.querySelector(".headline")?.classList.contains("lost")).toBe(false);
+    expect(screen.getByTestId("totals-primed").textContent).toMatch(
+      /^2,048 tokens written to the cache for \$0\.00154 more than plain input\. It pays for itself/,
     );
+  });
+
+  it("says plainly, without alarm, when reads have not yet repaid the writes", () => {
+    playground.session = session([WRITE_TURN, { ...WRITE_TURN, id: 102, seq: 2, usage: { ...WRITE_TURN.usage!, cacheReadInputTokens: 10 } }]);
+    render(SessionTotals);
+    const totals = screen.getByTestId("session-totals");
+    expect(totals.dataset.tone).toBe("lost");
+    expect(totals.querySelector(".headline")?.textContent).toMatch(/^Caching has cost \$0\.00\d+ more so far, over 2 turns$/);
   });
 });
 

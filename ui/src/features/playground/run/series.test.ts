@@ -55,3 +55,13 @@ describe("chartSeries", () => {
     });
   });
 });
+
+describe("chartSeries and cancelled turns", () => {
+  it("leaves a cancelled turn out of every series: its cost is not known to be zero", () => {
+    const cancelled = { ...WRITE_TURN, seq: 2, status: "cancelled" as const, usage: null, cost: null };
+    const s = chartSeries([WRITE_TURN, cancelled, { ...READ_TURN, seq: 3 }]);
+    expect(s.turns).toEqual([1, 3]);
+    expect(s.costWithCache).toHaveLength(2);
+    expect(s.uncached).toEqual([14, 346]);
+  });
+});

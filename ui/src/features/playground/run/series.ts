@@ -27,6 +27,8 @@ export function chartSeries(turns: readonly TurnRecord[]): ChartSeries {
   let withCache = 0;
   let withoutCache = 0;
   for (const turn of turns) {
+    // A cancelled turn's usage and cost are not known (Bedrock may bill its input): it is no point of a series.
+    if (turn.status === "cancelled") continue;
     series.turns.push(turn.seq);
     const usage = turn.usage;
     series.uncached.push(usage ? usage.inputTokens : null);
