@@ -502,6 +502,57 @@ async fn a_fifth_cache_point_is_refused_before_sending() {
 }
 
 #[tokio::test]
+async fn an_oversized_document_and_a_request_over_the_context_window_are_refused_before_sending() {
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+
+    // A 5 MB document: over Bedrock's 4.5 MB per document. The plan names it; the send never leaves.
+    let mut conversation = handbook("What is alpha");
+    conversation.messages[0].content[0] = ContentItem::Document {
+        name: "huge".into(),
+        format: DocumentFormat::Txt,
+        text: "a".repeat(5_000_000),
+    };
+    let (session, draft) = w.session(conversation.clone(), Api::Converse);
+    let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+    let at_document: Vec<_> = plan
+        .problems
+        .iter()
+        .filter(|p| p.field == "messages[0].content[0]")
+        .collect();
+    assert!(
+        at_document
+            .iter()
+            .any(|p| p.message.contains("5.0 MB") && p.message.contains("4.5 MB")),
+        "{:?}",
+        plan.problems
+    );
+    let error = w
+        .service
+        .send(&w.runtime, &session, &draft, &target, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
+    assert!(
+        w.service.session(&session).unwrap().turns.is_empty(),
+        "nothing was sent or saved"
+    );
+
+    // 4 MB of words in the system prompt: under the document limit, but about a million tokens against
+    // Claude 3.7 Sonnet's 200,000. Named at the largest block.
+    let mut conversation = handbook("What is alpha");
+    conversation.system = vec![SystemItem::Text { text: words(800_000) }];
+    let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+    let over = plan
+        .problems
+        .iter()
+        .find(|p| p.message.contains("reads at most 200,000 tokens"))
+        .unwrap_or_else(|| panic!("no context-window problem in {:?}", plan.problems));
+    assert_eq!(over.field, "system[0]");
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_timestamp_before_the_cache_point_is_linted_and_its_change_explained() {
     let w = world().await;
     let target = w.target(SONNET_37_PROFILE).await;

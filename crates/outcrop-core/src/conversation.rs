@@ -11,6 +11,7 @@ use ts_rs::TS;
 use crate::cache_plan::{Block, BlockKind, CachePoint};
 use crate::connection_input::FieldError;
 use crate::model_facts::{CacheField, CacheTtl};
+use crate::request_limits;
 
 /// One entry of `toolConfig.tools`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -386,7 +387,23 @@ impl Conversation {
                     "A message needs some content besides cache points.".into(),
                 );
             }
+            let documents = message
+                .content
+                .iter()
+                .filter(|c| matches!(c, ContentItem::Document { .. }))
+                .count();
+            if let Some(refused) =
+                request_limits::too_many_documents(format!("messages[{m}].content"), documents)
+            {
+                problem(refused.field, refused.message);
+            }
             for (i, item) in message.content.iter().enumerate() {
+                if let ContentItem::Document { text, .. } = item
+                    && let Some(refused) =
+                        request_limits::document_too_large(format!("messages[{m}].content[{i}]"), text.len())
+                {
+                    problem(refused.field, refused.message);
+                }
                 match item {
                     ContentItem::Text { text } if text.trim().is_empty() => problem(
                         format!("messages[{m}].content[{i}].text"),

@@ -32,6 +32,7 @@ pub mod model_id;
 pub mod pricing;
 pub mod profiles;
 pub mod request_code;
+pub mod request_limits;
 pub mod resolver;
 pub mod secret;
 

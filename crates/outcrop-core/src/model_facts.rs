@@ -47,6 +47,9 @@ pub struct ModelFacts {
     pub model_id_prefix: String,
     pub name: String,
     pub provider: String,
+    /// The most input tokens a request may hold (the context window); the source is the table's `contextSource`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_tokens: Option<u32>,
     pub cache: CacheFacts,
 }
 
@@ -57,6 +60,9 @@ pub struct ModelFactsTable {
     /// The date the figures were checked (YYYY-MM-DD).
     pub as_of: String,
     pub source: String,
+    /// Where the context windows come from, with the date they were checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context_source: Option<String>,
     pub models: Vec<ModelFacts>,
 }
 

@@ -20,9 +20,10 @@ use outcrop_core::cache_plan::{Block, CachePlan, Planner};
 use outcrop_core::cache_tracker::{self, CacheTracker, CachedPrefix, Prediction, Reconciliation};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::conversation::{BlockOrigin, ContentItem, Conversation, Flattened, Message, Role};
-use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFactsTable};
+use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFacts, ModelFactsTable};
 use outcrop_core::model_id::ModelRef;
 use outcrop_core::pricing::{self, PriceQuote, Prices, SessionTotals, TurnCost, Usage};
+use outcrop_core::request_limits;
 use outcrop_core::resolver::{Resolution, Route};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
@@ -582,9 +583,22 @@ impl PlaygroundService {
         self.quote_for(target).map(|q| q.prices)
     }
 
-    /// Every rule that stops a send: the conversation's own, and cache points Bedrock would refuse.
-    fn problems(conversation: &Conversation, flat: &Flattened, plan: &CachePlan) -> Vec<FieldError> {
+    /// Every rule that stops a send: the conversation's own, cache points Bedrock would refuse, and input over
+    /// the model's context window.
+    fn problems(
+        conversation: &Conversation,
+        flat: &Flattened,
+        plan: &CachePlan,
+        facts: Option<&ModelFacts>,
+    ) -> Vec<FieldError> {
         let mut problems = conversation.problems();
+        if let Some(facts) = facts
+            && let Some(context) = facts.context_tokens
+            && let Some(problem) =
+                request_limits::over_context_window(plan, &flat.origins, context, &facts.name)
+        {
+            problems.push(problem);
+        }
         for point in &plan.points {
             for problem in point.problems.iter().filter(|p| p.refuses()) {
                 problems.push(FieldError {
@@ -625,7 +639,7 @@ impl PlaygroundService {
                 fields: f.cache.fields.clone(),
                 note: f.cache.note.clone(),
             }),
-            problems: Self::problems(conversation, &flat, &plan),
+            problems: Self::problems(conversation, &flat, &plan, facts),
             blocks: flat.origins,
             points: flat.point_origins,
             predicted_cost: prices.map(|p| pricing::turn_cost(&prediction.as_usage(), &p)),
@@ -780,7 +794,7 @@ impl PlaygroundService {
         let mut tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
         let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, started_at);
-        let problems = Self::problems(conversation, &flat, &plan);
+        let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
         if !problems.is_empty() {
             return Err(BedrockError::from_field_errors(&problems));
         }

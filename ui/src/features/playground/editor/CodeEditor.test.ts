@@ -65,3 +65,25 @@ describe("CodeEditor", () => {
     expect(viewOf("ed").state.doc.toString()).toBe("\nabc");
   });
 });
+
+describe("CodeEditor with a very large block", () => {
+  it("shows it collapsed with its size until opened, so a 5 MB paste does not make the page millions of pixels tall", async () => {
+    const big = "word ".repeat(1_000_000); // 5,000,000 bytes
+    render(CodeEditor, { value: big, label: "System block 1", testid: "ed" });
+    const collapsed = document.querySelector<HTMLElement>('[data-testid="ed:collapsed"]')!;
+    expect(collapsed.textContent).toContain("5.0 MB");
+    expect(collapsed.textContent).toContain("1,250,000 tokens");
+    expect(collapsed.getAttribute("aria-label")).toBe("System block 1");
+    // No editor holds the text until asked, and the preview is short.
+    expect(document.querySelector('[data-testid="ed"]')).toBeNull();
+    expect(collapsed.querySelector(".preview")!.textContent!.length).toBeLessThan(200);
+    collapsed.querySelector<HTMLButtonElement>('[data-action="open-block"]')!.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(document.querySelector('[data-testid="ed"]')).not.toBeNull();
+  });
+
+  it("keeps an ordinary block in the editor", () => {
+    render(CodeEditor, { value: "short", label: "x", testid: "small" });
+    expect(document.querySelector('[data-testid="small:collapsed"]')).toBeNull();
+  });
+});

@@ -4,6 +4,8 @@ import { registerMessages, type Translation } from "../../../lib/i18n/index.svel
 export const en = {
   codeEditor: {
     readonly: "read-only",
+    collapsed: "{{size}} · ≈ {{tokens}} tokens — collapsed so the editor stays responsive",
+    open: "Show and edit",
   },
   conversation: {
     label: "Conversation",
@@ -208,6 +210,8 @@ export const en = {
 export const ja: Translation<typeof en> = {
   codeEditor: {
     readonly: "読み取り専用",
+    collapsed: "{{size}} · 約 {{tokens}} トークン — 編集画面の応答性を保つため折りたたんでいます",
+    open: "表示して編集",
   },
   conversation: {
     label: "会話",
