@@ -197,6 +197,72 @@ impl App {
         path
     }
 
+    /// What is wrong with the layout of the page as it is now, in words (empty when nothing is): the document or
+    /// the main column scrolling sideways, the sidebar overflowing, a table cell cut short (`scrollWidth` over
+    /// `clientWidth`), a short table header wrapping onto more than two lines. Only what is displayed counts.
+    pub async fn layout_problems(&self) -> Vec<String> {
+        self.strings(LAYOUT_CHECK).await
+    }
+
+    /// Account IDs and ARNs visible to an audience: in any rendered text, in `title`, `aria-label`,
+    /// `placeholder`, `alt` and the value of visible inputs (empty when there are none).
+    pub async fn presenter_leaks(&self) -> Vec<String> {
+        self.strings(PRESENTER_SCAN).await
+    }
+
+    /// Switches the UI language through the sidebar's switch and waits for it to take effect.
+    pub async fn set_language(&self, locale: &str) {
+        let script = format!(
+            "const s = document.querySelector(\"[data-testid='language-switch']\"); s.value = '{locale}'; \
+             s.dispatchEvent(new Event('change', {{bubbles: true}}));"
+        );
+        let _ = self.client.execute(&script, vec![]).await;
+        self.wait_until(
+            &format!("the language {locale}"),
+            &format!("document.documentElement.lang === '{locale}'"),
+            10,
+        )
+        .await;
+    }
+
+    /// Turns presenter mode on or off (the sidebar's toggle) and waits for the page to follow.
+    pub async fn set_presenter(&self, on: bool) {
+        let is_on = matches!(
+            self.client
+                .execute(
+                    "return Boolean(document.querySelector('.shell.presenter'));",
+                    vec![]
+                )
+                .await,
+            Ok(serde_json::Value::Bool(true))
+        );
+        if is_on != on {
+            // Through the DOM: the sidebar's toggle may sit below the fold of a short window.
+            let _ = self
+                .client
+                .execute("document.querySelector(\"[data-testid='presenter-toggle']\").click();", vec![])
+                .await;
+        }
+        let want = if on { "" } else { "!" };
+        self.wait_until(
+            "presenter mode to switch",
+            &format!("{want}document.querySelector('.shell.presenter')"),
+            10,
+        )
+        .await;
+    }
+
+    /// Runs a script that returns a list of strings.
+    async fn strings(&self, script: &str) -> Vec<String> {
+        match self.client.execute(script, vec![]).await {
+            Ok(serde_json::Value::Array(items)) => items
+                .into_iter()
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .collect(),
+            other => vec![format!("the check could not run: {other:?}")],
+        }
+    }
+
     /// Ends the session (which closes the app) and the driver.
     pub async fn close(mut self) {
         let client = self.client.clone();
@@ -214,3 +280,57 @@ impl Drop for App {
         let _ = std::fs::remove_dir_all(&self.home);
     }
 }
+
+/// The layout check, as a WebDriver script returning a list of problems.
+const LAYOUT_CHECK: &str = r#"
+const problems = [];
+const shown = (el) => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+const where = (el) => {
+  const id = el.closest('[data-testid]');
+  return (id ? id.getAttribute('data-testid') + ' ' : '') + el.tagName.toLowerCase();
+};
+const doc = document.documentElement;
+if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`the document scrolls sideways: ${doc.scrollWidth}px in ${doc.clientWidth}px`);
+for (const sel of ['main', '.sidebar', '.work', '.insight']) {
+  for (const el of document.querySelectorAll(sel)) {
+    if (!shown(el)) continue;
+    if (el.scrollWidth > el.clientWidth + 1) problems.push(`${sel} overflows sideways: ${el.scrollWidth}px in ${el.clientWidth}px`);
+  }
+}
+for (const cell of document.querySelectorAll('table td, table th')) {
+  if (!shown(cell)) continue;
+  const text = cell.textContent.replace(/\s+/g, ' ').trim();
+  if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`a cell is cut short in ${where(cell)}: "${text}" needs ${cell.scrollWidth}px, has ${cell.clientWidth}px`);
+  if (cell.tagName === 'TH' && text.length >= 2 && text.length <= 24) {
+    const range = document.createRange();
+    range.selectNodeContents(cell);
+    const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+    if (lines > 2) problems.push(`a header wraps onto ${lines} lines in ${where(cell)}: "${text}"`);
+  }
+}
+return problems;
+"#;
+
+/// The presenter-mode scan, as a WebDriver script returning what an audience could read that it should not.
+const PRESENTER_SCAN: &str = r#"
+const found = [];
+const leak = /arn:|(?<![A-Za-z0-9])\d{12}(?![A-Za-z0-9])/;
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walker.nextNode()) {
+  const node = walker.currentNode;
+  const parent = node.parentElement;
+  if (!parent || ['SCRIPT', 'STYLE', 'TEXTAREA'].includes(parent.tagName)) continue;
+  if (leak.test(node.nodeValue)) {
+    const id = parent.closest('[data-testid]');
+    found.push(`text in ${id ? id.getAttribute('data-testid') : parent.tagName.toLowerCase()}: ${node.nodeValue.trim().slice(0, 160)}`);
+  }
+}
+for (const el of document.body.querySelectorAll('*')) {
+  for (const name of ['title', 'aria-label', 'aria-description', 'placeholder', 'alt']) {
+    const value = el.getAttribute(name);
+    if (value && leak.test(value)) found.push(`${name} of ${el.tagName.toLowerCase()}: ${value.slice(0, 160)}`);
+  }
+  if (el.tagName === 'INPUT' && el.getClientRects().length > 0 && leak.test(el.value)) found.push(`input ${el.name || el.id}: ${el.value.slice(0, 160)}`);
+}
+return found;
+"#;

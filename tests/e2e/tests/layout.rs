@@ -1,0 +1,163 @@
+//! Every page and tab as a person sees it at the app's own window size, in English and Japanese, with presenter
+//! mode off and on: nothing scrolls sideways, no number in a table is cut short, no short header wraps letter by
+//! letter, and presenter mode shows no account ID or ARN — with an application profile in use, after Copy as code
+//! is opened, after a send and after a compare.
+
+#![allow(clippy::unwrap_used)]
+
+use std::time::Duration;
+
+use outcrop_e2e::App;
+
+const SOURCE: &str =
+    "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+const SYSTEM_PROFILE: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+
+/// Looks at the view in both languages, presenter mode off and on, and notes what is wrong.
+async fn sweep(app: &App, view: &str, findings: &mut Vec<String>) {
+    for locale in ["en", "ja"] {
+        app.set_language(locale).await;
+        for presenter in [false, true] {
+            app.set_presenter(presenter).await;
+            // Let the page lay itself out again (charts resize on the next frame).
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            let mode = if presenter { "presenter" } else { "normal" };
+            let mut here = Vec::new();
+            for problem in app.layout_problems().await {
+                here.push(format!("{view} ({locale}, {mode}): {problem}"));
+            }
+            if presenter {
+                for leak in app.presenter_leaks().await {
+                    here.push(format!("{view} ({locale}, presenter) shows {leak}"));
+                }
+            }
+            for line in &here {
+                eprintln!("layout: {line}");
+            }
+            if !here.is_empty() {
+                app.screenshot(&format!("layout-{}-{locale}-{mode}", view.replace('/', "-")))
+                    .await;
+            }
+            findings.extend(here);
+        }
+    }
+    app.set_presenter(false).await;
+    app.set_language("en").await;
+}
+
+/// Creates an application profile from the US Claude 3.7 Sonnet profile; returns its ARN.
+async fn create_application_profile(app: &App, name: &str) -> String {
+    app.click("[data-tab='profiles']").await;
+    app.click("[data-testid='create-profile']").await;
+    app.fill("[data-testid='create-profile-form'] input[name='name']", name)
+        .await;
+    app.client
+        .execute(
+            &format!(
+                "const s = document.querySelector(\"[data-testid='create-profile-form'] select[name='copyFrom']\"); \
+                 s.value = '{SOURCE}'; s.dispatchEvent(new Event('change', {{bubbles: true}}));"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_until(
+        "the form to accept the input",
+        "!document.querySelector(\"[data-testid='submit-profile']\").disabled",
+        10,
+    )
+    .await;
+    app.click("[data-testid='submit-profile']").await;
+    app.wait_text("[data-testid='profile-details']", |t| t.contains(name))
+        .await;
+    let arn = app
+        .wait_text("#details-arn", |t| t.contains(":application-inference-profile/"))
+        .await;
+    arn.trim().to_owned()
+}
+
+#[tokio::test]
+async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
+    let app = App::launch().await;
+    let size = app
+        .client
+        .execute("return [window.innerWidth, window.innerHeight];", vec![])
+        .await
+        .unwrap();
+    eprintln!("window content size: {size}");
+    let width = size[0].as_u64().unwrap_or(0);
+    assert!(
+        (1000..=1200).contains(&width),
+        "the app opens at its default size (1200 × 780): {size}"
+    );
+    let mut findings = Vec::new();
+
+    app.click("[data-action='later']").await;
+    sweep(&app, "connections", &mut findings).await;
+
+    // Models & profiles, with an application profile made for the rest of the walk.
+    app.click("a[data-page='models']").await;
+    app.wait_css("[data-model-id]").await;
+    sweep(&app, "models/models", &mut findings).await;
+    let arn = create_application_profile(&app, "layout-demo").await;
+    sweep(&app, "models/profiles", &mut findings).await;
+
+    // The playground on that profile: the plan, Copy as code with a document in the request, a send.
+    app.click("a[data-page='playground']").await;
+    app.click("[data-testid='load-example']").await;
+    app.wait_css("[data-testid='cache-point-marker']").await;
+    app.fill("[data-testid='model-picker']", &arn).await;
+    app.wait_text("[data-testid='model-caching-rules']", |t| t.contains("1,024"))
+        .await;
+    sweep(&app, "playground/plan", &mut findings).await;
+    app.click("[data-testid='copy-as-code'] [data-format='boto3']")
+        .await;
+    app.wait_css("[data-testid='code-output']").await;
+    sweep(&app, "playground/copy-as-code", &mut findings).await;
+    app.wait_until(
+        "Send to be enabled",
+        "!document.querySelector(\"[data-testid='send-button']\").disabled",
+        30,
+    )
+    .await;
+    app.click("[data-testid='send-button']").await;
+    app.wait_css("[data-testid='turn'][data-seq='1'] [data-testid='usage-saved']")
+        .await;
+    sweep(&app, "playground/after-send", &mut findings).await;
+
+    // Compare the next question: the application profile against its system profile.
+    app.fill("[data-testid='composer']", "Which rocks split into sheets?")
+        .await;
+    app.click("[data-tab='compare']").await;
+    app.fill("input[name='compare-target-0']", &arn).await;
+    app.fill("input[name='compare-target-1']", SYSTEM_PROFILE).await;
+    app.wait_until(
+        "Run to be enabled",
+        "!document.querySelector(\"[data-testid='compare-run']\").disabled",
+        30,
+    )
+    .await;
+    app.click("[data-testid='compare-run']").await;
+    app.screenshot("layout-compare-running").await;
+    app.wait_until(
+        "both columns to finish",
+        "document.querySelectorAll(\"[data-testid='compare-totals']\").length === 2",
+        60,
+    )
+    .await;
+    sweep(&app, "playground/compare", &mut findings).await;
+
+    app.click("[data-tab='bakeoff']").await;
+    app.wait_css("[data-testid='bakeoff-panel']").await;
+    sweep(&app, "playground/bakeoff", &mut findings).await;
+    app.click("[data-tab='prices']").await;
+    sweep(&app, "playground/prices", &mut findings).await;
+
+    app.close().await;
+    assert!(
+        findings.is_empty(),
+        "{} problems a person would see:\n{}",
+        findings.len(),
+        findings.join("\n")
+    );
+}
