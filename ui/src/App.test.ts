@@ -8,7 +8,11 @@ import { i18n } from "./lib/i18n/index.svelte";
 import { navigation } from "./lib/navigation.svelte";
 import { closePalette, palette } from "./lib/palette.svelte";
 import { presenter } from "./lib/presenter.svelte";
-import { FakeConnections, LOCAL, WORK } from "./test-support/fake-connections";
+import { FakeConnections, LOCAL, WORK, failure } from "./test-support/fake-connections";
+import type { Draft, Session } from "./lib/ipc/bindings";
+import { EXAMPLE_MODEL } from "./features/playground/example";
+import { emptyConversation, playground } from "./features/playground/playground.svelte";
+import { resetPlayground } from "./features/playground/run/test-ipc";
 
 /** The Rust side as a fresh install sees it: app_info, and no connections yet. */
 function mockAppInfo(fake = new FakeConnections()) {
@@ -237,5 +241,58 @@ describe("command palette", () => {
     await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
     await waitFor(() => expect(document.activeElement).toBe(toggle));
     expect(screen.queryByTestId("command-palette")).toBeNull();
+  });
+});
+
+describe("Start with Local Bedrock", () => {
+  function session(id: string, draft: Draft): Session {
+    const usage = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+    return { id, title: "", draft, turns: [], totals: { turns: 0, usage, cost: 0, withoutCache: 0, saved: 0 }, cache: [], nowMs: Date.now() };
+  }
+
+  /** The first run without AWS credentials: Local Bedrock is active already and the welcome is showing. */
+  function firstRun(sessions: Session[] = []): FakeConnections {
+    const fake = new FakeConnections({ connections: [LOCAL], activeId: "local", showWelcome: true });
+    fake.overrides.sessions_list = () =>
+      sessions.map((s) => ({ id: s.id, title: s.title, createdAtMs: 0, updatedAtMs: 0, modelChoice: s.draft.modelChoice, turns: 0, cost: 0, saved: 0 }));
+    fake.overrides.session_get = (args) => sessions.find((s) => s.id === args.id);
+    fake.overrides.session_create = (args) => session("s-new", args.draft as Draft);
+    fake.overrides.session_save_draft = () => null;
+    for (const cmd of ["playground_plan", "playground_count_tokens", "models_catalog", "prices_get"]) {
+      fake.overrides[cmd] = () => {
+        throw failure("internal", `${cmd} is not part of this test`);
+      };
+    }
+    return fake.install();
+  }
+
+  afterEach(() => resetPlayground());
+
+  it("continues with the active Local Bedrock, without adding it again, into a Playground ready to send", async () => {
+    navigation.go("connections");
+    const fake = firstRun();
+    render(App);
+    const start = await screen.findByRole("button", { name: "Continue with Local Bedrock" });
+    expect(screen.getByTestId("local-active").textContent).toContain("already your active connection");
+    await userEvent.click(start);
+
+    await waitFor(() => expect(navigation.current).toBe("playground"));
+    await waitFor(() => expect(playground.session?.id).toBe("s-new"));
+    await waitFor(() => expect(playground.draft.modelChoice).toBe(EXAMPLE_MODEL));
+    expect(playground.sendBlockers).not.toContain("model");
+    expect(fake.commands("connection_add")).toHaveLength(0);
+    expect(fake.commands("connection_activate")).toHaveLength(0);
+    expect(fake.commands("welcome_finish")).toHaveLength(1);
+    expect(connections.showWelcome).toBe(false);
+  });
+
+  it("keeps the model of the session the Playground opens", async () => {
+    navigation.go("connections");
+    const kept = session("s-old", { conversation: emptyConversation(), modelChoice: "amazon.nova-lite-v1:0", api: "converse" });
+    firstRun([kept]);
+    render(App);
+    await userEvent.click(await screen.findByRole("button", { name: "Continue with Local Bedrock" }));
+    await waitFor(() => expect(playground.session?.id).toBe("s-old"));
+    expect(playground.draft.modelChoice).toBe("amazon.nova-lite-v1:0");
   });
 });

@@ -112,7 +112,15 @@ impl Connection {
                     aws_smithy_runtime_api::client::auth::http::HTTP_BEARER_AUTH_SCHEME_ID,
                 ]),
         };
-        loader.load().await
+        let sdk = loader.load().await;
+        match (&self.source, sdk.credentials_provider()) {
+            // A profile's failures name the profile, and a missing credential_process program says so.
+            (CredentialSource::Profile { name, files }, Some(inner)) => sdk
+                .into_builder()
+                .credentials_provider(crate::profile_credentials::explained(inner, name, files))
+                .build(),
+            _ => sdk,
+        }
     }
 
     /// The control-plane client (`bedrock`), pointed at the endpoint override when there is one.

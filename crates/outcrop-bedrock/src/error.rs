@@ -1,7 +1,17 @@
 //! Every failure from Bedrock, classified into an [`ErrorCode`] with a message a person can act on.
 
+use std::error::Error;
+
+use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_bedrock::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_smithy_runtime_api::client::result::ConnectorError;
 use outcrop_core::ErrorCode;
+
+use crate::profile_credentials::ProfileCredentialsError;
+
+/// How `detail` names the stage of a failure that happened while the SDK was getting the connection's
+/// credentials, before anything was sent: "ListFoundationModels, while getting credentials: …".
+const CREDENTIALS_STAGE: &str = "while getting credentials";
 
 /// A classified failure of a Bedrock call. `Display` is the message only; [`BedrockError::detail`] holds the full
 /// cause chain for logs and the UI's "details" disclosure.
@@ -17,9 +27,21 @@ impl BedrockError {
     /// Classifies an SDK error of any Bedrock operation.
     pub fn from_sdk<E, R>(operation: &'static str, error: SdkError<E, R>) -> Self
     where
-        E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+        E: ProvideErrorMetadata + Error + Send + Sync + 'static,
         R: std::fmt::Debug + Send + Sync + 'static,
     {
+        if let Some((code, message)) = classify_credentials_failure(&error) {
+            let detail = format!(
+                "{operation}, {CREDENTIALS_STAGE}: {}",
+                DisplayErrorContext(&error)
+            );
+            tracing::debug!(code = %code, %detail, "getting credentials failed");
+            return Self {
+                code,
+                message,
+                detail,
+            };
+        }
         let detail = format!("{operation}: {}", DisplayErrorContext(&error));
         let (code, message) = match &error {
             SdkError::ServiceError(service) => {
@@ -39,11 +61,6 @@ impl BedrockError {
                 format!(
                     "{operation} could not reach Bedrock; check the network, the Region and the endpoint URL"
                 ),
-            ),
-            _ if detail.contains("sso") && detail.contains("expired") => (
-                ErrorCode::ExpiredCredentials,
-                "the AWS SSO session has expired; run `aws sso login` for this profile and try again"
-                    .to_owned(),
             ),
             _ => (
                 ErrorCode::Internal,
@@ -74,6 +91,13 @@ impl BedrockError {
         }
     }
 
+    /// Whether the call failed while the SDK was getting credentials, before anything was sent.
+    pub fn at_credentials_stage(&self) -> bool {
+        self.detail
+            .split_once(": ")
+            .is_some_and(|(head, _)| head.ends_with(CREDENTIALS_STAGE))
+    }
+
     /// The field errors of a [`BedrockError::from_field_errors`] error; empty for any other.
     pub fn field_errors(&self) -> Vec<outcrop_core::connection_input::FieldError> {
         if self.code == ErrorCode::Validation {
@@ -92,28 +116,24 @@ impl BedrockError {
             SavedSource::AwsProfile { profile } => Some(profile.as_str()),
             _ => None,
         };
-        if let Some(profile) = profile {
-            if detail.contains("sso")
-                && (detail.contains("expired") || detail.contains("token") || detail.contains("refresh"))
-            {
-                self.code = ErrorCode::ExpiredCredentials;
-                self.message = format!(
-                    "The IAM Identity Center (SSO) session of profile “{profile}” has expired or was never started. Run `{}` and test again.",
-                    outcrop_core::aws_profiles::sso_login_command(profile)
-                );
-                return self;
-            }
-            if self.code == ErrorCode::Internal
-                && (detail.contains("no credentials")
-                    || detail.contains("credentials")
-                    || detail.contains("profile"))
-            {
-                self.code = ErrorCode::MissingCredentials;
-                self.message = format!(
-                    "Profile “{profile}” did not yield credentials. Check it in your AWS config (`aws configure list --profile {profile}`)."
-                );
-                return self;
-            }
+        if let Some(profile) = profile
+            && matches!(
+                self.code,
+                ErrorCode::ExpiredCredentials | ErrorCode::MissingCredentials | ErrorCode::Internal
+            )
+            && detail.contains("sso")
+            && (detail.contains("expired") || detail.contains("token") || detail.contains("refresh"))
+        {
+            self.code = ErrorCode::ExpiredCredentials;
+            self.message = format!(
+                "The IAM Identity Center (SSO) session of profile “{profile}” has expired or was never started. Run `{}` and test again.",
+                outcrop_core::aws_profiles::sso_login_command(profile)
+            );
+            return self;
+        }
+        if self.at_credentials_stage() {
+            // Nothing reached Bedrock: the message already says what went wrong with the credentials.
+            return self;
         }
         match self.code {
             ErrorCode::AccessDenied
@@ -179,6 +199,83 @@ impl BedrockError {
         }
         self
     }
+}
+
+/// The error and every cause under it, outermost first.
+fn causes<'a>(error: &'a (dyn Error + 'static)) -> impl Iterator<Item = &'a (dyn Error + 'static)> {
+    std::iter::successors(Some(error), |e: &&'a (dyn Error + 'static)| (*e).source())
+}
+
+/// A failure to get credentials, classified by the types in its cause chain: a connection the network refused
+/// or could not resolve while asking STS or IAM Identity Center is `network`; a `credential_process` program
+/// that does not exist is named. `None` when credentials were not the problem.
+fn classify_credentials_failure(error: &(dyn Error + 'static)) -> Option<(ErrorCode, String)> {
+    let chain: Vec<&(dyn Error + 'static)> = causes(error).collect();
+    let credentials: Vec<&CredentialsError> = chain.iter().filter_map(|e| e.downcast_ref()).collect();
+    if credentials.is_empty() {
+        return None;
+    }
+    let profile = chain
+        .iter()
+        .find_map(|e| e.downcast_ref::<ProfileCredentialsError>());
+    let unreachable = chain.iter().any(|e| {
+        e.downcast_ref::<ConnectorError>()
+            .is_some_and(|c| c.is_io() || c.is_timeout())
+    });
+    let timed_out = credentials
+        .iter()
+        .any(|c| matches!(c, CredentialsError::ProviderTimedOut(_)));
+    let named = |what: &str| match profile {
+        Some(p) => format!("Profile “{}” {what}", p.profile),
+        None => format!("This connection {what}"),
+    };
+    if let Some(program) = profile.and_then(|p| p.missing_program.as_deref()) {
+        return Some((
+            ErrorCode::MissingCredentials,
+            format!(
+                "{} by running “{program}” (its credential_process), and there is no such program on this computer. Install it, or correct the path in your AWS config.",
+                named("gets its credentials")
+            ),
+        ));
+    }
+    if unreachable {
+        // The innermost cause is the operating system's own account: "Name or service not known",
+        // "Connection refused".
+        let reason = chain.last().map(|e| e.to_string()).unwrap_or_default();
+        return Some((
+            ErrorCode::Network,
+            format!(
+                "{}: AWS could not be reached ({reason}). Check your network connection and try again; nothing was sent to Bedrock.",
+                named("could not get credentials")
+            ),
+        ));
+    }
+    if timed_out {
+        return Some((
+            ErrorCode::Network,
+            format!(
+                "{} in time. Check your network connection and try again; nothing was sent to Bedrock.",
+                named("could not get credentials")
+            ),
+        ));
+    }
+    let text = DisplayErrorContext(error).to_string().to_ascii_lowercase();
+    if text.contains("sso") && text.contains("expired") {
+        return Some((
+            ErrorCode::ExpiredCredentials,
+            "the AWS SSO session has expired; run `aws sso login` for this profile and try again".to_owned(),
+        ));
+    }
+    Some((
+        ErrorCode::MissingCredentials,
+        match profile {
+            Some(p) => format!(
+                "Profile “{0}” did not yield credentials. Check it in your AWS config (`aws configure list --profile {0}`).",
+                p.profile
+            ),
+            None => "This connection did not yield credentials. Check its AWS configuration.".to_owned(),
+        },
+    ))
 }
 
 /// Maps an AWS error shape name (and, where AWS overloads one shape, its message) to an [`ErrorCode`].

@@ -8,6 +8,7 @@ pub mod error;
 pub mod keychain;
 pub mod models;
 pub mod playground;
+pub mod profile_credentials;
 pub mod profiles;
 
 pub use connection::{AwsFiles, Connection, CredentialSource};

@@ -379,3 +379,92 @@ fn the_active_connection_survives_a_restart_and_a_damaged_file_is_kept() {
         "a damaged file is not a first run"
     );
 }
+
+/// A profile connection to `server`, added and tested; the test's error.
+async fn test_profile(f: &Fixture, server: &BedrockLocal, profile: &str) -> BedrockError {
+    let saved = f
+        .service
+        .add(NewConnection {
+            name: profile.into(),
+            region: "us-east-1".into(),
+            endpoint_url: Some(server.url()),
+            source: NewSource::AwsProfile {
+                profile: profile.into(),
+            },
+        })
+        .unwrap();
+    test_connection(&saved, &f.service.resolve(&saved, None).unwrap())
+        .await
+        .unwrap_err()
+}
+
+#[tokio::test]
+async fn an_assume_role_profile_whose_sts_cannot_be_reached_is_a_network_failure() {
+    let server = verifying_server().await;
+    // A loopback port nobody listens on: the connection is refused.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let refused = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let config = format!(
+        "[profile base]\nregion = us-east-1\n\n\
+         [profile no-dns]\nrole_arn = arn:aws:iam::111122223333:role/Analyst\nsource_profile = base\nservices = no-dns\n\n\
+         [services no-dns]\nsts =\n  endpoint_url = http://sts.nonexistent.invalid\n\n\
+         [profile refused]\nrole_arn = arn:aws:iam::111122223333:role/Analyst\nsource_profile = base\nservices = refused\n\n\
+         [services refused]\nsts =\n  endpoint_url = {refused}\n"
+    );
+    let credentials = format!("[base]\naws_access_key_id = {KEY_ID}\naws_secret_access_key = {SECRET}\n");
+    let f = fixture("assume-role-offline", &config, &credentials);
+    for profile in ["no-dns", "refused"] {
+        let error = test_profile(&f, &server, profile).await;
+        assert_eq!(error.code, ErrorCode::Network, "{profile}: {error:?}");
+        assert!(
+            error.message.starts_with(&format!(
+                "Profile “{profile}” could not get credentials: AWS could not be reached"
+            )),
+            "{}",
+            error.message
+        );
+        assert!(!error.message.contains("did not yield"), "{}", error.message);
+        assert!(error.at_credentials_stage(), "{}", error.detail);
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_credential_process_whose_program_does_not_exist_names_it() {
+    let server = verifying_server().await;
+    let config = "[profile vault]\ncredential_process = /nonexistent/outcrop-vault --token s3cr3t-arg\n\n\
+                  [profile bare]\ncredential_process = outcrop-no-such-helper-7f3a --json\n\n\
+                  [profile role-on-vault]\nrole_arn = arn:aws:iam::111122223333:role/Analyst\nsource_profile = vault\n\n\
+                  [profile failing]\ncredential_process = false\n";
+    let f = fixture("credential-process", config, "");
+    for (profile, program) in [
+        ("vault", "/nonexistent/outcrop-vault"),
+        ("bare", "outcrop-no-such-helper-7f3a"),
+        ("role-on-vault", "/nonexistent/outcrop-vault"),
+    ] {
+        let error = test_profile(&f, &server, profile).await;
+        assert_eq!(error.code, ErrorCode::MissingCredentials, "{profile}: {error:?}");
+        assert!(
+            error.message.contains(&format!("“{program}”")) && error.message.contains("no such program"),
+            "{}",
+            error.message
+        );
+        assert!(
+            !error.message.contains("s3cr3t-arg"),
+            "arguments may be secret: {}",
+            error.message
+        );
+    }
+    // A program that exists but fails is not called missing.
+    if cfg!(unix) {
+        let error = test_profile(&f, &server, "failing").await;
+        assert_eq!(error.code, ErrorCode::MissingCredentials, "{error:?}");
+        assert!(
+            error.message.contains("did not yield credentials"),
+            "{}",
+            error.message
+        );
+    }
+    server.shutdown().await;
+}

@@ -134,6 +134,42 @@ pub fn parse(config: &str, credentials: &str) -> Vec<AwsProfile> {
         .collect()
 }
 
+/// The program a profile's `credential_process` runs: its first word, unquoted — of the profile itself or, for
+/// a profile that assumes a role, of its `source_profile` (followed as the SDK does). Only the program: the
+/// arguments may hold secrets. `None` when no `credential_process` gives this profile its credentials.
+pub fn credential_process_program(config: &str, credentials: &str, profile: &str) -> Option<String> {
+    let config = sections(config, true);
+    let credentials = sections(credentials, false);
+    let get = |name: &str, key: &str| -> Option<String> {
+        let find = |all: &[(String, Section)]| {
+            all.iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, s)| s.get(key))
+                .map(str::to_owned)
+        };
+        find(&config).or_else(|| find(&credentials))
+    };
+    let mut current = profile.to_owned();
+    // A chain of source profiles is short; a loop in it ends here instead of spinning.
+    for _ in 0..8 {
+        match (get(&current, "role_arn"), get(&current, "source_profile")) {
+            (Some(_), Some(source)) if source != current => current = source,
+            _ => return get(&current, "credential_process").and_then(|c| first_word(&c)),
+        }
+    }
+    None
+}
+
+/// The first word of a command line as a shell reads it: quoted (`"C:\Program Files\x.exe" --flag`) or bare.
+fn first_word(command: &str) -> Option<String> {
+    let command = command.trim();
+    let word = match command.chars().next()? {
+        quote @ ('"' | '\'') => command[1..].split(quote).next().unwrap_or_default(),
+        _ => command.split_whitespace().next().unwrap_or_default(),
+    };
+    (!word.is_empty()).then(|| word.to_owned())
+}
+
 /// `aws sso login --profile NAME`, with the name quoted when the shell would split it.
 pub fn sso_login_command(profile: &str) -> String {
     if profile
@@ -220,6 +256,39 @@ aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY
     fn empty_or_missing_files_list_nothing() {
         assert!(parse("", "").is_empty());
         assert!(parse("garbage without sections\n[", "").is_empty());
+    }
+
+    #[test]
+    fn names_the_credential_process_program_never_its_arguments() {
+        let config = "
+[profile vault]
+credential_process = /usr/local/bin/vault-aws --token s3cr3t
+
+[profile quoted]
+credential_process = \"/opt/My Tools/creds\" --profile x
+
+[profile role-on-vault]
+role_arn = arn:aws:iam::111122223333:role/Analyst
+source_profile = vault
+
+[profile loop]
+role_arn = arn:aws:iam::111122223333:role/Analyst
+source_profile = loop2
+
+[profile loop2]
+role_arn = arn:aws:iam::111122223333:role/Analyst
+source_profile = loop
+";
+        let program = |name| credential_process_program(config, CREDENTIALS, name);
+        assert_eq!(program("vault").as_deref(), Some("/usr/local/bin/vault-aws"));
+        assert_eq!(program("quoted").as_deref(), Some("/opt/My Tools/creds"));
+        assert_eq!(
+            program("role-on-vault").as_deref(),
+            Some("/usr/local/bin/vault-aws")
+        );
+        assert_eq!(program("default"), None, "static keys run nothing");
+        assert_eq!(program("loop"), None);
+        assert_eq!(program("missing"), None);
     }
 
     #[test]

@@ -51,7 +51,7 @@ async fn add_test_use_and_remove_a_keychain_connection() {
     app.fill("input[name='secretAccessKey']", SECRET).await;
     app.wait_until(
         "the form to accept the input",
-        "!document.querySelector(\"[data-testid='submit-connection']\").disabled",
+        "document.querySelector(\"[data-testid='submit-connection']\").getAttribute('aria-disabled') !== 'true'",
         10,
     )
     .await;

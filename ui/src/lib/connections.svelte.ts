@@ -170,11 +170,18 @@ class ConnectionsStore {
     }
   }
 
+  /** Whether the active connection is a Local Bedrock one (as it is on a first run without AWS credentials). */
+  get localBedrockActive(): boolean {
+    return this.active?.source.kind === "localBedrock";
+  }
+
   /**
    * The welcome's one click: a Local Bedrock connection (reusing one that exists), made active, welcome done.
-   * Returns the connection, or null with `error` set.
+   * When one is active already, only the welcome is finished. Returns the connection, or null with `error` set.
    */
   async startWithLocalBedrock(): Promise<SavedConnection | null> {
+    const active = this.active;
+    if (active?.source.kind === "localBedrock") return (await this.finishWelcome()) ? active : null;
     const existing = this.connections.find((c) => c.source.kind === "localBedrock");
     return this.addActivateAndFinish(
       existing ?? {

@@ -29,6 +29,7 @@ export const en = {
   status: {
     label: "Status",
     activeConnection: "Active connection: {{name}}",
+    testFailed: "The last test of {{name}} failed: {{message}}",
     region: "Region {{region}}",
     noRegion: "Region —",
     notConnected: "Not connected",
@@ -94,6 +95,7 @@ export const ja: Translation<typeof en> = {
   status: {
     label: "ステータス",
     activeConnection: "使用中の接続：{{name}}",
+    testFailed: "{{name}} の前回のテストは失敗しました：{{message}}",
     region: "リージョン {{region}}",
     noRegion: "リージョン —",
     notConnected: "未接続",

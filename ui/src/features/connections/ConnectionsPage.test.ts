@@ -51,6 +51,11 @@ function submitButton(): HTMLButtonElement {
   return screen.getByTestId("submit-connection") as HTMLButtonElement;
 }
 
+/** Add looks unavailable: the last check found something missing (a click still submits, and checks first). */
+function addBlocked(): boolean {
+  return submitButton().getAttribute("aria-disabled") === "true";
+}
+
 describe("Connections page: the list", () => {
   it("shows each connection with its kind, Region, endpoint and the Active badge", async () => {
     const apiKey = { id: "api", name: "Team key", source: { kind: "apiKey" as const, expiresAt: null }, region: "us-east-1", endpointUrl: null };
@@ -163,14 +168,14 @@ describe("Connections page: adding", () => {
     await renderPage(new FakeConnections({ connections: [WORK] }));
     await user.click(screen.getByTestId("add-connection"));
     expect(document.activeElement).toBe(field("name"));
-    await waitFor(() => expect(submitButton().disabled).toBe(true));
+    await waitFor(() => expect(addBlocked()).toBe(true));
 
     await user.type(field("name"), "Work");
     await waitFor(() => expect(errorFor("name")).toContain("exists already"));
     await user.clear(field("region"));
     await user.type(field("region"), "us-east");
     await waitFor(() => expect(errorFor("region")).toContain("not a Region code"));
-    expect(submitButton().disabled).toBe(true);
+    expect(addBlocked()).toBe(true);
 
     await user.type(field("name"), "2");
     await user.type(field("region"), "-1");
@@ -180,7 +185,7 @@ describe("Connections page: adding", () => {
     await waitFor(() => expect(errorFor("sessionToken")).toContain("session token"));
     expect(errorFor("name")).toBeNull();
     expect(errorFor("region")).toBeNull();
-    expect(submitButton().disabled).toBe(true);
+    expect(addBlocked()).toBe(true);
   });
 
   it("adds access keys with the right draft, clears the secrets, closes and tests", async () => {
@@ -196,7 +201,7 @@ describe("Connections page: adding", () => {
     expect(field("secretAccessKey").type).toBe("password");
     expect(field("sessionToken").type).toBe("password");
     expect(screen.getByText(/Stored in your operating system's keychain; Outcrop never shows it again\./)).toBeTruthy();
-    await waitFor(() => expect(submitButton().disabled).toBe(false));
+    await waitFor(() => expect(addBlocked()).toBe(false));
     await user.click(submitButton());
 
     await waitFor(() => expect(fake.commands("connection_add")).toHaveLength(1));
@@ -225,6 +230,46 @@ describe("Connections page: adding", () => {
     await user.click(screen.getByLabelText("Access keys"));
     expect(field("secretAccessKey").value).toBe("");
     expect(field("sessionToken").value).toBe("");
+  });
+
+  it("adds on a click right after the last keystroke, before the debounced check has run", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConnections({ connections: [WORK] });
+    await renderPage(fake);
+    await user.click(screen.getByTestId("add-connection"));
+    await user.click(screen.getByLabelText("Local Bedrock"));
+    await user.type(field("region"), "us-east-1");
+    await user.type(field("name"), "Work");
+    await waitFor(() => expect(errorFor("name")).toContain("exists already"));
+    expect(addBlocked()).toBe(true);
+
+    // The keystroke that fixes the name, and the click at once: the check of "Work 2" is still waiting.
+    const checks = fake.commands("connection_check").length;
+    await fireEvent.input(field("name"), { target: { value: "Work 2" } });
+    expect(fake.commands("connection_check")).toHaveLength(checks);
+    expect(submitButton().disabled).toBe(false);
+    await fireEvent.click(submitButton());
+    await waitFor(() => expect(fake.commands("connection_add")).toHaveLength(1));
+    expect((fake.commands("connection_add")[0]?.args.draft as { name: string }).name).toBe("Work 2");
+  });
+
+  it("a click right after a keystroke that breaks a rule shows the rule instead of adding", async () => {
+    const user = userEvent.setup();
+    const fake = new FakeConnections({ connections: [WORK] });
+    await renderPage(fake);
+    await user.click(screen.getByTestId("add-connection"));
+    await user.click(screen.getByLabelText("Local Bedrock"));
+    await user.type(field("region"), "us-east-1");
+    await user.type(field("name"), "Lab");
+    await waitFor(() => expect(addBlocked()).toBe(false));
+
+    await fireEvent.input(field("name"), { target: { value: "Work" } });
+    await fireEvent.click(submitButton());
+    await waitFor(() => expect(errorFor("name")).toContain("exists already"));
+    expect(fake.commands("connection_add")).toHaveLength(0);
+    expect(addBlocked()).toBe(true);
+    expect(field("name").value).toBe("Work");
+    await waitFor(() => expect(document.activeElement).toBe(field("name")));
   });
 
   it("submits with Enter and closes with Escape", async () => {
@@ -269,7 +314,7 @@ describe("Connections page: adding", () => {
     await user.type(field("region"), "us-east-1");
     await user.click(screen.getByLabelText("API key"));
     await user.type(field("apiKey"), "ABSKQmVkcm9ja0FQSUtleQ==");
-    await waitFor(() => expect(submitButton().disabled).toBe(false));
+    await waitFor(() => expect(addBlocked()).toBe(false));
     await user.click(submitButton());
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("The keychain is locked");
@@ -293,7 +338,7 @@ describe("Connections page: adding", () => {
     await user.click(screen.getByLabelText("Local Bedrock"));
     await user.type(field("name"), "Odd");
     await user.type(field("region"), "xx-nowhere-9");
-    await waitFor(() => expect(submitButton().disabled).toBe(false));
+    await waitFor(() => expect(addBlocked()).toBe(false));
     await user.click(submitButton());
     await waitFor(() => expect(errorFor("region")).toContain("not known to have Bedrock"));
     expect(field("region").value).toBe("xx-nowhere-9");
@@ -311,7 +356,7 @@ describe("Connections page: adding", () => {
     expect(field("region").value).toBe("eu-west-1");
     expect(screen.getByTestId("add-connection-form").textContent).toContain("aws sso login --profile dev");
     await user.type(field("name"), "Dev");
-    await waitFor(() => expect(submitButton().disabled).toBe(false));
+    await waitFor(() => expect(addBlocked()).toBe(false));
     await user.click(submitButton());
     await waitFor(() => expect(fake.commands("connection_add")).toHaveLength(1));
     expect(fake.commands("connection_add")[0]?.args).toEqual({
@@ -338,7 +383,7 @@ describe("Connections page: adding", () => {
     await user.click(screen.getByText("Advanced"));
     expect(screen.getByText(/for VPC endpoints or a bedrock-local you run yourself/i)).toBeTruthy();
     await user.type(field("endpointUrl"), "http://127.0.0.1:4599");
-    await waitFor(() => expect(submitButton().disabled).toBe(false));
+    await waitFor(() => expect(addBlocked()).toBe(false));
     await user.click(submitButton());
     await waitFor(() => expect(fake.commands("connection_add")).toHaveLength(1));
     expect((fake.commands("connection_add")[0]?.args.draft as { endpointUrl: string }).endpointUrl).toBe(
