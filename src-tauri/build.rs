@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "connection_activate",
     "connection_test",
     "welcome_finish",
+    "local_bedrock_reset",
     "models_catalog",
     "model_resolve",
     "profile_details",

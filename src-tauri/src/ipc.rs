@@ -51,6 +51,7 @@ commands! {
     connections::connection_activate(id: String) -> outcrop_bedrock::SavedConnection;
     connections::connection_test(id: String) -> outcrop_bedrock::connections::ConnectionReport;
     connections::welcome_finish() -> outcrop_bedrock::connections::ConnectionsOverview;
+    connections::local_bedrock_reset() -> ();
     profiles::models_catalog() -> outcrop_bedrock::profiles::Catalog;
     profiles::model_resolve(input: String) -> outcrop_core::resolver::Resolution;
     profiles::profile_details(id: String) -> crate::commands::profiles::ProfileDetails;

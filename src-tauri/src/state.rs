@@ -1,6 +1,6 @@
 //! What the commands share: saved connections, and the embedded Local Bedrock.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use bedrock_local::{BedrockLocal, Config, LatencyModel};
@@ -12,13 +12,42 @@ use tokio::sync::Mutex;
 use crate::IpcError;
 
 /// The Local Bedrock inside the app: started on first use on a free loopback port, restarted when the
-/// connection's Region changes (the Region decides its catalogue of profiles).
+/// connection's Region changes (the Region decides its catalogue of profiles). What it is asked to make —
+/// application profiles and their tags — is kept in its state file, so their ARNs outlive a restart.
 #[derive(Debug, Default)]
 pub struct LocalBedrockHost {
     running: Mutex<Option<(String, BedrockLocal)>>,
+    state_file: Option<PathBuf>,
 }
 
 impl LocalBedrockHost {
+    /// A Local Bedrock that keeps what it makes in `state_file` (one file for every Region).
+    pub fn new(state_file: PathBuf) -> Self {
+        Self {
+            running: Mutex::default(),
+            state_file: Some(state_file),
+        }
+    }
+
+    /// Forgets every application profile made on Local Bedrock, in every Region: a running server is reset
+    /// in place (its address stays), and the state file is deleted.
+    pub async fn reset(&self) -> Result<(), IpcError> {
+        let running = self.running.lock().await;
+        let reset = match (running.as_ref(), &self.state_file) {
+            (Some((_, server)), _) => server.reset(),
+            (None, Some(path)) => bedrock_local::remove_state_file(path),
+            (None, None) => Ok(()),
+        };
+        reset.map_err(|error| {
+            IpcError::new(
+                ErrorCode::Internal,
+                "Local Bedrock's saved application profiles could not be deleted",
+            )
+            .with_source(&error)
+        })?;
+        tracing::info!("Local Bedrock reset: its application profiles are forgotten");
+        Ok(())
+    }
     /// The endpoint URL of a Local Bedrock answering as `region`.
     pub async fn endpoint(&self, region: &str) -> Result<String, IpcError> {
         let mut running = self.running.lock().await;
@@ -33,6 +62,7 @@ impl LocalBedrockHost {
         let server = BedrockLocal::start(Config {
             region: region.to_owned(),
             latency: LatencyModel::realistic(1.0),
+            state_file: self.state_file.clone(),
             ..Config::default()
         })
         .await
@@ -60,7 +90,7 @@ pub struct AppState {
     /// The playground engine, or why its session database could not be opened.
     playground: Result<Arc<PlaygroundService>, String>,
     /// Where exported sessions are saved: the Downloads folder in the app, the data folder's `exports` otherwise.
-    pub exports_dir: std::path::PathBuf,
+    pub exports_dir: PathBuf,
 }
 
 impl AppState {
@@ -88,7 +118,7 @@ impl AppState {
             });
         Self {
             connections: Arc::new(connections),
-            local: LocalBedrockHost::default(),
+            local: LocalBedrockHost::new(data_dir.join("local-bedrock").join("world.json")),
             catalog: Mutex::new(None),
             playground,
             exports_dir: data_dir.join("exports"),
@@ -156,6 +186,14 @@ impl AppState {
             .map_err(|e| IpcError::from(e.for_connection(saved)))?;
         *self.catalog.lock().await = Some((saved.id.clone(), catalog.clone()));
         Ok(catalog)
+    }
+
+    /// Resets Local Bedrock (see [`LocalBedrockHost::reset`]) and drops the catalogue kept, which may list
+    /// the profiles just forgotten.
+    pub async fn reset_local_bedrock(&self) -> Result<(), IpcError> {
+        self.local.reset().await?;
+        *self.catalog.lock().await = None;
+        Ok(())
     }
 
     async fn endpoint_for(&self, saved: &outcrop_bedrock::SavedConnection) -> Result<String, IpcError> {

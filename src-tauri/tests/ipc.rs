@@ -73,6 +73,60 @@ fn the_embedded_local_bedrock_answers_a_connection_test() {
 }
 
 #[test]
+fn local_bedrock_keeps_application_profiles_across_restarts_until_reset() {
+    let app = TestApp::new("local-reset");
+    let copy_from = "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let created = app
+        .invoke(
+            "profile_create",
+            serde_json::json!({"request": {"name": "kept", "description": null, "copyFrom": copy_from,
+                "tags": [{"key": "team", "value": "rocks"}]}}),
+        )
+        .unwrap();
+    let arn = created["arn"].as_str().unwrap().to_owned();
+    let state_file = app.dir.join("data").join("local-bedrock").join("world.json");
+    assert!(std::fs::read_to_string(&state_file).unwrap().contains(&arn));
+    let application_arns = |app: &TestApp| -> Vec<String> {
+        let catalog = app.invoke("models_catalog", serde_json::json!({})).unwrap();
+        catalog["profiles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["application"] == true)
+            .map(|p| p["arn"].as_str().unwrap().to_owned())
+            .collect()
+    };
+
+    // Quit and start again: the profile is still there, with its tags.
+    let app = app.reopen();
+    assert_eq!(application_arns(&app), std::slice::from_ref(&arn));
+    let details = app
+        .invoke("profile_details", serde_json::json!({"id": arn}))
+        .unwrap();
+    assert_eq!(
+        details["tags"],
+        serde_json::json!([{"key": "team", "value": "rocks"}])
+    );
+
+    app.invoke("local_bedrock_reset", serde_json::json!({})).unwrap();
+    assert!(!state_file.exists());
+    assert!(application_arns(&app).is_empty());
+    let app = app.reopen();
+    assert!(application_arns(&app).is_empty());
+    // A reset with no server running (nothing used Local Bedrock since the start) deletes the file too.
+    app.invoke(
+        "profile_create",
+        serde_json::json!({"request": {"name": "again", "description": null, "copyFrom": copy_from, "tags": []}}),
+    )
+    .unwrap();
+    let app = app.reopen();
+    assert!(state_file.exists());
+    app.invoke("local_bedrock_reset", serde_json::json!({})).unwrap();
+    assert!(!state_file.exists());
+    assert!(application_arns(&app).is_empty());
+}
+
+#[test]
 fn the_playground_plans_sends_and_refuses_over_ipc_on_local_bedrock() {
     let app = TestApp::new("playground");
     let model = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";

@@ -129,6 +129,14 @@ pub struct PromptCache {
 }
 
 impl PromptCache {
+    /// Forgets every entry.
+    pub fn clear(&self) {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+
     /// Reads the longest cached prefix this request can use and writes the checkpoints after it.
     /// `scope` keeps accounts and models apart.
     pub fn apply(&self, scope: &str, prompt: &Prompt, rule: &CachingRule, now: SystemTime) -> CacheUsage {

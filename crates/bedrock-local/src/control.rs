@@ -366,6 +366,7 @@ async fn create_inference_profile(
     if let Some(token) = request.client_request_token {
         state.client_tokens.insert(token, (fingerprint, arn.clone()));
     }
+    world.save(&state);
     tracing::info!(%arn, "created application inference profile");
     Ok((
         StatusCode::CREATED,
@@ -423,6 +424,7 @@ async fn delete_inference_profile(
         .ok_or_else(|| profile_not_found(&identifier))?;
     let removed = state.application_profiles.remove(position);
     state.tags.remove(&removed.inference_profile_arn);
+    world.save(&state);
     tracing::info!(arn = %removed.inference_profile_arn, "deleted application inference profile");
     Ok(Json(json!({})))
 }
@@ -504,6 +506,7 @@ async fn tag_resource(
         ));
     }
     state.tags.insert(arn, merged);
+    world.save(&state);
     Ok(Json(json!({})))
 }
 
@@ -526,6 +529,7 @@ async fn untag_resource(
     if let Some(tags) = state.tags.get_mut(&arn) {
         tags.retain(|t| !keys.contains(&t.key));
     }
+    world.save(&state);
     Ok(Json(json!({})))
 }
 

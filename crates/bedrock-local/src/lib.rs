@@ -24,12 +24,14 @@ mod latency;
 mod prompt;
 mod responder;
 mod runtime;
+mod state_file;
 mod sts;
 pub mod tokenizer;
 mod validate;
 mod world;
 
 use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
@@ -44,6 +46,7 @@ pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::AwsError;
 pub use faults::{FAULT_HEADER, Fault, FaultPlan};
 pub use latency::LatencyModel;
+pub use state_file::{StateFile, StateFileError, remove_state_file};
 pub use world::{FoundationModel, InferenceProfile, World};
 
 /// The account the seeded world belongs to unless another is configured (AWS's documentation account).
@@ -63,6 +66,9 @@ pub struct Config {
     pub latency: LatencyModel,
     pub faults: Option<FaultPlan>,
     pub auth: AuthPolicy,
+    /// Where application profiles, their tags and idempotency tokens are kept across restarts (one file for
+    /// every Region). `None` (the default) keeps them in memory only.
+    pub state_file: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -75,6 +81,7 @@ impl Default for Config {
             latency: LatencyModel::NONE,
             faults: None,
             auth: AuthPolicy::default(),
+            state_file: None,
         }
     }
 }
@@ -102,12 +109,13 @@ impl std::ops::Deref for Service {
 
 impl Service {
     pub fn new(config: &Config) -> Self {
+        let world = World::seeded(&config.region, &config.account_id, Arc::clone(&config.clock));
+        let world = match &config.state_file {
+            Some(path) => world.keep_state_in(path),
+            None => world,
+        };
         Self {
-            world: Arc::new(World::seeded(
-                &config.region,
-                &config.account_id,
-                Arc::clone(&config.clock),
-            )),
+            world: Arc::new(world),
             cache: cache::PromptCache::default(),
             rules: cache::CachingRules::bundled(),
             latency: config.latency,
@@ -116,12 +124,20 @@ impl Service {
             runtime_requests: AtomicU64::new(0),
         }
     }
+
+    /// Back to the seeded world: every application profile, tag and idempotency token is forgotten (the
+    /// state file too, with every Region's world in it), and the prompt cache is emptied.
+    pub fn reset(&self) -> std::io::Result<()> {
+        self.cache.clear();
+        self.world.reset()
+    }
 }
 
 /// A running server. Dropping it without [`BedrockLocal::shutdown`] leaves it serving until the runtime ends.
 #[derive(Debug)]
 pub struct BedrockLocal {
     addr: SocketAddr,
+    service: Arc<Service>,
     shutdown: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -138,7 +154,8 @@ impl BedrockLocal {
                 tracing::debug!(%error, "could not set TCP_NODELAY");
             }
         });
-        let app = router(Arc::new(Service::new(&config)));
+        let service = Arc::new(Service::new(&config));
+        let app = router(Arc::clone(&service));
         let (shutdown, stop) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             axum::serve(listener, app)
@@ -148,7 +165,12 @@ impl BedrockLocal {
                 .await
         });
         tracing::info!(%addr, region = %config.region, "bedrock-local serving");
-        Ok(Self { addr, shutdown, task })
+        Ok(Self {
+            addr,
+            service,
+            shutdown,
+            task,
+        })
     }
 
     /// The endpoint URL to give an SDK (`endpoint_url`), e.g. `http://127.0.0.1:4599`.
@@ -158,6 +180,11 @@ impl BedrockLocal {
 
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// Forgets what clients made — see [`Service::reset`]. The server keeps serving on the same address.
+    pub fn reset(&self) -> std::io::Result<()> {
+        self.service.reset()
     }
 
     /// Stops accepting connections and waits for open requests to finish.

@@ -1,11 +1,13 @@
 //! The seeded account: what a real account in the configured Region would see, and what it has created.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
 use crate::clock::{Clock, iso8601};
+use crate::state_file::StateFile;
 
 const FOUNDATION_MODELS: &str = include_str!("../data/foundation-models.json");
 const GEOGRAPHIES: &str = include_str!("../data/geographies.json");
@@ -119,6 +121,21 @@ pub struct AccountState {
     pub next_profile_number: u64,
 }
 
+/// An error and its causes on one line, for the log.
+struct DisplayChain<'a>(&'a dyn std::error::Error);
+
+impl std::fmt::Display for DisplayChain<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        let mut source = self.0.source();
+        while let Some(cause) = source {
+            write!(f, ": {cause}")?;
+            source = cause.source();
+        }
+        Ok(())
+    }
+}
+
 /// Everything the server knows.
 #[derive(Debug)]
 pub struct World {
@@ -130,6 +147,8 @@ pub struct World {
     pub system_profiles: Vec<InferenceProfile>,
     pub clock: Arc<dyn Clock>,
     state: Mutex<AccountState>,
+    /// Where what the account makes is kept across restarts, when it is.
+    state_file: Option<StateFile>,
 }
 
 impl World {
@@ -223,6 +242,57 @@ impl World {
             system_profiles,
             clock,
             state: Mutex::new(AccountState::default()),
+            state_file: None,
+        }
+    }
+
+    /// Keeps what the account makes in `path`: loads what it held for this account and Region now, and
+    /// [`World::save`] writes it back. A file that cannot be read is moved aside (see [`StateFile::open`]);
+    /// one that cannot even be moved aside is left alone, and the world runs without a state file.
+    pub fn keep_state_in(mut self, path: &Path) -> Self {
+        match StateFile::open(path, &self.account_id, &self.region, self.clock.now()) {
+            Ok((file, state)) => {
+                if !state.application_profiles.is_empty() {
+                    tracing::info!(
+                        file = %path.display(),
+                        profiles = state.application_profiles.len(),
+                        "restored application inference profiles"
+                    );
+                }
+                self.state = Mutex::new(state);
+                self.state_file = Some(file);
+            }
+            Err(error) => tracing::error!(
+                error = %DisplayChain(&error),
+                "application inference profiles will not be kept across restarts"
+            ),
+        }
+        self
+    }
+
+    /// Writes the account's state to the state file, if there is one. Called with the state's lock held
+    /// after every change, so writes follow the changes in order. A failed write is logged; the change
+    /// itself stands.
+    pub fn save(&self, state: &AccountState) {
+        if let Some(file) = &self.state_file
+            && let Err(error) = file.save(state)
+        {
+            tracing::error!(
+                file = %file.path().display(),
+                %error,
+                "could not write the state file; the latest change will not survive a restart"
+            );
+        }
+    }
+
+    /// Forgets everything the account made — application profiles, tags, idempotency tokens — and deletes
+    /// the state file, with the worlds of other Regions it held.
+    pub fn reset(&self) -> std::io::Result<()> {
+        let mut state = self.state();
+        *state = AccountState::default();
+        match &self.state_file {
+            Some(file) => file.clear(),
+            None => Ok(()),
         }
     }
 

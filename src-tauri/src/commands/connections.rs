@@ -95,3 +95,9 @@ pub async fn connection_test(state: State<'_, AppState>, id: String) -> Result<C
         .await
         .map_err(IpcError::from)
 }
+
+/// Forgets every application profile made on Local Bedrock, in every Region, and starts it afresh.
+#[tauri::command]
+pub async fn local_bedrock_reset(state: State<'_, AppState>) -> Result<(), IpcError> {
+    state.reset_local_bedrock().await
+}

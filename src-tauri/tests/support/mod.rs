@@ -28,6 +28,19 @@ impl TestApp {
         let dir = std::env::temp_dir().join(format!("outcrop-ipc-{label}-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let keychain_service = format!("app.outcrop.desktop.test-{label}-{nanos}");
+        Self::open(dir, keychain_service)
+    }
+
+    /// The same data directory and keychain service opened by a new app, as after quitting Outcrop and
+    /// starting it again.
+    pub fn reopen(mut self) -> Self {
+        let dir = std::mem::take(&mut self.dir);
+        let keychain_service = self.keychain_service.clone();
+        drop(self);
+        Self::open(dir, keychain_service)
+    }
+
+    fn open(dir: PathBuf, keychain_service: String) -> Self {
         let files = AwsFiles {
             config: dir.join("aws-config"),
             credentials: dir.join("aws-credentials"),
@@ -73,6 +86,8 @@ impl TestApp {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
+        if !self.dir.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }

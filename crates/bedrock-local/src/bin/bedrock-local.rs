@@ -1,6 +1,7 @@
 //! `bedrock-local --port 4599 --region us-east-1`: serve a local Amazon Bedrock until stopped.
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use bedrock_local::{
@@ -49,6 +50,11 @@ struct Args {
     /// With --fault: inject it into every N-th runtime request.
     #[arg(long, default_value_t = 1, requires = "fault")]
     fault_every: u64,
+    /// Keep application profiles, their tags and idempotency tokens in this JSON file across restarts (one
+    /// file serves every Region). It is read at start and rewritten after every change; a file that cannot be
+    /// read is moved aside as PATH.corrupt-<timestamp>. Without it, they are kept in memory only.
+    #[arg(long, value_name = "PATH", env = "BEDROCK_LOCAL_STATE_FILE")]
+    state_file: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -99,6 +105,7 @@ async fn main() -> std::io::Result<()> {
             credentials,
             api_keys: args.api_keys,
         },
+        state_file: args.state_file,
     })
     .await?;
     #[allow(clippy::print_stdout)] // the URL on stdout is the binary's interface

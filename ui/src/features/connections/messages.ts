@@ -68,6 +68,18 @@ export const en = {
   test: {
     running: "Testing “{{name}}”…",
   },
+  localReset: {
+    note: "Application profiles you make on Local Bedrock are kept when Outcrop closes, in every Region.",
+    button: "Reset Local Bedrock…",
+    confirmLabel: "Reset Local Bedrock?",
+    question:
+      "Reset Local Bedrock? Every application profile made on Local Bedrock is deleted, with its tags, in every Region; saved sessions that use one will need another model. Models and system-defined profiles stay.",
+    final: "This cannot be undone.",
+    confirm: "Reset",
+    cancel: "Keep",
+    done: "Local Bedrock was reset: the application profiles made on it are deleted.",
+    failed: "Local Bedrock was not reset.",
+  },
   error: {
     details: "Details",
   },
@@ -214,6 +226,18 @@ export const ja: Translation<typeof en> = {
   },
   test: {
     running: "「{{name}}」をテストしています…",
+  },
+  localReset: {
+    note: "Local Bedrock で作成したアプリケーション推論プロファイルは、Outcrop を閉じても（すべてのリージョンで）残ります。",
+    button: "Local Bedrock をリセット…",
+    confirmLabel: "Local Bedrock をリセットしますか？",
+    question:
+      "Local Bedrock をリセットしますか？Local Bedrock で作成したアプリケーション推論プロファイルが、タグも含めてすべてのリージョンで削除されます。それを使っている保存済みのセッションでは、別のモデルを選ぶ必要があります。モデルとシステム定義のプロファイルは残ります。",
+    final: "この操作は元に戻せません。",
+    confirm: "リセット",
+    cancel: "やめる",
+    done: "Local Bedrock をリセットしました。作成したアプリケーション推論プロファイルは削除されました。",
+    failed: "Local Bedrock をリセットできませんでした。",
   },
   error: {
     details: "詳細",

@@ -674,6 +674,7 @@ export interface Commands {
   connection_activate: { args: { id: string }; result: SavedConnection };
   connection_test: { args: { id: string }; result: ConnectionReport };
   welcome_finish: { args: Record<string, never>; result: ConnectionsOverview };
+  local_bedrock_reset: { args: Record<string, never>; result: null };
   models_catalog: { args: Record<string, never>; result: Catalog };
   model_resolve: { args: { input: string }; result: Resolution };
   profile_details: { args: { id: string }; result: ProfileDetails };
