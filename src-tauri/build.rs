@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "welcome_finish",
     "models_catalog",
     "model_resolve",
+    "model_verdict",
     "profile_details",
     "profile_preview",
     "profile_create",

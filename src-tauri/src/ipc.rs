@@ -53,6 +53,7 @@ commands! {
     connections::welcome_finish() -> outcrop_bedrock::connections::ConnectionsOverview;
     profiles::models_catalog() -> outcrop_bedrock::profiles::Catalog;
     profiles::model_resolve(input: String) -> outcrop_core::resolver::Resolution;
+    profiles::model_verdict(input: String) -> outcrop_core::resolver::Verdict;
     profiles::profile_details(id: String) -> crate::commands::profiles::ProfileDetails;
     profiles::profile_preview(request: outcrop_bedrock::profiles::CreateProfile) -> crate::commands::profiles::CreatePreview;
     profiles::profile_create(request: outcrop_bedrock::profiles::CreateProfile) -> outcrop_bedrock::profiles::Profile;
@@ -107,6 +108,8 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::profiles::Tag>(cfg),
         decl::<outcrop_core::resolver::Route>(cfg),
         decl::<outcrop_core::resolver::Resolution>(cfg),
+        decl::<outcrop_core::resolver::Refusal>(cfg),
+        decl::<outcrop_core::resolver::Verdict>(cfg),
         decl::<crate::commands::profiles::CliCommand>(cfg),
         decl::<crate::commands::profiles::ProfileDetails>(cfg),
         decl::<crate::commands::profiles::CreatePreview>(cfg),

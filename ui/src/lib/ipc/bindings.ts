@@ -193,6 +193,29 @@ foundationModelId: string | null, route: Route, reason: string,
 alternatives: Array<string>, };
 
 /**
+ * Why Bedrock would refuse a choice made in this Region, with what to use instead; the UI words it in the
+ * person's language, and `Display` keeps the English for logs and for callers that only refuse.
+ */
+export type Refusal = { "kind": "notABedrockId", input: string, 
+/**
+ * IDs of this Region's catalogue that the person probably meant, best first.
+ */
+suggestions: Array<string>, } | { "kind": "notCallableHere", profileId: string, geography: string, region: string, 
+/**
+ * The geographies this Region does list.
+ */
+geographiesHere: Array<string>, 
+/**
+ * What calls the same model from here, best first.
+ */
+useInstead: Array<string>, } | { "kind": "noProfileInRegion", modelId: string, region: string, };
+
+/**
+ * The resolver's answer for a person: what Outcrop calls, or why Bedrock would refuse it.
+ */
+export type Verdict = { "verdict": "callable", resolution: Resolution, } | { "verdict": "refused", refusal: Refusal, };
+
+/**
  * One AWS CLI command, labelled.
  */
 export type CliCommand = { label: string, command: string, };
@@ -676,6 +699,7 @@ export interface Commands {
   welcome_finish: { args: Record<string, never>; result: ConnectionsOverview };
   models_catalog: { args: Record<string, never>; result: Catalog };
   model_resolve: { args: { input: string }; result: Resolution };
+  model_verdict: { args: { input: string }; result: Verdict };
   profile_details: { args: { id: string }; result: ProfileDetails };
   profile_preview: { args: { request: CreateProfile }; result: CreatePreview };
   profile_create: { args: { request: CreateProfile }; result: Profile };
