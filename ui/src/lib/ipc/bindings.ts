@@ -127,7 +127,12 @@ geography: string | null, createdAt: string | null, updatedAt: string | null, mo
 /**
  * The foundation model behind the profile.
  */
-modelId: string | null, destinationRegions: Array<string>, };
+modelId: string | null, destinationRegions: Array<string>, 
+/**
+ * An application profile's tags, so a search finds it by a tag; absent for system profiles and when they
+ * could not be read.
+ */
+tags?: Array<Tag>, };
 
 /**
  * A system profile that can route a model, for the Models page.
