@@ -22,8 +22,8 @@ import type {
   CreateProfile,
   Profile,
   ProfileDetails,
-  Resolution,
   Tag,
+  Verdict,
 } from "./ipc/bindings";
 
 export type CatalogTab = "models" | "profiles";
@@ -213,12 +213,15 @@ class CatalogStore {
     await this.load();
   }
 
-  /** The ID Outcrop would invoke for `input`. Throws an {@link OutcropError}. */
-  async resolve(input: string): Promise<Resolution> {
+  /**
+   * What Outcrop would call for `input`, or why Bedrock would refuse it from this Region. Throws an
+   * {@link OutcropError} when `input` is not an identifier at all.
+   */
+  async resolve(input: string): Promise<Verdict> {
     try {
-      return await call("model_resolve", { input });
+      return await call("model_verdict", { input });
     } catch (error) {
-      throw asOutcropError(error, "model_resolve");
+      throw asOutcropError(error, "model_verdict");
     }
   }
 

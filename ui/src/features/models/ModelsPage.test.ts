@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -282,7 +284,87 @@ describe("Models & profiles: the Models tab", () => {
     const result = await screen.findByTestId("resolve-result");
     expect(result.textContent).toContain(`us.${SONNET_4.modelId}`);
     expect(result.getAttribute("data-route")).toBe("systemProfile");
-    expect(backend.commands("model_resolve")[0]?.args).toEqual({ input: SONNET_4.modelId });
+    expect(screen.getByTestId("resolve-why").textContent).toContain("runs only through an inference profile here");
+    expect(screen.getByTestId("resolve-why").textContent).toContain("us-east-1, us-east-2, us-west-2");
+    expect(backend.commands("model_verdict")[0]?.args).toEqual({ input: SONNET_4.modelId });
+  });
+
+  it("takes the answer away when the box is emptied or edited", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), NOVA_LITE.modelId);
+    await user.click(action("resolve"));
+    await screen.findByTestId("resolve-result");
+    await user.type(control("resolve-input"), "x");
+    expect(screen.queryByTestId("resolve-result")).toBeNull();
+    await user.type(control("resolve-input"), "{Backspace}");
+    expect(screen.getByTestId("resolve-result")).toBeTruthy();
+    await user.clear(control("resolve-input"));
+    expect(screen.queryByTestId("resolve-result")).toBeNull();
+    expect(screen.queryByTestId("resolve-refusal")).toBeNull();
+    expect(action("resolve").disabled).toBe(true);
+  });
+
+  it("says Bedrock will refuse an Anthropic API name, and offers the catalogue's ID", async () => {
+    const user = userEvent.setup();
+    const { backend } = await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), "claude-sonnet-4-20250514");
+    await user.click(action("resolve"));
+    const refusal = await screen.findByTestId("resolve-refusal");
+    expect(refusal.getAttribute("data-kind")).toBe("notABedrockId");
+    expect(refusal.textContent).toContain("Bedrock will refuse “claude-sonnet-4-20250514”");
+    expect(refusal.textContent).not.toContain("Outcrop calls");
+    await user.click(action("use-suggestion", refusal));
+    expect(control("resolve-input").value).toBe(SONNET_4.modelId);
+    expect((await screen.findByTestId("resolve-result")).textContent).toContain(`us.${SONNET_4.modelId}`);
+    expect(backend.commands("model_verdict").map((c) => c.args.input)).toEqual(["claude-sonnet-4-20250514", SONNET_4.modelId]);
+  });
+
+  it("says a profile of another geography cannot be called from this Region, in Japanese too", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), `apac.${SONNET_4.modelId}`);
+    await user.click(action("resolve"));
+    const refusal = await screen.findByTestId("resolve-refusal");
+    expect(refusal.getAttribute("data-kind")).toBe("notCallableHere");
+    expect(refusal.textContent).toContain(`apac.${SONNET_4.modelId} cannot be called from us-east-1`);
+    expect(refusal.textContent).toContain(`global.${SONNET_4.modelId}`);
+    i18n.set("ja");
+    try {
+      await waitFor(() => expect(screen.getByTestId("resolve-refusal").textContent).toContain("us-east-1 から呼び出せません"));
+    } finally {
+      i18n.set("en");
+    }
+  });
+
+  it("says 'as given' once for an ID the catalogue does not know", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), "acme.brand-new-v1:0");
+    await user.click(action("resolve"));
+    const result = await screen.findByTestId("resolve-result");
+    expect(result.getAttribute("data-route")).toBe("unverified");
+    expect(result.textContent).not.toContain("Outcrop calls");
+    expect(result.textContent?.match(/as given/g)).toHaveLength(1);
+  });
+
+  it("wraps a very long input inside the answer instead of running off the page", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    const long = "a".repeat(2000);
+    await fireEvent.input(control("resolve-input"), { target: { value: long } });
+    await user.click(action("resolve"));
+    const refusal = await screen.findByTestId("resolve-refusal");
+    expect(refusal.textContent).toContain(long);
+    // The answer box is the one that wraps anywhere (app.css), and the long text sits inside it.
+    expect(refusal.classList.contains("resolve-answer")).toBe(true);
+    const css = readFileSync(join(process.cwd(), "src/styles/app.css"), "utf8");
+    expect(css).toMatch(/\.resolve-answer,\s*\.resolve-answer code\s*\{[^}]*overflow-wrap:\s*anywhere/);
   });
 
   it("hands the recommended ID to the playground", async () => {
