@@ -18,6 +18,7 @@ const COMMANDS: &[&str] = &[
     "model_verdict",
     "profile_details",
     "profile_preview",
+    "profile_check_tags",
     "profile_create",
     "profile_set_tags",
     "profile_delete",

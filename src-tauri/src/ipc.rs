@@ -56,6 +56,7 @@ commands! {
     profiles::model_verdict(input: String) -> outcrop_core::resolver::Verdict;
     profiles::profile_details(id: String) -> crate::commands::profiles::ProfileDetails;
     profiles::profile_preview(request: outcrop_bedrock::profiles::CreateProfile) -> crate::commands::profiles::CreatePreview;
+    profiles::profile_check_tags(tags: Vec<outcrop_core::profiles::Tag>) -> Vec<outcrop_core::connection_input::FieldError>;
     profiles::profile_create(request: outcrop_bedrock::profiles::CreateProfile) -> outcrop_bedrock::profiles::Profile;
     profiles::profile_set_tags(arn: String, tags: Vec<outcrop_core::profiles::Tag>) -> Vec<outcrop_core::profiles::Tag>;
     profiles::profile_delete(id: String) -> ();

@@ -153,6 +153,13 @@ pub async fn profile_preview(
     })
 }
 
+/// The rules a set of tags breaks, by field (`tags.N.key`, `tags.N.value`): the tag editor's check as you
+/// type, the same rules creation checks.
+#[tauri::command]
+pub async fn profile_check_tags(tags: Vec<Tag>) -> Result<Vec<FieldError>, IpcError> {
+    Ok(outcrop_core::profiles::check_tags(&tags))
+}
+
 #[tauri::command]
 pub async fn profile_create(state: State<'_, AppState>, request: CreateProfile) -> Result<Profile, IpcError> {
     let (saved, client) = state.active_bedrock().await?;

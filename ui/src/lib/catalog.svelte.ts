@@ -20,6 +20,7 @@ import type {
   CatalogModel,
   CreatePreview,
   CreateProfile,
+  FieldError,
   Profile,
   ProfileDetails,
   Tag,
@@ -168,6 +169,15 @@ class CatalogStore {
     }
   }
 
+  /** The rules `tags` break, by field (`tags.N.key` …). Throws an {@link OutcropError}. */
+  async checkTags(tags: Tag[]): Promise<FieldError[]> {
+    try {
+      return await call("profile_check_tags", { tags });
+    } catch (error) {
+      throw asOutcropError(error, "profile_check_tags");
+    }
+  }
+
   /**
    * Creates an application profile, reloads the catalogue and opens the new profile on the profiles tab.
    * Throws an {@link OutcropError}; the caller keeps the form.
@@ -195,6 +205,9 @@ class CatalogStore {
     }
     const entry = this.details[id];
     if (entry?.details) entry.details.tags = saved;
+    // The search finds profiles by their tags: keep the listed profile's in step.
+    const listed = this.catalog?.profiles.find((p) => p.id === id);
+    if (listed) listed.tags = saved;
     // The "Tag" CLI command depends on the tags: re-read the details (the saved tags show meanwhile).
     void this.loadDetails(id, true);
     return saved;

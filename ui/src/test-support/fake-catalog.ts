@@ -162,13 +162,20 @@ export function checkCreate(request: CreateProfile): FieldError[] {
   if (!/^arn:aws:bedrock:[a-z0-9-]*:\d*:(foundation-model|inference-profile)\/[a-zA-Z0-9.:-]+$/.test(request.copyFrom)) {
     errors.push({ field: "copyFrom", message: "Copy from a foundation model ARN or a system inference profile ARN" });
   }
-  request.tags.forEach((tag, i) => {
+  errors.push(...checkTags(request.tags));
+  return errors;
+}
+
+/** Rules much like Rust's `check_tags`, with the same field names. */
+export function checkTags(tags: Tag[]): FieldError[] {
+  const errors: FieldError[] = [];
+  tags.forEach((tag, i) => {
     if (tag.key === "") errors.push({ field: `tags.${i}.key`, message: "A tag key cannot be empty" });
     if (tag.key.startsWith("aws:")) errors.push({ field: `tags.${i}.key`, message: "Keys starting with aws: are reserved for AWS" });
     if (/[^a-zA-Z0-9\s._:/=+@-]/.test(tag.value)) {
       errors.push({ field: `tags.${i}.value`, message: "That character is not allowed in a tag value" });
     }
-    if (tag.key !== "" && request.tags.slice(0, i).some((t) => t.key === tag.key)) {
+    if (tag.key !== "" && tags.slice(0, i).some((t) => t.key === tag.key)) {
       errors.push({ field: `tags.${i}.key`, message: `The key “${tag.key}” appears twice; each key can be used once` });
     }
   });
@@ -222,10 +229,12 @@ export class FakeCatalog extends FakeConnections {
       }
       case "profile_create":
         return this.create(args.request as CreateProfile);
+      case "profile_check_tags":
+        return checkTags(args.tags as Tag[]);
       case "profile_set_tags": {
         const arn = args.arn as string;
         const tags = args.tags as Tag[];
-        const errors = checkCreate({ name: "x", description: null, copyFrom: "arn:aws:bedrock:us-east-1::foundation-model/x", tags });
+        const errors = checkTags(tags);
         if (errors.length > 0) throw failure("validation", errors.map((e) => e.message).join(". "), JSON.stringify(errors));
         this.tags[arn] = structuredClone(tags);
         return structuredClone(tags);

@@ -532,11 +532,65 @@ describe("Models & profiles: the Inference profiles tab", () => {
     expect(shown).toContain("Apollo");
     expect(shown).toContain("Environment");
     expect(shown).not.toContain("Department");
+    // The search finds the profile by a tag value it has just been given.
+    await user.type(control("profile-search"), "apollo");
+    expect(shownProfiles()).toEqual([FINANCE.id]);
+  });
+
+  it("finds an application profile by a tag value from the catalogue", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await openProfilesTab(user);
+    await user.type(control("profile-search"), "ledger");
+    expect(shownProfiles()).toEqual([FINANCE.id]);
+  });
+
+  it("checks tags as the person types, by the rules creation uses, under one 'Tags' label", async () => {
+    const user = userEvent.setup();
+    const { backend } = await renderPage();
+    await openProfilesTab(user);
+    await user.click(action("details", profileRow(FINANCE.id)));
+    await waitFor(() => within(panel()).getByTestId("profile-tags"));
+    await user.click(action("edit-tags", panel()));
+    const form = within(panel()).getByTestId("tags-form");
+    // The section's heading names the editor; no second "Tags (optional)" legend.
+    expect(form.querySelector("legend")).toBeNull();
+    expect(form.querySelector("fieldset")?.getAttribute("aria-labelledby")).toBe("details-tags-title");
+    expect(panel().textContent).not.toContain("(optional)");
+    await user.clear(control("tag-key-0", form));
+    await user.type(control("tag-key-0", form), "aws:team");
+    // No click on Save: the check runs as the person types.
+    await waitFor(() => expect(errorFor("tags.0.key", form)).toContain("reserved"));
+    expect(backend.commands("profile_check_tags").at(-1)?.args).toEqual({
+      tags: [
+        { key: "aws:team", value: "Finance" },
+        { key: "Project", value: "Ledger" },
+      ],
+    });
+    // An empty key just added is not an error until it is left or a save is tried.
+    await user.click(action("add-tag", form));
+    await waitFor(() => expect(backend.commands("profile_check_tags").at(-1)?.args.tags).toHaveLength(3));
+    expect(errorFor("tags.2.key", form)).toBeNull();
+    // A set the rules refuse is not sent.
+    await user.click(action("save-tags", form));
+    expect(within(panel()).getByTestId("tags-fix").textContent).toContain("Fix the marked tags");
+    expect(errorFor("tags.2.key", form)).toContain("cannot be empty");
+    expect(backend.commands("profile_set_tags")).toHaveLength(0);
+    // Fixing them clears the messages, and the set is saved.
+    await user.click(form.querySelectorAll<HTMLButtonElement>('button[data-action="remove-tag"]')[2]!);
+    await user.clear(control("tag-key-0", form));
+    await user.type(control("tag-key-0", form), "Team");
+    await waitFor(() => expect(errorFor("tags.0.key", form)).toBeNull());
+    expect(within(panel()).queryByTestId("tags-fix")).toBeNull();
+    await user.click(action("save-tags", form));
+    await waitFor(() => expect(backend.commands("profile_set_tags")).toHaveLength(1));
   });
 
   it("shows a tag the Region refuses under its field, and keeps the edit", async () => {
     const user = userEvent.setup();
     const { backend } = await renderPage();
+    // A rule only the Region knows: the check as you type passes, the save is refused.
+    backend.overrides["profile_check_tags"] = () => [];
     await openProfilesTab(user);
     await user.click(action("details", profileRow(FINANCE.id)));
     await waitFor(() => within(panel()).getByTestId("profile-tags"));

@@ -707,6 +707,7 @@ export interface Commands {
   model_verdict: { args: { input: string }; result: Verdict };
   profile_details: { args: { id: string }; result: ProfileDetails };
   profile_preview: { args: { request: CreateProfile }; result: CreatePreview };
+  profile_check_tags: { args: { tags: Array<Tag> }; result: Array<FieldError> };
   profile_create: { args: { request: CreateProfile }; result: Profile };
   profile_set_tags: { args: { arn: string; tags: Array<Tag> }; result: Array<Tag> };
   profile_delete: { args: { id: string }; result: null };
