@@ -537,6 +537,30 @@ describe("Models & profiles: the Inference profiles tab", () => {
     expect(shownProfiles()).toEqual([FINANCE.id]);
   });
 
+  it("opens each profile's details from the top, not where the last one was scrolled to", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await openProfilesTab(user);
+    await user.click(action("details", profileRow(FINANCE.id)));
+    const first = screen.getByTestId("profile-details-column");
+    first.scrollTop = 400;
+    await user.click(action("details", profileRow(US_SONNET_35.id)));
+    const second = screen.getByTestId("profile-details-column");
+    expect(second).not.toBe(first);
+    expect(second.scrollTop).toBe(0);
+    expect(document.activeElement?.id).toBe("details-title");
+  });
+
+  it("keeps the Details button's word on one line, in Japanese too", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await openProfilesTab(user);
+    const button = action("details", profileRow(US_SONNET_35.id));
+    expect(button.classList.contains("details-button")).toBe(true);
+    const css = readFileSync(join(process.cwd(), "src/styles/app.css"), "utf8");
+    expect(css).toMatch(/\.profile-row \.details-button\s*\{[^}]*flex:\s*none;[^}]*white-space:\s*nowrap/);
+  });
+
   it("finds an application profile by a tag value from the catalogue", async () => {
     const user = userEvent.setup();
     await renderPage();
