@@ -340,6 +340,21 @@ describe("Models & profiles: the Models tab", () => {
     }
   });
 
+  it("hides an account ID pasted into the box while presenting", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    presenter.on = true;
+    try {
+      await user.click(screen.getByText("Which ID would Outcrop call?"));
+      await user.type(control("resolve-input"), "123456789012");
+      await user.click(action("resolve"));
+      const refusal = await screen.findByTestId("resolve-refusal");
+      expect(refusal.textContent).not.toContain("123456789012");
+    } finally {
+      presenter.on = false;
+    }
+  });
+
   it("says 'as given' once for an ID the catalogue does not know", async () => {
     const user = userEvent.setup();
     await renderPage();
