@@ -184,3 +184,84 @@ fn the_playground_plans_sends_and_refuses_over_ipc_on_local_bedrock() {
     assert_eq!(saved["turns"].as_array().unwrap().len(), 1);
     assert_eq!(saved["draft"]["conversation"]["messages"][1]["role"], "assistant");
 }
+
+#[test]
+fn the_resolver_says_what_bedrock_would_refuse_and_the_playground_refuses_it_before_sending() {
+    let app = TestApp::new("verdict");
+    let sonnet_4 = "anthropic.claude-sonnet-4-20250514-v1:0";
+    let refused = app
+        .invoke(
+            "model_verdict",
+            serde_json::json!({"input": "claude-sonnet-4-20250514"}),
+        )
+        .unwrap();
+    assert_eq!(refused["verdict"], "refused", "{refused}");
+    assert_eq!(refused["refusal"]["kind"], "notABedrockId");
+    assert_eq!(refused["refusal"]["suggestions"][0], sonnet_4);
+
+    let elsewhere = app
+        .invoke(
+            "model_verdict",
+            serde_json::json!({"input": format!("apac.{sonnet_4}")}),
+        )
+        .unwrap();
+    assert_eq!(elsewhere["refusal"]["kind"], "notCallableHere", "{elsewhere}");
+    assert_eq!(elsewhere["refusal"]["region"], "us-east-1");
+
+    let callable = app
+        .invoke("model_verdict", serde_json::json!({"input": sonnet_4}))
+        .unwrap();
+    assert_eq!(callable["verdict"], "callable", "{callable}");
+    assert_eq!(callable["resolution"]["invokeId"], format!("us.{sonnet_4}"));
+
+    // Not an identifier at all: an error with the rule, as before.
+    let malformed = app
+        .invoke("model_verdict", serde_json::json!({"input": "  "}))
+        .unwrap_err();
+    assert_eq!(malformed["code"], "validation");
+
+    // The playground refuses the same name before anything is sent.
+    let conversation = serde_json::json!({
+        "system": [],
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "Hello"}]}]
+    });
+    let draft = serde_json::json!({"conversation": conversation, "modelChoice": "claude-sonnet-4-20250514", "api": "converse"});
+    let session = app
+        .invoke(
+            "session_create",
+            serde_json::json!({"title": "refused", "draft": draft}),
+        )
+        .unwrap();
+    let error = app
+        .invoke(
+            "playground_plan",
+            serde_json::json!({"request": {"sessionId": session["id"], "conversation": conversation, "modelChoice": "claude-sonnet-4-20250514"}}),
+        )
+        .unwrap_err();
+    assert_eq!(error["code"], "validation");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a Bedrock model ID"),
+        "{error}"
+    );
+}
+
+#[test]
+fn tags_are_checked_over_ipc_by_the_creation_rules() {
+    let app = TestApp::new("check-tags");
+    let errors = app
+        .invoke(
+            "profile_check_tags",
+            serde_json::json!({"tags": [{"key": "aws:team", "value": "Ops"}, {"key": "Team", "value": "ok"}]}),
+        )
+        .unwrap();
+    let fields: Vec<&str> = errors
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["field"].as_str())
+        .collect();
+    assert_eq!(fields, ["tags.0.key"]);
+}

@@ -120,7 +120,15 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
             "model_resolve",
             json!({"input": "anthropic.claude-3-7-sonnet-20250219-v1:0"}),
         ),
+        (
+            "model_verdict",
+            json!({"input": "anthropic.claude-3-7-sonnet-20250219-v1:0"}),
+        ),
         ("profile_preview", create.clone()),
+        (
+            "profile_check_tags",
+            json!({"tags": [{"key": "Team", "value": "Ops"}]}),
+        ),
         ("profile_create", create),
         ("profile_details", json!({"id": profile_id})),
         (

@@ -29,6 +29,11 @@ pub struct Profile {
     /// The foundation model behind the profile.
     pub model_id: Option<String>,
     pub destination_regions: Vec<String>,
+    /// An application profile's tags, so a search finds it by a tag; absent for system profiles and when they
+    /// could not be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub tags: Option<Vec<Tag>>,
 }
 
 impl Profile {
@@ -89,6 +94,7 @@ fn from_parts(
             .map(str::to_owned)
             .collect(),
         model_arns,
+        tags: None,
     }
 }
 
@@ -338,8 +344,25 @@ impl Catalog {
 
 pub async fn catalog(client: &aws_sdk_bedrock::Client, region: &str) -> Result<Catalog, BedrockError> {
     let models = list_foundation_models(client, &FoundationModelFilter::default()).await?;
-    let profiles = list_profiles(client).await?;
+    let mut profiles = list_profiles(client).await?;
+    with_tags(client, &mut profiles).await;
     Ok(join_catalog(region, models, profiles))
+}
+
+/// Reads every application profile's tags, side by side. A profile whose tags cannot be read (no
+/// `bedrock:ListTagsForResource`, say) keeps `tags: None`: the catalogue still loads, and its details panel
+/// says why when opened.
+async fn with_tags(client: &aws_sdk_bedrock::Client, profiles: &mut [Profile]) {
+    let reads = profiles
+        .iter()
+        .filter(|p| p.application)
+        .map(|p| async move { (p.arn.clone(), list_tags(client, &p.arn).await.ok()) });
+    let read: Vec<(String, Option<Vec<Tag>>)> = futures_util::future::join_all(reads).await;
+    for (arn, tags) in read {
+        if let Some(profile) = profiles.iter_mut().find(|p| p.arn == arn) {
+            profile.tags = tags;
+        }
+    }
 }
 
 /// Joins models with the profiles that route them (pure; tested without a network).

@@ -132,6 +132,27 @@ async fn create_tag_and_delete_an_application_profile() {
         ]
     );
 
+    // The catalogue carries each application profile's tags, so a search finds it by one; system profiles
+    // have none of yours.
+    let catalog = profiles::catalog(&client, "us-east-1").await.unwrap();
+    let listed = catalog.profiles.iter().find(|p| p.arn == created.arn).unwrap();
+    let mut listed_tags: Vec<(String, String)> = listed
+        .tags
+        .clone()
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    listed_tags.sort();
+    assert_eq!(listed_tags, keys);
+    assert!(
+        catalog
+            .profiles
+            .iter()
+            .filter(|p| !p.application)
+            .all(|p| p.tags.is_none())
+    );
+
     // The resolver knows the model behind the application profile's ARN.
     let models: Vec<ModelInfo> = vec![ModelInfo {
         model_id: SONNET_37.into(),

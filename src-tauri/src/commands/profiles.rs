@@ -4,7 +4,7 @@
 use outcrop_bedrock::profiles::{self, Catalog, CreateProfile, Profile};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::profiles::{Tag, cli, iam_policy};
-use outcrop_core::resolver::Resolution;
+use outcrop_core::resolver::{Resolution, Verdict};
 use serde::Serialize;
 use tauri::State;
 use ts_rs::TS;
@@ -29,6 +29,21 @@ pub async fn model_resolve(state: State<'_, AppState>, input: String) -> Result<
     let (saved, client) = state.active_bedrock().await?;
     let catalog = state.catalog_for(&saved, &client).await?;
     resolve_in(&catalog, &input)
+}
+
+/// What Outcrop would call for `input`, or why Bedrock would refuse it from the active connection's Region,
+/// for the person asking ("Which ID would Outcrop call?"). Only an identifier that is not one at all is an error.
+#[tauri::command]
+pub async fn model_verdict(state: State<'_, AppState>, input: String) -> Result<Verdict, IpcError> {
+    let (saved, client) = state.active_bedrock().await?;
+    let catalog = state.catalog_for(&saved, &client).await?;
+    verdict_in(&catalog, &input)
+}
+
+/// The resolver's verdict on `input` in a catalogue's Region.
+pub fn verdict_in(catalog: &Catalog, input: &str) -> Result<Verdict, IpcError> {
+    Verdict::of(catalog.resolve(input))
+        .map_err(|e| IpcError::new(outcrop_core::ErrorCode::Validation, e.to_string()))
 }
 
 /// What the resolver says about `input` in a catalogue's Region.
@@ -136,6 +151,13 @@ pub async fn profile_preview(
             &request.tags,
         ),
     })
+}
+
+/// The rules a set of tags breaks, by field (`tags.N.key`, `tags.N.value`): the tag editor's check as you
+/// type, the same rules creation checks.
+#[tauri::command]
+pub async fn profile_check_tags(tags: Vec<Tag>) -> Result<Vec<FieldError>, IpcError> {
+    Ok(outcrop_core::profiles::check_tags(&tags))
 }
 
 #[tauri::command]

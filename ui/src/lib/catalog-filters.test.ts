@@ -10,6 +10,7 @@ import {
   profileModelsOf,
   providersOf,
   searchTerms,
+  startsAWord,
   withCurrent,
 } from "./catalog-filters";
 import {
@@ -41,6 +42,23 @@ describe("model filters", () => {
     expect(ids(filterModels(models, { ...emptyModelFilters(), search: "nova-lite" }))).toEqual([NOVA_LITE.modelId]);
   });
 
+  it("matches words from their start, so a number inside a date does not count", () => {
+    const found = (search: string) => ids(filterModels(models, { ...emptyModelFilters(), search }));
+    // "4" starts a word in "Claude Sonnet 4" but only sits inside the date 20240620 of Claude 3.5 Sonnet.
+    expect(found("Claude 4")).toEqual([SONNET_4.modelId]);
+    expect(found("claude 3.5")).toEqual([SONNET_35.modelId]);
+    expect(found("thropic")).toEqual([]);
+    expect(startsAWord("anthropic.claude-3-5-sonnet-20240620-v1:0", "4")).toBe(false);
+    expect(startsAWord("anthropic.claude-sonnet-4-20250514-v1:0", "4")).toBe(true);
+  });
+
+  it("finds a model by the IDs of the profiles that route it", () => {
+    const found = (search: string) => ids(filterModels(models, { ...emptyModelFilters(), search }));
+    expect(found("us.anthropic")).toEqual([SONNET_35.modelId, SONNET_4.modelId]);
+    expect(found("global.")).toEqual([SONNET_4.modelId]);
+    expect(found("eu.anthropic.claude-3-5")).toEqual([SONNET_35.modelId]);
+  });
+
   it("filters by invocation: on demand, or only through a profile", () => {
     expect(ids(filterModels(models, { ...emptyModelFilters(), invocation: "profile-only" }))).toEqual([SONNET_4.modelId]);
     expect(filterModels(models, { ...emptyModelFilters(), invocation: "on-demand" }).every((m) => m.onDemandId !== null)).toBe(true);
@@ -63,6 +81,15 @@ describe("profile filters", () => {
     expect(by({ model: NOVA_LITE.modelId })).toEqual([US_NOVA_LITE.id]);
     expect(by({ search: "FINANCE" })).toEqual([FINANCE.id]);
     expect(by({ type: "system", geography: APPLICATION_GEOGRAPHY })).toEqual([]);
+  });
+
+  it("finds an application profile by a tag key or value", () => {
+    const tagged = profiles.map((p) => (p.id === FINANCE.id ? { ...p, tags: [{ key: "CostCenter", value: "Treasury-42" }] } : p));
+    const by = (search: string) => filterProfiles(tagged, { ...emptyProfileFilters(), search }).map((p) => p.id);
+    expect(by("treasury")).toEqual([FINANCE.id]);
+    expect(by("costcenter")).toEqual([FINANCE.id]);
+    expect(by("42")).toEqual([FINANCE.id]);
+    expect(by("ledger")).toEqual([]);
   });
 
   it("lists geographies in the order the profiles give them, and models named from the catalogue", () => {

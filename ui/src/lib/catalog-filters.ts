@@ -39,19 +39,34 @@ export function searchTerms(text: string): string[] {
   return text.toLowerCase().split(/\s+/).filter((t) => t !== "");
 }
 
-function matchesAll(haystack: string, terms: readonly string[]): boolean {
-  return terms.every((t) => haystack.includes(t));
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether `term` starts a word somewhere in `haystack` (both lower-case): "4" finds "Claude Sonnet 4" and
+ * "claude-sonnet-4-…" but not the 4 inside the date of "claude-3-5-sonnet-20240620"; "us.anthropic" finds the
+ * profile ID it starts.
+ */
+export function startsAWord(haystack: string, term: string): boolean {
+  for (let at = haystack.indexOf(term); at !== -1; at = haystack.indexOf(term, at + 1)) {
+    if (at === 0 || !WORD_CHAR.test(haystack[at - 1]!)) return true;
+  }
+  return false;
 }
 
-/** What the model search looks in: name, ID and provider. */
+function matchesAll(haystack: string, terms: readonly string[]): boolean {
+  return terms.every((t) => startsAWord(haystack, t));
+}
+
+/** What the model search looks in: name, ID, provider, and the IDs of the profiles that route the model. */
 export function modelHaystack(entry: CatalogModel): string {
   const m = entry.model;
-  return `${m.modelName}\n${m.modelId}\n${m.providerName}`.toLowerCase();
+  return [m.modelName, m.modelId, m.providerName, ...entry.profiles.map((r) => r.profileId)].join("\n").toLowerCase();
 }
 
-/** What the profile search looks in: name, ID, model and description. */
+/** What the profile search looks in: name, ID, model, description, and an application profile's tag keys and values. */
 export function profileHaystack(profile: Profile): string {
-  return `${profile.name}\n${profile.id}\n${profile.modelId ?? ""}\n${profile.description ?? ""}`.toLowerCase();
+  const tags = (profile.tags ?? []).flatMap((t) => [t.key, t.value]);
+  return [profile.name, profile.id, profile.modelId ?? "", profile.description ?? "", ...tags].join("\n").toLowerCase();
 }
 
 /**

@@ -20,10 +20,11 @@ import type {
   CatalogModel,
   CreatePreview,
   CreateProfile,
+  FieldError,
   Profile,
   ProfileDetails,
-  Resolution,
   Tag,
+  Verdict,
 } from "./ipc/bindings";
 
 export type CatalogTab = "models" | "profiles";
@@ -168,6 +169,15 @@ class CatalogStore {
     }
   }
 
+  /** The rules `tags` break, by field (`tags.N.key` …). Throws an {@link OutcropError}. */
+  async checkTags(tags: Tag[]): Promise<FieldError[]> {
+    try {
+      return await call("profile_check_tags", { tags });
+    } catch (error) {
+      throw asOutcropError(error, "profile_check_tags");
+    }
+  }
+
   /**
    * Creates an application profile, reloads the catalogue and opens the new profile on the profiles tab.
    * Throws an {@link OutcropError}; the caller keeps the form.
@@ -195,6 +205,9 @@ class CatalogStore {
     }
     const entry = this.details[id];
     if (entry?.details) entry.details.tags = saved;
+    // The search finds profiles by their tags: keep the listed profile's in step.
+    const listed = this.catalog?.profiles.find((p) => p.id === id);
+    if (listed) listed.tags = saved;
     // The "Tag" CLI command depends on the tags: re-read the details (the saved tags show meanwhile).
     void this.loadDetails(id, true);
     return saved;
@@ -213,12 +226,15 @@ class CatalogStore {
     await this.load();
   }
 
-  /** The ID Outcrop would invoke for `input`. Throws an {@link OutcropError}. */
-  async resolve(input: string): Promise<Resolution> {
+  /**
+   * What Outcrop would call for `input`, or why Bedrock would refuse it from this Region. Throws an
+   * {@link OutcropError} when `input` is not an identifier at all.
+   */
+  async resolve(input: string): Promise<Verdict> {
     try {
-      return await call("model_resolve", { input });
+      return await call("model_verdict", { input });
     } catch (error) {
-      throw asOutcropError(error, "model_resolve");
+      throw asOutcropError(error, "model_verdict");
     }
   }
 

@@ -3,6 +3,9 @@
 // under way — so a submit never acts on an old result. Each run gets a sequence number; a runner tells a
 // stale result apart with `isCurrent(seq)` and drops it.
 
+/** How long a form waits after a keystroke before checking: one value, so every form feels the same. */
+export const LIVE_CHECK_DELAY_MS = 250;
+
 /** Checks one snapshot; `seq` numbers it among all scheduled snapshots. */
 export type LiveCheckRunner<T> = (snapshot: T, seq: number) => Promise<void>;
 

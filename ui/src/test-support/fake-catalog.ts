@@ -12,6 +12,7 @@ import type {
   ProfileDetails,
   Resolution,
   Tag,
+  Verdict,
 } from "../lib/ipc/bindings";
 import { FakeConnections, failure } from "./fake-connections";
 
@@ -161,13 +162,20 @@ export function checkCreate(request: CreateProfile): FieldError[] {
   if (!/^arn:aws:bedrock:[a-z0-9-]*:\d*:(foundation-model|inference-profile)\/[a-zA-Z0-9.:-]+$/.test(request.copyFrom)) {
     errors.push({ field: "copyFrom", message: "Copy from a foundation model ARN or a system inference profile ARN" });
   }
-  request.tags.forEach((tag, i) => {
+  errors.push(...checkTags(request.tags));
+  return errors;
+}
+
+/** Rules much like Rust's `check_tags`, with the same field names. */
+export function checkTags(tags: Tag[]): FieldError[] {
+  const errors: FieldError[] = [];
+  tags.forEach((tag, i) => {
     if (tag.key === "") errors.push({ field: `tags.${i}.key`, message: "A tag key cannot be empty" });
     if (tag.key.startsWith("aws:")) errors.push({ field: `tags.${i}.key`, message: "Keys starting with aws: are reserved for AWS" });
     if (/[^a-zA-Z0-9\s._:/=+@-]/.test(tag.value)) {
       errors.push({ field: `tags.${i}.value`, message: "That character is not allowed in a tag value" });
     }
-    if (tag.key !== "" && request.tags.slice(0, i).some((t) => t.key === tag.key)) {
+    if (tag.key !== "" && tags.slice(0, i).some((t) => t.key === tag.key)) {
       errors.push({ field: `tags.${i}.key`, message: `The key “${tag.key}” appears twice; each key can be used once` });
     }
   });
@@ -190,8 +198,12 @@ export class FakeCatalog extends FakeConnections {
   tags: Record<string, Tag[]> = { [FINANCE.arn]: structuredClone(FINANCE_TAGS) };
   private nextProfile = 1;
 
+  /** As Rust lists it: each application profile carries its tags. */
   catalog(): Catalog {
-    return { region: this.region, models: structuredClone(this.models), profiles: structuredClone(this.catalogProfiles) };
+    const profiles = structuredClone(this.catalogProfiles).map((p) =>
+      p.application ? { ...p, tags: structuredClone(this.tags[p.arn] ?? []) } : p,
+    );
+    return { region: this.region, models: structuredClone(this.models), profiles };
   }
 
   protected override handle(cmd: string, args: Record<string, unknown>): unknown {
@@ -207,6 +219,8 @@ export class FakeCatalog extends FakeConnections {
         return this.catalog();
       case "model_resolve":
         return this.resolve(args.input as string);
+      case "model_verdict":
+        return this.verdict(args.input as string);
       case "profile_details":
         return this.details(args.id as string);
       case "profile_preview": {
@@ -215,10 +229,12 @@ export class FakeCatalog extends FakeConnections {
       }
       case "profile_create":
         return this.create(args.request as CreateProfile);
+      case "profile_check_tags":
+        return checkTags(args.tags as Tag[]);
       case "profile_set_tags": {
         const arn = args.arn as string;
         const tags = args.tags as Tag[];
-        const errors = checkCreate({ name: "x", description: null, copyFrom: "arn:aws:bedrock:us-east-1::foundation-model/x", tags });
+        const errors = checkTags(tags);
         if (errors.length > 0) throw failure("validation", errors.map((e) => e.message).join(". "), JSON.stringify(errors));
         this.tags[arn] = structuredClone(tags);
         return structuredClone(tags);
@@ -280,6 +296,31 @@ export class FakeCatalog extends FakeConnections {
   // the resolver's), so `Resolution["route"]` does not type-check until the Rust side renames one.
   private resolve(input: string): Resolution {
     return this.resolution(input) as unknown as Resolution;
+  }
+
+  /** Much like Rust's rules: an ID without a provider is not a Bedrock ID; a geography not listed here cannot be called. */
+  private verdict(input: string): Verdict {
+    const text = input.trim();
+    const known = this.models.some((m) => m.model.modelId === text) || this.catalogProfiles.some((p) => p.id === text || p.arn === text);
+    if (!known && !text.startsWith("arn:") && !text.includes(".")) {
+      const words = text.toLowerCase().split(/[^a-z0-9]+/).filter((w) => w !== "" && w !== "latest");
+      const suggestions = this.models
+        .map((m) => m.model.modelId)
+        .filter((id) => words.every((w) => id.toLowerCase().split(/[^a-z0-9]+/).includes(w)));
+      return { verdict: "refused", refusal: { kind: "notABedrockId", input: text, suggestions } };
+    }
+    const geography = text.split(".").length > 2 ? text.split(".")[0]! : null;
+    const here = [...new Set(this.catalogProfiles.flatMap((p) => (p.geography ? [p.geography] : [])))].sort();
+    if (!known && geography !== null && !here.includes(geography)) {
+      const modelId = text.slice(geography.length + 1);
+      const model = this.models.find((m) => m.model.modelId === modelId);
+      const useInstead = [...(model?.onDemandId ? [model.onDemandId] : []), ...(model?.profiles.map((r) => r.profileId) ?? [])];
+      return {
+        verdict: "refused",
+        refusal: { kind: "notCallableHere", profileId: text, geography, region: this.region, geographiesHere: here, useInstead },
+      };
+    }
+    return { verdict: "callable", resolution: this.resolve(text) };
   }
 
   private resolution(input: string): Record<string, unknown> {

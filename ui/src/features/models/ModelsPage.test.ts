@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -282,7 +284,102 @@ describe("Models & profiles: the Models tab", () => {
     const result = await screen.findByTestId("resolve-result");
     expect(result.textContent).toContain(`us.${SONNET_4.modelId}`);
     expect(result.getAttribute("data-route")).toBe("systemProfile");
-    expect(backend.commands("model_resolve")[0]?.args).toEqual({ input: SONNET_4.modelId });
+    expect(screen.getByTestId("resolve-why").textContent).toContain("runs only through an inference profile here");
+    expect(screen.getByTestId("resolve-why").textContent).toContain("us-east-1, us-east-2, us-west-2");
+    expect(backend.commands("model_verdict")[0]?.args).toEqual({ input: SONNET_4.modelId });
+  });
+
+  it("takes the answer away when the box is emptied or edited", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), NOVA_LITE.modelId);
+    await user.click(action("resolve"));
+    await screen.findByTestId("resolve-result");
+    await user.type(control("resolve-input"), "x");
+    expect(screen.queryByTestId("resolve-result")).toBeNull();
+    await user.type(control("resolve-input"), "{Backspace}");
+    expect(screen.getByTestId("resolve-result")).toBeTruthy();
+    await user.clear(control("resolve-input"));
+    expect(screen.queryByTestId("resolve-result")).toBeNull();
+    expect(screen.queryByTestId("resolve-refusal")).toBeNull();
+    expect(action("resolve").disabled).toBe(true);
+  });
+
+  it("says Bedrock will refuse an Anthropic API name, and offers the catalogue's ID", async () => {
+    const user = userEvent.setup();
+    const { backend } = await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), "claude-sonnet-4-20250514");
+    await user.click(action("resolve"));
+    const refusal = await screen.findByTestId("resolve-refusal");
+    expect(refusal.getAttribute("data-kind")).toBe("notABedrockId");
+    expect(refusal.textContent).toContain("Bedrock will refuse “claude-sonnet-4-20250514”");
+    expect(refusal.textContent).not.toContain("Outcrop calls");
+    await user.click(action("use-suggestion", refusal));
+    expect(control("resolve-input").value).toBe(SONNET_4.modelId);
+    expect((await screen.findByTestId("resolve-result")).textContent).toContain(`us.${SONNET_4.modelId}`);
+    expect(backend.commands("model_verdict").map((c) => c.args.input)).toEqual(["claude-sonnet-4-20250514", SONNET_4.modelId]);
+  });
+
+  it("says a profile of another geography cannot be called from this Region, in Japanese too", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), `apac.${SONNET_4.modelId}`);
+    await user.click(action("resolve"));
+    const refusal = await screen.findByTestId("resolve-refusal");
+    expect(refusal.getAttribute("data-kind")).toBe("notCallableHere");
+    expect(refusal.textContent).toContain(`apac.${SONNET_4.modelId} cannot be called from us-east-1`);
+    expect(refusal.textContent).toContain(`global.${SONNET_4.modelId}`);
+    i18n.set("ja");
+    try {
+      await waitFor(() => expect(screen.getByTestId("resolve-refusal").textContent).toContain("us-east-1 から呼び出せません"));
+    } finally {
+      i18n.set("en");
+    }
+  });
+
+  it("hides an account ID pasted into the box while presenting", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    presenter.on = true;
+    try {
+      await user.click(screen.getByText("Which ID would Outcrop call?"));
+      await user.type(control("resolve-input"), "123456789012");
+      await user.click(action("resolve"));
+      const refusal = await screen.findByTestId("resolve-refusal");
+      expect(refusal.textContent).not.toContain("123456789012");
+    } finally {
+      presenter.on = false;
+    }
+  });
+
+  it("says 'as given' once for an ID the catalogue does not know", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    await user.type(control("resolve-input"), "acme.brand-new-v1:0");
+    await user.click(action("resolve"));
+    const result = await screen.findByTestId("resolve-result");
+    expect(result.getAttribute("data-route")).toBe("unverified");
+    expect(result.textContent).not.toContain("Outcrop calls");
+    expect(result.textContent?.match(/as given/g)).toHaveLength(1);
+  });
+
+  it("wraps a very long input inside the answer instead of running off the page", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await user.click(screen.getByText("Which ID would Outcrop call?"));
+    const long = "a".repeat(2000);
+    await fireEvent.input(control("resolve-input"), { target: { value: long } });
+    await user.click(action("resolve"));
+    const refusal = await screen.findByTestId("resolve-refusal");
+    expect(refusal.textContent).toContain(long);
+    // The answer box is the one that wraps anywhere (app.css), and the long text sits inside it.
+    expect(refusal.classList.contains("resolve-answer")).toBe(true);
+    const css = readFileSync(join(process.cwd(), "src/styles/app.css"), "utf8");
+    expect(css).toMatch(/\.resolve-answer,\s*\.resolve-answer code\s*\{[^}]*overflow-wrap:\s*anywhere/);
   });
 
   it("hands the recommended ID to the playground", async () => {
@@ -450,11 +547,89 @@ describe("Models & profiles: the Inference profiles tab", () => {
     expect(shown).toContain("Apollo");
     expect(shown).toContain("Environment");
     expect(shown).not.toContain("Department");
+    // The search finds the profile by a tag value it has just been given.
+    await user.type(control("profile-search"), "apollo");
+    expect(shownProfiles()).toEqual([FINANCE.id]);
+  });
+
+  it("opens each profile's details from the top, not where the last one was scrolled to", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await openProfilesTab(user);
+    await user.click(action("details", profileRow(FINANCE.id)));
+    const first = screen.getByTestId("profile-details-column");
+    first.scrollTop = 400;
+    await user.click(action("details", profileRow(US_SONNET_35.id)));
+    const second = screen.getByTestId("profile-details-column");
+    expect(second).not.toBe(first);
+    expect(second.scrollTop).toBe(0);
+    expect(document.activeElement?.id).toBe("details-title");
+  });
+
+  it("keeps the Details button's word on one line, in Japanese too", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await openProfilesTab(user);
+    const button = action("details", profileRow(US_SONNET_35.id));
+    expect(button.classList.contains("details-button")).toBe(true);
+    const css = readFileSync(join(process.cwd(), "src/styles/app.css"), "utf8");
+    expect(css).toMatch(/\.profile-row \.details-button\s*\{[^}]*flex:\s*none;[^}]*white-space:\s*nowrap/);
+  });
+
+  it("finds an application profile by a tag value from the catalogue", async () => {
+    const user = userEvent.setup();
+    await renderPage();
+    await openProfilesTab(user);
+    await user.type(control("profile-search"), "ledger");
+    expect(shownProfiles()).toEqual([FINANCE.id]);
+  });
+
+  it("checks tags as the person types, by the rules creation uses, under one 'Tags' label", async () => {
+    const user = userEvent.setup();
+    const { backend } = await renderPage();
+    await openProfilesTab(user);
+    await user.click(action("details", profileRow(FINANCE.id)));
+    await waitFor(() => within(panel()).getByTestId("profile-tags"));
+    await user.click(action("edit-tags", panel()));
+    const form = within(panel()).getByTestId("tags-form");
+    // The section's heading names the editor; no second "Tags (optional)" legend.
+    expect(form.querySelector("legend")).toBeNull();
+    expect(form.querySelector("fieldset")?.getAttribute("aria-labelledby")).toBe("details-tags-title");
+    expect(panel().textContent).not.toContain("(optional)");
+    await user.clear(control("tag-key-0", form));
+    await user.type(control("tag-key-0", form), "aws:team");
+    // No click on Save: the check runs as the person types.
+    await waitFor(() => expect(errorFor("tags.0.key", form)).toContain("reserved"));
+    expect(backend.commands("profile_check_tags").at(-1)?.args).toEqual({
+      tags: [
+        { key: "aws:team", value: "Finance" },
+        { key: "Project", value: "Ledger" },
+      ],
+    });
+    // An empty key just added is not an error until it is left or a save is tried.
+    await user.click(action("add-tag", form));
+    await waitFor(() => expect(backend.commands("profile_check_tags").at(-1)?.args.tags).toHaveLength(3));
+    expect(errorFor("tags.2.key", form)).toBeNull();
+    // A set the rules refuse is not sent.
+    await user.click(action("save-tags", form));
+    expect(within(panel()).getByTestId("tags-fix").textContent).toContain("Fix the marked tags");
+    expect(errorFor("tags.2.key", form)).toContain("cannot be empty");
+    expect(backend.commands("profile_set_tags")).toHaveLength(0);
+    // Fixing them clears the messages, and the set is saved.
+    await user.click(form.querySelectorAll<HTMLButtonElement>('button[data-action="remove-tag"]')[2]!);
+    await user.clear(control("tag-key-0", form));
+    await user.type(control("tag-key-0", form), "Team");
+    await waitFor(() => expect(errorFor("tags.0.key", form)).toBeNull());
+    expect(within(panel()).queryByTestId("tags-fix")).toBeNull();
+    await user.click(action("save-tags", form));
+    await waitFor(() => expect(backend.commands("profile_set_tags")).toHaveLength(1));
   });
 
   it("shows a tag the Region refuses under its field, and keeps the edit", async () => {
     const user = userEvent.setup();
     const { backend } = await renderPage();
+    // A rule only the Region knows: the check as you type passes, the save is refused.
+    backend.overrides["profile_check_tags"] = () => [];
     await openProfilesTab(user);
     await user.click(action("details", profileRow(FINANCE.id)));
     await waitFor(() => within(panel()).getByTestId("profile-tags"));

@@ -127,7 +127,12 @@ geography: string | null, createdAt: string | null, updatedAt: string | null, mo
 /**
  * The foundation model behind the profile.
  */
-modelId: string | null, destinationRegions: Array<string>, };
+modelId: string | null, destinationRegions: Array<string>, 
+/**
+ * An application profile's tags, so a search finds it by a tag; absent for system profiles and when they
+ * could not be read.
+ */
+tags?: Array<Tag>, };
 
 /**
  * A system profile that can route a model, for the Models page.
@@ -191,6 +196,29 @@ foundationModelId: string | null, route: Route, reason: string,
  * Other system profiles that also contain the model, best first.
  */
 alternatives: Array<string>, };
+
+/**
+ * Why Bedrock would refuse a choice made in this Region, with what to use instead; the UI words it in the
+ * person's language, and `Display` keeps the English for logs and for callers that only refuse.
+ */
+export type Refusal = { "kind": "notABedrockId", input: string, 
+/**
+ * IDs of this Region's catalogue that the person probably meant, best first.
+ */
+suggestions: Array<string>, } | { "kind": "notCallableHere", profileId: string, geography: string, region: string, 
+/**
+ * The geographies this Region does list.
+ */
+geographiesHere: Array<string>, 
+/**
+ * What calls the same model from here, best first.
+ */
+useInstead: Array<string>, } | { "kind": "noProfileInRegion", modelId: string, region: string, };
+
+/**
+ * The resolver's answer for a person: what Outcrop calls, or why Bedrock would refuse it.
+ */
+export type Verdict = { "verdict": "callable", resolution: Resolution, } | { "verdict": "refused", refusal: Refusal, };
 
 /**
  * One AWS CLI command, labelled.
@@ -677,8 +705,10 @@ export interface Commands {
   local_bedrock_reset: { args: Record<string, never>; result: null };
   models_catalog: { args: Record<string, never>; result: Catalog };
   model_resolve: { args: { input: string }; result: Resolution };
+  model_verdict: { args: { input: string }; result: Verdict };
   profile_details: { args: { id: string }; result: ProfileDetails };
   profile_preview: { args: { request: CreateProfile }; result: CreatePreview };
+  profile_check_tags: { args: { tags: Array<Tag> }; result: Array<FieldError> };
   profile_create: { args: { request: CreateProfile }; result: Profile };
   profile_set_tags: { args: { arn: string; tags: Array<Tag> }; result: Array<Tag> };
   profile_delete: { args: { id: string }; result: null };
