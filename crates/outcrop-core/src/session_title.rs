@@ -9,10 +9,7 @@ pub const TITLE_WIDTH: usize = 60;
 
 /// The title of a conversation: from the first user message, `None` when it holds neither text nor a document.
 pub fn session_title(conversation: &Conversation) -> Option<String> {
-    let first = conversation
-        .messages
-        .iter()
-        .find(|m| m.role == Role::User)?;
+    let first = conversation.messages.iter().find(|m| m.role == Role::User)?;
     let text = first.content.iter().find_map(|item| match item {
         ContentItem::Text { text } => shorten(text, TITLE_WIDTH),
         _ => None,
@@ -181,10 +178,7 @@ mod tests {
             TITLE_WIDTH,
         )
         .unwrap();
-        assert_eq!(
-            title,
-            "Which of the cache points in this long handbook prompt…"
-        );
+        assert_eq!(title, "Which of the cache points in this long handbook prompt…");
         assert!(width(&title) <= TITLE_WIDTH);
         // Punctuation before the cut is not left dangling.
         assert_eq!(shorten("alpha, beta gamma", 9).unwrap(), "alpha…");
