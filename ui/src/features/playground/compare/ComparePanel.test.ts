@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { catalog } from "../../../lib/catalog.svelte";
 import { connections } from "../../../lib/connections.svelte";
-import type { Draft, PlanRequest, PlanView, SendRequest, Session, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import type { Draft, PlanRequest, PlanView, SendRequest, Session, SessionRun, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
 import { FakeCatalog, FINANCE, SONNET_35 } from "../../../test-support/fake-catalog";
 import { failure, LOCAL } from "../../../test-support/fake-connections";
 import { PlaygroundStore } from "../playground.svelte";
@@ -191,7 +191,14 @@ describe("ComparePanel", () => {
     await user.click(screen.getByTestId("compare-run"));
 
     await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
-    expect(backend.commands("session_create").map((c) => c.args.title)).toEqual([`Compare · ${SONNET_35.modelId}`, `Compare · ${US}`]);
+    // Named after the question, and one run: the session list shows the comparison as one row.
+    const created = backend.commands("session_create").map((c) => c.args as { title: string; run: SessionRun });
+    expect(created.map((c) => [c.title, c.run.kind, c.run.label])).toEqual([
+      ["", "compare", SONNET_35.modelId],
+      ["", "compare", US],
+    ]);
+    expect(created[0]!.run.id).toMatch(/^c\w+$/);
+    expect(created[1]!.run.id).toBe(created[0]!.run.id);
     expect(backend.commands("playground_plan").map((c) => (c.args.request as PlanRequest).sessionId)).toEqual(["s1", "s2"]);
     const sent = backend.commands("playground_send").map((c) => c.args.request as SendRequest);
     expect(sent.map((r) => [r.sessionId, r.draft.modelChoice])).toEqual([
