@@ -259,6 +259,36 @@ describe("ComparePanel", () => {
     await waitFor(() => expect(within(column(0)).getByTestId("compare-usage").querySelectorAll("tbody tr")).toHaveLength(2));
     await waitFor(() => expect(column(0).getAttribute("data-cheapest")).toBe("true")); // 0.005 against 0.007
     expect(within(column(1)).getByTestId("compare-totals").textContent).toContain("$0.0070");
+
+    // Run again from the top: a new comparison, so new sessions in a run of their own.
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("session_create")).toHaveLength(4));
+    const runs = backend.commands("session_create").map((c) => (c.args.run as SessionRun).id);
+    expect(runs[3]).toBe(runs[2]);
+    expect(runs[2]).not.toBe(runs[0]);
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(6));
+    backend.send("s3").finish("Quartz.", 0.001);
+    backend.send("s4").finish("Quartz.", 0.001);
+    await waitFor(() => expect(screen.queryByTestId("compare-stop")).toBeNull());
+  });
+
+  it("keeps a comparison planned, retargeted and run in one run, without the session made only to plan", async () => {
+    const { user } = await setUp();
+    await user.click(screen.getByTestId("compare-plan"));
+    await waitFor(() => expect(backend.commands("playground_plan")).toHaveLength(2));
+    const target = screen.getByLabelText("Target 2") as HTMLInputElement;
+    await user.clear(target);
+    await user.type(target, `eu.${SONNET_35.modelId}`);
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    const created = backend.commands("session_create").map((c) => c.args.run as SessionRun);
+    expect(created.map((r) => r.label)).toEqual([SONNET_35.modelId, US, `eu.${SONNET_35.modelId}`]);
+    expect(new Set(created.map((r) => r.id)).size).toBe(1);
+    // The first target 2 session was never sent to: it does not stay behind as an empty member of the run.
+    expect(backend.commands("session_delete").map((c) => c.args.id)).toEqual(["s2"]);
+    backend.send("s1").finish("Quartz.", 0.001);
+    backend.send("s3").finish("Quartz.", 0.001);
+    await waitFor(() => expect(screen.queryByTestId("compare-stop")).toBeNull());
   });
 
   it("stops every running column through playground_cancel", async () => {
