@@ -2,6 +2,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../../../lib/i18n/index.svelte";
+import { presenter } from "../../../lib/presenter.svelte";
 import type { SessionRun, SessionSummary } from "../../../lib/ipc/bindings";
 import { playground } from "../playground.svelte";
 import { SESSION_ID, session, T0, US_SONNET_37 } from "./fixtures";
@@ -239,6 +240,21 @@ describe("SessionList", () => {
     await waitFor(() => expect(sent.find((s) => s.cmd === "session_run_delete")?.args).toEqual({ runId: "b18f2a" }));
     await waitFor(() => expect(topRows()).toHaveLength(3));
     expect(playground.session).toBeNull();
+  });
+
+  it("hides account IDs in a column's target while presenting", async () => {
+    const arn = "arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/finance01";
+    fakeIpc({ sessions_list: () => [member("s-arn", COMPARE(arn), 1), member("s-us", COMPARE("us.amazon.nova-pro-v1:0"), 2)] });
+    presenter.on = true;
+    try {
+      render(SessionList);
+      await userEvent.click(await screen.findByRole("button", { name: /Compare:/ }));
+      const list = screen.getByTestId("session-list");
+      expect(list.textContent).toContain("arn:…/finance01");
+      expect(list.textContent).not.toContain("123456789012");
+    } finally {
+      presenter.on = false;
+    }
   });
 
   it("names a session with no title yet Untitled, in the person's language", async () => {
