@@ -68,15 +68,18 @@ commands! {
     playground::playground_bakeoff(request: outcrop_bedrock::playground::BakeoffRequest, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::BakeoffEvent> as "Channel<BakeoffEvent>") -> outcrop_bedrock::playground::BakeoffReport;
     playground::playground_bakeoff_cancel() -> bool;
     playground::playground_copy_as_code(request: crate::commands::playground::PlanRequest, format: outcrop_core::request_code::CodeFormat) -> String;
-    playground::session_create(title: String, draft: outcrop_bedrock::playground::Draft) -> outcrop_bedrock::playground::Session;
+    playground::session_create(title: String, draft: outcrop_bedrock::playground::Draft, run: Option<outcrop_bedrock::playground::SessionRun>) -> outcrop_bedrock::playground::Session;
     playground::session_get(id: String) -> outcrop_bedrock::playground::Session;
     playground::sessions_list(query: String) -> Vec<outcrop_bedrock::playground::SessionSummary>;
-    playground::session_save_draft(id: String, draft: outcrop_bedrock::playground::Draft) -> ();
+    playground::session_save_draft(id: String, draft: outcrop_bedrock::playground::Draft) -> String;
     playground::session_rename(id: String, title: String) -> ();
     playground::session_delete(id: String) -> ();
     playground::session_export(id: String) -> String;
     playground::session_save_to_downloads(id: String) -> String;
     playground::session_import(json: String) -> outcrop_bedrock::playground::Session;
+    playground::session_run_delete(run_id: String) -> u32;
+    playground::session_run_export(run_id: String) -> String;
+    playground::session_run_save_to_downloads(run_id: String) -> String;
     playground::prices_get() -> outcrop_bedrock::playground::PriceTableText;
     playground::prices_save(json: String) -> outcrop_bedrock::playground::PriceTableText;
     playground::prices_reset() -> outcrop_bedrock::playground::PriceTableText;
@@ -151,6 +154,9 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::TurnRecord>(cfg),
         decl::<outcrop_bedrock::playground::Draft>(cfg),
         decl::<outcrop_bedrock::playground::Session>(cfg),
+        decl::<outcrop_bedrock::playground::TitleSource>(cfg),
+        decl::<outcrop_bedrock::playground::RunKind>(cfg),
+        decl::<outcrop_bedrock::playground::SessionRun>(cfg),
         decl::<outcrop_bedrock::playground::SessionSummary>(cfg),
         decl::<outcrop_bedrock::playground::CachingRules>(cfg),
         decl::<outcrop_bedrock::playground::PlanView>(cfg),

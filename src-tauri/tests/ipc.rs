@@ -265,3 +265,73 @@ fn tags_are_checked_over_ipc_by_the_creation_rules() {
         .collect();
     assert_eq!(fields, ["tags.0.key"]);
 }
+
+#[test]
+fn sessions_are_named_after_their_question_and_a_compare_run_is_listed_and_deleted_whole() {
+    let app = TestApp::new("session-runs");
+    let draft = |question: &str, model: &str| {
+        serde_json::json!({
+            "conversation": {"messages": [{"role": "user", "content": [{"type": "text", "text": question}]}]},
+            "modelChoice": model,
+            "api": "converse"
+        })
+    };
+    // No title: named after the first question; the title follows the draft until the first send.
+    let plain = app
+        .invoke(
+            "session_create",
+            serde_json::json!({"title": "", "draft": draft("", "amazon.nova-pro-v1:0")}),
+        )
+        .unwrap();
+    assert_eq!(plain["title"], "");
+    let title = app
+        .invoke(
+            "session_save_draft",
+            serde_json::json!({"id": plain["id"], "draft": draft("Which river is longest?", "amazon.nova-pro-v1:0")}),
+        )
+        .unwrap();
+    assert_eq!(title, "Which river is longest?");
+
+    for model in ["amazon.nova-pro-v1:0", "us.amazon.nova-pro-v1:0"] {
+        app.invoke(
+            "session_create",
+            serde_json::json!({
+                "title": "",
+                "draft": draft("Which is cheaper?", model),
+                "run": {"id": "c-ipc", "kind": "compare", "label": model}
+            }),
+        )
+        .unwrap();
+    }
+    let list = app
+        .invoke("sessions_list", serde_json::json!({"query": "us.amazon"}))
+        .unwrap();
+    let list = list.as_array().unwrap();
+    assert_eq!(
+        list.len(),
+        2,
+        "a match in one column brings its run whole: {list:?}"
+    );
+    assert!(
+        list.iter()
+            .all(|s| s["run"]["id"] == "c-ipc" && s["run"]["kind"] == "compare")
+    );
+    assert!(
+        list.iter()
+            .all(|s| s["title"] == "Which is cheaper?" && s["titleSource"] == "auto")
+    );
+
+    let json = app
+        .invoke("session_run_export", serde_json::json!({"runId": "c-ipc"}))
+        .unwrap();
+    assert!(json.as_str().unwrap().contains("\"format\": \"outcrop-run\""));
+    assert_eq!(
+        app.invoke("session_run_delete", serde_json::json!({"runId": "c-ipc"}))
+            .unwrap(),
+        2
+    );
+    let rest = app
+        .invoke("sessions_list", serde_json::json!({"query": ""}))
+        .unwrap();
+    assert_eq!(rest.as_array().unwrap().len(), 1);
+}

@@ -170,6 +170,13 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         ("session_import", json!({"json": exported})),
         ("session_export", json!({"id": session_id})),
         ("session_save_to_downloads", json!({"id": session_id})),
+        (
+            "session_create",
+            json!({"title": "", "draft": draft, "run": {"id": "c-scan", "kind": "compare", "label": "column"}}),
+        ),
+        ("session_run_export", json!({"runId": "c-scan"})),
+        ("session_run_save_to_downloads", json!({"runId": "c-scan"})),
+        ("session_run_delete", json!({"runId": "c-scan"})),
         ("session_delete", json!({"id": session_id})),
         ("prices_get", json!({})),
         ("prices_save", json!({"json": prices["json"]})),

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bedrock_local::{BedrockLocal, Config, Fault, FaultPlan, LatencyModel, ManualClock};
 use outcrop_bedrock::playground::{
-    Api, Backoff, Clock, Draft, PlaygroundService, Target, TurnEvent, TurnRecord, TurnStatus,
+    Api, Backoff, Clock, Draft, PlaygroundService, RunKind, Target, TurnEvent, TurnRecord, TurnStatus,
 };
 use outcrop_bedrock::{Connection, CredentialSource};
 use outcrop_core::ErrorCode;
@@ -102,7 +102,10 @@ impl World {
             model_choice: SONNET_37_PROFILE.into(),
             api,
         };
-        let session = self.service.create_session("handbook", draft.clone()).unwrap();
+        let session = self
+            .service
+            .create_session("handbook", draft.clone(), None)
+            .unwrap();
         (session.id, draft)
     }
 
@@ -853,7 +856,46 @@ async fn a_placement_bakeoff_runs_each_strategy_and_recommends_one() {
         .filter(|e| matches!(e, BakeoffEvent::Progress { .. }))
         .count();
     assert_eq!(progress, 12);
-    assert_eq!(w.service.list_sessions("Bake-off").unwrap().len(), 3);
+    // One run in the session list: three sessions named after the question, labelled by placement.
+    let sessions = w.service.list_sessions("").unwrap();
+    assert_eq!(sessions.len(), 3);
+    let run_id = sessions[0].run.as_ref().unwrap().id.clone();
+    for session in &sessions {
+        let run = session.run.as_ref().unwrap();
+        assert_eq!((run.id.as_str(), run.kind), (run_id.as_str(), RunKind::Bakeoff));
+        assert_eq!(session.title, "What is alpha");
+        assert_eq!(session.turns, 4);
+    }
+    let mut labels: Vec<_> = sessions
+        .iter()
+        .map(|s| s.run.as_ref().unwrap().label.as_str())
+        .collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["noCache", "perDocument", "systemOnly"]);
+
+    // Exported and imported as a whole: a new run with the same sessions, labels and turns.
+    let json = w.service.export_run(&run_id).unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let file = w.service.export_run_to(&run_id, downloads.path()).unwrap();
+    assert_eq!(
+        file.file_name().unwrap(),
+        "bake-off - What is alpha.outcrop-run.json"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), json);
+    let first = w.service.import_session(&json).unwrap();
+    assert_eq!(first.turns.len(), 4);
+    let all = w.service.list_sessions("").unwrap();
+    assert_eq!(all.len(), 6);
+    let imported: Vec<_> = all
+        .iter()
+        .filter(|s| s.run.as_ref().is_some_and(|r| r.id != run_id))
+        .collect();
+    assert_eq!(imported.len(), 3);
+    assert!(imported.iter().any(|s| s.id == first.id));
+
+    // Deleted as a whole: the original run goes, the imported one stays.
+    assert_eq!(w.service.delete_run(&run_id).unwrap(), 3);
+    assert_eq!(w.service.list_sessions("").unwrap().len(), 3);
     w.server.shutdown().await;
 }
 

@@ -78,7 +78,7 @@ async fn child_sends_and_dies_mid_stream() {
         model_choice: "us.anthropic.claude-3-7-sonnet-20250219-v1:0".into(),
         api: Api::Converse,
     };
-    let session = service.create_session("crash", draft.clone()).unwrap();
+    let session = service.create_session("crash", draft.clone(), None).unwrap();
     for text in ["second", "third"] {
         let turn = service
             .send(&runtime, &session.id, &draft, &target, &|_| {})

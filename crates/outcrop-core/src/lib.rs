@@ -13,6 +13,7 @@
 //!   reads M"), the TTL countdown, and the reconciliation of predicted and actual usage with its causes.
 //! - [`bakeoff`]: cache-point placement strategies for the bake-off, and the recommendation from their results.
 //! - [`request_code`]: copy as code — AWS CLI, boto3, Rust SDK, raw JSON — cache points kept.
+//! - [`session_title`]: a session's title from its first question.
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
 //!   dated data file so they can be corrected without touching code.
 //! - [`error_code`]: the classified error codes every layer maps its failures to, and the UI explains.
@@ -35,6 +36,7 @@ pub mod request_code;
 pub mod request_limits;
 pub mod resolver;
 pub mod secret;
+pub mod session_title;
 
 pub use error_code::ErrorCode;
 pub use model_facts::{CacheFacts, CacheField, CacheTtl, ModelFacts, ModelFactsTable};

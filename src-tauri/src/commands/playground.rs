@@ -2,8 +2,8 @@
 //! the price table and copy as code.
 
 use outcrop_bedrock::playground::{
-    BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, PlanView, PriceTableText, Session, SessionSummary,
-    Target, TokenCountReport, TurnEvent, TurnRecord,
+    BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, PlanView, PriceTableText, Session, SessionRun,
+    SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
 };
 use outcrop_core::conversation::Conversation;
 use outcrop_core::request_code::{self, CodeFormat};
@@ -178,9 +178,15 @@ pub async fn playground_copy_as_code(
     ))
 }
 
+/// A new session; an empty title names it after its first question. `run` puts it in a Compare run.
 #[tauri::command]
-pub fn session_create(state: State<'_, AppState>, title: String, draft: Draft) -> Result<Session, IpcError> {
-    Ok(state.playground()?.create_session(&title, draft)?)
+pub fn session_create(
+    state: State<'_, AppState>,
+    title: String,
+    draft: Draft,
+    run: Option<SessionRun>,
+) -> Result<Session, IpcError> {
+    Ok(state.playground()?.create_session(&title, draft, run)?)
 }
 
 #[tauri::command]
@@ -194,8 +200,9 @@ pub fn sessions_list(state: State<'_, AppState>, query: String) -> Result<Vec<Se
     Ok(state.playground()?.list_sessions(&query)?)
 }
 
+/// Saves the draft; returns the session's title (it follows the first question until the first send).
 #[tauri::command]
-pub fn session_save_draft(state: State<'_, AppState>, id: String, draft: Draft) -> Result<(), IpcError> {
+pub fn session_save_draft(state: State<'_, AppState>, id: String, draft: Draft) -> Result<String, IpcError> {
     Ok(state.playground()?.save_draft(&id, &draft)?)
 }
 
@@ -223,7 +230,26 @@ pub fn session_save_to_downloads(state: State<'_, AppState>, id: String) -> Resu
     Ok(path.display().to_string())
 }
 
-/// Imports an exported session (the file's text) as a new session.
+/// Deletes every session of a Compare or bake-off run; returns how many.
+#[tauri::command]
+pub fn session_run_delete(state: State<'_, AppState>, run_id: String) -> Result<u32, IpcError> {
+    Ok(state.playground()?.delete_run(&run_id)? as u32)
+}
+
+/// The run (all its sessions) as JSON, to save as a file.
+#[tauri::command]
+pub fn session_run_export(state: State<'_, AppState>, run_id: String) -> Result<String, IpcError> {
+    Ok(state.playground()?.export_run(&run_id)?)
+}
+
+/// Saves the exported run as a file in the exports folder and returns its path.
+#[tauri::command]
+pub fn session_run_save_to_downloads(state: State<'_, AppState>, run_id: String) -> Result<String, IpcError> {
+    let path = state.playground()?.export_run_to(&run_id, &state.exports_dir)?;
+    Ok(path.display().to_string())
+}
+
+/// Imports an exported session or run (the file's text) as a new session or run.
 #[tauri::command]
 pub fn session_import(state: State<'_, AppState>, json: String) -> Result<Session, IpcError> {
     Ok(state.playground()?.import_session(&json)?)

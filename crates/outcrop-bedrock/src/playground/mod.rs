@@ -6,6 +6,7 @@
 
 pub mod prices;
 pub mod runner;
+pub mod runs;
 pub mod store;
 
 use std::collections::HashMap;
@@ -31,7 +32,7 @@ use ts_rs::TS;
 
 pub use prices::{PriceStore, PriceTableText};
 pub use runner::{Api, Backoff, Latency, TurnError, TurnEvent, TurnStatus};
-pub use store::{SessionStore, SessionSummary};
+pub use store::{RunKind, SessionRun, SessionStore, SessionSummary, TitleSource};
 
 use crate::BedrockError;
 
@@ -294,6 +295,68 @@ fn block_key(block: &Block) -> String {
         .unwrap_or_default()
 }
 
+/// Writes an export into `dir` as `<title>.<extension>` (never over an existing file: `… (2).<extension>` and
+/// so on; `fallback` when the title leaves no usable name) and returns the file's path.
+fn save_export(
+    dir: &Path,
+    title: &str,
+    fallback: &str,
+    extension: &str,
+    json: &str,
+) -> Result<std::path::PathBuf, BedrockError> {
+    let stem: String = title
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    let stem = if stem.is_empty() {
+        fallback.to_owned()
+    } else {
+        stem
+    };
+    let write_error = |error: std::io::Error, path: &Path| BedrockError {
+        code: ErrorCode::Internal,
+        message: format!("The export could not be saved to {}.", path.display()),
+        detail: error.to_string(),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| write_error(e, dir))?;
+    for n in 1..1000 {
+        let name = if n == 1 {
+            format!("{stem}.{extension}")
+        } else {
+            format!("{stem} ({n}).{extension}")
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                std::io::Write::write_all(&mut file, json.as_bytes()).map_err(|e| write_error(e, &path))?;
+                return Ok(path);
+            }
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(write_error(error, &path)),
+        }
+    }
+    Err(BedrockError {
+        code: ErrorCode::Conflict,
+        message: format!(
+            "{} already holds a thousand exports of “{title}”; rename it first.",
+            dir.display()
+        ),
+        detail: "no free file name".into(),
+    })
+}
+
 fn session_id(now_ms: u64) -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -337,15 +400,20 @@ impl PlaygroundService {
 
     // ---- sessions ----
 
-    pub fn create_session(&self, title: &str, draft: Draft) -> Result<Session, BedrockError> {
+    /// A new session; with no `title`, it is named after its first question. `run` puts it in a Compare or
+    /// bake-off run, listed as one with the run's other sessions.
+    pub fn create_session(
+        &self,
+        title: &str,
+        draft: Draft,
+        run: Option<SessionRun>,
+    ) -> Result<Session, BedrockError> {
+        if let Some(run) = &run {
+            runs::check_run(run)?;
+        }
         let now = self.clock.now_ms();
         let id = session_id(now);
-        let title = if title.trim().is_empty() {
-            "Untitled session"
-        } else {
-            title.trim()
-        };
-        self.store.create(&id, title, &draft, now)?;
+        self.store.create(&id, title, run.as_ref(), &draft, now)?;
         self.session(&id)
     }
 
@@ -374,9 +442,10 @@ impl PlaygroundService {
         self.store.list(query)
     }
 
-    /// Saves the editor's draft. Refused while a turn of the session runs: the turn saves the draft it sent
+    /// Saves the editor's draft and returns the session's title (named after the draft's question until the
+    /// first send, unless renamed). Refused while a turn of the session runs: the turn saves the draft it sent
     /// (with the answer) when it ends, and an edit saved in between would be overwritten or lose the answer.
-    pub fn save_draft(&self, id: &str, draft: &Draft) -> Result<(), BedrockError> {
+    pub fn save_draft(&self, id: &str, draft: &Draft) -> Result<String, BedrockError> {
         if self
             .running
             .lock()
@@ -428,62 +497,14 @@ impl PlaygroundService {
     pub fn export_session_to(&self, id: &str, dir: &Path) -> Result<std::path::PathBuf, BedrockError> {
         let json = self.export_session(id)?;
         let title = self.store.title(id)?;
-        let stem: String = title
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect::<String>()
-            .trim()
-            .to_owned();
-        let stem = if stem.is_empty() {
-            "session".to_owned()
-        } else {
-            stem
-        };
-        let write_error = |error: std::io::Error, path: &Path| BedrockError {
-            code: ErrorCode::Internal,
-            message: format!("The session could not be saved to {}.", path.display()),
-            detail: error.to_string(),
-        };
-        std::fs::create_dir_all(dir).map_err(|e| write_error(e, dir))?;
-        for n in 1..1000 {
-            let name = if n == 1 {
-                format!("{stem}.outcrop-session.json")
-            } else {
-                format!("{stem} ({n}).outcrop-session.json")
-            };
-            let path = dir.join(name);
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut file) => {
-                    std::io::Write::write_all(&mut file, json.as_bytes())
-                        .map_err(|e| write_error(e, &path))?;
-                    return Ok(path);
-                }
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(error) => return Err(write_error(error, &path)),
-            }
-        }
-        Err(BedrockError {
-            code: ErrorCode::Conflict,
-            message: format!(
-                "{} already holds a thousand exports of “{title}”; rename the session first.",
-                dir.display()
-            ),
-            detail: "no free file name".into(),
-        })
+        save_export(dir, &title, "session", "outcrop-session.json", &json)
     }
 
-    /// Imports an exported session as a new one.
+    /// Imports an exported session as a new one, or an exported run as a new run (opening its first session).
     pub fn import_session(&self, json: &str) -> Result<Session, BedrockError> {
+        if runs::is_run_export(json) {
+            return self.import_run(json);
+        }
         let export: SessionExport = serde_json::from_str(json).map_err(|e| {
             validation(
                 "file",
@@ -505,11 +526,20 @@ impl PlaygroundService {
         }
         let now = self.clock.now_ms();
         let id = session_id(now);
+        let (title, title_source) = if export.title.trim().is_empty() {
+            (String::new(), TitleSource::Auto)
+        } else {
+            (format!("{} (imported)", export.title), TitleSource::User)
+        };
         self.store.import(
-            &id,
-            &format!("{} (imported)", export.title),
-            &export.draft,
-            &export.turns,
+            &[store::ImportedSession {
+                id: id.clone(),
+                title,
+                title_source,
+                run: None,
+                draft: export.draft,
+                turns: export.turns,
+            }],
             now,
         )?;
         self.session(&id)
@@ -1009,7 +1039,15 @@ impl PlaygroundService {
                 model_choice: request.draft.model_choice.clone(),
                 api: request.draft.api,
             };
-            let session = self.create_session(&format!("Bake-off · {}", placement.label()), draft.clone())?;
+            let session = self.create_session(
+                "",
+                draft.clone(),
+                Some(SessionRun {
+                    id: format!("b{run:x}"),
+                    kind: RunKind::Bakeoff,
+                    label: store::placement_key(placement),
+                }),
+            )?;
             if let Some(running) = self
                 .bakeoff
                 .lock()

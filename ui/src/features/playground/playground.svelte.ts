@@ -178,7 +178,7 @@ export class PlaygroundStore {
   async newSession(title = "", modelChoice = this.draft.modelChoice): Promise<void> {
     await this.flushSave();
     const draft: Draft = { conversation: emptyConversation(), modelChoice, api: this.draft.api };
-    this.adopt(await call("session_create", { title, draft }));
+    this.adopt(await call("session_create", { title, draft, run: null }));
     await this.loadSessions();
   }
 
@@ -205,6 +205,13 @@ export class PlaygroundStore {
   async remove(id: string): Promise<void> {
     await call("session_delete", { id });
     if (this.session?.id === id) this.session = null;
+    await this.loadSessions();
+  }
+
+  /** Deletes every session of a Compare or bake-off run (closing the open one if it was among them). */
+  async removeRun(runId: string): Promise<void> {
+    await call("session_run_delete", { runId });
+    if (this.session && this.sessions.some((s) => s.id === this.session?.id && s.run?.id === runId)) this.session = null;
     await this.loadSessions();
   }
 
@@ -320,10 +327,13 @@ export class PlaygroundStore {
   async saveDraft(): Promise<void> {
     if (!this.session) return;
     try {
-      await call("session_save_draft", { id: this.session.id, draft: $state.snapshot(this.draft) as Draft });
-      // The list shows each session's model: keep the open one's line current.
       const id = this.session.id;
+      const title = await call("session_save_draft", { id, draft: $state.snapshot(this.draft) as Draft });
+      // The title follows the first question until the first send: keep the open session and its line current,
+      // as the model the line shows.
+      if (this.session?.id === id && this.session.title !== title) this.session.title = title;
       const line = this.sessions.find((s) => s.id === id);
+      if (line && line.title !== title) line.title = title;
       if (line && line.modelChoice !== this.draft.modelChoice) line.modelChoice = this.draft.modelChoice;
     } catch (error) {
       this.sendError = asOutcropError(error, "session_save_draft");

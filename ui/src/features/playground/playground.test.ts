@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Draft, Session, TurnRecord } from "../../lib/ipc/bindings";
+import type { Draft, Session, SessionSummary, TurnRecord } from "../../lib/ipc/bindings";
 import { COUNT_DELAY_MS, PLAN_DELAY_MS, PlaygroundStore, SAVE_DELAY_MS, documentName, emptyConversation } from "./playground.svelte";
 import { emit, fakeIpc } from "./run/test-ipc";
 import { READ_TURN as readTurn, WRITE_TURN as writeTurn } from "./run/fixtures";
@@ -36,6 +36,10 @@ class ManualScheduler {
   }
 }
 
+function summaryOf(s: Session): SessionSummary {
+  return { id: s.id, title: s.title, titleSource: "auto", run: null, createdAtMs: 0, updatedAtMs: 0, modelChoice: s.draft.modelChoice, turns: 0, cost: 0, saved: 0 };
+}
+
 function session(draft: Draft, turns: TurnRecord[] = []): Session {
   return {
     id: "s1",
@@ -52,10 +56,15 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("the playground store", () => {
   it("plans, counts and saves once the person stops typing", async () => {
-    const sent = fakeIpc({ playground_plan: () => null, playground_count_tokens: () => null });
+    const sent = fakeIpc({
+      playground_plan: () => null,
+      playground_count_tokens: () => null,
+      session_save_draft: () => "What is alpha?",
+    });
     const scheduler = new ManualScheduler();
     const store = new PlaygroundStore(scheduler);
     store.session = session({ conversation: emptyConversation(), modelChoice: "m", api: "converse" });
+    store.sessions = [{ ...summaryOf(store.session), title: "" }];
     store.draft.modelChoice = "m";
     for (const text of ["H", "He", "Hel"]) {
       store.setSystemText(0, text);
@@ -72,6 +81,9 @@ describe("the playground store", () => {
     await flush();
     expect(sent.filter((s) => s.cmd === "session_save_draft")).toHaveLength(1);
     expect(sent.filter((s) => s.cmd === "playground_count_tokens")).toHaveLength(1);
+    // The save answers with the title (named after the first question): the header and the list follow it.
+    expect(store.session?.title).toBe("What is alpha?");
+    expect(store.sessions[0]!.title).toBe("What is alpha?");
   });
 
   it("ignores a plan that comes back after a newer one was asked for", async () => {

@@ -561,9 +561,40 @@ export type Session = { id: string, title: string, draft: Draft, turns: Array<Tu
 cache: Array<CachedPrefix>, nowMs: number, };
 
 /**
+ * Where a session's title comes from.
+ */
+export type TitleSource = "auto" | "user";
+
+/**
+ * What kind of run made a group of sessions.
+ */
+export type RunKind = "compare" | "bakeoff";
+
+/**
+ * The run a session belongs to, and its place in it.
+ */
+export type SessionRun = { 
+/**
+ * Shared by every session of the run.
+ */
+id: string, kind: RunKind, 
+/**
+ * Compare: the column's target (model ID, profile ID or ARN). Bake-off: the placement (`systemOnly`…).
+ */
+label: string, };
+
+/**
  * One line of the session list.
  */
-export type SessionSummary = { id: string, title: string, createdAtMs: number, updatedAtMs: number, modelChoice: string, turns: number, cost: number, saved: number, };
+export type SessionSummary = { id: string, 
+/**
+ * Empty while an automatic title has no question to come from (the UI words "Untitled").
+ */
+title: string, titleSource: TitleSource, 
+/**
+ * The Compare or bake-off run the session belongs to; `None` for a session of its own.
+ */
+run: SessionRun | null, createdAtMs: number, updatedAtMs: number, modelChoice: string, turns: number, cost: number, saved: number, };
 
 /**
  * A model's caching rules, as the picker and the ruler show them.
@@ -719,15 +750,18 @@ export interface Commands {
   playground_bakeoff: { args: { request: BakeoffRequest; onEvent: Channel<BakeoffEvent> }; result: BakeoffReport };
   playground_bakeoff_cancel: { args: Record<string, never>; result: boolean };
   playground_copy_as_code: { args: { request: PlanRequest; format: CodeFormat }; result: string };
-  session_create: { args: { title: string; draft: Draft }; result: Session };
+  session_create: { args: { title: string; draft: Draft; run: SessionRun | null }; result: Session };
   session_get: { args: { id: string }; result: Session };
   sessions_list: { args: { query: string }; result: Array<SessionSummary> };
-  session_save_draft: { args: { id: string; draft: Draft }; result: null };
+  session_save_draft: { args: { id: string; draft: Draft }; result: string };
   session_rename: { args: { id: string; title: string }; result: null };
   session_delete: { args: { id: string }; result: null };
   session_export: { args: { id: string }; result: string };
   session_save_to_downloads: { args: { id: string }; result: string };
   session_import: { args: { json: string }; result: Session };
+  session_run_delete: { args: { runId: string }; result: number };
+  session_run_export: { args: { runId: string }; result: string };
+  session_run_save_to_downloads: { args: { runId: string }; result: string };
   prices_get: { args: Record<string, never>; result: PriceTableText };
   prices_save: { args: { json: string }; result: PriceTableText };
   prices_reset: { args: Record<string, never>; result: PriceTableText };

@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { catalog } from "../../../lib/catalog.svelte";
 import { connections } from "../../../lib/connections.svelte";
-import type { Draft, PlanRequest, PlanView, SendRequest, Session, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import type { Draft, PlanRequest, PlanView, SendRequest, Session, SessionRun, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
 import { FakeCatalog, FINANCE, SONNET_35 } from "../../../test-support/fake-catalog";
 import { failure, LOCAL } from "../../../test-support/fake-connections";
 import { PlaygroundStore } from "../playground.svelte";
@@ -191,7 +191,14 @@ describe("ComparePanel", () => {
     await user.click(screen.getByTestId("compare-run"));
 
     await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
-    expect(backend.commands("session_create").map((c) => c.args.title)).toEqual([`Compare · ${SONNET_35.modelId}`, `Compare · ${US}`]);
+    // Named after the question, and one run: the session list shows the comparison as one row.
+    const created = backend.commands("session_create").map((c) => c.args as { title: string; run: SessionRun });
+    expect(created.map((c) => [c.title, c.run.kind, c.run.label])).toEqual([
+      ["", "compare", SONNET_35.modelId],
+      ["", "compare", US],
+    ]);
+    expect(created[0]!.run.id).toMatch(/^c\w+$/);
+    expect(created[1]!.run.id).toBe(created[0]!.run.id);
     expect(backend.commands("playground_plan").map((c) => (c.args.request as PlanRequest).sessionId)).toEqual(["s1", "s2"]);
     const sent = backend.commands("playground_send").map((c) => c.args.request as SendRequest);
     expect(sent.map((r) => [r.sessionId, r.draft.modelChoice])).toEqual([
@@ -263,6 +270,36 @@ describe("ComparePanel", () => {
     await waitFor(() => expect(within(column(0)).getByTestId("compare-usage").querySelectorAll("thead th")).toHaveLength(4));
     await waitFor(() => expect(column(0).getAttribute("data-cheapest")).toBe("true")); // 0.005 against 0.007
     expect(within(column(1)).getByTestId("compare-totals").textContent).toContain("$0.0070");
+
+    // Run again from the top: a new comparison, so new sessions in a run of their own.
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("session_create")).toHaveLength(4));
+    const runs = backend.commands("session_create").map((c) => (c.args.run as SessionRun).id);
+    expect(runs[3]).toBe(runs[2]);
+    expect(runs[2]).not.toBe(runs[0]);
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(6));
+    backend.send("s3").finish("Quartz.", 0.001);
+    backend.send("s4").finish("Quartz.", 0.001);
+    await waitFor(() => expect(screen.queryByTestId("compare-stop")).toBeNull());
+  });
+
+  it("keeps a comparison planned, retargeted and run in one run, without the session made only to plan", async () => {
+    const { user } = await setUp();
+    await user.click(screen.getByTestId("compare-plan"));
+    await waitFor(() => expect(backend.commands("playground_plan")).toHaveLength(2));
+    const target = screen.getByLabelText("Target 2") as HTMLInputElement;
+    await user.clear(target);
+    await user.type(target, `eu.${SONNET_35.modelId}`);
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    const created = backend.commands("session_create").map((c) => c.args.run as SessionRun);
+    expect(created.map((r) => r.label)).toEqual([SONNET_35.modelId, US, `eu.${SONNET_35.modelId}`]);
+    expect(new Set(created.map((r) => r.id)).size).toBe(1);
+    // The first target 2 session was never sent to: it does not stay behind as an empty member of the run.
+    expect(backend.commands("session_delete").map((c) => c.args.id)).toEqual(["s2"]);
+    backend.send("s1").finish("Quartz.", 0.001);
+    backend.send("s3").finish("Quartz.", 0.001);
+    await waitFor(() => expect(screen.queryByTestId("compare-stop")).toBeNull());
   });
 
   it("stops every running column through playground_cancel", async () => {

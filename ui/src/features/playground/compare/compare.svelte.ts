@@ -167,25 +167,33 @@ export class CompareStore {
   // ---- plan and run ----
 
   /**
-   * Gives every column a fresh session when it has none, its target changed or it has turns already (a new
-   * comparison), then plans the conversation on it. Columns plan concurrently. True when every column planned.
+   * Gives every column a fresh session when it has none or its target changed, and every column one when any
+   * has turns already (a new comparison, with a new run ID and cache markers), then plans the conversation on
+   * it. The sessions of one comparison share a run, listed as one in the session list. Columns plan
+   * concurrently. True when every column planned.
    */
   async prepare(conversation: Conversation, api: Api): Promise<boolean> {
     if (!this.ready || this.busy) return false;
+    const fresh = this.columns.some((c) => c.turns.length > 0) || this.columns.every((c) => c.sessionId === null);
+    if (fresh) this.runId = Date.now().toString(36);
     const results = await Promise.all(
-      this.columns.map((c, i) => this.prepareColumn(c, this.columnConversation(conversation, i), api)),
+      this.columns.map((c, i) => this.prepareColumn(c, this.columnConversation(conversation, i), api, fresh)),
     );
     return results.every(Boolean);
   }
 
-  private async prepareColumn(c: CompareColumn, conversation: Conversation, api: Api): Promise<boolean> {
+  private async prepareColumn(c: CompareColumn, conversation: Conversation, api: Api, fresh: boolean): Promise<boolean> {
     const modelChoice = c.choice.trim();
     c.planning = true;
     c.error = null;
     try {
-      if (c.sessionId === null || c.sessionChoice !== modelChoice || c.turns.length > 0) {
+      if (fresh || c.sessionId === null || c.sessionChoice !== modelChoice) {
         const draft: Draft = { conversation: structuredClone(conversation), modelChoice, api };
-        const session = await call("session_create", { title: `Compare · ${modelChoice}`, draft });
+        // No title: the session is named after the question; the run's label is the column's target.
+        const run = { id: `c${this.runId}`, kind: "compare" as const, label: modelChoice };
+        const session = await call("session_create", { title: "", draft, run });
+        // A session made only to plan, never sent to, would stay in the list as an empty member of the run.
+        if (c.sessionId !== null && c.turns.length === 0) void call("session_delete", { id: c.sessionId }).catch(() => {});
         c.sessionId = session.id;
         c.sessionChoice = modelChoice;
         c.turns = [];
@@ -215,7 +223,6 @@ export class CompareStore {
   /** Plans every column, then sends the conversation to all of them at once. */
   async run(conversation: Conversation, api: Api): Promise<void> {
     if (!this.ready || this.busy) return;
-    this.runId = Date.now().toString(36);
     const snapshot = structuredClone(conversation);
     // Columns that planned run even when another failed to; the failed ones show why they did not.
     await this.prepare(snapshot, api);

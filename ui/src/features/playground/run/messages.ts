@@ -135,7 +135,7 @@ export const en = {
   sessions: {
     title: "Sessions",
     search: "Search sessions",
-    searchPlaceholder: "Title or model",
+    searchPlaceholder: "Question, title or model",
     empty: "No sessions yet.",
     noMatch: "No session matches “{{query}}”.",
     untitled: "Untitled session",
@@ -162,6 +162,19 @@ export const en = {
     close: "Close",
     import: "Import…",
     imported: "Imported “{{title}}”.",
+    run: {
+      compare_one: "Compare: {{question}} — {{count}} target",
+      compare_other: "Compare: {{question}} — {{count}} targets",
+      bakeoff_one: "Bake-off: {{question}} — {{count}} placement",
+      bakeoff_other: "Bake-off: {{question}} — {{count}} placements",
+      delete: "Delete run",
+      confirmDelete: {
+        compare_one: "Delete the comparison “{{question}}” and its {{count}} session, with all their turns? This cannot be undone.",
+        compare_other: "Delete the comparison “{{question}}” and its {{count}} sessions, with all their turns? This cannot be undone.",
+        bakeoff_one: "Delete the bake-off “{{question}}” and its {{count}} session, with all their turns? This cannot be undone.",
+        bakeoff_other: "Delete the bake-off “{{question}}” and its {{count}} sessions, with all their turns? This cannot be undone.",
+      },
+    },
   },
   code: {
     label: "Copy as code",
@@ -307,7 +320,7 @@ export const ja: Translation<typeof en> = {
   sessions: {
     title: "セッション",
     search: "セッションを検索",
-    searchPlaceholder: "タイトルまたはモデル",
+    searchPlaceholder: "質問、タイトル、モデル",
     empty: "セッションはまだありません。",
     noMatch: "「{{query}}」に一致するセッションはありません。",
     untitled: "無題のセッション",
@@ -334,6 +347,19 @@ export const ja: Translation<typeof en> = {
     close: "閉じる",
     import: "インポート…",
     imported: "「{{title}}」をインポートしました。",
+    run: {
+      compare_one: "比較: {{question}} — {{count}} 個のターゲット",
+      compare_other: "比較: {{question}} — {{count}} 個のターゲット",
+      bakeoff_one: "配置の比較実験: {{question}} — {{count}} 個の配置",
+      bakeoff_other: "配置の比較実験: {{question}} — {{count}} 個の配置",
+      delete: "まとめて削除",
+      confirmDelete: {
+        compare_one: "比較「{{question}}」の {{count}} 個のセッションを、すべてのターンとともに削除しますか？元に戻せません。",
+        compare_other: "比較「{{question}}」の {{count}} 個のセッションを、すべてのターンとともに削除しますか？元に戻せません。",
+        bakeoff_one: "配置の比較実験「{{question}}」の {{count}} 個のセッションを、すべてのターンとともに削除しますか？元に戻せません。",
+        bakeoff_other: "配置の比較実験「{{question}}」の {{count}} 個のセッションを、すべてのターンとともに削除しますか？元に戻せません。",
+      },
+    },
   },
   code: {
     label: "コードとしてコピー",
