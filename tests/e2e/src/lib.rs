@@ -240,7 +240,10 @@ impl App {
             // Through the DOM: the sidebar's toggle may sit below the fold of a short window.
             let _ = self
                 .client
-                .execute("document.querySelector(\"[data-testid='presenter-toggle']\").click();", vec![])
+                .execute(
+                    "document.querySelector(\"[data-testid='presenter-toggle']\").click();",
+                    vec![],
+                )
                 .await;
         }
         let want = if on { "" } else { "!" };
