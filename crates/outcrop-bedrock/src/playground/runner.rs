@@ -20,16 +20,7 @@ use ts_rs::TS;
 
 use crate::BedrockError;
 
-/// Which API a turn is sent through.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Api {
-    /// ConverseStream, with `cachePoint` blocks.
-    #[default]
-    Converse,
-    /// InvokeModelWithResponseStream with an Anthropic Messages body and `cache_control`.
-    InvokeModel,
-}
+pub use outcrop_core::conversation::{ANTHROPIC_DEFAULT_MAX_TOKENS, Api};
 
 /// How throttled calls are retried: `first` doubles per attempt up to `cap`, for at most `max_attempts`.
 #[derive(Debug, Clone, Copy)]
@@ -742,9 +733,6 @@ fn usage_from_anthropic(usage: &Value) -> Usage {
     }
 }
 
-/// Anthropic requires `max_tokens`; this fills it when the conversation leaves it open.
-pub const ANTHROPIC_DEFAULT_MAX_TOKENS: u32 = 1024;
-
 /// One Anthropic streaming event, applied to the reply and the usage.
 fn apply_anthropic_event(
     event: &Value,
@@ -852,7 +840,7 @@ async fn invoke_model(
     started: Instant,
 ) -> RunOutcome {
     let mut outcome = RunOutcome::nothing_yet();
-    let body = conversation.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS);
+    let body = conversation.invoke_model_body();
     let request = ctx
         .client
         .invoke_model_with_response_stream()
