@@ -946,3 +946,135 @@ async fn stop_before_anything_is_sent_cancels_the_reserved_turn() {
     );
     w.server.shutdown().await;
 }
+
+/// Copy as code, after a finished turn: the request that turn sent — not the draft with its next, empty
+/// question — through the transport it went by, with the inference parameters it carried.
+#[tokio::test]
+async fn copy_as_code_is_the_request_the_last_turn_sent() {
+    use outcrop_bedrock::playground::CopiedRequest;
+    use outcrop_core::request_code::CodeFormat;
+
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    for api in [Api::Converse, Api::InvokeModel] {
+        let mut conversation = handbook("What is alpha");
+        conversation.inference.max_tokens = Some(512);
+        let (session, mut draft) = w.session(conversation, api);
+        assert_eq!(
+            w.service.copy_last_sent(&session, CodeFormat::Json).unwrap(),
+            None
+        );
+        let (first, _) = w.send(&session, &draft, &target).await;
+        assert_eq!(first.status, TurnStatus::Complete, "{:?}", first.error);
+        // The composer's next, empty question is in the draft, not in what was sent.
+        draft.conversation.messages.push(Message {
+            role: Role::Assistant,
+            content: first.reply.clone(),
+        });
+        draft.conversation.messages.push(Message {
+            role: Role::User,
+            content: vec![ContentItem::Text { text: String::new() }],
+        });
+        w.service.save_draft(&session, &draft).unwrap();
+
+        let copied = w
+            .service
+            .copy_last_sent(&session, CodeFormat::Json)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            copied.request,
+            CopiedRequest::LastSent {
+                seq: first.seq,
+                status: TurnStatus::Complete
+            }
+        );
+        assert_eq!((copied.api, copied.invoke_id.as_str()), (api, SONNET_37_PROFILE));
+        assert_eq!(copied.inference.max_tokens, Some(512));
+        let json: serde_json::Value = serde_json::from_str(&copied.code).unwrap();
+        let sent = match api {
+            Api::Converse => {
+                let mut body = first.request.converse_json();
+                body["modelId"] = SONNET_37_PROFILE.into();
+                body
+            }
+            Api::InvokeModel => serde_json::json!({
+                "modelId": SONNET_37_PROFILE,
+                "contentType": "application/json",
+                "accept": "application/json",
+                "body": first.request.invoke_model_body(),
+            }),
+        };
+        assert_eq!(json, sent, "{api:?}");
+        assert!(!copied.code.contains(r#""text": """#), "{}", copied.code);
+
+        // Each format names the operation of the transport in use.
+        let cli = w
+            .service
+            .copy_last_sent(&session, CodeFormat::AwsCli)
+            .unwrap()
+            .unwrap()
+            .code;
+        let py = w
+            .service
+            .copy_last_sent(&session, CodeFormat::Boto3)
+            .unwrap()
+            .unwrap()
+            .code;
+        let rs = w
+            .service
+            .copy_last_sent(&session, CodeFormat::Rust)
+            .unwrap()
+            .unwrap()
+            .code;
+        match api {
+            Api::Converse => {
+                assert!(cli.starts_with("aws bedrock-runtime converse"), "{cli}");
+                assert!(py.contains("client.converse("), "{py}");
+                assert!(rs.contains(".converse()"), "{rs}");
+                assert!(cli.contains(r#""maxTokens":512"#), "{cli}");
+            }
+            Api::InvokeModel => {
+                assert!(cli.contains("aws bedrock-runtime invoke-model"), "{cli}");
+                assert!(py.contains("client.invoke_model_with_response_stream("), "{py}");
+                assert!(rs.contains(".invoke_model_with_response_stream()"), "{rs}");
+                assert!(cli.contains(r#""max_tokens":512"#), "{cli}");
+                assert!(!cli.contains("cachePoint") && !py.contains("cachePoint"));
+            }
+        }
+    }
+    w.server.shutdown().await;
+}
+
+/// Copy as code before any send: the request Send would make, with the transport chosen and the
+/// `max_tokens` InvokeModel fills in; a draft Send would refuse is refused the same way.
+#[tokio::test]
+async fn copy_as_code_before_a_send_is_the_next_request_or_sends_refusal() {
+    use outcrop_bedrock::playground::CopiedRequest;
+    use outcrop_core::request_code::CodeFormat;
+
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (_, draft) = w.session(handbook("What is alpha"), Api::InvokeModel);
+    let copied = w
+        .service
+        .copy_next_send(&draft, &target, CodeFormat::Json)
+        .unwrap();
+    assert_eq!(copied.request, CopiedRequest::NextSend);
+    assert_eq!(
+        copied.inference.max_tokens,
+        Some(1024),
+        "InvokeModel's default, as sent"
+    );
+    let json: serde_json::Value = serde_json::from_str(&copied.code).unwrap();
+    assert_eq!(json["body"], draft.conversation.invoke_model_body());
+
+    let mut empty = draft.clone();
+    empty.conversation = handbook("");
+    let refused = w
+        .service
+        .copy_next_send(&empty, &target, CodeFormat::Json)
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Validation, "{refused:?}");
+    w.server.shutdown().await;
+}

@@ -4,6 +4,7 @@
 //! Decisions come from outcrop-core (plan, lint, prediction, reconciliation, pricing); this module adds the
 //! calls (ConverseStream, InvokeModel, CountTokens), the clock, the session database and the price table.
 
+pub mod copy_code;
 pub mod prices;
 pub mod runner;
 pub mod store;
@@ -28,6 +29,7 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+pub use copy_code::{CopiedCode, CopiedRequest};
 pub use prices::{PriceStore, PriceTableText};
 pub use runner::{Api, Backoff, Latency, TurnError, TurnEvent, TurnStatus};
 pub use store::{SessionStore, SessionSummary};

@@ -469,7 +469,7 @@ export type SessionTotals = { turns: number, usage: Usage, cost: number, without
 export type CodeFormat = "awsCli" | "boto3" | "rust" | "json";
 
 /**
- * Which API a turn is sent through.
+ * Which API a turn is sent through: the transport decides the wire shape of the same conversation.
  */
 export type Api = "converse" | "invokeModel";
 
@@ -602,6 +602,17 @@ customised: boolean, asOf: string, source: string,
 bundledAsOf: string, };
 
 /**
+ * Which request the copied code is.
+ */
+export type CopiedRequest = { "kind": "lastSent", seq: number, status: TurnStatus, } | { "kind": "nextSend" };
+
+/**
+ * The code, and what it is: the request, its transport and destination, and the inference parameters on
+ * the wire (InvokeModel's `max_tokens` filled in as sent).
+ */
+export type CopiedCode = { code: string, request: CopiedRequest, api: Api, invokeId: string, region: string, inference: InferenceParams, };
+
+/**
  * Where a strategy puts its cache points.
  */
 export type Placement = "noCache" | "systemOnly" | "systemAndTools" | "systemAndLastUser" | "perDocument";
@@ -663,6 +674,11 @@ modelChoice: string, };
  */
 export type SendRequest = { sessionId: string, draft: Draft, };
 
+/**
+ * What Copy as code shows: the session's last request sent, else the draft's next one.
+ */
+export type CopyRequest = { sessionId?: string, draft: Draft, };
+
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
@@ -687,7 +703,7 @@ export interface Commands {
   playground_cancel: { args: { sessionId: string }; result: boolean };
   playground_bakeoff: { args: { request: BakeoffRequest; onEvent: Channel<BakeoffEvent> }; result: BakeoffReport };
   playground_bakeoff_cancel: { args: Record<string, never>; result: boolean };
-  playground_copy_as_code: { args: { request: PlanRequest; format: CodeFormat }; result: string };
+  playground_copy_as_code: { args: { request: CopyRequest; format: CodeFormat }; result: CopiedCode };
   session_create: { args: { title: string; draft: Draft }; result: Session };
   session_get: { args: { id: string }; result: Session };
   sessions_list: { args: { query: string }; result: Array<SessionSummary> };
