@@ -148,6 +148,8 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::Session>(cfg),
         decl::<outcrop_bedrock::playground::SessionSummary>(cfg),
         decl::<outcrop_bedrock::playground::CachingRules>(cfg),
+        decl::<outcrop_bedrock::playground::EstimateReason>(cfg),
+        decl::<outcrop_bedrock::playground::SizeBasis>(cfg),
         decl::<outcrop_bedrock::playground::PlanView>(cfg),
         decl::<outcrop_bedrock::playground::TokenCountReport>(cfg),
         decl::<outcrop_bedrock::playground::PriceTableText>(cfg),

@@ -2,7 +2,7 @@
 //! the price table and copy as code.
 
 use outcrop_bedrock::playground::{
-    BakeoffEvent, BakeoffReport, BakeoffRequest, CopiedCode, Draft, PlanView, PriceTableText, Session,
+    Api, BakeoffEvent, BakeoffReport, BakeoffRequest, CopiedCode, Draft, PlanView, PriceTableText, Session,
     SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
 };
 use outcrop_core::conversation::Conversation;
@@ -26,6 +26,10 @@ pub struct PlanRequest {
     pub conversation: Conversation,
     /// A model ID, a profile ID or an application-profile ARN, resolved on the active connection.
     pub model_choice: String,
+    /// The transport the send will use (Converse when absent): blocks are counted on its wire.
+    #[serde(default)]
+    #[ts(optional)]
+    pub api: Option<Api>,
 }
 
 /// The next turn of a session.
@@ -98,7 +102,12 @@ async fn planning_target(state: &AppState, model_choice: &str) -> Result<Target,
 pub async fn playground_plan(state: State<'_, AppState>, request: PlanRequest) -> Result<PlanView, IpcError> {
     let target = planning_target(&state, &request.model_choice).await?;
     let playground = state.playground()?;
-    Ok(playground.plan(request.session_id.as_deref(), &request.conversation, &target)?)
+    Ok(playground.plan(
+        request.session_id.as_deref(),
+        &request.conversation,
+        request.api.unwrap_or_default(),
+        &target,
+    )?)
 }
 
 /// Counts the blocks CountTokens has not counted yet; the next plan uses the counts.
@@ -111,7 +120,12 @@ pub async fn playground_count_tokens(
     let playground = state.playground()?;
     let client = connection.runtime().await;
     playground
-        .count_tokens(&client, &request.conversation, &target)
+        .count_tokens(
+            &client,
+            &request.conversation,
+            request.api.unwrap_or_default(),
+            &target,
+        )
         .await
         .map_err(|e| IpcError::from(e.for_connection(&saved)))
 }

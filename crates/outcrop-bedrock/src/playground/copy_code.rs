@@ -104,6 +104,7 @@ impl PlaygroundService {
         let conversation = &draft.conversation;
         let (flat, plan, _) = self.analyse(
             conversation,
+            draft.api,
             target,
             &CacheTracker::default(),
             self.clock.now_ms(),

@@ -5,6 +5,7 @@
 //! calls (ConverseStream, InvokeModel, CountTokens), the clock, the session database and the price table.
 
 pub mod copy_code;
+pub mod counting;
 pub mod prices;
 pub mod runner;
 pub mod store;
@@ -30,6 +31,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 pub use copy_code::{CopiedCode, CopiedRequest};
+pub use counting::{EstimateReason, SizeBasis};
 pub use prices::{PriceStore, PriceTableText};
 pub use runner::{Api, Backoff, Latency, TurnError, TurnEvent, TurnStatus};
 pub use store::{SessionStore, SessionSummary};
@@ -165,6 +167,8 @@ pub struct PlanView {
     /// Where each cache point stands, by index.
     pub points: Vec<BlockOrigin>,
     pub prediction: Prediction,
+    /// Where the sizes come from (CountTokens on the send's wire, or estimates and why).
+    pub sizes: SizeBasis,
     /// Rules the conversation breaks; sending is refused while there are any.
     pub problems: Vec<FieldError>,
     pub prices: Option<Prices>,
@@ -268,10 +272,10 @@ pub struct PlaygroundService {
     prices: PriceStore,
     facts: ModelFactsTable,
     planner: Mutex<Planner>,
-    /// Counted tokens per model and block content.
-    counts: Mutex<HashMap<(String, String), u32>>,
-    /// Per model: what each message costs besides its content, once CountTokens has told.
-    message_overhead: Mutex<HashMap<String, u32>>,
+    /// Counted tokens per model, wire and block content.
+    counts: Mutex<HashMap<(String, Api, String), u32>>,
+    /// Per model and wire: what each message costs besides its content, once CountTokens has told.
+    message_overhead: Mutex<HashMap<(String, Api), u32>>,
     clock: Arc<dyn Clock>,
     backoff: Backoff,
     running: Arc<Mutex<HashMap<String, CancellationToken>>>,
@@ -518,7 +522,8 @@ impl PlaygroundService {
 
     // ---- planning ----
 
-    fn flatten_counted(&self, conversation: &Conversation, target: &Target) -> Flattened {
+    /// The conversation's blocks with the sizes CountTokens gave on `api`'s wire, where it has.
+    fn flatten_counted(&self, conversation: &Conversation, api: Api, target: &Target) -> Flattened {
         let mut flat = conversation.flatten();
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         let model = target.model_id().to_owned();
@@ -526,11 +531,11 @@ impl PlaygroundService {
             .message_overhead
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(&model)
+            .get(&(model.clone(), api))
             .copied();
         let mut last_message = None;
         for (block, origin) in flat.blocks.iter_mut().zip(&flat.origins) {
-            block.counted_tokens = counts.get(&(model.clone(), block_key(block))).copied();
+            block.counted_tokens = counts.get(&(model.clone(), api, block_key(block))).copied();
             // A message's framing is counted with its first block, where the service counts it.
             if let BlockOrigin::Message { message, .. } = origin
                 && last_message != Some(*message)
@@ -548,11 +553,12 @@ impl PlaygroundService {
     fn analyse(
         &self,
         conversation: &Conversation,
+        api: Api,
         target: &Target,
         tracker: &CacheTracker,
         now_ms: u64,
     ) -> (Flattened, CachePlan, Prediction) {
-        let flat = self.flatten_counted(conversation, target);
+        let flat = self.flatten_counted(conversation, api, target);
         let facts = self.facts.lookup(target.model_id());
         let previous = tracker.last_sent.as_ref().map(|sent| {
             flat.blocks
@@ -601,11 +607,13 @@ impl PlaygroundService {
         problems
     }
 
-    /// The plan for the conversation as it stands: no network, fast enough to run on every keystroke.
+    /// The plan for the conversation as it stands, sent through `api`: no network, fast enough to run on
+    /// every keystroke.
     pub fn plan(
         &self,
         session_id: Option<&str>,
         conversation: &Conversation,
+        api: Api,
         target: &Target,
     ) -> Result<PlanView, BedrockError> {
         let now = self.clock.now_ms();
@@ -613,7 +621,7 @@ impl PlaygroundService {
             Some(id) => self.tracker(id)?,
             None => CacheTracker::default(),
         };
-        let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, now);
+        let (flat, plan, prediction) = self.analyse(conversation, api, target, &tracker, now);
         let quote = self.quote_for(target);
         let prices = quote.as_ref().map(|q| q.prices);
         let facts = self.facts.lookup(target.model_id());
@@ -628,6 +636,12 @@ impl PlaygroundService {
                 note: f.cache.note.clone(),
             }),
             problems: Self::problems(conversation, &flat, &plan),
+            sizes: counting::size_basis(
+                conversation,
+                &flat,
+                api,
+                target.resolution.foundation_model_id.as_deref(),
+            ),
             blocks: flat.origins,
             points: flat.point_origins,
             predicted_cost: prices.map(|p| pricing::turn_cost(&prediction.as_usage(), &p)),
@@ -641,12 +655,14 @@ impl PlaygroundService {
         })
     }
 
-    /// Counts each block with CountTokens (bare foundation-model ID), keeping the counts per block content
-    /// so an edit only recounts what changed. Models and Regions that cannot count keep local estimates.
+    /// Counts each block with CountTokens (bare foundation-model ID) on the wire `api` sends — the
+    /// Converse request or InvokeModel's Anthropic body —, keeping the counts per block content so an edit
+    /// only recounts what changed. Models and Regions that cannot count keep local estimates.
     pub async fn count_tokens(
         &self,
         client: &Client,
         conversation: &Conversation,
+        api: Api,
         target: &Target,
     ) -> Result<TokenCountReport, BedrockError> {
         let flat = conversation.flatten();
@@ -670,16 +686,16 @@ impl PlaygroundService {
                 ),
             });
         }
-        let countable = runner::countable_blocks(conversation)?;
+        // Checked as the send would check it (a tool schema that is not JSON…), before anything is asked.
+        runner::sdk_conversation(conversation)?;
+        let parts = counting::countable_parts(conversation);
         let keys: Vec<String> = flat.blocks.iter().map(block_key).collect();
         let missing: Vec<usize> = {
             let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
             (0..flat.blocks.len())
                 .filter(|&i| {
-                    countable
-                        .get(i)
-                        .is_some_and(|c| c.0.is_some() || c.1.is_some() || c.2.is_some())
-                        && !counts.contains_key(&(model.clone(), keys[i].clone()))
+                    parts.get(i).is_some_and(Option::is_some)
+                        && !counts.contains_key(&(model.clone(), api, keys[i].clone()))
                 })
                 .collect()
         };
@@ -687,22 +703,22 @@ impl PlaygroundService {
             .message_overhead
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .contains_key(&model);
+            .contains_key(&(model.clone(), api));
         if !missing.is_empty() || !overhead_known {
-            let wanted: Vec<_> = missing.iter().map(|&i| countable[i].clone()).collect();
-            match runner::count_block_tokens(client, &model, &wanted).await {
+            let wanted: Vec<_> = missing.iter().map(|&i| parts[i].clone()).collect();
+            match counting::count_parts(client, &model, api, &wanted).await {
                 Ok(figures) => {
                     self.message_overhead
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
-                        .insert(model.clone(), figures.message_overhead);
+                        .insert((model.clone(), api), figures.message_overhead);
                     let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
                     if counts.len() > 50_000 {
                         counts.clear();
                     }
                     for (&i, figure) in missing.iter().zip(figures.blocks) {
                         if let Some(n) = figure {
-                            counts.insert((model.clone(), keys[i].clone()), n);
+                            counts.insert((model.clone(), api, keys[i].clone()), n);
                         }
                     }
                 }
@@ -722,7 +738,7 @@ impl PlaygroundService {
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         let counted = keys
             .iter()
-            .filter(|k| counts.contains_key(&(model.clone(), (*k).clone())))
+            .filter(|k| counts.contains_key(&(model.clone(), api, (*k).clone())))
             .count() as u32;
         Ok(TokenCountReport {
             counted_blocks: counted,
@@ -781,7 +797,7 @@ impl PlaygroundService {
         let started_at = self.clock.now_ms();
         let mut tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
-        let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, started_at);
+        let (flat, plan, prediction) = self.analyse(conversation, draft.api, target, &tracker, started_at);
         let problems = Self::problems(conversation, &flat, &plan);
         if !problems.is_empty() {
             return Err(BedrockError::from_field_errors(&problems));

@@ -239,6 +239,7 @@ export class PlaygroundStore {
       sessionId: this.session?.id,
       conversation: $state.snapshot(this.draft.conversation) as Conversation,
       modelChoice: this.draft.modelChoice,
+      api: this.draft.api,
     };
   }
 

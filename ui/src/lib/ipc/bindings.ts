@@ -543,6 +543,24 @@ export type SessionSummary = { id: string, title: string, createdAtMs: number, u
 export type CachingRules = { name: string, minTokens: number, ttls: Array<CacheTtl>, fields: Array<CacheField>, note: string | null, };
 
 /**
+ * Why a block's size is a local estimate rather than a count.
+ */
+export type EstimateReason = { "reason": "modelNotCountable" } | { "reason": "notCountedYet", blocks: number, } | { "reason": "blockKindNotCountable", blocks: number, };
+
+/**
+ * Where the plan's sizes come from: CountTokens on the wire the send will use, or local estimates and why.
+ */
+export type SizeBasis = { 
+/**
+ * The wire the sizes are counted on.
+ */
+api: Api, countedBlocks: number, estimatedBlocks: number, 
+/**
+ * Why blocks are still estimates; empty when every block was counted.
+ */
+reasons: Array<EstimateReason>, };
+
+/**
  * The plan of a conversation on a target: what the editor, the ruler and the Send button show.
  */
 export type PlanView = { resolution: Resolution, region: string, 
@@ -558,6 +576,10 @@ blocks: Array<BlockOrigin>,
  * Where each cache point stands, by index.
  */
 points: Array<BlockOrigin>, prediction: Prediction, 
+/**
+ * Where the sizes come from (CountTokens on the send's wire, or estimates and why).
+ */
+sizes: SizeBasis, 
 /**
  * Rules the conversation breaks; sending is refused while there are any.
  */
@@ -667,7 +689,11 @@ export type PlanRequest = { sessionId?: string, conversation: Conversation,
 /**
  * A model ID, a profile ID or an application-profile ARN, resolved on the active connection.
  */
-modelChoice: string, };
+modelChoice: string, 
+/**
+ * The transport the send will use (Converse when absent): blocks are counted on its wire.
+ */
+api?: Api, };
 
 /**
  * The next turn of a session.
