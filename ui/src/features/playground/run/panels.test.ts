@@ -93,6 +93,21 @@ describe("CopyAsCode", () => {
     expect(screen.getByTestId("code-output").textContent).toBe("aws bedrock-runtime converse");
   });
 
+  it("shows the new last request once another turn has finished", async () => {
+    const sent = fakeIpc({ playground_copy_as_code: () => copied("aws bedrock-runtime converse") });
+    const open = session([WRITE_TURN]);
+    playground.session = open;
+    playground.draft = structuredClone(open.draft);
+    render(CopyAsCode);
+    await userEvent.click(screen.getByRole("button", { name: "AWS CLI" }));
+    await screen.findByTestId("code-output");
+    const asked = () => sent.filter((s) => s.cmd === "playground_copy_as_code").length;
+    expect(asked()).toBe(1);
+    playground.session = session([WRITE_TURN, READ_TURN]);
+    await waitFor(() => expect(asked()).toBe(2));
+    expect(sent.at(-1)?.args.format).toBe("awsCli");
+  });
+
   it("names the next send and its transport before anything was sent", async () => {
     fakeIpc({
       playground_copy_as_code: () =>
