@@ -149,6 +149,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::SessionSummary>(cfg),
         decl::<outcrop_bedrock::playground::CachingRules>(cfg),
         decl::<outcrop_bedrock::playground::EstimateReason>(cfg),
+        decl::<outcrop_bedrock::playground::PrefixFraming>(cfg),
         decl::<outcrop_bedrock::playground::SizeBasis>(cfg),
         decl::<outcrop_bedrock::playground::PlanView>(cfg),
         decl::<outcrop_bedrock::playground::TokenCountReport>(cfg),

@@ -1170,6 +1170,8 @@ async fn invoke_model_predictions_count_the_body_invoke_model_sends() {
             (Api::InvokeModel, 0)
         );
         assert!(plan.sizes.reasons.is_empty());
+        // Each prefix was also counted whole; on Local Bedrock it is exactly the sum of its blocks.
+        assert!(plan.sizes.prefix_framing.is_empty(), "{:?}", plan.sizes);
         assert!(plan.prediction.write5m_tokens > 4000, "{:?}", plan.prediction);
 
         let (first, _) = w.send(&session, &draft, &target).await;

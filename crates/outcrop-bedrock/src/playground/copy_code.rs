@@ -102,7 +102,7 @@ impl PlaygroundService {
         format: CodeFormat,
     ) -> Result<CopiedCode, BedrockError> {
         let conversation = &draft.conversation;
-        let (flat, plan, _) = self.analyse(
+        let (flat, plan, _, _) = self.analyse(
             conversation,
             draft.api,
             target,

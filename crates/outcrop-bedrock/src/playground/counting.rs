@@ -29,6 +29,8 @@ pub struct BlockCounts {
     pub blocks: Vec<Option<u32>>,
     /// What every message costs besides its content (its role and framing).
     pub message_overhead: u32,
+    /// What the probe message (a user message of ".") costs in all.
+    pub probe_message: u32,
 }
 
 /// One flattened block, as the part of a conversation it can be counted alone in.
@@ -199,7 +201,124 @@ pub async fn count_parts(
     Ok(BlockCounts {
         blocks,
         message_overhead,
+        probe_message: dot_tokens + message_overhead,
     })
+}
+
+/// The conversation up to and including its cache point `point` (request order: tools, system, messages):
+/// the prefix that point would cache. `None` when there is no such point.
+pub fn prefix_to_point(conversation: &Conversation, point: usize) -> Option<Conversation> {
+    let mut seen = 0;
+    let mut at_point = || {
+        let here = seen == point;
+        seen += 1;
+        here
+    };
+    let mut out = Conversation {
+        inference: conversation.inference.clone(),
+        ..Conversation::default()
+    };
+    for item in &conversation.tools {
+        out.tools.push(item.clone());
+        if matches!(item, ToolItem::CachePoint { .. }) && at_point() {
+            return Some(out);
+        }
+    }
+    for item in &conversation.system {
+        out.system.push(item.clone());
+        if matches!(item, SystemItem::CachePoint { .. }) && at_point() {
+            return Some(out);
+        }
+    }
+    for message in &conversation.messages {
+        let mut content = Vec::new();
+        for item in &message.content {
+            content.push(item.clone());
+            if matches!(item, ContentItem::CachePoint { .. }) && at_point() {
+                out.messages.push(Message {
+                    role: message.role,
+                    content,
+                });
+                return Some(out);
+            }
+        }
+        out.messages.push(Message {
+            role: message.role,
+            content,
+        });
+    }
+    None
+}
+
+/// Tokens of the prefix up to cache point `point`, counted whole on `api`'s wire: what the service adds
+/// for the request and its sections is in it, as it is in the write. A prefix without a message (a point
+/// in tools or system) is counted with the probe message, whose cost `probe_message` is taken off.
+pub async fn count_prefix(
+    client: &Client,
+    foundation_model_id: &str,
+    api: Api,
+    prefix: &Conversation,
+    probe_message: u32,
+) -> Result<u32, BedrockError> {
+    if prefix.messages.is_empty() {
+        let mut probed = prefix.clone();
+        probed.messages = probe(None).messages;
+        let n = count(client, foundation_model_id, api, &probed).await?;
+        Ok(n.saturating_sub(probe_message))
+    } else {
+        count(client, foundation_model_id, api, prefix).await
+    }
+}
+
+/// What the service counts up to a cache point beyond the counted sizes of the blocks before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrefixFraming {
+    /// The cache point, from 0.
+    pub point: u32,
+    /// Counted prefix minus the sum of its blocks (negative when the blocks count more alone).
+    pub tokens: i32,
+}
+
+/// Folds whole-prefix counts into the blocks: where every block before cache point k is counted and the
+/// prefix up to k was counted whole, the difference is added to the block just before k (so the plan's
+/// cumulative sizes are the counted prefixes). Returns the differences found, per point.
+pub fn fold_prefix_counts(
+    blocks: &mut [outcrop_core::cache_plan::Block],
+    points: &[outcrop_core::cache_plan::CachePoint],
+    prefix_totals: &[Option<u32>],
+) -> Vec<PrefixFraming> {
+    let mut framing = Vec::new();
+    // What earlier points folded into blocks that later prefixes also hold.
+    let mut folded: i64 = 0;
+    for (k, (point, total)) in points.iter().zip(prefix_totals).enumerate() {
+        let after = (point.after_blocks as usize).min(blocks.len());
+        let (Some(total), Some(last)) = (*total, after.checked_sub(1)) else {
+            continue;
+        };
+        let Some(sum) = blocks[..after]
+            .iter()
+            .map(|b| b.counted_tokens.map(i64::from))
+            .sum::<Option<i64>>()
+        else {
+            continue;
+        };
+        let difference = i64::from(total) - sum;
+        if difference != 0 {
+            let block = &mut blocks[last];
+            let size = i64::from(block.counted_tokens.unwrap_or(0)) + difference;
+            block.counted_tokens = Some(u32::try_from(size.max(0)).unwrap_or(u32::MAX));
+        }
+        let beyond_blocks = i64::from(total) - (sum - folded);
+        folded += difference;
+        if beyond_blocks != 0 {
+            framing.push(PrefixFraming {
+                point: k as u32,
+                tokens: i32::try_from(beyond_blocks).unwrap_or(i32::MAX),
+            });
+        }
+    }
+    framing
 }
 
 /// Where the plan's sizes come from: CountTokens on the wire the send will use, or local estimates and why.
@@ -212,6 +331,9 @@ pub struct SizeBasis {
     pub estimated_blocks: u32,
     /// Why blocks are still estimates; empty when every block was counted.
     pub reasons: Vec<EstimateReason>,
+    /// Where a prefix counted whole is larger (or smaller) than its blocks counted one by one: framing the
+    /// service adds for the request and its sections. The plan's prefix sizes include it.
+    pub prefix_framing: Vec<PrefixFraming>,
 }
 
 /// Why a block's size is a local estimate rather than a count.
@@ -232,6 +354,7 @@ pub fn size_basis(
     flat: &Flattened,
     api: Api,
     foundation_model_id: Option<&str>,
+    prefix_framing: Vec<PrefixFraming>,
 ) -> SizeBasis {
     let parts = countable_parts(conversation);
     let estimated: Vec<usize> = (0..flat.blocks.len())
@@ -260,6 +383,7 @@ pub fn size_basis(
         counted_blocks: (flat.blocks.len() - estimated.len()) as u32,
         estimated_blocks: estimated.len() as u32,
         reasons,
+        prefix_framing,
     }
 }
 
@@ -278,8 +402,9 @@ mod tests {
                 input: "{}".into(),
             }],
         });
-        let basis =
-            |flat: &Flattened, model: &str| size_basis(&c, flat, Api::InvokeModel, Some(model)).reasons;
+        let basis = |flat: &Flattened, model: &str| {
+            size_basis(&c, flat, Api::InvokeModel, Some(model), vec![]).reasons
+        };
         let flat = c.flatten();
         assert_eq!(
             basis(&flat, "amazon.nova-pro-v1:0"),
@@ -301,10 +426,70 @@ mod tests {
             [EstimateReason::BlockKindNotCountable { blocks: 1 }]
         );
         counted.blocks[2].counted_tokens = Some(5);
-        let all = size_basis(&c, &counted, Api::InvokeModel, Some(claude));
+        let all = size_basis(&c, &counted, Api::InvokeModel, Some(claude), vec![]);
         assert_eq!(
             (all.counted_blocks, all.estimated_blocks, all.reasons),
             (3, 0, vec![])
         );
+    }
+
+    #[test]
+    fn a_prefix_counted_whole_is_folded_into_its_last_block() {
+        use outcrop_core::cache_plan::CachePoint;
+        use outcrop_core::model_facts::CacheTtl;
+
+        let c = Conversation::simple("a", "b");
+        let mut blocks = c.flatten().blocks;
+        blocks.extend(c.flatten().blocks);
+        for (b, n) in blocks.iter_mut().zip([100, 200, 300, 400]) {
+            b.counted_tokens = Some(n);
+        }
+        let points = [1, 3].map(|after_blocks| CachePoint {
+            after_blocks,
+            ttl: CacheTtl::FiveMinutes,
+        });
+        // The service counts 5 tokens of framing up to the first point, 7 up to the second.
+        let framing = fold_prefix_counts(&mut blocks, &points, &[Some(105), Some(607)]);
+        let sizes: Vec<_> = blocks.iter().map(|b| b.counted_tokens.unwrap()).collect();
+        assert_eq!(sizes, [105, 200, 302, 400]);
+        assert_eq!(
+            framing,
+            [
+                PrefixFraming { point: 0, tokens: 5 },
+                PrefixFraming { point: 1, tokens: 7 }
+            ]
+        );
+        // A block before the point not counted, or no whole count: left as it is.
+        let mut unknown = blocks.clone();
+        unknown[0].counted_tokens = None;
+        assert_eq!(fold_prefix_counts(&mut unknown, &points, &[Some(1), None]), []);
+        assert_eq!(unknown[2].counted_tokens, Some(302));
+        // Whole counts that match the blocks: nothing to fold, nothing to say.
+        let mut exact = blocks.clone();
+        assert_eq!(
+            fold_prefix_counts(&mut exact, &points, &[Some(105), Some(607)]),
+            []
+        );
+        assert_eq!(exact, blocks);
+    }
+
+    #[test]
+    fn prefixes_end_at_their_cache_point() {
+        use outcrop_core::model_facts::CacheTtl;
+
+        let point = ContentItem::CachePoint {
+            ttl: CacheTtl::FiveMinutes,
+        };
+        let mut c = Conversation::simple("system", "question");
+        c.system.push(SystemItem::CachePoint {
+            ttl: CacheTtl::FiveMinutes,
+        });
+        c.messages[0].content.insert(0, dot());
+        c.messages[0].content.insert(1, point.clone());
+        let first = prefix_to_point(&c, 0).unwrap();
+        assert_eq!((first.system.len(), first.messages.len()), (2, 0));
+        let second = prefix_to_point(&c, 1).unwrap();
+        assert_eq!(second.messages[0].content, [dot(), point]);
+        assert_eq!(prefix_to_point(&c, 2), None);
     }
 }

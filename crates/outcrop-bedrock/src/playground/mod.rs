@@ -31,7 +31,7 @@ use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
 pub use copy_code::{CopiedCode, CopiedRequest};
-pub use counting::{EstimateReason, SizeBasis};
+pub use counting::{EstimateReason, PrefixFraming, SizeBasis};
 pub use prices::{PriceStore, PriceTableText};
 pub use runner::{Api, Backoff, Latency, TurnError, TurnEvent, TurnStatus};
 pub use store::{SessionStore, SessionSummary};
@@ -276,6 +276,10 @@ pub struct PlaygroundService {
     counts: Mutex<HashMap<(String, Api, String), u32>>,
     /// Per model and wire: what each message costs besides its content, once CountTokens has told.
     message_overhead: Mutex<HashMap<(String, Api), u32>>,
+    /// Per model and wire: what the probe message costs in all.
+    probe_message: Mutex<HashMap<(String, Api), u32>>,
+    /// Prefixes up to a cache point counted whole, per model, wire and prefix content.
+    prefix_counts: Mutex<HashMap<(String, Api, u64), u32>>,
     clock: Arc<dyn Clock>,
     backoff: Backoff,
     running: Arc<Mutex<HashMap<String, CancellationToken>>>,
@@ -299,6 +303,16 @@ fn block_key(block: &Block) -> String {
         .unwrap_or_default()
 }
 
+/// A prefix up to a cache point, by its content.
+fn prefix_key(prefix: &Conversation) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(prefix)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
 fn session_id(now_ms: u64) -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -315,6 +329,8 @@ impl PlaygroundService {
             planner: Mutex::new(Planner::new()),
             counts: Mutex::new(HashMap::new()),
             message_overhead: Mutex::new(HashMap::new()),
+            probe_message: Mutex::new(HashMap::new()),
+            prefix_counts: Mutex::new(HashMap::new()),
             clock,
             backoff,
             running: Arc::new(Mutex::new(HashMap::new())),
@@ -522,8 +538,14 @@ impl PlaygroundService {
 
     // ---- planning ----
 
-    /// The conversation's blocks with the sizes CountTokens gave on `api`'s wire, where it has.
-    fn flatten_counted(&self, conversation: &Conversation, api: Api, target: &Target) -> Flattened {
+    /// The conversation's blocks with the sizes CountTokens gave on `api`'s wire, where it has, prefixes
+    /// counted whole folded in; and what those prefixes hold beyond their blocks.
+    fn flatten_counted(
+        &self,
+        conversation: &Conversation,
+        api: Api,
+        target: &Target,
+    ) -> (Flattened, Vec<PrefixFraming>) {
         let mut flat = conversation.flatten();
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         let model = target.model_id().to_owned();
@@ -547,7 +569,16 @@ impl PlaygroundService {
                 }
             }
         }
-        flat
+        drop(counts);
+        let prefix_counts = self.prefix_counts.lock().unwrap_or_else(PoisonError::into_inner);
+        let totals: Vec<Option<u32>> = (0..flat.points.len())
+            .map(|k| {
+                counting::prefix_to_point(conversation, k)
+                    .and_then(|p| prefix_counts.get(&(model.clone(), api, prefix_key(&p))).copied())
+            })
+            .collect();
+        let framing = counting::fold_prefix_counts(&mut flat.blocks, &flat.points, &totals);
+        (flat, framing)
     }
 
     fn analyse(
@@ -557,8 +588,8 @@ impl PlaygroundService {
         target: &Target,
         tracker: &CacheTracker,
         now_ms: u64,
-    ) -> (Flattened, CachePlan, Prediction) {
-        let flat = self.flatten_counted(conversation, api, target);
+    ) -> (Flattened, CachePlan, Prediction, Vec<PrefixFraming>) {
+        let (flat, framing) = self.flatten_counted(conversation, api, target);
         let facts = self.facts.lookup(target.model_id());
         let previous = tracker.last_sent.as_ref().map(|sent| {
             flat.blocks
@@ -577,7 +608,7 @@ impl PlaygroundService {
             previous.as_deref(),
         );
         let prediction = tracker.predict(&flat.blocks, &plan, &target.scope(), now_ms);
-        (flat, plan, prediction)
+        (flat, plan, prediction, framing)
     }
 
     fn quote_for(&self, target: &Target) -> Option<PriceQuote> {
@@ -621,7 +652,7 @@ impl PlaygroundService {
             Some(id) => self.tracker(id)?,
             None => CacheTracker::default(),
         };
-        let (flat, plan, prediction) = self.analyse(conversation, api, target, &tracker, now);
+        let (flat, plan, prediction, framing) = self.analyse(conversation, api, target, &tracker, now);
         let quote = self.quote_for(target);
         let prices = quote.as_ref().map(|q| q.prices);
         let facts = self.facts.lookup(target.model_id());
@@ -641,6 +672,7 @@ impl PlaygroundService {
                 &flat,
                 api,
                 target.resolution.foundation_model_id.as_deref(),
+                framing,
             ),
             blocks: flat.origins,
             points: flat.point_origins,
@@ -712,6 +744,10 @@ impl PlaygroundService {
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
                         .insert((model.clone(), api), figures.message_overhead);
+                    self.probe_message
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .insert((model.clone(), api), figures.probe_message);
                     let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
                     if counts.len() > 50_000 {
                         counts.clear();
@@ -735,6 +771,8 @@ impl PlaygroundService {
                 Err(error) => return Err(error),
             }
         }
+        self.count_prefixes(client, conversation, api, &model, &keys)
+            .await?;
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         let counted = keys
             .iter()
@@ -745,6 +783,66 @@ impl PlaygroundService {
             estimated_blocks: total - counted,
             unavailable: None,
         })
+    }
+
+    /// Counts whole each prefix up to a cache point whose blocks are all counted, once per prefix content:
+    /// what the service adds for the request and its sections is then in the plan's prefix sizes.
+    async fn count_prefixes(
+        &self,
+        client: &Client,
+        conversation: &Conversation,
+        api: Api,
+        model: &str,
+        keys: &[String],
+    ) -> Result<(), BedrockError> {
+        let flat = conversation.flatten();
+        let parts = counting::countable_parts(conversation);
+        let Some(probe_message) = self
+            .probe_message
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&(model.to_owned(), api))
+            .copied()
+        else {
+            return Ok(());
+        };
+        for (k, point) in flat.points.iter().enumerate() {
+            let after = point.after_blocks as usize;
+            let all_counted = {
+                let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+                (0..after.min(keys.len())).all(|i| {
+                    parts.get(i).is_some_and(Option::is_some)
+                        && counts.contains_key(&(model.to_owned(), api, keys[i].clone()))
+                })
+            };
+            let Some(prefix) =
+                counting::prefix_to_point(conversation, k).filter(|_| all_counted && after > 0)
+            else {
+                continue;
+            };
+            let key = (model.to_owned(), api, prefix_key(&prefix));
+            if self
+                .prefix_counts
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains_key(&key)
+            {
+                continue;
+            }
+            // A prefix the service will not count alone (say, one ending in an assistant's tool use) keeps
+            // the sum of its blocks.
+            let n = match counting::count_prefix(client, model, api, &prefix, probe_message).await {
+                Ok(n) => n,
+                Err(error) if error.code == ErrorCode::Validation => continue,
+                Err(error) => return Err(error),
+            };
+            let mut prefix_counts = self.prefix_counts.lock().unwrap_or_else(PoisonError::into_inner);
+            if prefix_counts.len() > 10_000 {
+                prefix_counts.clear();
+            }
+            prefix_counts.insert(key, n);
+        }
+        Ok(())
     }
 
     // ---- sending ----
@@ -797,7 +895,7 @@ impl PlaygroundService {
         let started_at = self.clock.now_ms();
         let mut tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
-        let (flat, plan, prediction) = self.analyse(conversation, draft.api, target, &tracker, started_at);
+        let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
         let problems = Self::problems(conversation, &flat, &plan);
         if !problems.is_empty() {
             return Err(BedrockError::from_field_errors(&problems));

@@ -548,6 +548,19 @@ export type CachingRules = { name: string, minTokens: number, ttls: Array<CacheT
 export type EstimateReason = { "reason": "modelNotCountable" } | { "reason": "notCountedYet", blocks: number, } | { "reason": "blockKindNotCountable", blocks: number, };
 
 /**
+ * What the service counts up to a cache point beyond the counted sizes of the blocks before it.
+ */
+export type PrefixFraming = { 
+/**
+ * The cache point, from 0.
+ */
+point: number, 
+/**
+ * Counted prefix minus the sum of its blocks (negative when the blocks count more alone).
+ */
+tokens: number, };
+
+/**
  * Where the plan's sizes come from: CountTokens on the wire the send will use, or local estimates and why.
  */
 export type SizeBasis = { 
@@ -558,7 +571,12 @@ api: Api, countedBlocks: number, estimatedBlocks: number,
 /**
  * Why blocks are still estimates; empty when every block was counted.
  */
-reasons: Array<EstimateReason>, };
+reasons: Array<EstimateReason>, 
+/**
+ * Where a prefix counted whole is larger (or smaller) than its blocks counted one by one: framing the
+ * service adds for the request and its sections. The plan's prefix sizes include it.
+ */
+prefixFraming: Array<PrefixFraming>, };
 
 /**
  * The plan of a conversation on a target: what the editor, the ruler and the Send button show.

@@ -187,6 +187,10 @@ export const en = {
         "≈ {{count}} tool-use, tool-result or reasoning block cannot be counted alone: its size is a local estimate.",
       blockKindNotCountable_other:
         "≈ {{count}} tool-use, tool-result or reasoning blocks cannot be counted alone: their sizes are local estimates.",
+      framing:
+        "Up to checkpoint {{n}} the service counts {{tokens}} tokens beyond its blocks (request framing); the prediction includes them.",
+      framingFewer:
+        "Up to checkpoint {{n}} the service counts {{tokens}} tokens fewer than its blocks one by one; the prediction follows the service.",
     },
     missesTitle: "Why the cache will not be read",
     before: "Before",
@@ -400,6 +404,10 @@ export const ja: Translation<typeof en> = {
         "≈ ツール呼び出し・ツール結果・推論のブロック {{count}} 個は単独では数えられないため、サイズは推定値です。",
       blockKindNotCountable_other:
         "≈ ツール呼び出し・ツール結果・推論のブロック {{count}} 個は単独では数えられないため、サイズは推定値です。",
+      framing:
+        "チェックポイント {{n}} までは、ブロックの合計より {{tokens}} トークン多く数えられます（リクエストの枠組み）。予測はこれを含みます。",
+      framingFewer:
+        "チェックポイント {{n}} までは、ブロックを個別に数えた合計より {{tokens}} トークン少なく数えられます。予測はサービスの数に従います。",
     },
     missesTitle: "キャッシュが読まれない理由",
     before: "変更前",
