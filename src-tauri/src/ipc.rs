@@ -67,7 +67,7 @@ commands! {
     playground::playground_cancel(session_id: String) -> bool;
     playground::playground_bakeoff(request: outcrop_bedrock::playground::BakeoffRequest, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::BakeoffEvent> as "Channel<BakeoffEvent>") -> outcrop_bedrock::playground::BakeoffReport;
     playground::playground_bakeoff_cancel() -> bool;
-    playground::playground_copy_as_code(request: crate::commands::playground::PlanRequest, format: outcrop_core::request_code::CodeFormat) -> String;
+    playground::playground_copy_as_code(request: crate::commands::playground::CopyRequest, format: outcrop_core::request_code::CodeFormat) -> outcrop_bedrock::playground::CopiedCode;
     playground::session_create(title: String, draft: outcrop_bedrock::playground::Draft, run: Option<outcrop_bedrock::playground::SessionRun>) -> outcrop_bedrock::playground::Session;
     playground::session_get(id: String) -> outcrop_bedrock::playground::Session;
     playground::sessions_list(query: String) -> Vec<outcrop_bedrock::playground::SessionSummary>;
@@ -159,9 +159,14 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::SessionRun>(cfg),
         decl::<outcrop_bedrock::playground::SessionSummary>(cfg),
         decl::<outcrop_bedrock::playground::CachingRules>(cfg),
+        decl::<outcrop_bedrock::playground::EstimateReason>(cfg),
+        decl::<outcrop_bedrock::playground::PrefixFraming>(cfg),
+        decl::<outcrop_bedrock::playground::SizeBasis>(cfg),
         decl::<outcrop_bedrock::playground::PlanView>(cfg),
         decl::<outcrop_bedrock::playground::TokenCountReport>(cfg),
         decl::<outcrop_bedrock::playground::PriceTableText>(cfg),
+        decl::<outcrop_bedrock::playground::CopiedRequest>(cfg),
+        decl::<outcrop_bedrock::playground::CopiedCode>(cfg),
         decl::<outcrop_core::bakeoff::Placement>(cfg),
         decl::<outcrop_core::bakeoff::StrategyTurn>(cfg),
         decl::<outcrop_core::bakeoff::StrategyResult>(cfg),
@@ -172,6 +177,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::BakeoffReport>(cfg),
         decl::<crate::commands::playground::PlanRequest>(cfg),
         decl::<crate::commands::playground::SendRequest>(cfg),
+        decl::<crate::commands::playground::CopyRequest>(cfg),
     ]
 }
 

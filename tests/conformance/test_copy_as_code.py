@@ -1,6 +1,8 @@
 """"Copy as code", run for real: the boto3 script and the AWS CLI command Outcrop prints for a conversation
-are executed against bedrock-local, twice each. The first run must write the cached prefix and the second
-must read it back, which proves the copied code keeps the cache points where the playground put them."""
+are executed against bedrock-local, twice each, for both transports (Converse with `cachePoint` blocks,
+InvokeModel with the Anthropic body and `cache_control`). The first run must write the cached prefix and the
+second must read it back, which proves the copied code keeps the cache points where the playground put
+them."""
 
 import json
 import os
@@ -36,12 +38,12 @@ def conversation(marker):
     }
 
 
-def code(fmt, marker):
+def code(fmt, marker, api="converse"):
     binary = os.environ.get("OUTCROP_REQUEST_CODE_BIN")
     if not binary or not os.path.isfile(binary):
         pytest.fail("OUTCROP_REQUEST_CODE_BIN does not name the built request_code example; run through `cargo xtask test`")
     out = subprocess.run(
-        [binary, fmt, MODEL, REGION],
+        [binary, fmt, api, MODEL, REGION],
         input=json.dumps(conversation(marker)),
         capture_output=True,
         text=True,
@@ -112,3 +114,61 @@ def test_the_json_is_the_request_the_playground_sends(endpoint):
     reply = runtime.converse(**request)
     assert reply["usage"]["cacheWriteInputTokens"] > 1024
     assert reply["stopReason"] == "end_turn"
+
+
+def test_the_invoke_model_boto3_script_writes_then_reads_the_cache(endpoint, tmp_path):
+    source = code("boto3", "invoke boto3 run", api="invokeModel")
+    assert "invoke_model_with_response_stream" in source and "cachePoint" not in source
+    script = tmp_path / "invoke.py"
+    script.write_text(source)
+    usages = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, str(script)], env=environment(endpoint), capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        match = re.search(r"input (\d+) cache read (\d+) cache write (\d+) output (\d+)", out.stdout)
+        assert match, out.stdout
+        usages.append([int(n) for n in match.groups()])
+    (_, read1, write1, output1), (_, read2, write2, _) = usages
+    assert read1 == 0 and write1 > 1024 and output1 > 0, usages
+    assert read2 == write1 and write2 == 0, usages
+
+
+def test_the_invoke_model_cli_command_writes_then_reads_the_cache(endpoint, tmp_path):
+    command = code("awsCli", "invoke cli run", api="invokeModel")
+    assert "aws bedrock-runtime invoke-model" in command and "cachePoint" not in command
+    usages = []
+    for _ in range(2):
+        out = subprocess.run(["bash", "-c", command], env=environment(endpoint), capture_output=True, text=True,
+                             cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        reply = json.loads((tmp_path / "response.json").read_text())
+        assert reply["type"] == "message", reply
+        usages.append(reply["usage"])
+    first, second = usages
+    assert first["cache_read_input_tokens"] == 0 and first["cache_creation_input_tokens"] > 1024, usages
+    assert second["cache_read_input_tokens"] == first["cache_creation_input_tokens"], usages
+    assert second["cache_creation_input_tokens"] == 0, usages
+
+
+def test_the_invoke_model_json_is_the_request_the_playground_sends(endpoint):
+    import boto3
+
+    request = json.loads(code("json", "invoke json run", api="invokeModel"))
+    assert request["body"]["anthropic_version"] == "bedrock-2023-05-31"
+    assert request["body"]["max_tokens"] == 256
+    runtime = boto3.client(
+        "bedrock-runtime",
+        region_name=REGION,
+        endpoint_url=endpoint,
+        aws_access_key_id="AKIDEXAMPLE",
+        aws_secret_access_key="local-secret",
+    )
+    reply = runtime.invoke_model(
+        modelId=request["modelId"],
+        contentType=request["contentType"],
+        accept=request["accept"],
+        body=json.dumps(request["body"]),
+    )
+    answer = json.loads(reply["body"].read())
+    assert answer["usage"]["cache_creation_input_tokens"] > 1024
+    assert answer["stop_reason"] == "end_turn"

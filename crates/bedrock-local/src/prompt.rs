@@ -174,6 +174,25 @@ fn bytes_tokens(encoded: &str, textual: bool) -> u32 {
     }
 }
 
+/// Tokens of an Anthropic document or image `source` with its title: `"type": "text"` carries the text
+/// itself, `"type": "base64"` the bytes (read when they are text/plain); `None` for any other source.
+fn source_tokens(block: &Value) -> Option<u32> {
+    let data = block.pointer("/source/data").and_then(Value::as_str)?;
+    let tokens = match block.pointer("/source/type").and_then(Value::as_str) {
+        Some("text") => tokenizer::count(data),
+        Some("base64") => bytes_tokens(
+            data,
+            block.pointer("/source/media_type").and_then(Value::as_str) == Some("text/plain"),
+        ),
+        _ => return None,
+    };
+    let title = block
+        .get("title")
+        .and_then(Value::as_str)
+        .map_or(0, tokenizer::count);
+    Some(tokens + title)
+}
+
 fn obj<'a>(value: &'a Value, member: &str) -> Result<&'a serde_json::Map<String, Value>, AwsError> {
     value
         .as_object()
@@ -523,14 +542,7 @@ impl Prompt {
                                 user_text.push(text);
                                 tokenizer::count(text)
                             }
-                            _ => match block.pointer("/source/data").and_then(Value::as_str) {
-                                Some(data) => bytes_tokens(
-                                    data,
-                                    block.pointer("/source/media_type").and_then(Value::as_str)
-                                        == Some("text/plain"),
-                                ),
-                                None => json_tokens(&canonical),
-                            },
+                            _ => source_tokens(block).unwrap_or_else(|| json_tokens(&canonical)),
                         };
                         builder.block(
                             Field::Messages,
@@ -661,6 +673,27 @@ mod tests {
             100 + 1 + MESSAGE_OVERHEAD,
             "100 words + the name + framing"
         );
+    }
+
+    #[test]
+    fn anthropic_documents_count_as_their_converse_twins() {
+        let text = "word ".repeat(100);
+        let encoded = aws_smithy_types::base64::encode(text.as_bytes());
+        let converse = converse(json!({"messages": [{"role": "user", "content": [
+            {"document": {"name": "notes", "format": "txt", "source": {"bytes": encoded}}}, {"text": "summarise"}]}]}));
+        for source in [
+            json!({"type": "text", "media_type": "text/plain", "data": text}),
+            json!({"type": "base64", "media_type": "text/plain", "data": encoded}),
+        ] {
+            let anthropic = Prompt::from_anthropic(&json!({
+                "anthropic_version": "bedrock-2023-05-31", "max_tokens": 10,
+                "messages": [{"role": "user", "content": [
+                    {"type": "document", "title": "notes", "source": source},
+                    {"type": "text", "text": "summarise"}]}]
+            }))
+            .unwrap();
+            assert_eq!(anthropic.prefix_tokens, converse.prefix_tokens, "{source}");
+        }
     }
 
     #[test]

@@ -618,6 +618,68 @@ async fn count_tokens_matches_usage_for_claude_bare_ids_only() {
     local.server.shutdown().await;
 }
 
+/// CountTokens' `invokeModel` input (the body, base64 on the wire) counts an Anthropic body the way
+/// InvokeModel's usage does: a text document behind `cache_control`, then a question.
+#[tokio::test]
+async fn count_tokens_reads_invoke_model_bodies_as_invoke_model_does() {
+    use aws_sdk_bedrockruntime::types::InvokeModelTokensRequest;
+
+    let local = start().await;
+    let body = serde_json::json!({
+        "anthropic_version": "bedrock-2023-05-31",
+        "max_tokens": 100,
+        "messages": [{"role": "user", "content": [
+            {"type": "document", "title": "Field guide",
+             "source": {"type": "text", "media_type": "text/plain", "data": document(1500)},
+             "cache_control": {"type": "ephemeral"}},
+            {"type": "text", "text": "Which layer is oldest?"}]}]
+    });
+    let counted = local
+        .client
+        .count_tokens()
+        .model_id(SONNET_37)
+        .input(CountTokensInput::InvokeModel(
+            InvokeModelTokensRequest::builder()
+                .body(Blob::new(body.to_string()))
+                .build()
+                .unwrap(),
+        ))
+        .send()
+        .await
+        .unwrap()
+        .input_tokens();
+    let answer: serde_json::Value = serde_json::from_slice(
+        local
+            .client
+            .invoke_model()
+            .model_id(format!("us.{SONNET_37}"))
+            .content_type("application/json")
+            .body(Blob::new(body.to_string()))
+            .send()
+            .await
+            .unwrap()
+            .body()
+            .as_ref(),
+    )
+    .unwrap();
+    let usage = &answer["usage"];
+    let total = [
+        "input_tokens",
+        "cache_creation_input_tokens",
+        "cache_read_input_tokens",
+    ]
+    .iter()
+    .map(|k| usage[*k].as_i64().unwrap())
+    .sum::<i64>();
+    assert_eq!(i64::from(counted), total, "{usage}");
+    // The document is read as text: its 1,500 words and title, and the message's framing, are written.
+    assert!(
+        usage["cache_creation_input_tokens"].as_i64().unwrap() > 1500,
+        "{usage}"
+    );
+    local.server.shutdown().await;
+}
+
 #[tokio::test]
 async fn signatures_are_verified_when_credentials_are_configured() {
     let policy = AuthPolicy {

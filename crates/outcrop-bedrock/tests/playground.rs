@@ -226,13 +226,13 @@ async fn a_long_document_and_four_questions_write_once_then_read() {
     // As the app does after an edit: CountTokens sizes each block (bare model ID), then the plan is exact.
     let report = w
         .service
-        .count_tokens(&w.runtime, &draft.conversation, &target)
+        .count_tokens(&w.runtime, &draft.conversation, Api::Converse, &target)
         .await
         .unwrap();
     assert_eq!(report.estimated_blocks, 0, "{report:?}");
     let plan = w
         .service
-        .plan(Some(&session), &draft.conversation, &target)
+        .plan(Some(&session), &draft.conversation, Api::Converse, &target)
         .unwrap();
     assert!(plan.problems.is_empty(), "{:?}", plan.problems);
     assert_eq!(plan.caching.as_ref().unwrap().min_tokens, 1024);
@@ -251,7 +251,7 @@ async fn a_long_document_and_four_questions_write_once_then_read() {
             w.clock.advance(Duration::from_secs(60));
         }
         w.service
-            .count_tokens(&w.runtime, &draft.conversation, &target)
+            .count_tokens(&w.runtime, &draft.conversation, Api::Converse, &target)
             .await
             .unwrap();
         let (turn, events) = w.send(&session, &draft, &target).await;
@@ -377,12 +377,15 @@ async fn floor_edges_with_counted_tokens() {
         };
         let report = w
             .service
-            .count_tokens(&w.runtime, &conversation, &target)
+            .count_tokens(&w.runtime, &conversation, Api::Converse, &target)
             .await
             .unwrap();
         assert_eq!((report.counted_blocks, report.unavailable), (2, None));
         let (session, draft) = w.session(conversation.clone(), Api::Converse);
-        let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+        let plan = w
+            .service
+            .plan(Some(&session), &conversation, Api::Converse, &target)
+            .unwrap();
         assert!(!plan.plan.estimated, "CountTokens counted every block");
         assert_eq!(plan.plan.points[0].prefix_tokens, size as u32);
         assert_eq!(plan.plan.points[0].caches, caches);
@@ -426,7 +429,7 @@ async fn a_ttl_expires_on_the_injected_clock_and_the_miss_is_explained() {
 
     let plan = w
         .service
-        .plan(Some(&session), &draft.conversation, &target)
+        .plan(Some(&session), &draft.conversation, Api::Converse, &target)
         .unwrap();
     assert!(plan.cache.is_empty(), "the countdown has run out");
     assert_eq!(plan.prediction.read_tokens, 0);
@@ -566,7 +569,7 @@ async fn a_timestamp_before_the_cache_point_is_linted_and_its_change_explained()
     let (session, mut draft) = w.session(conversation, Api::Converse);
     let plan = w
         .service
-        .plan(Some(&session), &draft.conversation, &target)
+        .plan(Some(&session), &draft.conversation, Api::Converse, &target)
         .unwrap();
     let lint = plan
         .plan
@@ -584,7 +587,7 @@ async fn a_timestamp_before_the_cache_point_is_linted_and_its_change_explained()
     };
     let plan = w
         .service
-        .plan(Some(&session), &draft.conversation, &target)
+        .plan(Some(&session), &draft.conversation, Api::Converse, &target)
         .unwrap();
     let [MissCause::PrefixChanged { diff }] = &plan.prediction.misses[..] else {
         panic!("{:?}", plan.prediction.misses)
@@ -771,12 +774,18 @@ async fn an_edited_price_table_is_used_and_a_bad_one_is_refused() {
     entry["input"] = serde_json::json!(6.0);
     prices.save(&table.to_string()).unwrap();
     assert!(prices.text().customised);
-    let plan = w.service.plan(None, &handbook("What is alpha"), &target).unwrap();
+    let plan = w
+        .service
+        .plan(None, &handbook("What is alpha"), Api::Converse, &target)
+        .unwrap();
     assert_eq!(plan.prices.unwrap().input, 6.0);
 
     entry_read_above_input(prices);
     prices.reset().unwrap();
-    let plan = w.service.plan(None, &handbook("What is alpha"), &target).unwrap();
+    let plan = w
+        .service
+        .plan(None, &handbook("What is alpha"), Api::Converse, &target)
+        .unwrap();
     assert_eq!(plan.prices.unwrap().input, 3.0);
     w.server.shutdown().await;
 }
@@ -986,12 +995,15 @@ async fn counted_tools_system_and_document_predict_the_write_exactly() {
     ];
     let report = w
         .service
-        .count_tokens(&w.runtime, &conversation, &target)
+        .count_tokens(&w.runtime, &conversation, Api::Converse, &target)
         .await
         .unwrap();
     assert_eq!(report.estimated_blocks, 0, "{report:?}");
     let (session, draft) = w.session(conversation.clone(), Api::Converse);
-    let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+    let plan = w
+        .service
+        .plan(Some(&session), &conversation, Api::Converse, &target)
+        .unwrap();
     assert!(!plan.plan.estimated);
     let (turn, _) = w.send(&session, &draft, &target).await;
     let usage = turn.usage.unwrap();
@@ -1037,5 +1049,246 @@ async fn stop_before_anything_is_sent_cancels_the_reserved_turn() {
         w.service.reserve_turn(&session).is_ok(),
         "the session is free again"
     );
+    w.server.shutdown().await;
+}
+
+/// Copy as code, after a finished turn: the request that turn sent — not the draft with its next, empty
+/// question — through the transport it went by, with the inference parameters it carried.
+#[tokio::test]
+async fn copy_as_code_is_the_request_the_last_turn_sent() {
+    use outcrop_bedrock::playground::CopiedRequest;
+    use outcrop_core::request_code::CodeFormat;
+
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    for api in [Api::Converse, Api::InvokeModel] {
+        let mut conversation = handbook("What is alpha");
+        conversation.inference.max_tokens = Some(512);
+        let (session, mut draft) = w.session(conversation, api);
+        assert_eq!(
+            w.service.copy_last_sent(&session, CodeFormat::Json).unwrap(),
+            None
+        );
+        let (first, _) = w.send(&session, &draft, &target).await;
+        assert_eq!(first.status, TurnStatus::Complete, "{:?}", first.error);
+        // The composer's next, empty question is in the draft, not in what was sent.
+        draft.conversation.messages.push(Message {
+            role: Role::Assistant,
+            content: first.reply.clone(),
+        });
+        draft.conversation.messages.push(Message {
+            role: Role::User,
+            content: vec![ContentItem::Text { text: String::new() }],
+        });
+        w.service.save_draft(&session, &draft).unwrap();
+
+        let copied = w
+            .service
+            .copy_last_sent(&session, CodeFormat::Json)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            copied.request,
+            CopiedRequest::LastSent {
+                seq: first.seq,
+                status: TurnStatus::Complete
+            }
+        );
+        assert_eq!((copied.api, copied.invoke_id.as_str()), (api, SONNET_37_PROFILE));
+        assert_eq!(copied.inference.max_tokens, Some(512));
+        let json: serde_json::Value = serde_json::from_str(&copied.code).unwrap();
+        let sent = match api {
+            Api::Converse => {
+                let mut body = first.request.converse_json();
+                body["modelId"] = SONNET_37_PROFILE.into();
+                body
+            }
+            Api::InvokeModel => serde_json::json!({
+                "modelId": SONNET_37_PROFILE,
+                "contentType": "application/json",
+                "accept": "application/json",
+                "body": first.request.invoke_model_body(),
+            }),
+        };
+        assert_eq!(json, sent, "{api:?}");
+        assert!(!copied.code.contains(r#""text": """#), "{}", copied.code);
+
+        // Each format names the operation of the transport in use.
+        let cli = w
+            .service
+            .copy_last_sent(&session, CodeFormat::AwsCli)
+            .unwrap()
+            .unwrap()
+            .code;
+        let py = w
+            .service
+            .copy_last_sent(&session, CodeFormat::Boto3)
+            .unwrap()
+            .unwrap()
+            .code;
+        let rs = w
+            .service
+            .copy_last_sent(&session, CodeFormat::Rust)
+            .unwrap()
+            .unwrap()
+            .code;
+        match api {
+            Api::Converse => {
+                assert!(cli.starts_with("aws bedrock-runtime converse"), "{cli}");
+                assert!(py.contains("client.converse("), "{py}");
+                assert!(rs.contains(".converse()"), "{rs}");
+                assert!(cli.contains(r#""maxTokens":512"#), "{cli}");
+            }
+            Api::InvokeModel => {
+                assert!(cli.contains("aws bedrock-runtime invoke-model"), "{cli}");
+                assert!(py.contains("client.invoke_model_with_response_stream("), "{py}");
+                assert!(rs.contains(".invoke_model_with_response_stream()"), "{rs}");
+                assert!(cli.contains(r#""max_tokens":512"#), "{cli}");
+                assert!(!cli.contains("cachePoint") && !py.contains("cachePoint"));
+            }
+        }
+    }
+    w.server.shutdown().await;
+}
+
+/// Copy as code before any send: the request Send would make, with the transport chosen and the
+/// `max_tokens` InvokeModel fills in; a draft Send would refuse is refused the same way.
+#[tokio::test]
+async fn copy_as_code_before_a_send_is_the_next_request_or_sends_refusal() {
+    use outcrop_bedrock::playground::CopiedRequest;
+    use outcrop_core::request_code::CodeFormat;
+
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let (_, draft) = w.session(handbook("What is alpha"), Api::InvokeModel);
+    let copied = w
+        .service
+        .copy_next_send(&draft, &target, CodeFormat::Json)
+        .unwrap();
+    assert_eq!(copied.request, CopiedRequest::NextSend);
+    assert_eq!(
+        copied.inference.max_tokens,
+        Some(1024),
+        "InvokeModel's default, as sent"
+    );
+    let json: serde_json::Value = serde_json::from_str(&copied.code).unwrap();
+    assert_eq!(json["body"], draft.conversation.invoke_model_body());
+
+    let mut empty = draft.clone();
+    empty.conversation = handbook("");
+    let refused = w
+        .service
+        .copy_next_send(&empty, &target, CodeFormat::Json)
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Validation, "{refused:?}");
+    w.server.shutdown().await;
+}
+
+/// The long-document example's shape (ui/src/features/playground/example.ts): a tutor's system prompt, a
+/// field guide of about 6,000 tokens of prose — punctuation, section numbers — behind a cache point, then
+/// a question; 512 tokens of answer at most.
+fn long_document_example() -> Conversation {
+    let chapter = "An outcrop is a place where bedrock breaks through the soil and can be seen. Geologists \
+                   read it from the bottom up: the lowest layer was laid down first, and each layer above it \
+                   is younger, unless the rocks were folded or faulted.";
+    let guide = (1..=90)
+        .map(|i| format!("In the field: {chapter} (Section {}.{}.)", i / 3 + 1, i % 3 + 1))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut conversation = Conversation {
+        system: vec![SystemItem::Text {
+            text: "You are a patient field-geology tutor. Answer from the field guide the student shares; \
+                   quote the chapter you rely on."
+                .into(),
+        }],
+        messages: vec![Message {
+            role: Role::User,
+            content: vec![
+                ContentItem::Document {
+                    name: "Outcrop field guide".into(),
+                    format: DocumentFormat::Txt,
+                    text: guide,
+                },
+                ContentItem::CachePoint {
+                    ttl: CacheTtl::FiveMinutes,
+                },
+                ContentItem::Text {
+                    text: "How do I tell which layer of an outcrop is the oldest?".into(),
+                },
+            ],
+        }],
+        ..Conversation::default()
+    };
+    conversation.inference.max_tokens = Some(512);
+    conversation
+}
+
+/// On InvokeModel the prediction counts the Anthropic body with CountTokens' `invokeModel` input, so the
+/// predicted write is the write: the long-document example, and with a tool in the prefix (whose
+/// Converse and Anthropic shapes differ in size), exactly.
+#[tokio::test]
+async fn invoke_model_predictions_count_the_body_invoke_model_sends() {
+    use outcrop_bedrock::playground::EstimateReason;
+    use outcrop_core::conversation::ToolItem;
+
+    let w = world().await;
+    let target = w.target("us.anthropic.claude-sonnet-4-5-20250929-v1:0").await;
+    let mut with_tool = long_document_example();
+    with_tool.tools = vec![ToolItem::Tool {
+        name: "find_chapter".into(),
+        description: "Finds the chapter of the field guide that covers a rock or a structure.".into(),
+        input_schema: r#"{"type":"object","properties":{"topic":{"type":"string"}},"required":["topic"]}"#
+            .into(),
+    }];
+    for conversation in [long_document_example(), with_tool] {
+        let draft = Draft {
+            conversation: conversation.clone(),
+            model_choice: "us.anthropic.claude-sonnet-4-5-20250929-v1:0".into(),
+            api: Api::InvokeModel,
+        };
+        let session = w.service.create_session("example", draft.clone()).unwrap().id;
+        let report = w
+            .service
+            .count_tokens(&w.runtime, &conversation, Api::InvokeModel, &target)
+            .await
+            .unwrap();
+        assert_eq!((report.estimated_blocks, report.unavailable), (0, None));
+        let plan = w
+            .service
+            .plan(Some(&session), &conversation, Api::InvokeModel, &target)
+            .unwrap();
+        assert!(!plan.prediction.estimated);
+        assert_eq!(
+            (plan.sizes.api, plan.sizes.estimated_blocks),
+            (Api::InvokeModel, 0)
+        );
+        assert!(plan.sizes.reasons.is_empty());
+        // Each prefix was also counted whole; on Local Bedrock it is exactly the sum of its blocks.
+        assert!(plan.sizes.prefix_framing.is_empty(), "{:?}", plan.sizes);
+        assert!(plan.prediction.write5m_tokens > 4000, "{:?}", plan.prediction);
+
+        let (first, _) = w.send(&session, &draft, &target).await;
+        let usage = first.usage.unwrap();
+        assert_eq!(
+            usage.cache_write5m_tokens,
+            u64::from(plan.prediction.write5m_tokens)
+        );
+        assert_eq!(usage.input_tokens, u64::from(plan.prediction.uncached_tokens));
+        assert_eq!(first.prediction, plan.prediction);
+        assert!(first.reconciliation.unwrap().exact);
+
+        // Counts are kept per wire: nothing was counted on the Converse wire, so its sizes are estimates.
+        let converse = w
+            .service
+            .plan(None, &conversation, Api::Converse, &target)
+            .unwrap();
+        assert!(converse.prediction.estimated);
+        assert_eq!(
+            converse.sizes.reasons,
+            [EstimateReason::NotCountedYet {
+                blocks: converse.sizes.estimated_blocks
+            }]
+        );
+    }
     w.server.shutdown().await;
 }

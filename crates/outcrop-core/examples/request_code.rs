@@ -1,22 +1,32 @@
 //! Prints a playground conversation as code, the way "Copy as code" does: reads the conversation JSON on
-//! stdin and writes the AWS CLI command, boto3 script, Rust program or request JSON to stdout.
+//! stdin and writes the AWS CLI command, boto3 script, Rust program or request JSON to stdout, for the
+//! transport given (`converse` or `invokeModel`).
 //!
 //! ```sh
-//! cargo run -p outcrop-core --example request_code -- boto3 us.anthropic.claude-3-7-sonnet-20250219-v1:0 us-east-1 < conversation.json
+//! cargo run -p outcrop-core --example request_code -- boto3 converse us.anthropic.claude-3-7-sonnet-20250219-v1:0 us-east-1 < conversation.json
 //! ```
 //! The conformance suite runs what it prints against bedrock-local.
 
 use std::io::Read;
 use std::process::ExitCode;
 
-use outcrop_core::conversation::Conversation;
+use outcrop_core::conversation::{Api, Conversation};
 use outcrop_core::request_code::{CodeFormat, request_code};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [format, model_id, region] = args.as_slice() else {
-        eprintln!("usage: request_code <awsCli|boto3|rust|json> <model-id> <region> < conversation.json");
+    let [format, api, model_id, region] = args.as_slice() else {
+        eprintln!(
+            "usage: request_code <awsCli|boto3|rust|json> <converse|invokeModel> <model-id> <region> < conversation.json"
+        );
         return ExitCode::from(2);
+    };
+    let api: Api = match serde_json::from_value(serde_json::Value::String(api.clone())) {
+        Ok(api) => api,
+        Err(_) => {
+            eprintln!("unknown transport {api:?}: use converse or invokeModel");
+            return ExitCode::from(2);
+        }
     };
     let format: CodeFormat = match serde_json::from_value(serde_json::Value::String(format.clone())) {
         Ok(format) => format,
@@ -37,7 +47,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let code = request_code(&conversation, model_id, region, format);
+    let code = request_code(&conversation, api, model_id, region, format);
     match std::io::Write::write_all(&mut std::io::stdout(), code.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {

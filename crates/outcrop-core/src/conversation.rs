@@ -154,6 +154,20 @@ pub struct Conversation {
     pub inference: InferenceParams,
 }
 
+/// Which API a turn is sent through: the transport decides the wire shape of the same conversation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Api {
+    /// ConverseStream, with `cachePoint` blocks.
+    #[default]
+    Converse,
+    /// InvokeModelWithResponseStream with an Anthropic Messages body and `cache_control`.
+    InvokeModel,
+}
+
+/// Anthropic requires `max_tokens`; this fills it when the conversation leaves it open.
+pub const ANTHROPIC_DEFAULT_MAX_TOKENS: u32 = 1024;
+
 /// Where a block of the flattened request came from, so the UI can point at it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(tag = "section", rename_all = "camelCase", rename_all_fields = "camelCase")]
@@ -518,6 +532,12 @@ impl Conversation {
             inference.insert("stopSequences".into(), json!(p.stop_sequences));
         }
         inference
+    }
+
+    /// The InvokeModel body exactly as sent: [`Conversation::anthropic_body`] with Outcrop's default
+    /// `max_tokens` when the conversation leaves it open.
+    pub fn invoke_model_body(&self) -> Value {
+        self.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS)
     }
 
     /// The Anthropic Messages body for InvokeModel, with `cache_control` on the block before each cache point.

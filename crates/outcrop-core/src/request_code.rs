@@ -1,12 +1,15 @@
-//! "Copy as code": the exact request a playground turn sends, cache points kept, as an AWS CLI command,
-//! a Python boto3 script, Rust SDK code or the raw Converse JSON.
+//! "Copy as code": the exact request a playground turn sends, cache points kept, for the transport it goes
+//! through — Converse (`cachePoint` blocks) or InvokeModel (the Anthropic body with `cache_control`) — as an
+//! AWS CLI command, a Python boto3 script, Rust SDK code or the raw request JSON.
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::conversation::{ContentItem, Conversation, SystemItem, ToolItem};
+use crate::conversation::{Api, ContentItem, Conversation, SystemItem, ToolItem};
 use crate::model_facts::CacheTtl;
+
+mod invoke_model;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -17,8 +20,21 @@ pub enum CodeFormat {
     Json,
 }
 
-/// The request for `conversation` sent to `model_id` in `region`, as `format`.
-pub fn request_code(conversation: &Conversation, model_id: &str, region: &str, format: CodeFormat) -> String {
+/// The request for `conversation` sent through `api` to `model_id` in `region`, as `format`.
+pub fn request_code(
+    conversation: &Conversation,
+    api: Api,
+    model_id: &str,
+    region: &str,
+    format: CodeFormat,
+) -> String {
+    match api {
+        Api::Converse => converse_code(conversation, model_id, region, format),
+        Api::InvokeModel => invoke_model::code(&conversation.invoke_model_body(), model_id, region, format),
+    }
+}
+
+fn converse_code(conversation: &Conversation, model_id: &str, region: &str, format: CodeFormat) -> String {
     let body = conversation.converse_json();
     match format {
         CodeFormat::Json => {
@@ -60,7 +76,7 @@ fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
 }
 
 /// A JSON value as a Python literal (`true` → `True`, `null` → `None`), indented.
-fn python(value: &Value, indent: usize, out: &mut String) {
+pub(crate) fn python(value: &Value, indent: usize, out: &mut String) {
     let pad = "    ".repeat(indent + 1);
     let close = "    ".repeat(indent);
     match value {
@@ -146,7 +162,7 @@ fn boto3(body: &Value, model_id: &str, region: &str) -> String {
     out
 }
 
-fn rust_str(text: &str) -> String {
+pub(crate) fn rust_str(text: &str) -> String {
     format!("{text:?}")
 }
 
@@ -343,6 +359,7 @@ mod tests {
     fn the_cli_command_keeps_cache_points_and_quotes_apostrophes() {
         let cli = request_code(
             &conversation(),
+            Api::Converse,
             "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
             "us-east-1",
             CodeFormat::AwsCli,
@@ -367,6 +384,7 @@ mod tests {
     fn boto3_is_python_with_bytes_for_documents() {
         let py = request_code(
             &conversation(),
+            Api::Converse,
             "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
             "us-east-1",
             CodeFormat::Boto3,
@@ -386,7 +404,7 @@ mod tests {
 
     #[test]
     fn rust_uses_the_sdk_builders() {
-        let rs = request_code(&conversation(), "m", "us-east-1", CodeFormat::Rust);
+        let rs = request_code(&conversation(), Api::Converse, "m", "us-east-1", CodeFormat::Rust);
         assert!(rs.contains(".system(SystemContentBlock::CachePoint(CachePointBlock::builder().r#type(CachePointType::Default).build()?))"), "{rs}");
         assert!(rs.contains("ContentBlock::CachePoint(CachePointBlock::builder().r#type(CachePointType::Default).ttl(CacheTtl::OneHour).build()?)"), "{rs}");
         assert!(rs.contains(".model_id(\"m\")"));
@@ -394,8 +412,14 @@ mod tests {
 
     #[test]
     fn json_is_the_request_with_its_model() {
-        let json: Value =
-            serde_json::from_str(&request_code(&conversation(), "m", "r", CodeFormat::Json)).unwrap();
+        let json: Value = serde_json::from_str(&request_code(
+            &conversation(),
+            Api::Converse,
+            "m",
+            "r",
+            CodeFormat::Json,
+        ))
+        .unwrap();
         assert_eq!(json["modelId"], "m");
         assert_eq!(json["system"][1]["cachePoint"]["type"], "default");
     }

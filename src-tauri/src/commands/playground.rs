@@ -2,11 +2,11 @@
 //! the price table and copy as code.
 
 use outcrop_bedrock::playground::{
-    BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, PlanView, PriceTableText, Session, SessionRun,
-    SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
+    Api, BakeoffEvent, BakeoffReport, BakeoffRequest, CopiedCode, Draft, PlanView, PriceTableText, Session,
+    SessionRun, SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
 };
 use outcrop_core::conversation::Conversation;
-use outcrop_core::request_code::{self, CodeFormat};
+use outcrop_core::request_code::CodeFormat;
 use serde::Deserialize;
 use tauri::State;
 use tauri::ipc::Channel;
@@ -26,6 +26,10 @@ pub struct PlanRequest {
     pub conversation: Conversation,
     /// A model ID, a profile ID or an application-profile ARN, resolved on the active connection.
     pub model_choice: String,
+    /// The transport the send will use (Converse when absent): blocks are counted on its wire.
+    #[serde(default)]
+    #[ts(optional)]
+    pub api: Option<Api>,
 }
 
 /// The next turn of a session.
@@ -33,6 +37,16 @@ pub struct PlanRequest {
 #[serde(rename_all = "camelCase")]
 pub struct SendRequest {
     pub session_id: String,
+    pub draft: Draft,
+}
+
+/// What Copy as code shows: the session's last request sent, else the draft's next one.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CopyRequest {
+    #[serde(default)]
+    #[ts(optional)]
+    pub session_id: Option<String>,
     pub draft: Draft,
 }
 
@@ -88,7 +102,12 @@ async fn planning_target(state: &AppState, model_choice: &str) -> Result<Target,
 pub async fn playground_plan(state: State<'_, AppState>, request: PlanRequest) -> Result<PlanView, IpcError> {
     let target = planning_target(&state, &request.model_choice).await?;
     let playground = state.playground()?;
-    Ok(playground.plan(request.session_id.as_deref(), &request.conversation, &target)?)
+    Ok(playground.plan(
+        request.session_id.as_deref(),
+        &request.conversation,
+        request.api.unwrap_or_default(),
+        &target,
+    )?)
 }
 
 /// Counts the blocks CountTokens has not counted yet; the next plan uses the counts.
@@ -101,7 +120,12 @@ pub async fn playground_count_tokens(
     let playground = state.playground()?;
     let client = connection.runtime().await;
     playground
-        .count_tokens(&client, &request.conversation, &target)
+        .count_tokens(
+            &client,
+            &request.conversation,
+            request.api.unwrap_or_default(),
+            &target,
+        )
         .await
         .map_err(|e| IpcError::from(e.for_connection(&saved)))
 }
@@ -162,20 +186,22 @@ pub fn playground_bakeoff_cancel(state: State<'_, AppState>) -> Result<bool, Ipc
     Ok(state.playground()?.cancel_bakeoff())
 }
 
-/// The exact request as an AWS CLI command, a boto3 script, Rust SDK code or JSON.
+/// The exact request as an AWS CLI command, a boto3 script, Rust SDK code or JSON: the one the session's last
+/// completed or failed turn sent, or before any send the one Send would make of the draft.
 #[tauri::command]
 pub async fn playground_copy_as_code(
     state: State<'_, AppState>,
-    request: PlanRequest,
+    request: CopyRequest,
     format: CodeFormat,
-) -> Result<String, IpcError> {
-    let target = planning_target(&state, &request.model_choice).await?;
-    Ok(request_code::request_code(
-        &request.conversation,
-        &target.resolution.invoke_id,
-        &target.region,
-        format,
-    ))
+) -> Result<CopiedCode, IpcError> {
+    let playground = state.playground()?;
+    if let Some(session_id) = request.session_id.as_deref()
+        && let Some(sent) = playground.copy_last_sent(session_id, format)?
+    {
+        return Ok(sent);
+    }
+    let target = planning_target(&state, &request.draft.model_choice).await?;
+    Ok(playground.copy_next_send(&request.draft, &target, format)?)
 }
 
 /// A new session; an empty title names it after its first question. `run` puts it in a Compare run.

@@ -4,6 +4,8 @@
 //! Decisions come from outcrop-core (plan, lint, prediction, reconciliation, pricing); this module adds the
 //! calls (ConverseStream, InvokeModel, CountTokens), the clock, the session database and the price table.
 
+pub mod copy_code;
+pub mod counting;
 pub mod prices;
 pub mod runner;
 pub mod runs;
@@ -30,6 +32,8 @@ use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
 
+pub use copy_code::{CopiedCode, CopiedRequest};
+pub use counting::{EstimateReason, PrefixFraming, SizeBasis};
 pub use prices::{PriceStore, PriceTableText};
 pub use runner::{Api, Backoff, Latency, TurnError, TurnEvent, TurnStatus};
 pub use store::{RunKind, SessionRun, SessionStore, SessionSummary, TitleSource};
@@ -165,6 +169,8 @@ pub struct PlanView {
     /// Where each cache point stands, by index.
     pub points: Vec<BlockOrigin>,
     pub prediction: Prediction,
+    /// Where the sizes come from (CountTokens on the send's wire, or estimates and why).
+    pub sizes: SizeBasis,
     /// Rules the conversation breaks; sending is refused while there are any.
     pub problems: Vec<FieldError>,
     pub prices: Option<Prices>,
@@ -268,10 +274,14 @@ pub struct PlaygroundService {
     prices: PriceStore,
     facts: ModelFactsTable,
     planner: Mutex<Planner>,
-    /// Counted tokens per model and block content.
-    counts: Mutex<HashMap<(String, String), u32>>,
-    /// Per model: what each message costs besides its content, once CountTokens has told.
-    message_overhead: Mutex<HashMap<String, u32>>,
+    /// Counted tokens per model, wire and block content.
+    counts: Mutex<HashMap<(String, Api, String), u32>>,
+    /// Per model and wire: what each message costs besides its content, once CountTokens has told.
+    message_overhead: Mutex<HashMap<(String, Api), u32>>,
+    /// Per model and wire: what the probe message costs in all.
+    probe_message: Mutex<HashMap<(String, Api), u32>>,
+    /// Prefixes up to a cache point counted whole, per model, wire and prefix content.
+    prefix_counts: Mutex<HashMap<(String, Api, u64), u32>>,
     clock: Arc<dyn Clock>,
     backoff: Backoff,
     running: Arc<Mutex<HashMap<String, CancellationToken>>>,
@@ -357,6 +367,16 @@ fn save_export(
     })
 }
 
+/// A prefix up to a cache point, by its content.
+fn prefix_key(prefix: &Conversation) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    serde_json::to_string(prefix)
+        .unwrap_or_default()
+        .hash(&mut hasher);
+    hasher.finish()
+}
+
 fn session_id(now_ms: u64) -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static NEXT: AtomicU64 = AtomicU64::new(0);
@@ -373,6 +393,8 @@ impl PlaygroundService {
             planner: Mutex::new(Planner::new()),
             counts: Mutex::new(HashMap::new()),
             message_overhead: Mutex::new(HashMap::new()),
+            probe_message: Mutex::new(HashMap::new()),
+            prefix_counts: Mutex::new(HashMap::new()),
             clock,
             backoff,
             running: Arc::new(Mutex::new(HashMap::new())),
@@ -547,7 +569,14 @@ impl PlaygroundService {
 
     // ---- planning ----
 
-    fn flatten_counted(&self, conversation: &Conversation, target: &Target) -> Flattened {
+    /// The conversation's blocks with the sizes CountTokens gave on `api`'s wire, where it has, prefixes
+    /// counted whole folded in; and what those prefixes hold beyond their blocks.
+    fn flatten_counted(
+        &self,
+        conversation: &Conversation,
+        api: Api,
+        target: &Target,
+    ) -> (Flattened, Vec<PrefixFraming>) {
         let mut flat = conversation.flatten();
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         let model = target.model_id().to_owned();
@@ -555,11 +584,11 @@ impl PlaygroundService {
             .message_overhead
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .get(&model)
+            .get(&(model.clone(), api))
             .copied();
         let mut last_message = None;
         for (block, origin) in flat.blocks.iter_mut().zip(&flat.origins) {
-            block.counted_tokens = counts.get(&(model.clone(), block_key(block))).copied();
+            block.counted_tokens = counts.get(&(model.clone(), api, block_key(block))).copied();
             // A message's framing is counted with its first block, where the service counts it.
             if let BlockOrigin::Message { message, .. } = origin
                 && last_message != Some(*message)
@@ -571,17 +600,27 @@ impl PlaygroundService {
                 }
             }
         }
-        flat
+        drop(counts);
+        let prefix_counts = self.prefix_counts.lock().unwrap_or_else(PoisonError::into_inner);
+        let totals: Vec<Option<u32>> = (0..flat.points.len())
+            .map(|k| {
+                counting::prefix_to_point(conversation, k)
+                    .and_then(|p| prefix_counts.get(&(model.clone(), api, prefix_key(&p))).copied())
+            })
+            .collect();
+        let framing = counting::fold_prefix_counts(&mut flat.blocks, &flat.points, &totals);
+        (flat, framing)
     }
 
     fn analyse(
         &self,
         conversation: &Conversation,
+        api: Api,
         target: &Target,
         tracker: &CacheTracker,
         now_ms: u64,
-    ) -> (Flattened, CachePlan, Prediction) {
-        let flat = self.flatten_counted(conversation, target);
+    ) -> (Flattened, CachePlan, Prediction, Vec<PrefixFraming>) {
+        let (flat, framing) = self.flatten_counted(conversation, api, target);
         let facts = self.facts.lookup(target.model_id());
         let previous = tracker.last_sent.as_ref().map(|sent| {
             flat.blocks
@@ -600,7 +639,7 @@ impl PlaygroundService {
             previous.as_deref(),
         );
         let prediction = tracker.predict(&flat.blocks, &plan, &target.scope(), now_ms);
-        (flat, plan, prediction)
+        (flat, plan, prediction, framing)
     }
 
     fn quote_for(&self, target: &Target) -> Option<PriceQuote> {
@@ -643,11 +682,13 @@ impl PlaygroundService {
         problems
     }
 
-    /// The plan for the conversation as it stands: no network, fast enough to run on every keystroke.
+    /// The plan for the conversation as it stands, sent through `api`: no network, fast enough to run on
+    /// every keystroke.
     pub fn plan(
         &self,
         session_id: Option<&str>,
         conversation: &Conversation,
+        api: Api,
         target: &Target,
     ) -> Result<PlanView, BedrockError> {
         let now = self.clock.now_ms();
@@ -655,7 +696,7 @@ impl PlaygroundService {
             Some(id) => self.tracker(id)?,
             None => CacheTracker::default(),
         };
-        let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, now);
+        let (flat, plan, prediction, framing) = self.analyse(conversation, api, target, &tracker, now);
         let quote = self.quote_for(target);
         let prices = quote.as_ref().map(|q| q.prices);
         let facts = self.facts.lookup(target.model_id());
@@ -670,6 +711,13 @@ impl PlaygroundService {
                 note: f.cache.note.clone(),
             }),
             problems: Self::problems(conversation, &flat, &plan, facts),
+            sizes: counting::size_basis(
+                conversation,
+                &flat,
+                api,
+                target.resolution.foundation_model_id.as_deref(),
+                framing,
+            ),
             blocks: flat.origins,
             points: flat.point_origins,
             predicted_cost: prices.map(|p| pricing::turn_cost(&prediction.as_usage(), &p)),
@@ -683,12 +731,14 @@ impl PlaygroundService {
         })
     }
 
-    /// Counts each block with CountTokens (bare foundation-model ID), keeping the counts per block content
-    /// so an edit only recounts what changed. Models and Regions that cannot count keep local estimates.
+    /// Counts each block with CountTokens (bare foundation-model ID) on the wire `api` sends — the
+    /// Converse request or InvokeModel's Anthropic body —, keeping the counts per block content so an edit
+    /// only recounts what changed. Models and Regions that cannot count keep local estimates.
     pub async fn count_tokens(
         &self,
         client: &Client,
         conversation: &Conversation,
+        api: Api,
         target: &Target,
     ) -> Result<TokenCountReport, BedrockError> {
         let flat = conversation.flatten();
@@ -712,16 +762,16 @@ impl PlaygroundService {
                 ),
             });
         }
-        let countable = runner::countable_blocks(conversation)?;
+        // Checked as the send would check it (a tool schema that is not JSON…), before anything is asked.
+        runner::sdk_conversation(conversation)?;
+        let parts = counting::countable_parts(conversation);
         let keys: Vec<String> = flat.blocks.iter().map(block_key).collect();
         let missing: Vec<usize> = {
             let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
             (0..flat.blocks.len())
                 .filter(|&i| {
-                    countable
-                        .get(i)
-                        .is_some_and(|c| c.0.is_some() || c.1.is_some() || c.2.is_some())
-                        && !counts.contains_key(&(model.clone(), keys[i].clone()))
+                    parts.get(i).is_some_and(Option::is_some)
+                        && !counts.contains_key(&(model.clone(), api, keys[i].clone()))
                 })
                 .collect()
         };
@@ -729,22 +779,26 @@ impl PlaygroundService {
             .message_overhead
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .contains_key(&model);
+            .contains_key(&(model.clone(), api));
         if !missing.is_empty() || !overhead_known {
-            let wanted: Vec<_> = missing.iter().map(|&i| countable[i].clone()).collect();
-            match runner::count_block_tokens(client, &model, &wanted).await {
+            let wanted: Vec<_> = missing.iter().map(|&i| parts[i].clone()).collect();
+            match counting::count_parts(client, &model, api, &wanted).await {
                 Ok(figures) => {
                     self.message_overhead
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
-                        .insert(model.clone(), figures.message_overhead);
+                        .insert((model.clone(), api), figures.message_overhead);
+                    self.probe_message
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .insert((model.clone(), api), figures.probe_message);
                     let mut counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
                     if counts.len() > 50_000 {
                         counts.clear();
                     }
                     for (&i, figure) in missing.iter().zip(figures.blocks) {
                         if let Some(n) = figure {
-                            counts.insert((model.clone(), keys[i].clone()), n);
+                            counts.insert((model.clone(), api, keys[i].clone()), n);
                         }
                     }
                 }
@@ -761,16 +815,78 @@ impl PlaygroundService {
                 Err(error) => return Err(error),
             }
         }
+        self.count_prefixes(client, conversation, api, &model, &keys)
+            .await?;
         let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
         let counted = keys
             .iter()
-            .filter(|k| counts.contains_key(&(model.clone(), (*k).clone())))
+            .filter(|k| counts.contains_key(&(model.clone(), api, (*k).clone())))
             .count() as u32;
         Ok(TokenCountReport {
             counted_blocks: counted,
             estimated_blocks: total - counted,
             unavailable: None,
         })
+    }
+
+    /// Counts whole each prefix up to a cache point whose blocks are all counted, once per prefix content:
+    /// what the service adds for the request and its sections is then in the plan's prefix sizes.
+    async fn count_prefixes(
+        &self,
+        client: &Client,
+        conversation: &Conversation,
+        api: Api,
+        model: &str,
+        keys: &[String],
+    ) -> Result<(), BedrockError> {
+        let flat = conversation.flatten();
+        let parts = counting::countable_parts(conversation);
+        let Some(probe_message) = self
+            .probe_message
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&(model.to_owned(), api))
+            .copied()
+        else {
+            return Ok(());
+        };
+        for (k, point) in flat.points.iter().enumerate() {
+            let after = point.after_blocks as usize;
+            let all_counted = {
+                let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
+                (0..after.min(keys.len())).all(|i| {
+                    parts.get(i).is_some_and(Option::is_some)
+                        && counts.contains_key(&(model.to_owned(), api, keys[i].clone()))
+                })
+            };
+            let Some(prefix) =
+                counting::prefix_to_point(conversation, k).filter(|_| all_counted && after > 0)
+            else {
+                continue;
+            };
+            let key = (model.to_owned(), api, prefix_key(&prefix));
+            if self
+                .prefix_counts
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .contains_key(&key)
+            {
+                continue;
+            }
+            // A prefix the service will not count alone (say, one ending in an assistant's tool use) keeps
+            // the sum of its blocks.
+            let n = match counting::count_prefix(client, model, api, &prefix, probe_message).await {
+                Ok(n) => n,
+                Err(error) if error.code == ErrorCode::Validation => continue,
+                Err(error) => return Err(error),
+            };
+            let mut prefix_counts = self.prefix_counts.lock().unwrap_or_else(PoisonError::into_inner);
+            if prefix_counts.len() > 10_000 {
+                prefix_counts.clear();
+            }
+            prefix_counts.insert(key, n);
+        }
+        Ok(())
     }
 
     // ---- sending ----
@@ -823,7 +939,7 @@ impl PlaygroundService {
         let started_at = self.clock.now_ms();
         let mut tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
-        let (flat, plan, prediction) = self.analyse(conversation, target, &tracker, started_at);
+        let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
         let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
         if !problems.is_empty() {
             return Err(BedrockError::from_field_errors(&problems));

@@ -8,7 +8,6 @@ use aws_sdk_bedrockruntime::Client;
 use aws_sdk_bedrockruntime::primitives::Blob;
 use aws_sdk_bedrockruntime::types as sdk;
 use aws_smithy_types::Document;
-use futures_util::StreamExt;
 use outcrop_core::ErrorCode;
 use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Role, SystemItem, ToolItem};
 use outcrop_core::model_facts::CacheTtl;
@@ -20,16 +19,7 @@ use ts_rs::TS;
 
 use crate::BedrockError;
 
-/// Which API a turn is sent through.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum Api {
-    /// ConverseStream, with `cachePoint` blocks.
-    #[default]
-    Converse,
-    /// InvokeModelWithResponseStream with an Anthropic Messages body and `cache_control`.
-    InvokeModel,
-}
+pub use outcrop_core::conversation::{ANTHROPIC_DEFAULT_MAX_TOKENS, Api};
 
 /// How throttled calls are retried: `first` doubles per attempt up to `cap`, for at most `max_attempts`.
 #[derive(Debug, Clone, Copy)]
@@ -742,9 +732,6 @@ fn usage_from_anthropic(usage: &Value) -> Usage {
     }
 }
 
-/// Anthropic requires `max_tokens`; this fills it when the conversation leaves it open.
-pub const ANTHROPIC_DEFAULT_MAX_TOKENS: u32 = 1024;
-
 /// One Anthropic streaming event, applied to the reply and the usage.
 fn apply_anthropic_event(
     event: &Value,
@@ -852,7 +839,7 @@ async fn invoke_model(
     started: Instant,
 ) -> RunOutcome {
     let mut outcome = RunOutcome::nothing_yet();
-    let body = conversation.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS);
+    let body = conversation.invoke_model_body();
     let request = ctx
         .client
         .invoke_model_with_response_stream()
@@ -923,182 +910,6 @@ async fn invoke_model(
         outcome.status = TurnStatus::Failed;
     }
     settle(outcome, reply, first_token, started, sink)
-}
-
-/// CountTokens requests in flight at once while a conversation's blocks are counted.
-const COUNT_CONCURRENCY: usize = 4;
-
-/// What CountTokens said about a conversation's blocks.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BlockCounts {
-    /// Per block, in the order asked; `None` for a block that cannot be counted alone.
-    pub blocks: Vec<Option<u32>>,
-    /// What every message costs besides its content (its role and framing).
-    pub message_overhead: u32,
-}
-
-/// Tokens of each block, counted by CountTokens with the bare foundation-model ID, and the per-message
-/// overhead. Each block is counted inside a one-word probe message whose own count is taken off.
-pub async fn count_block_tokens(
-    client: &Client,
-    foundation_model_id: &str,
-    blocks: &[CountableBlock],
-) -> Result<BlockCounts, BedrockError> {
-    let probe = |extra: Option<sdk::ContentBlock>| {
-        let mut message = sdk::Message::builder().role(sdk::ConversationRole::User);
-        if let Some(block) = extra {
-            message = message.content(block);
-        }
-        message
-            .content(sdk::ContentBlock::Text(".".into()))
-            .build()
-            .map_err(|e| invalid("messages", e))
-    };
-    let count = |request: sdk::ConverseTokensRequest| async move {
-        client
-            .count_tokens()
-            .model_id(foundation_model_id)
-            .input(sdk::CountTokensInput::Converse(request))
-            .send()
-            .await
-            .map(|o| u32::try_from(o.input_tokens()).unwrap_or(0))
-            .map_err(|e| BedrockError::from_sdk("CountTokens", e))
-    };
-    let baseline = count(
-        sdk::ConverseTokensRequest::builder()
-            .messages(probe(None)?)
-            .build(),
-    )
-    .await?;
-    let two_dots = count(
-        sdk::ConverseTokensRequest::builder()
-            .messages(probe(Some(sdk::ContentBlock::Text(".".into())))?)
-            .build(),
-    )
-    .await?;
-    let dot = two_dots.saturating_sub(baseline);
-    // Two more messages (assistant ".", user ".") isolate what one message adds besides its content,
-    // leaving out what the request itself costs once.
-    let assistant = sdk::Message::builder()
-        .role(sdk::ConversationRole::Assistant)
-        .content(sdk::ContentBlock::Text(".".into()))
-        .build()
-        .map_err(|e| invalid("messages", e))?;
-    let three = count(
-        sdk::ConverseTokensRequest::builder()
-            .messages(probe(None)?)
-            .messages(assistant)
-            .messages(probe(None)?)
-            .build(),
-    )
-    .await?;
-    let message_overhead = three.saturating_sub(baseline).saturating_sub(2 * dot) / 2;
-
-    // Tools are counted cumulatively (the first k tools against the first k-1), so what the service adds
-    // once for having tools at all is counted once, with the first.
-    let with_tools = |tools: &[sdk::Tool]| -> Result<sdk::ConverseTokensRequest, BedrockError> {
-        let config = sdk::ToolConfiguration::builder()
-            .set_tools(Some(tools.to_vec()))
-            .build()
-            .map_err(|e| invalid("toolConfig", e))?;
-        Ok(sdk::ConverseTokensRequest::builder()
-            .tool_config(config)
-            .messages(probe(None)?)
-            .build())
-    };
-    let mut tools_so_far: Vec<sdk::Tool> = Vec::new();
-    let mut requests = Vec::with_capacity(blocks.len());
-    for (content, system, tool) in blocks {
-        requests.push(if let Some(content) = content {
-            Some((
-                sdk::ConverseTokensRequest::builder()
-                    .messages(probe(Some(content.clone()))?)
-                    .build(),
-                None,
-            ))
-        } else if let Some(system) = system {
-            Some((
-                sdk::ConverseTokensRequest::builder()
-                    .system(system.clone())
-                    .messages(probe(None)?)
-                    .build(),
-                None,
-            ))
-        } else if let Some(tool) = tool {
-            let before = if tools_so_far.is_empty() {
-                None
-            } else {
-                Some(with_tools(&tools_so_far)?)
-            };
-            tools_so_far.push(tool.clone());
-            Some((with_tools(&tools_so_far)?, before))
-        } else {
-            None
-        });
-    }
-    // A few at a time: a long conversation is counted in a fraction of the time, without a burst that
-    // CountTokens' own rate limit would throttle.
-    let counts: Vec<Option<u32>> =
-        futures_util::stream::iter(requests.into_iter().map(|request| async move {
-            match request {
-                Some((request, before)) => {
-                    let with = count(request).await?;
-                    let without = match before {
-                        Some(before) => count(before).await?,
-                        None => baseline,
-                    };
-                    Ok(Some(with.saturating_sub(without)))
-                }
-                None => Ok(None),
-            }
-        }))
-        .buffered(COUNT_CONCURRENCY)
-        .collect::<Vec<Result<Option<u32>, BedrockError>>>()
-        .await
-        .into_iter()
-        .collect::<Result<_, _>>()?;
-    Ok(BlockCounts {
-        blocks: counts,
-        message_overhead,
-    })
-}
-
-/// One flattened block as the SDK shape it is counted in: a message block, a system block or a tool.
-pub type CountableBlock = (
-    Option<sdk::ContentBlock>,
-    Option<sdk::SystemContentBlock>,
-    Option<sdk::Tool>,
-);
-
-/// The SDK block behind each flattened block, for counting it alone: text and documents of messages,
-/// system texts and tool specifications; tool use/results and reasoning stay estimated.
-pub fn countable_blocks(conversation: &Conversation) -> Result<Vec<CountableBlock>, BedrockError> {
-    let parts = sdk_conversation(conversation)?;
-    let mut out = Vec::new();
-    if let Some(tools) = &parts.tools {
-        for tool in tools.tools() {
-            if matches!(tool, sdk::Tool::ToolSpec(_)) {
-                out.push((None, None, Some(tool.clone())));
-            }
-        }
-    }
-    for block in &parts.system {
-        if matches!(block, sdk::SystemContentBlock::Text(_)) {
-            out.push((None, Some(block.clone()), None));
-        }
-    }
-    for message in &parts.messages {
-        for block in message.content() {
-            match block {
-                sdk::ContentBlock::CachePoint(_) => {}
-                sdk::ContentBlock::Text(_) | sdk::ContentBlock::Document(_) => {
-                    out.push((Some(block.clone()), None, None))
-                }
-                _ => out.push((None, None, None)),
-            }
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ import type {
   CacheTtl,
   CodeFormat,
   ContentItem,
+  CopiedCode,
   Conversation,
   Draft,
   FieldError,
@@ -276,6 +277,7 @@ export class PlaygroundStore {
       sessionId: this.session?.id,
       conversation: $state.snapshot(this.draft.conversation) as Conversation,
       modelChoice: this.draft.modelChoice,
+      api: this.draft.api,
     };
   }
 
@@ -590,8 +592,10 @@ export class PlaygroundStore {
     }
   }
 
-  async copyAsCode(format: CodeFormat): Promise<string> {
-    return call("playground_copy_as_code", { request: this.planRequest(), format });
+  /** The request as code: the one the last completed or failed turn sent, or before any send the next one. */
+  async copyAsCode(format: CodeFormat): Promise<CopiedCode> {
+    const request = { sessionId: this.session?.id, draft: $state.snapshot(this.draft) as Draft };
+    return call("playground_copy_as_code", { request, format });
   }
 }
 

@@ -86,6 +86,21 @@ describe("the playground store", () => {
     expect(store.sessions[0]!.title).toBe("What is alpha?");
   });
 
+  it("plans and counts on the wire of the transport chosen", async () => {
+    const sent = fakeIpc({ playground_plan: () => null, playground_count_tokens: () => null });
+    const scheduler = new ManualScheduler();
+    const store = new PlaygroundStore(scheduler);
+    store.session = session({ conversation: emptyConversation(), modelChoice: "m", api: "converse" });
+    store.draft.modelChoice = "m";
+    store.setApi("invokeModel");
+    scheduler.advance(COUNT_DELAY_MS);
+    await flush();
+    for (const cmd of ["playground_plan", "playground_count_tokens"]) {
+      const call = sent.find((s) => s.cmd === cmd);
+      expect((call?.args.request as { api: string }).api, cmd).toBe("invokeModel");
+    }
+  });
+
   it("ignores a plan that comes back after a newer one was asked for", async () => {
     const answers: ((plan: unknown) => void)[] = [];
     fakeIpc({ playground_plan: () => new Promise((resolve) => answers.push(resolve)) });

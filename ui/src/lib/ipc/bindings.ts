@@ -497,7 +497,7 @@ export type SessionTotals = { turns: number, usage: Usage, cost: number, without
 export type CodeFormat = "awsCli" | "boto3" | "rust" | "json";
 
 /**
- * Which API a turn is sent through.
+ * Which API a turn is sent through: the transport decides the wire shape of the same conversation.
  */
 export type Api = "converse" | "invokeModel";
 
@@ -602,6 +602,42 @@ run: SessionRun | null, createdAtMs: number, updatedAtMs: number, modelChoice: s
 export type CachingRules = { name: string, minTokens: number, ttls: Array<CacheTtl>, fields: Array<CacheField>, note: string | null, };
 
 /**
+ * Why a block's size is a local estimate rather than a count.
+ */
+export type EstimateReason = { "reason": "modelNotCountable" } | { "reason": "notCountedYet", blocks: number, } | { "reason": "blockKindNotCountable", blocks: number, };
+
+/**
+ * What the service counts up to a cache point beyond the counted sizes of the blocks before it.
+ */
+export type PrefixFraming = { 
+/**
+ * The cache point, from 0.
+ */
+point: number, 
+/**
+ * Counted prefix minus the sum of its blocks (negative when the blocks count more alone).
+ */
+tokens: number, };
+
+/**
+ * Where the plan's sizes come from: CountTokens on the wire the send will use, or local estimates and why.
+ */
+export type SizeBasis = { 
+/**
+ * The wire the sizes are counted on.
+ */
+api: Api, countedBlocks: number, estimatedBlocks: number, 
+/**
+ * Why blocks are still estimates; empty when every block was counted.
+ */
+reasons: Array<EstimateReason>, 
+/**
+ * Where a prefix counted whole is larger (or smaller) than its blocks counted one by one: framing the
+ * service adds for the request and its sections. The plan's prefix sizes include it.
+ */
+prefixFraming: Array<PrefixFraming>, };
+
+/**
  * The plan of a conversation on a target: what the editor, the ruler and the Send button show.
  */
 export type PlanView = { resolution: Resolution, region: string, 
@@ -617,6 +653,10 @@ blocks: Array<BlockOrigin>,
  * Where each cache point stands, by index.
  */
 points: Array<BlockOrigin>, prediction: Prediction, 
+/**
+ * Where the sizes come from (CountTokens on the send's wire, or estimates and why).
+ */
+sizes: SizeBasis, 
 /**
  * Rules the conversation breaks; sending is refused while there are any.
  */
@@ -659,6 +699,17 @@ customised: boolean, asOf: string, source: string,
  * The bundled table, to compare with or go back to.
  */
 bundledAsOf: string, };
+
+/**
+ * Which request the copied code is.
+ */
+export type CopiedRequest = { "kind": "lastSent", seq: number, status: TurnStatus, } | { "kind": "nextSend" };
+
+/**
+ * The code, and what it is: the request, its transport and destination, and the inference parameters on
+ * the wire (InvokeModel's `max_tokens` filled in as sent).
+ */
+export type CopiedCode = { code: string, request: CopiedRequest, api: Api, invokeId: string, region: string, inference: InferenceParams, };
 
 /**
  * Where a strategy puts its cache points.
@@ -715,12 +766,21 @@ export type PlanRequest = { sessionId?: string, conversation: Conversation,
 /**
  * A model ID, a profile ID or an application-profile ARN, resolved on the active connection.
  */
-modelChoice: string, };
+modelChoice: string, 
+/**
+ * The transport the send will use (Converse when absent): blocks are counted on its wire.
+ */
+api?: Api, };
 
 /**
  * The next turn of a session.
  */
 export type SendRequest = { sessionId: string, draft: Draft, };
+
+/**
+ * What Copy as code shows: the session's last request sent, else the draft's next one.
+ */
+export type CopyRequest = { sessionId?: string, draft: Draft, };
 
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
@@ -749,7 +809,7 @@ export interface Commands {
   playground_cancel: { args: { sessionId: string }; result: boolean };
   playground_bakeoff: { args: { request: BakeoffRequest; onEvent: Channel<BakeoffEvent> }; result: BakeoffReport };
   playground_bakeoff_cancel: { args: Record<string, never>; result: boolean };
-  playground_copy_as_code: { args: { request: PlanRequest; format: CodeFormat }; result: string };
+  playground_copy_as_code: { args: { request: CopyRequest; format: CodeFormat }; result: CopiedCode };
   session_create: { args: { title: string; draft: Draft; run: SessionRun | null }; result: Session };
   session_get: { args: { id: string }; result: Session };
   sessions_list: { args: { query: string }; result: Array<SessionSummary> };

@@ -52,6 +52,7 @@ function planView(request: PlanRequest): PlanView {
     priceQuote: null,
     predictedCost: { input: 0.00006, cacheWrite: 0, cacheRead: 0, output: 0, total: 0.00006, withoutCache: 0.00006, saved: 0 },
     breakEvenReads: null,
+    sizes: { api: "converse", countedBlocks: 0, estimatedBlocks: 0, reasons: [], prefixFraming: [] },
     cache: [],
     nowMs: 0,
   };

@@ -201,7 +201,7 @@ export class CompareStore {
         c.invokeId = null;
       }
       c.plan = await call("playground_plan", {
-        request: { sessionId: c.sessionId, conversation: structuredClone(conversation), modelChoice },
+        request: { sessionId: c.sessionId, conversation: structuredClone(conversation), modelChoice, api },
       });
       return true;
     } catch (error) {

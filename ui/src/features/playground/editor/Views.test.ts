@@ -166,4 +166,42 @@ describe("PlanSummary", () => {
     await tick();
     expect(screen.getByTestId("plan-break-even").textContent?.trim()).toBe("2 reads repay a write.");
   });
+
+  it("says where the sizes come from, and why any are still estimates", async () => {
+    const store = quietStore();
+    store.plan = makePlan([[{ section: "system", item: 0 }, 3049]], [point(0, 3049)], {
+      sizes: { api: "invokeModel", countedBlocks: 1, estimatedBlocks: 0, reasons: [], prefixFraming: [] },
+    });
+    render(PlanSummary, { store });
+    expect(screen.getByTestId("plan-sizes").textContent).toBe(
+      "Sizes counted by CountTokens on the request as InvokeModel (Anthropic body) sends it.",
+    );
+    store.plan = {
+      ...store.plan!,
+      sizes: {
+        api: "invokeModel",
+        countedBlocks: 0,
+        estimatedBlocks: 3,
+        reasons: [
+          { reason: "notCountedYet", blocks: 2 },
+          { reason: "blockKindNotCountable", blocks: 1 },
+        ],
+        prefixFraming: [],
+      },
+    };
+    await tick();
+    expect(screen.getByTestId("plan-sizes").textContent).toBe(
+      "≈ 2 blocks are not counted by CountTokens yet. " +
+        "≈ 1 tool-use, tool-result or reasoning block cannot be counted alone: its size is a local estimate.",
+    );
+    store.plan = {
+      ...store.plan!,
+      sizes: { api: "converse", countedBlocks: 3, estimatedBlocks: 0, reasons: [], prefixFraming: [{ point: 0, tokens: 7 }] },
+    };
+    await tick();
+    expect(screen.getByTestId("plan-sizes").textContent).toBe(
+      "Sizes counted by CountTokens on the request as Converse sends it. " +
+        "Up to checkpoint 1 the service counts 7 tokens beyond its blocks (request framing); the prediction includes them.",
+    );
+  });
 });

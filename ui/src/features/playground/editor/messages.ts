@@ -180,6 +180,20 @@ export const en = {
     pricesFrom: "Prices: {{entry}}, as of {{asOf}}. Source: {{source}}",
     breakEven_one: "{{reads}} read repays a write.",
     breakEven_other: "{{reads}} reads repay a write.",
+    sizes: {
+      counted: "Sizes counted by CountTokens on the request as {{api}} sends it.",
+      modelNotCountable: "≈ CountTokens counts Claude models only: sizes are local estimates.",
+      notCountedYet_one: "≈ {{count}} block is not counted by CountTokens yet.",
+      notCountedYet_other: "≈ {{count}} blocks are not counted by CountTokens yet.",
+      blockKindNotCountable_one:
+        "≈ {{count}} tool-use, tool-result or reasoning block cannot be counted alone: its size is a local estimate.",
+      blockKindNotCountable_other:
+        "≈ {{count}} tool-use, tool-result or reasoning blocks cannot be counted alone: their sizes are local estimates.",
+      framing:
+        "Up to checkpoint {{n}} the service counts {{tokens}} tokens beyond its blocks (request framing); the prediction includes them.",
+      framingFewer:
+        "Up to checkpoint {{n}} the service counts {{tokens}} tokens fewer than its blocks one by one; the prediction follows the service.",
+    },
     missesTitle: "Why the cache will not be read",
     before: "Before",
     after: "Now",
@@ -386,6 +400,20 @@ export const ja: Translation<typeof en> = {
     pricesFrom: "料金：{{entry}}（{{asOf}} 時点）。出典：{{source}}",
     breakEven_one: "{{reads}} 回の読み込みで書き込みの元が取れます。",
     breakEven_other: "{{reads}} 回の読み込みで書き込みの元が取れます。",
+    sizes: {
+      counted: "サイズは、{{api}} で送るとおりのリクエストを CountTokens が数えた値です。",
+      modelNotCountable: "≈ CountTokens が数えるのは Claude モデルだけです。サイズはローカルの推定値です。",
+      notCountedYet_one: "≈ {{count}} 個のブロックはまだ CountTokens で数えていません。",
+      notCountedYet_other: "≈ {{count}} 個のブロックはまだ CountTokens で数えていません。",
+      blockKindNotCountable_one:
+        "≈ ツール呼び出し・ツール結果・推論のブロック {{count}} 個は単独では数えられないため、サイズは推定値です。",
+      blockKindNotCountable_other:
+        "≈ ツール呼び出し・ツール結果・推論のブロック {{count}} 個は単独では数えられないため、サイズは推定値です。",
+      framing:
+        "チェックポイント {{n}} までは、ブロックの合計より {{tokens}} トークン多く数えられます（リクエストの枠組み）。予測はこれを含みます。",
+      framingFewer:
+        "チェックポイント {{n}} までは、ブロックを個別に数えた合計より {{tokens}} トークン少なく数えられます。予測はサービスの数に従います。",
+    },
     missesTitle: "キャッシュが読まれない理由",
     before: "変更前",
     after: "現在",

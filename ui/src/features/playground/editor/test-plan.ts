@@ -69,6 +69,7 @@ export function makePlan(blocks: [BlockOrigin, number][], points: PointPlan[] = 
     priceQuote: null,
     predictedCost: null,
     breakEvenReads: null,
+    sizes: { api: "converse", countedBlocks: 0, estimatedBlocks: 0, reasons: [], prefixFraming: [] },
     cache: [],
     nowMs: 1_000,
     ...more,

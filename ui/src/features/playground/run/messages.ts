@@ -183,6 +183,18 @@ export const en = {
     loading: "Writing the code…",
     copy: "Copy code",
     codeLabel: "The request as {{format}}",
+    source: {
+      lastSent: "Turn {{n}} as sent, through {{api}}",
+      lastSentFailed: "Turn {{n}} as sent, through {{api}} (it failed)",
+      nextSend: "The next send, through {{api}}",
+    },
+    params: {
+      maxTokens: "max tokens {{n}}",
+      maxTokensDefault: "max tokens: the model's default",
+      temperature: "temperature {{v}}",
+      topP: "top P {{v}}",
+      stopSequences: "stop sequences {{list}}",
+    },
   },
 };
 
@@ -368,6 +380,18 @@ export const ja: Translation<typeof en> = {
     loading: "コードを生成しています…",
     copy: "コードをコピー",
     codeLabel: "{{format}} 形式のリクエスト",
+    source: {
+      lastSent: "ターン {{n}} で送信したリクエスト（{{api}}）",
+      lastSentFailed: "ターン {{n}} で送信したリクエスト（{{api}}、失敗）",
+      nextSend: "次に送信するリクエスト（{{api}}）",
+    },
+    params: {
+      maxTokens: "最大トークン数 {{n}}",
+      maxTokensDefault: "最大トークン数: モデルの既定値",
+      temperature: "temperature {{v}}",
+      topP: "top P {{v}}",
+      stopSequences: "停止シーケンス {{list}}",
+    },
   },
 };
 

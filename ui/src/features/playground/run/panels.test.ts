@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { CodeFormat, PlanRequest } from "../../../lib/ipc/bindings";
+import type { CodeFormat, CopiedCode, CopyRequest } from "../../../lib/ipc/bindings";
 import { playground } from "../playground.svelte";
 import CopyAsCode from "./CopyAsCode.svelte";
 import { PROFILE_TURN, READ_TURN, US_SONNET_37, WRITE_TURN, session } from "./fixtures";
@@ -63,10 +63,22 @@ describe("UsageCharts", () => {
 });
 
 describe("CopyAsCode", () => {
-  it("asks Rust for the draft in the chosen format and shows it to copy", async () => {
+  const copied = (code: string, overrides: Partial<CopiedCode> = {}): CopiedCode => ({
+    code,
+    request: { kind: "lastSent", seq: 2, status: "complete" },
+    api: "converse",
+    invokeId: US_SONNET_37,
+    region: "us-east-1",
+    inference: { maxTokens: 512, stopSequences: [] },
+    ...overrides,
+  });
+
+  it("asks Rust for the session's request in the chosen format and shows it to copy", async () => {
     const sent = fakeIpc({
       playground_copy_as_code: (args) =>
-        (args.format as CodeFormat) === "boto3" ? "import boto3\nclient = boto3.client('bedrock-runtime')" : "aws bedrock-runtime converse",
+        (args.format as CodeFormat) === "boto3"
+          ? copied("import boto3\nclient = boto3.client('bedrock-runtime')")
+          : copied("aws bedrock-runtime converse"),
     });
     const open = session();
     playground.session = open;
@@ -78,12 +90,50 @@ describe("CopyAsCode", () => {
     expect(code.textContent).toBe("import boto3\nclient = boto3.client('bedrock-runtime')");
     const call = sent.find((s) => s.cmd === "playground_copy_as_code");
     expect(call?.args.format).toBe("boto3");
-    expect((call?.args.request as PlanRequest).modelChoice).toBe(US_SONNET_37);
+    const request = call?.args.request as CopyRequest;
+    // Rust picks the last request sent from the session, or the draft's next one before any send.
+    expect(request.sessionId).toBe(open.id);
+    expect(request.draft.modelChoice).toBe(US_SONNET_37);
+    expect(request.draft.api).toBe(open.draft.api);
     expect(screen.getByRole("button", { name: "Python (boto3)" }).getAttribute("aria-pressed")).toBe("true");
     expect(screen.getByRole("button", { name: "Copy code" })).toBeTruthy();
+    // The screen says which request it is and shows the max tokens the code carries.
+    expect(screen.getByTestId("code-source").textContent).toBe("Turn 2 as sent, through Converse · max tokens 512");
 
     await userEvent.click(screen.getByRole("button", { name: "AWS CLI" }));
     await waitFor(() => expect(screen.getByTestId("code-output").dataset.format).toBe("awsCli"));
     expect(screen.getByTestId("code-output").textContent).toBe("aws bedrock-runtime converse");
+  });
+
+  it("shows the new last request once another turn has finished", async () => {
+    const sent = fakeIpc({ playground_copy_as_code: () => copied("aws bedrock-runtime converse") });
+    const open = session([WRITE_TURN]);
+    playground.session = open;
+    playground.draft = structuredClone(open.draft);
+    render(CopyAsCode);
+    await userEvent.click(screen.getByRole("button", { name: "AWS CLI" }));
+    await screen.findByTestId("code-output");
+    const asked = () => sent.filter((s) => s.cmd === "playground_copy_as_code").length;
+    expect(asked()).toBe(1);
+    playground.session = session([WRITE_TURN, READ_TURN]);
+    await waitFor(() => expect(asked()).toBe(2));
+    expect(sent.at(-1)?.args.format).toBe("awsCli");
+  });
+
+  it("names the next send and its transport before anything was sent", async () => {
+    fakeIpc({
+      playground_copy_as_code: () =>
+        copied("aws bedrock-runtime invoke-model", {
+          request: { kind: "nextSend" },
+          api: "invokeModel",
+          inference: { maxTokens: 1024, temperature: 0.5, stopSequences: ["END"] },
+        }),
+    });
+    playground.session = session([]);
+    render(CopyAsCode);
+    await userEvent.click(screen.getByRole("button", { name: "AWS CLI" }));
+    expect((await screen.findByTestId("code-source")).textContent).toBe(
+      "The next send, through InvokeModel (Anthropic body) · max tokens 1024 · temperature 0.5 · stop sequences END",
+    );
   });
 });

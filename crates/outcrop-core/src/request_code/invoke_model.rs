@@ -1,0 +1,278 @@
+//! Copy as code for the InvokeModel transport: the Anthropic Messages body exactly as the playground sends
+//! it (`anthropic_version`, `max_tokens`, `cache_control` on the block before each cache point).
+//!
+//! The playground streams (InvokeModelWithResponseStream), and so do the boto3 script and the Rust program;
+//! the AWS CLI does not stream Bedrock operations, so its command is `invoke-model` with the same body.
+
+use serde_json::Value;
+
+use super::{CodeFormat, python, rust_str, shell_quote};
+
+const JSON: &str = "application/json";
+
+pub(super) fn code(body: &Value, model_id: &str, region: &str, format: CodeFormat) -> String {
+    match format {
+        CodeFormat::Json => json(body, model_id),
+        CodeFormat::AwsCli => aws_cli(body, model_id, region),
+        CodeFormat::Boto3 => boto3(body, model_id, region),
+        CodeFormat::Rust => rust(body, model_id, region),
+    }
+}
+
+/// The request as JSON: the model, the content types and the body (sent as its JSON text).
+fn json(body: &Value, model_id: &str) -> String {
+    let request = serde_json::json!({
+        "modelId": model_id,
+        "contentType": JSON,
+        "accept": JSON,
+        "body": body,
+    });
+    serde_json::to_string_pretty(&request).unwrap_or_default()
+}
+
+/// The body goes through a file read as raw bytes (`fileb://`), which AWS CLI v1 and v2 both take as
+/// sent (v2 would read an inline `--body` as base64); `invoke-model` writes the answer to `response.json`.
+fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
+    let command = [
+        "aws bedrock-runtime invoke-model".to_owned(),
+        format!("  --region {}", shell_quote(region)),
+        format!("  --model-id {}", shell_quote(model_id)),
+        format!("  --content-type {JSON}"),
+        format!("  --accept {JSON}"),
+        "  --body fileb://body.json".to_owned(),
+        "  response.json".to_owned(),
+    ]
+    .join(" \\\n");
+    format!(
+        "printf '%s' {} > body.json\n{command}",
+        shell_quote(&body.to_string())
+    )
+}
+
+fn boto3(body: &Value, model_id: &str, region: &str) -> String {
+    let mut literal = String::new();
+    python(body, 0, &mut literal);
+    let mut out = String::from("import json\n\nimport boto3\n\n");
+    out.push_str(&format!(
+        "client = boto3.client(\"bedrock-runtime\", region_name={})\n\n",
+        Value::String(region.into())
+    ));
+    out.push_str(&format!("body = {literal}\n\n"));
+    out.push_str("response = client.invoke_model_with_response_stream(\n");
+    out.push_str(&format!("    modelId={},\n", Value::String(model_id.into())));
+    out.push_str(&format!("    contentType=\"{JSON}\",\n    accept=\"{JSON}\",\n"));
+    out.push_str("    body=json.dumps(body),\n)\n\n");
+    out.push_str(
+        "usage = {}
+for event in response[\"body\"]:
+    chunk = json.loads(event[\"chunk\"][\"bytes\"])
+    if chunk[\"type\"] == \"message_start\":
+        usage.update(chunk[\"message\"][\"usage\"])
+    elif chunk[\"type\"] == \"content_block_delta\" and \"text\" in chunk[\"delta\"]:
+        print(chunk[\"delta\"][\"text\"], end=\"\", flush=True)
+    elif chunk[\"type\"] == \"message_delta\":
+        usage.update(chunk.get(\"usage\", {}))
+print()
+print(\"input\", usage.get(\"input_tokens\", 0), \"cache read\", usage.get(\"cache_read_input_tokens\", 0),
+      \"cache write\", usage.get(\"cache_creation_input_tokens\", 0), \"output\", usage.get(\"output_tokens\", 0))
+",
+    );
+    out
+}
+
+/// A Rust raw string literal holding `text`, with enough `#`s that nothing inside closes it.
+fn raw_str(text: &str) -> String {
+    let mut longest = 0;
+    for (i, _) in text.match_indices('"') {
+        let run = text[i + 1..].chars().take_while(|&c| c == '#').count();
+        longest = longest.max(run);
+    }
+    let hashes = "#".repeat(longest + 1);
+    format!("r{hashes}\"{text}\"{hashes}")
+}
+
+fn rust(body: &Value, model_id: &str, region: &str) -> String {
+    let pretty = serde_json::to_string_pretty(body).unwrap_or_default();
+    let mut out = String::new();
+    out.push_str(
+        "// Cargo.toml: aws-config, aws-sdk-bedrockruntime, serde_json, tokio (features \"full\")\n",
+    );
+    out.push_str("use aws_config::{BehaviorVersion, Region};\n");
+    out.push_str("use aws_sdk_bedrockruntime::primitives::Blob;\n");
+    out.push_str("use aws_sdk_bedrockruntime::types::ResponseStream;\n\n");
+    out.push_str("/// The Anthropic Messages body, as sent.\n");
+    out.push_str(&format!("const BODY: &str = {};\n\n", raw_str(&pretty)));
+    out.push_str("#[tokio::main]\nasync fn main() -> Result<(), Box<dyn std::error::Error>> {\n");
+    out.push_str(&format!(
+        "    let config = aws_config::defaults(BehaviorVersion::latest())\n        .region(Region::new({}))\n        .load()\n        .await;\n",
+        rust_str(region)
+    ));
+    out.push_str("    let client = aws_sdk_bedrockruntime::Client::new(&config);\n\n");
+    out.push_str(&format!(
+        "    let response = client\n        .invoke_model_with_response_stream()\n        .model_id({})\n        .content_type(\"{JSON}\")\n        .accept(\"{JSON}\")\n        .body(Blob::new(BODY))\n        .send()\n        .await?;\n",
+        rust_str(model_id)
+    ));
+    out.push_str(
+        "    let mut stream = response.body;
+    let mut usage = serde_json::Map::new();
+    while let Some(event) = stream.recv().await? {
+        let ResponseStream::Chunk(part) = event else { continue };
+        let Some(bytes) = part.bytes() else { continue };
+        let chunk: serde_json::Value = serde_json::from_slice(bytes.as_ref())?;
+        match chunk[\"type\"].as_str() {
+            Some(\"message_start\") => {
+                if let Some(u) = chunk[\"message\"][\"usage\"].as_object() {
+                    usage.extend(u.clone());
+                }
+            }
+            Some(\"content_block_delta\") => {
+                if let Some(text) = chunk[\"delta\"][\"text\"].as_str() {
+                    print!(\"{text}\");
+                }
+            }
+            Some(\"message_delta\") => {
+                if let Some(u) = chunk[\"usage\"].as_object() {
+                    usage.extend(u.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    let n = |key: &str| usage.get(key).and_then(serde_json::Value::as_u64).unwrap_or(0);
+    println!();
+    println!(
+        \"input {} cache read {} cache write {} output {}\",
+        n(\"input_tokens\"),
+        n(\"cache_read_input_tokens\"),
+        n(\"cache_creation_input_tokens\"),
+        n(\"output_tokens\")
+    );
+    Ok(())
+}
+",
+    );
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::{Api, ContentItem, Conversation, DocumentFormat, Message, Role, SystemItem};
+    use crate::model_facts::CacheTtl;
+    use crate::request_code::request_code;
+
+    fn conversation() -> Conversation {
+        let mut c = Conversation {
+            system: vec![
+                SystemItem::Text {
+                    text: "It's a handbook bot.".into(),
+                },
+                SystemItem::CachePoint {
+                    ttl: CacheTtl::FiveMinutes,
+                },
+            ],
+            messages: vec![Message {
+                role: Role::User,
+                content: vec![
+                    ContentItem::Document {
+                        name: "handbook".into(),
+                        format: DocumentFormat::Txt,
+                        text: "Chapter one.".into(),
+                    },
+                    ContentItem::CachePoint {
+                        ttl: CacheTtl::OneHour,
+                    },
+                    ContentItem::Text {
+                        text: "Summarise.".into(),
+                    },
+                ],
+            }],
+            ..Conversation::default()
+        };
+        c.inference.max_tokens = Some(512);
+        c
+    }
+
+    fn code(format: CodeFormat) -> String {
+        request_code(&conversation(), Api::InvokeModel, "m", "us-east-1", format)
+    }
+
+    /// The body embedded in a piece of code, read back as JSON.
+    fn body_between(code: &str, start: &str, end: &str) -> Value {
+        let from = code.find(start).map(|i| i + start.len()).expect(start);
+        let to = from + code[from..].find(end).expect(end);
+        serde_json::from_str(&code[from..to]).expect("the body is JSON")
+    }
+
+    #[test]
+    fn json_is_the_invoke_model_request_with_the_anthropic_body() {
+        let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
+        assert_eq!(json["modelId"], "m");
+        assert_eq!(json["contentType"], "application/json");
+        assert_eq!(json["body"], conversation().invoke_model_body());
+        assert_eq!(json["body"]["anthropic_version"], "bedrock-2023-05-31");
+        assert_eq!(json["body"]["max_tokens"], 512);
+        assert_eq!(json["body"]["system"][0]["cache_control"]["type"], "ephemeral");
+        assert_eq!(
+            json["body"]["messages"][0]["content"][0]["cache_control"]["ttl"],
+            "1h"
+        );
+        assert!(!code(CodeFormat::Json).contains("cachePoint"));
+    }
+
+    #[test]
+    fn the_cli_command_is_invoke_model_with_the_body_as_sent() {
+        let cli = code(CodeFormat::AwsCli);
+        assert!(cli.starts_with("printf '%s' '{"), "{cli}");
+        assert!(
+            cli.contains(
+                "\naws bedrock-runtime invoke-model \\\n  --region 'us-east-1' \\\n  --model-id 'm'"
+            ),
+            "{cli}"
+        );
+        assert!(
+            cli.contains("  --body fileb://body.json \\\n  response.json"),
+            "{cli}"
+        );
+        // The apostrophe in the system prompt is quoted for the shell; unquoted, the body is the one sent.
+        let body = body_between(&cli.replace(r"'\''", "'"), "printf '%s' '", "' > body.json\n");
+        assert_eq!(body, conversation().invoke_model_body());
+        assert!(!cli.contains("cachePoint") && !cli.contains("converse"), "{cli}");
+    }
+
+    #[test]
+    fn boto3_streams_invoke_model_with_the_body_as_a_python_literal() {
+        let py = code(CodeFormat::Boto3);
+        assert!(
+            py.contains("client.invoke_model_with_response_stream(\n    modelId=\"m\","),
+            "{py}"
+        );
+        assert!(py.contains("body=json.dumps(body),"), "{py}");
+        assert!(
+            py.contains("\"anthropic_version\": \"bedrock-2023-05-31\","),
+            "{py}"
+        );
+        assert!(py.contains("\"max_tokens\": 512,"), "{py}");
+        assert!(py.contains("\"cache_control\": {\n"), "{py}");
+        assert!(py.contains("cache_creation_input_tokens"), "{py}");
+        assert!(!py.contains("converse") && !py.contains("cachePoint"), "{py}");
+    }
+
+    #[test]
+    fn rust_streams_invoke_model_with_the_body_as_a_raw_string() {
+        let rs = code(CodeFormat::Rust);
+        assert!(
+            rs.contains(".invoke_model_with_response_stream()\n        .model_id(\"m\")"),
+            "{rs}"
+        );
+        let body = body_between(&rs, "const BODY: &str = r#\"", "\"#;");
+        assert_eq!(body, conversation().invoke_model_body());
+        assert!(!rs.contains("CachePointBlock"), "{rs}");
+    }
+
+    #[test]
+    fn raw_strings_outlast_the_hashes_inside() {
+        assert_eq!(raw_str("a"), "r#\"a\"#");
+        assert_eq!(raw_str("say \"#hi\""), "r##\"say \"#hi\"\"##");
+    }
+}
