@@ -520,7 +520,10 @@ async fn an_oversized_document_and_a_request_over_the_context_window_are_refused
         text: "a".repeat(5_000_000),
     };
     let (session, draft) = w.session(conversation.clone(), Api::Converse);
-    let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+    let plan = w
+        .service
+        .plan(Some(&session), &conversation, Api::Converse, &target)
+        .unwrap();
     let at_document: Vec<_> = plan
         .problems
         .iter()
@@ -548,7 +551,10 @@ async fn an_oversized_document_and_a_request_over_the_context_window_are_refused
     // Claude 3.7 Sonnet's 200,000. Named at the largest block.
     let mut conversation = handbook("What is alpha");
     conversation.system = vec![SystemItem::Text { text: words(800_000) }];
-    let plan = w.service.plan(Some(&session), &conversation, &target).unwrap();
+    let plan = w
+        .service
+        .plan(Some(&session), &conversation, Api::Converse, &target)
+        .unwrap();
     let over = plan
         .problems
         .iter()
@@ -1246,7 +1252,11 @@ async fn invoke_model_predictions_count_the_body_invoke_model_sends() {
             model_choice: "us.anthropic.claude-sonnet-4-5-20250929-v1:0".into(),
             api: Api::InvokeModel,
         };
-        let session = w.service.create_session("example", draft.clone()).unwrap().id;
+        let session = w
+            .service
+            .create_session("example", draft.clone(), None)
+            .unwrap()
+            .id;
         let report = w
             .service
             .count_tokens(&w.runtime, &conversation, Api::InvokeModel, &target)
