@@ -160,7 +160,7 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         ("playground_bakeoff_cancel", json!({})),
         (
             "playground_copy_as_code",
-            json!({"request": plan_request["request"], "format": "boto3"}),
+            json!({"request": {"sessionId": session_id, "draft": draft}, "format": "boto3"}),
         ),
         ("session_create", json!({"title": "another", "draft": draft})),
         ("session_get", json!({"id": session_id})),
@@ -181,6 +181,7 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         ("prices_get", json!({})),
         ("prices_save", json!({"json": prices["json"]})),
         ("prices_reset", json!({})),
+        ("local_bedrock_reset", json!({})),
         ("connection_remove", json!({"id": api_id})),
     ];
     let called: std::collections::BTreeSet<&str> = calls.iter().map(|(name, _)| *name).collect();
