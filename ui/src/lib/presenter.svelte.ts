@@ -1,17 +1,40 @@
 // Presenter mode: for showing Outcrop on a projector or a shared screen. Type gets larger (App.svelte's
-// `.presenter` styles) and account IDs, ARNs and access key IDs are hidden wherever the UI shows them: the
-// RedactionLayer (redaction-layer.ts) passes every rendered text and readable attribute through `redact`.
+// `.presenter` styles) and account IDs, ARNs and access key IDs are hidden wherever text is rendered: a
+// RedactionLayer (redaction-layer.ts) attached to the page passes every text node and readable attribute through
+// `redact` while the mode is on. Components never redact one by one; text drawn on a canvas is the exception
+// (ChartCanvas redacts its labels, as no layer can reach a canvas).
+import { RedactionLayer } from "./redaction-layer";
+export { ACCOUNT_MASK, redact } from "./redact";
 
 class Presenter {
-  on = $state(false);
+  #on = $state(false);
+  #layers: RedactionLayer[] = [];
+
+  get on(): boolean {
+    return this.#on;
+  }
+
+  set on(value: boolean) {
+    this.#on = value;
+    for (const layer of this.#layers) layer.set(value);
+  }
 
   toggle(): void {
     this.on = !this.on;
   }
 
-  /** `text` as it may be shown now: redacted while presenter mode is on, unchanged otherwise. */
-  shown(text: string): string {
-    return this.on ? redact(text) : text;
+  /**
+   * Redacts everything rendered under `root` while presenter mode is on (now and whenever it is switched on);
+   * returns a function that detaches the root again, restoring its text.
+   */
+  attach(root: Node): () => void {
+    const layer = new RedactionLayer(root);
+    layer.set(this.#on);
+    this.#layers.push(layer);
+    return () => {
+      layer.set(false);
+      this.#layers = this.#layers.filter((other) => other !== layer);
+    };
   }
 }
 
@@ -19,41 +42,3 @@ export const presenter = new Presenter();
 
 /** How much presenter mode enlarges the page (App.svelte zooms each area by this much). */
 export const PRESENTER_ZOOM = 1.25;
-
-export const ACCOUNT_MASK = "••••••••••••";
-
-// An ARN: `arn:<partition>:<service>:<region>:<account>:<resource>`. The resource may hold `/` and `:`
-// (`foundation-model/anthropic.claude-…-v1:0`), and IAM wildcards. Commas, quotes and spaces end it.
-const ARN = /\barn:aws[a-z-]*:[A-Za-z0-9_.\-:/+=@*]+/g;
-// Punctuation that ends a sentence or a list rather than the ARN.
-const TRAILING = /[.:]+$/;
-const ACCESS_KEY_ID = /(?<![A-Za-z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Za-z0-9])/g;
-const ACCOUNT_ID = /(?<![A-Za-z0-9])\d{12}(?![A-Za-z0-9])/g;
-
-/** `arn:aws:iam::123456789012:user/dev` → `…/dev`; `arn:aws:iam::123456789012:root` → `…:root`. */
-function shortArn(arn: string): string {
-  const parts = arn.split(":");
-  // arn, partition, service, region, account; everything after is the resource.
-  const resource = parts.slice(5).join(":");
-  if (resource === "") return "…";
-  const slash = resource.lastIndexOf("/");
-  if (slash >= 0) return `…/${resource.slice(slash + 1)}`;
-  const colon = resource.lastIndexOf(":");
-  return `…:${colon >= 0 ? resource.slice(colon + 1) : resource}`;
-}
-
-/**
- * `text` with what identifies an AWS account hidden: ARNs keep only their resource's short name
- * (`arn:aws:bedrock:us-east-1:123456789012:application-inference-profile/abc123` → `…/abc123`), access key IDs
- * keep their prefix (`AKIA…`, `ASIA…`), and 12-digit account IDs become `••••••••••••`.
- */
-export function redact(text: string): string {
-  return text
-    .replace(ARN, (match) => {
-      const trailing = TRAILING.exec(match)?.[0] ?? "";
-      const arn = trailing ? match.slice(0, -trailing.length) : match;
-      return shortArn(arn) + trailing;
-    })
-    .replace(ACCESS_KEY_ID, (_match, prefix: string) => `${prefix}…`)
-    .replace(ACCOUNT_ID, ACCOUNT_MASK);
-}

@@ -67,14 +67,27 @@ describe("redact", () => {
 });
 
 describe("presenter", () => {
-  it("toggles, and shows text redacted only while on", () => {
-    const text = "arn:aws:iam::123456789012:user/dev";
+  it("toggles, and redacts what the page renders only while on", () => {
+    const p = document.createElement("p");
+    p.textContent = "arn:aws:iam::123456789012:user/dev";
+    document.body.append(p);
     expect(presenter.on).toBe(false);
-    expect(presenter.shown(text)).toBe(text);
     presenter.toggle();
     expect(presenter.on).toBe(true);
-    expect(presenter.shown(text)).toBe("…/dev");
+    expect(p.textContent).toBe("…/dev");
     presenter.toggle();
     expect(presenter.on).toBe(false);
+    expect(p.textContent).toBe("arn:aws:iam::123456789012:user/dev");
+    p.remove();
+  });
+
+  it("redacts a root attached while the mode is already on, and restores it when detached", () => {
+    const root = document.createElement("div");
+    root.setAttribute("title", "Account 123456789012");
+    presenter.on = true;
+    const detach = presenter.attach(root);
+    expect(root.getAttribute("title")).toBe(`Account ${ACCOUNT_MASK}`);
+    detach();
+    expect(root.getAttribute("title")).toBe("Account 123456789012");
   });
 });

@@ -4,7 +4,7 @@
 // Switching it off puts back what the components wrote. Text drawn on a canvas (the charts) is not in the DOM:
 // ChartCanvas passes its labels through the same `redact`.
 
-import { redact } from "./presenter.svelte";
+import { redact } from "./redact";
 
 /** Attributes whose text a person sees or hears. */
 export const READABLE_ATTRIBUTES = ["title", "aria-label", "aria-description", "aria-valuetext", "placeholder", "alt"] as const;

@@ -303,6 +303,21 @@ describe("ComparePanel", () => {
     await waitFor(() => expect(screen.queryByTestId("compare-stop")).toBeNull());
   });
 
+  it("waits for a question when the Chat tab's next one is still empty (after a turn there)", async () => {
+    const { user, source } = await setUp();
+    source.draft.conversation.messages.push(
+      { role: "assistant", content: [{ type: "text", text: "Quartz, mica, feldspar." }] },
+      { role: "user", content: [{ type: "text", text: "" }] },
+    );
+    await waitFor(() => expect((screen.getByTestId("compare-run") as HTMLButtonElement).disabled).toBe(true));
+    expect((screen.getByTestId("compare-plan") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("compare-needs-question").textContent).toContain("write the question to compare");
+    source.draft.conversation.messages[2]!.content[0] = { type: "text", text: "Which is hardest?" };
+    await waitFor(() => expect((screen.getByTestId("compare-run") as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByTestId("compare-needs-question")).toBeNull();
+    void user;
+  });
+
   it("stops every running column through playground_cancel", async () => {
     const { user } = await setUp();
     await user.click(screen.getByTestId("compare-run"));
