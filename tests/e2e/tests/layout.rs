@@ -15,6 +15,11 @@ const SYSTEM_PROFILE: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
 
 /// Looks at the view in both languages, presenter mode off and on, and notes what is wrong.
 async fn sweep(app: &App, view: &str, findings: &mut Vec<String>) {
+    sweep_with(app, view, false, findings).await;
+}
+
+/// `sweep`, with a screenshot of every combination when `shoot` is set (failing ones are always kept).
+async fn sweep_with(app: &App, view: &str, shoot: bool, findings: &mut Vec<String>) {
     for locale in ["en", "ja"] {
         app.set_language(locale).await;
         for presenter in [false, true] {
@@ -34,7 +39,7 @@ async fn sweep(app: &App, view: &str, findings: &mut Vec<String>) {
             for line in &here {
                 eprintln!("layout: {line}");
             }
-            if !here.is_empty() {
+            if shoot || !here.is_empty() {
                 app.screenshot(&format!("layout-{}-{locale}-{mode}", view.replace('/', "-")))
                     .await;
             }
@@ -93,6 +98,35 @@ async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
     let mut findings = Vec::new();
 
     app.click("[data-action='later']").await;
+
+    // The probes can fail: a cut-short cell, a page wider than the window and an ARN in an input are each found.
+    app.client
+        .execute(
+            "const probe = document.createElement('div'); probe.id = 'layout-probe'; \
+             const table = document.createElement('table'); table.style.tableLayout = 'fixed'; table.style.width = '40px'; \
+             const cell = table.insertRow().insertCell(); cell.textContent = '$0.000123456 per token'; \
+             cell.style.overflow = 'hidden'; cell.style.whiteSpace = 'nowrap'; \
+             const wide = document.createElement('div'); wide.style.width = '5000px'; wide.style.height = '1px'; \
+             const input = document.createElement('input'); input.value = 'arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/probe'; \
+             probe.append(table, wide, input); document.querySelector('main').prepend(probe);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let caught = app.layout_problems().await.join("\n");
+    assert!(
+        caught.contains("cut short") && caught.contains("main overflows"),
+        "{caught}"
+    );
+    app.set_presenter(true).await;
+    let leaks = app.presenter_leaks().await.join("\n");
+    assert!(leaks.contains("111122223333"), "{leaks}");
+    app.set_presenter(false).await;
+    app.client
+        .execute("document.getElementById('layout-probe').remove();", vec![])
+        .await
+        .unwrap();
+
     sweep(&app, "connections", &mut findings).await;
 
     // Models & profiles, with an application profile made for the rest of the walk.
@@ -145,7 +179,14 @@ async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
         60,
     )
     .await;
-    sweep(&app, "playground/compare", &mut findings).await;
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='compare-usage']\").scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    sweep_with(&app, "playground/compare", true, &mut findings).await;
 
     app.click("[data-tab='bakeoff']").await;
     app.wait_css("[data-testid='bakeoff-panel']").await;
