@@ -4,27 +4,18 @@
 
 use aws_sdk_bedrock::Client;
 use aws_sdk_bedrock::error::ProvideErrorMetadata;
-use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileType, Tag};
+use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileType};
 use bedrock_local::{BedrockLocal, Config};
 
+mod support;
+use support::tag;
+
 async fn start(region: &str) -> (BedrockLocal, Client) {
-    let server = BedrockLocal::start(Config {
+    support::start_with(Config {
         region: region.into(),
         ..Config::default()
     })
     .await
-    .unwrap();
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(region.to_owned()))
-        .endpoint_url(server.url())
-        .credentials_provider(aws_credential_types::Credentials::for_tests())
-        .load()
-        .await;
-    (server, Client::new(&sdk))
-}
-
-fn tag(key: &str, value: &str) -> Tag {
-    Tag::builder().key(key).value(value).build().unwrap()
 }
 
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";

@@ -8,33 +8,24 @@ use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use aws_sdk_bedrock::Client;
-use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileType, Tag};
+use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileType};
 use bedrock_local::{BedrockLocal, Config, ManualClock};
 
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 /// 2026-12-01T10:00:00Z.
 const NOW: Duration = Duration::from_secs(1_796_119_200);
 
+mod support;
+use support::tag;
+
 async fn start(region: &str, state_file: &Path) -> (BedrockLocal, Client) {
-    let server = BedrockLocal::start(Config {
+    support::start_with(Config {
         region: region.into(),
         clock: Arc::new(ManualClock::new(UNIX_EPOCH + NOW)),
         state_file: Some(state_file.to_owned()),
         ..Config::default()
     })
     .await
-    .unwrap();
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(region.to_owned()))
-        .endpoint_url(server.url())
-        .credentials_provider(aws_credential_types::Credentials::for_tests())
-        .load()
-        .await;
-    (server, Client::new(&sdk))
-}
-
-fn tag(key: &str, value: &str) -> Tag {
-    Tag::builder().key(key).value(value).build().unwrap()
 }
 
 async fn create(client: &Client, region: &str, name: &str) -> String {

@@ -321,11 +321,12 @@ fn rust(conversation: &Conversation, model_id: &str, region: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::conversation::{DocumentFormat, Message, Role};
 
-    fn conversation() -> Conversation {
+    /// A system prompt and a document behind cache points, then a question: the request every format prints.
+    pub(crate) fn conversation() -> Conversation {
         Conversation {
             system: vec![
                 SystemItem::Text {

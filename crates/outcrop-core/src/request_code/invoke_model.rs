@@ -157,38 +157,11 @@ fn rust(body: &Value, model_id: &str, region: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::conversation::{Api, ContentItem, Conversation, DocumentFormat, Message, Role, SystemItem};
-    use crate::model_facts::CacheTtl;
+    use crate::conversation::{Api, Conversation};
     use crate::request_code::request_code;
 
     fn conversation() -> Conversation {
-        let mut c = Conversation {
-            system: vec![
-                SystemItem::Text {
-                    text: "It's a handbook bot.".into(),
-                },
-                SystemItem::CachePoint {
-                    ttl: CacheTtl::FiveMinutes,
-                },
-            ],
-            messages: vec![Message {
-                role: Role::User,
-                content: vec![
-                    ContentItem::Document {
-                        name: "handbook".into(),
-                        format: DocumentFormat::Txt,
-                        text: "Chapter one.".into(),
-                    },
-                    ContentItem::CachePoint {
-                        ttl: CacheTtl::OneHour,
-                    },
-                    ContentItem::Text {
-                        text: "Summarise.".into(),
-                    },
-                ],
-            }],
-            ..Conversation::default()
-        };
+        let mut c = crate::request_code::tests::conversation();
         c.inference.max_tokens = Some(512);
         c
     }
