@@ -73,6 +73,22 @@ describe("CopyAsCode", () => {
     ...overrides,
   });
 
+  it("closes when the open format is picked again, and opens again on the next pick", async () => {
+    fakeIpc({ playground_copy_as_code: () => copied("aws bedrock-runtime converse") });
+    const open = session();
+    playground.session = open;
+    playground.draft = structuredClone(open.draft);
+    render(CopyAsCode);
+    const cli = screen.getByRole("button", { name: "AWS CLI" });
+    await userEvent.click(cli);
+    await screen.findByTestId("code-output");
+    await userEvent.click(cli);
+    await waitFor(() => expect(screen.queryByTestId("code-output")).toBeNull());
+    expect(cli.getAttribute("aria-pressed")).toBe("false");
+    await userEvent.click(cli);
+    await screen.findByTestId("code-output");
+  });
+
   it("asks Rust for the session's request in the chosen format and shows it to copy", async () => {
     const sent = fakeIpc({
       playground_copy_as_code: (args) =>
