@@ -184,7 +184,8 @@ pub fn tauri_driver() -> Result<PathBuf, Error> {
 }
 
 /// A virtualenv with the conformance suite's pinned packages (boto3, pytest), kept beside the target directory
-/// and reinstalled only when `tests/conformance/requirements.txt` changes. Returns its Python.
+/// and made again when `tests/conformance/requirements.txt`, the system's Python or the venv's own path changes
+/// (a venv's scripts name its Python by absolute path, so a moved venv no longer runs). Returns its Python.
 pub fn conformance_venv() -> Result<PathBuf, Error> {
     let requirements_path = repo_root()
         .join("tests")
@@ -194,14 +195,21 @@ pub fn conformance_venv() -> Result<PathBuf, Error> {
         .map_err(|e| Error::new(format!("{} is unreadable: {e}", requirements_path.display())))?;
     let venv = target_dir().join("conformance-venv");
     let python = venv.join("bin").join("python");
-    let stamp = venv.join(".outcrop-installed-requirements");
-    if python.is_file() && std::fs::read(&stamp).is_ok_and(|installed| installed == requirements) {
-        return Ok(python);
-    }
+    let stamp_path = venv.join(".outcrop-installed-requirements");
     if !have("python3") {
         return Err(Error::new(
             "python3 is not on the PATH: install python3 and python3-venv, then run again",
         ));
+    }
+    let system_python = Command::new("python3")
+        .arg("--version")
+        .output()
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let mut stamp = requirements.clone();
+    stamp.extend_from_slice(format!("\nvenv: {}\npython: {system_python}\n", venv.display()).as_bytes());
+    if python.is_file() && std::fs::read(&stamp_path).is_ok_and(|installed| installed == stamp) {
+        return Ok(python);
     }
     let mut create = Command::new("python3");
     create.args(["-m", "venv", "--clear"]).arg(&venv);
@@ -218,7 +226,7 @@ pub fn conformance_venv() -> Result<PathBuf, Error> {
         ])
         .arg(&requirements_path);
     run_cmd(install)?;
-    std::fs::write(&stamp, requirements)
-        .map_err(|e| Error::new(format!("could not write {}: {e}", stamp.display())))?;
+    std::fs::write(&stamp_path, stamp)
+        .map_err(|e| Error::new(format!("could not write {}: {e}", stamp_path.display())))?;
     Ok(python)
 }
