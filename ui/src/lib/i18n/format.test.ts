@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { formatUsd, i18n, usdDecimals } from "./index.svelte";
+import { formatUsd, formatUsdTick, i18n, usdDecimals } from "./index.svelte";
 
 beforeEach(() => i18n.set("en"));
 
@@ -25,5 +25,16 @@ describe("formatUsd: one precision rule for money everywhere", () => {
     expect(usdDecimals(0.5)).toBe(2);
     expect(usdDecimals(0.1)).toBe(2);
     expect(usdDecimals(1)).toBe(2);
+  });
+});
+
+describe("formatUsdTick: one precision per axis", () => {
+  it("gives every tick the decimals its step needs", () => {
+    const ticks = [0, 0.02, 0.04, 0.06, 0.08, 0.1].map((value) => ({ value }));
+    expect(ticks.map((t) => formatUsdTick(t.value, ticks))).toEqual(["$0.00", "$0.02", "$0.04", "$0.06", "$0.08", "$0.10"]);
+    const fine = [0, 0.005, 0.01, 0.015].map((value) => ({ value }));
+    expect(fine.map((t) => formatUsdTick(t.value, fine))).toEqual(["$0.000", "$0.005", "$0.010", "$0.015"]);
+    const big = [0, 5, 10].map((value) => ({ value }));
+    expect(big.map((t) => formatUsdTick(t.value, big))).toEqual(["$0.00", "$5.00", "$10.00"]);
   });
 });

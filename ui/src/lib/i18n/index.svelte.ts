@@ -78,13 +78,27 @@ export function formatNumber(value: number, options?: Intl.NumberFormatOptions):
  * ten cents up, otherwise three significant digits (at most six decimals), so a fraction of a cent stays readable:
  * $4.07, $0.40, $0.0183, $0.00505, $0.000375, $0.00.
  */
-export function formatUsd(value: number): string {
+export function formatUsd(value: number, decimals = usdDecimals(value)): string {
   return new Intl.NumberFormat(i18n.locale, {
     style: "currency",
     currency: "USD",
-    minimumFractionDigits: usdDecimals(value),
-    maximumFractionDigits: usdDecimals(value),
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
   }).format(value);
+}
+
+/**
+ * Money on a chart axis: every tick with the same decimals, as few as tell the ticks apart (at least two):
+ * $0.00, $0.02 … $0.10 rather than $0.0200 beside $0.10.
+ */
+export function formatUsdTick(value: number, ticks: readonly { value: number }[]): string {
+  const steps = ticks
+    .slice(1)
+    .map((tick, i) => Math.abs(tick.value - ticks[i]!.value))
+    .filter((step) => step > 0);
+  const step = steps.length > 0 ? Math.min(...steps) : Math.abs(value);
+  const decimals = step > 0 ? Math.min(6, Math.max(2, Math.ceil(-Math.log10(step) - 1e-9))) : 2;
+  return formatUsd(value, decimals);
 }
 
 /** How many decimals `formatUsd` shows for `value`. */
