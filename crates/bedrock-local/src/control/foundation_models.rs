@@ -24,7 +24,7 @@ const OUTPUT_MODALITIES: [&str; 3] = ["TEXT", "IMAGE", "EMBEDDING"];
 const INFERENCE_TYPES: [&str; 2] = ["ON_DEMAND", "PROVISIONED"];
 
 pub(super) async fn list_foundation_models(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     Query(query): Query<ListFoundationModelsQuery>,
 ) -> Result<Json<Value>, AwsError> {
     check_enum(
@@ -73,7 +73,7 @@ pub(super) async fn list_foundation_models(
 }
 
 pub(super) async fn get_foundation_model(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     Path(model_identifier): Path<String>,
 ) -> Result<Json<Value>, AwsError> {
     world

@@ -30,7 +30,7 @@ pub(super) struct ListInferenceProfilesQuery {
 const PAGE_TOKEN_PREFIX: &str = "bl1-";
 
 pub(super) async fn list_inference_profiles(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     Query(query): Query<ListInferenceProfilesQuery>,
 ) -> Result<Json<Value>, AwsError> {
     check_enum(query.type_equals.as_deref(), "typeEquals", &PROFILE_TYPES)?;
@@ -82,7 +82,7 @@ pub(super) async fn list_inference_profiles(
 }
 
 pub(super) async fn get_inference_profile(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     Path(identifier): Path<String>,
 ) -> Result<Json<InferenceProfile>, AwsError> {
     world
@@ -112,7 +112,7 @@ struct ModelSource {
 }
 
 pub(super) async fn create_inference_profile(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), AwsError> {
     let request: CreateInferenceProfileRequest = parse_body(&body)?;
@@ -267,7 +267,7 @@ fn source_models(world: &World, copy_from: &str) -> Result<Vec<ProfileModel>, Aw
 }
 
 pub(super) async fn delete_inference_profile(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     Path(identifier): Path<String>,
 ) -> Result<Json<Value>, AwsError> {
     if world

@@ -13,7 +13,7 @@ mod inference_profiles;
 mod input;
 mod tags;
 
-pub fn routes() -> Router<Arc<crate::Service>> {
+pub fn routes() -> Router<Arc<crate::service::Service>> {
     Router::new()
         .route(
             "/foundation-models",

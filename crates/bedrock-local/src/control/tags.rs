@@ -56,7 +56,7 @@ fn taggable(world: &World, arn: Option<&str>) -> Result<String, AwsError> {
 }
 
 pub(super) async fn tag_resource(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     body: Bytes,
 ) -> Result<Json<Value>, AwsError> {
     let request: TagRequest = parse_body(&body)?;
@@ -92,7 +92,7 @@ pub(super) async fn tag_resource(
 }
 
 pub(super) async fn untag_resource(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     body: Bytes,
 ) -> Result<Json<Value>, AwsError> {
     let request: TagRequest = parse_body(&body)?;
@@ -115,7 +115,7 @@ pub(super) async fn untag_resource(
 }
 
 pub(super) async fn list_tags_for_resource(
-    State(world): State<Arc<crate::Service>>,
+    State(world): State<Arc<crate::service::Service>>,
     body: Bytes,
 ) -> Result<Json<Value>, AwsError> {
     let request: TagRequest = parse_body(&body)?;

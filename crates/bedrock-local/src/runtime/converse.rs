@@ -10,10 +10,10 @@ use serde_json::json;
 
 use super::event_stream::{Sender, event_frame, event_stream_response};
 use super::turn::{Turn, parse_json, stream_fault};
-use crate::Service;
 use crate::error::AwsError;
 use crate::prompt::Prompt;
 use crate::responder;
+use crate::service::Service;
 
 pub(super) async fn converse(
     State(service): State<Arc<Service>>,

@@ -8,9 +8,9 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::turn::{invalid_model, parse_json};
-use crate::Service;
 use crate::error::AwsError;
 use crate::prompt::Prompt;
+use crate::service::Service;
 
 pub(super) async fn count_tokens(
     State(service): State<Arc<Service>>,

@@ -10,10 +10,10 @@ use serde_json::{Value, json};
 
 use super::event_stream::{Sender, event_frame, event_stream_response};
 use super::turn::{Turn, parse_json, resolve, stream_fault};
-use crate::Service;
 use crate::error::AwsError;
 use crate::prompt::Prompt;
 use crate::responder;
+use crate::service::Service;
 
 fn anthropic_prompt(service: &Service, model_id: &str, body: &Bytes) -> Result<Prompt, AwsError> {
     let model = resolve(service, model_id)?;

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::routing::post;
 
-use crate::Service;
+use crate::service::Service;
 
 mod converse;
 mod count_tokens;

@@ -6,12 +6,12 @@ use axum::body::Bytes;
 use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
-use crate::Service;
 use crate::cache::{CacheUsage, CachingRule};
 use crate::error::AwsError;
 use crate::faults::Fault;
 use crate::prompt::Prompt;
 use crate::responder::{self, Reply};
+use crate::service::Service;
 use crate::world::FoundationModel;
 
 /// The exact message AWS gives for a bare ID of a model that only runs through an inference profile.
