@@ -12,8 +12,8 @@ use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
-use crate::Service;
 use crate::error::AwsError;
+use crate::service::Service;
 
 /// The largest request body bedrock-local reads (documents in a prompt can be large).
 pub const MAX_BODY: usize = 64 * 1024 * 1024;

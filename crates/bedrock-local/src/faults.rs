@@ -12,8 +12,8 @@ use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::Service;
 use crate::error::AwsError;
+use crate::service::Service;
 
 /// The request header that asks for a fault, e.g. `x-bedrock-local-fault: stream-cut:3`.
 pub const FAULT_HEADER: &str = "x-bedrock-local-fault";

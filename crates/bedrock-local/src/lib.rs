@@ -17,6 +17,7 @@
 mod auth;
 mod cache;
 pub mod clock;
+mod config;
 mod control;
 mod error;
 pub mod faults;
@@ -24,14 +25,14 @@ mod latency;
 mod prompt;
 mod responder;
 mod runtime;
+mod service;
 mod state_file;
 mod sts;
 pub mod tokenizer;
 mod validate;
 mod world;
 
-use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
@@ -43,95 +44,13 @@ use tokio::task::JoinHandle;
 
 pub use auth::AuthPolicy;
 pub use clock::{Clock, ManualClock, SystemClock};
+pub use config::{Config, DEFAULT_ACCOUNT_ID, DEFAULT_REGION};
 pub use error::AwsError;
 pub use faults::{FAULT_HEADER, Fault, FaultPlan};
 pub use latency::LatencyModel;
+pub use service::Service;
 pub use state_file::{StateFile, StateFileError, remove_state_file};
 pub use world::{FoundationModel, InferenceProfile, World};
-
-/// The account the seeded world belongs to unless another is configured (AWS's documentation account).
-pub const DEFAULT_ACCOUNT_ID: &str = "111122223333";
-/// The Region the server answers for unless another is configured.
-pub const DEFAULT_REGION: &str = "us-east-1";
-
-/// How a server is set up. Every part can be injected: tests pick a free port, a manual clock, no latency.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Where to listen. Loopback by default; port 0 picks a free port.
-    pub bind: SocketAddr,
-    pub region: String,
-    pub account_id: String,
-    pub clock: Arc<dyn Clock>,
-    /// [`LatencyModel::NONE`] by default; the demo uses [`LatencyModel::realistic`].
-    pub latency: LatencyModel,
-    pub faults: Option<FaultPlan>,
-    pub auth: AuthPolicy,
-    /// Where application profiles, their tags and idempotency tokens are kept across restarts (one file for
-    /// every Region). `None` (the default) keeps them in memory only.
-    pub state_file: Option<PathBuf>,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Self {
-            bind: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
-            region: DEFAULT_REGION.to_owned(),
-            account_id: DEFAULT_ACCOUNT_ID.to_owned(),
-            clock: Arc::new(SystemClock),
-            latency: LatencyModel::NONE,
-            faults: None,
-            auth: AuthPolicy::default(),
-            state_file: None,
-        }
-    }
-}
-
-/// Everything a request handler can reach.
-#[derive(Debug)]
-pub struct Service {
-    pub world: Arc<World>,
-    cache: cache::PromptCache,
-    rules: cache::CachingRules,
-    latency: LatencyModel,
-    faults: Option<FaultPlan>,
-    auth: AuthPolicy,
-    runtime_requests: AtomicU64,
-}
-
-/// Control-plane handlers work on the account; they reach it through the service.
-impl std::ops::Deref for Service {
-    type Target = World;
-
-    fn deref(&self) -> &World {
-        &self.world
-    }
-}
-
-impl Service {
-    pub fn new(config: &Config) -> Self {
-        let world = World::seeded(&config.region, &config.account_id, Arc::clone(&config.clock));
-        let world = match &config.state_file {
-            Some(path) => world.keep_state_in(path),
-            None => world,
-        };
-        Self {
-            world: Arc::new(world),
-            cache: cache::PromptCache::default(),
-            rules: cache::CachingRules::bundled(),
-            latency: config.latency,
-            faults: config.faults,
-            auth: config.auth.clone(),
-            runtime_requests: AtomicU64::new(0),
-        }
-    }
-
-    /// Back to the seeded world: every application profile, tag and idempotency token is forgotten (the
-    /// state file too, with every Region's world in it), and the prompt cache is emptied.
-    pub fn reset(&self) -> std::io::Result<()> {
-        self.cache.clear();
-        self.world.reset()
-    }
-}
 
 /// A running server. Dropping it without [`BedrockLocal::shutdown`] leaves it serving until the runtime ends.
 #[derive(Debug)]

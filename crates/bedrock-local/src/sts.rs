@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
-use crate::Service;
+use crate::service::Service;
 
 fn xml_error(status: StatusCode, code: &str, message: &str) -> Response {
     let body = format!(

@@ -6,7 +6,8 @@
 
 use serde_json::Value;
 
-use super::{CodeFormat, python, rust_str, shell_quote};
+use super::format::CodeFormat;
+use super::literal::{python, rust_str, shell_quote};
 
 const JSON: &str = "application/json";
 
@@ -161,7 +162,7 @@ mod tests {
     use crate::request_code::request_code;
 
     fn conversation() -> Conversation {
-        let mut c = crate::request_code::tests::conversation();
+        let mut c = crate::request_code::fixture::conversation();
         c.inference.max_tokens = Some(512);
         c
     }

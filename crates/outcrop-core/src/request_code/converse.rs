@@ -1,40 +1,14 @@
-//! "Copy as code": the exact request a playground turn sends, cache points kept, for the transport it goes
-//! through — Converse (`cachePoint` blocks) or InvokeModel (the Anthropic body with `cache_control`) — as an
-//! AWS CLI command, a Python boto3 script, Rust SDK code or the raw request JSON.
+//! Copy as code for the Converse transport: the request with its `cachePoint` blocks, as an AWS CLI
+//! command, a boto3 script, Rust SDK builders or the raw JSON.
 
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use ts_rs::TS;
 
-use crate::conversation::{Api, ContentItem, Conversation, SystemItem, ToolItem};
+use super::format::CodeFormat;
+use super::literal::{python, rust_str, shell_quote};
+use crate::conversation::{ContentItem, Conversation, SystemItem, ToolItem};
 use crate::model_facts::CacheTtl;
 
-mod invoke_model;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum CodeFormat {
-    AwsCli,
-    Boto3,
-    Rust,
-    Json,
-}
-
-/// The request for `conversation` sent through `api` to `model_id` in `region`, as `format`.
-pub fn request_code(
-    conversation: &Conversation,
-    api: Api,
-    model_id: &str,
-    region: &str,
-    format: CodeFormat,
-) -> String {
-    match api {
-        Api::Converse => converse_code(conversation, model_id, region, format),
-        Api::InvokeModel => invoke_model::code(&conversation.invoke_model_body(), model_id, region, format),
-    }
-}
-
-fn converse_code(conversation: &Conversation, model_id: &str, region: &str, format: CodeFormat) -> String {
+pub(super) fn code(conversation: &Conversation, model_id: &str, region: &str, format: CodeFormat) -> String {
     let body = conversation.converse_json();
     match format {
         CodeFormat::Json => {
@@ -49,11 +23,6 @@ fn converse_code(conversation: &Conversation, model_id: &str, region: &str, form
         CodeFormat::Boto3 => boto3(&body, model_id, region),
         CodeFormat::Rust => rust(conversation, model_id, region),
     }
-}
-
-/// POSIX shell single quotes: `it's` → `'it'\''s'`.
-pub fn shell_quote(text: &str) -> String {
-    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
@@ -73,42 +42,6 @@ fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
         }
     }
     lines.join(" \\\n")
-}
-
-/// A JSON value as a Python literal (`true` → `True`, `null` → `None`), indented.
-pub(crate) fn python(value: &Value, indent: usize, out: &mut String) {
-    let pad = "    ".repeat(indent + 1);
-    let close = "    ".repeat(indent);
-    match value {
-        Value::Null => out.push_str("None"),
-        Value::Bool(b) => out.push_str(if *b { "True" } else { "False" }),
-        Value::Number(n) => out.push_str(&n.to_string()),
-        Value::String(s) => out.push_str(&Value::String(s.clone()).to_string()),
-        Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Array(items) => {
-            out.push_str("[\n");
-            for item in items {
-                out.push_str(&pad);
-                python(item, indent + 1, out);
-                out.push_str(",\n");
-            }
-            out.push_str(&close);
-            out.push(']');
-        }
-        Value::Object(fields) if fields.is_empty() => out.push_str("{}"),
-        Value::Object(fields) => {
-            out.push_str("{\n");
-            for (key, item) in fields {
-                out.push_str(&pad);
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push_str(": ");
-                python(item, indent + 1, out);
-                out.push_str(",\n");
-            }
-            out.push_str(&close);
-            out.push('}');
-        }
-    }
 }
 
 fn boto3(body: &Value, model_id: &str, region: &str) -> String {
@@ -160,10 +93,6 @@ fn boto3(body: &Value, model_id: &str, region: &str) -> String {
         out = out.replace(&format!("\"@@{name}@@\""), name);
     }
     out
-}
-
-pub(crate) fn rust_str(text: &str) -> String {
-    format!("{text:?}")
 }
 
 fn rust_cache_point(ttl: CacheTtl) -> String {
@@ -321,40 +250,11 @@ fn rust(conversation: &Conversation, model_id: &str, region: &str) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
-    use crate::conversation::{DocumentFormat, Message, Role};
-
-    /// A system prompt and a document behind cache points, then a question: the request every format prints.
-    pub(crate) fn conversation() -> Conversation {
-        Conversation {
-            system: vec![
-                SystemItem::Text {
-                    text: "It's a handbook bot.".into(),
-                },
-                SystemItem::CachePoint {
-                    ttl: CacheTtl::FiveMinutes,
-                },
-            ],
-            messages: vec![Message {
-                role: Role::User,
-                content: vec![
-                    ContentItem::Document {
-                        name: "handbook".into(),
-                        format: DocumentFormat::Txt,
-                        text: "Chapter one.".into(),
-                    },
-                    ContentItem::CachePoint {
-                        ttl: CacheTtl::OneHour,
-                    },
-                    ContentItem::Text {
-                        text: "Summarise.".into(),
-                    },
-                ],
-            }],
-            ..Conversation::default()
-        }
-    }
+    use crate::conversation::Api;
+    use crate::request_code::fixture::conversation;
+    use crate::request_code::request_code;
 
     #[test]
     fn the_cli_command_keeps_cache_points_and_quotes_apostrophes() {

@@ -1,289 +1,13 @@
-//! The cache plan: for a conversation and a model, where each cache point stands, how many tokens its prefix
-//! holds (tools → system → messages), whether it can cache at all on this model, and what is wrong with the
-//! placement — decided as the person types, without a network.
-//!
-//! Also the prefix-stability lint: text inside a cached prefix that changes from one request to the next
-//! (timestamps, dates, UUIDs, random IDs, counters, JSON whose key order moved) silently turns every cache
-//! read into a fresh write. Each finding carries its span and the move that fixes it.
-//!
-//! Recomputing is incremental: token counts and lint findings are kept per block content hash, so after a
-//! one-block edit only that block is read again.
+//! The cache plan's analysis, keeping per-block work between recomputations.
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::sync::LazyLock;
 
-use regex::Regex;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
+use super::block::{Block, BlockKind, CachePoint};
+use super::estimate::estimate_tokens;
+use super::lint::{LintFinding, LintKind, json_equal_but_reordered, lint_text};
+use super::plan::{CachePlan, PointPlan, PointProblem};
 use crate::model_facts::{CacheField, CacheTtl, ModelFacts};
-
-/// What a block holds; a checkpoint may not follow a reasoning block.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum BlockKind {
-    Text,
-    Document,
-    Image,
-    ToolSpec,
-    ToolUse,
-    ToolResult,
-    Reasoning,
-}
-
-/// One content block of the request.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Block {
-    pub section: CacheField,
-    pub kind: BlockKind,
-    /// The text the model reads (a tool's JSON spec, a document's text).
-    pub text: String,
-    /// A counted size (from CountTokens) when known; otherwise the plan estimates it.
-    pub counted_tokens: Option<u32>,
-    /// What else makes the block itself besides its text (a document's name and format, a tool call's ID):
-    /// part of the prefix, so part of its identity.
-    #[serde(default)]
-    pub label: String,
-}
-
-/// A cache point after `after_blocks` blocks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CachePoint {
-    pub after_blocks: u32,
-    pub ttl: CacheTtl,
-}
-
-/// Something wrong with one cache point.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
-pub enum PointProblem {
-    /// The prefix is below the model's minimum: the request succeeds and nothing is cached.
-    BelowMinimum { missing_tokens: u32 },
-    /// The model does not offer this TTL.
-    TtlNotSupported { ttl: CacheTtl },
-    /// A longer TTL after a shorter one: Bedrock refuses the request.
-    LongerTtlAfterShorter,
-    /// The model cannot cache this section (Nova: tools).
-    SectionNotCacheable { section: CacheField },
-    /// Right after a reasoning block: Bedrock refuses the request.
-    AfterReasoning,
-    /// The fifth or later point: Bedrock refuses the request.
-    BeyondLimit { limit: u32 },
-}
-
-impl PointProblem {
-    /// True when Bedrock refuses the whole request for it (a point below the minimum only caches nothing).
-    pub fn refuses(&self) -> bool {
-        !matches!(self, Self::BelowMinimum { .. })
-    }
-
-    /// What is wrong with cache point `number` (counted from 1) and what to do.
-    pub fn describe(&self, number: u32) -> String {
-        match self {
-            Self::BelowMinimum { missing_tokens } => format!(
-                "Cache point {number} caches nothing: its prefix needs {missing_tokens} more tokens to reach the model's minimum. Move it later or add content before it."
-            ),
-            Self::TtlNotSupported { ttl } => format!(
-                "Cache point {number}: this model does not offer the {} TTL; use 5m.",
-                ttl.as_str()
-            ),
-            Self::LongerTtlAfterShorter => format!(
-                "Cache point {number}: a 1h point cannot follow a 5m one; put the 1h points first or make this one 5m."
-            ),
-            Self::SectionNotCacheable { section } => format!(
-                "Cache point {number}: this model cannot cache {}; remove the point or move it into {}.",
-                match section {
-                    CacheField::Tools => "tool specifications",
-                    CacheField::System => "the system prompt",
-                    CacheField::Messages => "messages",
-                },
-                if *section == CacheField::Tools {
-                    "the system prompt or the messages"
-                } else {
-                    "another section"
-                }
-            ),
-            Self::AfterReasoning => format!(
-                "Cache point {number} follows a reasoning block, which Bedrock refuses (\"Cache point cannot be inserted after reasoning block\"); move it before the reasoning or after the next block."
-            ),
-            Self::BeyondLimit { limit } => format!(
-                "Cache point {number}: Bedrock allows at most {limit} cache points per request; remove one."
-            ),
-        }
-    }
-}
-
-/// One cache point, analysed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PointPlan {
-    pub index: u32,
-    pub after_blocks: u32,
-    pub section: CacheField,
-    pub ttl: CacheTtl,
-    /// Cumulative tokens of the prefix this point closes.
-    pub prefix_tokens: u32,
-    /// The model's minimum per checkpoint, when known.
-    pub min_tokens: Option<u32>,
-    /// True when this point will cache (reaches the minimum, nothing refused).
-    pub caches: bool,
-    pub problems: Vec<PointProblem>,
-}
-
-/// What a lint finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum LintKind {
-    Timestamp,
-    Date,
-    Time,
-    Uuid,
-    RandomId,
-    Counter,
-    JsonKeyOrder,
-}
-
-/// Text in a cached prefix that will change between requests.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct LintFinding {
-    pub block: u32,
-    /// Byte offsets in the block's text.
-    pub start: u32,
-    pub end: u32,
-    pub kind: LintKind,
-    pub text: String,
-    /// The move that fixes it.
-    pub fix: String,
-}
-
-/// The whole plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CachePlan {
-    pub total_tokens: u32,
-    /// Tokens of each block, counted or estimated (the ruler draws them).
-    pub block_tokens: Vec<u32>,
-    /// True when any block's size is a local estimate rather than a count from the service.
-    pub estimated: bool,
-    pub points: Vec<PointPlan>,
-    /// Findings inside the prefix of the last point that can cache (or of the last point).
-    pub lints: Vec<LintFinding>,
-    /// Known caching rules for the model; `false` means the floors and TTLs could not be checked.
-    pub model_known: bool,
-}
-
-/// Estimates tokens of text the model has not counted: about four characters of English a token, with
-/// punctuation and digits weighing more; always reported as an estimate.
-pub fn estimate_tokens(text: &str) -> u32 {
-    let mut tokens = 0u32;
-    let mut word = 0u32;
-    for c in text.chars() {
-        if c.is_alphabetic() {
-            word += 1;
-            continue;
-        }
-        if word > 0 {
-            tokens += word.div_ceil(5);
-            word = 0;
-        }
-        if !c.is_whitespace() {
-            tokens += 1;
-        }
-    }
-    if word > 0 {
-        tokens += word.div_ceil(5);
-    }
-    tokens
-}
-
-struct Rule {
-    kind: LintKind,
-    pattern: Regex,
-    fix: &'static str,
-}
-
-#[allow(clippy::expect_used)] // fixed patterns, exercised by the tests
-static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let rule = |kind, pattern: &str, fix| Rule {
-        kind,
-        pattern: Regex::new(pattern).expect("lint pattern"),
-        fix,
-    };
-    vec![
-        rule(
-            LintKind::Timestamp,
-            r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b",
-            "Move this timestamp after the last cache point (into the latest user turn), or round it to the day.",
-        ),
-        rule(
-            LintKind::Uuid,
-            r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
-            "Move this ID after the last cache point; IDs that change per request make every read a write.",
-        ),
-        rule(
-            LintKind::Date,
-            r"\b(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
-            "If this date changes (today's date, a report date), move it after the last cache point.",
-        ),
-        rule(
-            LintKind::Time,
-            r"\b\d{1,2}:\d{2}(:\d{2})?\s?(?i:am|pm)?\b",
-            "A time of day changes every minute: move it after the last cache point.",
-        ),
-        rule(
-            LintKind::RandomId,
-            r"\b[A-Za-z0-9_-]{16,}\b",
-            "This looks like a generated ID: if it differs per request, move it after the last cache point.",
-        ),
-        rule(
-            LintKind::Counter,
-            r"(?i)\b(?:request|turn|attempt|run|iteration|call|message|session)\s*(?:#|no\.?|number|count|id)?\s*:?\s*\d+\b",
-            "A counter changes every request: move it after the last cache point.",
-        ),
-    ]
-});
-
-/// Random-looking tokens: 16+ characters where letters and digits alternate often (generated IDs, hex
-/// digests), unlike words and version strings such as `claude-3-7-sonnet-20250219-v1`.
-fn looks_random(text: &str) -> bool {
-    let chars: Vec<char> = text.chars().filter(char::is_ascii_alphanumeric).collect();
-    if chars.len() < 16
-        || !chars.iter().any(char::is_ascii_digit)
-        || !chars.iter().any(char::is_ascii_alphabetic)
-    {
-        return false;
-    }
-    let switches = chars
-        .windows(2)
-        .filter(|w| w[0].is_ascii_digit() != w[1].is_ascii_digit())
-        .count();
-    switches * 4 >= chars.len()
-}
-
-fn lint_text(text: &str) -> Vec<(u32, u32, LintKind, String, &'static str)> {
-    let mut found: Vec<(usize, usize, LintKind, &'static str)> = Vec::new();
-    for rule in RULES.iter() {
-        for m in rule.pattern.find_iter(text) {
-            if rule.kind == LintKind::RandomId && !looks_random(m.as_str()) {
-                continue;
-            }
-            // The first (most specific) rule to claim a span keeps it.
-            if found.iter().any(|(s, e, _, _)| m.start() < *e && *s < m.end()) {
-                continue;
-            }
-            found.push((m.start(), m.end(), rule.kind, rule.fix));
-        }
-    }
-    found.sort_by_key(|(s, ..)| *s);
-    found
-        .into_iter()
-        .map(|(s, e, kind, fix)| (s as u32, e as u32, kind, text[s..e].to_owned(), fix))
-        .collect()
-}
 
 #[derive(Debug, Clone)]
 struct BlockFacts {
@@ -431,22 +155,10 @@ impl Planner {
         }
     }
 }
-
-fn json_equal_but_reordered(before: &str, after: &str) -> bool {
-    match (
-        serde_json::from_str::<serde_json::Value>(before),
-        serde_json::from_str::<serde_json::Value>(after),
-    ) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model_facts::ModelFactsTable;
-
     fn block(section: CacheField, text: &str, tokens: Option<u32>) -> Block {
         Block {
             section,
@@ -592,39 +304,6 @@ mod tests {
     }
 
     #[test]
-    fn lint_kinds() {
-        let kinds = |text: &str| {
-            lint_text(text)
-                .into_iter()
-                .map(|(_, _, k, t, _)| (k, t))
-                .collect::<Vec<_>>()
-        };
-        assert_eq!(
-            kinds("Report for 2026-11-27"),
-            [(LintKind::Date, "2026-11-27".into())]
-        );
-        assert_eq!(kinds("as of 27/11/2026"), [(LintKind::Date, "27/11/2026".into())]);
-        assert_eq!(
-            kinds("request #42 of the day"),
-            [(LintKind::Counter, "request #42".into())]
-        );
-        assert_eq!(
-            kinds("trace a3f9c2e1b4d5f6a7b8c9"),
-            [(LintKind::RandomId, "a3f9c2e1b4d5f6a7b8c9".into())]
-        );
-        assert_eq!(
-            kinds("token x7Kq2Lm9Pz4Rt8Wv1Ny6Bc"),
-            [(LintKind::RandomId, "x7Kq2Lm9Pz4Rt8Wv1Ny6Bc".into())]
-        );
-        assert!(kinds("Claude 3.7 Sonnet answers questions about rocks and minerals.").is_empty());
-        assert!(
-            kinds("anthropic.claude-3-7-sonnet-20250219-v1:0")
-                .iter()
-                .all(|(k, _)| *k != LintKind::Timestamp)
-        );
-    }
-
-    #[test]
     fn json_key_order_changes_are_found_against_the_last_request() {
         let before = vec![block(
             CacheField::System,
@@ -680,12 +359,5 @@ mod tests {
             second.total_tokens,
             first.total_tokens + estimate_tokens(" edited")
         );
-    }
-
-    #[test]
-    fn estimates_are_about_four_characters_a_token() {
-        let text = "Prompt caching lets you reuse a long, stable prefix across requests.";
-        let ratio = text.len() as f64 / f64::from(estimate_tokens(text));
-        assert!((3.0..6.0).contains(&ratio), "{ratio}");
     }
 }

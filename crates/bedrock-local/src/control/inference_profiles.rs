@@ -1,133 +1,26 @@
-//! The control plane (`bedrock`): foundation models, inference profiles and their tags.
+//! ListInferenceProfiles, GetInferenceProfile, CreateInferenceProfile and DeleteInferenceProfile.
 
 use std::sync::Arc;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+use super::input::{check_enum, check_tags, parse_body};
 use crate::error::AwsError;
 use crate::validate::{self, Violations};
 use crate::world::{APPLICATION, InferenceProfile, ProfileModel, SYSTEM_DEFINED, Tag, World};
 
 /// Application inference profiles an account may hold (the service quota).
 const MAX_APPLICATION_PROFILES: usize = 1000;
-const MAX_TAGS: usize = 200;
-
-pub fn routes() -> Router<Arc<crate::Service>> {
-    Router::new()
-        .route("/foundation-models", get(list_foundation_models))
-        .route("/foundation-models/{model_identifier}", get(get_foundation_model))
-        .route(
-            "/inference-profiles",
-            get(list_inference_profiles).post(create_inference_profile),
-        )
-        .route(
-            "/inference-profiles/{identifier}",
-            get(get_inference_profile).delete(delete_inference_profile),
-        )
-        .route("/tagResource", post(tag_resource))
-        .route("/untagResource", post(untag_resource))
-        .route("/listTagsForResource", post(list_tags_for_resource))
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Foundation models
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ListFoundationModelsQuery {
-    by_provider: Option<String>,
-    by_customization_type: Option<String>,
-    by_output_modality: Option<String>,
-    by_inference_type: Option<String>,
-}
-
-const CUSTOMIZATION_TYPES: [&str; 3] = ["FINE_TUNING", "CONTINUED_PRE_TRAINING", "DISTILLATION"];
-const OUTPUT_MODALITIES: [&str; 3] = ["TEXT", "IMAGE", "EMBEDDING"];
-const INFERENCE_TYPES: [&str; 2] = ["ON_DEMAND", "PROVISIONED"];
 const PROFILE_TYPES: [&str; 2] = [SYSTEM_DEFINED, APPLICATION];
 
-fn check_enum(value: Option<&str>, member: &str, allowed: &[&str]) -> Result<(), AwsError> {
-    match value {
-        Some(value) if !allowed.contains(&value) => Err(AwsError::constraint(
-            value,
-            member,
-            &format!("Member must satisfy enum value set: [{}]", allowed.join(", ")),
-        )),
-        _ => Ok(()),
-    }
-}
-
-async fn list_foundation_models(
-    State(world): State<Arc<crate::Service>>,
-    Query(query): Query<ListFoundationModelsQuery>,
-) -> Result<Json<Value>, AwsError> {
-    check_enum(
-        query.by_customization_type.as_deref(),
-        "byCustomizationType",
-        &CUSTOMIZATION_TYPES,
-    )?;
-    check_enum(
-        query.by_output_modality.as_deref(),
-        "byOutputModality",
-        &OUTPUT_MODALITIES,
-    )?;
-    check_enum(
-        query.by_inference_type.as_deref(),
-        "byInferenceType",
-        &INFERENCE_TYPES,
-    )?;
-    if let Some(provider) = &query.by_provider {
-        let valid = (1..=63).contains(&provider.len())
-            && provider
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == ' ');
-        if !valid {
-            return Err(AwsError::constraint(
-                provider,
-                "byProvider",
-                "Member must satisfy regular expression pattern: ^[A-Za-z0-9- ]{1,63}$",
-            ));
-        }
-    }
-    let has = |list: &[String], wanted: &Option<String>| wanted.as_ref().is_none_or(|w| list.contains(w));
-    let summaries: Vec<_> = world
-        .foundation_models
-        .iter()
-        .filter(|m| {
-            query
-                .by_provider
-                .as_ref()
-                .is_none_or(|p| m.provider_name.eq_ignore_ascii_case(p))
-                && has(&m.customizations_supported, &query.by_customization_type)
-                && has(&m.output_modalities, &query.by_output_modality)
-                && has(&m.inference_types_supported, &query.by_inference_type)
-        })
-        .collect();
-    Ok(Json(json!({ "modelSummaries": summaries })))
-}
-
-async fn get_foundation_model(
-    State(world): State<Arc<crate::Service>>,
-    Path(model_identifier): Path<String>,
-) -> Result<Json<Value>, AwsError> {
-    world
-        .foundation_model(&model_identifier)
-        .map(|model| Json(json!({ "modelDetails": model })))
-        .ok_or_else(|| AwsError::validation("The provided model identifier is invalid."))
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Inference profiles
-
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct ListInferenceProfilesQuery {
+pub(super) struct ListInferenceProfilesQuery {
     max_results: Option<String>,
     next_token: Option<String>,
     #[serde(rename = "type")]
@@ -136,8 +29,8 @@ struct ListInferenceProfilesQuery {
 
 const PAGE_TOKEN_PREFIX: &str = "bl1-";
 
-async fn list_inference_profiles(
-    State(world): State<Arc<crate::Service>>,
+pub(super) async fn list_inference_profiles(
+    State(world): State<Arc<crate::service::Service>>,
     Query(query): Query<ListInferenceProfilesQuery>,
 ) -> Result<Json<Value>, AwsError> {
     check_enum(query.type_equals.as_deref(), "typeEquals", &PROFILE_TYPES)?;
@@ -188,8 +81,8 @@ async fn list_inference_profiles(
     Ok(Json(body))
 }
 
-async fn get_inference_profile(
-    State(world): State<Arc<crate::Service>>,
+pub(super) async fn get_inference_profile(
+    State(world): State<Arc<crate::service::Service>>,
     Path(identifier): Path<String>,
 ) -> Result<Json<InferenceProfile>, AwsError> {
     world
@@ -200,12 +93,6 @@ async fn get_inference_profile(
 
 fn profile_not_found(identifier: &str) -> AwsError {
     AwsError::not_found(format!("The inference profile {identifier} could not be found."))
-}
-
-fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, AwsError> {
-    let body: &[u8] = if body.is_empty() { b"{}" } else { body };
-    serde_json::from_slice(body)
-        .map_err(|e| AwsError::serialization(format!("The request body could not be read as JSON: {e}")))
 }
 
 #[derive(Debug, Deserialize, Clone, PartialEq)]
@@ -224,32 +111,8 @@ struct ModelSource {
     copy_from: Option<String>,
 }
 
-fn check_tags(violations: &mut Violations, tags: &[Tag], member: &str) {
-    violations.list_length(tags.len(), member, MAX_TAGS);
-    for (i, tag) in tags.iter().enumerate() {
-        let key_member = format!("{member}.{}.member.key", i + 1);
-        let value_member = format!("{member}.{}.member.value", i + 1);
-        violations.length(&tag.key, &key_member, 1, 128, true);
-        violations.pattern(
-            &tag.key,
-            &key_member,
-            validate::TAG_PATTERN,
-            validate::is_tag_text(&tag.key),
-            true,
-        );
-        violations.length(&tag.value, &value_member, 0, 256, true);
-        violations.pattern(
-            &tag.value,
-            &value_member,
-            validate::TAG_PATTERN,
-            validate::is_tag_text(&tag.value),
-            true,
-        );
-    }
-}
-
-async fn create_inference_profile(
-    State(world): State<Arc<crate::Service>>,
+pub(super) async fn create_inference_profile(
+    State(world): State<Arc<crate::service::Service>>,
     body: Bytes,
 ) -> Result<(StatusCode, Json<Value>), AwsError> {
     let request: CreateInferenceProfileRequest = parse_body(&body)?;
@@ -403,8 +266,8 @@ fn source_models(world: &World, copy_from: &str) -> Result<Vec<ProfileModel>, Aw
     }
 }
 
-async fn delete_inference_profile(
-    State(world): State<Arc<crate::Service>>,
+pub(super) async fn delete_inference_profile(
+    State(world): State<Arc<crate::service::Service>>,
     Path(identifier): Path<String>,
 ) -> Result<Json<Value>, AwsError> {
     if world
@@ -427,118 +290,4 @@ async fn delete_inference_profile(
     world.save(&state);
     tracing::info!(arn = %removed.inference_profile_arn, "deleted application inference profile");
     Ok(Json(json!({})))
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Tags
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct TagRequest {
-    #[serde(rename = "resourceARN")]
-    resource_arn: Option<String>,
-    tags: Option<Vec<Tag>>,
-    tag_keys: Option<Vec<String>>,
-}
-
-/// The resource must be an application profile of this account; system profiles are AWS's and take no tags.
-fn taggable(world: &World, arn: Option<&str>) -> Result<String, AwsError> {
-    let Some(arn) = arn else {
-        let mut v = Violations::default();
-        v.missing("resourceARN");
-        return Err(v
-            .into_result()
-            .err()
-            .unwrap_or_else(|| AwsError::validation("resourceARN is required")));
-    };
-    if world
-        .system_profiles
-        .iter()
-        .any(|p| p.inference_profile_arn == arn)
-    {
-        return Err(AwsError::validation(format!(
-            "{arn} is a system-defined inference profile; tags can only be set on resources you own."
-        )));
-    }
-    if world
-        .state()
-        .application_profiles
-        .iter()
-        .any(|p| p.inference_profile_arn == arn)
-    {
-        Ok(arn.to_owned())
-    } else {
-        Err(AwsError::not_found(format!(
-            "The resource {arn} could not be found."
-        )))
-    }
-}
-
-async fn tag_resource(
-    State(world): State<Arc<crate::Service>>,
-    body: Bytes,
-) -> Result<Json<Value>, AwsError> {
-    let request: TagRequest = parse_body(&body)?;
-    let arn = taggable(&world, request.resource_arn.as_deref())?;
-    let mut violations = Violations::default();
-    let Some(tags) = request.tags else {
-        violations.missing("tags");
-        violations.into_result()?;
-        return Ok(Json(json!({})));
-    };
-    check_tags(&mut violations, &tags, "tags");
-    violations.into_result()?;
-    let mut state = world.state();
-    let mut merged = state.tags.get(&arn).cloned().unwrap_or_default();
-    for tag in tags {
-        match merged.iter_mut().find(|t| t.key == tag.key) {
-            Some(existing) => existing.value = tag.value,
-            None => merged.push(tag),
-        }
-    }
-    if merged.len() > MAX_TAGS {
-        return Err(AwsError::too_many_tags(
-            format!(
-                "The request would give {arn} {} tags; a resource can have at most {MAX_TAGS}.",
-                merged.len()
-            ),
-            &arn,
-        ));
-    }
-    state.tags.insert(arn, merged);
-    world.save(&state);
-    Ok(Json(json!({})))
-}
-
-async fn untag_resource(
-    State(world): State<Arc<crate::Service>>,
-    body: Bytes,
-) -> Result<Json<Value>, AwsError> {
-    let request: TagRequest = parse_body(&body)?;
-    let arn = taggable(&world, request.resource_arn.as_deref())?;
-    let Some(keys) = request.tag_keys else {
-        let mut v = Violations::default();
-        v.missing("tagKeys");
-        v.into_result()?;
-        return Ok(Json(json!({})));
-    };
-    let mut violations = Violations::default();
-    violations.list_length(keys.len(), "tagKeys", MAX_TAGS);
-    violations.into_result()?;
-    let mut state = world.state();
-    if let Some(tags) = state.tags.get_mut(&arn) {
-        tags.retain(|t| !keys.contains(&t.key));
-    }
-    world.save(&state);
-    Ok(Json(json!({})))
-}
-
-async fn list_tags_for_resource(
-    State(world): State<Arc<crate::Service>>,
-    body: Bytes,
-) -> Result<Json<Value>, AwsError> {
-    let request: TagRequest = parse_body(&body)?;
-    let arn = taggable(&world, request.resource_arn.as_deref())?;
-    let tags = world.state().tags.get(&arn).cloned().unwrap_or_default();
-    Ok(Json(json!({ "tags": tags })))
 }

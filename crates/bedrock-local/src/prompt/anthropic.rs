@@ -1,0 +1,205 @@
+//! Reading an Anthropic Messages body as InvokeModel takes it.
+
+use serde_json::Value;
+
+use super::builder::{Builder, MESSAGE_OVERHEAD};
+use super::checks::{array, check_roles, obj};
+use super::parts::{BlockKind, Field, Prompt, ToolChoice, ToolSpec, Ttl};
+use super::tokens::{json_tokens, source_tokens};
+use crate::error::AwsError;
+use crate::tokenizer;
+
+impl Prompt {
+    /// Reads an Anthropic Messages body as InvokeModel takes it (`anthropic_version: bedrock-2023-05-31`).
+    pub fn from_anthropic(body: &Value) -> Result<Self, AwsError> {
+        let body = obj(body, "the request body")?;
+        if body.get("anthropic_version").and_then(Value::as_str).is_none() {
+            return Err(AwsError::validation(
+                "Malformed input request: #: required key [anthropic_version] not found, please reformat your input and try again.",
+            ));
+        }
+        let Some(max_tokens) = body.get("max_tokens").and_then(Value::as_u64) else {
+            return Err(AwsError::validation(
+                "Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.",
+            ));
+        };
+        let mut builder = Builder::new();
+        let cache_control = |block: &Value, builder: &mut Builder, field: Field| -> Result<(), AwsError> {
+            if let Some(control) = block.get("cache_control").filter(|c| !c.is_null()) {
+                builder.checkpoint(
+                    field,
+                    Ttl::parse(control.get("ttl").and_then(Value::as_str), "cache_control.ttl")?,
+                )?;
+            }
+            Ok(())
+        };
+
+        let mut tools = Vec::new();
+        for tool in array(body.get("tools"), "tools")? {
+            let mut canonical = tool.clone();
+            if let Some(map) = canonical.as_object_mut() {
+                map.remove("cache_control");
+            }
+            builder.block(
+                Field::Tools,
+                BlockKind::Other,
+                &canonical.to_string(),
+                json_tokens(&canonical),
+            );
+            cache_control(tool, &mut builder, Field::Tools)?;
+            tools.push(ToolSpec {
+                name: tool
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or("tool")
+                    .to_owned(),
+                input_schema: tool.get("input_schema").cloned().unwrap_or(Value::Null),
+            });
+        }
+        let tool_choice = match body
+            .get("tool_choice")
+            .and_then(|c| c.get("type"))
+            .and_then(Value::as_str)
+        {
+            Some("any") => ToolChoice::Any,
+            Some("tool") => ToolChoice::Tool(
+                body.get("tool_choice")
+                    .and_then(|c| c.get("name"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_owned(),
+            ),
+            _ => ToolChoice::Auto,
+        };
+
+        match body.get("system") {
+            Some(Value::String(text)) => {
+                builder.block(Field::System, BlockKind::Text, text, tokenizer::count(text))
+            }
+            Some(Value::Array(blocks)) => {
+                for block in blocks {
+                    let text = block.get("text").and_then(Value::as_str).unwrap_or_default();
+                    builder.block(Field::System, BlockKind::Text, text, tokenizer::count(text));
+                    cache_control(block, &mut builder, Field::System)?;
+                }
+            }
+            _ => {}
+        }
+
+        let mut roles = Vec::new();
+        let mut last_user_text = String::new();
+        for message in array(body.get("messages"), "messages")? {
+            let role = message.get("role").and_then(Value::as_str).unwrap_or("");
+            roles.push(role);
+            let mut overhead = MESSAGE_OVERHEAD;
+            let mut user_text = Vec::new();
+            match message.get("content") {
+                Some(Value::String(text)) => {
+                    user_text.push(text.as_str());
+                    builder.block(
+                        Field::Messages,
+                        BlockKind::Text,
+                        &format!("{role}:{text}"),
+                        tokenizer::count(text) + overhead,
+                    );
+                }
+                Some(Value::Array(blocks)) => {
+                    for block in blocks {
+                        let kind = match block.get("type").and_then(Value::as_str) {
+                            Some("text") => BlockKind::Text,
+                            Some("thinking" | "redacted_thinking") => BlockKind::Reasoning,
+                            _ => BlockKind::Other,
+                        };
+                        let mut canonical = block.clone();
+                        if let Some(map) = canonical.as_object_mut() {
+                            map.remove("cache_control");
+                        }
+                        let tokens = match (kind, block.get("text").and_then(Value::as_str)) {
+                            (BlockKind::Text, Some(text)) => {
+                                user_text.push(text);
+                                tokenizer::count(text)
+                            }
+                            _ => source_tokens(block).unwrap_or_else(|| json_tokens(&canonical)),
+                        };
+                        builder.block(
+                            Field::Messages,
+                            kind,
+                            &format!("{role}:{canonical}"),
+                            tokens + overhead,
+                        );
+                        overhead = 0;
+                        cache_control(block, &mut builder, Field::Messages)?;
+                    }
+                }
+                _ => {
+                    return Err(AwsError::validation(
+                        "messages: each message needs a content string or array",
+                    ));
+                }
+            }
+            if role == "user" && !user_text.is_empty() {
+                last_user_text = user_text.join("\n");
+            }
+        }
+        check_roles(&roles)?;
+        let stop_sequences = array(body.get("stop_sequences"), "stop_sequences")?
+            .iter()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect();
+        Ok(Self::assemble(
+            builder,
+            last_user_text,
+            tools,
+            tool_choice,
+            Some(max_tokens.min(u64::from(u32::MAX)) as u32),
+            stop_sequences,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn anthropic_documents_count_as_their_converse_twins() {
+        let text = "word ".repeat(100);
+        let encoded = aws_smithy_types::base64::encode(text.as_bytes());
+        let converse = Prompt::from_converse(&json!({"messages": [{"role": "user", "content": [
+            {"document": {"name": "notes", "format": "txt", "source": {"bytes": encoded}}}, {"text": "summarise"}]}]}))
+        .unwrap();
+        for source in [
+            json!({"type": "text", "media_type": "text/plain", "data": text}),
+            json!({"type": "base64", "media_type": "text/plain", "data": encoded}),
+        ] {
+            let anthropic = Prompt::from_anthropic(&json!({
+                "anthropic_version": "bedrock-2023-05-31", "max_tokens": 10,
+                "messages": [{"role": "user", "content": [
+                    {"type": "document", "title": "notes", "source": source},
+                    {"type": "text", "text": "summarise"}]}]
+            }))
+            .unwrap();
+            assert_eq!(anthropic.prefix_tokens, converse.prefix_tokens, "{source}");
+        }
+    }
+
+    #[test]
+    fn anthropic_bodies() {
+        let prompt = Prompt::from_anthropic(&json!({
+            "anthropic_version": "bedrock-2023-05-31", "max_tokens": 200,
+            "system": [{"type": "text", "text": "long system", "cache_control": {"type": "ephemeral", "ttl": "1h"}}],
+            "messages": [{"role": "user", "content": "hello"}]
+        }))
+        .unwrap();
+        assert_eq!(prompt.checkpoints.len(), 1);
+        assert_eq!(
+            (prompt.checkpoints[0].boundary, prompt.checkpoints[0].ttl),
+            (1, Ttl::OneHour)
+        );
+        assert_eq!(prompt.max_tokens, Some(200));
+        let missing =
+            Prompt::from_anthropic(&json!({"anthropic_version": "bedrock-2023-05-31", "messages": []}));
+        assert!(missing.unwrap_err().message.contains("max_tokens"));
+    }
+}

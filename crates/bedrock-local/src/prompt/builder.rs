@@ -1,0 +1,81 @@
+//! Blocks and checkpoints in the order the prompt cache reads them, hashed and counted as they come.
+
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use super::parts::{BlockKind, Checkpoint, Field, Prompt, ToolChoice, ToolSpec, Ttl};
+use crate::error::AwsError;
+
+/// Tokens a message's role and framing take, on top of its content.
+pub(super) const MESSAGE_OVERHEAD: u32 = 3;
+
+#[derive(Debug)]
+pub(super) struct Builder {
+    last_kind: Option<BlockKind>,
+    checkpoints: Vec<Checkpoint>,
+    hashes: Vec<u64>,
+    tokens: Vec<u32>,
+}
+
+impl Builder {
+    pub(super) fn new() -> Self {
+        Self {
+            last_kind: None,
+            checkpoints: Vec::new(),
+            hashes: vec![0],
+            tokens: vec![0],
+        }
+    }
+
+    pub(super) fn block(&mut self, field: Field, kind: BlockKind, canonical: &str, tokens: u32) {
+        let mut hasher = DefaultHasher::new();
+        self.hashes.last().copied().unwrap_or(0).hash(&mut hasher);
+        (field as u8).hash(&mut hasher);
+        canonical.hash(&mut hasher);
+        self.hashes.push(hasher.finish());
+        self.tokens
+            .push(self.tokens.last().copied().unwrap_or(0) + tokens);
+        self.last_kind = Some(kind);
+    }
+
+    pub(super) fn checkpoint(&mut self, field: Field, ttl: Ttl) -> Result<(), AwsError> {
+        if self.last_kind == Some(BlockKind::Reasoning) {
+            return Err(AwsError::validation(
+                "Cache point cannot be inserted after reasoning block",
+            ));
+        }
+        self.checkpoints.push(Checkpoint {
+            boundary: self.tokens.len() - 1,
+            ttl,
+            field,
+        });
+        Ok(())
+    }
+
+    pub(super) fn finish(self) -> (Vec<Checkpoint>, Vec<u64>, Vec<u32>) {
+        (self.checkpoints, self.hashes, self.tokens)
+    }
+}
+
+impl Prompt {
+    pub(super) fn assemble(
+        builder: Builder,
+        last_user_text: String,
+        tools: Vec<ToolSpec>,
+        tool_choice: ToolChoice,
+        max_tokens: Option<u32>,
+        stop_sequences: Vec<String>,
+    ) -> Self {
+        let (checkpoints, prefix_hashes, prefix_tokens) = builder.finish();
+        Self {
+            checkpoints,
+            prefix_hashes,
+            prefix_tokens,
+            last_user_text,
+            tools,
+            tool_choice,
+            max_tokens,
+            stop_sequences,
+            simulated_output_tokens: None,
+        }
+    }
+}

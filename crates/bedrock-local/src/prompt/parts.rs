@@ -1,0 +1,104 @@
+//! What a prompt is made of: where each block stands, its kind, the cache TTLs and checkpoints, the tools,
+//! and the prompt itself.
+
+use serde_json::Value;
+
+use crate::error::AwsError;
+
+/// Where a block stands in the request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Tools,
+    System,
+    Messages,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Text,
+    Reasoning,
+    Other,
+}
+
+/// A cache TTL as the wire spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Ttl {
+    FiveMinutes,
+    OneHour,
+}
+
+impl Ttl {
+    pub fn parse(value: Option<&str>, member: &str) -> Result<Self, AwsError> {
+        match value {
+            None | Some("5m") => Ok(Self::FiveMinutes),
+            Some("1h") => Ok(Self::OneHour),
+            Some(other) => Err(AwsError::constraint(
+                other,
+                member,
+                "Member must satisfy enum value set: [5m, 1h]",
+            )),
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FiveMinutes => "5m",
+            Self::OneHour => "1h",
+        }
+    }
+
+    pub fn seconds(self) -> u64 {
+        match self {
+            Self::FiveMinutes => 300,
+            Self::OneHour => 3600,
+        }
+    }
+}
+
+/// A cache checkpoint: everything in the segments before `boundary` is its prefix.
+#[derive(Debug, Clone)]
+pub struct Checkpoint {
+    pub boundary: usize,
+    pub ttl: Ttl,
+    pub field: Field,
+}
+
+/// A tool the model may call, as far as the simulated model needs to know it.
+#[derive(Debug, Clone)]
+pub struct ToolSpec {
+    pub name: String,
+    pub input_schema: Value,
+}
+
+/// What the request asks the model to do about tools.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ToolChoice {
+    Auto,
+    Any,
+    Tool(String),
+}
+
+/// The prompt, ready for the cache and the simulated model.
+#[derive(Debug, Clone)]
+pub struct Prompt {
+    pub checkpoints: Vec<Checkpoint>,
+    /// `prefix_hashes[k]` identifies the exact content of the first `k` segments.
+    pub prefix_hashes: Vec<u64>,
+    /// `prefix_tokens[k]` counts the tokens of the first `k` segments.
+    pub prefix_tokens: Vec<u32>,
+    pub last_user_text: String,
+    pub tools: Vec<ToolSpec>,
+    pub tool_choice: ToolChoice,
+    pub max_tokens: Option<u32>,
+    pub stop_sequences: Vec<String>,
+    /// How long an answer the simulated model should give, from Converse's
+    /// `additionalModelRequestFields.simulatedOutputTokens` (for benchmarks and streaming demos).
+    pub simulated_output_tokens: Option<u32>,
+}
+
+impl Prompt {
+    /// All input tokens of the request.
+    pub fn total_tokens(&self) -> u32 {
+        self.prefix_tokens.last().copied().unwrap_or(0)
+    }
+}

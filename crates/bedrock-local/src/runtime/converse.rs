@@ -1,0 +1,112 @@
+//! Converse and ConverseStream.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::event_stream::{Sender, event_frame, event_stream_response};
+use super::turn::{Turn, parse_json, stream_fault};
+use crate::error::AwsError;
+use crate::prompt::Prompt;
+use crate::responder;
+use crate::service::Service;
+
+pub(super) async fn converse(
+    State(service): State<Arc<Service>>,
+    Path(model_id): Path<String>,
+    body: Bytes,
+) -> Result<Response, AwsError> {
+    let turn = Turn::run(&service, &model_id, Prompt::from_converse(&parse_json(&body)?)?)?;
+    turn.wait_whole_answer(&service).await;
+    let mut content = Vec::new();
+    if !turn.reply.text.is_empty() {
+        content.push(json!({"text": turn.reply.text}));
+    }
+    if let Some(tool) = &turn.reply.tool_use {
+        content.push(json!({"toolUse": {"toolUseId": tool.id, "name": tool.name, "input": tool.input}}));
+    }
+    let body = json!({
+        "output": {"message": {"role": "assistant", "content": content}},
+        "stopReason": turn.reply.stop_reason,
+        "usage": turn.converse_usage(),
+        "metrics": {"latencyMs": turn.elapsed_ms()},
+    });
+    Ok(axum::Json(body).into_response())
+}
+
+pub(super) async fn converse_stream(
+    State(service): State<Arc<Service>>,
+    Path(model_id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, AwsError> {
+    let turn = Turn::run(&service, &model_id, Prompt::from_converse(&parse_json(&body)?)?)?;
+    let fault = stream_fault(&headers, &service);
+    let service = Arc::clone(&service);
+    Ok(event_stream_response(Vec::new(), move |tx| async move {
+        let mut out = Sender::new(tx, fault);
+        out.pause(turn.first_token_delay(&service)).await;
+        if !out
+            .send(event_frame("messageStart", &json!({"role": "assistant"})))
+            .await
+        {
+            return;
+        }
+        let mut index = 0;
+        if !turn.reply.text.is_empty() {
+            for chunk in responder::chunks(&turn.reply.text, 3) {
+                if !out
+                    .pause(service.latency.generation(crate::tokenizer::count(&chunk)))
+                    .await
+                {
+                    return;
+                }
+                let delta = json!({"contentBlockIndex": index, "delta": {"text": chunk}});
+                if !out.send(event_frame("contentBlockDelta", &delta)).await {
+                    return;
+                }
+            }
+            if !out
+                .send(event_frame(
+                    "contentBlockStop",
+                    &json!({"contentBlockIndex": index}),
+                ))
+                .await
+            {
+                return;
+            }
+            index += 1;
+        }
+        if let Some(tool) = &turn.reply.tool_use {
+            let start = json!({"contentBlockIndex": index, "start": {"toolUse": {"toolUseId": tool.id, "name": tool.name}}});
+            let delta =
+                json!({"contentBlockIndex": index, "delta": {"toolUse": {"input": tool.input.to_string()}}});
+            for frame in [
+                event_frame("contentBlockStart", &start),
+                event_frame("contentBlockDelta", &delta),
+                event_frame("contentBlockStop", &json!({"contentBlockIndex": index})),
+            ] {
+                if !out.send(frame).await {
+                    return;
+                }
+            }
+        }
+        if !out
+            .send(event_frame(
+                "messageStop",
+                &json!({"stopReason": turn.reply.stop_reason}),
+            ))
+            .await
+        {
+            return;
+        }
+        let metadata = json!({"usage": turn.converse_usage(), "metrics": {"latencyMs": turn.elapsed_ms()}});
+        if out.send(event_frame("metadata", &metadata)).await {
+            out.flush().await;
+        }
+    }))
+}

@@ -1,0 +1,148 @@
+//! A request after resolution, checking and the cache: everything the answer needs.
+
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use axum::http::HeaderMap;
+use serde_json::{Value, json};
+
+use crate::cache::{CacheUsage, CachingRule};
+use crate::error::AwsError;
+use crate::faults::Fault;
+use crate::prompt::Prompt;
+use crate::responder::{self, Reply};
+use crate::service::Service;
+use crate::world::FoundationModel;
+
+/// The exact message AWS gives for a bare ID of a model that only runs through an inference profile.
+pub fn on_demand_not_supported(model_id: &str) -> AwsError {
+    AwsError::validation(format!(
+        "Invocation of model ID {model_id} with on-demand throughput isn\u{2019}t supported. Retry your request with the ID or ARN of an inference profile that contains this model."
+    ))
+}
+
+pub(super) fn invalid_model() -> AwsError {
+    AwsError::validation("The provided model identifier is invalid.")
+}
+
+/// The foundation model a model ID, profile ID or ARN invokes here.
+pub fn resolve(service: &Service, identifier: &str) -> Result<FoundationModel, AwsError> {
+    let world = &service.world;
+    if let Some(model) = world.foundation_model(identifier) {
+        return if model.on_demand() {
+            Ok(model.clone())
+        } else {
+            Err(on_demand_not_supported(&model.model_id))
+        };
+    }
+    if identifier.contains(":foundation-model/") {
+        return Err(invalid_model());
+    }
+    let profile = world.profile(identifier).ok_or_else(invalid_model)?;
+    profile
+        .models
+        .first()
+        .and_then(|m| world.foundation_model_by_any_arn(&m.model_arn))
+        .cloned()
+        .ok_or_else(invalid_model)
+}
+
+pub(super) fn parse_json(body: &Bytes) -> Result<Value, AwsError> {
+    serde_json::from_slice(body)
+        .map_err(|e| AwsError::serialization(format!("The request body is not valid JSON: {e}")))
+}
+
+/// A request after resolution, checking and the cache: everything the answer needs.
+pub(super) struct Turn {
+    pub(super) model: FoundationModel,
+    pub(super) prompt: Prompt,
+    pub(super) rule: Option<CachingRule>,
+    pub(super) cache: CacheUsage,
+    pub(super) reply: Reply,
+    pub(super) started: Instant,
+}
+
+impl Turn {
+    pub(super) fn run(service: &Service, model_id: &str, prompt: Prompt) -> Result<Self, AwsError> {
+        let started = Instant::now();
+        let model = resolve(service, model_id)?;
+        if !model.output_modalities.iter().any(|m| m == "TEXT") {
+            return Err(AwsError::validation(format!(
+                "The model {} does not support this operation.",
+                model.model_id
+            )));
+        }
+        let rule = service.rules.check(&model.model_id, &prompt)?.cloned();
+        let cache = match &rule {
+            Some(rule) if !prompt.checkpoints.is_empty() => {
+                let scope = format!("{}/{}", service.world.account_id, model.model_id);
+                service
+                    .cache
+                    .apply(&scope, &prompt, rule, service.world.clock.now())
+            }
+            _ => CacheUsage::default(),
+        };
+        let reply = responder::reply(&prompt, &model.model_name, cache);
+        Ok(Self {
+            model,
+            prompt,
+            rule,
+            cache,
+            reply,
+            started,
+        })
+    }
+
+    pub(super) fn uncached_input(&self) -> u32 {
+        self.prompt.total_tokens() - self.cache.read - self.cache.write()
+    }
+
+    /// Converse's `usage`: `inputTokens` counts only uncached input; the whole input is its sum with the
+    /// cache reads and writes.
+    pub(super) fn converse_usage(&self) -> Value {
+        let input = self.uncached_input();
+        let mut usage = json!({
+            "inputTokens": input,
+            "outputTokens": self.reply.output_tokens,
+            "totalTokens": input + self.cache.read + self.cache.write() + self.reply.output_tokens,
+        });
+        if self.rule.is_some() {
+            usage["cacheReadInputTokens"] = json!(self.cache.read);
+            usage["cacheWriteInputTokens"] = json!(self.cache.write());
+            if self.cache.write() > 0 {
+                let mut details = Vec::new();
+                if self.cache.write_1h > 0 {
+                    details.push(json!({"ttl": "1h", "inputTokens": self.cache.write_1h}));
+                }
+                if self.cache.write_5m > 0 {
+                    details.push(json!({"ttl": "5m", "inputTokens": self.cache.write_5m}));
+                }
+                usage["cacheDetails"] = json!(details);
+            }
+        }
+        usage
+    }
+
+    /// Time to first token under the latency model.
+    pub(super) fn first_token_delay(&self, service: &Service) -> Duration {
+        service
+            .latency
+            .first_token(self.uncached_input() + self.cache.write(), self.cache.read)
+    }
+
+    /// A non-streaming answer arrives whole: after the first token and the whole generation.
+    pub(super) async fn wait_whole_answer(&self, service: &Service) {
+        let delay = self.first_token_delay(service) + service.latency.generation(self.reply.output_tokens);
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    pub(super) fn elapsed_ms(&self) -> u64 {
+        u64::try_from(self.started.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+}
+
+pub(super) fn stream_fault(headers: &HeaderMap, service: &Service) -> Option<Fault> {
+    crate::faults::requested(headers, service).filter(Fault::is_stream_fault)
+}

@@ -1,0 +1,59 @@
+//! Everything a request handler can reach: the account's world, the prompt cache and its rules, the latency
+//! model, the faults to inject and the authentication policy.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use crate::auth::AuthPolicy;
+use crate::cache;
+use crate::config::Config;
+use crate::faults::FaultPlan;
+use crate::latency::LatencyModel;
+use crate::world::World;
+
+/// Everything a request handler can reach.
+#[derive(Debug)]
+pub struct Service {
+    pub world: Arc<World>,
+    pub(crate) cache: cache::PromptCache,
+    pub(crate) rules: cache::CachingRules,
+    pub(crate) latency: LatencyModel,
+    pub(crate) faults: Option<FaultPlan>,
+    pub(crate) auth: AuthPolicy,
+    pub(crate) runtime_requests: AtomicU64,
+}
+
+/// Control-plane handlers work on the account; they reach it through the service.
+impl std::ops::Deref for Service {
+    type Target = World;
+
+    fn deref(&self) -> &World {
+        &self.world
+    }
+}
+
+impl Service {
+    pub fn new(config: &Config) -> Self {
+        let world = World::seeded(&config.region, &config.account_id, Arc::clone(&config.clock));
+        let world = match &config.state_file {
+            Some(path) => world.keep_state_in(path),
+            None => world,
+        };
+        Self {
+            world: Arc::new(world),
+            cache: cache::PromptCache::default(),
+            rules: cache::CachingRules::bundled(),
+            latency: config.latency,
+            faults: config.faults,
+            auth: config.auth.clone(),
+            runtime_requests: AtomicU64::new(0),
+        }
+    }
+
+    /// Back to the seeded world: every application profile, tag and idempotency token is forgotten (the
+    /// state file too, with every Region's world in it), and the prompt cache is emptied.
+    pub fn reset(&self) -> std::io::Result<()> {
+        self.cache.clear();
+        self.world.reset()
+    }
+}

@@ -1,0 +1,157 @@
+//! The Anthropic Messages body InvokeModel takes, with `cache_control` where the conversation has cache points.
+
+use serde_json::{Value, json};
+
+use super::converse_wire::round_param;
+use super::model::{ContentItem, Conversation, DocumentFormat, SystemItem, ToolItem};
+use crate::model_facts::CacheTtl;
+
+/// Anthropic requires `max_tokens`; this fills it when the conversation leaves it open.
+pub const ANTHROPIC_DEFAULT_MAX_TOKENS: u32 = 1024;
+
+impl DocumentFormat {
+    /// The MIME type Anthropic's body uses for a document of this format.
+    fn media_type(self) -> &'static str {
+        match self {
+            Self::Txt | Self::Md | Self::Csv | Self::Html => "text/plain",
+        }
+    }
+}
+
+impl Conversation {
+    /// The InvokeModel body exactly as sent: [`Conversation::anthropic_body`] with Outcrop's default
+    /// `max_tokens` when the conversation leaves it open.
+    pub fn invoke_model_body(&self) -> Value {
+        self.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS)
+    }
+
+    /// The Anthropic Messages body for InvokeModel, with `cache_control` on the block before each cache point.
+    /// Anthropic requires `max_tokens`; `default_max_tokens` fills it when the conversation leaves it open.
+    pub fn anthropic_body(&self, default_max_tokens: u32) -> Value {
+        fn mark(blocks: &mut [Value], ttl: CacheTtl) {
+            if let Some(Value::Object(last)) = blocks.last_mut() {
+                let mut control = json!({ "type": "ephemeral" });
+                if ttl == CacheTtl::OneHour {
+                    control["ttl"] = json!("1h");
+                }
+                last.insert("cache_control".into(), control);
+            }
+        }
+        let mut tools = Vec::new();
+        for item in &self.tools {
+            match item {
+                ToolItem::Tool {
+                    name,
+                    description,
+                    input_schema,
+                } => tools.push(json!({
+                    "name": name,
+                    "description": description,
+                    "input_schema": serde_json::from_str::<Value>(input_schema).unwrap_or(json!({})),
+                })),
+                ToolItem::CachePoint { ttl } => mark(&mut tools, *ttl),
+            }
+        }
+        let mut system = Vec::new();
+        for item in &self.system {
+            match item {
+                SystemItem::Text { text } => system.push(json!({ "type": "text", "text": text })),
+                SystemItem::CachePoint { ttl } => mark(&mut system, *ttl),
+            }
+        }
+        let mut messages = Vec::new();
+        for message in &self.messages {
+            let mut content = Vec::new();
+            for item in &message.content {
+                match item {
+                    ContentItem::CachePoint { ttl } => mark(&mut content, *ttl),
+                    ContentItem::Text { text } => content.push(json!({ "type": "text", "text": text })),
+                    ContentItem::Document { name, format, text } => content.push(json!({
+                        "type": "document",
+                        "title": name,
+                        "source": { "type": "text", "media_type": format.media_type(), "data": text },
+                    })),
+                    ContentItem::ToolUse {
+                        tool_use_id,
+                        name,
+                        input,
+                    } => content.push(json!({
+                        "type": "tool_use",
+                        "id": tool_use_id,
+                        "name": name,
+                        "input": serde_json::from_str::<Value>(input).unwrap_or(json!({})),
+                    })),
+                    ContentItem::ToolResult { tool_use_id, text } => content.push(json!({
+                        "type": "tool_result",
+                        "tool_use_id": tool_use_id,
+                        "content": [{ "type": "text", "text": text }],
+                    })),
+                    ContentItem::Reasoning { text, signature } => content.push(json!({
+                        "type": "thinking",
+                        "thinking": text,
+                        "signature": signature.clone().unwrap_or_default(),
+                    })),
+                }
+            }
+            messages.push(json!({ "role": message.role.as_str(), "content": content }));
+        }
+        let mut body = json!({
+            "anthropic_version": "bedrock-2023-05-31",
+            "max_tokens": self.inference.max_tokens.unwrap_or(default_max_tokens),
+            "messages": messages,
+        });
+        if !system.is_empty() {
+            body["system"] = Value::Array(system);
+        }
+        if !tools.is_empty() {
+            body["tools"] = Value::Array(tools);
+        }
+        if let Some(t) = self.inference.temperature {
+            body["temperature"] = json!(round_param(t));
+        }
+        if let Some(p) = self.inference.top_p {
+            body["top_p"] = json!(round_param(p));
+        }
+        if !self.inference.stop_sequences.is_empty() {
+            body["stop_sequences"] = json!(self.inference.stop_sequences);
+        }
+        body
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::fixture::long_document_conversation;
+
+    #[test]
+    fn one_hour_points_carry_their_ttl() {
+        let mut conversation = long_document_conversation();
+        conversation.system[1] = SystemItem::CachePoint {
+            ttl: CacheTtl::OneHour,
+        };
+        assert_eq!(
+            conversation.converse_json()["system"][1],
+            json!({"cachePoint": {"type": "default", "ttl": "1h"}})
+        );
+        let body = conversation.anthropic_body(1024);
+        assert_eq!(
+            body["system"][0]["cache_control"],
+            json!({"type": "ephemeral", "ttl": "1h"})
+        );
+    }
+
+    #[test]
+    fn anthropic_body_marks_the_block_before_each_point() {
+        let body = long_document_conversation().anthropic_body(1024);
+        assert_eq!(body["anthropic_version"], "bedrock-2023-05-31");
+        assert_eq!(body["max_tokens"], 512);
+        assert_eq!(body["tools"][0]["cache_control"], json!({"type": "ephemeral"}));
+        assert_eq!(body["messages"][0]["content"][0]["type"], "document");
+        assert_eq!(
+            body["messages"][0]["content"][0]["cache_control"],
+            json!({"type": "ephemeral"})
+        );
+        assert!(body["messages"][0]["content"][1].get("cache_control").is_none());
+    }
+}

@@ -1,0 +1,186 @@
+//! The rules Converse would refuse a conversation for, besides cache placement (the cache plan checks that).
+
+use serde_json::Value;
+
+use super::document_name::valid_document_name;
+use super::model::{ContentItem, Conversation, Role, ToolItem};
+use crate::connection_input::FieldError;
+use crate::request_limits;
+
+impl Conversation {
+    /// The rules Converse would refuse the request for (besides cache placement, which the cache plan
+    /// checks), each naming its field.
+    pub fn problems(&self) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        let mut problem = |field: String, message: String| problems.push(FieldError { field, message });
+        let mut names = std::collections::HashSet::new();
+        for (i, item) in self.tools.iter().enumerate() {
+            if let ToolItem::Tool {
+                name, input_schema, ..
+            } = item
+            {
+                let valid_name = !name.is_empty()
+                    && name.len() <= 64
+                    && name
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                if !valid_name {
+                    problem(
+                        format!("tools[{i}].name"),
+                        "A tool name is 1 to 64 letters, digits, '_' or '-'.".into(),
+                    );
+                } else if !names.insert(name.clone()) {
+                    problem(
+                        format!("tools[{i}].name"),
+                        format!("Two tools are called \"{name}\"; rename one."),
+                    );
+                }
+                match serde_json::from_str::<Value>(input_schema) {
+                    Ok(Value::Object(_)) => {}
+                    Ok(_) => problem(
+                        format!("tools[{i}].inputSchema"),
+                        "The input schema must be a JSON object, such as {\"type\": \"object\", \"properties\": {}}.".into(),
+                    ),
+                    Err(e) => problem(
+                        format!("tools[{i}].inputSchema"),
+                        format!("The input schema is not valid JSON (line {}, column {}): {e}.", e.line(), e.column()),
+                    ),
+                }
+            }
+        }
+        if self.messages.is_empty() {
+            problem("messages".into(), "Write a user message to send.".into());
+        }
+        let mut expected = Role::User;
+        for (m, message) in self.messages.iter().enumerate() {
+            if message.role != expected {
+                problem(
+                    format!("messages[{m}].role"),
+                    format!(
+                        "Messages alternate user, assistant, user…; message {} should be from the {}.",
+                        m + 1,
+                        expected.as_str()
+                    ),
+                );
+            }
+            expected = match message.role {
+                Role::User => Role::Assistant,
+                Role::Assistant => Role::User,
+            };
+            if !message
+                .content
+                .iter()
+                .any(|c| !matches!(c, ContentItem::CachePoint { .. }))
+            {
+                problem(
+                    format!("messages[{m}].content"),
+                    "A message needs some content besides cache points.".into(),
+                );
+            }
+            let documents = message
+                .content
+                .iter()
+                .filter(|c| matches!(c, ContentItem::Document { .. }))
+                .count();
+            if let Some(refused) =
+                request_limits::too_many_documents(format!("messages[{m}].content"), documents)
+            {
+                problem(refused.field, refused.message);
+            }
+            for (i, item) in message.content.iter().enumerate() {
+                if let ContentItem::Document { text, .. } = item
+                    && let Some(refused) =
+                        request_limits::document_too_large(format!("messages[{m}].content[{i}]"), text.len())
+                {
+                    problem(refused.field, refused.message);
+                }
+                match item {
+                    ContentItem::Text { text } if text.trim().is_empty() => problem(
+                        format!("messages[{m}].content[{i}].text"),
+                        "This text block is empty; write something or remove it.".into(),
+                    ),
+                    ContentItem::ToolUse { input, .. } => {
+                        if let Err(e) = serde_json::from_str::<Value>(input) {
+                            problem(
+                                format!("messages[{m}].content[{i}].input"),
+                                format!("The tool input is not valid JSON: {e}."),
+                            );
+                        }
+                    }
+                    ContentItem::Document { name, .. } if !valid_document_name(name) => problem(
+                        format!("messages[{m}].content[{i}].name"),
+                        "A document name is letters, digits, spaces, hyphens, parentheses and square brackets, with no two spaces in a row.".into(),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        if self.messages.last().is_some_and(|m| m.role != Role::User) {
+            problem(
+                "messages".into(),
+                "The last message must be from the user: that is what the model answers.".into(),
+            );
+        }
+        if let Some(t) = self.inference.temperature
+            && !(0.0..=1.0).contains(&t)
+        {
+            problem(
+                "inference.temperature".into(),
+                "Temperature is between 0 and 1.".into(),
+            );
+        }
+        if let Some(p) = self.inference.top_p
+            && !(0.0..=1.0).contains(&p)
+        {
+            problem("inference.topP".into(), "Top P is between 0 and 1.".into());
+        }
+        if self.inference.max_tokens == Some(0) {
+            problem(
+                "inference.maxTokens".into(),
+                "Max tokens must be at least 1.".into(),
+            );
+        }
+        if self.inference.stop_sequences.len() > 4 {
+            problem(
+                "inference.stopSequences".into(),
+                "At most 4 stop sequences.".into(),
+            );
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::conversation::Message;
+    use crate::conversation::fixture::long_document_conversation;
+
+    #[test]
+    fn problems_name_their_field() {
+        let mut conversation = long_document_conversation();
+        conversation.tools[0] = ToolItem::Tool {
+            name: "look up".into(),
+            description: String::new(),
+            input_schema: "{\"type\": ".into(),
+        };
+        conversation.messages.push(Message {
+            role: Role::User,
+            content: vec![ContentItem::Text { text: " ".into() }],
+        });
+        conversation.inference.temperature = Some(1.5);
+        let fields: Vec<String> = conversation.problems().into_iter().map(|p| p.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "tools[0].name",
+                "tools[0].inputSchema",
+                "messages[1].role",
+                "messages[1].content[0].text",
+                "inference.temperature"
+            ]
+        );
+        assert!(long_document_conversation().problems().is_empty());
+        assert_eq!(Conversation::default().problems()[0].field, "messages");
+    }
+}
