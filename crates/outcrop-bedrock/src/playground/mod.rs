@@ -245,6 +245,22 @@ pub struct TurnReservation {
     token: CancellationToken,
 }
 
+/// A turn that passed every check before sending, with what its plan found: all a send needs.
+struct CheckedTurn<'a> {
+    client: &'a Client,
+    session_id: &'a str,
+    draft: &'a Draft,
+    target: &'a Target,
+    sink: &'a (dyn Fn(TurnEvent) + Send + Sync),
+    cancel: &'a CancellationToken,
+    started_at: u64,
+    /// The session's cache tracker before this turn; the turn's usage is recorded in it.
+    tracker: CacheTracker,
+    flat: Flattened,
+    plan: CachePlan,
+    prediction: Prediction,
+}
+
 impl Drop for TurnReservation {
     fn drop(&mut self) {
         self.running
@@ -288,8 +304,14 @@ pub struct PlaygroundService {
     /// Each session's cache tracker, read from the database once and kept: the plan asks for it on every
     /// keystroke, and it holds the text of the last request.
     trackers: Mutex<HashMap<String, CacheTracker>>,
-    /// The running bake-off: its token and the session it is sending in.
-    bakeoff: Mutex<Option<(CancellationToken, String)>>,
+    bakeoff: Mutex<Option<RunningBakeoff>>,
+}
+
+/// The running bake-off: its token and the session it is sending in.
+#[derive(Debug, Clone)]
+struct RunningBakeoff {
+    cancel: CancellationToken,
+    session_id: String,
 }
 
 fn validation(field: &str, message: impl Into<String>) -> BedrockError {
@@ -937,44 +959,43 @@ impl PlaygroundService {
     ) -> Result<TurnRecord, BedrockError> {
         let session_id = reservation.session_id.as_str();
         let started_at = self.clock.now_ms();
-        let mut tracker = self.tracker(session_id)?;
+        let tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
         let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
         let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
         if !problems.is_empty() {
             return Err(BedrockError::from_field_errors(&problems));
         }
-        self.send_registered(
+        self.send_registered(CheckedTurn {
             client,
             session_id,
             draft,
             target,
             sink,
-            &reservation.token,
+            cancel: &reservation.token,
             started_at,
-            &mut tracker,
-            &flat,
-            &plan,
+            tracker,
+            flat,
+            plan,
             prediction,
-        )
+        })
         .await
     }
 
-    #[allow(clippy::too_many_arguments)]
-    async fn send_registered(
-        &self,
-        client: &Client,
-        session_id: &str,
-        draft: &Draft,
-        target: &Target,
-        sink: &(dyn Fn(TurnEvent) + Send + Sync),
-        cancel: &CancellationToken,
-        started_at: u64,
-        tracker: &mut CacheTracker,
-        flat: &Flattened,
-        plan: &CachePlan,
-        prediction: Prediction,
-    ) -> Result<TurnRecord, BedrockError> {
+    async fn send_registered(&self, turn: CheckedTurn<'_>) -> Result<TurnRecord, BedrockError> {
+        let CheckedTurn {
+            client,
+            session_id,
+            draft,
+            target,
+            sink,
+            cancel,
+            started_at,
+            mut tracker,
+            flat,
+            plan,
+            prediction,
+        } = turn;
         let mut record = TurnRecord {
             id: 0,
             session_id: session_id.to_owned(),
@@ -1028,7 +1049,7 @@ impl PlaygroundService {
             record.reconciliation = Some(cache_tracker::reconcile(&record.prediction, usage, cross_region));
             tracker.record(
                 &flat.blocks,
-                plan,
+                &plan,
                 &record.prediction,
                 usage,
                 &target.scope(),
@@ -1043,11 +1064,11 @@ impl PlaygroundService {
             });
         }
         self.store
-            .finish_turn(&record, &next, tracker, self.clock.now_ms())?;
+            .finish_turn(&record, &next, &tracker, self.clock.now_ms())?;
         self.trackers
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .insert(session_id.to_owned(), tracker.clone());
+            .insert(session_id.to_owned(), tracker);
         sink(TurnEvent::Finished {
             turn: Box::new(record.clone()),
         });
@@ -1117,7 +1138,10 @@ impl PlaygroundService {
                     detail: "bake-off running".into(),
                 });
             }
-            *running = Some((cancel.clone(), String::new()));
+            *running = Some(RunningBakeoff {
+                cancel: cancel.clone(),
+                session_id: String::new(),
+            });
         }
         let report = self
             .run_bakeoff(client, request, &placements, target, sink, &cancel)
@@ -1170,7 +1194,7 @@ impl PlaygroundService {
                 .unwrap_or_else(PoisonError::into_inner)
                 .as_mut()
             {
-                running.1 = session.id.clone();
+                running.session_id = session.id.clone();
             }
             let mut result = StrategyResult {
                 placement,
@@ -1258,9 +1282,9 @@ impl PlaygroundService {
             .unwrap_or_else(PoisonError::into_inner)
             .clone();
         match running {
-            Some((token, session)) => {
-                token.cancel();
-                self.cancel(&session);
+            Some(RunningBakeoff { cancel, session_id }) => {
+                cancel.cancel();
+                self.cancel(&session_id);
                 true
             }
             None => false,
