@@ -5,11 +5,12 @@
 //! calls (ConverseStream, InvokeModel, CountTokens), the clock, the session database and the price table.
 
 pub mod copy_code;
-pub mod counting;
 pub mod prices;
 pub mod runner;
 pub mod runs;
+pub mod sizes;
 pub mod store;
+pub mod types;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -18,25 +19,27 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use aws_sdk_bedrockruntime::Client;
 use outcrop_core::ErrorCode;
-use outcrop_core::bakeoff::{self, Placement, Recommendation, StrategyResult, StrategyTurn};
+use outcrop_core::bakeoff::{self, Placement, StrategyResult, StrategyTurn};
 use outcrop_core::cache_plan::{Block, CachePlan, Planner};
-use outcrop_core::cache_tracker::{self, CacheTracker, CachedPrefix, Prediction, Reconciliation};
+use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::conversation::{BlockOrigin, ContentItem, Conversation, Flattened, Message, Role};
-use outcrop_core::model_facts::{CacheField, CacheTtl, ModelFacts, ModelFactsTable};
+use outcrop_core::model_facts::{ModelFacts, ModelFactsTable};
 use outcrop_core::model_id::ModelRef;
-use outcrop_core::pricing::{self, PriceQuote, Prices, SessionTotals, TurnCost, Usage};
+use outcrop_core::pricing::{self, PriceQuote, Prices, SessionTotals};
 use outcrop_core::request_limits;
 use outcrop_core::resolver::{Resolution, Route};
 use serde::{Deserialize, Serialize};
 use tokio_util::sync::CancellationToken;
-use ts_rs::TS;
 
 pub use copy_code::{CopiedCode, CopiedRequest};
-pub use counting::{EstimateReason, PrefixFraming, SizeBasis};
 pub use prices::{PriceStore, PriceTableText};
-pub use runner::{Api, Backoff, Latency, TurnError, TurnEvent, TurnStatus};
+pub use runner::{Api, Backoff};
 pub use store::{RunKind, SessionRun, SessionStore, SessionSummary, TitleSource};
+pub use types::{
+    BakeoffEvent, BakeoffReport, BakeoffRequest, CachingRules, Draft, EstimateReason, Latency, PlanView,
+    PrefixFraming, Session, SizeBasis, TokenCountReport, TurnError, TurnEvent, TurnRecord, TurnStatus,
+};
 
 use crate::BedrockError;
 
@@ -54,17 +57,6 @@ impl Clock for SystemClock {
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as u64)
     }
-}
-
-/// What the editor holds for a session between turns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Draft {
-    pub conversation: Conversation,
-    /// What the person picked: a model ID, a profile ID or an application-profile ARN.
-    pub model_choice: String,
-    #[serde(default)]
-    pub api: Api,
 }
 
 /// Where a turn goes: the resolved ID and the Region.
@@ -96,145 +88,6 @@ impl Target {
             .as_deref()
             .unwrap_or(&self.resolution.invoke_id)
     }
-}
-
-/// One turn, as kept in the session database.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TurnRecord {
-    #[ts(type = "number")]
-    pub id: i64,
-    pub session_id: String,
-    pub seq: u32,
-    pub status: TurnStatus,
-    #[ts(type = "number")]
-    pub started_at_ms: u64,
-    pub model_choice: String,
-    pub invoke_id: String,
-    pub foundation_model_id: Option<String>,
-    pub region: String,
-    pub api: Api,
-    /// The conversation exactly as sent.
-    pub request: Conversation,
-    /// The assistant's answer (partial when the turn failed or was cancelled).
-    pub reply: Vec<ContentItem>,
-    pub stop_reason: Option<String>,
-    pub error: Option<TurnError>,
-    pub usage: Option<Usage>,
-    pub prices: Option<Prices>,
-    pub cost: Option<TurnCost>,
-    pub prediction: Prediction,
-    pub reconciliation: Option<Reconciliation>,
-    pub latency: Latency,
-    pub attempts: u32,
-}
-
-/// A session with everything the screen shows.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct Session {
-    pub id: String,
-    pub title: String,
-    pub draft: Draft,
-    pub turns: Vec<TurnRecord>,
-    pub totals: SessionTotals,
-    /// Cached prefixes still alive, soonest to expire first.
-    pub cache: Vec<CachedPrefix>,
-    #[ts(type = "number")]
-    pub now_ms: u64,
-}
-
-/// A model's caching rules, as the picker and the ruler show them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CachingRules {
-    pub name: String,
-    pub min_tokens: u32,
-    pub ttls: Vec<CacheTtl>,
-    pub fields: Vec<CacheField>,
-    pub note: Option<String>,
-}
-
-/// The plan of a conversation on a target: what the editor, the ruler and the Send button show.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct PlanView {
-    pub resolution: Resolution,
-    pub region: String,
-    /// `None` when Outcrop has no caching facts for the model (floors and TTLs cannot be checked).
-    pub caching: Option<CachingRules>,
-    pub plan: CachePlan,
-    /// Where each block of the plan comes from, by index.
-    pub blocks: Vec<BlockOrigin>,
-    /// Where each cache point stands, by index.
-    pub points: Vec<BlockOrigin>,
-    pub prediction: Prediction,
-    /// Where the sizes come from (CountTokens on the send's wire, or estimates and why).
-    pub sizes: SizeBasis,
-    /// Rules the conversation breaks; sending is refused while there are any.
-    pub problems: Vec<FieldError>,
-    pub prices: Option<Prices>,
-    /// Where the prices come from: the table entry, its date and source.
-    pub price_quote: Option<PriceQuote>,
-    /// The predicted input cost of the next send (output not yet known).
-    pub predicted_cost: Option<TurnCost>,
-    /// How many reads repay a 5-minute write on this model, at these prices.
-    pub break_even_reads: Option<u32>,
-    pub cache: Vec<CachedPrefix>,
-    #[ts(type = "number")]
-    pub now_ms: u64,
-}
-
-/// What CountTokens could count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TokenCountReport {
-    pub counted_blocks: u32,
-    pub estimated_blocks: u32,
-    /// Why the counts are estimates, when they are.
-    pub unavailable: Option<String>,
-}
-
-/// A placement bake-off: the draft's conversation, then each follow-up question, under each placement.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BakeoffRequest {
-    pub draft: Draft,
-    pub follow_ups: Vec<String>,
-    pub placements: Vec<Placement>,
-    pub ttl: CacheTtl,
-}
-
-/// Progress of a bake-off, as it runs.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(tag = "event", rename_all = "camelCase", rename_all_fields = "camelCase")]
-pub enum BakeoffEvent {
-    Started {
-        placements: Vec<Placement>,
-        turns: u32,
-    },
-    /// Turn `turn` (from 1) of `placement` is being sent.
-    Progress {
-        placement: Placement,
-        turn: u32,
-        of: u32,
-    },
-    TurnDone {
-        placement: Placement,
-        turn: StrategyTurn,
-    },
-    StrategyDone {
-        result: StrategyResult,
-    },
-}
-
-/// What a bake-off found.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct BakeoffReport {
-    pub results: Vec<StrategyResult>,
-    pub recommendation: Option<Recommendation>,
-    pub cancelled: bool,
 }
 
 /// A session's next turn, reserved so it can be stopped from the start; dropping it frees the session.
@@ -626,11 +479,11 @@ impl PlaygroundService {
         let prefix_counts = self.prefix_counts.lock().unwrap_or_else(PoisonError::into_inner);
         let totals: Vec<Option<u32>> = (0..flat.points.len())
             .map(|k| {
-                counting::prefix_to_point(conversation, k)
+                sizes::prefix_to_point(conversation, k)
                     .and_then(|p| prefix_counts.get(&(model.clone(), api, prefix_key(&p))).copied())
             })
             .collect();
-        let framing = counting::fold_prefix_counts(&mut flat.blocks, &flat.points, &totals);
+        let framing = sizes::fold_prefix_counts(&mut flat.blocks, &flat.points, &totals);
         (flat, framing)
     }
 
@@ -733,7 +586,7 @@ impl PlaygroundService {
                 note: f.cache.note.clone(),
             }),
             problems: Self::problems(conversation, &flat, &plan, facts),
-            sizes: counting::size_basis(
+            sizes: sizes::size_basis(
                 conversation,
                 &flat,
                 api,
@@ -785,8 +638,8 @@ impl PlaygroundService {
             });
         }
         // Checked as the send would check it (a tool schema that is not JSON…), before anything is asked.
-        runner::sdk_conversation(conversation)?;
-        let parts = counting::countable_parts(conversation);
+        runner::sdk_shape::sdk_conversation(conversation)?;
+        let parts = runner::count_tokens::countable_parts(conversation);
         let keys: Vec<String> = flat.blocks.iter().map(block_key).collect();
         let missing: Vec<usize> = {
             let counts = self.counts.lock().unwrap_or_else(PoisonError::into_inner);
@@ -804,7 +657,7 @@ impl PlaygroundService {
             .contains_key(&(model.clone(), api));
         if !missing.is_empty() || !overhead_known {
             let wanted: Vec<_> = missing.iter().map(|&i| parts[i].clone()).collect();
-            match counting::count_parts(client, &model, api, &wanted).await {
+            match runner::count_tokens::count_parts(client, &model, api, &wanted).await {
                 Ok(figures) => {
                     self.message_overhead
                         .lock()
@@ -862,7 +715,7 @@ impl PlaygroundService {
         keys: &[String],
     ) -> Result<(), BedrockError> {
         let flat = conversation.flatten();
-        let parts = counting::countable_parts(conversation);
+        let parts = runner::count_tokens::countable_parts(conversation);
         let Some(probe_message) = self
             .probe_message
             .lock()
@@ -881,8 +734,7 @@ impl PlaygroundService {
                         && counts.contains_key(&(model.to_owned(), api, keys[i].clone()))
                 })
             };
-            let Some(prefix) =
-                counting::prefix_to_point(conversation, k).filter(|_| all_counted && after > 0)
+            let Some(prefix) = sizes::prefix_to_point(conversation, k).filter(|_| all_counted && after > 0)
             else {
                 continue;
             };
@@ -897,7 +749,8 @@ impl PlaygroundService {
             }
             // A prefix the service will not count alone (say, one ending in an assistant's tool use) keeps
             // the sum of its blocks.
-            let n = match counting::count_prefix(client, model, api, &prefix, probe_message).await {
+            let n = match runner::count_tokens::count_prefix(client, model, api, &prefix, probe_message).await
+            {
                 Ok(n) => n,
                 Err(error) if error.code == ErrorCode::Validation => continue,
                 Err(error) => return Err(error),

@@ -18,8 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::runner::TurnStatus;
-use super::{Draft, TurnRecord};
+use super::types::{Draft, TurnRecord, TurnStatus};
 use crate::BedrockError;
 use outcrop_core::bakeoff::Placement;
 
