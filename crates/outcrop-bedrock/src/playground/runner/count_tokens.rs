@@ -71,7 +71,7 @@ pub(crate) fn dot() -> ContentItem {
 }
 
 /// A conversation of one user message: `extra` (if any), then ".".
-pub(crate) fn probe(extra: Option<ContentItem>) -> Conversation {
+fn probe(extra: Option<ContentItem>) -> Conversation {
     Conversation {
         messages: vec![Message {
             role: Role::User,
