@@ -2,8 +2,7 @@
 //! through its transport, account for it (cost, reconciliation, the cache tracker) and save it however it
 //! ends.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, PoisonError};
 
 use aws_sdk_bedrockruntime::Client;
 use outcrop_core::ErrorCode;
@@ -16,14 +15,14 @@ use tokio_util::sync::CancellationToken;
 
 use super::plan::Target;
 use super::runner::{self, RunContext};
-use super::service::PlaygroundService;
+use super::service::{PlaygroundService, RunningTurns};
 use super::types::{Draft, Latency, TurnError, TurnEvent, TurnRecord, TurnStatus};
 use crate::BedrockError;
 
 /// A session's next turn, reserved so it can be stopped from the start; dropping it frees the session.
 #[derive(Debug)]
 pub struct TurnReservation {
-    running: Arc<Mutex<HashMap<String, CancellationToken>>>,
+    running: RunningTurns,
     session_id: String,
     token: CancellationToken,
 }

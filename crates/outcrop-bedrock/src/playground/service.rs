@@ -52,14 +52,17 @@ pub struct PlaygroundService {
     pub(super) prefix_counts: Mutex<HashMap<(String, Api, u64), u32>>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) backoff: Backoff,
-    /// The sessions sending a turn, each with the token that stops it.
-    pub(super) running: Arc<Mutex<HashMap<String, CancellationToken>>>,
+    pub(super) running: RunningTurns,
     /// Each session's cache tracker, read from the database once and kept: the plan asks for it on every
     /// keystroke, and it holds the text of the last request.
     pub(super) trackers: Mutex<HashMap<String, CacheTracker>>,
     /// The bake-off running, if one is.
     pub(super) bakeoff: Mutex<Option<RunningBakeoff>>,
 }
+
+/// The sessions sending a turn, each with the token that stops it; each turn's reservation holds it too, to
+/// free its session when dropped.
+pub(super) type RunningTurns = Arc<Mutex<HashMap<String, CancellationToken>>>;
 
 /// The running bake-off: its token and the session it is sending in.
 #[derive(Debug, Clone)]
