@@ -7,7 +7,9 @@ use outcrop_core::request_code::{CodeFormat, request_code};
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::{Draft, PlaygroundService, Target, TurnRecord, TurnStatus};
+use super::plan::Target;
+use super::service::PlaygroundService;
+use super::types::{Draft, TurnRecord, TurnStatus};
 use crate::BedrockError;
 use outcrop_core::cache_tracker::CacheTracker;
 

@@ -26,10 +26,28 @@ pub struct PriceTableText {
     pub bundled_as_of: String,
 }
 
+/// The table in use: parsed, as the JSON it was read from, and whether it is the person's own copy.
+#[derive(Debug)]
+struct CurrentTable {
+    table: PriceTable,
+    json: String,
+    customised: bool,
+}
+
+impl CurrentTable {
+    fn bundled() -> Self {
+        Self {
+            table: PriceTable::bundled(),
+            json: BUNDLED_PRICES.to_owned(),
+            customised: false,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct PriceStore {
     path: PathBuf,
-    current: RwLock<(PriceTable, String, bool)>,
+    current: RwLock<CurrentTable>,
 }
 
 impl PriceStore {
@@ -38,13 +56,17 @@ impl PriceStore {
         let path = data_dir.join("prices.json");
         let current = match std::fs::read_to_string(&path) {
             Ok(json) => match PriceTable::from_json(&json) {
-                Ok(table) => (table, json, true),
+                Ok(table) => CurrentTable {
+                    table,
+                    json,
+                    customised: true,
+                },
                 Err(error) => {
                     tracing::warn!(%error, path = %path.display(), "the saved price table is invalid; using the bundled one");
-                    (PriceTable::bundled(), BUNDLED_PRICES.to_owned(), false)
+                    CurrentTable::bundled()
                 }
             },
-            Err(_) => (PriceTable::bundled(), BUNDLED_PRICES.to_owned(), false),
+            Err(_) => CurrentTable::bundled(),
         };
         Self {
             path,
@@ -56,17 +78,17 @@ impl PriceStore {
         self.current
             .read()
             .unwrap_or_else(PoisonError::into_inner)
-            .0
+            .table
             .clone()
     }
 
     pub fn text(&self) -> PriceTableText {
         let current = self.current.read().unwrap_or_else(PoisonError::into_inner);
         PriceTableText {
-            json: current.1.clone(),
-            customised: current.2,
-            as_of: current.0.as_of.clone(),
-            source: current.0.source.clone(),
+            json: current.json.clone(),
+            customised: current.customised,
+            as_of: current.table.as_of.clone(),
+            source: current.table.source.clone(),
             bundled_as_of: PriceTable::bundled().as_of,
         }
     }
@@ -93,7 +115,11 @@ impl PriceStore {
                 message: format!("The price table could not be written to {}.", self.path.display()),
                 detail: error.to_string(),
             })?;
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) = (table, json.to_owned(), true);
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = CurrentTable {
+            table,
+            json: json.to_owned(),
+            customised: true,
+        };
         Ok(self.text())
     }
 
@@ -110,8 +136,7 @@ impl PriceStore {
                 });
             }
         }
-        *self.current.write().unwrap_or_else(PoisonError::into_inner) =
-            (PriceTable::bundled(), BUNDLED_PRICES.to_owned(), false);
+        *self.current.write().unwrap_or_else(PoisonError::into_inner) = CurrentTable::bundled();
         Ok(self.text())
     }
 }

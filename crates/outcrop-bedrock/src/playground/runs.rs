@@ -9,8 +9,10 @@ use std::sync::PoisonError;
 use outcrop_core::ErrorCode;
 use serde::{Deserialize, Serialize};
 
+use super::export_file::save_export;
+use super::service::{PlaygroundService, session_id, validation};
 use super::store::{ImportedSession, RunKind, SessionRun, TitleSource};
-use super::{Draft, PlaygroundService, Session, TurnRecord, save_export, session_id, validation};
+use super::types::{Draft, Session, TurnRecord};
 use crate::BedrockError;
 
 const RUN_FORMAT: &str = "outcrop-run";

@@ -1,0 +1,216 @@
+//! The placement bake-off: the draft's conversation and its follow-ups, sent once per placement, each in a
+//! session of its own, and the cheapest placement recommended.
+
+use std::sync::PoisonError;
+
+use aws_sdk_bedrockruntime::Client;
+use outcrop_core::ErrorCode;
+use outcrop_core::bakeoff::{self, Placement, StrategyResult, StrategyTurn};
+use outcrop_core::conversation::{ContentItem, Message, Role};
+use tokio_util::sync::CancellationToken;
+
+use super::plan::Target;
+use super::service::{PlaygroundService, RunningBakeoff, validation};
+use super::store::{self, RunKind, SessionRun};
+use super::types::{BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, TurnStatus};
+use crate::BedrockError;
+
+impl PlaygroundService {
+    /// Runs the draft's conversation and its follow-ups once per placement, each in a session of its own,
+    /// and recommends one. Each run's prefix starts with a marker naming it (in the first tool, else the
+    /// system prompt), so one strategy's cache writes cannot turn into another's reads.
+    pub async fn bakeoff(
+        &self,
+        client: &Client,
+        request: &BakeoffRequest,
+        target: &Target,
+        sink: &(dyn Fn(BakeoffEvent) + Send + Sync),
+    ) -> Result<BakeoffReport, BedrockError> {
+        let mut placements = Vec::new();
+        for placement in &request.placements {
+            if !placements.contains(placement) {
+                placements.push(*placement);
+            }
+        }
+        if !(2..=4).contains(&placements.len()) {
+            return Err(validation(
+                "placements",
+                "Choose two to four placements to compare.",
+            ));
+        }
+        if request.follow_ups.len() > 20 {
+            return Err(validation("followUps", "At most 20 follow-up questions."));
+        }
+        if let Some(i) = request.follow_ups.iter().position(|q| q.trim().is_empty()) {
+            return Err(validation(
+                &format!("followUps[{i}]"),
+                "This follow-up question is empty.",
+            ));
+        }
+        let problems = request.draft.conversation.problems();
+        if !problems.is_empty() {
+            return Err(BedrockError::from_field_errors(&problems));
+        }
+        let cancel = CancellationToken::new();
+        {
+            let mut running = self.bakeoff.lock().unwrap_or_else(PoisonError::into_inner);
+            if running.is_some() {
+                return Err(BedrockError {
+                    code: ErrorCode::Conflict,
+                    message: "A bake-off is already running; stop it or wait for it to finish.".into(),
+                    detail: "bake-off running".into(),
+                });
+            }
+            *running = Some(RunningBakeoff {
+                cancel: cancel.clone(),
+                session_id: String::new(),
+            });
+        }
+        let report = self
+            .run_bakeoff(client, request, &placements, target, sink, &cancel)
+            .await;
+        *self.bakeoff.lock().unwrap_or_else(PoisonError::into_inner) = None;
+        report
+    }
+
+    async fn run_bakeoff(
+        &self,
+        client: &Client,
+        request: &BakeoffRequest,
+        placements: &[Placement],
+        target: &Target,
+        sink: &(dyn Fn(BakeoffEvent) + Send + Sync),
+        cancel: &CancellationToken,
+    ) -> Result<BakeoffReport, BedrockError> {
+        let turns = request.follow_ups.len() as u32 + 1;
+        sink(BakeoffEvent::Started {
+            placements: placements.to_vec(),
+            turns,
+        });
+        let run = self.clock.now_ms();
+        let mut results = Vec::new();
+        for &placement in placements {
+            if cancel.is_cancelled() {
+                break;
+            }
+            let mut history = request
+                .draft
+                .conversation
+                .with_marker(&format!("[Outcrop bake-off {run:x} · {}]", placement.label()));
+            let draft = Draft {
+                conversation: bakeoff::apply(placement, &history, request.ttl),
+                model_choice: request.draft.model_choice.clone(),
+                api: request.draft.api,
+            };
+            let session = self.create_session(
+                "",
+                draft.clone(),
+                Some(SessionRun {
+                    id: format!("b{run:x}"),
+                    kind: RunKind::Bakeoff,
+                    label: store::placement_key(placement),
+                }),
+            )?;
+            if let Some(running) = self
+                .bakeoff
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .as_mut()
+            {
+                running.session_id = session.id.clone();
+            }
+            let mut result = StrategyResult {
+                placement,
+                session_id: session.id.clone(),
+                turns: Vec::new(),
+                error: None,
+            };
+            for turn in 1..=turns {
+                if cancel.is_cancelled() {
+                    result.error = Some("cancelled".into());
+                    break;
+                }
+                sink(BakeoffEvent::Progress {
+                    placement,
+                    turn,
+                    of: turns,
+                });
+                let draft = Draft {
+                    conversation: bakeoff::apply(placement, &history, request.ttl),
+                    ..draft.clone()
+                };
+                let record = match self.send(client, &session.id, &draft, target, &|_| {}).await {
+                    Ok(record) => record,
+                    Err(error) => {
+                        result.error = Some(error.message);
+                        break;
+                    }
+                };
+                if record.status != TurnStatus::Complete {
+                    result.error = Some(record.error.map_or_else(|| "cancelled".to_owned(), |e| e.message));
+                    break;
+                }
+                let usage = record.usage.unwrap_or_default();
+                let strategy_turn = StrategyTurn {
+                    turn,
+                    cost: record.cost.map_or(0.0, |c| c.total),
+                    without_cache: record.cost.map_or(0.0, |c| c.without_cache),
+                    input_tokens: usage.input_tokens,
+                    cache_read_tokens: usage.cache_read_input_tokens,
+                    cache_write_tokens: usage.cache_write_tokens(),
+                    output_tokens: usage.output_tokens,
+                    time_to_first_token_ms: record.latency.time_to_first_token_ms,
+                    total_ms: record.latency.total_ms,
+                };
+                sink(BakeoffEvent::TurnDone {
+                    placement,
+                    turn: strategy_turn,
+                });
+                result.turns.push(strategy_turn);
+                history.messages.push(Message {
+                    role: Role::Assistant,
+                    content: record.reply,
+                });
+                if let Some(question) = request.follow_ups.get(turn as usize - 1) {
+                    history.messages.push(Message {
+                        role: Role::User,
+                        content: vec![ContentItem::Text {
+                            text: question.clone(),
+                        }],
+                    });
+                }
+            }
+            sink(BakeoffEvent::StrategyDone {
+                result: result.clone(),
+            });
+            results.push(result);
+        }
+        let cancelled = cancel.is_cancelled();
+        Ok(BakeoffReport {
+            recommendation: if cancelled {
+                None
+            } else {
+                bakeoff::recommend(&results)
+            },
+            results,
+            cancelled,
+        })
+    }
+
+    /// Stops the running bake-off after cancelling its turn in flight. False when none is running.
+    pub fn cancel_bakeoff(&self) -> bool {
+        let running = self
+            .bakeoff
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
+        match running {
+            Some(RunningBakeoff { cancel, session_id }) => {
+                cancel.cancel();
+                self.cancel(&session_id);
+                true
+            }
+            None => false,
+        }
+    }
+}

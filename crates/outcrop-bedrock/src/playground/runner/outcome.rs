@@ -1,0 +1,184 @@
+//! What a run takes and what it gives back: its context (client, ID, transport, backoff, Stop), the reply
+//! assembled from the stream's deltas, and how every run ends (timings, the metrics event, the partial answer
+//! kept). Every transport builds its [`RunOutcome`] from these.
+
+use std::time::{Duration, Instant};
+
+use aws_sdk_bedrockruntime::Client;
+use outcrop_core::ErrorCode;
+use outcrop_core::conversation::{Api, ContentItem};
+use outcrop_core::pricing::Usage;
+use tokio_util::sync::CancellationToken;
+
+use crate::BedrockError;
+use crate::playground::types::{Latency, TurnEvent, TurnStatus};
+
+/// How throttled calls are retried: `first` doubles per attempt up to `cap`, for at most `max_attempts`.
+#[derive(Debug, Clone, Copy)]
+pub struct Backoff {
+    pub first: Duration,
+    pub cap: Duration,
+    pub max_attempts: u32,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            first: Duration::from_millis(500),
+            cap: Duration::from_secs(8),
+            max_attempts: 4,
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait before attempt `next` (2, 3, …).
+    pub fn delay(&self, next: u32) -> Duration {
+        let doubled = self.first.saturating_mul(1 << (next.saturating_sub(2)).min(16));
+        doubled.min(self.cap)
+    }
+}
+
+/// Everything a run needs besides the conversation.
+#[derive(Debug)]
+pub struct RunContext<'a> {
+    pub client: &'a Client,
+    pub invoke_id: &'a str,
+    pub api: Api,
+    pub backoff: Backoff,
+    pub cancel: &'a CancellationToken,
+}
+
+/// What came back from one turn, however it ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutcome {
+    pub status: TurnStatus,
+    /// The assistant's content so far (all of it when complete).
+    pub reply: Vec<ContentItem>,
+    pub stop_reason: Option<String>,
+    pub usage: Option<Usage>,
+    pub latency: Latency,
+    pub attempts: u32,
+    pub error: Option<BedrockError>,
+}
+
+impl RunOutcome {
+    /// Before anything came back: failed unless the run says otherwise.
+    pub(super) fn nothing_yet() -> Self {
+        Self {
+            status: TurnStatus::Failed,
+            reply: Vec::new(),
+            stop_reason: None,
+            usage: None,
+            latency: Latency::default(),
+            attempts: 1,
+            error: None,
+        }
+    }
+}
+
+/// A block of the reply as it is assembled from deltas.
+#[derive(Debug, Default)]
+pub(super) enum Partial {
+    #[default]
+    Empty,
+    Text(String),
+    ToolUse {
+        id: String,
+        name: String,
+        input: String,
+    },
+    Reasoning {
+        text: String,
+        signature: Option<String>,
+    },
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Reply {
+    blocks: Vec<Partial>,
+}
+
+impl Reply {
+    pub(super) fn slot(&mut self, index: i32) -> &mut Partial {
+        let i = usize::try_from(index).unwrap_or(0);
+        if self.blocks.len() <= i {
+            self.blocks.resize_with(i + 1, Partial::default);
+        }
+        &mut self.blocks[i]
+    }
+
+    fn has_content(&self) -> bool {
+        self.blocks.iter().any(|b| !matches!(b, Partial::Empty))
+    }
+
+    fn into_items(self) -> Vec<ContentItem> {
+        self.blocks
+            .into_iter()
+            .filter_map(|b| match b {
+                Partial::Empty => None,
+                Partial::Text(text) => Some(ContentItem::Text { text }),
+                Partial::ToolUse { id, name, input } => Some(ContentItem::ToolUse {
+                    tool_use_id: id,
+                    name,
+                    input: if input.is_empty() { "{}".into() } else { input },
+                }),
+                Partial::Reasoning { text, signature } => Some(ContentItem::Reasoning { text, signature }),
+            })
+            .collect()
+    }
+}
+
+/// `future`'s result, or `None` when Stop comes first.
+pub(super) async fn unless_cancelled<T>(ctx: &RunContext<'_>, future: impl Future<Output = T>) -> Option<T> {
+    tokio::select! {
+        value = future => Some(value),
+        () = ctx.cancel.cancelled() => None,
+    }
+}
+
+/// A stream that closed before its last event.
+pub(super) fn ended_early(operation: &str, last_event: &str) -> BedrockError {
+    BedrockError {
+        code: ErrorCode::Network,
+        message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
+        detail: format!("{operation}: the stream ended without {last_event}"),
+    }
+}
+
+/// A stream that failed, saying so when part of the answer had arrived.
+pub(super) fn failed_midway(mut error: BedrockError, reply: &Reply) -> BedrockError {
+    if reply.has_content() {
+        error.message = format!("{} The partial answer is kept.", error.message);
+    }
+    error
+}
+
+/// The end of every run: timings, the metrics event, the reply assembled so far.
+pub(super) fn settle(
+    mut outcome: RunOutcome,
+    reply: Reply,
+    first_token: Option<Duration>,
+    started: Instant,
+    sink: &(dyn Fn(TurnEvent) + Send + Sync),
+) -> RunOutcome {
+    outcome.latency.time_to_first_token_ms = first_token.map(|d| d.as_millis() as u64);
+    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+    sink(TurnEvent::Metrics {
+        latency: outcome.latency,
+    });
+    outcome.reply = reply.into_items();
+    outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_the_cap() {
+        let backoff = Backoff::default();
+        let delays: Vec<u64> = (2..=7).map(|n| backoff.delay(n).as_millis() as u64).collect();
+        assert_eq!(delays, [500, 1000, 2000, 4000, 8000, 8000]);
+    }
+}

@@ -1,0 +1,233 @@
+//! Sending a turn: reserve it (so Stop works from the first moment), refuse what Bedrock would refuse, run it
+//! through its transport, account for it (cost, reconciliation, the cache tracker) and save it however it
+//! ends.
+
+use std::sync::{Arc, PoisonError};
+
+use aws_sdk_bedrockruntime::Client;
+use outcrop_core::ErrorCode;
+use outcrop_core::cache_plan::CachePlan;
+use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
+use outcrop_core::conversation::{Flattened, Message, Role};
+use outcrop_core::pricing;
+use outcrop_core::resolver::Route;
+use tokio_util::sync::CancellationToken;
+
+use super::plan::Target;
+use super::runner::{self, RunContext};
+use super::service::{PlaygroundService, RunningTurns};
+use super::types::{Draft, Latency, TurnError, TurnEvent, TurnRecord, TurnStatus};
+use crate::BedrockError;
+
+/// A session's next turn, reserved so it can be stopped from the start; dropping it frees the session.
+#[derive(Debug)]
+pub struct TurnReservation {
+    running: RunningTurns,
+    session_id: String,
+    token: CancellationToken,
+}
+
+impl Drop for TurnReservation {
+    fn drop(&mut self) {
+        self.running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.session_id);
+    }
+}
+
+/// A turn that passed every check before sending, with what its plan found: all a send needs.
+struct CheckedTurn<'a> {
+    client: &'a Client,
+    session_id: &'a str,
+    draft: &'a Draft,
+    target: &'a Target,
+    sink: &'a (dyn Fn(TurnEvent) + Send + Sync),
+    cancel: &'a CancellationToken,
+    started_at: u64,
+    /// The session's cache tracker before this turn; the turn's usage is recorded in it.
+    tracker: CacheTracker,
+    flat: Flattened,
+    plan: CachePlan,
+    prediction: Prediction,
+}
+
+impl PlaygroundService {
+    /// Reserves the next turn of a session: from here on Stop cancels it, even before anything is sent
+    /// (while credentials are refreshed or the catalogue loads). A session runs one turn at a time.
+    pub fn reserve_turn(&self, session_id: &str) -> Result<TurnReservation, BedrockError> {
+        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        if running.contains_key(session_id) {
+            return Err(BedrockError {
+                code: ErrorCode::Conflict,
+                message: "A turn of this session is still running; stop it or wait for it to finish.".into(),
+                detail: format!("session {session_id} is sending"),
+            });
+        }
+        let token = CancellationToken::new();
+        running.insert(session_id.to_owned(), token.clone());
+        Ok(TurnReservation {
+            running: Arc::clone(&self.running),
+            session_id: session_id.to_owned(),
+            token,
+        })
+    }
+
+    /// Sends the draft's conversation as the next turn of session `session_id`, streaming to `sink`.
+    /// Refuses before sending anything Bedrock would refuse. The turn is saved however it ends.
+    pub async fn send(
+        &self,
+        client: &Client,
+        session_id: &str,
+        draft: &Draft,
+        target: &Target,
+        sink: &(dyn Fn(TurnEvent) + Send + Sync),
+    ) -> Result<TurnRecord, BedrockError> {
+        let reservation = self.reserve_turn(session_id)?;
+        self.send_reserved(client, &reservation, draft, target, sink)
+            .await
+    }
+
+    /// [`PlaygroundService::send`] for a turn reserved earlier.
+    pub async fn send_reserved(
+        &self,
+        client: &Client,
+        reservation: &TurnReservation,
+        draft: &Draft,
+        target: &Target,
+        sink: &(dyn Fn(TurnEvent) + Send + Sync),
+    ) -> Result<TurnRecord, BedrockError> {
+        let session_id = reservation.session_id.as_str();
+        let started_at = self.clock.now_ms();
+        let tracker = self.tracker(session_id)?;
+        let conversation = &draft.conversation;
+        let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
+        let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
+        if !problems.is_empty() {
+            return Err(BedrockError::from_field_errors(&problems));
+        }
+        self.send_registered(CheckedTurn {
+            client,
+            session_id,
+            draft,
+            target,
+            sink,
+            cancel: &reservation.token,
+            started_at,
+            tracker,
+            flat,
+            plan,
+            prediction,
+        })
+        .await
+    }
+
+    async fn send_registered(&self, turn: CheckedTurn<'_>) -> Result<TurnRecord, BedrockError> {
+        let CheckedTurn {
+            client,
+            session_id,
+            draft,
+            target,
+            sink,
+            cancel,
+            started_at,
+            mut tracker,
+            flat,
+            plan,
+            prediction,
+        } = turn;
+        let mut record = TurnRecord {
+            id: 0,
+            session_id: session_id.to_owned(),
+            seq: 0,
+            status: TurnStatus::Running,
+            started_at_ms: started_at,
+            model_choice: draft.model_choice.clone(),
+            invoke_id: target.resolution.invoke_id.clone(),
+            foundation_model_id: target.resolution.foundation_model_id.clone(),
+            region: target.region.clone(),
+            api: draft.api,
+            request: draft.conversation.clone(),
+            reply: Vec::new(),
+            stop_reason: None,
+            error: None,
+            usage: None,
+            prices: self.prices_for(target),
+            cost: None,
+            prediction,
+            reconciliation: None,
+            latency: Latency::default(),
+            attempts: 0,
+        };
+        (record.id, record.seq) = self.store.begin_turn(&record)?;
+        sink(TurnEvent::Started {
+            turn_id: record.id,
+            invoke_id: record.invoke_id.clone(),
+        });
+        let outcome = runner::run_turn(
+            &RunContext {
+                client,
+                invoke_id: &target.resolution.invoke_id,
+                api: draft.api,
+                backoff: self.backoff,
+                cancel,
+            },
+            &draft.conversation,
+            sink,
+        )
+        .await;
+        record.status = outcome.status;
+        record.reply = outcome.reply;
+        record.stop_reason = outcome.stop_reason;
+        record.error = outcome.error.as_ref().map(TurnError::from);
+        record.latency = outcome.latency;
+        record.attempts = outcome.attempts;
+        record.usage = outcome.usage;
+        if let Some(usage) = &outcome.usage {
+            record.cost = record.prices.map(|p| pricing::turn_cost(usage, &p));
+            let cross_region = target.resolution.route == Route::SystemProfile;
+            record.reconciliation = Some(cache_tracker::reconcile(&record.prediction, usage, cross_region));
+            tracker.record(
+                &flat.blocks,
+                &plan,
+                &record.prediction,
+                usage,
+                &target.scope(),
+                started_at,
+            );
+        }
+        let mut next = draft.clone();
+        if record.status == TurnStatus::Complete && !record.reply.is_empty() {
+            next.conversation.messages.push(Message {
+                role: Role::Assistant,
+                content: record.reply.clone(),
+            });
+        }
+        self.store
+            .finish_turn(&record, &next, &tracker, self.clock.now_ms())?;
+        self.trackers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(session_id.to_owned(), tracker);
+        sink(TurnEvent::Finished {
+            turn: Box::new(record.clone()),
+        });
+        Ok(record)
+    }
+
+    /// Stops the running turn of a session; the partial answer is kept. False when nothing was running.
+    pub fn cancel(&self, session_id: &str) -> bool {
+        match self
+            .running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(session_id)
+        {
+            Some(token) => {
+                token.cancel();
+                true
+            }
+            None => false,
+        }
+    }
+}

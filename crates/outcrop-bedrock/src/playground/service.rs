@@ -1,0 +1,125 @@
+//! The engine's state: the session database, the price table, the model facts, the planner, what CountTokens
+//! has counted, each session's cache tracker, and the turns and bake-off running. The files beside this one
+//! implement it, one concern each.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use outcrop_core::cache_plan::Planner;
+use outcrop_core::cache_tracker::CacheTracker;
+use outcrop_core::connection_input::FieldError;
+use outcrop_core::conversation::Api;
+use outcrop_core::model_facts::ModelFactsTable;
+use tokio_util::sync::CancellationToken;
+
+use super::prices::PriceStore;
+use super::runner::Backoff;
+use super::store::SessionStore;
+use crate::BedrockError;
+
+/// Milliseconds since the Unix epoch, from a clock the app can replace.
+pub trait Clock: Send + Sync + std::fmt::Debug {
+    fn now_ms(&self) -> u64;
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now_ms(&self) -> u64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as u64)
+    }
+}
+
+/// The engine.
+#[derive(Debug)]
+pub struct PlaygroundService {
+    pub(super) store: SessionStore,
+    pub(super) prices: PriceStore,
+    pub(super) facts: ModelFactsTable,
+    pub(super) planner: Mutex<Planner>,
+    /// Counted tokens per model, wire and block content.
+    pub(super) counts: Mutex<HashMap<(String, Api, String), u32>>,
+    /// Per model and wire: what each message costs besides its content, once CountTokens has told.
+    pub(super) message_overhead: Mutex<HashMap<(String, Api), u32>>,
+    /// Per model and wire: what the probe message costs in all.
+    pub(super) probe_message: Mutex<HashMap<(String, Api), u32>>,
+    /// Prefixes up to a cache point counted whole, per model, wire and prefix content.
+    pub(super) prefix_counts: Mutex<HashMap<(String, Api, u64), u32>>,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) backoff: Backoff,
+    pub(super) running: RunningTurns,
+    /// Each session's cache tracker, read from the database once and kept: the plan asks for it on every
+    /// keystroke, and it holds the text of the last request.
+    pub(super) trackers: Mutex<HashMap<String, CacheTracker>>,
+    /// The bake-off running, if one is.
+    pub(super) bakeoff: Mutex<Option<RunningBakeoff>>,
+}
+
+/// The sessions sending a turn, each with the token that stops it; each turn's reservation holds it too, to
+/// free its session when dropped.
+pub(super) type RunningTurns = Arc<Mutex<HashMap<String, CancellationToken>>>;
+
+/// The running bake-off: its token and the session it is sending in.
+#[derive(Debug, Clone)]
+pub(super) struct RunningBakeoff {
+    pub(super) cancel: CancellationToken,
+    pub(super) session_id: String,
+}
+
+/// A validation error on one field, worded for the person.
+pub(super) fn validation(field: &str, message: impl Into<String>) -> BedrockError {
+    BedrockError::from_field_errors(&[FieldError {
+        field: field.into(),
+        message: message.into(),
+    }])
+}
+
+/// A new session's ID: the time, and a counter for sessions made in the same millisecond.
+pub(super) fn session_id(now_ms: u64) -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    format!("s{now_ms:x}{:04x}", NEXT.fetch_add(1, Ordering::Relaxed) & 0xffff)
+}
+
+impl PlaygroundService {
+    /// Opens the session database and price table in `data_dir`.
+    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>, backoff: Backoff) -> Result<Self, BedrockError> {
+        Ok(Self {
+            store: SessionStore::open(&data_dir.join("playground.sqlite3"))?,
+            prices: PriceStore::open(data_dir),
+            facts: ModelFactsTable::bundled(),
+            planner: Mutex::new(Planner::new()),
+            counts: Mutex::new(HashMap::new()),
+            message_overhead: Mutex::new(HashMap::new()),
+            probe_message: Mutex::new(HashMap::new()),
+            prefix_counts: Mutex::new(HashMap::new()),
+            clock,
+            backoff,
+            running: Arc::new(Mutex::new(HashMap::new())),
+            bakeoff: Mutex::new(None),
+            trackers: Mutex::new(HashMap::new()),
+        })
+    }
+
+    pub(super) fn tracker(&self, session_id: &str) -> Result<CacheTracker, BedrockError> {
+        let mut trackers = self.trackers.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(tracker) = trackers.get(session_id) {
+            return Ok(tracker.clone());
+        }
+        let tracker = self.store.tracker(session_id)?;
+        if trackers.len() > 64 {
+            trackers.clear();
+        }
+        trackers.insert(session_id.to_owned(), tracker.clone());
+        Ok(tracker)
+    }
+
+    pub fn prices(&self) -> &PriceStore {
+        &self.prices
+    }
+}

@@ -1,0 +1,29 @@
+//! The session database's failures, as the person reads them.
+
+use outcrop_core::ErrorCode;
+
+use crate::BedrockError;
+
+pub(super) fn storage_error(error: impl std::fmt::Display) -> BedrockError {
+    BedrockError {
+        code: ErrorCode::Internal,
+        message: "The playground's session database could not be read or written.".into(),
+        detail: format!("sqlite: {error}"),
+    }
+}
+
+pub(super) fn not_found(id: &str) -> BedrockError {
+    BedrockError {
+        code: ErrorCode::NotFound,
+        message: format!("There is no session {id}; it may have been deleted."),
+        detail: format!("session {id} not found"),
+    }
+}
+
+pub(super) fn run_not_found(id: &str) -> BedrockError {
+    BedrockError {
+        code: ErrorCode::NotFound,
+        message: format!("There is no run {id}; it may have been deleted."),
+        detail: format!("run {id} not found"),
+    }
+}

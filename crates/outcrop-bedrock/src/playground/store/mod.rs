@@ -1,0 +1,26 @@
+//! Sessions and turns in SQLite (`playground.sqlite3` in the app data directory).
+//!
+//! Write-ahead logging, one transaction per change: a turn is written as `running` when it is sent and
+//! completed in one statement when it ends, so a process killed mid-stream leaves a readable database with
+//! every completed turn; on the next open, turns left `running` are marked `interrupted`.
+//!
+//! The schema is versioned (`PRAGMA user_version`); opening a database written by an older Outcrop applies the
+//! migrations it lacks, each in its own transaction.
+//!
+//! [`sessions`] opens the database and keeps sessions, [`turns`] their turns, [`runs`] groups them, [`schema`]
+//! migrates; [`types`] is what it keeps besides drafts and turns.
+
+mod errors;
+pub mod runs;
+pub mod schema;
+pub mod sessions;
+pub mod turns;
+pub mod types;
+
+#[cfg(test)]
+mod tests;
+
+pub use sessions::SessionStore;
+pub use types::{
+    ImportedSession, RunKind, RunMember, SessionRun, SessionSummary, TitleSource, placement_key,
+};

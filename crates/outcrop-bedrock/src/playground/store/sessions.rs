@@ -1,0 +1,292 @@
+//! The session database itself (opened, migrated, turns left running marked interrupted) and its sessions:
+//! create, save the draft, rename, delete, read, list and search, import.
+
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+
+use outcrop_core::cache_tracker::CacheTracker;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::errors::{not_found, storage_error};
+use super::schema::migrate;
+use super::types::{ImportedSession, SessionRun, SessionSummary, TitleSource, auto_title, run_from};
+use crate::BedrockError;
+use crate::playground::types::{Draft, TurnStatus};
+
+/// The session database.
+#[derive(Debug)]
+pub struct SessionStore {
+    db: Mutex<Connection>,
+}
+
+impl SessionStore {
+    /// Opens (creating if needed) the database at `path`, migrating an older schema.
+    pub fn open(path: &Path) -> Result<Self, BedrockError> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(storage_error)?;
+        }
+        let mut db = Connection::open(path).map_err(storage_error)?;
+        db.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
+            .map_err(storage_error)?;
+        migrate(&mut db)?;
+        // Turns a killed process left running will never finish.
+        let interrupted = db
+            .execute(
+                "UPDATE turns SET status = 'interrupted',
+                     record_json = json_set(record_json, '$.status', 'interrupted')
+                 WHERE status = 'running'",
+                [],
+            )
+            .map_err(storage_error)?;
+        if interrupted > 0 {
+            tracing::info!(
+                interrupted,
+                "turns left running by the last process marked interrupted"
+            );
+        }
+        Ok(Self { db: Mutex::new(db) })
+    }
+
+    pub(super) fn db(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.db.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds a session. An empty `title` is automatic: the draft's first question, until the person renames it.
+    pub fn create(
+        &self,
+        id: &str,
+        title: &str,
+        run: Option<&SessionRun>,
+        draft: &Draft,
+        now_ms: u64,
+    ) -> Result<(), BedrockError> {
+        let (title, source) = if title.trim().is_empty() {
+            (auto_title(None, &draft.conversation), TitleSource::Auto)
+        } else {
+            (title.trim().to_owned(), TitleSource::User)
+        };
+        let draft = serde_json::to_string(draft).map_err(storage_error)?;
+        self.db()
+            .execute(
+                "INSERT INTO sessions (id, title, title_source, run_id, run_kind, run_label, created_at_ms, updated_at_ms, draft_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                params![
+                    id,
+                    title,
+                    source.as_str(),
+                    run.map(|r| r.id.as_str()),
+                    run.map(|r| r.kind.as_str()),
+                    run.map(|r| r.label.as_str()),
+                    now_ms as i64,
+                    draft
+                ],
+            )
+            .map_err(storage_error)?;
+        Ok(())
+    }
+
+    /// Saves the draft; returns the session's title, which follows the draft's first question while the
+    /// title is automatic and nothing has been sent.
+    pub fn save_draft(&self, id: &str, draft: &Draft, now_ms: u64) -> Result<String, BedrockError> {
+        let json = serde_json::to_string(draft).map_err(storage_error)?;
+        let mut db = self.db();
+        let tx = db.transaction().map_err(storage_error)?;
+        let changed = tx
+            .execute(
+                "UPDATE sessions SET draft_json = ?2, updated_at_ms = ?3 WHERE id = ?1",
+                params![id, json, now_ms as i64],
+            )
+            .map_err(storage_error)?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        tx.execute(
+            "UPDATE sessions SET title = ?2
+             WHERE id = ?1 AND title_source = 'auto' AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = ?1)",
+            params![id, auto_title(None, &draft.conversation)],
+        )
+        .map_err(storage_error)?;
+        let title = tx
+            .query_row("SELECT title FROM sessions WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
+            .map_err(storage_error)?;
+        tx.commit().map_err(storage_error)?;
+        Ok(title)
+    }
+
+    /// Gives a session the person's own title, which nothing replaces afterwards.
+    pub fn rename(&self, id: &str, title: &str) -> Result<(), BedrockError> {
+        let changed = self
+            .db()
+            .execute(
+                "UPDATE sessions SET title = ?2, title_source = 'user' WHERE id = ?1",
+                params![id, title],
+            )
+            .map_err(storage_error)?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
+    pub fn delete(&self, id: &str) -> Result<(), BedrockError> {
+        let changed = self
+            .db()
+            .execute("DELETE FROM sessions WHERE id = ?1", params![id])
+            .map_err(storage_error)?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
+    pub fn draft(&self, id: &str) -> Result<Draft, BedrockError> {
+        let json: String = self
+            .db()
+            .query_row(
+                "SELECT draft_json FROM sessions WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(storage_error)?
+            .ok_or_else(|| not_found(id))?;
+        serde_json::from_str(&json).map_err(storage_error)
+    }
+
+    pub fn title(&self, id: &str) -> Result<String, BedrockError> {
+        self.db()
+            .query_row("SELECT title FROM sessions WHERE id = ?1", params![id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(storage_error)?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Where the session's title comes from.
+    pub fn title_source(&self, id: &str) -> Result<TitleSource, BedrockError> {
+        self.db()
+            .query_row(
+                "SELECT title_source FROM sessions WHERE id = ?1",
+                params![id],
+                |r| r.get::<_, String>(0),
+            )
+            .optional()
+            .map_err(storage_error)?
+            .map(|s| TitleSource::parse(&s))
+            .ok_or_else(|| not_found(id))
+    }
+
+    pub fn tracker(&self, id: &str) -> Result<CacheTracker, BedrockError> {
+        let json: String = self
+            .db()
+            .query_row(
+                "SELECT tracker_json FROM sessions WHERE id = ?1",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(storage_error)?
+            .ok_or_else(|| not_found(id))?;
+        Ok(serde_json::from_str(&json).unwrap_or_default())
+    }
+
+    /// Sessions, most recently used first; `query` matches titles, run labels and the text of drafts and
+    /// turns. A session that matches brings the other sessions of its run along, so the run is found whole.
+    pub fn list(&self, query: &str) -> Result<Vec<SessionSummary>, BedrockError> {
+        let db = self.db();
+        let pattern = format!(
+            "%{}%",
+            query
+                .trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let mut statement = db
+            .prepare(
+                "WITH hits AS (
+                    SELECT s.id, s.run_id FROM sessions s
+                    WHERE ?1 = '%%' OR s.title LIKE ?1 ESCAPE '\\' OR s.run_label LIKE ?1 ESCAPE '\\'
+                       OR s.draft_json LIKE ?1 ESCAPE '\\'
+                       OR EXISTS (SELECT 1 FROM turns t WHERE t.session_id = s.id AND t.record_json LIKE ?1 ESCAPE '\\')
+                 )
+                 SELECT s.id, s.title, s.title_source, s.run_id, s.run_kind, s.run_label,
+                        s.created_at_ms, s.updated_at_ms, s.draft_json,
+                        (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id),
+                        (SELECT COALESCE(SUM(json_extract(t.record_json, '$.cost.total')), 0) FROM turns t WHERE t.session_id = s.id),
+                        (SELECT COALESCE(SUM(json_extract(t.record_json, '$.cost.saved')), 0) FROM turns t WHERE t.session_id = s.id)
+                 FROM sessions s
+                 WHERE s.id IN (SELECT id FROM hits)
+                    OR s.run_id IN (SELECT run_id FROM hits WHERE run_id IS NOT NULL)
+                 ORDER BY s.updated_at_ms DESC, s.rowid DESC",
+            )
+            .map_err(storage_error)?;
+        let rows = statement
+            .query_map(params![pattern], |r| {
+                Ok(SessionSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    title_source: TitleSource::parse(&r.get::<_, String>(2)?),
+                    run: run_from(r.get(3)?, r.get(4)?, r.get(5)?),
+                    created_at_ms: r.get::<_, i64>(6)? as u64,
+                    updated_at_ms: r.get::<_, i64>(7)? as u64,
+                    model_choice: serde_json::from_str::<Draft>(&r.get::<_, String>(8)?)
+                        .map(|d| d.model_choice)
+                        .unwrap_or_default(),
+                    turns: r.get::<_, i64>(9)? as u32,
+                    cost: r.get(10)?,
+                    saved: r.get(11)?,
+                })
+            })
+            .map_err(storage_error)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(storage_error)
+    }
+
+    /// Adds imported sessions with their turns, as they were, in one transaction.
+    pub fn import(&self, sessions: &[ImportedSession], now_ms: u64) -> Result<(), BedrockError> {
+        let mut db = self.db();
+        let tx = db.transaction().map_err(storage_error)?;
+        for session in sessions {
+            let id = session.id.as_str();
+            let run = session.run.as_ref();
+            tx.execute(
+                "INSERT INTO sessions (id, title, title_source, run_id, run_kind, run_label, created_at_ms, updated_at_ms, draft_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                params![
+                    id,
+                    session.title,
+                    session.title_source.as_str(),
+                    run.map(|r| r.id.as_str()),
+                    run.map(|r| r.kind.as_str()),
+                    run.map(|r| r.label.as_str()),
+                    now_ms as i64,
+                    serde_json::to_string(&session.draft).map_err(storage_error)?
+                ],
+            )
+            .map_err(storage_error)?;
+            for (i, turn) in session.turns.iter().enumerate() {
+                let mut turn = turn.clone();
+                turn.session_id = id.to_owned();
+                turn.seq = i as u32 + 1;
+                if turn.status == TurnStatus::Running {
+                    turn.status = TurnStatus::Interrupted;
+                }
+                tx.execute(
+                    "INSERT INTO turns (session_id, seq, status, started_at_ms, record_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    params![
+                        id,
+                        turn.seq,
+                        turn.status.as_str(),
+                        turn.started_at_ms as i64,
+                        serde_json::to_string(&turn).map_err(storage_error)?
+                    ],
+                )
+                .map_err(storage_error)?;
+            }
+        }
+        tx.commit().map_err(storage_error)
+    }
+}

@@ -1,0 +1,318 @@
+//! What crosses IPC and is kept: drafts, turns and their events, sessions, plans, bake-offs. The UI sees
+//! these shapes (their TypeScript is generated from them); the session database stores turns as they are.
+
+use outcrop_core::ErrorCode;
+use outcrop_core::bakeoff::{Placement, Recommendation, StrategyResult, StrategyTurn};
+use outcrop_core::cache_plan::CachePlan;
+use outcrop_core::cache_tracker::{CachedPrefix, Prediction, Reconciliation};
+use outcrop_core::connection_input::FieldError;
+use outcrop_core::conversation::{Api, BlockOrigin, ContentItem, Conversation};
+use outcrop_core::model_facts::{CacheField, CacheTtl};
+use outcrop_core::pricing::{PriceQuote, Prices, SessionTotals, TurnCost, Usage};
+use outcrop_core::resolver::Resolution;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::BedrockError;
+
+/// What the editor holds for a session between turns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Draft {
+    pub conversation: Conversation,
+    /// What the person picked: a model ID, a profile ID or an application-profile ARN.
+    pub model_choice: String,
+    #[serde(default)]
+    pub api: Api,
+}
+
+/// One turn, as kept in the session database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TurnRecord {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub session_id: String,
+    pub seq: u32,
+    pub status: TurnStatus,
+    #[ts(type = "number")]
+    pub started_at_ms: u64,
+    pub model_choice: String,
+    pub invoke_id: String,
+    pub foundation_model_id: Option<String>,
+    pub region: String,
+    pub api: Api,
+    /// The conversation exactly as sent.
+    pub request: Conversation,
+    /// The assistant's answer (partial when the turn failed or was cancelled).
+    pub reply: Vec<ContentItem>,
+    pub stop_reason: Option<String>,
+    pub error: Option<TurnError>,
+    pub usage: Option<Usage>,
+    pub prices: Option<Prices>,
+    pub cost: Option<TurnCost>,
+    pub prediction: Prediction,
+    pub reconciliation: Option<Reconciliation>,
+    pub latency: Latency,
+    pub attempts: u32,
+}
+
+/// A session with everything the screen shows.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    pub id: String,
+    pub title: String,
+    pub draft: Draft,
+    pub turns: Vec<TurnRecord>,
+    pub totals: SessionTotals,
+    /// Cached prefixes still alive, soonest to expire first.
+    pub cache: Vec<CachedPrefix>,
+    #[ts(type = "number")]
+    pub now_ms: u64,
+}
+
+/// Timings of one turn.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Latency {
+    /// From the request leaving to the first token arriving.
+    #[ts(type = "number | null")]
+    pub time_to_first_token_ms: Option<u64>,
+    #[ts(type = "number")]
+    pub total_ms: u64,
+    /// What the service reported (`metrics.latencyMs`).
+    #[ts(type = "number | null")]
+    pub service_latency_ms: Option<u64>,
+}
+
+/// What streams to the screen while a turn runs.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "event", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum TurnEvent {
+    /// The turn was accepted and will be sent (the saved turn's ID and the ID invoked).
+    Started {
+        #[ts(type = "number")]
+        turn_id: i64,
+        invoke_id: String,
+    },
+    /// Attempt `attempt` is being sent.
+    Attempt {
+        attempt: u32,
+    },
+    /// The service throttled the call; the next attempt waits `delay_ms`.
+    Retrying {
+        attempt: u32,
+        #[ts(type = "number")]
+        delay_ms: u64,
+        message: String,
+    },
+    TextDelta {
+        block: u32,
+        text: String,
+    },
+    ReasoningDelta {
+        block: u32,
+        text: String,
+    },
+    ToolUse {
+        block: u32,
+        tool_use_id: String,
+        name: String,
+        input: String,
+    },
+    Stop {
+        reason: String,
+    },
+    Usage {
+        usage: Usage,
+    },
+    Metrics {
+        latency: Latency,
+    },
+    /// The turn is over (complete, failed or cancelled) and saved.
+    Finished {
+        turn: Box<TurnRecord>,
+    },
+}
+
+/// How a turn ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum TurnStatus {
+    Running,
+    Complete,
+    Failed,
+    Cancelled,
+    /// The app stopped while the turn was running.
+    Interrupted,
+}
+
+impl TurnStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Running => "running",
+            Self::Complete => "complete",
+            Self::Failed => "failed",
+            Self::Cancelled => "cancelled",
+            Self::Interrupted => "interrupted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "running" => Self::Running,
+            "complete" => Self::Complete,
+            "failed" => Self::Failed,
+            "cancelled" => Self::Cancelled,
+            _ => Self::Interrupted,
+        }
+    }
+}
+
+/// A failure as the turn keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TurnError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl From<&BedrockError> for TurnError {
+    fn from(error: &BedrockError) -> Self {
+        Self {
+            code: error.code,
+            message: error.message.clone(),
+        }
+    }
+}
+
+/// A model's caching rules, as the picker and the ruler show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CachingRules {
+    pub name: String,
+    pub min_tokens: u32,
+    pub ttls: Vec<CacheTtl>,
+    pub fields: Vec<CacheField>,
+    pub note: Option<String>,
+}
+
+/// The plan of a conversation on a target: what the editor, the ruler and the Send button show.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanView {
+    pub resolution: Resolution,
+    pub region: String,
+    /// `None` when Outcrop has no caching facts for the model (floors and TTLs cannot be checked).
+    pub caching: Option<CachingRules>,
+    pub plan: CachePlan,
+    /// Where each block of the plan comes from, by index.
+    pub blocks: Vec<BlockOrigin>,
+    /// Where each cache point stands, by index.
+    pub points: Vec<BlockOrigin>,
+    pub prediction: Prediction,
+    /// Where the sizes come from (CountTokens on the send's wire, or estimates and why).
+    pub sizes: SizeBasis,
+    /// Rules the conversation breaks; sending is refused while there are any.
+    pub problems: Vec<FieldError>,
+    pub prices: Option<Prices>,
+    /// Where the prices come from: the table entry, its date and source.
+    pub price_quote: Option<PriceQuote>,
+    /// The predicted input cost of the next send (output not yet known).
+    pub predicted_cost: Option<TurnCost>,
+    /// How many reads repay a 5-minute write on this model, at these prices.
+    pub break_even_reads: Option<u32>,
+    pub cache: Vec<CachedPrefix>,
+    #[ts(type = "number")]
+    pub now_ms: u64,
+}
+
+/// What CountTokens could count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenCountReport {
+    pub counted_blocks: u32,
+    pub estimated_blocks: u32,
+    /// Why the counts are estimates, when they are.
+    pub unavailable: Option<String>,
+}
+
+/// Where the plan's sizes come from: CountTokens on the wire the send will use, or local estimates and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SizeBasis {
+    /// The wire the sizes are counted on.
+    pub api: Api,
+    pub counted_blocks: u32,
+    pub estimated_blocks: u32,
+    /// Why blocks are still estimates; empty when every block was counted.
+    pub reasons: Vec<EstimateReason>,
+    /// Where a prefix counted whole is larger (or smaller) than its blocks counted one by one: framing the
+    /// service adds for the request and its sections. The plan's prefix sizes include it.
+    pub prefix_framing: Vec<PrefixFraming>,
+}
+
+/// Why a block's size is a local estimate rather than a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "reason", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum EstimateReason {
+    /// CountTokens counts Claude models by their foundation-model ID; this model is not one it counts.
+    ModelNotCountable,
+    /// Countable blocks CountTokens has not counted yet on this wire (it runs shortly after an edit).
+    NotCountedYet { blocks: u32 },
+    /// Tool use, tool results and reasoning cannot be counted alone; they stay estimated.
+    BlockKindNotCountable { blocks: u32 },
+}
+
+/// What the service counts up to a cache point beyond the counted sizes of the blocks before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PrefixFraming {
+    /// The cache point, from 0.
+    pub point: u32,
+    /// Counted prefix minus the sum of its blocks (negative when the blocks count more alone).
+    pub tokens: i32,
+}
+
+/// A placement bake-off: the draft's conversation, then each follow-up question, under each placement.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BakeoffRequest {
+    pub draft: Draft,
+    pub follow_ups: Vec<String>,
+    pub placements: Vec<Placement>,
+    pub ttl: CacheTtl,
+}
+
+/// Progress of a bake-off, as it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(tag = "event", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum BakeoffEvent {
+    Started {
+        placements: Vec<Placement>,
+        turns: u32,
+    },
+    /// Turn `turn` (from 1) of `placement` is being sent.
+    Progress {
+        placement: Placement,
+        turn: u32,
+        of: u32,
+    },
+    TurnDone {
+        placement: Placement,
+        turn: StrategyTurn,
+    },
+    StrategyDone {
+        result: StrategyResult,
+    },
+}
+
+/// What a bake-off found.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BakeoffReport {
+    pub results: Vec<StrategyResult>,
+    pub recommendation: Option<Recommendation>,
+    pub cancelled: bool,
+}
