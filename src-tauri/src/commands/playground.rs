@@ -85,12 +85,11 @@ async fn target(
 /// (the plan runs on every keystroke); the full path when no catalogue is loaded yet.
 async fn planning_target(state: &AppState, model_choice: &str) -> Result<Target, IpcError> {
     if let Some(saved) = state.connections.active()
-        && let Some((id, catalog)) = state.catalog.lock().await.as_ref()
-        && *id == saved.id
+        && let Some(catalog) = state.kept_catalog(&saved)
         && !model_choice.trim().is_empty()
     {
         return Ok(Target {
-            resolution: resolve_in(catalog, model_choice)?,
+            resolution: resolve_in(&catalog, model_choice)?,
             region: saved.region.clone(),
         });
     }
