@@ -11,6 +11,7 @@ use outcrop_core::ErrorCode;
 use tokio::sync::Mutex;
 
 use crate::IpcError;
+use crate::blocking::blocking;
 
 /// The Local Bedrock inside the app: started on first use on a free loopback port, restarted when the
 /// connection's Region changes (the Region decides its catalogue of profiles). What it is asked to make —
@@ -159,13 +160,11 @@ impl AppState {
         } else {
             None
         };
-        let service = Arc::clone(&self.connections);
         let resolve_saved = saved.clone();
-        let connection =
-            tauri::async_runtime::spawn_blocking(move || service.resolve(&resolve_saved, local.as_deref()))
-                .await
-                .map_err(|e| IpcError::new(ErrorCode::Internal, "A background task failed").with_source(&e))?
-                .map_err(IpcError::from)?;
+        let connection = blocking(Arc::clone(&self.connections), move |service| {
+            service.resolve(&resolve_saved, local.as_deref())
+        })
+        .await?;
         Ok((saved, connection))
     }
 
