@@ -55,7 +55,7 @@ commands! {
     profiles::models_catalog() -> outcrop_bedrock::profiles::Catalog;
     profiles::model_resolve(input: String) -> outcrop_core::resolver::Resolution;
     profiles::model_verdict(input: String) -> outcrop_core::resolver::Verdict;
-    profiles::profile_details(id: String) -> crate::commands::profiles::ProfileDetails;
+    profiles::profile_details(id: String) -> outcrop_bedrock::profiles::ProfileDetails;
     profiles::profile_preview(request: outcrop_bedrock::profiles::CreateProfile) -> crate::commands::profiles::CreatePreview;
     profiles::profile_check_tags(tags: Vec<outcrop_core::profiles::Tag>) -> Vec<outcrop_core::connection_input::FieldError>;
     profiles::profile_create(request: outcrop_bedrock::profiles::CreateProfile) -> outcrop_bedrock::profiles::Profile;
@@ -115,8 +115,8 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::resolver::Resolution>(cfg),
         decl::<outcrop_core::resolver::Refusal>(cfg),
         decl::<outcrop_core::resolver::Verdict>(cfg),
-        decl::<crate::commands::profiles::CliCommand>(cfg),
-        decl::<crate::commands::profiles::ProfileDetails>(cfg),
+        decl::<outcrop_core::profiles::CliCommand>(cfg),
+        decl::<outcrop_bedrock::profiles::ProfileDetails>(cfg),
         decl::<crate::commands::profiles::CreatePreview>(cfg),
         decl::<outcrop_core::model_facts::CacheTtl>(cfg),
         decl::<outcrop_core::model_facts::CacheField>(cfg),

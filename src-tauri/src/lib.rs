@@ -4,6 +4,7 @@
 //! does not know about Tauri, and return Outcrop types or an [`IpcError`]. Every command is listed once, in
 //! [`ipc`], which registers it with Tauri and generates its TypeScript signature.
 
+pub mod blocking;
 pub mod commands;
 pub mod error;
 pub mod ipc;

@@ -5,11 +5,13 @@ use std::sync::Arc;
 
 use bedrock_local::{BedrockLocal, Config, LatencyModel};
 use outcrop_bedrock::playground::{Backoff, PlaygroundService, SystemClock};
-use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
+use outcrop_bedrock::profiles::Catalog;
+use outcrop_bedrock::{AwsFiles, CatalogCache, ConnectionService, SavedConnection, SecretStore};
 use outcrop_core::ErrorCode;
 use tokio::sync::Mutex;
 
 use crate::IpcError;
+use crate::blocking::blocking;
 
 /// The Local Bedrock inside the app: started on first use on a free loopback port, restarted when the
 /// connection's Region changes (the Region decides its catalogue of profiles). What it is asked to make —
@@ -85,8 +87,8 @@ impl LocalBedrockHost {
 pub struct AppState {
     pub connections: Arc<ConnectionService>,
     pub local: LocalBedrockHost,
-    /// The last catalogue loaded, with the connection it belongs to: the resolver works from it.
-    pub catalog: Mutex<Option<(String, outcrop_bedrock::profiles::Catalog)>>,
+    /// The active connection's catalogue, once loaded: the resolver works from it.
+    catalogs: CatalogCache,
     /// The playground engine, or why its session database could not be opened.
     playground: Result<Arc<PlaygroundService>, String>,
     /// Where exported sessions are saved: the Downloads folder in the app, the data folder's `exports` otherwise.
@@ -119,7 +121,7 @@ impl AppState {
         Self {
             connections: Arc::new(connections),
             local: LocalBedrockHost::new(data_dir.join("local-bedrock").join("world.json")),
-            catalog: Mutex::new(None),
+            catalogs: CatalogCache::default(),
             playground,
             exports_dir: data_dir.join("exports"),
         }
@@ -138,9 +140,7 @@ impl AppState {
 
 impl AppState {
     /// The active connection and a control-plane client for it (starting Local Bedrock when it is the one).
-    pub async fn active_bedrock(
-        &self,
-    ) -> Result<(outcrop_bedrock::SavedConnection, aws_sdk_bedrock::Client), IpcError> {
+    pub async fn active_bedrock(&self) -> Result<(SavedConnection, aws_sdk_bedrock::Client), IpcError> {
         let (saved, connection) = self.active_connection().await?;
         Ok((saved, connection.bedrock().await))
     }
@@ -148,7 +148,7 @@ impl AppState {
     /// The active connection, resolved (credentials from the keychain, Local Bedrock started when needed).
     pub async fn active_connection(
         &self,
-    ) -> Result<(outcrop_bedrock::SavedConnection, outcrop_bedrock::Connection), IpcError> {
+    ) -> Result<(SavedConnection, outcrop_bedrock::Connection), IpcError> {
         let saved = self.connections.active().ok_or_else(|| {
             IpcError::new(
                 ErrorCode::MissingCredentials,
@@ -160,43 +160,57 @@ impl AppState {
         } else {
             None
         };
-        let service = Arc::clone(&self.connections);
         let resolve_saved = saved.clone();
-        let connection =
-            tauri::async_runtime::spawn_blocking(move || service.resolve(&resolve_saved, local.as_deref()))
-                .await
-                .map_err(|e| IpcError::new(ErrorCode::Internal, "A background task failed").with_source(&e))?
-                .map_err(IpcError::from)?;
+        let connection = blocking(Arc::clone(&self.connections), move |service| {
+            service.resolve(&resolve_saved, local.as_deref())
+        })
+        .await?;
         Ok((saved, connection))
     }
 
     /// The catalogue of the saved connection's Region: the one kept, else loaded (and kept).
     pub async fn catalog_for(
         &self,
-        saved: &outcrop_bedrock::SavedConnection,
+        saved: &SavedConnection,
         client: &aws_sdk_bedrock::Client,
-    ) -> Result<outcrop_bedrock::profiles::Catalog, IpcError> {
-        if let Some((id, catalog)) = self.catalog.lock().await.as_ref()
-            && *id == saved.id
-        {
-            return Ok(catalog.clone());
-        }
-        let catalog = outcrop_bedrock::profiles::catalog(client, &saved.region)
+    ) -> Result<Arc<Catalog>, IpcError> {
+        self.catalogs
+            .get_or_load(saved, client)
             .await
-            .map_err(|e| IpcError::from(e.for_connection(saved)))?;
-        *self.catalog.lock().await = Some((saved.id.clone(), catalog.clone()));
-        Ok(catalog)
+            .map_err(|e| IpcError::from(e.for_connection(saved)))
+    }
+
+    /// The catalogue of the saved connection's Region, loaded afresh (and kept).
+    pub async fn reload_catalog(
+        &self,
+        saved: &SavedConnection,
+        client: &aws_sdk_bedrock::Client,
+    ) -> Result<Arc<Catalog>, IpcError> {
+        self.catalogs
+            .load(saved, client)
+            .await
+            .map_err(|e| IpcError::from(e.for_connection(saved)))
+    }
+
+    /// The catalogue kept for the saved connection, without a call to Bedrock.
+    pub fn kept_catalog(&self, saved: &SavedConnection) -> Option<Arc<Catalog>> {
+        self.catalogs.kept(saved)
+    }
+
+    /// The Region's profiles changed (one was created or deleted): the next use loads the catalogue afresh.
+    pub fn profiles_changed(&self) {
+        self.catalogs.invalidate();
     }
 
     /// Resets Local Bedrock (see [`LocalBedrockHost::reset`]) and drops the catalogue kept, which may list
     /// the profiles just forgotten.
     pub async fn reset_local_bedrock(&self) -> Result<(), IpcError> {
         self.local.reset().await?;
-        *self.catalog.lock().await = None;
+        self.profiles_changed();
         Ok(())
     }
 
-    async fn endpoint_for(&self, saved: &outcrop_bedrock::SavedConnection) -> Result<String, IpcError> {
+    async fn endpoint_for(&self, saved: &SavedConnection) -> Result<String, IpcError> {
         self.local.endpoint(&saved.region).await
     }
 }

@@ -107,6 +107,21 @@ fn local_bedrock_keeps_application_profiles_across_restarts_until_reset() {
         details["tags"],
         serde_json::json!([{"key": "team", "value": "rocks"}])
     );
+    let policy: serde_json::Value = serde_json::from_str(details["iamPolicy"].as_str().unwrap()).unwrap();
+    assert_eq!(policy["Statement"][0]["Resource"][0], arn.as_str());
+    let list_tags = details["cli"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["label"] == "List tags")
+        .unwrap();
+    assert!(
+        list_tags["command"]
+            .as_str()
+            .unwrap()
+            .starts_with("aws bedrock list-tags-for-resource"),
+        "{list_tags}"
+    );
 
     app.invoke("local_bedrock_reset", serde_json::json!({})).unwrap();
     assert!(!state_file.exists());
@@ -334,4 +349,33 @@ fn sessions_are_named_after_their_question_and_a_compare_run_is_listed_and_delet
         .invoke("sessions_list", serde_json::json!({"query": ""}))
         .unwrap();
     assert_eq!(rest.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn the_resolver_sees_a_profile_created_or_deleted_after_the_catalogue_was_loaded() {
+    let app = TestApp::new("catalogue-cache");
+    app.invoke("models_catalog", serde_json::json!({})).unwrap();
+    let copy_from = "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let created = app
+        .invoke(
+            "profile_create",
+            serde_json::json!({"request": {"name": "fresh", "description": null, "copyFrom": copy_from, "tags": []}}),
+        )
+        .unwrap();
+    let arn = created["arn"].as_str().unwrap().to_owned();
+    let resolved = app
+        .invoke("model_resolve", serde_json::json!({"input": arn}))
+        .unwrap();
+    assert_eq!(resolved["invokeId"], arn.as_str(), "{resolved}");
+    assert_eq!(resolved["route"], "applicationProfile");
+
+    app.invoke("profile_delete", serde_json::json!({"id": created["id"]}))
+        .unwrap();
+    let after = app
+        .invoke("model_resolve", serde_json::json!({"input": arn}))
+        .unwrap();
+    assert_eq!(
+        after["route"], "unverified",
+        "no longer in the Region's list: {after}"
+    );
 }

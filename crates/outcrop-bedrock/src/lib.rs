@@ -2,6 +2,7 @@
 //! Outcrop's own types; SDK types never leave this crate, and every failure is classified into a
 //! [`outcrop_core::ErrorCode`] the UI can explain.
 
+pub mod catalog_cache;
 pub mod connection;
 pub mod connections;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod playground;
 pub mod profile_credentials;
 pub mod profiles;
 
+pub use catalog_cache::CatalogCache;
 pub use connection::{AwsFiles, Connection, CredentialSource};
 pub use connections::{ConnectionService, SavedConnection};
 pub use error::BedrockError;

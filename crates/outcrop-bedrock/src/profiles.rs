@@ -3,7 +3,7 @@
 
 use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileSummary, InferenceProfileType};
 use outcrop_core::model_facts::ModelFactsTable;
-use outcrop_core::profiles::Tag;
+use outcrop_core::profiles::{CliCommand, Tag, cli, iam_policy_text};
 use outcrop_core::resolver::{ModelInfo, ProfileInfo, Resolution, ResolveError};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -160,6 +160,45 @@ pub async fn get_profile(
             .filter_map(|m| m.model_arn().map(str::to_owned))
             .collect(),
     ))
+}
+
+/// Everything the details panel shows about one profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileDetails {
+    pub profile: Profile,
+    /// Application profiles only; system profiles carry no tags of yours.
+    pub tags: Vec<Tag>,
+    /// A least-privilege IAM policy for invoking through the profile (pretty JSON).
+    pub iam_policy: String,
+    pub cli: Vec<CliCommand>,
+}
+
+/// The profile `identifier` (ID or ARN) in `region`, with its tags, the IAM policy for invoking through it
+/// and the AWS CLI commands for it. A failure to read the tags or to write out the policy is an error.
+pub async fn profile_details(
+    client: &aws_sdk_bedrock::Client,
+    region: &str,
+    identifier: &str,
+) -> Result<ProfileDetails, BedrockError> {
+    let profile = get_profile(client, identifier).await?;
+    let tags = if profile.application {
+        list_tags(client, &profile.arn).await?
+    } else {
+        Vec::new()
+    };
+    let info = profile.info();
+    let iam_policy = iam_policy_text(&info).map_err(|error| BedrockError {
+        code: outcrop_core::ErrorCode::Internal,
+        message: "The IAM policy for this profile could not be written out".into(),
+        detail: error.to_string(),
+    })?;
+    Ok(ProfileDetails {
+        cli: cli::for_profile(region, &info, &tags),
+        profile,
+        tags,
+        iam_policy,
+    })
 }
 
 /// What the create form sends.

@@ -201,3 +201,119 @@ async fn nothing_invalid_is_sent() {
     );
     server.shutdown().await;
 }
+
+fn saved(id: &str, region: &str) -> outcrop_bedrock::SavedConnection {
+    outcrop_bedrock::SavedConnection {
+        id: id.into(),
+        name: id.into(),
+        source: outcrop_bedrock::connections::SavedSource::LocalBedrock,
+        region: region.into(),
+        endpoint_url: None,
+    }
+}
+
+fn application_arns(catalog: &profiles::Catalog) -> Vec<String> {
+    catalog
+        .profiles
+        .iter()
+        .filter(|p| p.application)
+        .map(|p| p.arn.clone())
+        .collect()
+}
+
+fn request(name: &str) -> CreateProfile {
+    CreateProfile {
+        name: name.into(),
+        description: None,
+        copy_from: format!("arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.{SONNET_37}"),
+        tags: vec![tag("team", "rocks")],
+    }
+}
+
+#[tokio::test]
+async fn profile_details_carry_tags_the_iam_policy_and_the_cli_commands() {
+    let server = BedrockLocal::start(Config::default()).await.unwrap();
+    let client = client(&server, "us-east-1").await;
+    let created = profiles::create_profile(&client, &request("details"))
+        .await
+        .unwrap();
+
+    let details = profiles::profile_details(&client, "us-east-1", &created.arn)
+        .await
+        .unwrap();
+    assert_eq!(details.profile, created);
+    assert_eq!(details.tags, [tag("team", "rocks")]);
+    let policy: serde_json::Value = serde_json::from_str(&details.iam_policy).unwrap();
+    assert_eq!(policy["Statement"][0]["Resource"][0], created.arn);
+    let labels: Vec<&str> = details.cli.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["Get", "List tags", "Tag", "Delete", "List"]);
+    assert!(
+        details.cli[1]
+            .command
+            .starts_with("aws bedrock list-tags-for-resource")
+            && details.cli[1].command.contains(&created.arn)
+    );
+
+    let system = profiles::profile_details(&client, "us-east-1", &format!("us.{SONNET_37}"))
+        .await
+        .unwrap();
+    assert!(system.tags.is_empty());
+    let labels: Vec<&str> = system.cli.iter().map(|c| c.label.as_str()).collect();
+    assert_eq!(labels, ["Get", "List"]);
+
+    let missing = profiles::profile_details(&client, "us-east-1", "no-such-profile")
+        .await
+        .unwrap_err();
+    assert_eq!(missing.code, ErrorCode::NotFound);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_catalogue_cache_keeps_one_catalogue_until_it_is_invalidated() {
+    let server = BedrockLocal::start(Config::default()).await.unwrap();
+    let client = client(&server, "us-east-1").await;
+    let cache = outcrop_bedrock::CatalogCache::default();
+    let home = saved("home", "us-east-1");
+    assert!(cache.kept(&home).is_none());
+
+    let first = cache.get_or_load(&home, &client).await.unwrap();
+    assert!(application_arns(&first).is_empty());
+    let created = profiles::create_profile(&client, &request("cached"))
+        .await
+        .unwrap();
+    // Kept: no call to Bedrock, so the new profile is not in it yet.
+    assert!(application_arns(&cache.get_or_load(&home, &client).await.unwrap()).is_empty());
+    assert!(std::sync::Arc::ptr_eq(&first, &cache.kept(&home).unwrap()));
+    // Another connection, or the same one in another Region, is not served this one's catalogue.
+    assert!(cache.kept(&saved("other", "us-east-1")).is_none());
+    assert!(cache.kept(&saved("home", "eu-west-1")).is_none());
+
+    cache.invalidate();
+    assert!(cache.kept(&home).is_none());
+    let fresh = cache.get_or_load(&home, &client).await.unwrap();
+    assert_eq!(application_arns(&fresh), std::slice::from_ref(&created.arn));
+
+    // `load` always asks Bedrock, and keeps the answer.
+    profiles::delete_profile(&client, &created.id).await.unwrap();
+    assert!(application_arns(&cache.load(&home, &client).await.unwrap()).is_empty());
+    assert!(application_arns(&cache.kept(&home).unwrap()).is_empty());
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_catalogue_loading_while_it_is_invalidated_is_not_kept() {
+    let server = BedrockLocal::start(Config::default()).await.unwrap();
+    let client = client(&server, "us-east-1").await;
+    let cache = outcrop_bedrock::CatalogCache::default();
+    let home = saved("home", "us-east-1");
+
+    let mut loading = std::pin::pin!(cache.load(&home, &client));
+    let first_poll = std::future::poll_fn(|cx| std::task::Poll::Ready(loading.as_mut().poll(cx))).await;
+    assert!(first_poll.is_pending(), "the load waits for Bedrock");
+    // A profile is created meanwhile, so what the load reads may be out of date.
+    cache.invalidate();
+    let loaded = loading.await.unwrap();
+    assert!(!loaded.models.is_empty(), "the caller still gets its answer");
+    assert!(cache.kept(&home).is_none(), "but it is not kept");
+    server.shutdown().await;
+}

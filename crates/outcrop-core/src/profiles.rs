@@ -187,9 +187,36 @@ fn tags_shorthand(tags: &[Tag]) -> String {
         .join(" ")
 }
 
+/// One AWS CLI command, labelled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CliCommand {
+    pub label: String,
+    pub command: String,
+}
+
 /// The equivalent AWS CLI commands, written as the AWS CLI reference writes them.
 pub mod cli {
-    use super::{Tag, shell, tags_shorthand};
+    use super::{CliCommand, ProfileInfo, Tag, shell, tags_shorthand};
+
+    /// What the details panel offers for `profile` in `region`: get it; for an application profile also
+    /// list its tags, set the ones it has (`tags`), and delete it; then list the profiles of its kind.
+    pub fn for_profile(region: &str, profile: &ProfileInfo, tags: &[Tag]) -> Vec<CliCommand> {
+        let labelled = |label: &str, command: String| CliCommand {
+            label: label.to_owned(),
+            command,
+        };
+        let mut commands = vec![labelled("Get", get(region, &profile.id))];
+        if profile.application {
+            commands.push(labelled("List tags", list_tags(region, &profile.arn)));
+            if !tags.is_empty() {
+                commands.push(labelled("Tag", tag(region, &profile.arn, tags)));
+            }
+            commands.push(labelled("Delete", delete(region, &profile.id)));
+        }
+        commands.push(labelled("List", list(region, profile.application)));
+        commands
+    }
 
     pub fn create(
         region: &str,
@@ -236,6 +263,13 @@ pub mod cli {
         format!("aws bedrock list-inference-profiles \\\n    --type-equals {kind} \\\n    --region {region}")
     }
 
+    pub fn list_tags(region: &str, arn: &str) -> String {
+        format!(
+            "aws bedrock list-tags-for-resource \\\n    --resource-arn {} \\\n    --region {region}",
+            shell(arn)
+        )
+    }
+
     pub fn tag(region: &str, arn: &str, tags: &[Tag]) -> String {
         format!(
             "aws bedrock tag-resource \\\n    --resource-arn {} \\\n    --tags {} \\\n    --region {region}",
@@ -276,6 +310,11 @@ pub fn iam_policy(profile: &ProfileInfo) -> serde_json::Value {
             },
         ],
     })
+}
+
+/// [`iam_policy`] as the details panel shows it: pretty JSON.
+pub fn iam_policy_text(profile: &ProfileInfo) -> Result<String, serde_json::Error> {
+    serde_json::to_string_pretty(&iam_policy(profile))
 }
 
 #[cfg(test)]
@@ -390,6 +429,68 @@ mod tests {
         );
         assert!(cli::untag("eu-west-1", "arn:x", &["a b".into()]).contains("--tag-keys 'a b'"));
         assert!(cli::delete("us-east-1", "abc").starts_with("aws bedrock delete-inference-profile"));
+    }
+
+    fn application_profile() -> ProfileInfo {
+        ProfileInfo {
+            id: "abc123".into(),
+            arn: "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/abc123".into(),
+            application: true,
+            model_arns: vec!["arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0".into()],
+        }
+    }
+
+    #[test]
+    fn an_application_profile_offers_get_list_tags_tag_delete_and_list() {
+        let profile = application_profile();
+        let commands = cli::for_profile("us-east-1", &profile, &[tag("team", "rocks")]);
+        let labels: Vec<&str> = commands.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["Get", "List tags", "Tag", "Delete", "List"]);
+        assert_eq!(
+            commands[1].command,
+            "aws bedrock list-tags-for-resource \\\n    \
+             --resource-arn arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/abc123 \\\n    \
+             --region us-east-1"
+        );
+        assert!(commands[2].command.contains("--tags key=team,value=rocks"));
+        assert!(commands[4].command.contains("--type-equals APPLICATION"));
+        // Without tags there is nothing to set.
+        let untagged: Vec<String> = cli::for_profile("us-east-1", &profile, &[])
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(untagged, ["Get", "List tags", "Delete", "List"]);
+    }
+
+    #[test]
+    fn a_system_profile_offers_get_and_list_only() {
+        let profile = ProfileInfo {
+            application: false,
+            id: "us.amazon.nova-lite-v1:0".into(),
+            ..application_profile()
+        };
+        let commands = cli::for_profile("eu-west-1", &profile, &[]);
+        let labels: Vec<&str> = commands.iter().map(|c| c.label.as_str()).collect();
+        assert_eq!(labels, ["Get", "List"]);
+        assert!(
+            commands[0]
+                .command
+                .contains("--inference-profile-identifier us.amazon.nova-lite-v1:0")
+        );
+        assert!(
+            commands[1]
+                .command
+                .contains("--type-equals SYSTEM_DEFINED \\\n    --region eu-west-1")
+        );
+    }
+
+    #[test]
+    fn the_iam_policy_text_is_the_policy_as_pretty_json() {
+        let profile = application_profile();
+        let text = iam_policy_text(&profile).unwrap();
+        assert!(text.contains("\n  \"Statement\""), "{text}");
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed, iam_policy(&profile));
     }
 
     #[test]

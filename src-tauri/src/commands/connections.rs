@@ -9,17 +9,12 @@ use outcrop_core::connection_input::FieldError;
 use tauri::State;
 
 use crate::IpcError;
+use crate::blocking::blocking;
 use crate::state::AppState;
 
-/// Keychain calls block (D-Bus on Linux); they run off the async runtime's worker threads.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> Result<T, IpcError> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(|e| {
-        IpcError::new(outcrop_core::ErrorCode::Internal, "A background task failed").with_source(&e)
-    })
-}
-
 // Every command here is async: Tauri runs synchronous commands on the main thread, and these wait on the
-// connections lock, which a keychain call elsewhere may be holding up.
+// connections lock, which a keychain call elsewhere may be holding up. Keychain calls (D-Bus on Linux) and
+// writes of the connections file run through `blocking`.
 
 #[tauri::command]
 pub async fn connections_overview(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
@@ -28,7 +23,11 @@ pub async fn connections_overview(state: State<'_, AppState>) -> Result<Connecti
 
 #[tauri::command]
 pub async fn aws_profiles(state: State<'_, AppState>) -> Result<Vec<AwsProfile>, IpcError> {
-    Ok(state.connections.aws_profiles())
+    // Reads ~/.aws/config and ~/.aws/credentials.
+    blocking(state.connections.clone(), |service| {
+        Ok::<_, IpcError>(service.aws_profiles())
+    })
+    .await
 }
 
 /// Every rule the form breaks, for showing next to its fields as the person types.
@@ -45,10 +44,7 @@ pub async fn connection_add(
     state: State<'_, AppState>,
     draft: NewConnection,
 ) -> Result<SavedConnection, IpcError> {
-    let service = state.connections.clone();
-    blocking(move || service.add(draft))
-        .await?
-        .map_err(IpcError::from)
+    blocking(state.connections.clone(), move |service| service.add(draft)).await
 }
 
 #[tauri::command]
@@ -56,10 +52,7 @@ pub async fn connection_remove(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<ConnectionsOverview, IpcError> {
-    let service = state.connections.clone();
-    blocking(move || service.remove(&id))
-        .await?
-        .map_err(IpcError::from)?;
+    blocking(state.connections.clone(), move |service| service.remove(&id)).await?;
     Ok(state.connections.overview())
 }
 
@@ -68,12 +61,12 @@ pub async fn connection_activate(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<SavedConnection, IpcError> {
-    state.connections.activate(&id).map_err(IpcError::from)
+    blocking(state.connections.clone(), move |service| service.activate(&id)).await
 }
 
 #[tauri::command]
 pub async fn welcome_finish(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
-    state.connections.finish_welcome().map_err(IpcError::from)?;
+    blocking(state.connections.clone(), |service| service.finish_welcome()).await?;
     Ok(state.connections.overview())
 }
 
@@ -86,11 +79,11 @@ pub async fn connection_test(state: State<'_, AppState>, id: String) -> Result<C
     } else {
         None
     };
-    let service = state.connections.clone();
     let resolve_saved = saved.clone();
-    let connection = blocking(move || service.resolve(&resolve_saved, local.as_deref()))
-        .await?
-        .map_err(IpcError::from)?;
+    let connection = blocking(state.connections.clone(), move |service| {
+        service.resolve(&resolve_saved, local.as_deref())
+    })
+    .await?;
     connections::test_connection(&saved, &connection)
         .await
         .map_err(IpcError::from)

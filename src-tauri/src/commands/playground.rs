@@ -13,6 +13,7 @@ use tauri::ipc::Channel;
 use ts_rs::TS;
 
 use crate::IpcError;
+use crate::blocking::blocking;
 use crate::commands::profiles::resolve_in;
 use crate::state::AppState;
 
@@ -85,29 +86,31 @@ async fn target(
 /// (the plan runs on every keystroke); the full path when no catalogue is loaded yet.
 async fn planning_target(state: &AppState, model_choice: &str) -> Result<Target, IpcError> {
     if let Some(saved) = state.connections.active()
-        && let Some((id, catalog)) = state.catalog.lock().await.as_ref()
-        && *id == saved.id
+        && let Some(catalog) = state.kept_catalog(&saved)
         && !model_choice.trim().is_empty()
     {
         return Ok(Target {
-            resolution: resolve_in(catalog, model_choice)?,
+            resolution: resolve_in(&catalog, model_choice)?,
             region: saved.region.clone(),
         });
     }
     Ok(target(state, model_choice).await?.0)
 }
 
-/// The cache plan, lint, prediction and predicted cost; no call to Bedrock once the catalogue is loaded.
+/// The cache plan, lint, prediction and predicted cost; no call to Bedrock once the catalogue is loaded
+/// (the session's cache state may come from its database).
 #[tauri::command]
 pub async fn playground_plan(state: State<'_, AppState>, request: PlanRequest) -> Result<PlanView, IpcError> {
     let target = planning_target(&state, &request.model_choice).await?;
-    let playground = state.playground()?;
-    Ok(playground.plan(
-        request.session_id.as_deref(),
-        &request.conversation,
-        request.api.unwrap_or_default(),
-        &target,
-    )?)
+    blocking(state.playground()?, move |playground| {
+        playground.plan(
+            request.session_id.as_deref(),
+            &request.conversation,
+            request.api.unwrap_or_default(),
+            &target,
+        )
+    })
+    .await
 }
 
 /// Counts the blocks CountTokens has not counted yet; the next plan uses the counts.
@@ -194,105 +197,164 @@ pub async fn playground_copy_as_code(
     request: CopyRequest,
     format: CodeFormat,
 ) -> Result<CopiedCode, IpcError> {
-    let playground = state.playground()?;
-    if let Some(session_id) = request.session_id.as_deref()
-        && let Some(sent) = playground.copy_last_sent(session_id, format)?
-    {
-        return Ok(sent);
+    if let Some(session_id) = request.session_id.clone() {
+        let last_sent = blocking(state.playground()?, move |playground| {
+            playground.copy_last_sent(&session_id, format)
+        })
+        .await?;
+        if let Some(sent) = last_sent {
+            return Ok(sent);
+        }
     }
     let target = planning_target(&state, &request.draft.model_choice).await?;
-    Ok(playground.copy_next_send(&request.draft, &target, format)?)
+    Ok(state
+        .playground()?
+        .copy_next_send(&request.draft, &target, format)?)
 }
 
 /// A new session; an empty title names it after its first question. `run` puts it in a Compare run.
 #[tauri::command]
-pub fn session_create(
+pub async fn session_create(
     state: State<'_, AppState>,
     title: String,
     draft: Draft,
     run: Option<SessionRun>,
 ) -> Result<Session, IpcError> {
-    Ok(state.playground()?.create_session(&title, draft, run)?)
+    blocking(state.playground()?, move |playground| {
+        playground.create_session(&title, draft, run)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn session_get(state: State<'_, AppState>, id: String) -> Result<Session, IpcError> {
-    Ok(state.playground()?.session(&id)?)
+pub async fn session_get(state: State<'_, AppState>, id: String) -> Result<Session, IpcError> {
+    blocking(state.playground()?, move |playground| playground.session(&id)).await
 }
 
 /// Sessions, most recent first; `query` searches titles and the text of prompts and answers.
 #[tauri::command]
-pub fn sessions_list(state: State<'_, AppState>, query: String) -> Result<Vec<SessionSummary>, IpcError> {
-    Ok(state.playground()?.list_sessions(&query)?)
+pub async fn sessions_list(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<SessionSummary>, IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.list_sessions(&query)
+    })
+    .await
 }
 
 /// Saves the draft; returns the session's title (it follows the first question until the first send).
 #[tauri::command]
-pub fn session_save_draft(state: State<'_, AppState>, id: String, draft: Draft) -> Result<String, IpcError> {
-    Ok(state.playground()?.save_draft(&id, &draft)?)
+pub async fn session_save_draft(
+    state: State<'_, AppState>,
+    id: String,
+    draft: Draft,
+) -> Result<String, IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.save_draft(&id, &draft)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn session_rename(state: State<'_, AppState>, id: String, title: String) -> Result<(), IpcError> {
-    Ok(state.playground()?.rename_session(&id, &title)?)
+pub async fn session_rename(state: State<'_, AppState>, id: String, title: String) -> Result<(), IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.rename_session(&id, &title)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn session_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
-    Ok(state.playground()?.delete_session(&id)?)
+pub async fn session_delete(state: State<'_, AppState>, id: String) -> Result<(), IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.delete_session(&id)
+    })
+    .await
 }
 
 /// The session as JSON, to save as a file.
 #[tauri::command]
-pub fn session_export(state: State<'_, AppState>, id: String) -> Result<String, IpcError> {
-    Ok(state.playground()?.export_session(&id)?)
+pub async fn session_export(state: State<'_, AppState>, id: String) -> Result<String, IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.export_session(&id)
+    })
+    .await
 }
 
 /// Saves the exported session as a file in the exports folder (the Downloads folder in the app) and returns
 /// its path.
 #[tauri::command]
-pub fn session_save_to_downloads(state: State<'_, AppState>, id: String) -> Result<String, IpcError> {
-    let path = state.playground()?.export_session_to(&id, &state.exports_dir)?;
+pub async fn session_save_to_downloads(state: State<'_, AppState>, id: String) -> Result<String, IpcError> {
+    let dir = state.exports_dir.clone();
+    let path = blocking(state.playground()?, move |playground| {
+        playground.export_session_to(&id, &dir)
+    })
+    .await?;
     Ok(path.display().to_string())
 }
 
 /// Deletes every session of a Compare or bake-off run; returns how many.
 #[tauri::command]
-pub fn session_run_delete(state: State<'_, AppState>, run_id: String) -> Result<u32, IpcError> {
-    Ok(state.playground()?.delete_run(&run_id)? as u32)
+pub async fn session_run_delete(state: State<'_, AppState>, run_id: String) -> Result<u32, IpcError> {
+    let deleted = blocking(state.playground()?, move |playground| {
+        playground.delete_run(&run_id)
+    })
+    .await?;
+    Ok(deleted as u32)
 }
 
 /// The run (all its sessions) as JSON, to save as a file.
 #[tauri::command]
-pub fn session_run_export(state: State<'_, AppState>, run_id: String) -> Result<String, IpcError> {
-    Ok(state.playground()?.export_run(&run_id)?)
+pub async fn session_run_export(state: State<'_, AppState>, run_id: String) -> Result<String, IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.export_run(&run_id)
+    })
+    .await
 }
 
 /// Saves the exported run as a file in the exports folder and returns its path.
 #[tauri::command]
-pub fn session_run_save_to_downloads(state: State<'_, AppState>, run_id: String) -> Result<String, IpcError> {
-    let path = state.playground()?.export_run_to(&run_id, &state.exports_dir)?;
+pub async fn session_run_save_to_downloads(
+    state: State<'_, AppState>,
+    run_id: String,
+) -> Result<String, IpcError> {
+    let dir = state.exports_dir.clone();
+    let path = blocking(state.playground()?, move |playground| {
+        playground.export_run_to(&run_id, &dir)
+    })
+    .await?;
     Ok(path.display().to_string())
 }
 
 /// Imports an exported session or run (the file's text) as a new session or run.
 #[tauri::command]
-pub fn session_import(state: State<'_, AppState>, json: String) -> Result<Session, IpcError> {
-    Ok(state.playground()?.import_session(&json)?)
+pub async fn session_import(state: State<'_, AppState>, json: String) -> Result<Session, IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.import_session(&json)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn prices_get(state: State<'_, AppState>) -> Result<PriceTableText, IpcError> {
-    Ok(state.playground()?.prices().text())
+pub async fn prices_get(state: State<'_, AppState>) -> Result<PriceTableText, IpcError> {
+    blocking(state.playground()?, |playground| {
+        Ok::<_, IpcError>(playground.prices().text())
+    })
+    .await
 }
 
-/// Saves an edited price table; a table with a mistake is refused with the rule it breaks.
+/// Saves an edited price table (a file in the data folder); a table with a mistake is refused with the rule
+/// it breaks.
 #[tauri::command]
-pub fn prices_save(state: State<'_, AppState>, json: String) -> Result<PriceTableText, IpcError> {
-    Ok(state.playground()?.prices().save(&json)?)
+pub async fn prices_save(state: State<'_, AppState>, json: String) -> Result<PriceTableText, IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.prices().save(&json)
+    })
+    .await
 }
 
+/// Goes back to the bundled table (the saved copy is deleted).
 #[tauri::command]
-pub fn prices_reset(state: State<'_, AppState>) -> Result<PriceTableText, IpcError> {
-    Ok(state.playground()?.prices().reset()?)
+pub async fn prices_reset(state: State<'_, AppState>) -> Result<PriceTableText, IpcError> {
+    blocking(state.playground()?, |playground| playground.prices().reset()).await
 }

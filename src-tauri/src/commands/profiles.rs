@@ -1,9 +1,9 @@
 //! Models & profiles: the Region's catalogue, the resolver, and application-profile management, all through
 //! the active connection.
 
-use outcrop_bedrock::profiles::{self, Catalog, CreateProfile, Profile};
+use outcrop_bedrock::profiles::{self, Catalog, CreateProfile, Profile, ProfileDetails};
 use outcrop_core::connection_input::FieldError;
-use outcrop_core::profiles::{Tag, cli, iam_policy};
+use outcrop_core::profiles::{Tag, cli};
 use outcrop_core::resolver::{Resolution, Verdict};
 use serde::Serialize;
 use tauri::State;
@@ -16,11 +16,7 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn models_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcError> {
     let (saved, client) = state.active_bedrock().await?;
-    let catalog = profiles::catalog(&client, &saved.region)
-        .await
-        .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
-    *state.catalog.lock().await = Some((saved.id.clone(), catalog.clone()));
-    Ok(catalog)
+    Ok(Catalog::clone(&*state.reload_catalog(&saved, &client).await?))
 }
 
 /// The ID Outcrop would invoke for `input` (a model ID, a profile ID or an ARN) on the active connection.
@@ -53,74 +49,13 @@ pub fn resolve_in(catalog: &Catalog, input: &str) -> Result<Resolution, IpcError
         .map_err(|e| IpcError::new(outcrop_core::ErrorCode::Validation, e.to_string()))
 }
 
-/// One AWS CLI command, labelled.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CliCommand {
-    pub label: String,
-    pub command: String,
-}
-
-/// Everything the details panel shows about one profile.
-#[derive(Debug, Clone, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ProfileDetails {
-    pub profile: Profile,
-    /// Application profiles only; system profiles carry no tags of yours.
-    pub tags: Vec<Tag>,
-    /// A least-privilege IAM policy for invoking through the profile (pretty JSON).
-    pub iam_policy: String,
-    pub cli: Vec<CliCommand>,
-}
-
+/// The profile with its tags, the IAM policy for invoking through it and its AWS CLI commands.
 #[tauri::command]
 pub async fn profile_details(state: State<'_, AppState>, id: String) -> Result<ProfileDetails, IpcError> {
     let (saved, client) = state.active_bedrock().await?;
-    let profile = profiles::get_profile(&client, &id)
+    profiles::profile_details(&client, &saved.region, &id)
         .await
-        .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
-    let tags = if profile.application {
-        profiles::list_tags(&client, &profile.arn)
-            .await
-            .map_err(|e| IpcError::from(e.for_connection(&saved)))?
-    } else {
-        Vec::new()
-    };
-    let region = &saved.region;
-    let mut commands = vec![CliCommand {
-        label: "Get".into(),
-        command: cli::get(region, &profile.id),
-    }];
-    if profile.application {
-        commands.push(CliCommand {
-            label: "List tags".into(),
-            command: format!(
-                "aws bedrock list-tags-for-resource \\\n    --resource-arn {} \\\n    --region {region}",
-                profile.arn
-            ),
-        });
-        if !tags.is_empty() {
-            commands.push(CliCommand {
-                label: "Tag".into(),
-                command: cli::tag(region, &profile.arn, &tags),
-            });
-        }
-        commands.push(CliCommand {
-            label: "Delete".into(),
-            command: cli::delete(region, &profile.id),
-        });
-    }
-    commands.push(CliCommand {
-        label: "List".into(),
-        command: cli::list(region, profile.application),
-    });
-    let iam_policy = serde_json::to_string_pretty(&iam_policy(&profile.info())).unwrap_or_default();
-    Ok(ProfileDetails {
-        profile,
-        tags,
-        iam_policy,
-        cli: commands,
-    })
+        .map_err(|e| IpcError::from(e.for_connection(&saved)))
 }
 
 /// The create form, checked: every broken rule, and the AWS CLI command it amounts to.
@@ -166,7 +101,7 @@ pub async fn profile_create(state: State<'_, AppState>, request: CreateProfile) 
     let created = profiles::create_profile(&client, &request)
         .await
         .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
-    *state.catalog.lock().await = None;
+    state.profiles_changed();
     Ok(created)
 }
 
@@ -189,6 +124,6 @@ pub async fn profile_delete(state: State<'_, AppState>, id: String) -> Result<()
     profiles::delete_profile(&client, &id)
         .await
         .map_err(|e| IpcError::from(e.for_connection(&saved)))?;
-    *state.catalog.lock().await = None;
+    state.profiles_changed();
     Ok(())
 }
