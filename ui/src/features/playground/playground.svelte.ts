@@ -2,7 +2,7 @@
 // the draft as it stands, the turn streaming in, and the session list. Components read it and call its
 // methods; every call to Rust goes through here.
 import { Channel } from "@tauri-apps/api/core";
-import { call, OutcropError } from "../../lib/ipc";
+import { asOutcropError, call, type OutcropError } from "../../lib/ipc";
 import type {
   Api,
   CacheTtl,
@@ -37,9 +37,6 @@ export function emptyConversation(): Conversation {
   };
 }
 
-export function asOutcropError(error: unknown, command: string): OutcropError {
-  return error instanceof OutcropError ? error : OutcropError.from(error, command);
-}
 
 /** Where a cache point can stand, as the editor names it. */
 export type PointSlot =

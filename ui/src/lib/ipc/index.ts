@@ -33,18 +33,22 @@ export class OutcropError extends Error {
     this.code = error.code;
     this.detail = error.detail;
   }
+}
 
-  /** Turns whatever a rejected `invoke` gave into an OutcropError. */
-  static from(raw: unknown, command: string): OutcropError {
-    if (isIpcError(raw)) return new OutcropError(raw);
-    // Tauri itself rejects with a plain string (unknown command, denied permission, bad arguments).
-    const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : JSON.stringify(raw);
-    return new OutcropError({
-      code: "internal",
-      message: `Outcrop could not run “${command}”. This is a fault in Outcrop, not in your input.`,
-      detail: text ?? null,
-    });
-  }
+/**
+ * The one way to turn a thrown value into an OutcropError: an OutcropError stays itself, an IPC error from Rust
+ * keeps its code, and anything else (Tauri itself rejects with a plain string for an unknown command, a denied
+ * permission or bad arguments) is an `internal` fault of the command named.
+ */
+export function asOutcropError(raw: unknown, command: string): OutcropError {
+  if (raw instanceof OutcropError) return raw;
+  if (isIpcError(raw)) return new OutcropError(raw);
+  const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : JSON.stringify(raw);
+  return new OutcropError({
+    code: "internal",
+    message: `Outcrop could not run “${command}”. This is a fault in Outcrop, not in your input.`,
+    detail: text ?? null,
+  });
 }
 
 function isIpcError(value: unknown): value is IpcError {
@@ -70,6 +74,6 @@ export async function call<K extends CommandName>(
   try {
     return await invoke<Commands[K]["result"]>(command, args ?? {});
   } catch (raw) {
-    throw OutcropError.from(raw, command);
+    throw asOutcropError(raw, command);
   }
 }

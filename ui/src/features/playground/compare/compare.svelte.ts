@@ -2,7 +2,7 @@
 // turns, costs and cache are its own), is planned before it runs (resolved ID, caching rules, predicted cost),
 // and streams its answer; all columns run at once. Streamed text is applied once per animation frame.
 import { Channel } from "@tauri-apps/api/core";
-import { call, OutcropError } from "../../../lib/ipc";
+import { asOutcropError, call, type OutcropError } from "../../../lib/ipc";
 import type { Api, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
 import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
 
@@ -43,7 +43,7 @@ const defaultScheduler: Scheduler = {
 };
 
 function errorOf(error: unknown, command: string): ColumnError {
-  const e = error instanceof OutcropError ? error : OutcropError.from(error, command);
+  const e = asOutcropError(error, command);
   return { code: e.code, message: e.message };
 }
 
