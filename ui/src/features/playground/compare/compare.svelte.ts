@@ -1,7 +1,7 @@
 // Compare: one conversation sent to two or three targets side by side. Each column has its own session (so its
 // turns, costs and cache are its own), is planned before it runs (resolved ID, caching rules, predicted cost),
 // and streams its answer; all columns run at once. Streamed text is applied once per animation frame.
-import { asOutcropError, call, type OutcropError } from "../../../lib/ipc";
+import { asOutcropError, call } from "../../../lib/ipc";
 import type { Api, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
 import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type FrameScheduler, type LiveTurn } from "../turn-stream";
 import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
@@ -44,6 +44,11 @@ function errorOf(error: unknown, command: string): ColumnError {
   return { code: e.code, message: e.message };
 }
 
+/** Whether any value appears twice. */
+function repeats(values: readonly string[]): boolean {
+  return values.some((value, i) => values.indexOf(value) !== i);
+}
+
 let nextKey = 1;
 function column(choice = ""): CompareColumn {
   return {
@@ -82,12 +87,12 @@ export class CompareStore {
   /** Every column has a target, and no two the same. */
   get ready(): boolean {
     const choices = this.columns.map((c) => c.choice.trim());
-    return choices.every((c) => c !== "") && new Set(choices).size === choices.length;
+    return choices.every((c) => c !== "") && !repeats(choices);
   }
 
   get duplicate(): boolean {
     const choices = this.columns.map((c) => c.choice.trim()).filter((c) => c !== "");
-    return new Set(choices).size !== choices.length;
+    return repeats(choices);
   }
 
   /** Columns that have answered at least once (a follow-up can go to them). */
