@@ -1,7 +1,7 @@
 // The typed way to call Rust. Every command, its arguments and its result come from `bindings.ts`, which is
 // generated from the Rust types, so a misspelt command or a wrong argument is a compile error.
 import { invoke } from "@tauri-apps/api/core";
-import type { Commands, ErrorCode, IpcError } from "./bindings";
+import type { Commands, ErrorCode, FieldError, IpcError } from "./bindings";
 
 export type { Commands, ErrorCode, IpcError } from "./bindings";
 export type CommandName = keyof Commands;
@@ -49,6 +49,21 @@ export function asOutcropError(raw: unknown, command: string): OutcropError {
     message: `Outcrop could not run “${command}”. This is a fault in Outcrop, not in your input.`,
     detail: text ?? null,
   });
+}
+
+/** The rules a `validation` failure lists, one per field (carried as JSON in its `detail`); [] for any other failure. */
+export function fieldErrorsOf(error: OutcropError): FieldError[] {
+  if (error.code !== "validation" || !error.detail) return [];
+  try {
+    const parsed: unknown = JSON.parse(error.detail);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (e): e is FieldError =>
+        typeof e === "object" && e !== null && typeof e.field === "string" && typeof e.message === "string",
+    );
+  } catch {
+    return [];
+  }
 }
 
 function isIpcError(value: unknown): value is IpcError {

@@ -1,6 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import { asOutcropError, call, OutcropError } from "./index";
+import { asOutcropError, call, fieldErrorsOf, OutcropError } from "./index";
 import type { AppInfo, IpcError } from "./bindings";
 
 const INFO: AppInfo = {
@@ -76,5 +76,22 @@ describe("asOutcropError, the one conversion of a thrown value", () => {
     expect(fromString.detail).toBe("command not allowed");
     expect(asOutcropError(new Error("boom"), "app_info").detail).toBe("boom");
     expect(asOutcropError({ code: "teapot" }, "app_info").detail).toBe('{"code":"teapot"}');
+  });
+});
+
+describe("fieldErrorsOf", () => {
+  const validation = (detail: string | null) => new OutcropError({ code: "validation", message: "Check the form", detail });
+
+  it("reads field errors from a validation failure's detail", () => {
+    expect(fieldErrorsOf(validation(JSON.stringify([{ field: "name", message: "Enter a name" }])))).toEqual([
+      { field: "name", message: "Enter a name" },
+    ]);
+    expect(fieldErrorsOf(validation("not json"))).toEqual([]);
+    expect(fieldErrorsOf(validation(null))).toEqual([]);
+  });
+
+  it("finds none in another kind of failure", () => {
+    const detail = JSON.stringify([{ field: "name", message: "Enter a name" }]);
+    expect(fieldErrorsOf(new OutcropError({ code: "conflict", message: "Taken", detail }))).toEqual([]);
   });
 });
