@@ -39,7 +39,7 @@ enum Command {
     /// In order, stopping at the first failure: rustfmt, clippy (warnings are errors), the Rust tests
     /// (unit, property, the SDK against bedrock-local, IPC on Tauri's mock runtime, the TypeScript
     /// bindings drift check), the boto3 conformance suite against the bedrock-local binary (in a
-    /// virtualenv under the target directory), svelte-check, vitest, and the end-to-end test: the built app under Xvfb,
+    /// virtualenv under the target directory), svelte-check, eslint, vitest, and the end-to-end test: the built app under Xvfb,
     /// driven through tauri-driver and WebKitWebDriver, which saves screenshots under target/e2e/.
     /// Installs the apt packages (including Xvfb, webkit2gtk-driver and gnome-keyring), `npm ci`, and
     /// `cargo install tauri-driver --locked` when it is not on the PATH.

@@ -201,6 +201,7 @@ pub fn test(e2e: bool) -> Result<(), Error> {
         },
     )?;
     steps.step("svelte-check", || run_cmd(npm(&root, &["run", "check"])))?;
+    steps.step("eslint", || run_cmd(npm(&root, &["run", "lint"])))?;
     steps.step("vitest", || run_cmd(npm(&root, &["test"])))?;
 
     if e2e {

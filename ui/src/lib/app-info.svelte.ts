@@ -1,5 +1,5 @@
 // The running app's version, build and data directory, loaded once at start.
-import { call, OutcropError } from "./ipc";
+import { asOutcropError, call, type OutcropError } from "./ipc";
 import type { AppInfo } from "./ipc/bindings";
 
 class AppInfoStore {
@@ -11,7 +11,7 @@ class AppInfoStore {
       this.info = await call("app_info");
       this.error = null;
     } catch (error) {
-      this.error = error instanceof OutcropError ? error : OutcropError.from(error, "app_info");
+      this.error = asOutcropError(error, "app_info");
     }
   }
 

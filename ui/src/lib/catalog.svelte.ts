@@ -14,7 +14,7 @@ import {
   type ModelFilters,
   type ProfileFilters,
 } from "./catalog-filters";
-import { call, OutcropError } from "./ipc";
+import { asOutcropError, call, type OutcropError } from "./ipc";
 import type {
   Catalog,
   CatalogModel,
@@ -36,9 +36,6 @@ export interface DetailsEntry {
   error: OutcropError | null;
 }
 
-function asOutcropError(error: unknown, command: string): OutcropError {
-  return error instanceof OutcropError ? error : OutcropError.from(error, command);
-}
 
 class CatalogStore {
   catalog = $state<Catalog | null>(null);

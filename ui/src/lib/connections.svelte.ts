@@ -1,6 +1,6 @@
 // Saved connections, the active one, the AWS profiles on this machine, and the last test of each connection.
 // The Connections page and the status bar both read this one store, so a switch shows everywhere at once.
-import { call, OutcropError } from "./ipc";
+import { asOutcropError, call, type OutcropError } from "./ipc";
 import type {
   AwsProfile,
   ConnectionReport,
@@ -20,9 +20,6 @@ export interface TestRun {
 export const LOCAL_BEDROCK_NAME = "Local Bedrock";
 export const DEFAULT_REGION = "us-east-1";
 
-function asOutcropError(error: unknown, command: string): OutcropError {
-  return error instanceof OutcropError ? error : OutcropError.from(error, command);
-}
 
 class ConnectionsStore {
   overview = $state<ConnectionsOverview | null>(null);

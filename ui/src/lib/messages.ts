@@ -66,6 +66,14 @@ export const en = {
   field: {
     optional: "(optional)",
   },
+  error: {
+    details: "Details",
+  },
+  command: {
+    copy: "Copy",
+    copied: "Copied",
+    failed: "Could not copy; select the command and copy it yourself.",
+  },
 };
 
 export const ja: Translation<typeof en> = {
@@ -131,6 +139,14 @@ export const ja: Translation<typeof en> = {
   },
   field: {
     optional: "（任意）",
+  },
+  error: {
+    details: "詳細",
+  },
+  command: {
+    copy: "コピー",
+    copied: "コピーしました",
+    failed: "コピーできませんでした。コマンドを選択して手動でコピーしてください。",
   },
 };
 

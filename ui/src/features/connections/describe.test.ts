@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SavedConnection, SavedSource } from "../../lib/ipc/bindings";
-import { describeReport, describeSource, profileLabel, splitCode } from "./describe";
+import { describeReport, describeSource, profileLabel } from "./describe";
 
 function withSource(source: SavedSource): SavedConnection {
   return { id: "c1", name: "C", source, region: "us-east-1", endpointUrl: null };
@@ -65,21 +65,6 @@ describe("describeReport", () => {
     expect(
       describeReport({ region: "eu-west-1", identity: null, account: null, foundationModels: 1, simulated: true, latencyMs: 3 }),
     ).toBe("Connected to eu-west-1 — 1 foundation model, 3 ms (simulated)");
-  });
-});
-
-describe("splitCode", () => {
-  it("finds the commands between backticks", () => {
-    expect(splitCode("Run `aws sso login --profile dev` and test again.")).toEqual([
-      { text: "Run ", code: false },
-      { text: "aws sso login --profile dev", code: true },
-      { text: " and test again.", code: false },
-    ]);
-  });
-
-  it("leaves an unpaired backtick as text", () => {
-    expect(splitCode("a ` b").map((p) => p.text).join("")).toBe("a ` b");
-    expect(splitCode("a ` b").every((p) => !p.code)).toBe(true);
   });
 });
 

@@ -80,14 +80,6 @@ export const en = {
     done: "Local Bedrock was reset: the application profiles made on it are deleted.",
     failed: "Local Bedrock was not reset.",
   },
-  error: {
-    details: "Details",
-  },
-  command: {
-    copy: "Copy",
-    copied: "Copied",
-    failed: "Could not copy; select the command and copy it yourself.",
-  },
   form: {
     title: "Add a connection",
     addFailed: "The connection was not added",
@@ -238,14 +230,6 @@ export const ja: Translation<typeof en> = {
     cancel: "やめる",
     done: "Local Bedrock をリセットしました。作成したアプリケーション推論プロファイルは削除されました。",
     failed: "Local Bedrock をリセットできませんでした。",
-  },
-  error: {
-    details: "詳細",
-  },
-  command: {
-    copy: "コピー",
-    copied: "コピーしました",
-    failed: "コピーできませんでした。コマンドを選択して手動でコピーしてください。",
   },
   form: {
     title: "接続を追加",

@@ -5,7 +5,6 @@ import {
   invokeIdOf,
   modalitiesText,
   modelIdOfArn,
-  parseFieldErrors,
   regionOfArn,
   routeLabel,
   tagRows,
@@ -48,13 +47,5 @@ describe("describing models", () => {
     const rows = tagRows(tags);
     expect(new Set(rows.map((r) => r.uid)).size).toBe(2);
     expect(tagsOf(rows)).toEqual(tags);
-  });
-
-  it("reads field errors from a validation failure's detail", () => {
-    expect(parseFieldErrors(JSON.stringify([{ field: "name", message: "Enter a name" }]))).toEqual([
-      { field: "name", message: "Enter a name" },
-    ]);
-    expect(parseFieldErrors("not json")).toEqual([]);
-    expect(parseFieldErrors(null)).toEqual([]);
   });
 });

@@ -105,18 +105,3 @@ export function tagRows(tags: readonly { key: string; value: string }[]): TagRow
 export function tagsOf(rows: readonly TagRow[]): { key: string; value: string }[] {
   return rows.map((r) => ({ key: r.key, value: r.value }));
 }
-
-/** A FieldError list carried as JSON in a validation failure's `detail`; [] when there is none. */
-export function parseFieldErrors(detail: string | null): { field: string; message: string }[] {
-  if (!detail) return [];
-  try {
-    const parsed: unknown = JSON.parse(detail);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (e): e is { field: string; message: string } =>
-        typeof e === "object" && e !== null && typeof e.field === "string" && typeof e.message === "string",
-    );
-  } catch {
-    return [];
-  }
-}

@@ -1,8 +1,7 @@
 // The playground's state: the session being edited, its draft (conversation, model, API), the cache plan of
 // the draft as it stands, the turn streaming in, and the session list. Components read it and call its
 // methods; every call to Rust goes through here.
-import { Channel } from "@tauri-apps/api/core";
-import { call, OutcropError } from "../../lib/ipc";
+import { asOutcropError, call, type OutcropError } from "../../lib/ipc";
 import type {
   Api,
   CacheTtl,
@@ -22,6 +21,7 @@ import type {
   TurnEvent,
   TurnRecord,
 } from "../../lib/ipc/bindings";
+import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type LiveTurn } from "./turn-stream";
 
 /** How long the draft must be still before it is planned, counted and saved (ms). */
 export const PLAN_DELAY_MS = 150;
@@ -37,31 +37,12 @@ export function emptyConversation(): Conversation {
   };
 }
 
-export function asOutcropError(error: unknown, command: string): OutcropError {
-  return error instanceof OutcropError ? error : OutcropError.from(error, command);
-}
 
 /** Where a cache point can stand, as the editor names it. */
 export type PointSlot =
   | { section: "tools"; after: number }
   | { section: "system"; after: number }
   | { section: "message"; message: number; after: number };
-
-/** A turn as it streams in: the text so far per content block, and what happened on the way. */
-export interface LiveTurn {
-  sessionId: string;
-  turnId: number | null;
-  invokeId: string | null;
-  /** Text per content block index (reasoning separately). */
-  text: string[];
-  reasoning: string[];
-  toolUses: { block: number; toolUseId: string; name: string; input: string }[];
-  attempt: number;
-  retries: { attempt: number; delayMs: number; message: string }[];
-  stopReason: string | null;
-  startedAt: number;
-  firstTokenAt: number | null;
-}
 
 type Scheduler = {
   setTimeout: (fn: () => void, ms: number) => unknown;
@@ -73,8 +54,7 @@ type Scheduler = {
 const defaultScheduler: Scheduler = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  frame: (fn) =>
-    typeof requestAnimationFrame === "function" ? void requestAnimationFrame(() => fn()) : void setTimeout(fn, 16),
+  frame: nextFrame,
   now: () => Date.now(),
 };
 
@@ -108,8 +88,6 @@ export class PlaygroundStore {
   private countTimer: unknown = null;
   private saveTimer: unknown = null;
   private planSeq = 0;
-  private pending: TurnEvent[] = [];
-  private frameQueued = false;
 
   constructor(private readonly scheduler: Scheduler = defaultScheduler) {}
 
@@ -496,47 +474,31 @@ export class PlaygroundStore {
     }
     this.sendError = null;
     this.lastTurn = null;
-    this.live = {
+    this.live = liveTurn(sessionId, this.scheduler.now());
+    const outcome = await streamTurn({
       sessionId,
-      turnId: null,
-      invokeId: null,
-      text: [],
-      reasoning: [],
-      toolUses: [],
-      attempt: 1,
-      retries: [],
-      stopReason: null,
-      startedAt: this.scheduler.now(),
-      firstTokenAt: null,
-    };
-    const channel = new Channel<TurnEvent>();
-    channel.onmessage = (event) => this.receive(event);
-    try {
-      const turn = await call("playground_send", { request: { sessionId, draft }, onEvent: channel });
-      this.flush();
-      this.lastTurn = turn;
-      return turn;
-    } catch (error) {
-      this.sendError = asOutcropError(error, "playground_send");
-      return null;
-    } finally {
-      this.live = null;
-      try {
-        const fresh = await call("session_get", { id: sessionId });
-        if (this.session?.id === sessionId) {
-          this.session = fresh;
-          this.syncClock(fresh.nowMs);
-          if (this.lastTurn?.status === "complete") {
-            // The engine appended the answer; the person continues from the saved draft.
-            this.draft = structuredClone(fresh.draft) as Draft;
-            this.addMessage("user");
-          }
-        }
-      } catch (error) {
-        this.sendError ??= asOutcropError(error, "session_get");
+      draft,
+      frame: (fn) => this.scheduler.frame(fn),
+      apply: (events) => this.apply(events),
+      settled: ({ turn, error }) => {
+        if (turn) this.lastTurn = turn;
+        if (error) this.sendError = error;
+        this.live = null;
+      },
+    });
+    const fresh = outcome.session;
+    if (fresh && this.session?.id === sessionId) {
+      this.session = fresh;
+      this.syncClock(fresh.nowMs);
+      if (outcome.turn?.status === "complete") {
+        // The engine appended the answer; the person continues from the saved draft.
+        this.draft = structuredClone(fresh.draft) as Draft;
+        this.addMessage("user");
       }
-      void this.loadSessions();
     }
+    if (outcome.reloadError) this.sendError ??= outcome.reloadError;
+    void this.loadSessions();
+    return outcome.turn;
   }
 
   async stop(): Promise<void> {
@@ -544,52 +506,12 @@ export class PlaygroundStore {
     await call("playground_cancel", { sessionId: this.live.sessionId });
   }
 
-  /** Events are queued and applied once per animation frame, so hundreds of tokens a second stay smooth. */
-  private receive(event: TurnEvent): void {
-    this.pending.push(event);
-    if (this.frameQueued) return;
-    this.frameQueued = true;
-    this.scheduler.frame(() => this.flush());
-  }
-
-  private flush(): void {
-    this.frameQueued = false;
-    const events = this.pending;
-    this.pending = [];
+  /** Applies a frame's worth of streamed events to the live turn. */
+  private apply(events: TurnEvent[]): void {
     const live = this.live;
     if (!live) return;
-    for (const event of events) {
-      switch (event.event) {
-        case "started":
-          live.turnId = event.turnId;
-          live.invokeId = event.invokeId;
-          break;
-        case "attempt":
-          live.attempt = event.attempt;
-          break;
-        case "retrying":
-          live.retries.push({ attempt: event.attempt, delayMs: event.delayMs, message: event.message });
-          break;
-        case "textDelta":
-          live.firstTokenAt ??= this.scheduler.now();
-          live.text[event.block] = (live.text[event.block] ?? "") + event.text;
-          break;
-        case "reasoningDelta":
-          live.reasoning[event.block] = (live.reasoning[event.block] ?? "") + event.text;
-          break;
-        case "toolUse":
-          live.toolUses.push({ block: event.block, toolUseId: event.toolUseId, name: event.name, input: event.input });
-          break;
-        case "stop":
-          live.stopReason = event.reason;
-          break;
-        case "finished":
-          this.lastTurn = event.turn;
-          break;
-        default:
-          break;
-      }
-    }
+    for (const event of events) applyTurnEvent(live, event, () => this.scheduler.now());
+    if (live.finished) this.lastTurn = live.finished;
   }
 
   /** The request as code: the one the last completed or failed turn sent, or before any send the next one. */

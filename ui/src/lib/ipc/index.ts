@@ -1,7 +1,7 @@
 // The typed way to call Rust. Every command, its arguments and its result come from `bindings.ts`, which is
 // generated from the Rust types, so a misspelt command or a wrong argument is a compile error.
 import { invoke } from "@tauri-apps/api/core";
-import type { Commands, ErrorCode, IpcError } from "./bindings";
+import type { Commands, ErrorCode, FieldError, IpcError } from "./bindings";
 
 export type { Commands, ErrorCode, IpcError } from "./bindings";
 export type CommandName = keyof Commands;
@@ -33,17 +33,36 @@ export class OutcropError extends Error {
     this.code = error.code;
     this.detail = error.detail;
   }
+}
 
-  /** Turns whatever a rejected `invoke` gave into an OutcropError. */
-  static from(raw: unknown, command: string): OutcropError {
-    if (isIpcError(raw)) return new OutcropError(raw);
-    // Tauri itself rejects with a plain string (unknown command, denied permission, bad arguments).
-    const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : JSON.stringify(raw);
-    return new OutcropError({
-      code: "internal",
-      message: `Outcrop could not run “${command}”. This is a fault in Outcrop, not in your input.`,
-      detail: text ?? null,
-    });
+/**
+ * The one way to turn a thrown value into an OutcropError: an OutcropError stays itself, an IPC error from Rust
+ * keeps its code, and anything else (Tauri itself rejects with a plain string for an unknown command, a denied
+ * permission or bad arguments) is an `internal` fault of the command named.
+ */
+export function asOutcropError(raw: unknown, command: string): OutcropError {
+  if (raw instanceof OutcropError) return raw;
+  if (isIpcError(raw)) return new OutcropError(raw);
+  const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : JSON.stringify(raw);
+  return new OutcropError({
+    code: "internal",
+    message: `Outcrop could not run “${command}”. This is a fault in Outcrop, not in your input.`,
+    detail: text ?? null,
+  });
+}
+
+/** The rules a `validation` failure lists, one per field (carried as JSON in its `detail`); [] for any other failure. */
+export function fieldErrorsOf(error: OutcropError): FieldError[] {
+  if (error.code !== "validation" || !error.detail) return [];
+  try {
+    const parsed: unknown = JSON.parse(error.detail);
+    if (!Array.isArray(parsed)) return [];
+    return parsed.filter(
+      (e): e is FieldError =>
+        typeof e === "object" && e !== null && typeof e.field === "string" && typeof e.message === "string",
+    );
+  } catch {
+    return [];
   }
 }
 
@@ -70,6 +89,6 @@ export async function call<K extends CommandName>(
   try {
     return await invoke<Commands[K]["result"]>(command, args ?? {});
   } catch (raw) {
-    throw OutcropError.from(raw, command);
+    throw asOutcropError(raw, command);
   }
 }

@@ -1,6 +1,6 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import { call, OutcropError } from "./index";
+import { asOutcropError, call, fieldErrorsOf, OutcropError } from "./index";
 import type { AppInfo, IpcError } from "./bindings";
 
 const INFO: AppInfo = {
@@ -55,10 +55,43 @@ describe("call", () => {
   });
 });
 
-describe("OutcropError.from", () => {
+describe("asOutcropError", () => {
   it("knows every error code the Rust side sends, missing_credentials included", () => {
-    const error = OutcropError.from({ code: "missing_credentials", message: "No credentials", detail: null }, "connection_test");
+    const error = asOutcropError({ code: "missing_credentials", message: "No credentials", detail: null }, "connection_test");
     expect(error.code).toBe("missing_credentials");
     expect(error.message).toBe("No credentials");
+  });
+});
+
+describe("asOutcropError, the one conversion of a thrown value", () => {
+  it("keeps an OutcropError as it is", () => {
+    const original = new OutcropError({ code: "throttled", message: "Slow down", detail: "429" });
+    expect(asOutcropError(original, "playground_send")).toBe(original);
+  });
+
+  it("makes anything else an internal fault of the command named, keeping what was thrown as the detail", () => {
+    const fromString = asOutcropError("command not allowed", "prices_save");
+    expect(fromString.code).toBe("internal");
+    expect(fromString.message).toContain("prices_save");
+    expect(fromString.detail).toBe("command not allowed");
+    expect(asOutcropError(new Error("boom"), "app_info").detail).toBe("boom");
+    expect(asOutcropError({ code: "teapot" }, "app_info").detail).toBe('{"code":"teapot"}');
+  });
+});
+
+describe("fieldErrorsOf", () => {
+  const validation = (detail: string | null) => new OutcropError({ code: "validation", message: "Check the form", detail });
+
+  it("reads field errors from a validation failure's detail", () => {
+    expect(fieldErrorsOf(validation(JSON.stringify([{ field: "name", message: "Enter a name" }])))).toEqual([
+      { field: "name", message: "Enter a name" },
+    ]);
+    expect(fieldErrorsOf(validation("not json"))).toEqual([]);
+    expect(fieldErrorsOf(validation(null))).toEqual([]);
+  });
+
+  it("finds none in another kind of failure", () => {
+    const detail = JSON.stringify([{ field: "name", message: "Enter a name" }]);
+    expect(fieldErrorsOf(new OutcropError({ code: "conflict", message: "Taken", detail }))).toEqual([]);
   });
 });

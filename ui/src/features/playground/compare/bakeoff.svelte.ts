@@ -2,7 +2,7 @@
 // cache placement by Rust (sequentially, each in a session of its own). Progress and every finished turn stream
 // in, so the charts fill as it runs; the final report carries Rust's recommendation and its reasoning.
 import { Channel } from "@tauri-apps/api/core";
-import { call, OutcropError } from "../../../lib/ipc";
+import { asOutcropError, call, type OutcropError } from "../../../lib/ipc";
 import type {
   BakeoffEvent,
   BakeoffReport,
@@ -35,9 +35,6 @@ export function defaultScript(): string {
   return ["q1", "q2", "q3"].map((q) => t(`playground.compare.bakeoff.defaults.${q}`)).join("\n");
 }
 
-function asOutcropError(error: unknown, command: string): OutcropError {
-  return error instanceof OutcropError ? error : OutcropError.from(error, command);
-}
 
 export class BakeoffStore {
   placements = $state<Placement[]>(["noCache", "systemAndLastUser", "perDocument"]);

@@ -1,9 +1,9 @@
 // Compare: one conversation sent to two or three targets side by side. Each column has its own session (so its
 // turns, costs and cache are its own), is planned before it runs (resolved ID, caching rules, predicted cost),
 // and streams its answer; all columns run at once. Streamed text is applied once per animation frame.
-import { Channel } from "@tauri-apps/api/core";
-import { call, OutcropError } from "../../../lib/ipc";
+import { asOutcropError, call } from "../../../lib/ipc";
 import type { Api, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type FrameScheduler, type LiveTurn } from "../turn-stream";
 import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
 
 export const MIN_COLUMNS = 2;
@@ -26,25 +26,27 @@ export interface CompareColumn {
   plan: PlanView | null;
   planning: boolean;
   running: boolean;
-  /** The ID the running turn invokes (from its `started` event). */
+  /** The ID the running turn invokes (from its `started` event); kept after the turn. */
   invokeId: string | null;
-  /** The answer streaming in, per content block. */
-  live: string[];
+  /** The turn streaming in (null when none is). */
+  live: LiveTurn | null;
   /** The session's turns, reloaded after each send. */
   turns: TurnRecord[];
   error: ColumnError | null;
 }
 
-type Scheduler = { frame: (fn: () => void) => void };
+type Scheduler = { frame: FrameScheduler };
 
-const defaultScheduler: Scheduler = {
-  frame: (fn) =>
-    typeof requestAnimationFrame === "function" ? void requestAnimationFrame(() => fn()) : void setTimeout(fn, 16),
-};
+const defaultScheduler: Scheduler = { frame: nextFrame };
 
 function errorOf(error: unknown, command: string): ColumnError {
-  const e = error instanceof OutcropError ? error : OutcropError.from(error, command);
+  const e = asOutcropError(error, command);
   return { code: e.code, message: e.message };
+}
+
+/** Whether any value appears twice. */
+function repeats(values: readonly string[]): boolean {
+  return values.some((value, i) => values.indexOf(value) !== i);
 }
 
 let nextKey = 1;
@@ -58,7 +60,7 @@ function column(choice = ""): CompareColumn {
     planning: false,
     running: false,
     invokeId: null,
-    live: [],
+    live: null,
     turns: [],
     error: null,
   };
@@ -71,9 +73,6 @@ export class CompareStore {
   /** Give each column a cache of its own (a marker line at the top of its system prompt). */
   isolateCaches = $state(true);
   private runId = Date.now().toString(36);
-
-  private pending = new Map<number, TurnEvent[]>();
-  private frameQueued = false;
 
   constructor(private readonly scheduler: Scheduler = defaultScheduler) {}
 
@@ -88,12 +87,12 @@ export class CompareStore {
   /** Every column has a target, and no two the same. */
   get ready(): boolean {
     const choices = this.columns.map((c) => c.choice.trim());
-    return choices.every((c) => c !== "") && new Set(choices).size === choices.length;
+    return choices.every((c) => c !== "") && !repeats(choices);
   }
 
   get duplicate(): boolean {
     const choices = this.columns.map((c) => c.choice.trim()).filter((c) => c !== "");
-    return new Set(choices).size !== choices.length;
+    return repeats(choices);
   }
 
   /** Columns that have answered at least once (a follow-up can go to them). */
@@ -157,7 +156,7 @@ export class CompareStore {
       c.sessionChoice = null;
       c.plan = null;
       c.turns = [];
-      c.live = [];
+      c.live = null;
       c.invokeId = null;
       c.error = null;
     }
@@ -197,7 +196,7 @@ export class CompareStore {
         c.sessionId = session.id;
         c.sessionChoice = modelChoice;
         c.turns = [];
-        c.live = [];
+        c.live = null;
         c.invokeId = null;
       }
       c.plan = await call("playground_plan", {
@@ -266,26 +265,20 @@ export class CompareStore {
     if (sessionId === null) return;
     c.running = true;
     c.error = null;
-    c.live = [];
     c.invokeId = c.plan?.resolution.invokeId ?? null;
-    const channel = new Channel<TurnEvent>();
-    channel.onmessage = (event) => this.receive(c.key, event);
-    try {
-      const turn = await call("playground_send", { request: { sessionId, draft }, onEvent: channel });
-      if (turn.error) c.error = { code: turn.error.code, message: turn.error.message };
-    } catch (error) {
-      c.error = errorOf(error, "playground_send");
-    } finally {
-      this.flush();
-      try {
-        const session = await call("session_get", { id: sessionId });
-        if (c.sessionId === sessionId) c.turns = session.turns;
-      } catch (error) {
-        c.error ??= errorOf(error, "session_get");
-      }
-      c.running = false;
-      c.live = [];
-    }
+    c.live = liveTurn(sessionId, Date.now(), c.invokeId);
+    const outcome = await streamTurn({
+      sessionId,
+      draft,
+      frame: (fn) => this.scheduler.frame(fn),
+      apply: (events) => this.apply(c.key, events),
+    });
+    if (outcome.error) c.error = errorOf(outcome.error, "playground_send");
+    else if (outcome.turn?.error) c.error = { code: outcome.turn.error.code, message: outcome.turn.error.message };
+    if (outcome.session && c.sessionId === sessionId) c.turns = outcome.session.turns;
+    if (outcome.reloadError) c.error ??= errorOf(outcome.reloadError, "session_get");
+    c.running = false;
+    c.live = null;
   }
 
   /** Stops every running column. */
@@ -303,27 +296,14 @@ export class CompareStore {
     );
   }
 
-  private receive(key: number, event: TurnEvent): void {
-    const queue = this.pending.get(key);
-    if (queue) queue.push(event);
-    else this.pending.set(key, [event]);
-    if (this.frameQueued) return;
-    this.frameQueued = true;
-    this.scheduler.frame(() => this.flush());
-  }
-
-  private flush(): void {
-    this.frameQueued = false;
-    const pending = this.pending;
-    this.pending = new Map();
-    for (const [key, events] of pending) {
-      const c = this.columns.find((x) => x.key === key);
-      if (!c || !c.running) continue;
-      for (const event of events) {
-        if (event.event === "started") c.invokeId = event.invokeId;
-        else if (event.event === "textDelta") c.live[event.block] = (c.live[event.block] ?? "") + event.text;
-      }
-    }
+  /** Applies a frame's worth of streamed events to their column's live turn. */
+  private apply(key: number, events: TurnEvent[]): void {
+    // The column is looked up again: the events must reach its reactive state, not the object it was created as.
+    const c = this.columns.find((x) => x.key === key);
+    const live = c?.live;
+    if (!c || !c.running || !live) return;
+    for (const event of events) applyTurnEvent(live, event, Date.now);
+    if (live.invokeId !== null) c.invokeId = live.invokeId;
   }
 }
 
