@@ -87,6 +87,8 @@ export class PlaygroundStore {
   private expiryTimer: unknown = null;
   private countTimer: unknown = null;
   private saveTimer: unknown = null;
+  /** The last draft save asked for (each waits for the one before). */
+  private saving: Promise<void> = Promise.resolve();
   private planSeq = 0;
 
   constructor(private readonly scheduler: Scheduler = defaultScheduler) {}
@@ -304,11 +306,22 @@ export class PlaygroundStore {
     }
   }
 
-  async saveDraft(): Promise<void> {
-    if (!this.session) return;
+  /**
+   * Saves the draft as it is now. Saves go one after another: commands run off the window's thread, so two in
+   * flight could land in either order, and a slow older save must never overwrite a newer one.
+   */
+  saveDraft(): Promise<void> {
+    if (!this.session) return Promise.resolve();
+    const id = this.session.id;
+    const draft = $state.snapshot(this.draft) as Draft;
+    const save = this.saving.then(() => this.writeDraft(id, draft));
+    this.saving = save;
+    return save;
+  }
+
+  private async writeDraft(id: string, draft: Draft): Promise<void> {
     try {
-      const id = this.session.id;
-      const title = await call("session_save_draft", { id, draft: $state.snapshot(this.draft) as Draft });
+      const title = await call("session_save_draft", { id, draft });
       // The title follows the first question until the first send: keep the open session and its line current,
       // as the model the line shows.
       if (this.session?.id === id && this.session.title !== title) this.session.title = title;

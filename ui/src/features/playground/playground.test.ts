@@ -86,6 +86,29 @@ describe("the playground store", () => {
     expect(store.sessions[0]!.title).toBe("What is alpha?");
   });
 
+  it("saves drafts one after another, so an older save never lands after a newer one", async () => {
+    const answers: (() => void)[] = [];
+    const sent = fakeIpc({
+      session_save_draft: () => new Promise<string>((resolve) => answers.push(() => resolve("t"))),
+    });
+    const store = new PlaygroundStore(new ManualScheduler());
+    store.session = session({ conversation: emptyConversation(), modelChoice: "m", api: "converse" });
+    store.setSystemText(0, "first");
+    const first = store.saveDraft();
+    store.setSystemText(0, "second");
+    const second = store.saveDraft();
+    await flush();
+    const saves = () => sent.filter((s) => s.cmd === "session_save_draft");
+    expect(saves()).toHaveLength(1);
+    answers.shift()!();
+    await first;
+    await flush();
+    expect(saves()).toHaveLength(2);
+    expect((saves()[1]!.args.draft as Draft).conversation.system[0]).toEqual({ type: "text", text: "second" });
+    answers.shift()!();
+    await second;
+  });
+
   it("plans and counts on the wire of the transport chosen", async () => {
     const sent = fakeIpc({ playground_plan: () => null, playground_count_tokens: () => null });
     const scheduler = new ManualScheduler();
