@@ -1,0 +1,242 @@
+//! The constraints of CreateInferenceProfile and the tag operations, checked as the person types, with the
+//! rule in each message.
+
+use super::tag::Tag;
+use crate::connection_input::FieldError;
+
+fn error(field: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+/// `([0-9a-zA-Z][ _-]?)+`, 1–64 characters.
+pub fn check_name(name: &str) -> Option<FieldError> {
+    let len = name.chars().count();
+    if len == 0 {
+        return Some(error("name", "Enter a name (1–64 characters)"));
+    }
+    if len > 64 {
+        return Some(error(
+            "name",
+            format!("The name has {len} characters; at most 64 are allowed"),
+        ));
+    }
+    separated_runs(name, |c| c.is_ascii_alphanumeric()).err().map(|problem| {
+        error("name", format!("{problem}. A name is letters and digits, joined by single spaces, _ or - (pattern ([0-9a-zA-Z][ _-]?)+)"))
+    })
+}
+
+/// `([0-9a-zA-Z:.][ _-]?)+`, 1–200 characters; optional.
+pub fn check_description(description: &str) -> Option<FieldError> {
+    let len = description.chars().count();
+    if len == 0 {
+        return None;
+    }
+    if len > 200 {
+        return Some(error(
+            "description",
+            format!("The description has {len} characters; at most 200 are allowed"),
+        ));
+    }
+    separated_runs(description, |c| c.is_ascii_alphanumeric() || c == ':' || c == '.').err().map(|problem| {
+        error(
+            "description",
+            format!("{problem}. A description allows letters, digits, : and . joined by single spaces, _ or - — no commas, parentheses or slashes"),
+        )
+    })
+}
+
+fn separated_runs(text: &str, allowed: impl Fn(char) -> bool) -> Result<(), String> {
+    let mut previous_separator = true;
+    for (i, c) in text.chars().enumerate() {
+        if allowed(c) {
+            previous_separator = false;
+        } else if matches!(c, ' ' | '_' | '-') {
+            if previous_separator {
+                return Err(if i == 0 {
+                    format!("It starts with “{c}”")
+                } else {
+                    format!("“{c}” follows another separator at position {}", i + 1)
+                });
+            }
+            previous_separator = true;
+        } else {
+            return Err(format!("“{c}” at position {} is not allowed", i + 1));
+        }
+    }
+    Ok(())
+}
+
+fn tag_text_ok(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || c.is_whitespace() || "._:/=+@-".contains(*c)))
+}
+
+/// At most 200 tags; keys 1–128 and values 0–256 characters of `[a-zA-Z0-9\s._:/=+@-]`; keys unique.
+/// Fields are named `tags.N.key` / `tags.N.value` (N from 0).
+pub fn check_tags(tags: &[Tag]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if tags.len() > 200 {
+        errors.push(error(
+            "tags",
+            format!("{} tags; a profile can have at most 200", tags.len()),
+        ));
+    }
+    for (i, tag) in tags.iter().enumerate() {
+        let key_field = format!("tags.{i}.key");
+        let value_field = format!("tags.{i}.value");
+        let key_len = tag.key.chars().count();
+        if key_len == 0 {
+            errors.push(error(&key_field, "A tag key cannot be empty"));
+        } else if key_len > 128 {
+            errors.push(error(
+                &key_field,
+                format!("The key has {key_len} characters; at most 128 are allowed"),
+            ));
+        }
+        if let Some(c) = tag_text_ok(&tag.key) {
+            errors.push(error(
+                &key_field,
+                format!("“{c}” is not allowed in a tag key; use letters, digits, spaces and . _ : / = + @ -"),
+            ));
+        }
+        if tag.key.starts_with("aws:") {
+            errors.push(error(&key_field, "Keys starting with aws: are reserved for AWS"));
+        }
+        let value_len = tag.value.chars().count();
+        if value_len > 256 {
+            errors.push(error(
+                &value_field,
+                format!("The value has {value_len} characters; at most 256 are allowed"),
+            ));
+        }
+        if let Some(c) = tag_text_ok(&tag.value) {
+            errors.push(error(
+                &value_field,
+                format!(
+                    "“{c}” is not allowed in a tag value; use letters, digits, spaces and . _ : / = + @ -"
+                ),
+            ));
+        }
+        if tags[..i].iter().any(|earlier| earlier.key == tag.key) && key_len > 0 {
+            errors.push(error(
+                &key_field,
+                format!("The key “{}” appears twice; each key can be used once", tag.key),
+            ));
+        }
+    }
+    errors
+}
+
+/// A foundation-model ARN (single-Region profile) or a system inference-profile ARN (multi-Region).
+pub fn check_copy_from(arn: &str) -> Option<FieldError> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let ok = parts.len() == 6
+        && parts[0] == "arn"
+        && ["aws", "aws-us-gov", "aws-cn", "aws-iso", "aws-iso-b"].contains(&parts[1])
+        && parts[2] == "bedrock"
+        && parts[5].split_once('/').is_some_and(|(kind, id)| {
+            matches!(kind, "foundation-model" | "inference-profile")
+                && !id.is_empty()
+                && id
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'.'))
+        });
+    (!ok).then(|| {
+        error(
+            "copyFrom",
+            "Copy from a foundation model ARN (…:foundation-model/…) or a system inference profile ARN (…:inference-profile/…)",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profiles::fixture::tag;
+
+    #[test]
+    fn names() {
+        assert_eq!(check_name("finance-assistant"), None);
+        assert_eq!(check_name("Team A_2-"), None);
+        assert!(check_name("").unwrap().message.contains("1–64"));
+        assert!(
+            check_name(&"a".repeat(65))
+                .unwrap()
+                .message
+                .contains("65 characters")
+        );
+        assert!(check_name("-a").unwrap().message.contains("starts with"));
+        assert!(
+            check_name("a--b")
+                .unwrap()
+                .message
+                .contains("follows another separator at position 3")
+        );
+        let dot = check_name("team.a").unwrap().message;
+        assert!(
+            dot.contains("“.” at position 5") && dot.contains("([0-9a-zA-Z][ _-]?)+"),
+            "{dot}"
+        );
+    }
+
+    #[test]
+    fn descriptions() {
+        assert_eq!(check_description(""), None);
+        assert_eq!(check_description("Claude 3.7 for team:finance"), None);
+        assert!(check_description("a, b").unwrap().message.contains("no commas"));
+        assert!(
+            check_description(&"a".repeat(201))
+                .unwrap()
+                .message
+                .contains("201")
+        );
+    }
+
+    #[test]
+    fn tags() {
+        assert!(check_tags(&[tag("Department", "Finance"), tag("CostCenter", "")]).is_empty());
+        let errors = check_tags(&[
+            tag("", "x"),
+            tag("a,b", "v"),
+            tag("k", "naïve"),
+            tag("aws:x", "v"),
+            tag("k", "again"),
+        ]);
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "tags.0.key",
+                "tags.1.key",
+                "tags.2.value",
+                "tags.3.key",
+                "tags.4.key"
+            ]
+        );
+        assert!(errors[4].message.contains("appears twice"));
+        let many: Vec<Tag> = (0..201).map(|i| tag(&format!("k{i}"), "v")).collect();
+        assert_eq!(check_tags(&many)[0].field, "tags");
+    }
+
+    #[test]
+    fn copy_from() {
+        assert_eq!(
+            check_copy_from("arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0"),
+            None
+        );
+        assert_eq!(
+            check_copy_from(
+                "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.amazon.nova-lite-v1:0"
+            ),
+            None
+        );
+        assert!(
+            check_copy_from("arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/abc")
+                .is_some()
+        );
+        assert!(check_copy_from("us.amazon.nova-lite-v1:0").is_some());
+    }
+}
