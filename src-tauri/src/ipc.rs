@@ -112,6 +112,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::profiles::CreateProfile>(cfg),
         decl::<outcrop_core::profiles::Tag>(cfg),
         decl::<outcrop_core::resolver::Route>(cfg),
+        decl::<outcrop_core::resolver::ResolutionReason>(cfg),
         decl::<outcrop_core::resolver::Resolution>(cfg),
         decl::<outcrop_core::resolver::Refusal>(cfg),
         decl::<outcrop_core::resolver::Verdict>(cfg),

@@ -4,7 +4,7 @@
 use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileSummary, InferenceProfileType};
 use outcrop_core::model_facts::ModelFactsTable;
 use outcrop_core::profiles::{CliCommand, Tag, cli, iam_policy_text};
-use outcrop_core::resolver::{ModelInfo, ProfileInfo, Resolution, ResolveError};
+use outcrop_core::resolver::{ModelInfo, ProfileInfo, Resolution, ResolveError, Verdict};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -348,9 +348,11 @@ pub struct CatalogModel {
     pub on_demand_id: Option<String>,
     /// The system profiles containing it, best for this Region first.
     pub profiles: Vec<ProfileRoute>,
-    /// The ID Outcrop invokes when this model is chosen, and why.
+    /// The ID Outcrop invokes when this model is chosen.
     pub recommended: Option<String>,
-    pub reason: String,
+    /// Why: how the resolver calls the model from here, or why Bedrock would refuse it (worded by the UI).
+    /// Empty only for an ID that is not a model identifier at all.
+    pub verdict: Option<Verdict>,
     /// Prompt caching: minimum tokens per checkpoint and TTLs, when known.
     pub cache_min_tokens: Option<u32>,
     pub cache_ttls: Vec<String>,
@@ -419,16 +421,17 @@ pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Pr
         .into_iter()
         .map(|model| {
             let resolution = outcrop_core::resolver::resolve(&model.model_id, region, &model_infos, &infos);
-            let (recommended, reason, ordered) = match resolution {
-                Ok(r) => {
+            let verdict = Verdict::of(resolution).ok();
+            let (recommended, ordered) = match &verdict {
+                Some(Verdict::Callable { resolution: r }) => {
                     let mut ordered: Vec<String> = Vec::new();
                     if r.route == outcrop_core::resolver::Route::SystemProfile {
                         ordered.push(r.invoke_id.clone());
                     }
                     ordered.extend(r.alternatives.clone());
-                    (Some(r.invoke_id), r.reason, ordered)
+                    (Some(r.invoke_id.clone()), ordered)
                 }
-                Err(e) => (None, e.to_string(), Vec::new()),
+                _ => (None, Vec::new()),
             };
             let routes = ordered
                 .iter()
@@ -444,7 +447,7 @@ pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Pr
                 on_demand_id: model.on_demand().then(|| model.model_id.clone()),
                 profiles: routes,
                 recommended,
-                reason,
+                verdict,
                 cache_min_tokens: cache.as_ref().map(|c| c.min_tokens),
                 cache_ttls: cache
                     .map(|c| c.ttls.iter().map(|t| t.as_str().to_owned()).collect())

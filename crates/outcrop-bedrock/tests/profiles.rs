@@ -8,7 +8,7 @@ use outcrop_bedrock::profiles::{self, CreateProfile};
 use outcrop_bedrock::{Connection, CredentialSource};
 use outcrop_core::ErrorCode;
 use outcrop_core::profiles::Tag;
-use outcrop_core::resolver::{ModelInfo, Route, resolve};
+use outcrop_core::resolver::{ModelInfo, ResolutionReason, Route, Verdict, resolve};
 
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 
@@ -74,6 +74,14 @@ async fn the_catalogue_says_how_to_call_each_model_from_the_region() {
                 .destination_regions
                 .contains(&region.to_owned()),
             "{region}"
+        );
+        // Why, as a code the UI words: the profile it calls, and where that profile sends requests.
+        assert!(
+            matches!(&sonnet.verdict, Some(Verdict::Callable { resolution })
+                if matches!(&resolution.reason, ResolutionReason::ProfileOnly { profile_id, destinations, .. }
+                    if Some(profile_id) == sonnet.recommended.as_ref() && destinations.contains(&region.to_owned()))),
+            "{region}: {:?}",
+            sonnet.verdict
         );
         assert_eq!(sonnet.cache_min_tokens, Some(4096));
         assert_eq!(sonnet.cache_ttls, ["5m", "1h"]);

@@ -16,7 +16,7 @@ use outcrop_bedrock::playground::{
 use outcrop_bedrock::{Connection, CredentialSource};
 use outcrop_core::conversation::{ContentItem, Conversation, Message, Role, SystemItem};
 use outcrop_core::model_facts::CacheTtl;
-use outcrop_core::resolver::{Resolution, Route};
+use outcrop_core::resolver::{Resolution, ResolutionReason, Route};
 
 const CHILD_DIR: &str = "OUTCROP_CRASH_CHILD_DIR";
 
@@ -57,7 +57,10 @@ async fn child_sends_and_dies_mid_stream() {
             invoke_id: "us.anthropic.claude-3-7-sonnet-20250219-v1:0".into(),
             foundation_model_id: Some("anthropic.claude-3-7-sonnet-20250219-v1:0".into()),
             route: Route::SystemProfile,
-            reason: String::new(),
+            reason: ResolutionReason::SystemProfile {
+                profile_id: "us.anthropic.claude-3-7-sonnet-20250219-v1:0".into(),
+                destinations: vec!["us-east-1".into()],
+            },
             alternatives: Vec::new(),
         },
         region: "us-east-1".into(),

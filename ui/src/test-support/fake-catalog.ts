@@ -117,16 +117,27 @@ function entry(model: FoundationModel, profiles: Profile[], cache: [number, stri
   const routes = profiles.map((p) => ({ profileId: p.id, geography: p.geography, destinationRegions: p.destinationRegions }));
   const onDemand = model.inferenceTypesSupported.includes("ON_DEMAND");
   const recommended = onDemand ? model.modelId : (routes[0]?.profileId ?? null);
+  const region = "us-east-1";
+  const verdict = (): Verdict => {
+    if (recommended === null) return { verdict: "refused", refusal: { kind: "noProfileInRegion", modelId: model.modelId, region } };
+    // Built untyped and cast, as `resolution` below: bindings.ts declares two types named `Route`.
+    const resolution = {
+      invokeId: recommended,
+      foundationModelId: model.modelId,
+      route: onDemand ? "onDemand" : "systemProfile",
+      reason: onDemand
+        ? { kind: "onDemand", modelId: model.modelId, region }
+        : { kind: "profileOnly", modelId: model.modelId, profileId: recommended, destinations: profiles[0]?.destinationRegions ?? [] },
+      alternatives: routes.map((r) => r.profileId).filter((id) => id !== recommended),
+    };
+    return { verdict: "callable", resolution: resolution as unknown as Resolution };
+  };
   return {
     model,
     onDemandId: onDemand ? model.modelId : null,
     profiles: routes,
     recommended,
-    reason: onDemand
-      ? "Runs on demand in us-east-1"
-      : recommended
-        ? `Only runs through an inference profile here; ${recommended} starts in us-east-1`
-        : "No route from us-east-1",
+    verdict: verdict(),
     cacheMinTokens: cache ? cache[0] : null,
     cacheTtls: cache ? cache[1] : [],
   };
@@ -325,25 +336,26 @@ export class FakeCatalog extends FakeConnections {
 
   private resolution(input: string): Record<string, unknown> {
     const model = this.models.find((m) => m.model.modelId === input);
-    if (model?.recommended) {
-      return {
-        invokeId: model.recommended,
-        foundationModelId: model.model.modelId,
-        route: model.onDemandId ? "onDemand" : "systemProfile",
-        reason: model.reason,
-        alternatives: model.profiles.map((r) => r.profileId).filter((id) => id !== model.recommended),
-      };
-    }
+    if (model?.verdict?.verdict === "callable") return structuredClone(model.verdict.resolution) as unknown as Record<string, unknown>;
     const profile = this.catalogProfiles.find((p) => p.id === input || p.arn === input);
     if (profile) {
       return {
         invokeId: profile.application ? profile.arn : profile.id,
         foundationModelId: profile.modelId,
         route: profile.application ? "applicationProfile" : "systemProfile",
-        reason: "A profile of this Region",
+        reason: profile.application
+          ? profile.modelId
+            ? { kind: "applicationProfile", profileId: profile.id, modelId: profile.modelId }
+            : { kind: "applicationProfileNotListed", profileId: profile.id, accountId: ACCOUNT, region: this.region }
+          : { kind: "systemProfile", profileId: profile.id, destinations: profile.destinationRegions },
         alternatives: [],
       };
     }
-    return { invokeId: input, foundationModelId: null, route: "unverified", reason: "Not in the catalogue", alternatives: [] };
+    const reason = input.startsWith("arn:")
+      ? { kind: "applicationProfileNotListed", profileId: input.split("/").pop() ?? input, accountId: ACCOUNT, region: this.region }
+      : input.split(".").length > 2
+        ? { kind: "profileNotListed", profileId: input, region: this.region }
+        : { kind: "modelNotListed", modelId: input, region: this.region };
+    return { invokeId: input, foundationModelId: null, route: "unverified", reason, alternatives: [] };
   }
 }

@@ -6,11 +6,13 @@
 //!
 //! - `catalogue`: the Region's models and inference profiles, as far as resolving needs to know them.
 //! - `verdict`: the answer: how a choice is invoked, or why Bedrock would refuse it.
+//! - `reason`: why a choice is invoked the way it is, as a code with its figures.
 //! - `candidates`: the profiles and IDs that can call a model from a Region, and what a person probably meant.
 //! - `resolve`: from a choice to the ID to invoke.
 
 mod candidates;
 mod catalogue;
+mod reason;
 mod resolve;
 mod verdict;
 
@@ -18,5 +20,6 @@ mod verdict;
 mod fixture;
 
 pub use self::catalogue::{ModelInfo, ProfileInfo, model_id_of_arn};
+pub use self::reason::ResolutionReason;
 pub use self::resolve::resolve;
 pub use self::verdict::{Refusal, Resolution, ResolveError, Route, Verdict};

@@ -2,6 +2,7 @@
 
 use super::candidates::{callers_of, geographies_here, profiles_for, suggestions};
 use super::catalogue::{ModelInfo, ProfileInfo};
+use super::reason::ResolutionReason;
 use super::verdict::{Refusal, Resolution, ResolveError, Route};
 use crate::model_id::ModelRef;
 
@@ -22,7 +23,10 @@ pub fn resolve(
                     invoke_id: invoke_as_given,
                     foundation_model_id: Some(model_id.clone()),
                     route: Route::OnDemand,
-                    reason: format!("{model_id} supports on-demand invocation in {region}"),
+                    reason: ResolutionReason::OnDemand {
+                        model_id: model_id.clone(),
+                        region: region.to_owned(),
+                    },
                     alternatives: profiles_for(model_id, region, profiles)
                         .iter()
                         .map(|p| p.id.clone())
@@ -40,11 +44,11 @@ pub fn resolve(
                         invoke_id: best.id.clone(),
                         foundation_model_id: Some(model_id.clone()),
                         route: Route::SystemProfile,
-                        reason: format!(
-                            "{model_id} can only be invoked through an inference profile; {} routes it to {}",
-                            best.id,
-                            best.destination_regions().join(", ")
-                        ),
+                        reason: ResolutionReason::ProfileOnly {
+                            model_id: model_id.clone(),
+                            profile_id: best.id.clone(),
+                            destinations: owned(best.destination_regions()),
+                        },
                         alternatives: candidates[1..].iter().map(|p| p.id.clone()).collect(),
                     }
                 }
@@ -65,7 +69,10 @@ pub fn resolve(
                         invoke_id: invoke_as_given,
                         foundation_model_id: Some(model_id.clone()),
                         route: Route::Unverified,
-                        reason: format!("{model_id} is not in {region}'s model list; it is sent as given"),
+                        reason: ResolutionReason::ModelNotListed {
+                            model_id: model_id.clone(),
+                            region: region.to_owned(),
+                        },
                         alternatives: Vec::new(),
                     }
                 }
@@ -114,8 +121,14 @@ pub fn resolve(
                     Route::Unverified
                 },
                 reason: match known {
-                    Some(p) => format!("{profile_id} routes to {}", p.destination_regions().join(", ")),
-                    None => format!("{profile_id} is not listed in {region}; it is sent as given"),
+                    Some(p) => ResolutionReason::SystemProfile {
+                        profile_id: profile_id.clone(),
+                        destinations: owned(p.destination_regions()),
+                    },
+                    None => ResolutionReason::ProfileNotListed {
+                        profile_id: profile_id.clone(),
+                        region: region.to_owned(),
+                    },
                 },
                 alternatives: Vec::new(),
             }
@@ -134,17 +147,25 @@ pub fn resolve(
                     Route::Unverified
                 },
                 reason: match known.and_then(|p| p.model_id()) {
-                    Some(model) => format!("application profile {profile_id} invokes {model}"),
-                    None => format!(
-                        "application profile {profile_id} (account {}) is not in {region}'s list; the model behind it is unknown",
-                        arn.account_id
-                    ),
+                    Some(model) => ResolutionReason::ApplicationProfile {
+                        profile_id: profile_id.clone(),
+                        model_id: model.to_owned(),
+                    },
+                    None => ResolutionReason::ApplicationProfileNotListed {
+                        profile_id: profile_id.clone(),
+                        account_id: arn.account_id.clone(),
+                        region: region.to_owned(),
+                    },
                 },
                 alternatives: Vec::new(),
             }
         }
     };
     Ok(resolution)
+}
+
+fn owned(regions: Vec<&str>) -> Vec<String> {
+    regions.into_iter().map(str::to_owned).collect()
 }
 
 #[cfg(test)]
@@ -245,10 +266,9 @@ mod tests {
             assert_eq!(resolution.route, Route::SystemProfile, "{region}");
             assert_eq!(resolution.foundation_model_id.as_deref(), Some(SONNET_37));
             assert!(
-                resolution
-                    .reason
-                    .contains("only be invoked through an inference profile"),
-                "{}",
+                matches!(&resolution.reason, ResolutionReason::ProfileOnly { model_id, profile_id, .. }
+                    if model_id == SONNET_37 && *profile_id == resolution.invoke_id),
+                "{:?}",
                 resolution.reason
             );
             assert_eq!(resolution.alternatives.len(), profiles.len() - 1, "{region}");
@@ -269,6 +289,13 @@ mod tests {
             (NOVA_LITE, Route::OnDemand)
         );
         assert_eq!(resolution.alternatives, [format!("us.{NOVA_LITE}")]);
+        assert_eq!(
+            resolution.reason,
+            ResolutionReason::OnDemand {
+                model_id: NOVA_LITE.into(),
+                region: "us-east-1".into()
+            }
+        );
     }
 
     #[test]
@@ -290,13 +317,26 @@ mod tests {
         )];
         let known = resolve(&format!("us.{SONNET_37}"), "us-east-1", &models(), &profiles).unwrap();
         assert_eq!(known.route, Route::SystemProfile);
-        assert!(known.reason.contains("us-east-2"));
+        assert_eq!(
+            known.reason,
+            ResolutionReason::SystemProfile {
+                profile_id: format!("us.{SONNET_37}"),
+                destinations: vec!["us-east-1".into(), "us-east-2".into(), "us-west-2".into()],
+            }
+        );
         // A geography AWS adds later is listed by the Regions that can call it, whatever its spelling.
         let future = vec![system("mars", NOVA_LITE, "us-east-1", &["us-east-1"])];
         let unlisted_model = resolve(&format!("mars.{SONNET_37}"), "us-east-1", &models(), &future).unwrap();
         assert_eq!(unlisted_model.invoke_id, format!("mars.{SONNET_37}"));
         assert_eq!(unlisted_model.route, Route::Unverified);
         assert_eq!(unlisted_model.foundation_model_id.as_deref(), Some(SONNET_37));
+        assert_eq!(
+            unlisted_model.reason,
+            ResolutionReason::ProfileNotListed {
+                profile_id: format!("mars.{SONNET_37}"),
+                region: "us-east-1".into()
+            }
+        );
     }
 
     #[test]
@@ -454,7 +494,22 @@ mod tests {
         assert_eq!(resolution.route, Route::ApplicationProfile);
         assert_eq!(resolution.invoke_id, arn);
         assert_eq!(resolution.foundation_model_id.as_deref(), Some(SONNET_37));
+        assert_eq!(
+            resolution.reason,
+            ResolutionReason::ApplicationProfile {
+                profile_id: "a1b2c3d4e5f6".into(),
+                model_id: SONNET_37.into()
+            }
+        );
         let unknown = resolve(arn, "us-east-1", &models(), &[]).unwrap();
+        assert_eq!(
+            unknown.reason,
+            ResolutionReason::ApplicationProfileNotListed {
+                profile_id: "a1b2c3d4e5f6".into(),
+                account_id: "111122223333".into(),
+                region: "us-east-1".into()
+            }
+        );
         assert_eq!(
             (unknown.route, unknown.foundation_model_id),
             (Route::Unverified, None)
@@ -465,6 +520,13 @@ mod tests {
     fn unknown_models_are_sent_as_given_and_bad_input_is_refused() {
         let resolution = resolve("acme.new-model-v1:0", "us-east-1", &models(), &[]).unwrap();
         assert_eq!(resolution.route, Route::Unverified);
+        assert_eq!(
+            resolution.reason,
+            ResolutionReason::ModelNotListed {
+                model_id: "acme.new-model-v1:0".into(),
+                region: "us-east-1".into()
+            }
+        );
         assert!(matches!(
             resolve("not a model", "us-east-1", &models(), &[]),
             Err(ResolveError::Invalid(_))

@@ -3,6 +3,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::reason::ResolutionReason;
 use crate::model_id::ModelRefError;
 
 /// How a choice will be invoked.
@@ -27,7 +28,8 @@ pub struct Resolution {
     /// The foundation model behind the ID, when known: caching rules, CountTokens and prices use it.
     pub foundation_model_id: Option<String>,
     pub route: Route,
-    pub reason: String,
+    /// Why, as a code with its figures; the UI words it, `Display` gives the English.
+    pub reason: ResolutionReason,
     /// Other system profiles that also contain the model, best first.
     pub alternatives: Vec<String>,
 }

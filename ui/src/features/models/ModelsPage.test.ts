@@ -260,7 +260,7 @@ describe("Models & profiles: the Models tab", () => {
       onDemandId: model.modelId,
       profiles: [],
       recommended: model.modelId,
-      reason: "Runs on demand in us-east-1",
+      verdict: null,
       cacheMinTokens: null,
       cacheTtls: [],
     }));

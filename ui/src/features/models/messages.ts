@@ -1,5 +1,6 @@
-// The Models & profiles page's strings (and the descriptions in describe.ts). What comes from Rust or AWS
-// (reasons, errors, field rules, CLI command names) is shown as it arrives.
+// The Models & profiles page's strings (and the descriptions in describe.ts). The resolver's reasons and
+// refusals are worded in lib/resolver, shared with the playground; what else comes from Rust or AWS (errors,
+// field rules, CLI command names) is shown as it arrives.
 import { registerMessages, type Translation } from "../../lib/i18n/index.svelte";
 
 export const en = {
@@ -70,23 +71,6 @@ export const en = {
     placeholder: "anthropic.claude-sonnet-4-20250514-v1:0",
     submit: "Resolve",
     sendsAsGiven: "Outcrop sends it as given:",
-    why: {
-      onDemand: "{{model}} runs on demand in {{region}}.",
-      profileOnly: "{{model}} runs only through an inference profile here, so Outcrop calls {{profile}}.",
-      profileOnlyRegions: "{{model}} runs only through an inference profile here, so Outcrop calls {{profile}}, which sends requests to {{regions}}.",
-      systemProfile: "A system inference profile this Region lists.",
-      systemProfileRegions: "A system inference profile this Region lists; it sends requests to {{regions}}.",
-      applicationProfile: "Your application inference profile; it invokes {{model}}.",
-      applicationProfileUnknown: "An application inference profile this Region does not list, so the model behind it is unknown.",
-      unverified: "It is not in {{region}}'s catalogue, so Outcrop cannot check it: Bedrock decides when you send. If AWS added it recently, reload the catalogue.",
-    },
-    refused: {
-      notABedrockId: "Bedrock will refuse “{{input}}”: it is not a Bedrock model ID.",
-      idShape: "Bedrock model IDs name the provider first and end with a version, such as amazon.nova-lite-v1:0.",
-      notCallableHere: "{{profile}} cannot be called from {{region}}: the source Regions of the “{{geography}}” geography do not include {{region}}.",
-      geographiesHere: "Cross-Region profiles that {{region}} can call: {{geographies}}.",
-      noProfileInRegion: "{{model}} runs only through an inference profile, and {{region}} lists none that contains it. Choose another Region or model.",
-    },
     didYouMean: "Did you mean:",
     useInstead: "From here, call the same model with:",
     modelBehind: "Model behind it:",
@@ -281,23 +265,6 @@ export const ja: Translation<typeof en> = {
     placeholder: "anthropic.claude-sonnet-4-20250514-v1:0",
     submit: "解決",
     sendsAsGiven: "Outcrop は入力どおりに送信します：",
-    why: {
-      onDemand: "{{model}} は {{region}} でオンデマンドで動きます。",
-      profileOnly: "{{model}} はここでは推論プロファイル経由でしか動かないため、Outcrop は {{profile}} を呼び出します。",
-      profileOnlyRegions: "{{model}} はここでは推論プロファイル経由でしか動かないため、Outcrop は {{profile}} を呼び出します。リクエストは {{regions}} に送られます。",
-      systemProfile: "このリージョンに一覧されているシステム推論プロファイルです。",
-      systemProfileRegions: "このリージョンに一覧されているシステム推論プロファイルです。リクエストは {{regions}} に送られます。",
-      applicationProfile: "あなたのアプリケーション推論プロファイルです。{{model}} を呼び出します。",
-      applicationProfileUnknown: "このリージョンに一覧されていないアプリケーション推論プロファイルのため、背後のモデルはわかりません。",
-      unverified: "{{region}} のカタログにないため、Outcrop では確認できません。送信したときに Bedrock が判断します。AWS が最近追加したものなら、カタログを再読み込みしてください。",
-    },
-    refused: {
-      notABedrockId: "Bedrock は「{{input}}」を受け付けません。Bedrock のモデル ID ではありません。",
-      idShape: "Bedrock のモデル ID は、先頭にプロバイダー、末尾にバージョンが付きます（例：amazon.nova-lite-v1:0）。",
-      notCallableHere: "{{profile}} は {{region}} から呼び出せません。「{{geography}}」地域の送信元リージョンに {{region}} が含まれていません。",
-      geographiesHere: "{{region}} から呼び出せるクロスリージョンプロファイル：{{geographies}}",
-      noProfileInRegion: "{{model}} は推論プロファイル経由でしか動きませんが、{{region}} にはこのモデルを含むプロファイルがありません。別のリージョンかモデルを選んでください。",
-    },
     didYouMean: "こちらのことですか：",
     useInstead: "ここから同じモデルを呼び出すには：",
     modelBehind: "背後のモデル：",

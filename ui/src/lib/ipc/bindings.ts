@@ -152,9 +152,14 @@ onDemandId: string | null,
  */
 profiles: Array<ProfileRoute>, 
 /**
- * The ID Outcrop invokes when this model is chosen, and why.
+ * The ID Outcrop invokes when this model is chosen.
  */
-recommended: string | null, reason: string, 
+recommended: string | null, 
+/**
+ * Why: how the resolver calls the model from here, or why Bedrock would refuse it (worded by the UI).
+ * Empty only for an ID that is not a model identifier at all.
+ */
+verdict: Verdict | null, 
 /**
  * Prompt caching: minimum tokens per checkpoint and TTLs, when known.
  */
@@ -185,13 +190,26 @@ export type Tag = { key: string, value: string, };
 export type Route = "onDemand" | "systemProfile" | "applicationProfile" | "unverified";
 
 /**
+ * Why the resolver chose the ID it did, with the facts that explain it.
+ */
+export type ResolutionReason = { "kind": "onDemand", modelId: string, region: string, } | { "kind": "profileOnly", modelId: string, profileId: string, 
+/**
+ * Where that profile sends requests.
+ */
+destinations: Array<string>, } | { "kind": "modelNotListed", modelId: string, region: string, } | { "kind": "systemProfile", profileId: string, destinations: Array<string>, } | { "kind": "profileNotListed", profileId: string, region: string, } | { "kind": "applicationProfile", profileId: string, modelId: string, } | { "kind": "applicationProfileNotListed", profileId: string, accountId: string, region: string, };
+
+/**
  * The ID to invoke, the model behind it, and why.
  */
 export type Resolution = { invokeId: string, 
 /**
  * The foundation model behind the ID, when known: caching rules, CountTokens and prices use it.
  */
-foundationModelId: string | null, route: Route, reason: string, 
+foundationModelId: string | null, route: Route, 
+/**
+ * Why, as a code with its figures; the UI words it, `Display` gives the English.
+ */
+reason: ResolutionReason, 
 /**
  * Other system profiles that also contain the model, best first.
  */

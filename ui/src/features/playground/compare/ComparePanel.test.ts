@@ -38,7 +38,9 @@ function planView(request: PlanRequest): PlanView {
       invokeId: request.modelChoice,
       foundationModelId: SONNET_35.modelId,
       route: system ? "systemProfile" : "onDemand",
-      reason: "test",
+      reason: system
+        ? { kind: "systemProfile", profileId: request.modelChoice, destinations: ["us-east-1"] }
+        : { kind: "onDemand", modelId: request.modelChoice, region: "us-east-1" },
       alternatives: [],
     },
     region: "us-east-1",

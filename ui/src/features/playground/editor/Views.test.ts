@@ -102,7 +102,9 @@ describe("ModelPicker", () => {
     store.plan = makePlan([[{ section: "system", item: 0 }, 100]]);
     await tick();
     expect(screen.getByTestId("model-resolution").textContent).toContain("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
-    expect(screen.getByTestId("model-resolution").textContent).toContain("System inference profile");
+    expect(screen.getByTestId("model-resolution-why").textContent).toBe(
+      "anthropic.claude-3-7-sonnet-20250219-v1:0 runs only through an inference profile here, so Outcrop calls us.anthropic.claude-3-7-sonnet-20250219-v1:0, which sends requests to us-east-1, us-east-2, us-west-2.",
+    );
     const rules = screen.getByTestId("model-caching-rules");
     expect(rules.textContent).toContain("Claude 3.7 Sonnet");
     expect(rules.textContent).toContain("1,024 tokens");
@@ -115,6 +117,38 @@ describe("ModelPicker", () => {
     const user = userEvent.setup();
     await user.click(screen.getByLabelText("InvokeModel (Anthropic body)"));
     expect(store.draft.api).toBe("invokeModel");
+  });
+
+  it("says “sent as given” once for a model the Region does not list", async () => {
+    const { store } = await renderPicker();
+    const plan = makePlan([[{ section: "system", item: 0 }, 100]]);
+    store.plan = {
+      ...plan,
+      resolution: {
+        invokeId: "acme.new-model-v1:0",
+        foundationModelId: "acme.new-model-v1:0",
+        route: "unverified",
+        reason: { kind: "modelNotListed", modelId: "acme.new-model-v1:0", region: "us-east-1" },
+        alternatives: [],
+      } as unknown as typeof plan.resolution,
+    };
+    await tick();
+    const shown = screen.getByTestId("model-resolution").textContent ?? "";
+    expect(shown).toContain("Outcrop sends it as given: acme.new-model-v1:0");
+    expect(shown).toContain("acme.new-model-v1:0 is not in us-east-1's catalogue");
+    expect(shown.match(/as given/g)).toHaveLength(1);
+  });
+
+  it("words the resolver's reason in Japanese, with no English sentence", async () => {
+    i18n.set("ja");
+    const { store } = await renderPicker();
+    store.plan = makePlan([[{ section: "system", item: 0 }, 100]]);
+    await tick();
+    expect(screen.getByTestId("model-resolution").textContent).toContain("Outcrop の呼び出し先:");
+    expect(screen.getByTestId("model-resolution-why").textContent).toBe(
+      "anthropic.claude-3-7-sonnet-20250219-v1:0 はここでは推論プロファイル経由でしか動かないため、Outcrop は us.anthropic.claude-3-7-sonnet-20250219-v1:0 を呼び出します。リクエストは us-east-1、us-east-2、us-west-2 に送られます。",
+    );
+    expect(screen.getByTestId("model-resolution").textContent).not.toMatch(/only|through|profile here|routes/);
   });
 });
 

@@ -39,7 +39,12 @@ export function makePlan(blocks: [BlockOrigin, number][], points: PointPlan[] = 
       invokeId: "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
       foundationModelId: "anthropic.claude-3-7-sonnet-20250219-v1:0",
       route: "systemProfile",
-      reason: "Only runs through an inference profile here",
+      reason: {
+        kind: "profileOnly",
+        modelId: "anthropic.claude-3-7-sonnet-20250219-v1:0",
+        profileId: "us.anthropic.claude-3-7-sonnet-20250219-v1:0",
+        destinations: ["us-east-1", "us-east-2", "us-west-2"],
+      },
       alternatives: [],
     },
     region: "us-east-1",

@@ -109,7 +109,7 @@ describe("Transcript", () => {
       invokeId: US_SONNET_37,
       foundationModelId: SONNET_37,
       route: "systemProfile",
-      reason: "Claude 3.7 Sonnet runs in us-east-1 only through the US cross-Region profile.",
+      reason: { kind: "profileOnly", modelId: SONNET_37, profileId: US_SONNET_37, destinations: ["us-east-1", "us-east-2"] },
       alternatives: [],
     };
     const sent = fakeIpc({ model_resolve: () => resolution });
@@ -120,7 +120,9 @@ describe("Transcript", () => {
     expect(within(turn).getByTestId("turn-error").dataset.code).toBe("needs_inference_profile");
     const use = await within(turn).findByRole("button", { name: `Use ${US_SONNET_37}` });
     expect(sent.filter((s) => s.cmd === "model_resolve").map((s) => s.args)).toEqual([{ input: SONNET_37 }]);
-    expect(turn.textContent).toContain(resolution.reason);
+    expect(turn.textContent).toContain(
+      `${SONNET_37} runs only through an inference profile here, so Outcrop calls ${US_SONNET_37}, which sends requests to us-east-1, us-east-2.`,
+    );
     expect(playground.draft.modelChoice).toBe(SONNET_37);
 
     await userEvent.click(use);
