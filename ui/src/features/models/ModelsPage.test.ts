@@ -806,7 +806,7 @@ describe("Models & profiles: in Japanese and in presenter mode", () => {
     for (const el of root.querySelectorAll("*")) {
       for (const attr of ["aria-label", "placeholder", "title", "label"]) texts.push(el.getAttribute(attr) ?? "");
     }
-    return texts.flatMap((text) => text.match(/\bmodels\.[a-z][\w.]*/g) ?? []);
+    return texts.flatMap((text) => text.match(/\b(?:models|resolver)\.[a-z][\w.]*/g) ?? []);
   }
 
   it("shows every part of the page in Japanese", async () => {
@@ -819,6 +819,11 @@ describe("Models & profiles: in Japanese and in presenter mode", () => {
       expect(sonnet.querySelector("[data-fact=modalities]")?.textContent).toBe("テキスト、画像 → テキスト");
       expect(sonnet.querySelector("[data-fact=inference]")?.textContent).toBe("オンデマンド、推論プロファイル");
       expect(sonnet.querySelector("[data-fact=cache]")?.textContent).toBe("1,024 トークンからキャッシュ可能 · 5m");
+      // Why Outcrop calls what it calls: Rust's code, worded here.
+      expect(sonnet.querySelector(".how-reason")?.textContent).toBe(`${SONNET_35.modelId} は us-east-1 でオンデマンドで動きます。`);
+      expect(modelRow(SONNET_4.modelId).querySelector(".how-reason")?.textContent).toBe(
+        `${SONNET_4.modelId} はここでは推論プロファイル経由でしか動かないため、Outcrop は us.${SONNET_4.modelId} を呼び出します。リクエストは us-east-1、us-east-2、us-west-2 に送られます。`,
+      );
       await user.click(screen.getByText("Outcrop はどの ID を呼び出す？"));
       expect(untranslated(view.container)).toEqual([]);
 
