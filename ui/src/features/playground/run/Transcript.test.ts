@@ -1,6 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
+import { i18n } from "../../../lib/i18n/index.svelte";
 import type { Resolution, Session, TurnRecord } from "../../../lib/ipc/bindings";
 import { playground } from "../playground.svelte";
 import { MISSED_TURN, PROFILE_TURN, READ_TURN, SESSION_ID, SONNET_37, US_SONNET_37, WRITE_TURN, session } from "./fixtures";
@@ -112,14 +113,14 @@ describe("Transcript", () => {
       reason: { kind: "profileOnly", modelId: SONNET_37, profileId: US_SONNET_37, destinations: ["us-east-1", "us-east-2"] },
       alternatives: [],
     };
-    const sent = fakeIpc({ model_resolve: () => resolution });
+    const sent = fakeIpc({ model_verdict: () => ({ verdict: "callable", resolution }) });
     open(session([PROFILE_TURN], { draft: { ...session().draft, modelChoice: SONNET_37 } }));
     render(Transcript);
 
     const turn = screen.getByTestId("turn");
     expect(within(turn).getByTestId("turn-error").dataset.code).toBe("needs_inference_profile");
     const use = await within(turn).findByRole("button", { name: `Use ${US_SONNET_37}` });
-    expect(sent.filter((s) => s.cmd === "model_resolve").map((s) => s.args)).toEqual([{ input: SONNET_37 }]);
+    expect(sent.filter((s) => s.cmd === "model_verdict").map((s) => s.args)).toEqual([{ input: SONNET_37 }]);
     expect(turn.textContent).toContain(
       `${SONNET_37} runs only through an inference profile here, so Outcrop calls ${US_SONNET_37}, which sends requests to us-east-1, us-east-2.`,
     );
@@ -128,5 +129,23 @@ describe("Transcript", () => {
     await userEvent.click(use);
     expect(playground.draft.modelChoice).toBe(US_SONNET_37);
     expect(within(turn).getByRole("status").textContent).toContain(`Now using ${US_SONNET_37}`);
+  });
+
+  it("says in Japanese why no profile can call the model from here", async () => {
+    i18n.set("ja");
+    try {
+      fakeIpc({ model_verdict: () => ({ verdict: "refused", refusal: { kind: "noProfileInRegion", modelId: SONNET_37, region: "me-south-1" } }) });
+      open(session([PROFILE_TURN], { draft: { ...session().draft, modelChoice: SONNET_37 } }));
+      render(Transcript);
+      const fix = await screen.findByTestId("profile-fix");
+      await waitFor(() =>
+        expect(fix.textContent).toContain(
+          `${SONNET_37} は推論プロファイル経由でしか動きませんが、me-south-1 にはこのモデルを含むプロファイルがありません。`,
+        ),
+      );
+      expect(within(fix).queryByRole("button", { name: /Use|使う/ })).toBeNull();
+    } finally {
+      i18n.set("en");
+    }
   });
 });
