@@ -1,6 +1,7 @@
 // The rules Rust checks before anything is stored or sent (a FieldError's `rule`), worded in English and
 // Japanese. `describeRule` (rules.ts) picks the message by the rule's code and fills in its parameters. A
-// parser's own explanation (`{{error}}`, in English) is shown in English only: Japanese gives line and column.
+// JSON parser's own explanation (`{{error}}`, in English) is shown in English only: Japanese gives line and
+// column. The price table's and the SDK's explanations have no code yet and are shown as they are in both.
 import { registerMessages, type Translation } from "./i18n/index.svelte";
 
 export const en = {
@@ -46,9 +47,9 @@ export const en = {
     "Copy from a foundation model ARN (…:foundation-model/…) or a system inference profile ARN (…:inference-profile/…)",
 
   toolNameFormat: "A tool name is 1 to 64 letters, digits, '_' or '-'.",
-  toolNameDuplicate: "Two tools are called “{{name}}”; rename one.",
+  toolNameDuplicate: 'Two tools are called "{{name}}"; rename one.',
   inputSchemaNotObject: 'The input schema must be a JSON object, such as {"type": "object", "properties": {}}.',
-  inputSchemaInvalidJson: "The input schema is not valid JSON (line {{line}}, column {{column}}: {{error}}).",
+  inputSchemaInvalidJson: "The input schema is not valid JSON (line {{line}}, column {{column}}): {{error}}.",
   noMessages: "Write a user message to send.",
   roleOrder: "Messages alternate user, assistant, user…; message {{message}} should be from the {{expected}}.",
   role: { user: "user", assistant: "assistant" },
@@ -57,7 +58,7 @@ export const en = {
   documentTooLarge:
     "This document is {{size}}; Bedrock accepts documents of at most {{max}} each. Keep the part the question needs, or split it across turns.",
   emptyText: "This text block is empty; write something or remove it.",
-  toolInputInvalidJson: "The tool input is not valid JSON (line {{line}}, column {{column}}: {{error}}).",
+  toolInputInvalidJson: "The tool input is not valid JSON: {{error}}.",
   documentName: "A document name is letters, digits, spaces, hyphens, parentheses and square brackets, with no two spaces in a row.",
   lastMessageNotUser: "The last message must be from the user: that is what the model answers.",
   temperatureRange: "Temperature is between 0 and 1.",
@@ -72,9 +73,11 @@ export const en = {
     ttlNotSupported: "Cache point {{n}}: this model does not offer the {{ttl}} TTL; use 5m.",
     longerTtlAfterShorter: "Cache point {{n}}: a 1h point cannot follow a 5m one; put the 1h points first or make this one 5m.",
     sectionNotCacheable: "Cache point {{n}}: this model cannot cache {{section}}; remove the point or move it into another section.",
+    sectionNotCacheableTools:
+      "Cache point {{n}}: this model cannot cache tool specifications; remove the point or move it into the system prompt or the messages.",
     afterReasoning:
-      "Cache point {{n}} follows a reasoning block, which Bedrock refuses; move it before the reasoning or after the next block.",
-    beyondLimit: "Cache point {{n}}: Bedrock allows at most {{limit}} cache points per request; remove this one.",
+      'Cache point {{n}} follows a reasoning block, which Bedrock refuses ("Cache point cannot be inserted after reasoning block"); move it before the reasoning or after the next block.',
+    beyondLimit: "Cache point {{n}}: Bedrock allows at most {{limit}} cache points per request; remove one.",
     belowMinimum:
       "Cache point {{n}} caches nothing: its prefix needs {{tokens}} more tokens to reach the model's minimum. Move it later or add content before it.",
     section: { tools: "tool specifications", system: "the system prompt", messages: "messages" },
@@ -169,17 +172,19 @@ export const ja: Translation<typeof en> = {
       "キャッシュポイント {{n}}: 5m のポイントの後に 1h のポイントは置けません。1h のポイントを先に置くか、このポイントを 5m にしてください。",
     sectionNotCacheable:
       "キャッシュポイント {{n}}: このモデルは{{section}}をキャッシュできません。ポイントを削除するか、別のセクションに移してください。",
+    sectionNotCacheableTools:
+      "キャッシュポイント {{n}}: このモデルはツール定義をキャッシュできません。ポイントを削除するか、システムプロンプトかメッセージに移してください。",
     afterReasoning:
       "キャッシュポイント {{n}} は推論ブロックの直後にあり、Bedrock に拒否されます。推論の前か、次のブロックの後に移してください。",
-    beyondLimit: "キャッシュポイント {{n}}: Bedrock が 1 リクエストで受け付けるキャッシュポイントは {{limit}} 個までです。このポイントを削除してください。",
+    beyondLimit: "キャッシュポイント {{n}}: Bedrock が 1 リクエストで受け付けるキャッシュポイントは {{limit}} 個までです。1 つ削除してください。",
     belowMinimum:
       "キャッシュポイント {{n}} では何もキャッシュされません。プレフィックスがモデルの最小トークン数に {{tokens}} トークン足りません。ポイントを後ろに移すか、前に内容を足してください。",
     section: { tools: "ツール定義", system: "システムプロンプト", messages: "メッセージ" },
   },
 
   chooseModel: "送信先のモデルまたは推論プロファイルを選んでください。",
-  requestBody: "トークン数を数えるためのリクエストを組み立てられませんでした。",
-  priceTableInvalid: "料金表は保存されませんでした。正しい料金表ではありません。",
+  requestBody: "トークン数を数えるためのリクエストを組み立てられませんでした: {{error}}。",
+  priceTableInvalid: "料金表は保存されませんでした: {{error}}。",
   priceTableEmpty: "料金表は保存されませんでした。モデルが 1 つも載っていません。",
   placementCount: "比較する配置を {{min}}〜{{max}} 個選んでください。",
   tooManyFollowUps: "フォローアップの質問は {{max}} 個までです。",

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "./i18n/index.svelte";
-import type { FieldError, Rule } from "./ipc/bindings";
+import type { FieldError, PointProblem, Rule } from "./ipc/bindings";
 import { describeError, describeFieldError, describeRule } from "./rules";
 
 /** Three Latin words in a row: an English sentence (or part of one) left in Japanese text. */
@@ -64,6 +64,14 @@ describe("describeRule", () => {
     i18n.set("en");
     for (const error of RULES.slice(0, 3)) expect(describeFieldError(error)).toBe(error.message);
     expect(describeFieldError(RULES[6]!)).toMatch(/^The request is about 1,251,020 tokens; Claude Sonnet 4\.5 reads at most 200,000 tokens\./);
+  });
+
+  it("words a refused cache point as Rust does in English", () => {
+    const point = (problem: PointProblem) => describeRule({ code: "cachePoint", point: 3, problem }, "");
+    expect(point({ kind: "sectionNotCacheable", section: "tools" })).toBe(
+      "Cache point 3: this model cannot cache tool specifications; remove the point or move it into the system prompt or the messages.",
+    );
+    expect(point({ kind: "beyondLimit", limit: 4 })).toBe("Cache point 3: Bedrock allows at most 4 cache points per request; remove one.");
   });
 
   it("falls back to Rust's English only for a code it does not know", () => {

@@ -34,6 +34,7 @@ function describeCachePoint(n: number, problem: PointProblem): string {
     case "longerTtlAfterShorter":
       return t(`${P}.longerTtlAfterShorter`, { n });
     case "sectionNotCacheable":
+      if (problem.section === "tools") return t(`${P}.sectionNotCacheableTools`, { n });
       return t(`${P}.sectionNotCacheable`, { n, section: t(`${P}.section.${problem.section}`) });
     case "afterReasoning":
       return t(`${P}.afterReasoning`, { n });
