@@ -1,17 +1,20 @@
-//! The one error shape that crosses IPC: `{code, message, detail}`.
+//! The one error shape that crosses IPC: `{code, message, detail, fields}`.
 
 use outcrop_core::ErrorCode;
+use outcrop_core::connection_input::FieldError;
 use serde::Serialize;
 use ts_rs::TS;
 
 /// A failure as the webview receives it. `message` is written for the user and says what to do;
-/// `detail` carries the cause chain for the "details" disclosure, or `null`.
+/// `detail` carries the cause chain for the "details" disclosure, or `null`; `fields` the rules a `validation`
+/// failure broke, one per field, as codes with parameters the UI words (empty for any other failure).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
     pub detail: Option<String>,
+    pub fields: Vec<FieldError>,
 }
 
 impl IpcError {
@@ -20,6 +23,7 @@ impl IpcError {
             code,
             message: message.into(),
             detail: None,
+            fields: Vec::new(),
         }
     }
 
@@ -42,7 +46,8 @@ impl From<outcrop_bedrock::BedrockError> for IpcError {
         Self {
             code: error.code,
             message: error.message,
-            detail: Some(error.detail),
+            detail: (!error.detail.is_empty()).then_some(error.detail),
+            fields: error.fields,
         }
     }
 }
@@ -65,11 +70,26 @@ mod tests {
         .with_source(&Outer(std::io::Error::other("HOME is not set")));
         assert_eq!(
             serde_json::to_string(&error).unwrap(),
-            r#"{"code":"needs_inference_profile","message":"Use us.anthropic.claude-3-7-sonnet instead","detail":"could not resolve the data directory: HOME is not set"}"#
+            r#"{"code":"needs_inference_profile","message":"Use us.anthropic.claude-3-7-sonnet instead","detail":"could not resolve the data directory: HOME is not set","fields":[]}"#
         );
         assert_eq!(
             serde_json::to_string(&IpcError::new(ErrorCode::Validation, "m")).unwrap(),
-            r#"{"code":"validation","message":"m","detail":null}"#
+            r#"{"code":"validation","message":"m","detail":null,"fields":[]}"#
+        );
+        let refused = IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(&[
+            outcrop_core::request_limits::document_too_large("messages[0].content[1]".into(), 5_000_000)
+                .unwrap(),
+        ]));
+        let json = serde_json::to_string(&refused).unwrap();
+        assert!(
+            json.starts_with(r#"{"code":"validation","message":"This document is 5.0 MB;"#),
+            "{json}"
+        );
+        assert!(
+            json.ends_with(
+                r#"","detail":null,"fields":[{"field":"messages[0].content[1]","rule":{"code":"documentTooLarge","bytes":5000000,"maxBytes":4500000},"message":"This document is 5.0 MB; Bedrock accepts documents of at most 4.5 MB each. Keep the part the question needs, or split it across turns."}]}"#
+            ),
+            "{json}"
         );
     }
 }

@@ -43,9 +43,17 @@ fn errors_cross_ipc_as_code_message_detail() {
         .unwrap_err();
     assert_eq!(error["code"], "validation");
     assert!(error["message"].as_str().unwrap().contains("Region"), "{error}");
-    assert!(
-        error["detail"].as_str().unwrap().contains("\"field\":\"region\""),
-        "{error}"
+    // The rules broken travel as typed fields (code and parameters); detail is only for a cause chain.
+    assert_eq!(error["detail"], serde_json::Value::Null, "{error}");
+    let region = error["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "region")
+        .unwrap_or_else(|| panic!("{error}"));
+    assert_eq!(
+        region["rule"],
+        serde_json::json!({"code": "regionFormat", "region": "mars"})
     );
     let missing = app
         .invoke("connection_activate", serde_json::json!({"id": "nope"}))
@@ -192,8 +200,12 @@ fn the_playground_plans_sends_and_refuses_over_ipc_on_local_bedrock() {
         )
         .unwrap_err();
     assert_eq!(error["code"], "validation");
-    let fields: serde_json::Value = serde_json::from_str(error["detail"].as_str().unwrap()).unwrap();
-    assert_eq!(fields[0]["field"], "system[9]");
+    assert_eq!(error["fields"][0]["field"], "system[9]", "{error}");
+    assert_eq!(error["fields"][0]["rule"]["code"], "cachePoint", "{error}");
+    assert_eq!(
+        error["fields"][0]["rule"]["problem"]["kind"], "beyondLimit",
+        "{error}"
+    );
 
     let saved = app.invoke("session_get", serde_json::json!({"id": id})).unwrap();
     assert_eq!(saved["turns"].as_array().unwrap().len(), 1);

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use outcrop_core::aws_profiles::{self, AwsProfile};
-use outcrop_core::connection_input::{self, FieldError};
+use outcrop_core::connection_input::{self, FieldError, Rule};
 use outcrop_core::{ErrorCode, Secret};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -148,6 +148,7 @@ fn internal(message: impl Into<String>, detail: impl Into<String>) -> BedrockErr
         code: ErrorCode::Internal,
         message: message.into(),
         detail: detail.into(),
+        fields: Vec::new(),
     }
 }
 
@@ -156,6 +157,7 @@ fn not_found(id: &str) -> BedrockError {
         code: ErrorCode::NotFound,
         message: "That connection no longer exists; the list has been refreshed".into(),
         detail: format!("no saved connection with id {id}"),
+        fields: Vec::new(),
     }
 }
 
@@ -329,19 +331,23 @@ impl ConnectionService {
         match &draft.source {
             NewSource::AwsProfile { profile } => {
                 if profile.trim().is_empty() {
-                    errors.push(FieldError {
-                        field: "profile".into(),
-                        message: "Choose an AWS profile".into(),
-                    });
+                    errors.push(FieldError::new(
+                        "profile",
+                        Rule::AwsProfileEmpty,
+                        "Choose an AWS profile",
+                    ));
                 } else if !self.aws_profiles().iter().any(|p| &p.name == profile) {
-                    errors.push(FieldError {
-                        field: "profile".into(),
-                        message: format!(
-                            "There is no profile “{profile}” in {} or {}",
-                            self.aws_files.config.display(),
-                            self.aws_files.credentials.display()
-                        ),
-                    });
+                    let config = self.aws_files.config.display().to_string();
+                    let credentials = self.aws_files.credentials.display().to_string();
+                    errors.push(FieldError::new(
+                        "profile",
+                        Rule::AwsProfileUnknown {
+                            profile: profile.clone(),
+                            config: config.clone(),
+                            credentials: credentials.clone(),
+                        },
+                        format!("There is no profile “{profile}” in {config} or {credentials}"),
+                    ));
                 }
             }
             NewSource::AccessKeys {
@@ -362,13 +368,16 @@ impl ConnectionService {
             .iter()
             .any(|c| c.name.trim().eq_ignore_ascii_case(draft.name.trim()))
         {
-            errors.push(FieldError {
-                field: "name".into(),
-                message: format!(
+            errors.push(FieldError::new(
+                "name",
+                Rule::ConnectionNameTaken {
+                    name: draft.name.trim().to_owned(),
+                },
+                format!(
                     "A connection named “{}” exists already; choose another name",
                     draft.name.trim()
                 ),
-            });
+            ));
         }
         errors
     }
@@ -441,13 +450,16 @@ impl ConnectionService {
             if let Some(account) = keychain_entry {
                 let _ = self.secrets.delete(&account);
             }
-            return Err(BedrockError::from_field_errors(&[FieldError {
-                field: "name".into(),
-                message: format!(
+            return Err(BedrockError::from_field_errors(&[FieldError::new(
+                "name",
+                Rule::ConnectionNameTaken {
+                    name: connection.name.clone(),
+                },
+                format!(
                     "A connection named “{}” exists already; choose another name",
                     connection.name
                 ),
-            }]));
+            )]));
         }
         state.connections.push(connection.clone());
         if let Err(error) = self.save(&state) {
@@ -559,6 +571,7 @@ impl ConnectionService {
                 saved.name
             ),
             detail: format!("keychain entry for connection {} is missing", saved.id),
+            fields: Vec::new(),
         };
         let source = match &saved.source {
             SavedSource::AwsProfile { profile } => CredentialSource::Profile {

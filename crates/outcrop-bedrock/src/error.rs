@@ -21,6 +21,9 @@ pub struct BedrockError {
     pub code: ErrorCode,
     pub message: String,
     pub detail: String,
+    /// The rules broken, one per field, for a `validation` failure of input checked before anything was sent;
+    /// empty otherwise.
+    pub fields: Vec<outcrop_core::connection_input::FieldError>,
 }
 
 impl BedrockError {
@@ -40,6 +43,7 @@ impl BedrockError {
                 code,
                 message,
                 detail,
+                fields: Vec::new(),
             };
         }
         let detail = format!("{operation}: {}", DisplayErrorContext(&error));
@@ -72,13 +76,15 @@ impl BedrockError {
             code,
             message,
             detail,
+            fields: Vec::new(),
         }
     }
 }
 
 impl BedrockError {
-    /// A `validation` error for rules broken before anything was sent: the messages joined, and the field
-    /// errors as JSON in `detail`, which the UI reads to show each message under its field.
+    /// A `validation` error for rules broken before anything was sent: the messages joined (for logs), and
+    /// the field errors in `fields`, which the UI words under each field. There is no cause chain: `detail` is
+    /// empty.
     pub fn from_field_errors(errors: &[outcrop_core::connection_input::FieldError]) -> Self {
         Self {
             code: ErrorCode::Validation,
@@ -87,7 +93,8 @@ impl BedrockError {
                 .map(|e| e.message.as_str())
                 .collect::<Vec<_>>()
                 .join(". "),
-            detail: serde_json::to_string(errors).unwrap_or_default(),
+            detail: String::new(),
+            fields: errors.to_vec(),
         }
     }
 
@@ -100,11 +107,7 @@ impl BedrockError {
 
     /// The field errors of a [`BedrockError::from_field_errors`] error; empty for any other.
     pub fn field_errors(&self) -> Vec<outcrop_core::connection_input::FieldError> {
-        if self.code == ErrorCode::Validation {
-            serde_json::from_str(&self.detail).unwrap_or_default()
-        } else {
-            Vec::new()
-        }
+        self.fields.clone()
     }
 
     /// Rewrites the message for the connection the call used, so it says exactly what to do: which SSO
@@ -353,6 +356,7 @@ mod tests {
             code,
             message: message.into(),
             detail: detail.into(),
+            fields: Vec::new(),
         }
     }
 

@@ -584,7 +584,11 @@ async fn a_timestamp_before_the_cache_point_is_linted_and_its_change_explained()
         .find(|l| l.kind == LintKind::Timestamp)
         .unwrap();
     assert_eq!((lint.block, lint.text.as_str()), (0, "2026-11-27T10:00:00Z"));
-    assert!(lint.fix.contains("after the last cache point"), "{}", lint.fix);
+    assert!(
+        lint.fix_message.contains("after the last cache point"),
+        "{}",
+        lint.fix_message
+    );
 
     let (first, _) = w.send(&session, &draft, &target).await;
     ask(&mut draft, &first, "What is beta");

@@ -4,20 +4,32 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use crate::field_rule::Rule;
+
 /// A rule a field breaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     /// The field, as the form names it (`region`, `accessKeyId`, …).
     pub field: String,
+    /// The rule broken, as a code with its parameters: what the UI words in the person's language.
+    pub rule: Rule,
+    /// The rule in English, for logs and for a UI that does not know the code.
     pub message: String,
 }
 
-fn error(field: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.to_owned(),
-        message: message.into(),
+impl FieldError {
+    pub fn new(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> Self {
+        Self {
+            field: field.into(),
+            rule,
+            message: message.into(),
+        }
     }
+}
+
+fn error(field: &str, rule: Rule, message: impl Into<String>) -> FieldError {
+    FieldError::new(field, rule, message)
 }
 
 /// Regions where Amazon Bedrock runs (AWS Regional Services list, November 2026). A Region outside the list
@@ -76,6 +88,9 @@ pub fn check_region(region: &str) -> Option<FieldError> {
     (!well_formed).then(|| {
         error(
             "region",
+            Rule::RegionFormat {
+                region: region.to_owned(),
+            },
             format!("“{region}” is not a Region code; write it like us-east-1 or eu-central-1"),
         )
     })
@@ -86,10 +101,15 @@ pub fn check_name(name: &str) -> Option<FieldError> {
     if trimmed.is_empty() {
         Some(error(
             "name",
+            Rule::ConnectionNameEmpty,
             "Give the connection a name, such as “Work account” or “Sandbox”",
         ))
     } else if trimmed.chars().count() > 64 {
-        Some(error("name", "A connection name has at most 64 characters"))
+        Some(error(
+            "name",
+            Rule::ConnectionNameTooLong { max: 64 },
+            "A connection name has at most 64 characters",
+        ))
     } else {
         None
     }
@@ -102,15 +122,19 @@ pub fn check_endpoint_url(url: &str) -> Option<FieldError> {
         .or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
     match host {
-        _ if url.chars().any(char::is_whitespace) => {
-            Some(error("endpointUrl", "The endpoint URL contains spaces"))
-        }
+        _ if url.chars().any(char::is_whitespace) => Some(error(
+            "endpointUrl",
+            Rule::EndpointUrlSpaces,
+            "The endpoint URL contains spaces",
+        )),
         None => Some(error(
             "endpointUrl",
+            Rule::EndpointUrlScheme,
             "The endpoint URL starts with https:// (or http:// for a local endpoint)",
         )),
         Some("") => Some(error(
             "endpointUrl",
+            Rule::EndpointUrlNoHost,
             "The endpoint URL has no host after https://",
         )),
         Some(_) => None,
@@ -128,6 +152,7 @@ pub fn check_access_keys(
     if id.is_empty() {
         errors.push(error(
             "accessKeyId",
+            Rule::AccessKeyIdEmpty,
             "Enter the access key ID (it starts with AKIA or ASIA)",
         ));
     } else if !(16..=128).contains(&id.len())
@@ -135,6 +160,7 @@ pub fn check_access_keys(
     {
         errors.push(error(
             "accessKeyId",
+            Rule::AccessKeyIdFormat,
             "An access key ID has only capital letters and digits, usually 20 of them, starting with AKIA or ASIA",
         ));
     }
@@ -142,11 +168,13 @@ pub fn check_access_keys(
     if secret.is_empty() {
         errors.push(error(
             "secretAccessKey",
+            Rule::SecretAccessKeyEmpty,
             "Enter the secret access key shown when the key was created",
         ));
     } else if secret.len() < 16 || secret.chars().any(char::is_whitespace) {
         errors.push(error(
             "secretAccessKey",
+            Rule::SecretAccessKeyFormat,
             "A secret access key is about 40 characters with no spaces",
         ));
     }
@@ -154,12 +182,14 @@ pub fn check_access_keys(
     if id.starts_with("ASIA") && token.is_none() {
         errors.push(error(
             "sessionToken",
+            Rule::SessionTokenNeeded,
             "Keys starting with ASIA are temporary and need their session token; paste it too",
         ));
     }
     if token.is_some_and(|t| t.chars().any(char::is_whitespace)) {
         errors.push(error(
             "sessionToken",
+            Rule::SessionTokenSpaces,
             "The session token contains spaces; paste it again as one line",
         ));
     }
@@ -170,15 +200,17 @@ pub fn check_access_keys(
 pub fn check_api_key(api_key: &str) -> Option<FieldError> {
     let key = api_key.trim();
     if key.is_empty() {
-        Some(error("apiKey", "Paste the Bedrock API key"))
+        Some(error("apiKey", Rule::ApiKeyEmpty, "Paste the Bedrock API key"))
     } else if key.chars().any(char::is_whitespace) {
         Some(error(
             "apiKey",
+            Rule::ApiKeySpaces,
             "The API key contains spaces; paste it again as one line",
         ))
     } else if !(key.starts_with("bedrock-api-key-") || key.starts_with("ABSK")) {
         Some(error(
             "apiKey",
+            Rule::ApiKeyPrefix,
             "A Bedrock API key starts with bedrock-api-key- (short-term) or ABSK (long-term)",
         ))
     } else {
@@ -293,6 +325,7 @@ mod tests {
         );
         assert_eq!(temporary.len(), 1);
         assert_eq!(temporary[0].field, "sessionToken");
+        assert_eq!(temporary[0].rule, Rule::SessionTokenNeeded);
         let bad = check_access_keys("akia lower", "short", Some("tok en"));
         let fields: Vec<&str> = bad.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["accessKeyId", "secretAccessKey", "sessionToken"]);
@@ -311,7 +344,16 @@ mod tests {
                 .message
                 .contains("https://")
         );
-        assert!(check_endpoint_url("https://").is_some());
+        assert_eq!(
+            check_endpoint_url("https://").map(|e| e.rule),
+            Some(Rule::EndpointUrlNoHost)
+        );
+        assert_eq!(
+            check_region("useast1").map(|e| e.rule),
+            Some(Rule::RegionFormat {
+                region: "useast1".into()
+            })
+        );
         assert_eq!(check_api_key("ABSKQmVkcm9ja0FQSUtleQ=="), None);
         assert!(
             check_api_key("sk-ant-123")

@@ -28,6 +28,7 @@ pub mod cache_tracker;
 pub mod connection_input;
 pub mod conversation;
 pub mod error_code;
+pub mod field_rule;
 pub mod model_facts;
 pub mod model_id;
 pub mod pricing;

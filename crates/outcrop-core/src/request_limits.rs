@@ -8,8 +8,9 @@
 //! - Context windows: per model in `data/model-facts.json` (`contextTokens`, with the table's `contextSource`).
 
 use crate::cache_plan::CachePlan;
-use crate::connection_input::FieldError;
+use crate::connection_input::{FieldError, Rule};
 use crate::conversation::BlockOrigin;
+use crate::field_rule::count;
 
 /// The largest document Converse accepts, in bytes.
 pub const MAX_DOCUMENT_BYTES: usize = 4_500_000;
@@ -31,6 +32,10 @@ pub fn format_bytes(bytes: usize) -> String {
 pub fn document_too_large(field: String, bytes: usize) -> Option<FieldError> {
     (bytes > MAX_DOCUMENT_BYTES).then(|| FieldError {
         field,
+        rule: Rule::DocumentTooLarge {
+            bytes: bytes as u64,
+            max_bytes: MAX_DOCUMENT_BYTES as u64,
+        },
         message: format!(
             "This document is {}; Bedrock accepts documents of at most {} each. Keep the part the question needs, or split it across turns.",
             format_bytes(bytes),
@@ -40,11 +45,15 @@ pub fn document_too_large(field: String, bytes: usize) -> Option<FieldError> {
 }
 
 /// More documents in one message than Bedrock accepts, at the message's content.
-pub fn too_many_documents(field: String, count: usize) -> Option<FieldError> {
-    (count > MAX_DOCUMENTS_PER_MESSAGE).then(|| FieldError {
+pub fn too_many_documents(field: String, documents: usize) -> Option<FieldError> {
+    (documents > MAX_DOCUMENTS_PER_MESSAGE).then(|| FieldError {
         field,
+        rule: Rule::TooManyDocuments {
+            count: count(documents),
+            max: count(MAX_DOCUMENTS_PER_MESSAGE),
+        },
         message: format!(
-            "This message holds {count} documents; Bedrock accepts at most {MAX_DOCUMENTS_PER_MESSAGE} in one message. Move some to another turn."
+            "This message holds {documents} documents; Bedrock accepts at most {MAX_DOCUMENTS_PER_MESSAGE} in one message. Move some to another turn."
         ),
     })
 }
@@ -71,6 +80,13 @@ pub fn over_context_window(
     let about = if plan.estimated { "about " } else { "" };
     Some(FieldError {
         field,
+        rule: Rule::OverContextWindow {
+            total_tokens: plan.total_tokens,
+            context_tokens,
+            largest_tokens,
+            model: model_name.to_owned(),
+            estimated: plan.estimated,
+        },
         message: format!(
             "The request is {about}{} tokens; {model_name} reads at most {} tokens. This block is the largest ({about}{} tokens): shorten or remove it.",
             group(plan.total_tokens),
@@ -113,6 +129,13 @@ mod tests {
         assert!(document_too_large("messages[0].content[0]".into(), MAX_DOCUMENT_BYTES).is_none());
         let refused = document_too_large("messages[0].content[0]".into(), 5_000_000).unwrap();
         assert_eq!(refused.field, "messages[0].content[0]");
+        assert_eq!(
+            refused.rule,
+            Rule::DocumentTooLarge {
+                bytes: 5_000_000,
+                max_bytes: 4_500_000
+            }
+        );
         assert!(refused.message.contains("5.0 MB"), "{}", refused.message);
         assert!(refused.message.contains("at most 4.5 MB"), "{}", refused.message);
     }
@@ -146,6 +169,16 @@ mod tests {
         )
         .unwrap();
         assert_eq!(problem.field, "messages[0].content[0]");
+        assert_eq!(
+            problem.rule,
+            Rule::OverContextWindow {
+                total_tokens: 1_251_020,
+                context_tokens: 200_000,
+                largest_tokens: 1_250_000,
+                model: "Claude Sonnet 4.5".into(),
+                estimated: true
+            }
+        );
         assert!(
             problem.message.starts_with(
                 "The request is about 1,251,020 tokens; Claude Sonnet 4.5 reads at most 200,000 tokens."

@@ -65,10 +65,11 @@ async fn target(
 > {
     if model_choice.trim().is_empty() {
         return Err(IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(
-            &[outcrop_core::connection_input::FieldError {
-                field: "model".into(),
-                message: "Choose a model or inference profile to send to.".into(),
-            }],
+            &[outcrop_core::connection_input::FieldError::new(
+                "model",
+                outcrop_core::connection_input::Rule::ChooseModel,
+                "Choose a model or inference profile to send to.",
+            )],
         )));
     }
     let (saved, connection) = state.active_connection().await?;

@@ -5,6 +5,7 @@
 import { tick, untrack } from "svelte";
 import { asOutcropError, fieldErrorsOf, type CommandName, type OutcropError } from "./ipc";
 import type { FieldError } from "./ipc/bindings";
+import { describeFieldError } from "./rules";
 import { LIVE_CHECK_DELAY_MS, LiveCheck } from "./live-check";
 
 /**
@@ -108,7 +109,8 @@ export class LiveForm<T, F extends string> {
 
   /** The message under a field: its rule, once it is shown. */
   visibleError(field: F): string | null {
-    return this.isShown(field) ? (this.errorFor(field)?.message ?? null) : null;
+    const error = this.isShown(field) ? this.errorFor(field) : undefined;
+    return error ? describeFieldError(error) : null;
   }
 
   /** Rules about fields the form does not show (should Rust add one). */

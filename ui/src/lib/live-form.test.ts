@@ -1,7 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
 import { OutcropError } from "./ipc";
-import type { FieldError } from "./ipc/bindings";
+import type { FieldError, Rule } from "./ipc/bindings";
 import { errorShown, LiveForm } from "./live-form.svelte";
+
+/** A rule this UI has no words for: its English message is shown as it is. */
+const OTHER_RULE = { code: "notWordedHere" } as unknown as Rule;
 
 type Field = "name" | "token" | "key";
 
@@ -24,7 +27,7 @@ function formFor(rules: (snapshot: string) => FieldError[], options: { filled?: 
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-const nameRequired = (snapshot: string): FieldError[] => (snapshot === "" ? [{ field: "name", message: "Enter a name" }] : []);
+const nameRequired = (snapshot: string): FieldError[] => (snapshot === "" ? [{ field: "name", rule: OTHER_RULE, message: "Enter a name" }] : []);
 
 describe("errorShown", () => {
   it("shows a rule after a submit attempt, once the field was left, or once it holds something", () => {
@@ -39,9 +42,9 @@ describe("errorShown", () => {
 describe("LiveForm", () => {
   it("checks the first snapshot at once and shows a rule only once its field was left (or one it depends on)", async () => {
     const { form, checked } = formFor(() => [
-      { field: "name", message: "Enter a name" },
-      { field: "token", message: "A token needs a key" },
-      { field: "region", message: "Unknown Region" },
+      { field: "name", rule: OTHER_RULE, message: "Enter a name" },
+      { field: "token", rule: OTHER_RULE, message: "A token needs a key" },
+      { field: "region", rule: OTHER_RULE, message: "Unknown Region" },
     ]);
     form.schedule("");
     await settle();
@@ -58,7 +61,7 @@ describe("LiveForm", () => {
   });
 
   it("shows the rule of a filled field at once, when the form says so", async () => {
-    const { form } = formFor(() => [{ field: "name", message: "Too long" }], { filled: (field) => field === "name" });
+    const { form } = formFor(() => [{ field: "name", rule: OTHER_RULE, message: "Too long" }], { filled: (field) => field === "name" });
     form.schedule("x".repeat(70));
     await settle();
     expect(form.visibleError("name")).toBe("Too long");
@@ -103,7 +106,7 @@ describe("LiveForm", () => {
     const { form } = formFor(() => []);
     form.schedule("Work");
     await form.submit(async () => {
-      throw { code: "validation", message: "Check the form", detail: JSON.stringify([{ field: "key", message: "Malformed" }]) };
+      throw { code: "validation", message: "Check the form", detail: null, fields: [{ field: "key", rule: OTHER_RULE, message: "Malformed" }] };
     });
     expect(form.submitError).toBeInstanceOf(OutcropError);
     expect(form.submitError?.code).toBe("validation");

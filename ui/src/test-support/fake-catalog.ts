@@ -162,16 +162,36 @@ export function defaultProfiles(): Profile[] {
 export function checkCreate(request: CreateProfile): FieldError[] {
   const errors: FieldError[] = [];
   const name = request.name;
-  if (name.length === 0) errors.push({ field: "name", message: "Enter a name (1–64 characters)" });
-  else if (name.length > 64) errors.push({ field: "name", message: `The name has ${name.length} characters; at most 64 are allowed` });
+  if (name.length === 0) errors.push({ field: "name", rule: { code: "profileNameEmpty" }, message: "Enter a name (1–64 characters)" });
+  else if (name.length > 64) errors.push({
+      field: "name",
+      rule: { code: "profileNameTooLong", length: name.length, max: 64 },
+      message: `The name has ${name.length} characters; at most 64 are allowed`,
+    });
   else if (!/^([0-9a-zA-Z][ _-]?)+$/.test(name)) {
-    errors.push({ field: "name", message: "A name is letters and digits, joined by single spaces, _ or -" });
+    const at = [...name].findIndex((c) => !/[0-9a-zA-Z]/.test(c));
+    const character = [...name][at] ?? "";
+    errors.push({
+      field: "name",
+      rule: { code: "profileNameCharacters", problem: { kind: "notAllowed", character, position: at + 1 } },
+      message: "A name is letters and digits, joined by single spaces, _ or -",
+    });
   }
   if (request.description !== null && !/^([0-9a-zA-Z:.][ _-]?)+$/.test(request.description)) {
-    errors.push({ field: "description", message: "A description allows letters, digits, : and . — no commas" });
+    const at = [...request.description].findIndex((c) => !/[0-9a-zA-Z:.]/.test(c));
+    const character = [...request.description][at] ?? "";
+    errors.push({
+      field: "description",
+      rule: { code: "descriptionCharacters", problem: { kind: "notAllowed", character, position: at + 1 } },
+      message: "A description allows letters, digits, : and . — no commas",
+    });
   }
   if (!/^arn:aws:bedrock:[a-z0-9-]*:\d*:(foundation-model|inference-profile)\/[a-zA-Z0-9.:-]+$/.test(request.copyFrom)) {
-    errors.push({ field: "copyFrom", message: "Copy from a foundation model ARN or a system inference profile ARN" });
+    errors.push({
+      field: "copyFrom",
+      rule: { code: "copyFromArn" },
+      message: "Copy from a foundation model ARN or a system inference profile ARN",
+    });
   }
   errors.push(...checkTags(request.tags));
   return errors;
@@ -181,13 +201,18 @@ export function checkCreate(request: CreateProfile): FieldError[] {
 export function checkTags(tags: Tag[]): FieldError[] {
   const errors: FieldError[] = [];
   tags.forEach((tag, i) => {
-    if (tag.key === "") errors.push({ field: `tags.${i}.key`, message: "A tag key cannot be empty" });
-    if (tag.key.startsWith("aws:")) errors.push({ field: `tags.${i}.key`, message: "Keys starting with aws: are reserved for AWS" });
+    if (tag.key === "") errors.push({ field: `tags.${i}.key`, rule: { code: "tagKeyEmpty" }, message: "A tag key cannot be empty" });
+    if (tag.key.startsWith("aws:")) errors.push({ field: `tags.${i}.key`, rule: { code: "tagKeyReserved" }, message: "Keys starting with aws: are reserved for AWS" });
     if (/[^a-zA-Z0-9\s._:/=+@-]/.test(tag.value)) {
-      errors.push({ field: `tags.${i}.value`, message: "That character is not allowed in a tag value" });
+      const character = /[^a-zA-Z0-9\s._:/=+@-]/.exec(tag.value)?.[0] ?? "";
+      errors.push({ field: `tags.${i}.value`, rule: { code: "tagValueCharacter", character }, message: "That character is not allowed in a tag value" });
     }
     if (tag.key !== "" && tags.slice(0, i).some((t) => t.key === tag.key)) {
-      errors.push({ field: `tags.${i}.key`, message: `The key “${tag.key}” appears twice; each key can be used once` });
+      errors.push({
+        field: `tags.${i}.key`,
+        rule: { code: "tagKeyDuplicate", key: tag.key },
+        message: `The key “${tag.key}” appears twice; each key can be used once`,
+      });
     }
   });
   return errors;
@@ -246,7 +271,7 @@ export class FakeCatalog extends FakeConnections {
         const arn = args.arn as string;
         const tags = args.tags as Tag[];
         const errors = checkTags(tags);
-        if (errors.length > 0) throw failure("validation", errors.map((e) => e.message).join(". "), JSON.stringify(errors));
+        if (errors.length > 0) throw failure("validation", errors.map((e) => e.message).join(". "), null, errors);
         this.tags[arn] = structuredClone(tags);
         return structuredClone(tags);
       }
@@ -289,7 +314,7 @@ export class FakeCatalog extends FakeConnections {
 
   private create(request: CreateProfile): Profile {
     const errors = checkCreate(request);
-    if (errors.length > 0) throw failure("validation", errors.map((e) => e.message).join(". "), JSON.stringify(errors));
+    if (errors.length > 0) throw failure("validation", errors.map((e) => e.message).join(". "), null, errors);
     if (this.catalogProfiles.some((p) => p.application && p.name === request.name.trim())) {
       throw failure("conflict", `An inference profile named “${request.name.trim()}” exists already`);
     }

@@ -72,28 +72,32 @@ export class FakeConnections {
 
   check(draft: NewConnection): FieldError[] {
     const errors: FieldError[] = [];
-    if (draft.name.trim() === "") errors.push({ field: "name", message: "Give the connection a name" });
+    if (draft.name.trim() === "") errors.push({ field: "name", rule: { code: "connectionNameEmpty" }, message: "Give the connection a name" });
     else if (this.connections.some((c) => c.name.toLowerCase() === draft.name.trim().toLowerCase())) {
-      errors.push({ field: "name", message: `A connection named “${draft.name.trim()}” exists already` });
+      errors.push({
+        field: "name",
+        rule: { code: "connectionNameTaken", name: draft.name.trim() },
+        message: `A connection named “${draft.name.trim()}” exists already`,
+      });
     }
     if (!/^[a-z]+(-[a-z]+)+-\d{1,2}$/.test(draft.region)) {
-      errors.push({ field: "region", message: `“${draft.region}” is not a Region code` });
+      errors.push({ field: "region", rule: { code: "regionFormat", region: draft.region }, message: `“${draft.region}” is not a Region code` });
     }
     const source = draft.source;
     if (source.kind === "accessKeys") {
       if (!/^[A-Z0-9]{16,128}$/.test(source.accessKeyId.trim())) {
-        errors.push({ field: "accessKeyId", message: "Enter the access key ID (it starts with AKIA or ASIA)" });
+        errors.push({ field: "accessKeyId", rule: { code: "accessKeyIdEmpty" }, message: "Enter the access key ID (it starts with AKIA or ASIA)" });
       }
       if (source.secretAccessKey.trim().length < 16) {
-        errors.push({ field: "secretAccessKey", message: "A secret access key is about 40 characters" });
+        errors.push({ field: "secretAccessKey", rule: { code: "secretAccessKeyFormat" }, message: "A secret access key is about 40 characters" });
       }
       if (source.accessKeyId.startsWith("ASIA") && !source.sessionToken) {
-        errors.push({ field: "sessionToken", message: "Keys starting with ASIA need their session token" });
+        errors.push({ field: "sessionToken", rule: { code: "sessionTokenNeeded" }, message: "Keys starting with ASIA need their session token" });
       }
     } else if (source.kind === "apiKey" && !source.apiKey.startsWith("ABSK")) {
-      errors.push({ field: "apiKey", message: "Paste the Bedrock API key" });
+      errors.push({ field: "apiKey", rule: { code: "apiKeyEmpty" }, message: "Paste the Bedrock API key" });
     } else if (source.kind === "awsProfile" && !this.profiles.some((p) => p.name === source.profile)) {
-      errors.push({ field: "profile", message: "Choose an AWS profile" });
+      errors.push({ field: "profile", rule: { code: "awsProfileEmpty" }, message: "Choose an AWS profile" });
     }
     return errors;
   }
@@ -141,7 +145,7 @@ export class FakeConnections {
   private add(draft: NewConnection): SavedConnection {
     const errors = this.check(draft);
     if (errors.length > 0) {
-      throw failure("validation", errors.map((e) => e.message).join(". "), JSON.stringify(errors));
+      throw failure("validation", errors.map((e) => e.message).join(". "), null, errors);
     }
     const source: SavedSource =
       draft.source.kind === "accessKeys"
@@ -171,8 +175,8 @@ export class FakeConnections {
   }
 }
 
-export function failure(code: IpcError["code"], message: string, detail: string | null = null): IpcError {
-  return { code, message, detail };
+export function failure(code: IpcError["code"], message: string, detail: string | null = null, fields: FieldError[] = []): IpcError {
+  return { code, message, detail, fields };
 }
 
 export const LOCAL: SavedConnection = {

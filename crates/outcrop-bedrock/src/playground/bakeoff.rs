@@ -6,6 +6,7 @@ use std::sync::PoisonError;
 use aws_sdk_bedrockruntime::Client;
 use outcrop_core::ErrorCode;
 use outcrop_core::bakeoff::{self, Placement, StrategyResult, StrategyTurn};
+use outcrop_core::connection_input::Rule;
 use outcrop_core::conversation::{ContentItem, Message, Role};
 use tokio_util::sync::CancellationToken;
 
@@ -35,15 +36,21 @@ impl PlaygroundService {
         if !(2..=4).contains(&placements.len()) {
             return Err(validation(
                 "placements",
+                Rule::PlacementCount { min: 2, max: 4 },
                 "Choose two to four placements to compare.",
             ));
         }
         if request.follow_ups.len() > 20 {
-            return Err(validation("followUps", "At most 20 follow-up questions."));
+            return Err(validation(
+                "followUps",
+                Rule::TooManyFollowUps { max: 20 },
+                "At most 20 follow-up questions.",
+            ));
         }
         if let Some(i) = request.follow_ups.iter().position(|q| q.trim().is_empty()) {
             return Err(validation(
                 &format!("followUps[{i}]"),
+                Rule::FollowUpEmpty,
                 "This follow-up question is empty.",
             ));
         }
@@ -59,6 +66,7 @@ impl PlaygroundService {
                     code: ErrorCode::Conflict,
                     message: "A bake-off is already running; stop it or wait for it to finish.".into(),
                     detail: "bake-off running".into(),
+                    fields: Vec::new(),
                 });
             }
             *running = Some(RunningBakeoff {

@@ -8,7 +8,7 @@ use aws_sdk_bedrockruntime::Client;
 use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::{Block, CachePlan};
 use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
-use outcrop_core::connection_input::FieldError;
+use outcrop_core::connection_input::{FieldError, Rule};
 use outcrop_core::conversation::{Api, BlockOrigin, Conversation, Flattened};
 use outcrop_core::model_facts::ModelFacts;
 use outcrop_core::model_id::ModelRef;
@@ -172,13 +172,16 @@ impl PlaygroundService {
         }
         for point in &plan.points {
             for problem in point.problems.iter().filter(|p| p.refuses()) {
-                problems.push(FieldError {
-                    field: flat
-                        .point_origins
+                problems.push(FieldError::new(
+                    flat.point_origins
                         .get(point.index as usize)
                         .map_or_else(|| format!("cachePoints[{}]", point.index), BlockOrigin::field),
-                    message: problem.describe(point.index + 1),
-                });
+                    Rule::CachePoint {
+                        point: point.index + 1,
+                        problem: problem.clone(),
+                    },
+                    problem.describe(point.index + 1),
+                ));
             }
         }
         problems

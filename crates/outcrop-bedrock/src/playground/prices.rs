@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{PoisonError, RwLock};
 
 use outcrop_core::ErrorCode;
-use outcrop_core::connection_input::FieldError;
+use outcrop_core::connection_input::{FieldError, Rule};
 use outcrop_core::pricing::{BUNDLED_PRICES, PriceTable};
 use serde::Serialize;
 use ts_rs::TS;
@@ -96,16 +96,20 @@ impl PriceStore {
     /// Checks and saves an edited table; on any error nothing changes and the error says what to fix.
     pub fn save(&self, json: &str) -> Result<PriceTableText, BedrockError> {
         let table = PriceTable::from_json(json).map_err(|error| {
-            BedrockError::from_field_errors(&[FieldError {
-                field: "prices".into(),
-                message: format!("The price table was not saved: {error}."),
-            }])
+            BedrockError::from_field_errors(&[FieldError::new(
+                "prices",
+                Rule::PriceTableInvalid {
+                    error: error.to_string(),
+                },
+                format!("The price table was not saved: {error}."),
+            )])
         })?;
         if table.models.is_empty() {
-            return Err(BedrockError::from_field_errors(&[FieldError {
-                field: "prices".into(),
-                message: "The price table was not saved: it lists no models.".into(),
-            }]));
+            return Err(BedrockError::from_field_errors(&[FieldError::new(
+                "prices",
+                Rule::PriceTableEmpty,
+                "The price table was not saved: it lists no models.",
+            )]));
         }
         let tmp = self.path.with_extension("json.tmp");
         std::fs::write(&tmp, json)
@@ -114,6 +118,7 @@ impl PriceStore {
                 code: ErrorCode::Internal,
                 message: format!("The price table could not be written to {}.", self.path.display()),
                 detail: error.to_string(),
+                fields: Vec::new(),
             })?;
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = CurrentTable {
             table,
@@ -133,6 +138,7 @@ impl PriceStore {
                     code: ErrorCode::Internal,
                     message: format!("{} could not be removed.", self.path.display()),
                     detail: error.to_string(),
+                    fields: Vec::new(),
                 });
             }
         }

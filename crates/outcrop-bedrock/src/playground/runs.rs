@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::PoisonError;
 
 use outcrop_core::ErrorCode;
+use outcrop_core::connection_input::Rule;
+use outcrop_core::field_rule::count;
 use serde::{Deserialize, Serialize};
 
 use super::export_file::save_export;
@@ -46,12 +48,18 @@ pub(super) fn check_run(run: &SessionRun) -> Result<(), BedrockError> {
     if run.id.trim().is_empty() || run.id.len() > MAX_RUN_ID {
         return Err(validation(
             "run.id",
+            Rule::RunIdLength {
+                max: count(MAX_RUN_ID),
+            },
             format!("A run needs an ID of 1 to {MAX_RUN_ID} characters."),
         ));
     }
     if run.label.len() > MAX_LABEL {
         return Err(validation(
             "run.label",
+            Rule::RunLabelTooLong {
+                max: count(MAX_LABEL),
+            },
             format!("A run's label is at most {MAX_LABEL} characters."),
         ));
     }
@@ -106,6 +114,7 @@ impl PlaygroundService {
             code: ErrorCode::Internal,
             message: "The run could not be written as JSON.".into(),
             detail: e.to_string(),
+            fields: Vec::new(),
         })
     }
 
@@ -137,6 +146,11 @@ impl PlaygroundService {
         let export: RunExport = serde_json::from_str(json).map_err(|e| {
             validation(
                 "file",
+                Rule::NotRunExport {
+                    line: count(e.line()),
+                    column: count(e.column()),
+                    error: e.to_string(),
+                },
                 format!(
                     "This is not an Outcrop run export (line {}, column {}: {e}).",
                     e.line(),
@@ -147,6 +161,9 @@ impl PlaygroundService {
         if export.version != 1 {
             return Err(validation(
                 "file",
+                Rule::RunExportVersion {
+                    version: export.version,
+                },
                 format!(
                     "This file is \"{RUN_FORMAT}\" version {}; Outcrop imports version 1.",
                     export.version
@@ -154,7 +171,11 @@ impl PlaygroundService {
             ));
         }
         if export.sessions.is_empty() {
-            return Err(validation("file", "This run export holds no sessions."));
+            return Err(validation(
+                "file",
+                Rule::RunExportEmpty,
+                "This run export holds no sessions.",
+            ));
         }
         let now = self.clock.now_ms();
         let run = run_id(now);

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use outcrop_core::cache_plan::Planner;
 use outcrop_core::cache_tracker::CacheTracker;
-use outcrop_core::connection_input::FieldError;
+use outcrop_core::connection_input::{FieldError, Rule};
 use outcrop_core::conversation::Api;
 use outcrop_core::model_facts::ModelFactsTable;
 use tokio_util::sync::CancellationToken;
@@ -72,11 +72,8 @@ pub(super) struct RunningBakeoff {
 }
 
 /// A validation error on one field, worded for the person.
-pub(super) fn validation(field: &str, message: impl Into<String>) -> BedrockError {
-    BedrockError::from_field_errors(&[FieldError {
-        field: field.into(),
-        message: message.into(),
-    }])
+pub(super) fn validation(field: &str, rule: Rule, message: impl Into<String>) -> BedrockError {
+    BedrockError::from_field_errors(&[FieldError::new(field, rule, message)])
 }
 
 /// A new session's ID: the time, and a counter for sessions made in the same millisecond.

@@ -4,6 +4,8 @@ use std::path::Path;
 use std::sync::PoisonError;
 
 use outcrop_core::ErrorCode;
+use outcrop_core::connection_input::Rule;
+use outcrop_core::field_rule::count;
 use outcrop_core::pricing::SessionTotals;
 use serde::{Deserialize, Serialize};
 
@@ -84,6 +86,7 @@ impl PlaygroundService {
                 code: ErrorCode::Conflict,
                 message: "A turn of this session is running; the draft is saved when it ends.".into(),
                 detail: format!("session {id} is sending"),
+                fields: Vec::new(),
             });
         }
         self.store.save_draft(id, draft, self.clock.now_ms())
@@ -91,7 +94,11 @@ impl PlaygroundService {
 
     pub fn rename_session(&self, id: &str, title: &str) -> Result<(), BedrockError> {
         if title.trim().is_empty() {
-            return Err(validation("title", "A session needs a title."));
+            return Err(validation(
+                "title",
+                Rule::SessionTitleEmpty,
+                "A session needs a title.",
+            ));
         }
         self.store.rename(id, title.trim())
     }
@@ -117,6 +124,7 @@ impl PlaygroundService {
             code: ErrorCode::Internal,
             message: "The session could not be written as JSON.".into(),
             detail: e.to_string(),
+            fields: Vec::new(),
         })
     }
 
@@ -136,6 +144,11 @@ impl PlaygroundService {
         let export: SessionExport = serde_json::from_str(json).map_err(|e| {
             validation(
                 "file",
+                Rule::NotSessionExport {
+                    line: count(e.line()),
+                    column: count(e.column()),
+                    error: e.to_string(),
+                },
                 format!(
                     "This is not an Outcrop session export (line {}, column {}: {e}).",
                     e.line(),
@@ -146,6 +159,10 @@ impl PlaygroundService {
         if export.format != EXPORT_FORMAT || export.version != 1 {
             return Err(validation(
                 "file",
+                Rule::SessionExportVersion {
+                    format: export.format.clone(),
+                    version: export.version,
+                },
                 format!(
                     "This file is \"{}\" version {}; Outcrop imports \"{EXPORT_FORMAT}\" version 1.",
                     export.format, export.version

@@ -29,14 +29,61 @@ pub struct LintFinding {
     pub end: u32,
     pub kind: LintKind,
     pub text: String,
-    /// The move that fixes it.
-    pub fix: String,
+    /// The move that fixes it, as a code the UI words.
+    pub fix: LintFix,
+    /// The move in English, for logs and for a UI that does not know the code.
+    pub fix_message: String,
+}
+
+/// The move that fixes a lint finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(tag = "code", rename_all = "camelCase")]
+pub enum LintFix {
+    /// Move the timestamp after the last cache point, or round it to the day.
+    MoveTimestamp,
+    /// Move the per-request ID after the last cache point.
+    MoveId,
+    /// Move a date that changes after the last cache point.
+    MoveChangingDate,
+    /// Move the time of day after the last cache point.
+    MoveTimeOfDay,
+    /// Move the generated ID after the last cache point if it differs per request.
+    MoveGeneratedId,
+    /// Move the counter after the last cache point.
+    MoveCounter,
+    /// Serialise the JSON with sorted keys.
+    SortJsonKeys,
+}
+
+impl LintFix {
+    /// The move in English.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Self::MoveTimestamp => {
+                "Move this timestamp after the last cache point (into the latest user turn), or round it to the day."
+            }
+            Self::MoveId => {
+                "Move this ID after the last cache point; IDs that change per request make every read a write."
+            }
+            Self::MoveChangingDate => {
+                "If this date changes (today's date, a report date), move it after the last cache point."
+            }
+            Self::MoveTimeOfDay => "A time of day changes every minute: move it after the last cache point.",
+            Self::MoveGeneratedId => {
+                "This looks like a generated ID: if it differs per request, move it after the last cache point."
+            }
+            Self::MoveCounter => "A counter changes every request: move it after the last cache point.",
+            Self::SortJsonKeys => {
+                "The same JSON arrived with its keys in another order, which is a different prefix: serialise it with sorted keys."
+            }
+        }
+    }
 }
 
 struct Rule {
     kind: LintKind,
     pattern: Regex,
-    fix: &'static str,
+    fix: LintFix,
 }
 
 #[allow(clippy::expect_used)] // fixed patterns, exercised by the tests
@@ -50,32 +97,32 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             LintKind::Timestamp,
             r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?\b",
-            "Move this timestamp after the last cache point (into the latest user turn), or round it to the day.",
+            LintFix::MoveTimestamp,
         ),
         rule(
             LintKind::Uuid,
             r"(?i)\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
-            "Move this ID after the last cache point; IDs that change per request make every read a write.",
+            LintFix::MoveId,
         ),
         rule(
             LintKind::Date,
             r"\b(\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\b",
-            "If this date changes (today's date, a report date), move it after the last cache point.",
+            LintFix::MoveChangingDate,
         ),
         rule(
             LintKind::Time,
             r"\b\d{1,2}:\d{2}(:\d{2})?\s?(?i:am|pm)?\b",
-            "A time of day changes every minute: move it after the last cache point.",
+            LintFix::MoveTimeOfDay,
         ),
         rule(
             LintKind::RandomId,
             r"\b[A-Za-z0-9_-]{16,}\b",
-            "This looks like a generated ID: if it differs per request, move it after the last cache point.",
+            LintFix::MoveGeneratedId,
         ),
         rule(
             LintKind::Counter,
             r"(?i)\b(?:request|turn|attempt|run|iteration|call|message|session)\s*(?:#|no\.?|number|count|id)?\s*:?\s*\d+\b",
-            "A counter changes every request: move it after the last cache point.",
+            LintFix::MoveCounter,
         ),
     ]
 });
@@ -97,8 +144,8 @@ fn looks_random(text: &str) -> bool {
     switches * 4 >= chars.len()
 }
 
-pub(super) fn lint_text(text: &str) -> Vec<(u32, u32, LintKind, String, &'static str)> {
-    let mut found: Vec<(usize, usize, LintKind, &'static str)> = Vec::new();
+pub(super) fn lint_text(text: &str) -> Vec<(u32, u32, LintKind, String, LintFix)> {
+    let mut found: Vec<(usize, usize, LintKind, LintFix)> = Vec::new();
     for rule in RULES.iter() {
         for m in rule.pattern.find_iter(text) {
             if rule.kind == LintKind::RandomId && !looks_random(m.as_str()) {
@@ -131,6 +178,32 @@ pub(super) fn json_equal_but_reordered(before: &str, after: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_finding_carries_the_code_of_its_fix() {
+        let fixes = |text: &str| {
+            lint_text(text)
+                .into_iter()
+                .map(|(_, _, kind, _, fix)| (kind, fix))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fixes("at 2026-11-27T14:03:12Z, request #42, id 3f2a9c1e-8b7d-4e6f-a5c4-1d2e3f4a5b6c"),
+            [
+                (LintKind::Timestamp, LintFix::MoveTimestamp),
+                (LintKind::Counter, LintFix::MoveCounter),
+                (LintKind::Uuid, LintFix::MoveId),
+            ]
+        );
+        assert_eq!(
+            fixes("due 27/11/2026"),
+            [(LintKind::Date, LintFix::MoveChangingDate)]
+        );
+        assert_eq!(
+            serde_json::to_value(LintFix::MoveTimestamp).unwrap(),
+            serde_json::json!({"code": "moveTimestamp"})
+        );
+    }
 
     #[test]
     fn lint_kinds() {

@@ -23,6 +23,6 @@ mod planner;
 
 pub use self::block::{Block, BlockKind, CachePoint};
 pub use self::estimate::estimate_tokens;
-pub use self::lint::{LintFinding, LintKind};
+pub use self::lint::{LintFinding, LintFix, LintKind};
 pub use self::plan::{CachePlan, PointPlan, PointProblem};
 pub use self::planner::Planner;

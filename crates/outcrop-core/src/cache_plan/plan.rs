@@ -1,13 +1,13 @@
 //! What the cache plan says: each cache point analysed, what is wrong with it, and the lint findings.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::lint::LintFinding;
 use crate::model_facts::{CacheField, CacheTtl};
 
 /// Something wrong with one cache point.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum PointProblem {
     /// The prefix is below the model's minimum: the request succeeds and nothing is cached.

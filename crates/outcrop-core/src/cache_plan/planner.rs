@@ -5,7 +5,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::block::{Block, BlockKind, CachePoint};
 use super::estimate::estimate_tokens;
-use super::lint::{LintFinding, LintKind, json_equal_but_reordered, lint_text};
+use super::lint::{LintFinding, LintFix, LintKind, json_equal_but_reordered, lint_text};
 use super::plan::{CachePlan, PointPlan, PointProblem};
 use crate::model_facts::{CacheField, CacheTtl, ModelFacts};
 
@@ -13,7 +13,7 @@ use crate::model_facts::{CacheField, CacheTtl, ModelFacts};
 struct BlockFacts {
     tokens: u32,
     estimated: bool,
-    lints: Vec<(u32, u32, LintKind, String, &'static str)>,
+    lints: Vec<(u32, u32, LintKind, String, LintFix)>,
 }
 
 /// Keeps per-block work between recomputations: after an edit, only changed blocks are read again.
@@ -128,7 +128,8 @@ impl Planner {
                     end: *end,
                     kind: *kind,
                     text: text.clone(),
-                    fix: (*fix).to_owned(),
+                    fix: *fix,
+                    fix_message: fix.sentence().to_owned(),
                 });
             }
             if let Some(previous) = previous.and_then(|p| p.get(index))
@@ -141,7 +142,8 @@ impl Planner {
                     end: blocks[index].text.len() as u32,
                     kind: LintKind::JsonKeyOrder,
                     text: String::new(),
-                    fix: "The same JSON arrived with its keys in another order, which is a different prefix: serialise it with sorted keys.".into(),
+                    fix: LintFix::SortJsonKeys,
+                    fix_message: LintFix::SortJsonKeys.sentence().to_owned(),
                 });
             }
         }
@@ -298,7 +300,8 @@ mod tests {
             &system[timestamp.start as usize..timestamp.end as usize],
             "2026-11-27T14:03:12Z"
         );
-        assert!(timestamp.fix.contains("after the last cache point"));
+        assert_eq!(timestamp.fix, LintFix::MoveTimestamp);
+        assert!(timestamp.fix_message.contains("after the last cache point"));
         // The question's time is after the cache point: not a finding.
         assert!(plan.lints.iter().all(|l| l.block == 0));
     }
@@ -325,6 +328,7 @@ mod tests {
             plan.lints.iter().map(|l| l.kind).collect::<Vec<_>>(),
             [LintKind::JsonKeyOrder]
         );
+        assert_eq!(plan.lints[0].fix, LintFix::SortJsonKeys);
     }
 
     #[test]

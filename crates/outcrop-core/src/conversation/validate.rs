@@ -4,7 +4,8 @@ use serde_json::Value;
 
 use super::document_name::valid_document_name;
 use super::model::{ContentItem, Conversation, Role, ToolItem};
-use crate::connection_input::FieldError;
+use crate::connection_input::{FieldError, Rule};
+use crate::field_rule::count;
 use crate::request_limits;
 
 impl Conversation {
@@ -12,7 +13,8 @@ impl Conversation {
     /// checks), each naming its field.
     pub fn problems(&self) -> Vec<FieldError> {
         let mut problems = Vec::new();
-        let mut problem = |field: String, message: String| problems.push(FieldError { field, message });
+        let mut problem =
+            |field: String, rule: Rule, message: String| problems.push(FieldError::new(field, rule, message));
         let mut names = std::collections::HashSet::new();
         for (i, item) in self.tools.iter().enumerate() {
             if let ToolItem::Tool {
@@ -27,11 +29,13 @@ impl Conversation {
                 if !valid_name {
                     problem(
                         format!("tools[{i}].name"),
+                        Rule::ToolNameFormat,
                         "A tool name is 1 to 64 letters, digits, '_' or '-'.".into(),
                     );
                 } else if !names.insert(name.clone()) {
                     problem(
                         format!("tools[{i}].name"),
+                        Rule::ToolNameDuplicate { name: name.clone() },
                         format!("Two tools are called \"{name}\"; rename one."),
                     );
                 }
@@ -39,23 +43,37 @@ impl Conversation {
                     Ok(Value::Object(_)) => {}
                     Ok(_) => problem(
                         format!("tools[{i}].inputSchema"),
+                        Rule::InputSchemaNotObject,
                         "The input schema must be a JSON object, such as {\"type\": \"object\", \"properties\": {}}.".into(),
                     ),
                     Err(e) => problem(
                         format!("tools[{i}].inputSchema"),
+                        Rule::InputSchemaInvalidJson {
+                            line: count(e.line()),
+                            column: count(e.column()),
+                            error: e.to_string(),
+                        },
                         format!("The input schema is not valid JSON (line {}, column {}): {e}.", e.line(), e.column()),
                     ),
                 }
             }
         }
         if self.messages.is_empty() {
-            problem("messages".into(), "Write a user message to send.".into());
+            problem(
+                "messages".into(),
+                Rule::NoMessages,
+                "Write a user message to send.".into(),
+            );
         }
         let mut expected = Role::User;
         for (m, message) in self.messages.iter().enumerate() {
             if message.role != expected {
                 problem(
                     format!("messages[{m}].role"),
+                    Rule::RoleOrder {
+                        message: count(m + 1),
+                        expected,
+                    },
                     format!(
                         "Messages alternate user, assistant, user…; message {} should be from the {}.",
                         m + 1,
@@ -74,6 +92,7 @@ impl Conversation {
             {
                 problem(
                     format!("messages[{m}].content"),
+                    Rule::ContentOnlyCachePoints,
                     "A message needs some content besides cache points.".into(),
                 );
             }
@@ -85,30 +104,37 @@ impl Conversation {
             if let Some(refused) =
                 request_limits::too_many_documents(format!("messages[{m}].content"), documents)
             {
-                problem(refused.field, refused.message);
+                problem(refused.field, refused.rule, refused.message);
             }
             for (i, item) in message.content.iter().enumerate() {
                 if let ContentItem::Document { text, .. } = item
                     && let Some(refused) =
                         request_limits::document_too_large(format!("messages[{m}].content[{i}]"), text.len())
                 {
-                    problem(refused.field, refused.message);
+                    problem(refused.field, refused.rule, refused.message);
                 }
                 match item {
                     ContentItem::Text { text } if text.trim().is_empty() => problem(
                         format!("messages[{m}].content[{i}].text"),
+                        Rule::EmptyText,
                         "This text block is empty; write something or remove it.".into(),
                     ),
                     ContentItem::ToolUse { input, .. } => {
                         if let Err(e) = serde_json::from_str::<Value>(input) {
                             problem(
                                 format!("messages[{m}].content[{i}].input"),
+                                Rule::ToolInputInvalidJson {
+                                    line: count(e.line()),
+                                    column: count(e.column()),
+                                    error: e.to_string(),
+                                },
                                 format!("The tool input is not valid JSON: {e}."),
                             );
                         }
                     }
                     ContentItem::Document { name, .. } if !valid_document_name(name) => problem(
                         format!("messages[{m}].content[{i}].name"),
+                        Rule::DocumentName,
                         "A document name is letters, digits, spaces, hyphens, parentheses and square brackets, with no two spaces in a row.".into(),
                     ),
                     _ => {}
@@ -118,6 +144,7 @@ impl Conversation {
         if self.messages.last().is_some_and(|m| m.role != Role::User) {
             problem(
                 "messages".into(),
+                Rule::LastMessageNotUser,
                 "The last message must be from the user: that is what the model answers.".into(),
             );
         }
@@ -126,23 +153,30 @@ impl Conversation {
         {
             problem(
                 "inference.temperature".into(),
+                Rule::TemperatureRange,
                 "Temperature is between 0 and 1.".into(),
             );
         }
         if let Some(p) = self.inference.top_p
             && !(0.0..=1.0).contains(&p)
         {
-            problem("inference.topP".into(), "Top P is between 0 and 1.".into());
+            problem(
+                "inference.topP".into(),
+                Rule::TopPRange,
+                "Top P is between 0 and 1.".into(),
+            );
         }
         if self.inference.max_tokens == Some(0) {
             problem(
                 "inference.maxTokens".into(),
+                Rule::MaxTokensZero,
                 "Max tokens must be at least 1.".into(),
             );
         }
         if self.inference.stop_sequences.len() > 4 {
             problem(
                 "inference.stopSequences".into(),
+                Rule::TooManyStopSequences { max: 4 },
                 "At most 4 stop sequences.".into(),
             );
         }
@@ -180,6 +214,21 @@ mod tests {
                 "inference.temperature"
             ]
         );
+        let rules: Vec<Rule> = conversation.problems().into_iter().map(|p| p.rule).collect();
+        assert_eq!(rules[0], Rule::ToolNameFormat);
+        assert!(
+            matches!(&rules[1], Rule::InputSchemaInvalidJson { line: 1, column: 9, error } if !error.is_empty()),
+            "{:?}",
+            rules[1]
+        );
+        assert_eq!(
+            rules[2],
+            Rule::RoleOrder {
+                message: 2,
+                expected: Role::Assistant
+            }
+        );
+        assert_eq!(rules[3..], [Rule::EmptyText, Rule::TemperatureRange]);
         assert!(long_document_conversation().problems().is_empty());
         assert_eq!(Conversation::default().problems()[0].field, "messages");
     }

@@ -2,29 +2,36 @@
 //! rule in each message.
 
 use super::tag::Tag;
-use crate::connection_input::FieldError;
+use crate::connection_input::{FieldError, Rule};
+use crate::field_rule::{TextProblem, count};
 
-fn error(field: impl Into<String>, message: impl Into<String>) -> FieldError {
-    FieldError {
-        field: field.into(),
-        message: message.into(),
-    }
+fn error(field: impl Into<String>, rule: Rule, message: impl Into<String>) -> FieldError {
+    FieldError::new(field, rule, message)
 }
 
 /// `([0-9a-zA-Z][ _-]?)+`, 1–64 characters.
 pub fn check_name(name: &str) -> Option<FieldError> {
     let len = name.chars().count();
     if len == 0 {
-        return Some(error("name", "Enter a name (1–64 characters)"));
+        return Some(error(
+            "name",
+            Rule::ProfileNameEmpty,
+            "Enter a name (1–64 characters)",
+        ));
     }
     if len > 64 {
         return Some(error(
             "name",
+            Rule::ProfileNameTooLong {
+                length: count(len),
+                max: 64,
+            },
             format!("The name has {len} characters; at most 64 are allowed"),
         ));
     }
     separated_runs(name, |c| c.is_ascii_alphanumeric()).err().map(|problem| {
-        error("name", format!("{problem}. A name is letters and digits, joined by single spaces, _ or - (pattern ([0-9a-zA-Z][ _-]?)+)"))
+        let sentence = problem.sentence();
+        error("name", Rule::ProfileNameCharacters { problem }, format!("{sentence}. A name is letters and digits, joined by single spaces, _ or - (pattern ([0-9a-zA-Z][ _-]?)+)"))
     })
 }
 
@@ -37,18 +44,24 @@ pub fn check_description(description: &str) -> Option<FieldError> {
     if len > 200 {
         return Some(error(
             "description",
+            Rule::DescriptionTooLong {
+                length: count(len),
+                max: 200,
+            },
             format!("The description has {len} characters; at most 200 are allowed"),
         ));
     }
     separated_runs(description, |c| c.is_ascii_alphanumeric() || c == ':' || c == '.').err().map(|problem| {
+        let sentence = problem.sentence();
         error(
             "description",
-            format!("{problem}. A description allows letters, digits, : and . joined by single spaces, _ or - — no commas, parentheses or slashes"),
+            Rule::DescriptionCharacters { problem },
+            format!("{sentence}. A description allows letters, digits, : and . joined by single spaces, _ or - — no commas, parentheses or slashes"),
         )
     })
 }
 
-fn separated_runs(text: &str, allowed: impl Fn(char) -> bool) -> Result<(), String> {
+fn separated_runs(text: &str, allowed: impl Fn(char) -> bool) -> Result<(), TextProblem> {
     let mut previous_separator = true;
     for (i, c) in text.chars().enumerate() {
         if allowed(c) {
@@ -56,14 +69,22 @@ fn separated_runs(text: &str, allowed: impl Fn(char) -> bool) -> Result<(), Stri
         } else if matches!(c, ' ' | '_' | '-') {
             if previous_separator {
                 return Err(if i == 0 {
-                    format!("It starts with “{c}”")
+                    TextProblem::StartsWithSeparator {
+                        character: c.to_string(),
+                    }
                 } else {
-                    format!("“{c}” follows another separator at position {}", i + 1)
+                    TextProblem::DoubledSeparator {
+                        character: c.to_string(),
+                        position: count(i + 1),
+                    }
                 });
             }
             previous_separator = true;
         } else {
-            return Err(format!("“{c}” at position {} is not allowed", i + 1));
+            return Err(TextProblem::NotAllowed {
+                character: c.to_string(),
+                position: count(i + 1),
+            });
         }
     }
     Ok(())
@@ -81,6 +102,10 @@ pub fn check_tags(tags: &[Tag]) -> Vec<FieldError> {
     if tags.len() > 200 {
         errors.push(error(
             "tags",
+            Rule::TooManyTags {
+                count: count(tags.len()),
+                max: 200,
+            },
             format!("{} tags; a profile can have at most 200", tags.len()),
         ));
     }
@@ -89,32 +114,50 @@ pub fn check_tags(tags: &[Tag]) -> Vec<FieldError> {
         let value_field = format!("tags.{i}.value");
         let key_len = tag.key.chars().count();
         if key_len == 0 {
-            errors.push(error(&key_field, "A tag key cannot be empty"));
+            errors.push(error(&key_field, Rule::TagKeyEmpty, "A tag key cannot be empty"));
         } else if key_len > 128 {
             errors.push(error(
                 &key_field,
+                Rule::TagKeyTooLong {
+                    length: count(key_len),
+                    max: 128,
+                },
                 format!("The key has {key_len} characters; at most 128 are allowed"),
             ));
         }
         if let Some(c) = tag_text_ok(&tag.key) {
             errors.push(error(
                 &key_field,
+                Rule::TagKeyCharacter {
+                    character: c.to_string(),
+                },
                 format!("“{c}” is not allowed in a tag key; use letters, digits, spaces and . _ : / = + @ -"),
             ));
         }
         if tag.key.starts_with("aws:") {
-            errors.push(error(&key_field, "Keys starting with aws: are reserved for AWS"));
+            errors.push(error(
+                &key_field,
+                Rule::TagKeyReserved,
+                "Keys starting with aws: are reserved for AWS",
+            ));
         }
         let value_len = tag.value.chars().count();
         if value_len > 256 {
             errors.push(error(
                 &value_field,
+                Rule::TagValueTooLong {
+                    length: count(value_len),
+                    max: 256,
+                },
                 format!("The value has {value_len} characters; at most 256 are allowed"),
             ));
         }
         if let Some(c) = tag_text_ok(&tag.value) {
             errors.push(error(
                 &value_field,
+                Rule::TagValueCharacter {
+                    character: c.to_string(),
+                },
                 format!(
                     "“{c}” is not allowed in a tag value; use letters, digits, spaces and . _ : / = + @ -"
                 ),
@@ -123,6 +166,7 @@ pub fn check_tags(tags: &[Tag]) -> Vec<FieldError> {
         if tags[..i].iter().any(|earlier| earlier.key == tag.key) && key_len > 0 {
             errors.push(error(
                 &key_field,
+                Rule::TagKeyDuplicate { key: tag.key.clone() },
                 format!("The key “{}” appears twice; each key can be used once", tag.key),
             ));
         }
@@ -147,6 +191,7 @@ pub fn check_copy_from(arn: &str) -> Option<FieldError> {
     (!ok).then(|| {
         error(
             "copyFrom",
+            Rule::CopyFromArn,
             "Copy from a foundation model ARN (…:foundation-model/…) or a system inference profile ARN (…:inference-profile/…)",
         )
     })
@@ -169,6 +214,19 @@ mod tests {
                 .contains("65 characters")
         );
         assert!(check_name("-a").unwrap().message.contains("starts with"));
+        assert_eq!(
+            check_name("a--b").unwrap().rule,
+            Rule::ProfileNameCharacters {
+                problem: TextProblem::DoubledSeparator {
+                    character: "-".into(),
+                    position: 3
+                }
+            }
+        );
+        assert_eq!(
+            check_name(&"a".repeat(65)).unwrap().rule,
+            Rule::ProfileNameTooLong { length: 65, max: 64 }
+        );
         assert!(
             check_name("a--b")
                 .unwrap()
@@ -217,6 +275,21 @@ mod tests {
             ]
         );
         assert!(errors[4].message.contains("appears twice"));
+        let rules: Vec<&Rule> = errors.iter().map(|e| &e.rule).collect();
+        assert_eq!(
+            rules,
+            [
+                &Rule::TagKeyEmpty,
+                &Rule::TagKeyCharacter {
+                    character: ",".into()
+                },
+                &Rule::TagValueCharacter {
+                    character: "ï".into()
+                },
+                &Rule::TagKeyReserved,
+                &Rule::TagKeyDuplicate { key: "k".into() },
+            ]
+        );
         let many: Vec<Tag> = (0..201).map(|i| tag(&format!("k{i}"), "v")).collect();
         assert_eq!(check_tags(&many)[0].field, "tags");
     }

@@ -330,7 +330,8 @@ describe("Connections page: adding", () => {
       throw failure(
         "validation",
         "“xx-nowhere-9” is not known to have Bedrock",
-        JSON.stringify([{ field: "region", message: "“xx-nowhere-9” is not known to have Bedrock" }]),
+        null,
+        [{ field: "region", rule: { code: "regionFormat", region: "xx-nowhere-9" }, message: "“xx-nowhere-9” is not known to have Bedrock" }],
       );
     };
     await renderPage(fake);
@@ -340,7 +341,7 @@ describe("Connections page: adding", () => {
     await user.type(field("region"), "xx-nowhere-9");
     await waitFor(() => expect(addBlocked()).toBe(false));
     await user.click(submitButton());
-    await waitFor(() => expect(errorFor("region")).toContain("not known to have Bedrock"));
+    await waitFor(() => expect(errorFor("region")).toContain("“xx-nowhere-9” is not a Region code"));
     expect(field("region").value).toBe("xx-nowhere-9");
   });
 

@@ -11,9 +11,10 @@ export type ErrorCode = "validation" | "needs_inference_profile" | "access_denie
 
 /**
  * A failure as the webview receives it. `message` is written for the user and says what to do;
- * `detail` carries the cause chain for the "details" disclosure, or `null`.
+ * `detail` carries the cause chain for the "details" disclosure, or `null`; `fields` the rules a `validation`
+ * failure broke, one per field, as codes with parameters the UI words (empty for any other failure).
  */
-export type IpcError = { code: ErrorCode, message: string, detail: string | null, };
+export type IpcError = { code: ErrorCode, message: string, detail: string | null, fields: Array<FieldError>, };
 
 /**
  * The running app: version, build, and where it keeps its data.
@@ -95,13 +96,31 @@ export type AwsProfile = { name: string, region: string | null, kind: AwsProfile
 loginCommand: string | null, };
 
 /**
+ * What is wrong in a profile name or description, character by character.
+ */
+export type TextProblem = { "kind": "startsWithSeparator", character: string, } | { "kind": "doubledSeparator", character: string, position: number, } | { "kind": "notAllowed", character: string, position: number, };
+
+/**
+ * The rule a field breaks, with its parameters.
+ */
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
+
+/**
  * A rule a field breaks.
  */
 export type FieldError = { 
 /**
  * The field, as the form names it (`region`, `accessKeyId`, …).
  */
-field: string, message: string, };
+field: string, 
+/**
+ * The rule broken, as a code with its parameters: what the UI words in the person's language.
+ */
+rule: Rule, 
+/**
+ * The rule in English, for logs and for a UI that does not know the code.
+ */
+message: string, };
 
 /**
  * A foundation model as Outcrop shows it.
@@ -346,6 +365,11 @@ caches: boolean, problems: Array<PointProblem>, };
 export type LintKind = "timestamp" | "date" | "time" | "uuid" | "randomId" | "counter" | "jsonKeyOrder";
 
 /**
+ * The move that fixes a lint finding.
+ */
+export type LintFix = { "code": "moveTimestamp" } | { "code": "moveId" } | { "code": "moveChangingDate" } | { "code": "moveTimeOfDay" } | { "code": "moveGeneratedId" } | { "code": "moveCounter" } | { "code": "sortJsonKeys" };
+
+/**
  * Text in a cached prefix that will change between requests.
  */
 export type LintFinding = { block: number, 
@@ -354,9 +378,13 @@ export type LintFinding = { block: number,
  */
 start: number, end: number, kind: LintKind, text: string, 
 /**
- * The move that fixes it.
+ * The move that fixes it, as a code the UI words.
  */
-fix: string, };
+fix: LintFix, 
+/**
+ * The move in English, for logs and for a UI that does not know the code.
+ */
+fixMessage: string, };
 
 /**
  * The whole plan.

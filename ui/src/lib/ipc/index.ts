@@ -22,16 +22,22 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as readonly ErrorCode[];
 
+/** What an OutcropError is made from: an IPC error, whose `fields` may be left out when there are none. */
+export type OutcropErrorInit = Omit<IpcError, "fields"> & { fields?: readonly FieldError[] };
+
 /** A failed command, classified by the Rust side. Branch on `code`, never on `message`. */
 export class OutcropError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | null;
+  /** The rules a `validation` failure broke, one per field; empty for any other failure. */
+  readonly fields: readonly FieldError[];
 
-  constructor(error: IpcError) {
+  constructor(error: OutcropErrorInit) {
     super(error.message);
     this.name = "OutcropError";
     this.code = error.code;
     this.detail = error.detail;
+    this.fields = error.fields ?? [];
   }
 }
 
@@ -42,7 +48,7 @@ export class OutcropError extends Error {
  */
 export function asOutcropError(raw: unknown, command: string): OutcropError {
   if (raw instanceof OutcropError) return raw;
-  if (isIpcError(raw)) return new OutcropError(raw);
+  if (isIpcError(raw)) return new OutcropError({ ...raw, fields: (raw.fields ?? []).filter(isFieldError) });
   const text = typeof raw === "string" ? raw : raw instanceof Error ? raw.message : JSON.stringify(raw);
   return new OutcropError({
     code: "internal",
@@ -51,29 +57,33 @@ export function asOutcropError(raw: unknown, command: string): OutcropError {
   });
 }
 
-/** The rules a `validation` failure lists, one per field (carried as JSON in its `detail`); [] for any other failure. */
+/** The rules a `validation` failure lists, one per field (its typed `fields`); [] for any other failure. */
 export function fieldErrorsOf(error: OutcropError): FieldError[] {
-  if (error.code !== "validation" || !error.detail) return [];
-  try {
-    const parsed: unknown = JSON.parse(error.detail);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (e): e is FieldError =>
-        typeof e === "object" && e !== null && typeof e.field === "string" && typeof e.message === "string",
-    );
-  } catch {
-    return [];
-  }
+  return error.code === "validation" ? [...error.fields] : [];
 }
 
-function isIpcError(value: unknown): value is IpcError {
+function isFieldError(value: unknown): value is FieldError {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  const rule = v.rule as Record<string, unknown> | null | undefined;
+  return (
+    typeof v.field === "string" &&
+    typeof v.message === "string" &&
+    typeof rule === "object" &&
+    rule !== null &&
+    typeof rule.code === "string"
+  );
+}
+
+function isIpcError(value: unknown): value is OutcropErrorInit {
   if (typeof value !== "object" || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
     typeof v.code === "string" &&
     (ERROR_CODES as readonly string[]).includes(v.code) &&
     typeof v.message === "string" &&
-    (v.detail === null || typeof v.detail === "string")
+    (v.detail === null || typeof v.detail === "string") &&
+    (v.fields === undefined || Array.isArray(v.fields))
   );
 }
 

@@ -1,7 +1,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { asOutcropError, call, fieldErrorsOf, OutcropError } from "./index";
-import type { AppInfo, IpcError } from "./bindings";
+import type { AppInfo, FieldError, IpcError } from "./bindings";
 
 const INFO: AppInfo = {
   name: "Outcrop",
@@ -27,6 +27,7 @@ describe("call", () => {
       code: "needs_inference_profile",
       message: "Use us.anthropic.claude-3-7-sonnet-20250219-v1:0",
       detail: "Converse: ValidationException: … isn’t supported",
+      fields: [],
     };
     mockIPC(() => {
       throw wire;
@@ -80,18 +81,19 @@ describe("asOutcropError, the one conversion of a thrown value", () => {
 });
 
 describe("fieldErrorsOf", () => {
-  const validation = (detail: string | null) => new OutcropError({ code: "validation", message: "Check the form", detail });
+  const nameEmpty: FieldError = { field: "name", rule: { code: "connectionNameEmpty" }, message: "Give the connection a name" };
 
-  it("reads field errors from a validation failure's detail", () => {
-    expect(fieldErrorsOf(validation(JSON.stringify([{ field: "name", message: "Enter a name" }])))).toEqual([
-      { field: "name", message: "Enter a name" },
-    ]);
-    expect(fieldErrorsOf(validation("not json"))).toEqual([]);
-    expect(fieldErrorsOf(validation(null))).toEqual([]);
+  it("reads the typed field errors of a validation failure; its detail is only the cause chain", async () => {
+    mockIPC(() => {
+      throw { code: "validation", message: "Give the connection a name", detail: null, fields: [nameEmpty, { field: "x" }] };
+    });
+    const error = asOutcropError(await call("app_info").catch((e: unknown) => e), "app_info");
+    expect(fieldErrorsOf(error)).toEqual([nameEmpty]);
+    expect(error.detail).toBeNull();
+    expect(fieldErrorsOf(new OutcropError({ code: "validation", message: "m", detail: null }))).toEqual([]);
   });
 
   it("finds none in another kind of failure", () => {
-    const detail = JSON.stringify([{ field: "name", message: "Enter a name" }]);
-    expect(fieldErrorsOf(new OutcropError({ code: "conflict", message: "Taken", detail }))).toEqual([]);
+    expect(fieldErrorsOf(new OutcropError({ code: "conflict", message: "Taken", detail: null, fields: [nameEmpty] }))).toEqual([]);
   });
 });

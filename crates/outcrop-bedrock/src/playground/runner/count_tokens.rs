@@ -84,10 +84,11 @@ fn probe(extra: Option<ContentItem>) -> Conversation {
 /// The CountTokens input for `conversation` on `api`'s wire.
 fn input(conversation: &Conversation, api: Api) -> Result<sdk::CountTokensInput, BedrockError> {
     let invalid = |field: &str, e: &dyn std::fmt::Display| {
-        BedrockError::from_field_errors(&[outcrop_core::connection_input::FieldError {
-            field: field.into(),
-            message: e.to_string(),
-        }])
+        BedrockError::from_field_errors(&[outcrop_core::connection_input::FieldError::new(
+            field,
+            outcrop_core::connection_input::Rule::RequestBody { error: e.to_string() },
+            e.to_string(),
+        )])
     };
     Ok(match api {
         Api::Converse => {

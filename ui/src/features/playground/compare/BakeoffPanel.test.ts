@@ -228,15 +228,16 @@ describe("BakeoffPanel", () => {
     b.fail({
       code: "validation",
       message: "The request has problems",
-      detail: JSON.stringify([
-        { field: "followUps[0]", message: "This follow-up question is empty." },
-        { field: "messages[0].content", message: "A user message needs some text." },
-      ]),
+      detail: null,
+      fields: [
+        { field: "followUps[0]", rule: { code: "followUpEmpty" }, message: "This follow-up question is empty." },
+        { field: "messages[0].content", rule: { code: "contentOnlyCachePoints" }, message: "A message needs some content besides cache points." },
+      ],
     });
     await waitFor(() =>
       expect(document.querySelector('[data-error-for="followUps"]')?.textContent).toBe("This follow-up question is empty."),
     );
-    expect(screen.getByTestId("bakeoff-refused").textContent).toContain("messages[0].content: A user message needs some text.");
+    expect(screen.getByTestId("bakeoff-refused").textContent).toContain("messages[0].content: A message needs some content besides cache points.");
     expect(document.querySelector('[data-error-for="placements"]')).toBeNull();
   });
 });

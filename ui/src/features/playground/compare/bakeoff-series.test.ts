@@ -3,7 +3,6 @@ import type { StrategyTurn } from "../../../lib/ipc/bindings";
 import {
   buildSeries,
   checkBakeoff,
-  fieldErrorsOf,
   formFieldOf,
   hitRate,
   parseFollowUps,
@@ -101,12 +100,7 @@ describe("the script and its checks", () => {
     expect(checkBakeoff(["noCache", "systemOnly"], ["q"], "  ").map((p) => p.field)).toEqual(["model"]);
   });
 
-  it("reads field errors from a validation error's detail, and maps indexed fields to the form's", () => {
-    expect(fieldErrorsOf('[{"field":"followUps[2]","message":"empty"},{"bad":1}]')).toEqual([
-      { field: "followUps[2]", message: "empty" },
-    ]);
-    expect(fieldErrorsOf("not json")).toEqual([]);
-    expect(fieldErrorsOf(null)).toEqual([]);
+  it("maps indexed fields to the form's", () => {
     expect(formFieldOf("followUps[2]")).toBe("followUps");
     expect(formFieldOf("placements")).toBe("placements");
   });

@@ -1,7 +1,7 @@
 // The bake-off's figures, computed without Svelte: chart series per strategy, a summary per strategy, the
 // follow-up script parsed and checked. The panel and its store only render and call these.
 import type { ChartData } from "chart.js";
-import type { FieldError, Placement, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
+import type { Placement, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
 
 export const MAX_FOLLOW_UPS = 20;
 export const MIN_PLACEMENTS = 2;
@@ -128,20 +128,6 @@ export function checkBakeoff(placements: readonly Placement[], followUps: readon
   return problems;
 }
 
-/** A validation error's field errors (its detail is JSON `[{field, message}]`); [] when it carries none. */
-export function fieldErrorsOf(detail: string | null): FieldError[] {
-  if (!detail) return [];
-  try {
-    const parsed: unknown = JSON.parse(detail);
-    if (!Array.isArray(parsed)) return [];
-    return parsed.filter(
-      (e): e is FieldError =>
-        typeof e === "object" && e !== null && typeof (e as FieldError).field === "string" && typeof (e as FieldError).message === "string",
-    );
-  } catch {
-    return [];
-  }
-}
 
 /** The form field a Rust field name belongs to: `followUps[3]` → `followUps`; others as they are. */
 export function formFieldOf(field: string): string {

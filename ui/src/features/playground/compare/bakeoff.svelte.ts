@@ -2,7 +2,8 @@
 // cache placement by Rust (sequentially, each in a session of its own). Progress and every finished turn stream
 // in, so the charts fill as it runs; the final report carries Rust's recommendation and its reasoning.
 import { Channel } from "@tauri-apps/api/core";
-import { asOutcropError, call, type OutcropError } from "../../../lib/ipc";
+import { asOutcropError, call, fieldErrorsOf, type OutcropError } from "../../../lib/ipc";
+import { describeFieldError } from "../../../lib/rules";
 import type {
   BakeoffEvent,
   BakeoffReport,
@@ -16,7 +17,6 @@ import { t } from "../../../lib/i18n/index.svelte";
 import {
   buildSeries,
   checkBakeoff,
-  fieldErrorsOf,
   formFieldOf,
   parseFollowUps,
   summarize,
@@ -153,10 +153,11 @@ export class BakeoffStore {
       const failure = asOutcropError(error, "playground_bakeoff");
       if (failure.code === "validation") {
         const byField: Record<string, string[]> = {};
-        for (const e of fieldErrorsOf(failure.detail)) {
+        for (const e of fieldErrorsOf(failure)) {
           const field = formFieldOf(e.field);
           const key = (FORM_FIELDS as readonly string[]).includes(field) ? field : "other";
-          (byField[key] ??= []).push(key === "other" ? `${e.field}: ${e.message}` : e.message);
+          const words = describeFieldError(e);
+          (byField[key] ??= []).push(key === "other" ? `${e.field}: ${words}` : words);
         }
         this.fieldErrors = byField;
         if (Object.keys(byField).length === 0) this.error = failure;

@@ -6,7 +6,11 @@ import { i18n } from "../../../lib/i18n/index.svelte";
 import ConversationEditor from "./ConversationEditor.svelte";
 import { byteLength } from "./plan-map";
 import { editorContent, stubLayout } from "./test-dom";
+import type { Rule } from "../../../lib/ipc/bindings";
 import { makePlan, quietStore } from "./test-plan";
+
+/** A rule this UI has no words for: its English message is shown as it is. */
+const OTHER_RULE = { code: "notWordedHere" } as unknown as Rule;
 
 beforeAll(stubLayout);
 beforeEach(() => i18n.set("en"));
@@ -93,7 +97,7 @@ describe("ConversationEditor", () => {
     ]);
     const start = byteLength("Today is ");
     plan.plan.lints = [
-      { block: 1, start, end: start + 20, kind: "timestamp", text: "2025-06-01T10:00:00Z", fix: "Move this timestamp after the cache point" },
+      { block: 1, start, end: start + 20, kind: "timestamp", text: "2025-06-01T10:00:00Z", fix: { code: "moveTimestamp" }, fixMessage: "Move this timestamp after the cache point" },
     ];
     store.plan = plan;
     render(ConversationEditor, { store });
@@ -101,13 +105,13 @@ describe("ConversationEditor", () => {
 
     const marked = editorContent("editor:system[2]").querySelector(".cm-outcrop-mark");
     expect(marked?.textContent).toBe("2025-06-01T10:00:00Z");
-    expect(marked?.getAttribute("title")).toContain("Move this timestamp after the cache point");
+    expect(marked?.getAttribute("title")).toContain("Move this timestamp after the last cache point (into the latest user turn)");
     // The same text elsewhere is not marked: the finding belongs to system block 3 only.
     expect(editorContent("editor:system[0]").querySelector(".cm-outcrop-mark")).toBeNull();
     expect(editorContent("editor:messages[0].content[0]").querySelector(".cm-outcrop-mark")).toBeNull();
     const notes = document.querySelector<HTMLElement>('[data-lint="timestamp"]');
     expect(notes?.textContent).toContain("Timestamp “2025-06-01T10:00:00Z”");
-    expect(notes?.textContent).toContain("Move this timestamp after the cache point");
+    expect(notes?.textContent).toContain("Move this timestamp after the last cache point (into the latest user turn)");
   });
 
   it("shows field problems next to the field they name", async () => {
@@ -117,9 +121,9 @@ describe("ConversationEditor", () => {
     store.draft.conversation.messages.push({ role: "user", content: [{ type: "text", text: "typed" }] });
     store.plan = makePlan([], [], {
       problems: [
-        { field: "messages[1].content[0].text", message: "Text cannot be empty" },
-        { field: "messages[1]", message: "Two user messages in a row" },
-        { field: "tools[0].inputSchema", message: "The input schema is not JSON" },
+        { field: "messages[1].content[0].text", rule: OTHER_RULE, message: "Text cannot be empty" },
+        { field: "messages[1]", rule: OTHER_RULE, message: "Two user messages in a row" },
+        { field: "tools[0].inputSchema", rule: OTHER_RULE, message: "The input schema is not JSON" },
       ],
     });
     render(ConversationEditor, { store });

@@ -1,7 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../../../lib/i18n/index.svelte";
-import type { Conversation, MissCause } from "../../../lib/ipc/bindings";
-import { blockOrigins, describeAction, describeBlock, describeMiss, describePointProblem, displayNumber, formatDuration } from "./explain";
+import type { Conversation, LintFinding, MissCause } from "../../../lib/ipc/bindings";
+import {
+  blockOrigins,
+  describeAction,
+  describeBlock,
+  describeLint,
+  describeMiss,
+  describePointProblem,
+  displayNumber,
+  formatDuration,
+} from "./explain";
 
 beforeEach(() => i18n.set("en"));
 
@@ -93,5 +102,32 @@ describe("block numbers, the way the editor shows them", () => {
     const text = describeMiss({ kind: "scopeChanged", from: "us-east-1|us.anthropic.a", to: "us-east-1|global.anthropic.a" });
     expect(text).toBe("The request now goes to global.anthropic.a in us-east-1 instead of us.anthropic.a in us-east-1; a cache belongs to one ID and Region.");
     expect(text).not.toContain("|");
+  });
+});
+
+describe("describeLint", () => {
+  const lint = (fix: LintFinding["fix"]): LintFinding => ({
+    block: 0,
+    start: 0,
+    end: 10,
+    kind: "date",
+    text: "2026-11-27",
+    fix,
+    fixMessage: "If this date changes (today's date, a report date), move it after the last cache point.",
+  });
+
+  it("words the fix by its code, in Japanese with no English sentence", () => {
+    expect(describeLint(lint({ code: "moveChangingDate" }))).toBe(
+      "Date “2026-11-27”: If this date changes (today's date, a report date), move it after the last cache point.",
+    );
+    i18n.set("ja");
+    const words = describeLint(lint({ code: "moveChangingDate" }));
+    expect(words).toBe("日付「2026-11-27」: この日付が変わるもの (今日の日付、レポートの日付など) なら、最後のキャッシュポイントより後に移してください。");
+    expect(words).not.toMatch(/[A-Za-z]{2,}\s+[A-Za-z]{2,}\s+[A-Za-z]{2,}/);
+  });
+
+  it("falls back to Rust's English for a fix code it does not know", () => {
+    i18n.set("ja");
+    expect(describeLint(lint({ code: "newerFix" } as unknown as LintFinding["fix"]))).toContain("move it after the last cache point");
   });
 });

@@ -122,7 +122,14 @@ export function lintKind(kind: LintKind): string {
   return t(`${P}.findings.kinds.${kind}`);
 }
 
+/** The move that fixes a lint finding, in the current language (Rust's English for a code this UI does not know). */
+export function describeLintFix(lint: LintFinding): string {
+  const key = `${P}.findings.fixes.${lint.fix.code}`;
+  const worded = t(key);
+  return worded === key ? lint.fixMessage : worded;
+}
+
 /** A lint finding as an editor's tooltip: what it is and the move that fixes it. */
 export function describeLint(lint: LintFinding): string {
-  return `${lintKind(lint.kind)} “${lint.text}”: ${lint.fix}`;
+  return `${t(`${P}.findings.lint`, { kind: lintKind(lint.kind), text: lint.text })}: ${describeLintFix(lint)}`;
 }

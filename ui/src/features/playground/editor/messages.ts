@@ -73,6 +73,15 @@ export const en = {
       counter: "Counter",
       jsonKeyOrder: "JSON key order",
     },
+    fixes: {
+      moveTimestamp: "Move this timestamp after the last cache point (into the latest user turn), or round it to the day.",
+      moveId: "Move this ID after the last cache point; IDs that change per request make every read a write.",
+      moveChangingDate: "If this date changes (today's date, a report date), move it after the last cache point.",
+      moveTimeOfDay: "A time of day changes every minute: move it after the last cache point.",
+      moveGeneratedId: "This looks like a generated ID: if it differs per request, move it after the last cache point.",
+      moveCounter: "A counter changes every request: move it after the last cache point.",
+      sortJsonKeys: "The same JSON arrived with its keys in another order, which is a different prefix: serialise it with sorted keys.",
+    },
   },
   point: {
     add: "+ cache point",
@@ -287,6 +296,15 @@ export const ja: Translation<typeof en> = {
       randomId: "ランダム ID",
       counter: "カウンター",
       jsonKeyOrder: "JSON キーの順序",
+    },
+    fixes: {
+      moveTimestamp: "このタイムスタンプを最後のキャッシュポイントより後 (最新のユーザーターン) に移すか、日単位に丸めてください。",
+      moveId: "この ID を最後のキャッシュポイントより後に移してください。リクエストごとに変わる ID があると、毎回の読み込みが書き込みになります。",
+      moveChangingDate: "この日付が変わるもの (今日の日付、レポートの日付など) なら、最後のキャッシュポイントより後に移してください。",
+      moveTimeOfDay: "時刻は毎分変わります。最後のキャッシュポイントより後に移してください。",
+      moveGeneratedId: "生成された ID のようです。リクエストごとに変わるなら、最後のキャッシュポイントより後に移してください。",
+      moveCounter: "カウンターはリクエストごとに変わります。最後のキャッシュポイントより後に移してください。",
+      sortJsonKeys: "同じ JSON がキーの順序を変えて届き、別のプレフィックスになっています。キーを並べ替えてシリアライズしてください。",
     },
   },
   point: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LintFinding } from "../../../lib/ipc/bindings";
+import type { LintFinding, Rule } from "../../../lib/ipc/bindings";
 import {
   byteLength,
   byteToIndex,
@@ -15,6 +15,9 @@ import {
   unplacedProblems,
 } from "./plan-map";
 import { makePlan, point } from "./test-plan";
+
+/** A rule this UI has no words for: its English message is shown as it is. */
+const OTHER_RULE = { code: "notWordedHere" } as unknown as Rule;
 
 describe("byte offsets", () => {
   it("converts UTF-8 byte offsets to string indices, for multi-byte and astral characters", () => {
@@ -38,7 +41,8 @@ describe("lint marks reach the editor holding their block", () => {
     end,
     kind: "timestamp",
     text,
-    fix: "Move this timestamp after the cache point",
+    fix: { code: "moveTimestamp" },
+    fixMessage: "Move this timestamp after the cache point",
   });
 
   it("groups lints by the field path of the block's origin", () => {
@@ -67,19 +71,19 @@ describe("lint marks reach the editor holding their block", () => {
     const moved = "前置き。" + value;
     expect(locateLint(found, moved)).toEqual({ from: byteLength("前置き。今日は "), to: byteLength("前置き。今日は ") + 20 });
     expect(locateLint(found, "no date here")).toBeNull();
-    const marks = lintMarks([found, lint(0, 0, 3, "zzz")], value, (l) => `${l.kind}: ${l.fix}`);
+    const marks = lintMarks([found, lint(0, 0, 3, "zzz")], value, (l) => `${l.kind}: ${l.fixMessage}`);
     expect(marks).toEqual([{ from: start, to: start + 20, message: "timestamp: Move this timestamp after the cache point", severity: "warning" }]);
   });
 });
 
 describe("field problems", () => {
   const problems = [
-    { field: "messages[1].content[0].text", message: "Text cannot be empty" },
-    { field: "messages[1].role", message: "Roles must alternate" },
-    { field: "system[2]", message: "A cache point cannot stand here" },
-    { field: "tools[0].inputSchema", message: "Not a JSON object" },
-    { field: "tools[0]", message: "Duplicate tool" },
-    { field: "modelChoice", message: "Choose a model" },
+    { field: "messages[1].content[0].text", rule: OTHER_RULE, message: "Text cannot be empty" },
+    { field: "messages[1].role", rule: OTHER_RULE, message: "Roles must alternate" },
+    { field: "system[2]", rule: OTHER_RULE, message: "A cache point cannot stand here" },
+    { field: "tools[0].inputSchema", rule: OTHER_RULE, message: "Not a JSON object" },
+    { field: "tools[0]", rule: OTHER_RULE, message: "Duplicate tool" },
+    { field: "modelChoice", rule: OTHER_RULE, message: "Choose a model" },
   ];
 
   it("places each problem next to the field it names", () => {

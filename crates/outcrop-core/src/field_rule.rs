@@ -1,0 +1,252 @@
+//! Which rule a field breaks, as a stable code with its figures: the UI words it in the person's language, and
+//! the English `message` of a [`FieldError`](crate::connection_input::FieldError) stays for logs and as the
+//! fallback for a code the UI does not know.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::cache_plan::PointProblem;
+use crate::conversation::Role;
+
+/// What is wrong in a profile name or description, character by character.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum TextProblem {
+    /// The text starts with a separator (space, `_` or `-`).
+    StartsWithSeparator { character: String },
+    /// A separator follows another one, at `position` (counted from 1).
+    DoubledSeparator { character: String, position: u32 },
+    /// A character the pattern does not allow, at `position` (counted from 1).
+    NotAllowed { character: String, position: u32 },
+}
+
+impl TextProblem {
+    /// The problem in English, for logs and the fallback message.
+    pub fn sentence(&self) -> String {
+        match self {
+            Self::StartsWithSeparator { character } => format!("It starts with “{character}”"),
+            Self::DoubledSeparator { character, position } => {
+                format!("“{character}” follows another separator at position {position}")
+            }
+            Self::NotAllowed { character, position } => {
+                format!("“{character}” at position {position} is not allowed")
+            }
+        }
+    }
+}
+
+/// The rule a field breaks, with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "code", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[non_exhaustive]
+pub enum Rule {
+    // Connections.
+    RegionFormat {
+        region: String,
+    },
+    ConnectionNameEmpty,
+    ConnectionNameTooLong {
+        max: u32,
+    },
+    ConnectionNameTaken {
+        name: String,
+    },
+    EndpointUrlSpaces,
+    EndpointUrlScheme,
+    EndpointUrlNoHost,
+    AccessKeyIdEmpty,
+    AccessKeyIdFormat,
+    SecretAccessKeyEmpty,
+    SecretAccessKeyFormat,
+    SessionTokenNeeded,
+    SessionTokenSpaces,
+    ApiKeyEmpty,
+    ApiKeySpaces,
+    ApiKeyPrefix,
+    AwsProfileEmpty,
+    AwsProfileUnknown {
+        profile: String,
+        config: String,
+        credentials: String,
+    },
+
+    // Inference profiles.
+    ProfileNameEmpty,
+    ProfileNameTooLong {
+        length: u32,
+        max: u32,
+    },
+    ProfileNameCharacters {
+        problem: TextProblem,
+    },
+    DescriptionTooLong {
+        length: u32,
+        max: u32,
+    },
+    DescriptionCharacters {
+        problem: TextProblem,
+    },
+    TooManyTags {
+        count: u32,
+        max: u32,
+    },
+    TagKeyEmpty,
+    TagKeyTooLong {
+        length: u32,
+        max: u32,
+    },
+    TagKeyCharacter {
+        character: String,
+    },
+    TagKeyReserved,
+    TagValueTooLong {
+        length: u32,
+        max: u32,
+    },
+    TagValueCharacter {
+        character: String,
+    },
+    TagKeyDuplicate {
+        key: String,
+    },
+    CopyFromArn,
+
+    // A conversation.
+    ToolNameFormat,
+    ToolNameDuplicate {
+        name: String,
+    },
+    InputSchemaNotObject,
+    /// `error` is the JSON parser's own (English) explanation.
+    InputSchemaInvalidJson {
+        line: u32,
+        column: u32,
+        error: String,
+    },
+    NoMessages,
+    /// Message `message` (counted from 1) should be from `expected`.
+    RoleOrder {
+        message: u32,
+        expected: Role,
+    },
+    ContentOnlyCachePoints,
+    TooManyDocuments {
+        count: u32,
+        max: u32,
+    },
+    DocumentTooLarge {
+        #[ts(type = "number")]
+        bytes: u64,
+        #[ts(type = "number")]
+        max_bytes: u64,
+    },
+    EmptyText,
+    ToolInputInvalidJson {
+        line: u32,
+        column: u32,
+        error: String,
+    },
+    DocumentName,
+    LastMessageNotUser,
+    TemperatureRange,
+    TopPRange,
+    MaxTokensZero,
+    TooManyStopSequences {
+        max: u32,
+    },
+    /// The request is over the model's context window; the field is its largest block.
+    OverContextWindow {
+        total_tokens: u32,
+        context_tokens: u32,
+        largest_tokens: u32,
+        model: String,
+        estimated: bool,
+    },
+    /// Cache point `point` (counted from 1) would be refused by Bedrock.
+    CachePoint {
+        point: u32,
+        problem: PointProblem,
+    },
+
+    // The playground.
+    ChooseModel,
+    /// The request could not be built for CountTokens; `error` is the SDK's explanation.
+    RequestBody {
+        error: String,
+    },
+    PriceTableInvalid {
+        error: String,
+    },
+    PriceTableEmpty,
+    PlacementCount {
+        min: u32,
+        max: u32,
+    },
+    TooManyFollowUps {
+        max: u32,
+    },
+    FollowUpEmpty,
+    SessionTitleEmpty,
+    NotSessionExport {
+        line: u32,
+        column: u32,
+        error: String,
+    },
+    SessionExportVersion {
+        format: String,
+        version: u32,
+    },
+    RunIdLength {
+        max: u32,
+    },
+    RunLabelTooLong {
+        max: u32,
+    },
+    NotRunExport {
+        line: u32,
+        column: u32,
+        error: String,
+    },
+    RunExportVersion {
+        version: u32,
+    },
+    RunExportEmpty,
+}
+
+/// A count as a rule's parameter (counts past `u32::MAX` read as `u32::MAX`).
+pub fn count(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_crosses_as_its_code_with_its_parameters() {
+        let json = serde_json::to_value(Rule::DocumentTooLarge {
+            bytes: 5_000_000,
+            max_bytes: 4_500_000,
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "documentTooLarge", "bytes": 5_000_000, "maxBytes": 4_500_000})
+        );
+        let json = serde_json::to_value(Rule::ProfileNameCharacters {
+            problem: TextProblem::NotAllowed {
+                character: "!".into(),
+                position: 3,
+            },
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"code": "profileNameCharacters", "problem": {"kind": "notAllowed", "character": "!", "position": 3}})
+        );
+        assert_eq!(
+            serde_json::to_value(Rule::EmptyText).unwrap(),
+            serde_json::json!({"code": "emptyText"})
+        );
+    }
+}

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { i18n } from "./i18n/index.svelte";
+import type { FieldError, PointProblem, Rule } from "./ipc/bindings";
+import { describeError, describeFieldError, describeRule } from "./rules";
+
+/** Three Latin words in a row: an English sentence (or part of one) left in Japanese text. */
+const ENGLISH = /[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}/;
+
+// What Rust sends for the rules a Japanese demo meets most: a document over 4.5 MB, an empty system block, a bad
+// tag key, a broken profile name, a refused cache point, a request over the context window.
+const RULES: FieldError[] = [
+  {
+    field: "messages[0].content[1]",
+    rule: { code: "documentTooLarge", bytes: 5_000_000, maxBytes: 4_500_000 },
+    message: "This document is 5.0 MB; Bedrock accepts documents of at most 4.5 MB each. Keep the part the question needs, or split it across turns.",
+  },
+  { field: "system[0].text", rule: { code: "emptyText" }, message: "This text block is empty; write something or remove it." },
+  {
+    field: "tags.0.key",
+    rule: { code: "tagKeyCharacter", character: "," },
+    message: "“,” is not allowed in a tag key; use letters, digits, spaces and . _ : / = + @ -",
+  },
+  {
+    field: "name",
+    rule: { code: "profileNameCharacters", problem: { kind: "doubledSeparator", character: "-", position: 3 } },
+    message: "“-” follows another separator at position 3. A name is letters and digits, joined by single spaces, _ or -",
+  },
+  {
+    field: "system[1]",
+    rule: { code: "cachePoint", point: 2, problem: { kind: "longerTtlAfterShorter" } },
+    message: "Cache point 2: a 1h point cannot follow a 5m one; put the 1h points first or make this one 5m.",
+  },
+  {
+    field: "messages[1].role",
+    rule: { code: "roleOrder", message: 2, expected: "assistant" },
+    message: "Messages alternate user, assistant, user…; message 2 should be from the assistant.",
+  },
+  {
+    field: "messages[0].content[0]",
+    rule: { code: "overContextWindow", totalTokens: 1_251_020, contextTokens: 200_000, largestTokens: 1_250_000, model: "Claude Sonnet 4.5", estimated: true },
+    message: "The request is about 1,251,020 tokens; Claude Sonnet 4.5 reads at most 200,000 tokens.",
+  },
+];
+
+describe("describeRule", () => {
+  afterEach(() => i18n.set("en"));
+
+  it("words Rust's rules in Japanese, with their figures and no English sentence", () => {
+    i18n.set("ja");
+    const [document, empty, tagKey, name, point, role, context] = RULES.map(describeFieldError);
+    expect(document).toBe(
+      "このドキュメントは 5.0 MB です。Bedrock が受け付けるドキュメントは 1 つ 4.5 MB までです。質問に必要な部分だけを残すか、複数のターンに分けてください。",
+    );
+    expect(empty).toBe("このテキストブロックは空です。何か書くか、削除してください。");
+    expect(tagKey).toContain("タグのキーに「,」は使えません");
+    expect(name).toContain("3 文字目の「-」が別の区切り文字に続いています");
+    expect(point).toContain("キャッシュポイント 2");
+    expect(role).toContain("メッセージ 2 はアシスタントからのもの");
+    expect(context).toContain("約 1,251,020 トークン");
+    for (const words of [document, empty, tagKey, name, point, role, context]) expect(words).not.toMatch(ENGLISH);
+  });
+
+  it("words them in English as Rust does", () => {
+    i18n.set("en");
+    for (const error of RULES.slice(0, 3)) expect(describeFieldError(error)).toBe(error.message);
+    expect(describeFieldError(RULES[6]!)).toMatch(/^The request is about 1,251,020 tokens; Claude Sonnet 4\.5 reads at most 200,000 tokens\./);
+  });
+
+  it("words a refused cache point as Rust does in English", () => {
+    const point = (problem: PointProblem) => describeRule({ code: "cachePoint", point: 3, problem }, "");
+    expect(point({ kind: "sectionNotCacheable", section: "tools" })).toBe(
+      "Cache point 3: this model cannot cache tool specifications; remove the point or move it into the system prompt or the messages.",
+    );
+    expect(point({ kind: "beyondLimit", limit: 4 })).toBe("Cache point 3: Bedrock allows at most 4 cache points per request; remove one.");
+  });
+
+  it("falls back to Rust's English only for a code it does not know", () => {
+    i18n.set("ja");
+    const newer = { code: "someRuleAddedLater", limit: 3 } as unknown as Rule;
+    expect(describeRule(newer, "A rule from a newer Outcrop")).toBe("A rule from a newer Outcrop");
+    expect(describeRule({ code: "sessionTitleEmpty" }, "A session needs a title.")).toBe("セッションにはタイトルが必要です。");
+  });
+
+  it("words a refused request by its rules, and leaves any other failure's message as it is", () => {
+    i18n.set("ja");
+    const refused = { message: RULES.slice(0, 2).map((e) => e.message).join(". "), fields: RULES.slice(0, 2) };
+    expect(describeError(refused)).toBe(`${describeFieldError(RULES[0]!)} ${describeFieldError(RULES[1]!)}`);
+    expect(describeError(refused)).not.toMatch(ENGLISH);
+    expect(describeError({ message: "Slow down", fields: [] })).toBe("Slow down");
+  });
+});

@@ -1,0 +1,94 @@
+// A rule Rust checked (a FieldError's `rule`) in the person's language. Rust's English `message` is used only for
+// a code this UI does not know (a newer Rust side), so a Japanese page shows no English sentence Outcrop wrote.
+import { formatNumber, t } from "./i18n/index.svelte";
+import type { FieldError, PointProblem, Rule, TextProblem } from "./ipc/bindings";
+import { en } from "./rule-messages";
+
+const R = "rules";
+
+/** Bytes as people read them: "5.0 MB", "812 KB", "90 bytes" (as Rust's `format_bytes`). */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1_000_000) return `${formatNumber(bytes / 1e6, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
+  if (bytes >= 1_000) return `${formatNumber(Math.floor(bytes / 1_000))} KB`;
+  return `${formatNumber(bytes)} bytes`;
+}
+
+function describeTextProblem(problem: TextProblem): string {
+  switch (problem.kind) {
+    case "startsWithSeparator":
+      return t(`${R}.textProblem.startsWithSeparator`, { character: problem.character });
+    case "doubledSeparator":
+      return t(`${R}.textProblem.doubledSeparator`, { character: problem.character, position: problem.position });
+    case "notAllowed":
+      return t(`${R}.textProblem.notAllowed`, { character: problem.character, position: problem.position });
+  }
+}
+
+function describeCachePoint(n: number, problem: PointProblem): string {
+  const P = `${R}.cachePoint`;
+  switch (problem.kind) {
+    case "belowMinimum":
+      return t(`${P}.belowMinimum`, { n, tokens: formatNumber(problem.missingTokens) });
+    case "ttlNotSupported":
+      return t(`${P}.ttlNotSupported`, { n, ttl: problem.ttl });
+    case "longerTtlAfterShorter":
+      return t(`${P}.longerTtlAfterShorter`, { n });
+    case "sectionNotCacheable":
+      if (problem.section === "tools") return t(`${P}.sectionNotCacheableTools`, { n });
+      return t(`${P}.sectionNotCacheable`, { n, section: t(`${P}.section.${problem.section}`) });
+    case "afterReasoning":
+      return t(`${P}.afterReasoning`, { n });
+    case "beyondLimit":
+      return t(`${P}.beyondLimit`, { n, limit: problem.limit });
+  }
+}
+
+/** The rule in the current language, or `undefined` for a code this UI does not know. */
+function worded(rule: Rule): string | undefined {
+  switch (rule.code) {
+    case "profileNameCharacters":
+    case "descriptionCharacters":
+      return t(`${R}.${rule.code}`, { problem: describeTextProblem(rule.problem) });
+    case "roleOrder":
+      return t(`${R}.roleOrder`, { message: rule.message, expected: t(`${R}.role.${rule.expected}`) });
+    case "documentTooLarge":
+      return t(`${R}.documentTooLarge`, { size: formatBytes(rule.bytes), max: formatBytes(rule.maxBytes) });
+    case "tooManyTags":
+    case "tooManyDocuments":
+      return t(`${R}.${rule.code}`, { count: formatNumber(rule.count), max: formatNumber(rule.max) });
+    case "overContextWindow":
+      return t(rule.estimated ? `${R}.overContextWindowEstimated` : `${R}.overContextWindow`, {
+        total: formatNumber(rule.totalTokens),
+        context: formatNumber(rule.contextTokens),
+        largest: formatNumber(rule.largestTokens),
+        model: rule.model,
+      });
+    case "cachePoint":
+      return describeCachePoint(rule.point, rule.problem);
+    default: {
+      // Every other rule's parameters are strings and numbers its message names as they are.
+      const message = (en as Record<string, unknown>)[rule.code];
+      if (typeof message !== "string") return undefined;
+      const { code, ...vars } = rule as { code: string } & Record<string, string | number>;
+      return t(`${R}.${code}`, vars);
+    }
+  }
+}
+
+/** A rule in the current language; `fallback` (Rust's English) for a code this UI does not know. */
+export function describeRule(rule: Rule | undefined, fallback: string): string {
+  return (rule && worded(rule)) ?? fallback;
+}
+
+/**
+ * What a failure says in the current language: the rules of a validation failure, worded (Rust's English joins
+ * them in `message`, for logs); any other failure's message as it is.
+ */
+export function describeError(error: { message: string; fields: readonly FieldError[] }): string {
+  return error.fields.length > 0 ? error.fields.map(describeFieldError).join(" ") : error.message;
+}
+
+/** A field error in the current language. */
+export function describeFieldError(error: FieldError): string {
+  return describeRule(error.rule, error.message);
+}
