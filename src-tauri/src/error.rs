@@ -1,17 +1,19 @@
-//! The one error shape that crosses IPC: `{code, message, detail}`.
+//! The one error shape that crosses IPC: `{code, message, detail, reason}`.
 
 use outcrop_core::ErrorCode;
 use serde::Serialize;
 use ts_rs::TS;
 
 /// A failure as the webview receives it. `message` is written for the user and says what to do;
-/// `detail` carries the cause chain for the "details" disclosure, or `null`.
+/// `detail` carries the cause chain for the "details" disclosure, or `null`. `reason` says why an AWS call failed,
+/// with its parameters, for the UI to word in the person's language (`message` is the English fallback).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
     pub code: ErrorCode,
     pub message: String,
     pub detail: Option<String>,
+    pub reason: Option<Box<outcrop_bedrock::AwsReason>>,
 }
 
 impl IpcError {
@@ -20,6 +22,7 @@ impl IpcError {
             code,
             message: message.into(),
             detail: None,
+            reason: None,
         }
     }
 
@@ -40,6 +43,7 @@ impl IpcError {
 impl From<outcrop_bedrock::BedrockError> for IpcError {
     fn from(error: outcrop_bedrock::BedrockError) -> Self {
         Self {
+            reason: error.aws.map(|aws| Box::new(aws.reason)),
             code: error.code,
             message: error.message,
             detail: Some(error.detail),
@@ -65,11 +69,32 @@ mod tests {
         .with_source(&Outer(std::io::Error::other("HOME is not set")));
         assert_eq!(
             serde_json::to_string(&error).unwrap(),
-            r#"{"code":"needs_inference_profile","message":"Use us.anthropic.claude-3-7-sonnet instead","detail":"could not resolve the data directory: HOME is not set"}"#
+            r#"{"code":"needs_inference_profile","message":"Use us.anthropic.claude-3-7-sonnet instead","detail":"could not resolve the data directory: HOME is not set","reason":null}"#
         );
         assert_eq!(
             serde_json::to_string(&IpcError::new(ErrorCode::Validation, "m")).unwrap(),
-            r#"{"code":"validation","message":"m","detail":null}"#
+            r#"{"code":"validation","message":"m","detail":null,"reason":null}"#
+        );
+    }
+
+    /// A classified AWS failure carries its reason, tagged, with camelCase parameters.
+    #[test]
+    fn aws_reason_json_is_pinned() {
+        let error = IpcError::from(outcrop_bedrock::BedrockError {
+            code: ErrorCode::ExpiredCredentials,
+            message: "The IAM Identity Center (SSO) session of profile “dev” has expired".into(),
+            detail: "ListFoundationModels, while getting credentials: the SSO token has expired".into(),
+            aws: Some(Box::new(outcrop_bedrock::error::AwsFailure {
+                stage: outcrop_bedrock::error::Stage::Credentials,
+                reason: outcrop_bedrock::AwsReason::SsoSessionExpired {
+                    profile: "dev".into(),
+                    login_command: "aws sso login --profile dev".into(),
+                },
+            })),
+        });
+        assert_eq!(
+            serde_json::to_string(&error).unwrap(),
+            r#"{"code":"expired_credentials","message":"The IAM Identity Center (SSO) session of profile “dev” has expired","detail":"ListFoundationModels, while getting credentials: the SSO token has expired","reason":{"kind":"ssoSessionExpired","profile":"dev","loginCommand":"aws sso login --profile dev"}}"#
         );
     }
 }

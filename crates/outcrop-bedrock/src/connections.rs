@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::connection::{AwsFiles, Connection, CredentialSource};
+use crate::connection_kind::{ConnectionKind, ConnectionTarget};
 use crate::error::BedrockError;
 use crate::keychain::SecretStore;
 
@@ -52,6 +53,21 @@ pub struct SavedConnection {
 impl SavedConnection {
     pub fn simulated(&self) -> bool {
         self.source == SavedSource::LocalBedrock
+    }
+}
+
+impl<'a> From<&'a SavedConnection> for ConnectionTarget<'a> {
+    fn from(saved: &'a SavedConnection) -> Self {
+        Self {
+            kind: match saved.source {
+                SavedSource::AwsProfile { .. } => ConnectionKind::AwsProfile,
+                SavedSource::AccessKeys { .. } => ConnectionKind::AccessKeys,
+                SavedSource::ApiKey { .. } => ConnectionKind::ApiKey,
+                SavedSource::LocalBedrock => ConnectionKind::LocalBedrock,
+            },
+            region: &saved.region,
+            endpoint_url: saved.endpoint_url.as_deref(),
+        }
     }
 }
 
@@ -148,6 +164,7 @@ fn internal(message: impl Into<String>, detail: impl Into<String>) -> BedrockErr
         code: ErrorCode::Internal,
         message: message.into(),
         detail: detail.into(),
+        aws: None,
     }
 }
 
@@ -156,6 +173,7 @@ fn not_found(id: &str) -> BedrockError {
         code: ErrorCode::NotFound,
         message: "That connection no longer exists; the list has been refreshed".into(),
         detail: format!("no saved connection with id {id}"),
+        aws: None,
     }
 }
 
@@ -559,6 +577,7 @@ impl ConnectionService {
                 saved.name
             ),
             detail: format!("keychain entry for connection {} is missing", saved.id),
+            aws: None,
         };
         let source = match &saved.source {
             SavedSource::AwsProfile { profile } => CredentialSource::Profile {

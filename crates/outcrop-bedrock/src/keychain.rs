@@ -51,6 +51,7 @@ fn keychain_error(action: &str, error: &keyring::Error) -> BedrockError {
         code: ErrorCode::Keychain,
         message: format!("{reason}. {how_to_fix} Nothing was written to disk instead."),
         detail: format!("keychain {action}: {error}"),
+        aws: None,
     }
 }
 

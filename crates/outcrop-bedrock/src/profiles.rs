@@ -192,6 +192,7 @@ pub async fn profile_details(
         code: outcrop_core::ErrorCode::Internal,
         message: "The IAM policy for this profile could not be written out".into(),
         detail: error.to_string(),
+        aws: None,
     })?;
     Ok(ProfileDetails {
         cli: cli::for_profile(region, &info, &tags),
@@ -239,6 +240,7 @@ fn sdk_tags(tags: &[Tag]) -> Result<Vec<aws_sdk_bedrock::types::Tag>, BedrockErr
                     code: outcrop_core::ErrorCode::Validation,
                     message: "A tag needs a key and a value".into(),
                     detail: e.to_string(),
+                    aws: None,
                 })
         })
         .collect()

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use bedrock_local::{AuthPolicy, BedrockLocal, Config};
+use outcrop_bedrock::AwsReason;
 use outcrop_bedrock::connections::{NewConnection, NewSource, SavedSource, test_connection};
 use outcrop_bedrock::error::BedrockError;
 use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
@@ -172,6 +173,7 @@ async fn access_keys_from_the_keychain_sign_requests_the_server_verifies() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert_eq!(error.reason(), Some(&AwsReason::SignatureMismatch));
     assert!(
         error.message.contains("secret access key does not match"),
         "{}",
@@ -247,6 +249,13 @@ async fn a_profile_without_credentials_says_what_to_check() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::MissingCredentials, "{error:?}");
+    assert_eq!(
+        error.reason(),
+        Some(&AwsReason::ProfileWithoutCredentials {
+            profile: "empty".into()
+        })
+    );
+    assert!(error.at_credentials_stage());
     assert!(
         error.message.contains("aws configure list --profile empty"),
         "{}",
@@ -279,6 +288,7 @@ async fn a_bedrock_api_key_as_a_bearer_token() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert_eq!(error.reason(), Some(&AwsReason::ApiKeyNotAccepted));
     assert!(error.message.contains("API key"), "{}", error.message);
     assert_not_on_disk(&f.dir.0, API_KEY);
     server.shutdown().await;
@@ -418,6 +428,13 @@ async fn an_assume_role_profile_whose_sts_cannot_be_reached_is_a_network_failure
         let error = test_profile(&f, &server, profile).await;
         assert_eq!(error.code, ErrorCode::Network, "{profile}: {error:?}");
         assert!(
+            matches!(
+                error.reason(),
+                Some(AwsReason::CredentialsUnreachable { profile: Some(p), cause }) if p == profile && !cause.is_empty()
+            ),
+            "{error:?}"
+        );
+        assert!(
             error.message.starts_with(&format!(
                 "Profile “{profile}” could not get credentials: AWS could not be reached"
             )),
@@ -445,6 +462,13 @@ async fn a_credential_process_whose_program_does_not_exist_names_it() {
     ] {
         let error = test_profile(&f, &server, profile).await;
         assert_eq!(error.code, ErrorCode::MissingCredentials, "{profile}: {error:?}");
+        assert_eq!(
+            error.reason(),
+            Some(&AwsReason::CredentialProcessMissing {
+                profile: Some(profile.into()),
+                program: program.into()
+            })
+        );
         assert!(
             error.message.contains(&format!("“{program}”")) && error.message.contains("no such program"),
             "{}",
@@ -460,6 +484,12 @@ async fn a_credential_process_whose_program_does_not_exist_names_it() {
     if cfg!(unix) {
         let error = test_profile(&f, &server, "failing").await;
         assert_eq!(error.code, ErrorCode::MissingCredentials, "{error:?}");
+        assert_eq!(
+            error.reason(),
+            Some(&AwsReason::ProfileWithoutCredentials {
+                profile: "failing".into()
+            })
+        );
         assert!(
             error.message.contains("did not yield credentials"),
             "{}",

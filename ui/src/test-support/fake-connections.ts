@@ -171,8 +171,13 @@ export class FakeConnections {
   }
 }
 
-export function failure(code: IpcError["code"], message: string, detail: string | null = null): IpcError {
-  return { code, message, detail };
+export function failure(
+  code: IpcError["code"],
+  message: string,
+  detail: string | null = null,
+  reason: IpcError["reason"] = null,
+): IpcError {
+  return { code, message, detail, reason };
 }
 
 export const LOCAL: SavedConnection = {

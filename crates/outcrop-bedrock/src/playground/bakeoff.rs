@@ -59,6 +59,7 @@ impl PlaygroundService {
                     code: ErrorCode::Conflict,
                     message: "A bake-off is already running; stop it or wait for it to finish.".into(),
                     detail: "bake-off running".into(),
+                    aws: None,
                 });
             }
             *running = Some(RunningBakeoff {

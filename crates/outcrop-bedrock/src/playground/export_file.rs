@@ -36,6 +36,7 @@ pub(super) fn save_export(
         code: ErrorCode::Internal,
         message: format!("The export could not be saved to {}.", path.display()),
         detail: error.to_string(),
+        aws: None,
     };
     std::fs::create_dir_all(dir).map_err(|e| write_error(e, dir))?;
     for n in 1..1000 {
@@ -65,5 +66,6 @@ pub(super) fn save_export(
             dir.display()
         ),
         detail: "no free file name".into(),
+        aws: None,
     })
 }

@@ -114,6 +114,7 @@ impl PriceStore {
                 code: ErrorCode::Internal,
                 message: format!("The price table could not be written to {}.", self.path.display()),
                 detail: error.to_string(),
+                aws: None,
             })?;
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = CurrentTable {
             table,
@@ -133,6 +134,7 @@ impl PriceStore {
                     code: ErrorCode::Internal,
                     message: format!("{} could not be removed.", self.path.display()),
                     detail: error.to_string(),
+                    aws: None,
                 });
             }
         }

@@ -106,6 +106,7 @@ impl PlaygroundService {
             code: ErrorCode::Internal,
             message: "The run could not be written as JSON.".into(),
             detail: e.to_string(),
+            aws: None,
         })
     }
 

@@ -62,6 +62,7 @@ impl PlaygroundService {
                 code: ErrorCode::Conflict,
                 message: "A turn of this session is still running; stop it or wait for it to finish.".into(),
                 detail: format!("session {session_id} is sending"),
+                aws: None,
             });
         }
         let token = CancellationToken::new();

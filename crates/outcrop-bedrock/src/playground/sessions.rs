@@ -84,6 +84,7 @@ impl PlaygroundService {
                 code: ErrorCode::Conflict,
                 message: "A turn of this session is running; the draft is saved when it ends.".into(),
                 detail: format!("session {id} is sending"),
+                aws: None,
             });
         }
         self.store.save_draft(id, draft, self.clock.now_ms())
@@ -117,6 +118,7 @@ impl PlaygroundService {
             code: ErrorCode::Internal,
             message: "The session could not be written as JSON.".into(),
             detail: e.to_string(),
+            aws: None,
         })
     }
 

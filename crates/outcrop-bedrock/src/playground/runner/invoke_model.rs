@@ -182,6 +182,7 @@ pub(super) async fn invoke_model(
                             code: ErrorCode::Internal,
                             message: "The answer stream carried a chunk that is not Anthropic JSON.".into(),
                             detail: format!("InvokeModelWithResponseStream: {error}"),
+                            aws: None,
                         });
                         break;
                     }

@@ -143,6 +143,7 @@ pub(super) fn ended_early(operation: &str, last_event: &str) -> BedrockError {
         code: ErrorCode::Network,
         message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
         detail: format!("{operation}: the stream ended without {last_event}"),
+        aws: None,
     }
 }
 

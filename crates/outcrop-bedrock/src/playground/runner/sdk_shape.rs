@@ -57,6 +57,7 @@ fn invalid(field: &str, error: impl std::fmt::Display) -> BedrockError {
         code: ErrorCode::Validation,
         message: format!("{field}: {error}"),
         detail: format!("{field}: {error}"),
+        aws: None,
     }
 }
 

@@ -9,6 +9,7 @@ pub(super) fn storage_error(error: impl std::fmt::Display) -> BedrockError {
         code: ErrorCode::Internal,
         message: "The playground's session database could not be read or written.".into(),
         detail: format!("sqlite: {error}"),
+        aws: None,
     }
 }
 
@@ -17,6 +18,7 @@ pub(super) fn not_found(id: &str) -> BedrockError {
         code: ErrorCode::NotFound,
         message: format!("There is no session {id}; it may have been deleted."),
         detail: format!("session {id} not found"),
+        aws: None,
     }
 }
 
@@ -25,5 +27,6 @@ pub(super) fn run_not_found(id: &str) -> BedrockError {
         code: ErrorCode::NotFound,
         message: format!("There is no run {id}; it may have been deleted."),
         detail: format!("run {id} not found"),
+        aws: None,
     }
 }

@@ -137,6 +137,7 @@ fn newer_schema(version: i64) -> BedrockError {
             "sqlite: schema version {version}, this Outcrop knows {}",
             MIGRATIONS.len()
         ),
+        aws: None,
     }
 }
 
