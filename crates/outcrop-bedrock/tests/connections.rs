@@ -498,3 +498,37 @@ async fn a_credential_process_whose_program_does_not_exist_names_it() {
     }
     server.shutdown().await;
 }
+
+#[tokio::test]
+async fn an_sso_profile_without_a_token_names_the_login_to_run() {
+    let server = verifying_server().await;
+    // A session name no one has logged in to: its token is not in the SSO cache, so nothing reaches the network.
+    let session = format!("outcrop-test-{}", std::process::id());
+    let config = format!(
+        "[profile corp-sso]\nsso_session = {session}\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = us-east-1\n\n\
+         [sso-session {session}]\nsso_start_url = https://outcrop-test.awsapps.com/start\nsso_region = us-east-1\n\n\
+         [profile legacy-sso]\nsso_start_url = https://outcrop-test-{session}.awsapps.com/start\nsso_region = us-east-1\n\
+         sso_account_id = 111122223333\nsso_role_name = Developer\nregion = us-east-1\n"
+    );
+    let f = fixture("sso", &config, "");
+    for profile in ["corp-sso", "legacy-sso"] {
+        let error = test_profile(&f, &server, profile).await;
+        assert_eq!(error.code, ErrorCode::ExpiredCredentials, "{profile}: {error:?}");
+        assert_eq!(
+            error.reason(),
+            Some(&AwsReason::SsoSessionExpired {
+                profile: profile.into(),
+                login_command: format!("aws sso login --profile {profile}"),
+            })
+        );
+        assert!(error.at_credentials_stage(), "{}", error.detail);
+        assert!(
+            error
+                .message
+                .contains(&format!("`aws sso login --profile {profile}`")),
+            "{}",
+            error.message
+        );
+    }
+    server.shutdown().await;
+}
