@@ -528,7 +528,11 @@ export type TurnStatus = "running" | "complete" | "failed" | "cancelled" | "inte
 /**
  * A failure as the turn keeps it.
  */
-export type TurnError = { code: ErrorCode, message: string, };
+export type TurnError = { code: ErrorCode, message: string, 
+/**
+ * Why the AWS call failed, for the UI to word; absent in turns saved before it was kept.
+ */
+reason?: AwsReason, };
 
 /**
  * What streams to the screen while a turn runs.

@@ -276,7 +276,7 @@ export class CompareStore {
       apply: (events) => this.apply(c.key, events),
     });
     if (outcome.error) c.error = errorOf(outcome.error, "playground_send");
-    else if (outcome.turn?.error) c.error = { code: outcome.turn.error.code, message: outcome.turn.error.message };
+    else if (outcome.turn?.error) c.error = { code: outcome.turn.error.code, message: outcome.turn.error.message, reason: outcome.turn.error.reason ?? null };
     if (outcome.session && c.sessionId === sessionId) c.turns = outcome.session.turns;
     if (outcome.reloadError) c.error ??= errorOf(outcome.reloadError, "session_get");
     c.running = false;
