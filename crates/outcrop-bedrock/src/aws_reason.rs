@@ -27,6 +27,8 @@ pub struct AwsFailure {
 pub enum AwsReason {
     /// The IAM Identity Center token of an SSO profile has expired (or the person never logged in).
     SsoSessionExpired { profile: String, login_command: String },
+    /// IAM Identity Center refused the profile's account or role (the login itself is fine).
+    SsoRoleRefused { profile: String, aws_message: String },
     /// A `credential_process` names a program that does not exist on this computer.
     CredentialProcessMissing {
         profile: Option<String>,
@@ -95,6 +97,9 @@ impl AwsReason {
                 login_command,
             } => format!(
                 "The IAM Identity Center (SSO) session of profile “{profile}” has expired or was never started. Run `{login_command}` and test again."
+            ),
+            Self::SsoRoleRefused { profile, aws_message } => format!(
+                "IAM Identity Center refused the account or role of profile “{profile}” ({aws_message}). Check its sso_account_id and sso_role_name, or ask your administrator for access."
             ),
             Self::CredentialProcessMissing { profile, program } => format!(
                 "{} by running “{program}” (its credential_process), and there is no such program on this computer. Install it, or correct the path in your AWS config.",

@@ -7,6 +7,8 @@ use std::error::Error;
 use aws_config::profile::credentials::ProfileFileError;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_bedrock::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_sso::operation::get_role_credentials::GetRoleCredentialsError;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use outcrop_core::ErrorCode;
 use outcrop_core::aws_profiles::AwsProfileKind;
@@ -201,8 +203,29 @@ fn classify_credentials_failure(error: &(dyn Error + 'static)) -> Option<(ErrorC
     if let Some(explained) = explained
         && explained.kind == Some(AwsProfileKind::Sso)
     {
-        // The network answered and the profile is an IAM Identity Center one: its token is missing, expired
-        // and not refreshable, or refused by the SSO portal — each fixed by logging in again.
+        // The portal's own answer, when the token was good enough to ask it for the role's credentials.
+        let portal = chain
+            .iter()
+            .find_map(|e| e.downcast_ref::<SdkError<GetRoleCredentialsError, HttpResponse>>())
+            .and_then(SdkError::as_service_error);
+        if let Some(refusal) = portal {
+            let aws_message = refusal.message().unwrap_or_default().to_owned();
+            if refusal.is_too_many_requests_exception() {
+                return Some((ErrorCode::Throttled, AwsReason::Throttled { aws_message }));
+            }
+            if !refusal.is_unauthorized_exception() {
+                // The account or the role: logging in again would not help.
+                return Some((
+                    ErrorCode::AccessDenied,
+                    AwsReason::SsoRoleRefused {
+                        profile: explained.profile.clone(),
+                        aws_message,
+                    },
+                ));
+            }
+        }
+        // The token is missing, expired and not refreshable, or refused by the portal: each fixed by logging in
+        // again.
         return Some((
             ErrorCode::ExpiredCredentials,
             AwsReason::SsoSessionExpired {
@@ -374,6 +397,61 @@ mod tests {
             refined.message.contains("`aws sso login --profile dev-sso`"),
             "{}",
             refined.message
+        );
+    }
+
+    #[test]
+    fn an_sso_portal_that_refuses_the_role_is_not_an_expired_session() {
+        use aws_sdk_sso::types::error::{ResourceNotFoundException, UnauthorizedException};
+        use aws_smithy_runtime_api::http::StatusCode;
+        use aws_smithy_types::body::SdkBody;
+        let portal = |error: GetRoleCredentialsError, status: u16| {
+            let response = HttpResponse::new(
+                StatusCode::try_from(status).unwrap_or_else(|e| panic!("{e}")),
+                SdkBody::empty(),
+            );
+            CredentialsError::provider_error(SdkError::service_error(error, response))
+        };
+        let missing_role = credentials_failure(
+            Some(AwsProfileKind::Sso),
+            portal(
+                GetRoleCredentialsError::ResourceNotFoundException(
+                    // As the SDK reads it from the answer: the message in the error's metadata too.
+                    ResourceNotFoundException::builder()
+                        .message("No access")
+                        .meta(
+                            aws_sdk_bedrock::error::ErrorMetadata::builder()
+                                .code("ResourceNotFoundException")
+                                .message("No access")
+                                .build(),
+                        )
+                        .build(),
+                ),
+                404,
+            ),
+        );
+        assert_eq!(missing_role.code, ErrorCode::AccessDenied);
+        assert_eq!(
+            missing_role.reason(),
+            Some(&AwsReason::SsoRoleRefused {
+                profile: "dev-sso".into(),
+                aws_message: "No access".into()
+            })
+        );
+        let stale_token = credentials_failure(
+            Some(AwsProfileKind::Sso),
+            portal(
+                GetRoleCredentialsError::UnauthorizedException(
+                    UnauthorizedException::builder()
+                        .message("Session token not found or invalid")
+                        .build(),
+                ),
+                401,
+            ),
+        );
+        assert!(
+            matches!(stale_token.reason(), Some(AwsReason::SsoSessionExpired { .. })),
+            "{stale_token:?}"
         );
     }
 

@@ -5,6 +5,8 @@ import { registerMessages, type Translation } from "./i18n/index.svelte";
 export const en = {
   ssoSessionExpired:
     "The IAM Identity Center (SSO) session of profile “{{profile}}” has expired or was never started. Run `{{loginCommand}}` and test again.",
+  ssoRoleRefused:
+    "IAM Identity Center refused the account or role of profile “{{profile}}” ({{awsMessage}}). Check its sso_account_id and sso_role_name, or ask your administrator for access.",
   credentialProcessMissing: {
     profile:
       "Profile “{{profile}}” gets its credentials by running “{{program}}” (its credential_process), and there is no such program on this computer. Install it, or correct the path in your AWS config.",
@@ -51,6 +53,8 @@ export const en = {
 const ja: Translation<typeof en> = {
   ssoSessionExpired:
     "プロファイル「{{profile}}」の IAM Identity Center (SSO) セッションは期限切れか、まだ開始されていません。`{{loginCommand}}` を実行してから、もう一度テストしてください。",
+  ssoRoleRefused:
+    "IAM Identity Center がプロファイル「{{profile}}」のアカウントまたはロールを拒否しました（{{awsMessage}}）。sso_account_id と sso_role_name を確認するか、管理者にアクセス権を依頼してください。",
   credentialProcessMissing: {
     profile:
       "プロファイル「{{profile}}」は credential_process のプログラム「{{program}}」を実行して認証情報を取得しますが、このコンピューターにそのプログラムがありません。インストールするか、AWS の設定ファイルのパスを修正してください。",

@@ -10,6 +10,7 @@ afterEach(() => i18n.set("en"));
 /** One of every reason Rust sends: a kind added on the Rust side is a compile error here until listed. */
 const EVERY: Record<AwsReason["kind"], AwsReason> = {
   ssoSessionExpired: { kind: "ssoSessionExpired", profile: "dev", loginCommand: "aws sso login --profile dev" },
+  ssoRoleRefused: { kind: "ssoRoleRefused", profile: "dev", awsMessage: "No access" },
   credentialProcessMissing: { kind: "credentialProcessMissing", profile: "vault", program: "/opt/vault-aws" },
   credentialsUnreachable: { kind: "credentialsUnreachable", profile: null, cause: "Connection refused" },
   credentialsTimedOut: { kind: "credentialsTimedOut", profile: "lab" },

@@ -12,6 +12,8 @@ export function awsReasonText(reason: AwsReason): string | null {
   switch (reason.kind) {
     case "ssoSessionExpired":
       return t(`${K}.ssoSessionExpired`, { profile: reason.profile, loginCommand: reason.loginCommand });
+    case "ssoRoleRefused":
+      return t(`${K}.ssoRoleRefused`, { profile: reason.profile, awsMessage: reason.awsMessage });
     case "credentialProcessMissing":
       return t(`${K}.credentialProcessMissing.${who(reason.profile)}`, { profile: reason.profile ?? "", program: reason.program });
     case "credentialsUnreachable":
