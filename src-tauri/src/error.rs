@@ -1,4 +1,4 @@
-//! The one error shape that crosses IPC: `{code, message, detail, fields}`.
+//! The one error shape that crosses IPC: `{code, message, detail, fields, reason}`.
 
 use outcrop_core::ErrorCode;
 use outcrop_core::connection_input::FieldError;
@@ -8,6 +8,8 @@ use ts_rs::TS;
 /// A failure as the webview receives it. `message` is written for the user and says what to do;
 /// `detail` carries the cause chain for the "details" disclosure, or `null`; `fields` the rules a `validation`
 /// failure broke, one per field, as codes with parameters the UI words (empty for any other failure).
+/// `reason` says why an AWS call failed,
+/// with its parameters, for the UI to word in the person's language (`message` is the English fallback).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message}")]
 pub struct IpcError {
@@ -15,6 +17,7 @@ pub struct IpcError {
     pub message: String,
     pub detail: Option<String>,
     pub fields: Vec<FieldError>,
+    pub reason: Option<Box<outcrop_bedrock::AwsReason>>,
 }
 
 impl IpcError {
@@ -24,6 +27,7 @@ impl IpcError {
             message: message.into(),
             detail: None,
             fields: Vec::new(),
+            reason: None,
         }
     }
 
@@ -44,6 +48,7 @@ impl IpcError {
 impl From<outcrop_bedrock::BedrockError> for IpcError {
     fn from(error: outcrop_bedrock::BedrockError) -> Self {
         Self {
+            reason: error.aws.map(|aws| Box::new(aws.reason)),
             code: error.code,
             message: error.message,
             detail: (!error.detail.is_empty()).then_some(error.detail),
@@ -70,11 +75,11 @@ mod tests {
         .with_source(&Outer(std::io::Error::other("HOME is not set")));
         assert_eq!(
             serde_json::to_string(&error).unwrap(),
-            r#"{"code":"needs_inference_profile","message":"Use us.anthropic.claude-3-7-sonnet instead","detail":"could not resolve the data directory: HOME is not set","fields":[]}"#
+            r#"{"code":"needs_inference_profile","message":"Use us.anthropic.claude-3-7-sonnet instead","detail":"could not resolve the data directory: HOME is not set","fields":[],"reason":null}"#
         );
         assert_eq!(
             serde_json::to_string(&IpcError::new(ErrorCode::Validation, "m")).unwrap(),
-            r#"{"code":"validation","message":"m","detail":null,"fields":[]}"#
+            r#"{"code":"validation","message":"m","detail":null,"fields":[],"reason":null}"#
         );
         let refused = IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(&[
             outcrop_core::request_limits::document_too_large("messages[0].content[1]".into(), 5_000_000)
@@ -87,9 +92,32 @@ mod tests {
         );
         assert!(
             json.ends_with(
-                r#"","detail":null,"fields":[{"field":"messages[0].content[1]","rule":{"code":"documentTooLarge","bytes":5000000,"maxBytes":4500000},"message":"This document is 5.0 MB; Bedrock accepts documents of at most 4.5 MB each. Keep the part the question needs, or split it across turns."}]}"#
+                r#"","detail":null,"fields":[{"field":"messages[0].content[1]","rule":{"code":"documentTooLarge","bytes":5000000,"maxBytes":4500000},"message":"This document is 5.0 MB; Bedrock accepts documents of at most 4.5 MB each. Keep the part the question needs, or split it across turns."}],"reason":null}"#
             ),
             "{json}"
+
+        );
+    }
+
+    /// A classified AWS failure carries its reason, tagged, with camelCase parameters.
+    #[test]
+    fn aws_reason_json_is_pinned() {
+        let error = IpcError::from(outcrop_bedrock::BedrockError {
+            code: ErrorCode::ExpiredCredentials,
+            message: "The IAM Identity Center (SSO) session of profile “dev” has expired".into(),
+            detail: "ListFoundationModels, while getting credentials: the SSO token has expired".into(),
+            fields: Vec::new(),
+            aws: Some(Box::new(outcrop_bedrock::error::AwsFailure {
+                stage: outcrop_bedrock::error::Stage::Credentials,
+                reason: outcrop_bedrock::AwsReason::SsoSessionExpired {
+                    profile: "dev".into(),
+                    login_command: "aws sso login --profile dev".into(),
+                },
+            })),
+        });
+        assert_eq!(
+            serde_json::to_string(&error).unwrap(),
+            r#"{"code":"expired_credentials","message":"The IAM Identity Center (SSO) session of profile “dev” has expired","detail":"ListFoundationModels, while getting credentials: the SSO token has expired","fields":[],"reason":{"kind":"ssoSessionExpired","profile":"dev","loginCommand":"aws sso login --profile dev"}}"#
         );
     }
 }

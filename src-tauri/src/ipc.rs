@@ -92,6 +92,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
     }
     vec![
         decl::<outcrop_core::ErrorCode>(cfg),
+        decl::<outcrop_bedrock::AwsReason>(cfg),
         decl::<crate::IpcError>(cfg),
         decl::<crate::commands::app_info::AppInfo>(cfg),
         decl::<crate::commands::app_info::BuildInfo>(cfg),

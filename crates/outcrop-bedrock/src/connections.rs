@@ -1,134 +1,37 @@
 //! Saved connections: their non-secret parts in `connections.json` in the app's data directory, their
-//! secrets in the OS keychain, the active one remembered across restarts.
+//! secrets in the OS keychain, the active one remembered across restarts. This file is the service; the wire
+//! types, the file and the connection test live in the children.
 
-use std::path::{Path, PathBuf};
+mod check_connection;
+mod store;
+mod types;
+
+use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use outcrop_core::aws_profiles::{self, AwsProfile};
 use outcrop_core::connection_input::{self, FieldError, Rule};
 use outcrop_core::{ErrorCode, Secret};
 use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+
+pub use check_connection::test_connection;
+use store::{ConnectionsFile, ConnectionsStore, internal};
+pub use types::{
+    ConnectionReport, ConnectionsOverview, NewConnection, NewSource, SavedConnection, SavedSource,
+};
 
 use crate::connection::{AwsFiles, Connection, CredentialSource};
 use crate::error::BedrockError;
 use crate::keychain::SecretStore;
 
-const FILE_NAME: &str = "connections.json";
-
-/// How a saved connection gets its credentials. Only non-secret facts: the keychain holds the secrets.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
-pub enum SavedSource {
-    AwsProfile {
-        profile: String,
-    },
-    /// Access keys in the keychain; the ID is kept masked (`AKIA…WXYZ`) for display.
-    AccessKeys {
-        access_key_id_masked: String,
-        temporary: bool,
-    },
-    /// A Bedrock API key in the keychain; when it expires, if the key says (seconds since the epoch).
-    ApiKey {
-        #[ts(type = "number | null")]
-        expires_at: Option<u64>,
-    },
-    /// The local Bedrock inside Outcrop: simulated, offline.
-    LocalBedrock,
-}
-
-/// A connection as saved and as the UI sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SavedConnection {
-    pub id: String,
-    pub name: String,
-    pub source: SavedSource,
-    pub region: String,
-    pub endpoint_url: Option<String>,
-}
-
-impl SavedConnection {
-    pub fn simulated(&self) -> bool {
-        self.source == SavedSource::LocalBedrock
-    }
-}
-
-/// What a person typed to add a connection. Secrets arrive here once and go straight to the keychain.
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
-pub enum NewSource {
-    AwsProfile {
-        profile: String,
-    },
-    AccessKeys {
-        access_key_id: String,
-        #[ts(type = "string")]
-        secret_access_key: Secret,
-        #[ts(type = "string | null")]
-        session_token: Option<Secret>,
-    },
-    ApiKey {
-        #[ts(type = "string")]
-        api_key: Secret,
-    },
-    LocalBedrock,
-}
-
-#[derive(Debug, Clone, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct NewConnection {
-    pub name: String,
-    pub region: String,
-    pub endpoint_url: Option<String>,
-    pub source: NewSource,
-}
-
-/// Everything the Connections page shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectionsOverview {
-    pub connections: Vec<SavedConnection>,
-    pub active_id: Option<String>,
-    /// True until the person has chosen how to connect on first run.
-    pub show_welcome: bool,
-    /// Set when `connections.json` could not be read and was kept aside.
-    pub notice: Option<String>,
-}
-
-/// The result of a successful connection test.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectionReport {
-    pub region: String,
-    /// The caller's ARN from STS, when it could be asked (API keys cannot call STS).
-    pub identity: Option<String>,
-    pub account: Option<String>,
-    pub foundation_models: u32,
-    pub simulated: bool,
-    #[ts(type = "number")]
-    pub latency_ms: u64,
-}
-
-#[derive(Debug, Default, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ConnectionsFile {
-    connections: Vec<SavedConnection>,
-    active_id: Option<String>,
-    welcome_done: bool,
-}
-
 /// Saved connections and their secrets.
 #[derive(Debug)]
 pub struct ConnectionService {
-    path: PathBuf,
+    store: ConnectionsStore,
     secrets: Arc<dyn SecretStore>,
     aws_files: AwsFiles,
     state: Mutex<ConnectionsFile>,
-    notice: Option<String>,
-    /// The file on disk could not be read or kept aside: saving would overwrite it.
-    read_only: bool,
 }
 
 fn keychain_account(id: &str, what: &str) -> String {
@@ -143,21 +46,13 @@ struct StoredKeys {
     session_token: Option<String>,
 }
 
-fn internal(message: impl Into<String>, detail: impl Into<String>) -> BedrockError {
-    BedrockError {
-        code: ErrorCode::Internal,
-        message: message.into(),
-        detail: detail.into(),
-        fields: Vec::new(),
-    }
-}
-
 fn not_found(id: &str) -> BedrockError {
     BedrockError {
         code: ErrorCode::NotFound,
         message: "That connection no longer exists; the list has been refreshed".into(),
         detail: format!("no saved connection with id {id}"),
         fields: Vec::new(),
+        aws: None,
     }
 }
 
@@ -181,47 +76,12 @@ impl ConnectionService {
     /// Opens the saved connections in `data_dir`. A damaged file is kept aside (never overwritten) and the
     /// overview says so.
     pub fn open(data_dir: &Path, secrets: Arc<dyn SecretStore>, aws_files: AwsFiles) -> Self {
-        let path = data_dir.join(FILE_NAME);
-        let mut read_only = false;
-        let (file, notice) = match std::fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (ConnectionsFile::default(), None),
-            Err(e) => {
-                read_only = true;
-                let notice = format!(
-                    "Saved connections in {} could not be read ({e}); nothing will be saved until that is fixed, so the file is not overwritten.",
-                    path.display()
-                );
-                (ConnectionsFile::default(), Some(notice))
-            }
-            Ok(bytes) => match serde_json::from_slice::<ConnectionsFile>(&bytes) {
-                Ok(file) => (file, None),
-                Err(e) => {
-                    let kept = data_dir.join(format!("{FILE_NAME}.damaged"));
-                    let moved = std::fs::rename(&path, &kept).is_ok();
-                    tracing::warn!(error = %e, "connections.json is damaged");
-                    let notice = if moved {
-                        format!(
-                            "Saved connections were damaged and have been kept as {}; add your connections again.",
-                            kept.display()
-                        )
-                    } else {
-                        read_only = true;
-                        format!(
-                            "Saved connections in {} are damaged ({e}) and could not be moved aside; nothing will be saved until that is fixed, so the file is not overwritten.",
-                            path.display()
-                        )
-                    };
-                    (ConnectionsFile::default(), Some(notice))
-                }
-            },
-        };
+        let (store, file) = ConnectionsStore::open(data_dir);
         Self {
-            path,
+            store,
             secrets,
             aws_files,
             state: Mutex::new(file),
-            notice,
-            read_only,
         }
     }
 
@@ -229,43 +89,8 @@ impl ConnectionService {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Writes the file atomically (a temporary file, then a rename).
     fn save(&self, file: &ConnectionsFile) -> Result<(), BedrockError> {
-        if self.read_only {
-            return Err(internal(
-                format!(
-                    "Outcrop will not overwrite {}, which it could not read; move or repair it and restart Outcrop",
-                    self.path.display()
-                ),
-                self.notice.clone().unwrap_or_default(),
-            ));
-        }
-        let fail = |e: std::io::Error| {
-            internal(
-                format!(
-                    "Outcrop could not save connections to {}; check the folder's permissions",
-                    self.path.display()
-                ),
-                e.to_string(),
-            )
-        };
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(fail)?;
-        }
-        let json = serde_json::to_vec_pretty(file)
-            .map_err(|e| internal("Outcrop could not save connections", e.to_string()))?;
-        let tmp = self.path.with_extension("json.tmp");
-        let written = (|| {
-            use std::io::Write;
-            let mut out = std::fs::File::create(&tmp)?;
-            out.write_all(&json)?;
-            out.sync_all()?;
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written.map_err(fail)
+        self.store.save(file)
     }
 
     pub fn overview(&self) -> ConnectionsOverview {
@@ -274,7 +99,7 @@ impl ConnectionService {
             connections: state.connections.clone(),
             active_id: state.active_id.clone(),
             show_welcome: !state.welcome_done,
-            notice: self.notice.clone(),
+            notice: self.store.notice.clone(),
         }
     }
 
@@ -297,7 +122,7 @@ impl ConnectionService {
     ) -> Result<Option<SavedConnection>, BedrockError> {
         {
             let state = self.state();
-            if state.welcome_done || !state.connections.is_empty() || self.notice.is_some() {
+            if state.welcome_done || !state.connections.is_empty() || self.store.notice.is_some() {
                 return Ok(None);
             }
         }
@@ -572,6 +397,7 @@ impl ConnectionService {
             ),
             detail: format!("keychain entry for connection {} is missing", saved.id),
             fields: Vec::new(),
+            aws: None,
         };
         let source = match &saved.source {
             SavedSource::AwsProfile { profile } => CredentialSource::Profile {
@@ -618,63 +444,4 @@ impl ConnectionService {
             simulated: saved.simulated(),
         })
     }
-}
-
-/// Tests a connection with a cheap read (ListFoundationModels) and asks STS who the caller is.
-pub async fn test_connection(
-    saved: &SavedConnection,
-    connection: &Connection,
-) -> Result<ConnectionReport, BedrockError> {
-    let started = Instant::now();
-    let models = connection
-        .bedrock()
-        .await
-        .list_foundation_models()
-        .send()
-        .await
-        .map_err(|e| BedrockError::from_sdk("ListFoundationModels", e).for_connection(saved))?;
-    let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
-    let (identity, account) = if connection.uses_bearer_token() {
-        (None, None)
-    } else {
-        caller_identity(connection).await
-    };
-    Ok(ConnectionReport {
-        region: connection.region.clone(),
-        identity,
-        account,
-        foundation_models: u32::try_from(models.model_summaries().len()).unwrap_or(u32::MAX),
-        simulated: connection.simulated,
-        latency_ms,
-    })
-}
-
-/// Who the connection's credentials belong to: asked at the endpoint override first (Local Bedrock answers),
-/// then at AWS STS. `None` when neither answers in time — the connection still works.
-async fn caller_identity(connection: &Connection) -> (Option<String>, Option<String>) {
-    let mut attempts = Vec::new();
-    if connection.endpoint_url.is_some() {
-        attempts.push(true);
-    }
-    if !connection.simulated {
-        attempts.push(false);
-    }
-    for at_override in attempts {
-        let call = async {
-            connection
-                .sts(at_override)
-                .await
-                .get_caller_identity()
-                .send()
-                .await
-        };
-        match tokio::time::timeout(Duration::from_secs(10), call).await {
-            Ok(Ok(who)) => return (who.arn().map(str::to_owned), who.account().map(str::to_owned)),
-            Ok(Err(error)) => {
-                tracing::info!(error = %aws_sdk_sts::error::DisplayErrorContext(&error), at_override, "GetCallerIdentity failed");
-            }
-            Err(_) => tracing::info!(at_override, "GetCallerIdentity timed out"),
-        }
-    }
-    (None, None)
 }

@@ -1,17 +1,21 @@
-//! Every failure from Bedrock, classified into an [`ErrorCode`] with a message a person can act on.
+//! Every failure from Bedrock, classified into an [`ErrorCode`] with a message a person can act on, and — for
+//! AWS failures — an [`AwsReason`] the UI words in the person's language. Classified by the types in the cause
+//! chain and by AWS's error shapes, never by the words of a message.
 
 use std::error::Error;
 
+use aws_config::profile::credentials::ProfileFileError;
 use aws_credential_types::provider::error::CredentialsError;
 use aws_sdk_bedrock::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_sso::operation::get_role_credentials::GetRoleCredentialsError;
+use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::ConnectorError;
 use outcrop_core::ErrorCode;
+use outcrop_core::aws_profiles::AwsProfileKind;
 
+pub use crate::aws_reason::{AwsFailure, AwsReason, Stage};
+use crate::connection_kind::{ConnectionKind, ConnectionTarget};
 use crate::profile_credentials::ProfileCredentialsError;
-
-/// How `detail` names the stage of a failure that happened while the SDK was getting the connection's
-/// credentials, before anything was sent: "ListFoundationModels, while getting credentials: …".
-const CREDENTIALS_STAGE: &str = "while getting credentials";
 
 /// A classified failure of a Bedrock call. `Display` is the message only; [`BedrockError::detail`] holds the full
 /// cause chain for logs and the UI's "details" disclosure.
@@ -24,60 +28,69 @@ pub struct BedrockError {
     /// The rules broken, one per field, for a `validation` failure of input checked before anything was sent;
     /// empty otherwise.
     pub fields: Vec<outcrop_core::connection_input::FieldError>,
+    /// Why AWS (or getting its credentials) failed, and at which stage; `None` for Outcrop's own failures.
+    pub aws: Option<Box<AwsFailure>>,
 }
 
 impl BedrockError {
+    /// An AWS failure: its message is the reason's English sentence.
+    fn classified(code: ErrorCode, stage: Stage, reason: AwsReason, detail: String) -> Self {
+        Self {
+            code,
+            message: reason.sentence(),
+            detail,
+            fields: Vec::new(),
+            aws: Some(Box::new(AwsFailure { stage, reason })),
+        }
+    }
+
+    /// The reason of a classified AWS failure.
+    pub fn reason(&self) -> Option<&AwsReason> {
+        self.aws.as_ref().map(|a| &a.reason)
+    }
+
     /// Classifies an SDK error of any Bedrock operation.
     pub fn from_sdk<E, R>(operation: &'static str, error: SdkError<E, R>) -> Self
     where
         E: ProvideErrorMetadata + Error + Send + Sync + 'static,
         R: std::fmt::Debug + Send + Sync + 'static,
     {
-        if let Some((code, message)) = classify_credentials_failure(&error) {
+        if let Some((code, reason)) = classify_credentials_failure(&error) {
             let detail = format!(
-                "{operation}, {CREDENTIALS_STAGE}: {}",
+                "{operation}, while getting credentials: {}",
                 DisplayErrorContext(&error)
             );
             tracing::debug!(code = %code, %detail, "getting credentials failed");
-            return Self {
-                code,
-                message,
-                detail,
-                fields: Vec::new(),
-            };
+            return Self::classified(code, Stage::Credentials, reason, detail);
         }
         let detail = format!("{operation}: {}", DisplayErrorContext(&error));
-        let (code, message) = match &error {
+        let (code, reason) = match &error {
             SdkError::ServiceError(service) => {
                 let err = service.err();
                 let message = err.message().unwrap_or("the service gave no message").to_owned();
-                (
-                    classify_service_error(err.code().unwrap_or_default(), &message),
-                    message,
-                )
+                classify_service_failure(operation, err.code().unwrap_or_default(), message)
             }
             SdkError::TimeoutError(_) => (
                 ErrorCode::Network,
-                format!("{operation} timed out before Bedrock answered; check the network and try again"),
+                AwsReason::TimedOut {
+                    operation: operation.to_owned(),
+                },
             ),
             SdkError::DispatchFailure(failure) if failure.is_io() || failure.is_timeout() => (
                 ErrorCode::Network,
-                format!(
-                    "{operation} could not reach Bedrock; check the network, the Region and the endpoint URL"
-                ),
+                AwsReason::Unreachable {
+                    operation: operation.to_owned(),
+                },
             ),
             _ => (
                 ErrorCode::Internal,
-                format!("{operation} failed before Bedrock could answer"),
+                AwsReason::NoAnswer {
+                    operation: operation.to_owned(),
+                },
             ),
         };
         tracing::debug!(code = %code, %detail, "bedrock call failed");
-        Self {
-            code,
-            message,
-            detail,
-            fields: Vec::new(),
-        }
+        Self::classified(code, Stage::Call, reason, detail)
     }
 }
 
@@ -95,111 +108,52 @@ impl BedrockError {
                 .join(". "),
             detail: String::new(),
             fields: errors.to_vec(),
+            aws: None,
         }
-    }
-
-    /// Whether the call failed while the SDK was getting credentials, before anything was sent.
-    pub fn at_credentials_stage(&self) -> bool {
-        self.detail
-            .split_once(": ")
-            .is_some_and(|(head, _)| head.ends_with(CREDENTIALS_STAGE))
     }
 
     /// The field errors of a [`BedrockError::from_field_errors`] error; empty for any other.
     pub fn field_errors(&self) -> Vec<outcrop_core::connection_input::FieldError> {
         self.fields.clone()
     }
+}
 
-    /// Rewrites the message for the connection the call used, so it says exactly what to do: which SSO
-    /// login to run, which IAM action is missing, which key is wrong.
-    pub fn for_connection(mut self, saved: &crate::connections::SavedConnection) -> Self {
-        use crate::connections::SavedSource;
-        let detail = self.detail.to_ascii_lowercase();
-        let profile = match &saved.source {
-            SavedSource::AwsProfile { profile } => Some(profile.as_str()),
-            _ => None,
-        };
-        if let Some(profile) = profile
-            && matches!(
-                self.code,
-                ErrorCode::ExpiredCredentials | ErrorCode::MissingCredentials | ErrorCode::Internal
-            )
-            && detail.contains("sso")
-            && (detail.contains("expired") || detail.contains("token") || detail.contains("refresh"))
-        {
-            self.code = ErrorCode::ExpiredCredentials;
-            self.message = format!(
-                "The IAM Identity Center (SSO) session of profile “{profile}” has expired or was never started. Run `{}` and test again.",
-                outcrop_core::aws_profiles::sso_login_command(profile)
-            );
-            return self;
-        }
+impl BedrockError {
+    /// Whether the call failed while the SDK was getting credentials, before anything was sent.
+    pub fn at_credentials_stage(&self) -> bool {
+        self.aws.as_ref().is_some_and(|a| a.stage == Stage::Credentials)
+    }
+
+    /// Rewrites the reason for the connection the call used, so it says exactly what to do: an API key is not
+    /// an access key, and a network failure names the Region and the endpoint.
+    pub fn for_connection<'a>(mut self, target: impl Into<ConnectionTarget<'a>>) -> Self {
+        let target = target.into();
         if self.at_credentials_stage() {
-            // Nothing reached Bedrock: the message already says what went wrong with the credentials.
+            // Nothing reached Bedrock: the reason already says what went wrong with the credentials.
             return self;
         }
-        match self.code {
-            ErrorCode::AccessDenied
-                if detail.contains("unrecognizedclient")
-                    || detail.contains("security token included in the request is invalid") =>
+        let api_key = target.kind == ConnectionKind::ApiKey;
+        let refined = match (self.reason(), self.code) {
+            (Some(AwsReason::UnrecognisedAccessKey), _) if api_key => AwsReason::ApiKeyNotAccepted,
+            (Some(AwsReason::CredentialsExpired { .. }), _) if api_key => AwsReason::ApiKeyExpired,
+            (_, ErrorCode::Network)
+                if !outcrop_core::connection_input::is_known_bedrock_region(target.region) =>
             {
-                self.message = match &saved.source {
-                    SavedSource::ApiKey { .. } => "AWS does not accept this API key. Create a new Bedrock API key and add it again.".into(),
-                    _ => "AWS does not recognise this access key ID. Check it, or create a new access key in IAM.".into(),
-                };
+                AwsReason::RegionWithoutBedrock {
+                    region: target.region.to_owned(),
+                }
             }
-            ErrorCode::AccessDenied if detail.contains("signature") => {
-                self.message =
-                    "The secret access key does not match the access key ID. Paste the secret again.".into();
-            }
-            ErrorCode::AccessDenied => {
-                let action = self
-                    .message
-                    .split("perform: ")
-                    .nth(1)
-                    .and_then(|rest| rest.split_whitespace().next())
-                    .unwrap_or("bedrock:ListFoundationModels")
-                    .to_owned();
-                self.message = format!(
-                    "Access denied: this identity may not call {action}. Ask your administrator to allow {action} (AWS said: {})",
-                    self.message
-                );
-            }
-            ErrorCode::ExpiredCredentials => {
-                self.message = match &saved.source {
-                    SavedSource::ApiKey { .. } => {
-                        "This Bedrock API key has expired. Create a new one and add it again.".into()
-                    }
-                    _ => format!(
-                        "These credentials have expired ({}). Renew them and test again.",
-                        self.message
-                    ),
-                };
-            }
-            ErrorCode::Network if !outcrop_core::connection_input::is_known_bedrock_region(&saved.region) => {
-                self.message = format!(
-                    "Could not reach Bedrock in “{}”. Amazon Bedrock is not known to run in that Region; check the Region code.",
-                    saved.region
-                );
-            }
-            ErrorCode::Network => {
-                self.message = format!(
-                    "Could not reach Bedrock in {}{}. Check your network connection{}.",
-                    saved.region,
-                    saved
-                        .endpoint_url
-                        .as_deref()
-                        .map(|u| format!(" at {u}"))
-                        .unwrap_or_default(),
-                    if saved.endpoint_url.is_some() {
-                        " and the endpoint URL"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            _ => {}
-        }
+            (_, ErrorCode::Network) => AwsReason::BedrockUnreachable {
+                region: target.region.to_owned(),
+                endpoint_url: target.endpoint_url.map(str::to_owned),
+            },
+            _ => return self,
+        };
+        self.message = refined.sentence();
+        self.aws = Some(Box::new(AwsFailure {
+            stage: Stage::Call,
+            reason: refined,
+        }));
         self
     }
 }
@@ -211,16 +165,18 @@ fn causes<'a>(error: &'a (dyn Error + 'static)) -> impl Iterator<Item = &'a (dyn
 
 /// A failure to get credentials, classified by the types in its cause chain: a connection the network refused
 /// or could not resolve while asking STS or IAM Identity Center is `network`; a `credential_process` program
-/// that does not exist is named. `None` when credentials were not the problem.
-fn classify_credentials_failure(error: &(dyn Error + 'static)) -> Option<(ErrorCode, String)> {
+/// that does not exist is named; an SSO profile that could not get credentials needs a new login. `None` when
+/// credentials were not the problem.
+fn classify_credentials_failure(error: &(dyn Error + 'static)) -> Option<(ErrorCode, AwsReason)> {
     let chain: Vec<&(dyn Error + 'static)> = causes(error).collect();
     let credentials: Vec<&CredentialsError> = chain.iter().filter_map(|e| e.downcast_ref()).collect();
     if credentials.is_empty() {
         return None;
     }
-    let profile = chain
+    let explained = chain
         .iter()
         .find_map(|e| e.downcast_ref::<ProfileCredentialsError>());
+    let profile = explained.map(|p| p.profile.clone());
     let unreachable = chain.iter().any(|e| {
         e.downcast_ref::<ConnectorError>()
             .is_some_and(|c| c.is_io() || c.is_timeout())
@@ -228,77 +184,126 @@ fn classify_credentials_failure(error: &(dyn Error + 'static)) -> Option<(ErrorC
     let timed_out = credentials
         .iter()
         .any(|c| matches!(c, CredentialsError::ProviderTimedOut(_)));
-    let named = |what: &str| match profile {
-        Some(p) => format!("Profile “{}” {what}", p.profile),
-        None => format!("This connection {what}"),
-    };
-    if let Some(program) = profile.and_then(|p| p.missing_program.as_deref()) {
+    if let Some(program) = explained.and_then(|p| p.missing_program.clone()) {
         return Some((
             ErrorCode::MissingCredentials,
-            format!(
-                "{} by running “{program}” (its credential_process), and there is no such program on this computer. Install it, or correct the path in your AWS config.",
-                named("gets its credentials")
-            ),
+            AwsReason::CredentialProcessMissing { profile, program },
         ));
     }
     if unreachable {
         // The innermost cause is the operating system's own account: "Name or service not known",
         // "Connection refused".
-        let reason = chain.last().map(|e| e.to_string()).unwrap_or_default();
+        let cause = chain.last().map(|e| e.to_string()).unwrap_or_default();
         return Some((
             ErrorCode::Network,
-            format!(
-                "{}: AWS could not be reached ({reason}). Check your network connection and try again; nothing was sent to Bedrock.",
-                named("could not get credentials")
-            ),
+            AwsReason::CredentialsUnreachable { profile, cause },
         ));
     }
     if timed_out {
-        return Some((
-            ErrorCode::Network,
-            format!(
-                "{} in time. Check your network connection and try again; nothing was sent to Bedrock.",
-                named("could not get credentials")
-            ),
-        ));
+        return Some((ErrorCode::Network, AwsReason::CredentialsTimedOut { profile }));
     }
-    let text = DisplayErrorContext(error).to_string().to_ascii_lowercase();
-    if text.contains("sso") && text.contains("expired") {
+    if let Some(explained) = explained
+        && explained.kind == Some(AwsProfileKind::Sso)
+    {
+        // The portal's own answer, when the token was good enough to ask it for the role's credentials.
+        let portal = chain
+            .iter()
+            .find_map(|e| e.downcast_ref::<SdkError<GetRoleCredentialsError, HttpResponse>>())
+            .and_then(SdkError::as_service_error);
+        if let Some(refusal) = portal {
+            let aws_message = refusal.message().unwrap_or_default().to_owned();
+            if refusal.is_too_many_requests_exception() {
+                return Some((ErrorCode::Throttled, AwsReason::Throttled { aws_message }));
+            }
+            if !refusal.is_unauthorized_exception() {
+                // The account or the role: logging in again would not help.
+                return Some((
+                    ErrorCode::AccessDenied,
+                    AwsReason::SsoRoleRefused {
+                        profile: explained.profile.clone(),
+                        aws_message,
+                    },
+                ));
+            }
+        }
+        // The token is missing, expired and not refreshable, or refused by the portal: each fixed by logging in
+        // again.
         return Some((
             ErrorCode::ExpiredCredentials,
-            "the AWS SSO session has expired; run `aws sso login` for this profile and try again".to_owned(),
+            AwsReason::SsoSessionExpired {
+                login_command: outcrop_core::aws_profiles::sso_login_command(&explained.profile),
+                profile: explained.profile.clone(),
+            },
         ));
     }
-    Some((
-        ErrorCode::MissingCredentials,
-        match profile {
-            Some(p) => format!(
-                "Profile “{0}” did not yield credentials. Check it in your AWS config (`aws configure list --profile {0}`).",
-                p.profile
-            ),
-            None => "This connection did not yield credentials. Check its AWS configuration.".to_owned(),
+    // The SDK names the profile that lacks credentials (a `source_profile` may be the one).
+    let lacking = chain
+        .iter()
+        .find_map(|e| match e.downcast_ref::<ProfileFileError>()? {
+            ProfileFileError::ProfileDidNotContainCredentials { profile, .. }
+            | ProfileFileError::MissingCredentialSource { profile, .. }
+            | ProfileFileError::InvalidCredentialSource { profile, .. }
+            | ProfileFileError::MissingProfile { profile, .. } => Some(profile.clone()),
+            _ => None,
+        });
+    let reason = match lacking.or(profile) {
+        Some(profile) => AwsReason::ProfileWithoutCredentials { profile },
+        None => AwsReason::NoCredentials,
+    };
+    Some((ErrorCode::MissingCredentials, reason))
+}
+
+/// A service error, by its shape: its code and its reason. The IAM action of an access denial is the one AWS
+/// names ("… not authorized to perform: bedrock:X …"), else the operation's own.
+fn classify_service_failure(operation: &str, aws_code: &str, aws_message: String) -> (ErrorCode, AwsReason) {
+    let code = classify_service_error(aws_code, &aws_message);
+    let reason = match (code, shape_of(aws_code).as_str()) {
+        (_, "UnrecognizedClientException") => AwsReason::UnrecognisedAccessKey,
+        (_, "InvalidSignatureException" | "SignatureDoesNotMatch") => AwsReason::SignatureMismatch,
+        (ErrorCode::AccessDenied, _) => AwsReason::MissingIamAction {
+            action: aws_message
+                .split("perform: ")
+                .nth(1)
+                .and_then(|rest| rest.split_whitespace().next())
+                .map(str::to_owned)
+                .unwrap_or_else(|| format!("bedrock:{operation}")),
+            aws_message,
         },
-    ))
+        (ErrorCode::ExpiredCredentials, _) => AwsReason::CredentialsExpired { aws_message },
+        (ErrorCode::Throttled, _) => AwsReason::Throttled { aws_message },
+        (ErrorCode::NeedsInferenceProfile, _) => AwsReason::NeedsInferenceProfile { aws_message },
+        _ => AwsReason::Refused {
+            operation: operation.to_owned(),
+            aws_code: aws_code.to_owned(),
+            aws_message,
+        },
+    };
+    (code, reason)
+}
+
+/// An AWS shape name in upper camel case: event streams name theirs in lower camel case (`throttlingException`).
+fn shape_of(aws_code: &str) -> String {
+    let mut chars = aws_code.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
+        .unwrap_or_default()
 }
 
 /// Maps an AWS error shape name (and, where AWS overloads one shape, its message) to an [`ErrorCode`].
 /// Event streams name their exceptions in lower camel case (`throttlingException`): both spellings count.
 pub fn classify_service_error(aws_code: &str, message: &str) -> ErrorCode {
-    let mut chars = aws_code.chars();
-    let shape: String = chars
-        .next()
-        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default();
-    match shape.as_str() {
+    match shape_of(aws_code).as_str() {
         "ValidationException"
             if message.contains("with on-demand throughput isn") && message.contains("inference profile") =>
         {
             ErrorCode::NeedsInferenceProfile
         }
         "ValidationException" | "TooManyTagsException" => ErrorCode::Validation,
-        "AccessDeniedException" | "UnrecognizedClientException" | "InvalidSignatureException" => {
-            ErrorCode::AccessDenied
-        }
+        "AccessDeniedException"
+        | "UnrecognizedClientException"
+        | "InvalidSignatureException"
+        | "SignatureDoesNotMatch" => ErrorCode::AccessDenied,
         "ExpiredTokenException" | "ExpiredToken" => ErrorCode::ExpiredCredentials,
         "ThrottlingException" | "TooManyRequestsException" | "ServiceQuotaExceededException" => {
             ErrorCode::Throttled
@@ -341,41 +346,55 @@ mod tests {
         );
     }
 
-    fn saved(source: crate::connections::SavedSource, region: &str) -> crate::connections::SavedConnection {
-        crate::connections::SavedConnection {
-            id: "c1".into(),
-            name: "Work".into(),
-            source,
-            region: region.into(),
+    fn target(kind: ConnectionKind, region: &str) -> ConnectionTarget<'_> {
+        ConnectionTarget {
+            kind,
+            region,
             endpoint_url: None,
         }
     }
 
-    fn error(code: ErrorCode, message: &str, detail: &str) -> BedrockError {
-        BedrockError {
-            code,
-            message: message.into(),
-            detail: detail.into(),
-            fields: Vec::new(),
-        }
+    type ListError = aws_sdk_bedrock::operation::list_foundation_models::ListFoundationModelsError;
+
+    /// A failure to get credentials as the SDK reports it: the provider's error, wrapped by the profile.
+    fn credentials_failure(kind: Option<AwsProfileKind>, inner: CredentialsError) -> BedrockError {
+        let explained = ProfileCredentialsError {
+            profile: "dev-sso".into(),
+            missing_program: None,
+            kind,
+            source: inner,
+        };
+        let error =
+            SdkError::<ListError, ()>::construction_failure(CredentialsError::provider_error(explained));
+        BedrockError::from_sdk("ListFoundationModels", error)
+    }
+
+    /// A service error with AWS's shape name and message.
+    fn service_failure(shape: &str, message: &str) -> BedrockError {
+        let meta = aws_sdk_bedrock::error::ErrorMetadata::builder()
+            .code(shape)
+            .message(message)
+            .build();
+        let error = SdkError::<ListError, ()>::service_error(ListError::generic(meta), ());
+        BedrockError::from_sdk("ListFoundationModels", error)
     }
 
     #[test]
-    fn an_expired_sso_session_names_the_login_to_run() {
-        use crate::connections::SavedSource;
-        let sso = saved(
-            SavedSource::AwsProfile {
-                profile: "dev-sso".into(),
-            },
-            "eu-west-1",
-        );
-        let refined = error(
-            ErrorCode::Internal,
-            "ListFoundationModels failed before Bedrock could answer",
-            "ListFoundationModels: failed to load credentials: the SSO token for this profile has expired",
+    fn an_sso_profile_that_gets_no_credentials_names_the_login_to_run() {
+        let refined = credentials_failure(
+            Some(AwsProfileKind::Sso),
+            CredentialsError::provider_error("the SSO token has expired and cannot be refreshed"),
         )
-        .for_connection(&sso);
+        .for_connection(target(ConnectionKind::AwsProfile, "eu-west-1"));
         assert_eq!(refined.code, ErrorCode::ExpiredCredentials);
+        assert_eq!(
+            refined.reason(),
+            Some(&AwsReason::SsoSessionExpired {
+                profile: "dev-sso".into(),
+                login_command: "aws sso login --profile dev-sso".into(),
+            })
+        );
+        assert!(refined.at_credentials_stage());
         assert!(
             refined.message.contains("`aws sso login --profile dev-sso`"),
             "{}",
@@ -384,21 +403,98 @@ mod tests {
     }
 
     #[test]
-    fn access_denied_names_the_missing_action() {
-        use crate::connections::SavedSource;
-        let keys = saved(
-            SavedSource::AccessKeys {
-                access_key_id_masked: "AKIA…WXYZ".into(),
-                temporary: false,
-            },
-            "us-east-1",
+    fn an_sso_portal_that_refuses_the_role_is_not_an_expired_session() {
+        use aws_sdk_sso::types::error::{ResourceNotFoundException, UnauthorizedException};
+        use aws_smithy_runtime_api::http::StatusCode;
+        use aws_smithy_types::body::SdkBody;
+        let portal = |error: GetRoleCredentialsError, status: u16| {
+            let response = HttpResponse::new(
+                StatusCode::try_from(status).unwrap_or_else(|e| panic!("{e}")),
+                SdkBody::empty(),
+            );
+            CredentialsError::provider_error(SdkError::service_error(error, response))
+        };
+        let missing_role = credentials_failure(
+            Some(AwsProfileKind::Sso),
+            portal(
+                GetRoleCredentialsError::ResourceNotFoundException(
+                    // As the SDK reads it from the answer: the message in the error's metadata too.
+                    ResourceNotFoundException::builder()
+                        .message("No access")
+                        .meta(
+                            aws_sdk_bedrock::error::ErrorMetadata::builder()
+                                .code("ResourceNotFoundException")
+                                .message("No access")
+                                .build(),
+                        )
+                        .build(),
+                ),
+                404,
+            ),
         );
-        let refined = error(
-            ErrorCode::AccessDenied,
+        assert_eq!(missing_role.code, ErrorCode::AccessDenied);
+        assert_eq!(
+            missing_role.reason(),
+            Some(&AwsReason::SsoRoleRefused {
+                profile: "dev-sso".into(),
+                aws_message: "No access".into()
+            })
+        );
+        let stale_token = credentials_failure(
+            Some(AwsProfileKind::Sso),
+            portal(
+                GetRoleCredentialsError::UnauthorizedException(
+                    UnauthorizedException::builder()
+                        .message("Session token not found or invalid")
+                        .build(),
+                ),
+                401,
+            ),
+        );
+        assert!(
+            matches!(stale_token.reason(), Some(AwsReason::SsoSessionExpired { .. })),
+            "{stale_token:?}"
+        );
+    }
+
+    #[test]
+    fn words_in_a_message_do_not_classify_it() {
+        // A static-keys profile whose failure happens to mention SSO and expiry is not an SSO session.
+        let other = credentials_failure(
+            Some(AwsProfileKind::StaticKeys),
+            CredentialsError::provider_error("sso token expired"),
+        );
+        assert_eq!(other.code, ErrorCode::MissingCredentials);
+        assert_eq!(
+            other.reason(),
+            Some(&AwsReason::ProfileWithoutCredentials {
+                profile: "dev-sso".into()
+            })
+        );
+        // "inference profile" is everyday Bedrock text: an internal error that says it stays internal.
+        let internal = BedrockError {
+            code: ErrorCode::Internal,
+            message: "the inference profile list could not be read".into(),
+            detail: "profile credentials expired sso".into(),
+            fields: Vec::new(),
+            aws: None,
+        }
+        .for_connection(target(ConnectionKind::AwsProfile, "us-east-1"));
+        assert_eq!(internal.code, ErrorCode::Internal);
+        assert_eq!(internal.reason(), None);
+    }
+
+    #[test]
+    fn access_denied_names_the_missing_action() {
+        let refined = service_failure(
+            "AccessDeniedException",
             "User: arn:aws:iam::111122223333:user/ana is not authorized to perform: bedrock:ListFoundationModels because no identity-based policy allows the bedrock:ListFoundationModels action",
-            "ListFoundationModels: AccessDeniedException",
         )
-        .for_connection(&keys);
+        .for_connection(target(ConnectionKind::AccessKeys, "us-east-1"));
+        assert_eq!(refined.code, ErrorCode::AccessDenied);
+        assert!(
+            matches!(refined.reason(), Some(AwsReason::MissingIamAction { action, .. }) if action == "bedrock:ListFoundationModels")
+        );
         assert!(
             refined
                 .message
@@ -406,31 +502,100 @@ mod tests {
             "{}",
             refined.message
         );
-        assert!(refined.message.contains("allow bedrock:ListFoundationModels"));
+        let unnamed = service_failure("AccessDeniedException", "Access denied");
+        assert!(
+            matches!(unnamed.reason(), Some(AwsReason::MissingIamAction { action, .. }) if action == "bedrock:ListFoundationModels"),
+            "the operation's own action when AWS names none"
+        );
+    }
+
+    #[test]
+    fn an_unknown_key_is_worded_for_the_kind_of_connection() {
+        let unknown = || {
+            service_failure(
+                "UnrecognizedClientException",
+                "The security token included in the request is invalid.",
+            )
+        };
+        assert_eq!(
+            unknown()
+                .for_connection(target(ConnectionKind::AccessKeys, "us-east-1"))
+                .reason(),
+            Some(&AwsReason::UnrecognisedAccessKey)
+        );
+        assert_eq!(
+            unknown()
+                .for_connection(target(ConnectionKind::ApiKey, "us-east-1"))
+                .reason(),
+            Some(&AwsReason::ApiKeyNotAccepted)
+        );
+        assert_eq!(
+            service_failure("ExpiredTokenException", "expired")
+                .for_connection(target(ConnectionKind::ApiKey, "us-east-1"))
+                .reason(),
+            Some(&AwsReason::ApiKeyExpired)
+        );
+        assert_eq!(
+            service_failure(
+                "InvalidSignatureException",
+                "The request signature we calculated does not match"
+            )
+            .reason(),
+            Some(&AwsReason::SignatureMismatch)
+        );
     }
 
     #[test]
     fn network_failures_point_at_the_region_or_the_network() {
-        use crate::connections::SavedSource;
         let network = || {
-            error(
-                ErrorCode::Network,
-                "could not reach",
-                "dispatch failure: dns error",
+            BedrockError::from_sdk(
+                "ListFoundationModels",
+                SdkError::<ListError, ()>::timeout_error("timed out"),
             )
         };
-        let unknown = network().for_connection(&saved(SavedSource::LocalBedrock, "eu-nowhere-7"));
+        assert_eq!(network().code, ErrorCode::Network);
+        let unknown = network().for_connection(target(ConnectionKind::LocalBedrock, "eu-nowhere-7"));
+        assert_eq!(
+            unknown.reason(),
+            Some(&AwsReason::RegionWithoutBedrock {
+                region: "eu-nowhere-7".into()
+            })
+        );
         assert!(
             unknown.message.contains("not known to run in that Region"),
             "{}",
             unknown.message
         );
-        let offline = network().for_connection(&saved(SavedSource::LocalBedrock, "us-east-1"));
+        let offline = network().for_connection(ConnectionTarget {
+            kind: ConnectionKind::AccessKeys,
+            region: "us-east-1",
+            endpoint_url: Some("https://vpce.example"),
+        });
+        assert_eq!(
+            offline.reason(),
+            Some(&AwsReason::BedrockUnreachable {
+                region: "us-east-1".into(),
+                endpoint_url: Some("https://vpce.example".into())
+            })
+        );
         assert!(
             offline.message.contains("Check your network connection"),
             "{}",
             offline.message
         );
+    }
+
+    #[test]
+    fn throttling_keeps_the_words_of_aws() {
+        let throttled = service_failure("ThrottlingException", "Too many requests, please wait");
+        assert_eq!(throttled.code, ErrorCode::Throttled);
+        assert_eq!(
+            throttled.reason(),
+            Some(&AwsReason::Throttled {
+                aws_message: "Too many requests, please wait".into()
+            })
+        );
+        assert_eq!(throttled.message, "Too many requests, please wait");
     }
 
     #[test]

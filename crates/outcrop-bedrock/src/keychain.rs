@@ -52,6 +52,7 @@ fn keychain_error(action: &str, error: &keyring::Error) -> BedrockError {
         message: format!("{reason}. {how_to_fix} Nothing was written to disk instead."),
         detail: format!("keychain {action}: {error}"),
         fields: Vec::new(),
+        aws: None,
     }
 }
 

@@ -2,8 +2,10 @@
 //! Outcrop's own types; SDK types never leave this crate, and every failure is classified into a
 //! [`outcrop_core::ErrorCode`] the UI can explain.
 
+pub mod aws_reason;
 pub mod catalog_cache;
 pub mod connection;
+pub mod connection_kind;
 pub mod connections;
 pub mod error;
 pub mod keychain;
@@ -12,6 +14,7 @@ pub mod playground;
 pub mod profile_credentials;
 pub mod profiles;
 
+pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;
 pub use connection::{AwsFiles, Connection, CredentialSource};
 pub use connections::{ConnectionService, SavedConnection};

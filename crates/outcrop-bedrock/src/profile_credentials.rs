@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use aws_credential_types::provider::error::CredentialsError;
 use aws_credential_types::provider::{self, ProvideCredentials, SharedCredentialsProvider, future};
 
+use outcrop_core::aws_profiles::AwsProfileKind;
+
 use crate::connection::AwsFiles;
 
 /// Why a profile gave no credentials: the SDK's own error, with the profile it was loading.
@@ -16,7 +18,10 @@ pub struct ProfileCredentialsError {
     pub profile: String,
     /// The profile's `credential_process` program (never its arguments), when it does not exist here.
     pub missing_program: Option<String>,
-    source: CredentialsError,
+    /// How the profile gets its credentials, as its section in the AWS config says; `None` when the files
+    /// do not list it.
+    pub kind: Option<AwsProfileKind>,
+    pub(crate) source: CredentialsError,
 }
 
 impl fmt::Display for ProfileCredentialsError {
@@ -61,16 +66,21 @@ impl ExplainedProfile {
             return error; // carries no source to wrap; the classification reads its type as it is
         }
         let read = |p: &Path| std::fs::read_to_string(p).unwrap_or_default();
-        let missing_program = outcrop_core::aws_profiles::credential_process_program(
-            &read(&self.files.config),
-            &read(&self.files.credentials),
-            &self.profile,
-        )
-        .filter(|program| program_missing(program, std::env::var_os("PATH"), std::env::var_os("HOME")));
+        let (config, credentials) = (read(&self.files.config), read(&self.files.credentials));
+        let kind = outcrop_core::aws_profiles::parse(&config, &credentials)
+            .into_iter()
+            .find(|p| p.name == self.profile)
+            .map(|p| p.kind);
+        let missing_program =
+            outcrop_core::aws_profiles::credential_process_program(&config, &credentials, &self.profile)
+                .filter(|program| {
+                    program_missing(program, std::env::var_os("PATH"), std::env::var_os("HOME"))
+                });
         let not_loaded = matches!(error, CredentialsError::CredentialsNotLoaded(_));
         let wrapped = ProfileCredentialsError {
             profile: self.profile.clone(),
             missing_program,
+            kind,
             source: error,
         };
         // Kept "not loaded" when it was: a chain of providers reads that as "try the next one".

@@ -193,6 +193,7 @@ pub async fn profile_details(
         message: "The IAM policy for this profile could not be written out".into(),
         detail: error.to_string(),
         fields: Vec::new(),
+        aws: None,
     })?;
     Ok(ProfileDetails {
         cli: cli::for_profile(region, &info, &tags),
@@ -241,6 +242,7 @@ fn sdk_tags(tags: &[Tag]) -> Result<Vec<aws_sdk_bedrock::types::Tag>, BedrockErr
                     message: "A tag needs a key and a value".into(),
                     detail: e.to_string(),
                     fields: Vec::new(),
+                    aws: None,
                 })
         })
         .collect()

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use bedrock_local::{AuthPolicy, BedrockLocal, Config};
+use outcrop_bedrock::AwsReason;
 use outcrop_bedrock::connections::{NewConnection, NewSource, SavedSource, test_connection};
 use outcrop_bedrock::error::BedrockError;
 use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
@@ -172,6 +173,7 @@ async fn access_keys_from_the_keychain_sign_requests_the_server_verifies() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert_eq!(error.reason(), Some(&AwsReason::SignatureMismatch));
     assert!(
         error.message.contains("secret access key does not match"),
         "{}",
@@ -247,6 +249,13 @@ async fn a_profile_without_credentials_says_what_to_check() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::MissingCredentials, "{error:?}");
+    assert_eq!(
+        error.reason(),
+        Some(&AwsReason::ProfileWithoutCredentials {
+            profile: "empty".into()
+        })
+    );
+    assert!(error.at_credentials_stage());
     assert!(
         error.message.contains("aws configure list --profile empty"),
         "{}",
@@ -279,6 +288,7 @@ async fn a_bedrock_api_key_as_a_bearer_token() {
         .await
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert_eq!(error.reason(), Some(&AwsReason::ApiKeyNotAccepted));
     assert!(error.message.contains("API key"), "{}", error.message);
     assert_not_on_disk(&f.dir.0, API_KEY);
     server.shutdown().await;
@@ -418,6 +428,13 @@ async fn an_assume_role_profile_whose_sts_cannot_be_reached_is_a_network_failure
         let error = test_profile(&f, &server, profile).await;
         assert_eq!(error.code, ErrorCode::Network, "{profile}: {error:?}");
         assert!(
+            matches!(
+                error.reason(),
+                Some(AwsReason::CredentialsUnreachable { profile: Some(p), cause }) if p == profile && !cause.is_empty()
+            ),
+            "{error:?}"
+        );
+        assert!(
             error.message.starts_with(&format!(
                 "Profile “{profile}” could not get credentials: AWS could not be reached"
             )),
@@ -445,6 +462,13 @@ async fn a_credential_process_whose_program_does_not_exist_names_it() {
     ] {
         let error = test_profile(&f, &server, profile).await;
         assert_eq!(error.code, ErrorCode::MissingCredentials, "{profile}: {error:?}");
+        assert_eq!(
+            error.reason(),
+            Some(&AwsReason::CredentialProcessMissing {
+                profile: Some(profile.into()),
+                program: program.into()
+            })
+        );
         assert!(
             error.message.contains(&format!("“{program}”")) && error.message.contains("no such program"),
             "{}",
@@ -460,8 +484,48 @@ async fn a_credential_process_whose_program_does_not_exist_names_it() {
     if cfg!(unix) {
         let error = test_profile(&f, &server, "failing").await;
         assert_eq!(error.code, ErrorCode::MissingCredentials, "{error:?}");
+        assert_eq!(
+            error.reason(),
+            Some(&AwsReason::ProfileWithoutCredentials {
+                profile: "failing".into()
+            })
+        );
         assert!(
             error.message.contains("did not yield credentials"),
+            "{}",
+            error.message
+        );
+    }
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn an_sso_profile_without_a_token_names_the_login_to_run() {
+    let server = verifying_server().await;
+    // A session name no one has logged in to: its token is not in the SSO cache, so nothing reaches the network.
+    let session = format!("outcrop-test-{}", std::process::id());
+    let config = format!(
+        "[profile corp-sso]\nsso_session = {session}\nsso_account_id = 111122223333\nsso_role_name = Developer\nregion = us-east-1\n\n\
+         [sso-session {session}]\nsso_start_url = https://outcrop-test.awsapps.com/start\nsso_region = us-east-1\n\n\
+         [profile legacy-sso]\nsso_start_url = https://outcrop-test-{session}.awsapps.com/start\nsso_region = us-east-1\n\
+         sso_account_id = 111122223333\nsso_role_name = Developer\nregion = us-east-1\n"
+    );
+    let f = fixture("sso", &config, "");
+    for profile in ["corp-sso", "legacy-sso"] {
+        let error = test_profile(&f, &server, profile).await;
+        assert_eq!(error.code, ErrorCode::ExpiredCredentials, "{profile}: {error:?}");
+        assert_eq!(
+            error.reason(),
+            Some(&AwsReason::SsoSessionExpired {
+                profile: profile.into(),
+                login_command: format!("aws sso login --profile {profile}"),
+            })
+        );
+        assert!(error.at_credentials_stage(), "{}", error.detail);
+        assert!(
+            error
+                .message
+                .contains(&format!("`aws sso login --profile {profile}`")),
             "{}",
             error.message
         );

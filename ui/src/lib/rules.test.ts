@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "./i18n/index.svelte";
 import type { FieldError, PointProblem, Rule } from "./ipc/bindings";
-import { describeError, describeFieldError, describeRule } from "./rules";
+import { describeFieldError, describeRule } from "./rules";
+import { errorText } from "./aws-reason";
 
 /** Three Latin words in a row: an English sentence (or part of one) left in Japanese text. */
 const ENGLISH = /[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}[\s,;:]+[A-Za-z]{2,}/;
@@ -84,8 +85,8 @@ describe("describeRule", () => {
   it("words a refused request by its rules, and leaves any other failure's message as it is", () => {
     i18n.set("ja");
     const refused = { message: RULES.slice(0, 2).map((e) => e.message).join(". "), fields: RULES.slice(0, 2) };
-    expect(describeError(refused)).toBe(`${describeFieldError(RULES[0]!)} ${describeFieldError(RULES[1]!)}`);
-    expect(describeError(refused)).not.toMatch(ENGLISH);
-    expect(describeError({ message: "Slow down", fields: [] })).toBe("Slow down");
+    expect(errorText(refused)).toBe(`${describeFieldError(RULES[0]!)} ${describeFieldError(RULES[1]!)}`);
+    expect(errorText(refused)).not.toMatch(ENGLISH);
+    expect(errorText({ message: "Slow down", fields: [] })).toBe("Slow down");
   });
 });

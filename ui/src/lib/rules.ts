@@ -80,14 +80,6 @@ export function describeRule(rule: Rule | undefined, fallback: string): string {
   return (rule && worded(rule)) ?? fallback;
 }
 
-/**
- * What a failure says in the current language: the rules of a validation failure, worded (Rust's English joins
- * them in `message`, for logs); any other failure's message as it is.
- */
-export function describeError(error: { message: string; fields: readonly FieldError[] }): string {
-  return error.fields.length > 0 ? error.fields.map(describeFieldError).join(" ") : error.message;
-}
-
 /** A field error in the current language. */
 export function describeFieldError(error: FieldError): string {
   return describeRule(error.rule, error.message);

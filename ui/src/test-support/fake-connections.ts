@@ -175,8 +175,14 @@ export class FakeConnections {
   }
 }
 
-export function failure(code: IpcError["code"], message: string, detail: string | null = null, fields: FieldError[] = []): IpcError {
-  return { code, message, detail, fields };
+export function failure(
+  code: IpcError["code"],
+  message: string,
+  detail: string | null = null,
+  fields: FieldError[] = [],
+  reason: IpcError["reason"] = null,
+): IpcError {
+  return { code, message, detail, fields, reason };
 }
 
 export const LOCAL: SavedConnection = {

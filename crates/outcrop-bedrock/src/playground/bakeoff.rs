@@ -67,6 +67,7 @@ impl PlaygroundService {
                     message: "A bake-off is already running; stop it or wait for it to finish.".into(),
                     detail: "bake-off running".into(),
                     fields: Vec::new(),
+                    aws: None,
                 });
             }
             *running = Some(RunningBakeoff {

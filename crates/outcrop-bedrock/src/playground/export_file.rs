@@ -37,6 +37,7 @@ pub(super) fn save_export(
         message: format!("The export could not be saved to {}.", path.display()),
         detail: error.to_string(),
         fields: Vec::new(),
+        aws: None,
     };
     std::fs::create_dir_all(dir).map_err(|e| write_error(e, dir))?;
     for n in 1..1000 {
@@ -67,5 +68,6 @@ pub(super) fn save_export(
         ),
         detail: "no free file name".into(),
         fields: Vec::new(),
+        aws: None,
     })
 }

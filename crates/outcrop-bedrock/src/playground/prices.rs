@@ -119,6 +119,7 @@ impl PriceStore {
                 message: format!("The price table could not be written to {}.", self.path.display()),
                 detail: error.to_string(),
                 fields: Vec::new(),
+                aws: None,
             })?;
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = CurrentTable {
             table,
@@ -139,6 +140,7 @@ impl PriceStore {
                     message: format!("{} could not be removed.", self.path.display()),
                     detail: error.to_string(),
                     fields: Vec::new(),
+                    aws: None,
                 });
             }
         }

@@ -115,6 +115,7 @@ impl PlaygroundService {
             message: "The run could not be written as JSON.".into(),
             detail: e.to_string(),
             fields: Vec::new(),
+            aws: None,
         })
     }
 

@@ -63,6 +63,7 @@ impl PlaygroundService {
                 message: "A turn of this session is still running; stop it or wait for it to finish.".into(),
                 detail: format!("session {session_id} is sending"),
                 fields: Vec::new(),
+                aws: None,
             });
         }
         let token = CancellationToken::new();

@@ -87,6 +87,7 @@ impl PlaygroundService {
                 message: "A turn of this session is running; the draft is saved when it ends.".into(),
                 detail: format!("session {id} is sending"),
                 fields: Vec::new(),
+                aws: None,
             });
         }
         self.store.save_draft(id, draft, self.clock.now_ms())
@@ -125,6 +126,7 @@ impl PlaygroundService {
             message: "The session could not be written as JSON.".into(),
             detail: e.to_string(),
             fields: Vec::new(),
+            aws: None,
         })
     }
 

@@ -176,6 +176,10 @@ impl TurnStatus {
 pub struct TurnError {
     pub code: ErrorCode,
     pub message: String,
+    /// Why the AWS call failed, for the UI to word; absent in turns saved before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub reason: Option<crate::AwsReason>,
 }
 
 impl From<&BedrockError> for TurnError {
@@ -183,6 +187,7 @@ impl From<&BedrockError> for TurnError {
         Self {
             code: error.code,
             message: error.message.clone(),
+            reason: error.reason().cloned(),
         }
     }
 }
@@ -315,4 +320,33 @@ pub struct BakeoffReport {
     pub results: Vec<StrategyResult>,
     pub recommendation: Option<Recommendation>,
     pub cancelled: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_turn_keeps_the_reason_of_its_aws_failure_and_older_turns_still_load() {
+        let failed = BedrockError {
+            code: ErrorCode::Throttled,
+            message: "Too many requests".into(),
+            detail: "ConverseStream: ThrottlingException".into(),
+            fields: Vec::new(),
+            aws: Some(Box::new(crate::error::AwsFailure {
+                stage: crate::error::Stage::Call,
+                reason: crate::AwsReason::Throttled {
+                    aws_message: "Too many requests".into(),
+                },
+            })),
+        };
+        let kept = TurnError::from(&failed);
+        let json = serde_json::to_string(&kept).unwrap_or_default();
+        assert_eq!(
+            json,
+            r#"{"code":"throttled","message":"Too many requests","reason":{"kind":"throttled","awsMessage":"Too many requests"}}"#
+        );
+        let older: Result<TurnError, _> = serde_json::from_str(r#"{"code":"network","message":"dropped"}"#);
+        assert!(older.is_ok_and(|e| e.reason.is_none()));
+    }
 }

@@ -10,11 +10,18 @@ import type { Channel } from "@tauri-apps/api/core";
 export type ErrorCode = "validation" | "needs_inference_profile" | "access_denied" | "expired_credentials" | "missing_credentials" | "throttled" | "not_found" | "conflict" | "network" | "keychain" | "internal";
 
 /**
+ * Why an AWS call failed. `awsMessage` is AWS's own text, shown as AWS wrote it.
+ */
+export type AwsReason = { "kind": "ssoSessionExpired", profile: string, loginCommand: string, } | { "kind": "ssoRoleRefused", profile: string, awsMessage: string, } | { "kind": "credentialProcessMissing", profile: string | null, program: string, } | { "kind": "credentialsUnreachable", profile: string | null, cause: string, } | { "kind": "credentialsTimedOut", profile: string | null, } | { "kind": "profileWithoutCredentials", profile: string, } | { "kind": "noCredentials" } | { "kind": "unrecognisedAccessKey" } | { "kind": "apiKeyNotAccepted" } | { "kind": "signatureMismatch" } | { "kind": "missingIamAction", action: string, awsMessage: string, } | { "kind": "credentialsExpired", awsMessage: string, } | { "kind": "apiKeyExpired" } | { "kind": "throttled", awsMessage: string, } | { "kind": "needsInferenceProfile", awsMessage: string, } | { "kind": "refused", operation: string, awsCode: string, awsMessage: string, } | { "kind": "timedOut", operation: string, } | { "kind": "unreachable", operation: string, } | { "kind": "noAnswer", operation: string, } | { "kind": "regionWithoutBedrock", region: string, } | { "kind": "bedrockUnreachable", region: string, endpointUrl: string | null, };
+
+/**
  * A failure as the webview receives it. `message` is written for the user and says what to do;
  * `detail` carries the cause chain for the "details" disclosure, or `null`; `fields` the rules a `validation`
  * failure broke, one per field, as codes with parameters the UI words (empty for any other failure).
+ * `reason` says why an AWS call failed,
+ * with its parameters, for the UI to word in the person's language (`message` is the English fallback).
  */
-export type IpcError = { code: ErrorCode, message: string, detail: string | null, fields: Array<FieldError>, };
+export type IpcError = { code: ErrorCode, message: string, detail: string | null, fields: Array<FieldError>, reason: AwsReason | null, };
 
 /**
  * The running app: version, build, and where it keeps its data.
@@ -568,7 +575,11 @@ export type TurnStatus = "running" | "complete" | "failed" | "cancelled" | "inte
 /**
  * A failure as the turn keeps it.
  */
-export type TurnError = { code: ErrorCode, message: string, };
+export type TurnError = { code: ErrorCode, message: string, 
+/**
+ * Why the AWS call failed, for the UI to word; absent in turns saved before it was kept.
+ */
+reason?: AwsReason, };
 
 /**
  * What streams to the screen while a turn runs.

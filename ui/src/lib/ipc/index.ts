@@ -1,9 +1,9 @@
 // The typed way to call Rust. Every command, its arguments and its result come from `bindings.ts`, which is
 // generated from the Rust types, so a misspelt command or a wrong argument is a compile error.
 import { invoke } from "@tauri-apps/api/core";
-import type { Commands, ErrorCode, FieldError, IpcError } from "./bindings";
+import type { AwsReason, Commands, ErrorCode, FieldError, IpcError } from "./bindings";
 
-export type { Commands, ErrorCode, IpcError } from "./bindings";
+export type { AwsReason, Commands, ErrorCode, IpcError } from "./bindings";
 export type CommandName = keyof Commands;
 
 // A record, so that a code added on the Rust side is a compile error here until it is listed.
@@ -22,15 +22,21 @@ const KNOWN_CODES: Record<ErrorCode, true> = {
 };
 const ERROR_CODES = Object.keys(KNOWN_CODES) as readonly ErrorCode[];
 
-/** What an OutcropError is made from: an IPC error, whose `fields` may be left out when there are none. */
-export type OutcropErrorInit = Omit<IpcError, "fields"> & { fields?: readonly FieldError[] };
+/** What an OutcropError is made from: an IPC error, whose `fields` and `reason` may be left out when empty. */
+export type OutcropErrorInit = Omit<IpcError, "fields" | "reason"> & { fields?: readonly FieldError[]; reason?: AwsReason | null };
 
-/** A failed command, classified by the Rust side. Branch on `code`, never on `message`. */
+/**
+ * A failed command, classified by the Rust side. Branch on `code`, never on `message`; show it with `errorText`
+ * (lib/aws-reason), which words the rules a `validation` failure broke, or an AWS failure's `reason`, in the
+ * person's language.
+ */
 export class OutcropError extends Error {
   readonly code: ErrorCode;
   readonly detail: string | null;
   /** The rules a `validation` failure broke, one per field; empty for any other failure. */
   readonly fields: readonly FieldError[];
+  /** Why an AWS call failed, with its parameters; `null` for Outcrop's own failures. */
+  readonly reason: AwsReason | null;
 
   constructor(error: OutcropErrorInit) {
     super(error.message);
@@ -38,6 +44,12 @@ export class OutcropError extends Error {
     this.code = error.code;
     this.detail = error.detail;
     this.fields = error.fields ?? [];
+    // A reason that is not one (an older or a damaged payload) is dropped: the message still says it.
+    const reason: unknown = error.reason;
+    this.reason =
+      typeof reason === "object" && reason !== null && typeof (reason as { kind?: unknown }).kind === "string"
+        ? (reason as AwsReason)
+        : null;
   }
 }
 

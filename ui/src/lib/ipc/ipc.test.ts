@@ -28,13 +28,14 @@ describe("call", () => {
       message: "Use us.anthropic.claude-3-7-sonnet-20250219-v1:0",
       detail: "Converse: ValidationException: … isn’t supported",
       fields: [],
+      reason: { kind: "needsInferenceProfile", awsMessage: "… isn’t supported" },
     };
     mockIPC(() => {
       throw wire;
     });
     const error = await call("app_info").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutcropError);
-    expect(error).toMatchObject({ code: "needs_inference_profile", message: wire.message, detail: wire.detail });
+    expect(error).toMatchObject({ code: "needs_inference_profile", message: wire.message, detail: wire.detail, reason: wire.reason });
   });
 
   it("classifies Tauri's own string rejections as internal, keeping the text as detail", async () => {

@@ -183,6 +183,7 @@ pub(super) async fn invoke_model(
                             message: "The answer stream carried a chunk that is not Anthropic JSON.".into(),
                             detail: format!("InvokeModelWithResponseStream: {error}"),
                             fields: Vec::new(),
+                            aws: None,
                         });
                         break;
                     }

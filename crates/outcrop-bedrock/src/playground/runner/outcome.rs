@@ -144,6 +144,7 @@ pub(super) fn ended_early(operation: &str, last_event: &str) -> BedrockError {
         message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
         detail: format!("{operation}: the stream ended without {last_event}"),
         fields: Vec::new(),
+        aws: None,
     }
 }
 

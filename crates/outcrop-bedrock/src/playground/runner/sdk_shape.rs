@@ -58,6 +58,7 @@ fn invalid(field: &str, error: impl std::fmt::Display) -> BedrockError {
         message: format!("{field}: {error}"),
         detail: format!("{field}: {error}"),
         fields: Vec::new(),
+        aws: None,
     }
 }
 

@@ -10,6 +10,7 @@ pub(super) fn storage_error(error: impl std::fmt::Display) -> BedrockError {
         message: "The playground's session database could not be read or written.".into(),
         detail: format!("sqlite: {error}"),
         fields: Vec::new(),
+        aws: None,
     }
 }
 
@@ -19,6 +20,7 @@ pub(super) fn not_found(id: &str) -> BedrockError {
         message: format!("There is no session {id}; it may have been deleted."),
         detail: format!("session {id} not found"),
         fields: Vec::new(),
+        aws: None,
     }
 }
 
@@ -28,5 +30,6 @@ pub(super) fn run_not_found(id: &str) -> BedrockError {
         message: format!("There is no run {id}; it may have been deleted."),
         detail: format!("run {id} not found"),
         fields: Vec::new(),
+        aws: None,
     }
 }

@@ -138,6 +138,7 @@ fn newer_schema(version: i64) -> BedrockError {
             MIGRATIONS.len()
         ),
         fields: Vec::new(),
+        aws: None,
     }
 }
 

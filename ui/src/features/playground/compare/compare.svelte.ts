@@ -2,7 +2,7 @@
 // turns, costs and cache are its own), is planned before it runs (resolved ID, caching rules, predicted cost),
 // and streams its answer; all columns run at once. Streamed text is applied once per animation frame.
 import { asOutcropError, call } from "../../../lib/ipc";
-import type { Api, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import type { Api, AwsReason, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
 import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type FrameScheduler, type LiveTurn } from "../turn-stream";
 import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
 
@@ -13,6 +13,8 @@ export const MAX_COLUMNS = 3;
 export interface ColumnError {
   code: ErrorCode;
   message: string;
+  /** Why an AWS call failed, for the UI to word; absent for a turn's own error. */
+  reason?: AwsReason | null;
 }
 
 export interface CompareColumn {
@@ -41,7 +43,7 @@ const defaultScheduler: Scheduler = { frame: nextFrame };
 
 function errorOf(error: unknown, command: string): ColumnError {
   const e = asOutcropError(error, command);
-  return { code: e.code, message: e.message };
+  return { code: e.code, message: e.message, reason: e.reason };
 }
 
 /** Whether any value appears twice. */
@@ -274,7 +276,7 @@ export class CompareStore {
       apply: (events) => this.apply(c.key, events),
     });
     if (outcome.error) c.error = errorOf(outcome.error, "playground_send");
-    else if (outcome.turn?.error) c.error = { code: outcome.turn.error.code, message: outcome.turn.error.message };
+    else if (outcome.turn?.error) c.error = { code: outcome.turn.error.code, message: outcome.turn.error.message, reason: outcome.turn.error.reason ?? null };
     if (outcome.session && c.sessionId === sessionId) c.turns = outcome.session.turns;
     if (outcome.reloadError) c.error ??= errorOf(outcome.reloadError, "session_get");
     c.running = false;

@@ -52,6 +52,32 @@ describe("Transcript", () => {
     expect(screen.getAllByTestId("usage-strip")).toHaveLength(4);
   });
 
+  it("words a turn's AWS failure in Japanese, and a turn saved without a reason by its message", () => {
+    const throttled: TurnRecord = {
+      ...READ_TURN,
+      id: 105,
+      seq: 2,
+      status: "failed",
+      reply: [],
+      error: { code: "throttled", message: "Too many requests, please wait.", reason: { kind: "throttled", awsMessage: "Too many requests, please wait." } },
+      usage: null,
+      cost: null,
+      reconciliation: null,
+    };
+    const older: TurnRecord = { ...throttled, id: 106, seq: 3, error: { code: "network", message: "The connection to Bedrock dropped." } };
+    open(session([WRITE_TURN, throttled, older]));
+    i18n.set("ja");
+    try {
+      render(Transcript);
+      const [aws, old] = screen.getAllByTestId("turn-error").map((e) => e.textContent ?? "");
+      expect(aws).toContain("Bedrock がリクエストを制限しているか、クォータを使い切っています");
+      expect(aws).toContain("AWS のメッセージ: Too many requests, please wait.");
+      expect(old).toContain("The connection to Bedrock dropped.");
+    } finally {
+      i18n.set("en");
+    }
+  });
+
   it("streams the live turn, shows throttling retries, and stops it through playground_cancel", async () => {
     open(session([WRITE_TURN]));
     let finish: (turn: TurnRecord) => void = () => {};

@@ -1,0 +1,116 @@
+//! The saved connections as the UI sees them, and what a person types to add one.
+
+use outcrop_core::Secret;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::connection_kind::{ConnectionKind, ConnectionTarget};
+
+/// How a saved connection gets its credentials. Only non-secret facts: the keychain holds the secrets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum SavedSource {
+    AwsProfile {
+        profile: String,
+    },
+    /// Access keys in the keychain; the ID is kept masked (`AKIA…WXYZ`) for display.
+    AccessKeys {
+        access_key_id_masked: String,
+        temporary: bool,
+    },
+    /// A Bedrock API key in the keychain; when it expires, if the key says (seconds since the epoch).
+    ApiKey {
+        #[ts(type = "number | null")]
+        expires_at: Option<u64>,
+    },
+    /// The local Bedrock inside Outcrop: simulated, offline.
+    LocalBedrock,
+}
+
+/// A connection as saved and as the UI sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SavedConnection {
+    pub id: String,
+    pub name: String,
+    pub source: SavedSource,
+    pub region: String,
+    pub endpoint_url: Option<String>,
+}
+
+impl SavedConnection {
+    pub fn simulated(&self) -> bool {
+        self.source == SavedSource::LocalBedrock
+    }
+}
+
+impl<'a> From<&'a SavedConnection> for ConnectionTarget<'a> {
+    fn from(saved: &'a SavedConnection) -> Self {
+        Self {
+            kind: match saved.source {
+                SavedSource::AwsProfile { .. } => ConnectionKind::AwsProfile,
+                SavedSource::AccessKeys { .. } => ConnectionKind::AccessKeys,
+                SavedSource::ApiKey { .. } => ConnectionKind::ApiKey,
+                SavedSource::LocalBedrock => ConnectionKind::LocalBedrock,
+            },
+            region: &saved.region,
+            endpoint_url: saved.endpoint_url.as_deref(),
+        }
+    }
+}
+
+/// What a person typed to add a connection. Secrets arrive here once and go straight to the keychain.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum NewSource {
+    AwsProfile {
+        profile: String,
+    },
+    AccessKeys {
+        access_key_id: String,
+        #[ts(type = "string")]
+        secret_access_key: Secret,
+        #[ts(type = "string | null")]
+        session_token: Option<Secret>,
+    },
+    ApiKey {
+        #[ts(type = "string")]
+        api_key: Secret,
+    },
+    LocalBedrock,
+}
+
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewConnection {
+    pub name: String,
+    pub region: String,
+    pub endpoint_url: Option<String>,
+    pub source: NewSource,
+}
+
+/// Everything the Connections page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionsOverview {
+    pub connections: Vec<SavedConnection>,
+    pub active_id: Option<String>,
+    /// True until the person has chosen how to connect on first run.
+    pub show_welcome: bool,
+    /// Set when `connections.json` could not be read and was kept aside.
+    pub notice: Option<String>,
+}
+
+/// The result of a successful connection test.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionReport {
+    pub region: String,
+    /// The caller's ARN from STS, when it could be asked (API keys cannot call STS).
+    pub identity: Option<String>,
+    pub account: Option<String>,
+    pub foundation_models: u32,
+    pub simulated: bool,
+    #[ts(type = "number")]
+    pub latency_ms: u64,
+}
