@@ -45,8 +45,8 @@ impl IpcError {
     }
 }
 
-impl From<outcrop_bedrock::BedrockError> for IpcError {
-    fn from(error: outcrop_bedrock::BedrockError) -> Self {
+impl From<outcrop_bedrock::OutcropError> for IpcError {
+    fn from(error: outcrop_bedrock::OutcropError) -> Self {
         Self {
             reason: error.aws.map(|aws| Box::new(aws.reason)),
             code: error.code,
@@ -81,7 +81,7 @@ mod tests {
             serde_json::to_string(&IpcError::new(ErrorCode::Validation, "m")).unwrap(),
             r#"{"code":"validation","message":"m","detail":null,"fields":[],"reason":null}"#
         );
-        let refused = IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(&[
+        let refused = IpcError::from(outcrop_bedrock::OutcropError::from_field_errors(&[
             outcrop_core::request_limits::document_too_large("messages[0].content[1]".into(), 5_000_000)
                 .unwrap(),
         ]));
@@ -102,7 +102,7 @@ mod tests {
     /// A classified AWS failure carries its reason, tagged, with camelCase parameters.
     #[test]
     fn aws_reason_json_is_pinned() {
-        let error = IpcError::from(outcrop_bedrock::BedrockError {
+        let error = IpcError::from(outcrop_bedrock::OutcropError {
             code: ErrorCode::ExpiredCredentials,
             message: "The IAM Identity Center (SSO) session of profile “dev” has expired".into(),
             detail: "ListFoundationModels, while getting credentials: the SSO token has expired".into(),

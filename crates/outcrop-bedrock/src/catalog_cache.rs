@@ -5,7 +5,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::connections::SavedConnection;
-use crate::error::BedrockError;
+use crate::error::OutcropError;
 use crate::profiles::{self, Catalog};
 
 /// The one catalogue kept, for one connection at a time.
@@ -48,7 +48,7 @@ impl CatalogCache {
         &self,
         saved: &SavedConnection,
         client: &aws_sdk_bedrock::Client,
-    ) -> Result<Arc<Catalog>, BedrockError> {
+    ) -> Result<Arc<Catalog>, OutcropError> {
         match self.kept(saved) {
             Some(catalog) => Ok(catalog),
             None => self.load(saved, client).await,
@@ -61,7 +61,7 @@ impl CatalogCache {
         &self,
         saved: &SavedConnection,
         client: &aws_sdk_bedrock::Client,
-    ) -> Result<Arc<Catalog>, BedrockError> {
+    ) -> Result<Arc<Catalog>, OutcropError> {
         let generation = self.lock().generation;
         let catalog = Arc::new(profiles::catalog(client, &saved.region).await?);
         let mut kept = self.lock();

@@ -10,7 +10,7 @@ pub enum ConnectionKind {
     LocalBedrock,
 }
 
-/// The connection a failed call used, as [`crate::BedrockError::for_connection`] reads it.
+/// The connection a failed call used, as [`crate::OutcropError::for_connection`] reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConnectionTarget<'a> {
     pub kind: ConnectionKind,

@@ -22,7 +22,7 @@ pub use types::{
 };
 
 use crate::connection::{AwsFiles, Connection, CredentialSource};
-use crate::error::BedrockError;
+use crate::error::OutcropError;
 use crate::keychain::SecretStore;
 
 /// Saved connections and their secrets.
@@ -46,8 +46,8 @@ struct StoredKeys {
     session_token: Option<String>,
 }
 
-fn not_found(id: &str) -> BedrockError {
-    BedrockError {
+fn not_found(id: &str) -> OutcropError {
+    OutcropError {
         code: ErrorCode::NotFound,
         message: "That connection no longer exists; the list has been refreshed".into(),
         detail: format!("no saved connection with id {id}"),
@@ -89,7 +89,7 @@ impl ConnectionService {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    fn save(&self, file: &ConnectionsFile) -> Result<(), BedrockError> {
+    fn save(&self, file: &ConnectionsFile) -> Result<(), OutcropError> {
         self.store.save(file)
     }
 
@@ -119,7 +119,7 @@ impl ConnectionService {
     pub fn ensure_first_run_default(
         &self,
         env_has_keys: bool,
-    ) -> Result<Option<SavedConnection>, BedrockError> {
+    ) -> Result<Option<SavedConnection>, OutcropError> {
         {
             let state = self.state();
             if state.welcome_done || !state.connections.is_empty() || self.store.notice.is_some() {
@@ -209,10 +209,10 @@ impl ConnectionService {
 
     /// Saves a connection: its secret into the keychain first, then the rest to disk. Nothing is stored when
     /// a rule is broken; a failed save removes the keychain entry again.
-    pub fn add(&self, draft: NewConnection) -> Result<SavedConnection, BedrockError> {
+    pub fn add(&self, draft: NewConnection) -> Result<SavedConnection, OutcropError> {
         let errors = self.check(&draft);
         if !errors.is_empty() {
-            return Err(BedrockError::from_field_errors(&errors));
+            return Err(OutcropError::from_field_errors(&errors));
         }
         // The keychain may block (D-Bus, an unlock prompt): it is written without holding the state lock.
         let id = new_id(&self.state().connections);
@@ -275,7 +275,7 @@ impl ConnectionService {
             if let Some(account) = keychain_entry {
                 let _ = self.secrets.delete(&account);
             }
-            return Err(BedrockError::from_field_errors(&[FieldError::new(
+            return Err(OutcropError::from_field_errors(&[FieldError::new(
                 "name",
                 Rule::ConnectionNameTaken {
                     name: connection.name.clone(),
@@ -300,7 +300,7 @@ impl ConnectionService {
     }
 
     /// Removes a connection and its keychain entry.
-    pub fn remove(&self, id: &str) -> Result<(), BedrockError> {
+    pub fn remove(&self, id: &str) -> Result<(), OutcropError> {
         // The file first: if it cannot be saved, the connection and its secret both stay as they were.
         let removed = {
             let mut state = self.state();
@@ -343,7 +343,7 @@ impl ConnectionService {
     }
 
     /// Makes a connection the active one; remembered across restarts.
-    pub fn activate(&self, id: &str) -> Result<SavedConnection, BedrockError> {
+    pub fn activate(&self, id: &str) -> Result<SavedConnection, OutcropError> {
         let mut state = self.state();
         let connection = state
             .connections
@@ -361,7 +361,7 @@ impl ConnectionService {
     }
 
     /// The person has chosen how to connect; the welcome is not shown again.
-    pub fn finish_welcome(&self) -> Result<(), BedrockError> {
+    pub fn finish_welcome(&self) -> Result<(), OutcropError> {
         let mut state = self.state();
         state.welcome_done = true;
         self.save(&state)
@@ -373,7 +373,7 @@ impl ConnectionService {
         state.connections.iter().find(|c| c.id == id).cloned()
     }
 
-    pub fn get(&self, id: &str) -> Result<SavedConnection, BedrockError> {
+    pub fn get(&self, id: &str) -> Result<SavedConnection, OutcropError> {
         self.state()
             .connections
             .iter()
@@ -388,8 +388,8 @@ impl ConnectionService {
         &self,
         saved: &SavedConnection,
         local_endpoint: Option<&str>,
-    ) -> Result<Connection, BedrockError> {
-        let missing = |what: &str| BedrockError {
+    ) -> Result<Connection, OutcropError> {
+        let missing = |what: &str| OutcropError {
             code: ErrorCode::MissingCredentials,
             message: format!(
                 "The {what} of “{}” are not in the keychain any more. Remove the connection and add it again.",

@@ -17,11 +17,13 @@ pub use crate::aws_reason::{AwsFailure, AwsReason, Stage};
 use crate::connection_kind::{ConnectionKind, ConnectionTarget};
 use crate::profile_credentials::ProfileCredentialsError;
 
-/// A classified failure of a Bedrock call. `Display` is the message only; [`BedrockError::detail`] holds the full
-/// cause chain for logs and the UI's "details" disclosure.
+/// A classified failure of anything Outcrop's services do: an AWS call or getting its credentials, the keychain,
+/// the session database (SQLite), saved files, and input refused by a rule before anything is sent. `Display` is
+/// the message only; [`OutcropError::detail`] holds the full cause chain for logs and the UI's "details" disclosure,
+/// `fields` the rules broken, `aws` the typed reason of an AWS failure.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub struct BedrockError {
+pub struct OutcropError {
     pub code: ErrorCode,
     pub message: String,
     pub detail: String,
@@ -32,7 +34,7 @@ pub struct BedrockError {
     pub aws: Option<Box<AwsFailure>>,
 }
 
-impl BedrockError {
+impl OutcropError {
     /// An AWS failure: its message is the reason's English sentence.
     fn classified(code: ErrorCode, stage: Stage, reason: AwsReason, detail: String) -> Self {
         Self {
@@ -94,7 +96,7 @@ impl BedrockError {
     }
 }
 
-impl BedrockError {
+impl OutcropError {
     /// A `validation` error for rules broken before anything was sent: the messages joined (for logs), and
     /// the field errors in `fields`, which the UI words under each field. There is no cause chain: `detail` is
     /// empty.
@@ -112,13 +114,13 @@ impl BedrockError {
         }
     }
 
-    /// The field errors of a [`BedrockError::from_field_errors`] error; empty for any other.
+    /// The field errors of a [`OutcropError::from_field_errors`] error; empty for any other.
     pub fn field_errors(&self) -> Vec<outcrop_core::connection_input::FieldError> {
         self.fields.clone()
     }
 }
 
-impl BedrockError {
+impl OutcropError {
     /// Whether the call failed while the SDK was getting credentials, before anything was sent.
     pub fn at_credentials_stage(&self) -> bool {
         self.aws.as_ref().is_some_and(|a| a.stage == Stage::Credentials)
@@ -357,7 +359,7 @@ mod tests {
     type ListError = aws_sdk_bedrock::operation::list_foundation_models::ListFoundationModelsError;
 
     /// A failure to get credentials as the SDK reports it: the provider's error, wrapped by the profile.
-    fn credentials_failure(kind: Option<AwsProfileKind>, inner: CredentialsError) -> BedrockError {
+    fn credentials_failure(kind: Option<AwsProfileKind>, inner: CredentialsError) -> OutcropError {
         let explained = ProfileCredentialsError {
             profile: "dev-sso".into(),
             missing_program: None,
@@ -366,17 +368,17 @@ mod tests {
         };
         let error =
             SdkError::<ListError, ()>::construction_failure(CredentialsError::provider_error(explained));
-        BedrockError::from_sdk("ListFoundationModels", error)
+        OutcropError::from_sdk("ListFoundationModels", error)
     }
 
     /// A service error with AWS's shape name and message.
-    fn service_failure(shape: &str, message: &str) -> BedrockError {
+    fn service_failure(shape: &str, message: &str) -> OutcropError {
         let meta = aws_sdk_bedrock::error::ErrorMetadata::builder()
             .code(shape)
             .message(message)
             .build();
         let error = SdkError::<ListError, ()>::service_error(ListError::generic(meta), ());
-        BedrockError::from_sdk("ListFoundationModels", error)
+        OutcropError::from_sdk("ListFoundationModels", error)
     }
 
     #[test]
@@ -472,7 +474,7 @@ mod tests {
             })
         );
         // "inference profile" is everyday Bedrock text: an internal error that says it stays internal.
-        let internal = BedrockError {
+        let internal = OutcropError {
             code: ErrorCode::Internal,
             message: "the inference profile list could not be read".into(),
             detail: "profile credentials expired sso".into(),
@@ -548,7 +550,7 @@ mod tests {
     #[test]
     fn network_failures_point_at_the_region_or_the_network() {
         let network = || {
-            BedrockError::from_sdk(
+            OutcropError::from_sdk(
                 "ListFoundationModels",
                 SdkError::<ListError, ()>::timeout_error("timed out"),
             )

@@ -3,15 +3,15 @@
 
 use outcrop_core::{ErrorCode, Secret};
 
-use crate::error::BedrockError;
+use crate::error::OutcropError;
 
 /// Where Outcrop keeps secrets. The app uses [`OsKeychain`]; the trait lets services run without a desktop.
 pub trait SecretStore: Send + Sync + std::fmt::Debug {
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), BedrockError>;
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), OutcropError>;
     /// `Ok(None)` when there is no such entry.
-    fn get(&self, account: &str) -> Result<Option<Secret>, BedrockError>;
+    fn get(&self, account: &str) -> Result<Option<Secret>, OutcropError>;
     /// Deleting a missing entry is not an error.
-    fn delete(&self, account: &str) -> Result<(), BedrockError>;
+    fn delete(&self, account: &str) -> Result<(), OutcropError>;
 }
 
 /// The operating system's keychain, through the `keyring` crate, under one service name.
@@ -28,12 +28,12 @@ impl OsKeychain {
         }
     }
 
-    fn entry(&self, account: &str) -> Result<keyring::Entry, BedrockError> {
+    fn entry(&self, account: &str) -> Result<keyring::Entry, OutcropError> {
         keyring::Entry::new(&self.service, account).map_err(|e| keychain_error("open", &e))
     }
 }
 
-fn keychain_error(action: &str, error: &keyring::Error) -> BedrockError {
+fn keychain_error(action: &str, error: &keyring::Error) -> OutcropError {
     let how_to_fix = if cfg!(target_os = "linux") {
         "Unlock your keyring (GNOME Keyring or KWallet, or KeePassXC with its Secret Service integration) and try \
          again; on a desktop without a Secret Service, install and start gnome-keyring."
@@ -47,7 +47,7 @@ fn keychain_error(action: &str, error: &keyring::Error) -> BedrockError {
         keyring::Error::PlatformFailure(_) => "The OS keychain is not available",
         _ => "The OS keychain could not store the secret",
     };
-    BedrockError {
+    OutcropError {
         code: ErrorCode::Keychain,
         message: format!("{reason}. {how_to_fix} Nothing was written to disk instead."),
         detail: format!("keychain {action}: {error}"),
@@ -57,13 +57,13 @@ fn keychain_error(action: &str, error: &keyring::Error) -> BedrockError {
 }
 
 impl SecretStore for OsKeychain {
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), BedrockError> {
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), OutcropError> {
         self.entry(account)?
             .set_password(secret.expose())
             .map_err(|e| keychain_error("write", &e))
     }
 
-    fn get(&self, account: &str) -> Result<Option<Secret>, BedrockError> {
+    fn get(&self, account: &str) -> Result<Option<Secret>, OutcropError> {
         match self.entry(account)?.get_password() {
             Ok(value) => Ok(Some(Secret::new(value))),
             Err(keyring::Error::NoEntry) => Ok(None),
@@ -71,7 +71,7 @@ impl SecretStore for OsKeychain {
         }
     }
 
-    fn delete(&self, account: &str) -> Result<(), BedrockError> {
+    fn delete(&self, account: &str) -> Result<(), OutcropError> {
         match self.entry(account)?.delete_credential() {
             Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
             Err(e) => Err(keychain_error("delete", &e)),

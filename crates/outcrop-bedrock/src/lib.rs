@@ -18,6 +18,6 @@ pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;
 pub use connection::{AwsFiles, Connection, CredentialSource};
 pub use connections::{ConnectionService, SavedConnection};
-pub use error::BedrockError;
+pub use error::OutcropError;
 pub use keychain::{OsKeychain, SecretStore};
 pub use models::{FoundationModel, FoundationModelFilter};

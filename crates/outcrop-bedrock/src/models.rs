@@ -4,7 +4,7 @@ use aws_sdk_bedrock::types::{FoundationModelSummary, ModelModality};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::error::BedrockError;
+use crate::error::OutcropError;
 
 /// A foundation model as Outcrop shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -42,14 +42,14 @@ pub struct FoundationModelFilter {
 pub async fn list_foundation_models(
     client: &aws_sdk_bedrock::Client,
     filter: &FoundationModelFilter,
-) -> Result<Vec<FoundationModel>, BedrockError> {
+) -> Result<Vec<FoundationModel>, OutcropError> {
     let output = client
         .list_foundation_models()
         .set_by_provider(filter.provider.clone())
         .set_by_output_modality(filter.output_modality.as_deref().map(ModelModality::from))
         .send()
         .await
-        .map_err(|e| BedrockError::from_sdk("ListFoundationModels", e))?;
+        .map_err(|e| OutcropError::from_sdk("ListFoundationModels", e))?;
     Ok(output.model_summaries().iter().map(from_summary).collect())
 }
 

@@ -8,7 +8,7 @@ use outcrop_core::resolver::{ModelInfo, ProfileInfo, Resolution, ResolveError, V
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::BedrockError;
+use crate::error::OutcropError;
 use crate::models::{FoundationModel, FoundationModelFilter, list_foundation_models};
 
 /// An inference profile as the Profiles page shows it.
@@ -116,7 +116,7 @@ fn from_summary(p: &InferenceProfileSummary) -> Profile {
 }
 
 /// Every profile of the Region, system-defined then application, all pages.
-pub async fn list_profiles(client: &aws_sdk_bedrock::Client) -> Result<Vec<Profile>, BedrockError> {
+pub async fn list_profiles(client: &aws_sdk_bedrock::Client) -> Result<Vec<Profile>, OutcropError> {
     let mut all = Vec::new();
     for kind in [
         InferenceProfileType::SystemDefined,
@@ -129,7 +129,7 @@ pub async fn list_profiles(client: &aws_sdk_bedrock::Client) -> Result<Vec<Profi
             .into_paginator()
             .send();
         while let Some(page) = pages.next().await {
-            let page = page.map_err(|e| BedrockError::from_sdk("ListInferenceProfiles", e))?;
+            let page = page.map_err(|e| OutcropError::from_sdk("ListInferenceProfiles", e))?;
             all.extend(page.inference_profile_summaries().iter().map(from_summary));
         }
     }
@@ -139,13 +139,13 @@ pub async fn list_profiles(client: &aws_sdk_bedrock::Client) -> Result<Vec<Profi
 pub async fn get_profile(
     client: &aws_sdk_bedrock::Client,
     identifier: &str,
-) -> Result<Profile, BedrockError> {
+) -> Result<Profile, OutcropError> {
     let p = client
         .get_inference_profile()
         .inference_profile_identifier(identifier)
         .send()
         .await
-        .map_err(|e| BedrockError::from_sdk("GetInferenceProfile", e))?;
+        .map_err(|e| OutcropError::from_sdk("GetInferenceProfile", e))?;
     Ok(from_parts(
         p.inference_profile_id(),
         p.inference_profile_arn(),
@@ -180,7 +180,7 @@ pub async fn profile_details(
     client: &aws_sdk_bedrock::Client,
     region: &str,
     identifier: &str,
-) -> Result<ProfileDetails, BedrockError> {
+) -> Result<ProfileDetails, OutcropError> {
     let profile = get_profile(client, identifier).await?;
     let tags = if profile.application {
         list_tags(client, &profile.arn).await?
@@ -188,7 +188,7 @@ pub async fn profile_details(
         Vec::new()
     };
     let info = profile.info();
-    let iam_policy = iam_policy_text(&info).map_err(|error| BedrockError {
+    let iam_policy = iam_policy_text(&info).map_err(|error| OutcropError {
         code: outcrop_core::ErrorCode::Internal,
         message: "The IAM policy for this profile could not be written out".into(),
         detail: error.to_string(),
@@ -230,14 +230,14 @@ pub fn check_create(request: &CreateProfile) -> Vec<outcrop_core::connection_inp
     errors
 }
 
-fn sdk_tags(tags: &[Tag]) -> Result<Vec<aws_sdk_bedrock::types::Tag>, BedrockError> {
+fn sdk_tags(tags: &[Tag]) -> Result<Vec<aws_sdk_bedrock::types::Tag>, OutcropError> {
     tags.iter()
         .map(|t| {
             aws_sdk_bedrock::types::Tag::builder()
                 .key(&t.key)
                 .value(&t.value)
                 .build()
-                .map_err(|e| BedrockError {
+                .map_err(|e| OutcropError {
                     code: outcrop_core::ErrorCode::Validation,
                     message: "A tag needs a key and a value".into(),
                     detail: e.to_string(),
@@ -252,10 +252,10 @@ fn sdk_tags(tags: &[Tag]) -> Result<Vec<aws_sdk_bedrock::types::Tag>, BedrockErr
 pub async fn create_profile(
     client: &aws_sdk_bedrock::Client,
     request: &CreateProfile,
-) -> Result<Profile, BedrockError> {
+) -> Result<Profile, OutcropError> {
     let errors = check_create(request);
     if !errors.is_empty() {
-        return Err(BedrockError::from_field_errors(&errors));
+        return Err(OutcropError::from_field_errors(&errors));
     }
     let created = client
         .create_inference_profile()
@@ -265,27 +265,27 @@ pub async fn create_profile(
         .set_tags(Some(sdk_tags(&request.tags)?).filter(|t| !t.is_empty()))
         .send()
         .await
-        .map_err(|e| BedrockError::from_sdk("CreateInferenceProfile", e))?;
+        .map_err(|e| OutcropError::from_sdk("CreateInferenceProfile", e))?;
     get_profile(client, created.inference_profile_arn()).await
 }
 
-pub async fn delete_profile(client: &aws_sdk_bedrock::Client, identifier: &str) -> Result<(), BedrockError> {
+pub async fn delete_profile(client: &aws_sdk_bedrock::Client, identifier: &str) -> Result<(), OutcropError> {
     client
         .delete_inference_profile()
         .inference_profile_identifier(identifier)
         .send()
         .await
-        .map_err(|e| BedrockError::from_sdk("DeleteInferenceProfile", e))?;
+        .map_err(|e| OutcropError::from_sdk("DeleteInferenceProfile", e))?;
     Ok(())
 }
 
-pub async fn list_tags(client: &aws_sdk_bedrock::Client, arn: &str) -> Result<Vec<Tag>, BedrockError> {
+pub async fn list_tags(client: &aws_sdk_bedrock::Client, arn: &str) -> Result<Vec<Tag>, OutcropError> {
     let output = client
         .list_tags_for_resource()
         .resource_arn(arn)
         .send()
         .await
-        .map_err(|e| BedrockError::from_sdk("ListTagsForResource", e))?;
+        .map_err(|e| OutcropError::from_sdk("ListTagsForResource", e))?;
     Ok(output
         .tags()
         .iter()
@@ -301,10 +301,10 @@ pub async fn set_tags(
     client: &aws_sdk_bedrock::Client,
     arn: &str,
     wanted: &[Tag],
-) -> Result<Vec<Tag>, BedrockError> {
+) -> Result<Vec<Tag>, OutcropError> {
     let errors = outcrop_core::profiles::check_tags(wanted);
     if !errors.is_empty() {
-        return Err(BedrockError::from_field_errors(&errors));
+        return Err(OutcropError::from_field_errors(&errors));
     }
     let current = list_tags(client, arn).await?;
     let removed: Vec<String> = current
@@ -320,7 +320,7 @@ pub async fn set_tags(
             .set_tag_keys(Some(removed))
             .send()
             .await
-            .map_err(|e| BedrockError::from_sdk("UntagResource", e))?;
+            .map_err(|e| OutcropError::from_sdk("UntagResource", e))?;
     }
     if !changed.is_empty() {
         client
@@ -329,7 +329,7 @@ pub async fn set_tags(
             .set_tags(Some(sdk_tags(&changed)?))
             .send()
             .await
-            .map_err(|e| BedrockError::from_sdk("TagResource", e))?;
+            .map_err(|e| OutcropError::from_sdk("TagResource", e))?;
     }
     list_tags(client, arn).await
 }
@@ -387,7 +387,7 @@ impl Catalog {
     }
 }
 
-pub async fn catalog(client: &aws_sdk_bedrock::Client, region: &str) -> Result<Catalog, BedrockError> {
+pub async fn catalog(client: &aws_sdk_bedrock::Client, region: &str) -> Result<Catalog, OutcropError> {
     let models = list_foundation_models(client, &FoundationModelFilter::default()).await?;
     let mut profiles = list_profiles(client).await?;
     with_tags(client, &mut profiles).await;

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use bedrock_local::{AuthPolicy, BedrockLocal, Config};
 use outcrop_bedrock::AwsReason;
 use outcrop_bedrock::connections::{NewConnection, NewSource, SavedSource, test_connection};
-use outcrop_bedrock::error::BedrockError;
+use outcrop_bedrock::error::OutcropError;
 use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
 use outcrop_core::{ErrorCode, Secret};
 
@@ -23,14 +23,14 @@ const API_KEY: &str = "ABSKb3V0Y3JvcC10ZXN0LWFwaS1rZXk=";
 struct MemoryStore(Mutex<HashMap<String, String>>);
 
 impl SecretStore for MemoryStore {
-    fn set(&self, account: &str, secret: &Secret) -> Result<(), BedrockError> {
+    fn set(&self, account: &str, secret: &Secret) -> Result<(), OutcropError> {
         self.0
             .lock()
             .unwrap()
             .insert(account.to_owned(), secret.expose().to_owned());
         Ok(())
     }
-    fn get(&self, account: &str) -> Result<Option<Secret>, BedrockError> {
+    fn get(&self, account: &str) -> Result<Option<Secret>, OutcropError> {
         Ok(self
             .0
             .lock()
@@ -38,7 +38,7 @@ impl SecretStore for MemoryStore {
             .get(account)
             .map(|s| Secret::new(s.clone())))
     }
-    fn delete(&self, account: &str) -> Result<(), BedrockError> {
+    fn delete(&self, account: &str) -> Result<(), OutcropError> {
         self.0.lock().unwrap().remove(account);
         Ok(())
     }
@@ -391,7 +391,7 @@ fn the_active_connection_survives_a_restart_and_a_damaged_file_is_kept() {
 }
 
 /// A profile connection to `server`, added and tested; the test's error.
-async fn test_profile(f: &Fixture, server: &BedrockLocal, profile: &str) -> BedrockError {
+async fn test_profile(f: &Fixture, server: &BedrockLocal, profile: &str) -> OutcropError {
     let saved = f
         .service
         .add(NewConnection {

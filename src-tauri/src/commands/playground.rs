@@ -64,7 +64,7 @@ async fn target(
     IpcError,
 > {
     if model_choice.trim().is_empty() {
-        return Err(IpcError::from(outcrop_bedrock::BedrockError::from_field_errors(
+        return Err(IpcError::from(outcrop_bedrock::OutcropError::from_field_errors(
             &[outcrop_core::connection_input::FieldError::new(
                 "model",
                 outcrop_core::connection_input::Rule::ChooseModel,

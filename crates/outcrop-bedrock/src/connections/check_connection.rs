@@ -4,13 +4,13 @@ use std::time::{Duration, Instant};
 
 use super::types::{ConnectionReport, SavedConnection};
 use crate::connection::Connection;
-use crate::error::BedrockError;
+use crate::error::OutcropError;
 
 /// Tests a connection with a cheap read (ListFoundationModels) and asks STS who the caller is.
 pub async fn test_connection(
     saved: &SavedConnection,
     connection: &Connection,
-) -> Result<ConnectionReport, BedrockError> {
+) -> Result<ConnectionReport, OutcropError> {
     let started = Instant::now();
     let models = connection
         .bedrock()
@@ -18,7 +18,7 @@ pub async fn test_connection(
         .list_foundation_models()
         .send()
         .await
-        .map_err(|e| BedrockError::from_sdk("ListFoundationModels", e).for_connection(saved))?;
+        .map_err(|e| OutcropError::from_sdk("ListFoundationModels", e).for_connection(saved))?;
     let latency_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
     let (identity, account) = if connection.uses_bearer_token() {
         (None, None)

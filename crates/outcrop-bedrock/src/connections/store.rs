@@ -7,7 +7,7 @@ use outcrop_core::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 use super::types::SavedConnection;
-use crate::error::BedrockError;
+use crate::error::OutcropError;
 
 const FILE_NAME: &str = "connections.json";
 
@@ -30,8 +30,8 @@ pub(super) struct ConnectionsStore {
     read_only: bool,
 }
 
-pub(super) fn internal(message: impl Into<String>, detail: impl Into<String>) -> BedrockError {
-    BedrockError {
+pub(super) fn internal(message: impl Into<String>, detail: impl Into<String>) -> OutcropError {
+    OutcropError {
         code: ErrorCode::Internal,
         message: message.into(),
         detail: detail.into(),
@@ -88,7 +88,7 @@ impl ConnectionsStore {
     }
 
     /// Writes the file atomically (a temporary file, then a rename).
-    pub(super) fn save(&self, file: &ConnectionsFile) -> Result<(), BedrockError> {
+    pub(super) fn save(&self, file: &ConnectionsFile) -> Result<(), OutcropError> {
         if self.read_only {
             return Err(internal(
                 format!(

@@ -14,7 +14,7 @@ use super::plan::Target;
 use super::service::{PlaygroundService, RunningBakeoff, validation};
 use super::store::{self, RunKind, SessionRun};
 use super::types::{BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, TurnStatus};
-use crate::BedrockError;
+use crate::OutcropError;
 
 impl PlaygroundService {
     /// Runs the draft's conversation and its follow-ups once per placement, each in a session of its own,
@@ -26,7 +26,7 @@ impl PlaygroundService {
         request: &BakeoffRequest,
         target: &Target,
         sink: &(dyn Fn(BakeoffEvent) + Send + Sync),
-    ) -> Result<BakeoffReport, BedrockError> {
+    ) -> Result<BakeoffReport, OutcropError> {
         let mut placements = Vec::new();
         for placement in &request.placements {
             if !placements.contains(placement) {
@@ -56,13 +56,13 @@ impl PlaygroundService {
         }
         let problems = request.draft.conversation.problems();
         if !problems.is_empty() {
-            return Err(BedrockError::from_field_errors(&problems));
+            return Err(OutcropError::from_field_errors(&problems));
         }
         let cancel = CancellationToken::new();
         {
             let mut running = self.bakeoff.lock().unwrap_or_else(PoisonError::into_inner);
             if running.is_some() {
-                return Err(BedrockError {
+                return Err(OutcropError {
                     code: ErrorCode::Conflict,
                     message: "A bake-off is already running; stop it or wait for it to finish.".into(),
                     detail: "bake-off running".into(),
@@ -90,7 +90,7 @@ impl PlaygroundService {
         target: &Target,
         sink: &(dyn Fn(BakeoffEvent) + Send + Sync),
         cancel: &CancellationToken,
-    ) -> Result<BakeoffReport, BedrockError> {
+    ) -> Result<BakeoffReport, OutcropError> {
         let turns = request.follow_ups.len() as u32 + 1;
         sink(BakeoffEvent::Started {
             placements: placements.to_vec(),

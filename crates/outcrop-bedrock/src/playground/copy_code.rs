@@ -10,7 +10,7 @@ use ts_rs::TS;
 use super::plan::Target;
 use super::service::PlaygroundService;
 use super::types::{Draft, TurnRecord, TurnStatus};
-use crate::BedrockError;
+use crate::OutcropError;
 use outcrop_core::cache_tracker::CacheTracker;
 
 /// Which request the copied code is.
@@ -78,7 +78,7 @@ impl PlaygroundService {
         &self,
         session_id: &str,
         format: CodeFormat,
-    ) -> Result<Option<CopiedCode>, BedrockError> {
+    ) -> Result<Option<CopiedCode>, OutcropError> {
         let turns = self.store.turns(session_id)?;
         Ok(last_sent(&turns).map(|turn| {
             copied(
@@ -102,7 +102,7 @@ impl PlaygroundService {
         draft: &Draft,
         target: &Target,
         format: CodeFormat,
-    ) -> Result<CopiedCode, BedrockError> {
+    ) -> Result<CopiedCode, OutcropError> {
         let conversation = &draft.conversation;
         let (flat, plan, _, _) = self.analyse(
             conversation,
@@ -113,7 +113,7 @@ impl PlaygroundService {
         );
         let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
         if !problems.is_empty() {
-            return Err(BedrockError::from_field_errors(&problems));
+            return Err(OutcropError::from_field_errors(&problems));
         }
         Ok(copied(
             conversation,

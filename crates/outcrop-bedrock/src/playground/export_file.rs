@@ -4,7 +4,7 @@ use std::path::Path;
 
 use outcrop_core::ErrorCode;
 
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// Writes an export into `dir` as `<title>.<extension>` (never over an existing file: `… (2).<extension>` and
 /// so on; `fallback` when the title leaves no usable name) and returns the file's path.
@@ -14,7 +14,7 @@ pub(super) fn save_export(
     fallback: &str,
     extension: &str,
     json: &str,
-) -> Result<std::path::PathBuf, BedrockError> {
+) -> Result<std::path::PathBuf, OutcropError> {
     let stem: String = title
         .chars()
         .map(|c| {
@@ -32,7 +32,7 @@ pub(super) fn save_export(
     } else {
         stem
     };
-    let write_error = |error: std::io::Error, path: &Path| BedrockError {
+    let write_error = |error: std::io::Error, path: &Path| OutcropError {
         code: ErrorCode::Internal,
         message: format!("The export could not be saved to {}.", path.display()),
         detail: error.to_string(),
@@ -60,7 +60,7 @@ pub(super) fn save_export(
             Err(error) => return Err(write_error(error, &path)),
         }
     }
-    Err(BedrockError {
+    Err(OutcropError {
         code: ErrorCode::Conflict,
         message: format!(
             "{} already holds a thousand exports of “{title}”; rename it first.",

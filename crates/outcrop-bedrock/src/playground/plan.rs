@@ -21,7 +21,7 @@ use super::runner::sdk_shape::sdk_conversation;
 use super::service::PlaygroundService;
 use super::sizes;
 use super::types::{CachingRules, PlanView, PrefixFraming, TokenCountReport};
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// Where a turn goes: the resolved ID and the Region.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +195,7 @@ impl PlaygroundService {
         conversation: &Conversation,
         api: Api,
         target: &Target,
-    ) -> Result<PlanView, BedrockError> {
+    ) -> Result<PlanView, OutcropError> {
         let now = self.clock.now_ms();
         let tracker = match session_id {
             Some(id) => self.tracker(id)?,
@@ -245,7 +245,7 @@ impl PlaygroundService {
         conversation: &Conversation,
         api: Api,
         target: &Target,
-    ) -> Result<TokenCountReport, BedrockError> {
+    ) -> Result<TokenCountReport, OutcropError> {
         let flat = conversation.flatten();
         let total = flat.blocks.len() as u32;
         let Some(model) = target.resolution.foundation_model_id.clone() else {
@@ -343,7 +343,7 @@ impl PlaygroundService {
         api: Api,
         model: &str,
         keys: &[String],
-    ) -> Result<(), BedrockError> {
+    ) -> Result<(), OutcropError> {
         let flat = conversation.flatten();
         let parts = count_tokens::countable_parts(conversation);
         let Some(probe_message) = self

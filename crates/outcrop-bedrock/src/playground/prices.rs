@@ -10,7 +10,7 @@ use outcrop_core::pricing::{BUNDLED_PRICES, PriceTable};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// The table as the editor shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -94,9 +94,9 @@ impl PriceStore {
     }
 
     /// Checks and saves an edited table; on any error nothing changes and the error says what to fix.
-    pub fn save(&self, json: &str) -> Result<PriceTableText, BedrockError> {
+    pub fn save(&self, json: &str) -> Result<PriceTableText, OutcropError> {
         let table = PriceTable::from_json(json).map_err(|error| {
-            BedrockError::from_field_errors(&[FieldError::new(
+            OutcropError::from_field_errors(&[FieldError::new(
                 "prices",
                 Rule::PriceTableInvalid {
                     error: error.to_string(),
@@ -105,7 +105,7 @@ impl PriceStore {
             )])
         })?;
         if table.models.is_empty() {
-            return Err(BedrockError::from_field_errors(&[FieldError::new(
+            return Err(OutcropError::from_field_errors(&[FieldError::new(
                 "prices",
                 Rule::PriceTableEmpty,
                 "The price table was not saved: it lists no models.",
@@ -114,7 +114,7 @@ impl PriceStore {
         let tmp = self.path.with_extension("json.tmp");
         std::fs::write(&tmp, json)
             .and_then(|()| std::fs::rename(&tmp, &self.path))
-            .map_err(|error| BedrockError {
+            .map_err(|error| OutcropError {
                 code: ErrorCode::Internal,
                 message: format!("The price table could not be written to {}.", self.path.display()),
                 detail: error.to_string(),
@@ -130,12 +130,12 @@ impl PriceStore {
     }
 
     /// Goes back to the bundled table (the person's copy is removed).
-    pub fn reset(&self) -> Result<PriceTableText, BedrockError> {
+    pub fn reset(&self) -> Result<PriceTableText, OutcropError> {
         match std::fs::remove_file(&self.path) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(error) => {
-                return Err(BedrockError {
+                return Err(OutcropError {
                     code: ErrorCode::Internal,
                     message: format!("{} could not be removed.", self.path.display()),
                     detail: error.to_string(),

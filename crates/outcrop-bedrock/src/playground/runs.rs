@@ -15,7 +15,7 @@ use super::export_file::save_export;
 use super::service::{PlaygroundService, session_id, validation};
 use super::store::{ImportedSession, RunKind, SessionRun, TitleSource};
 use super::types::{Draft, Session, TurnRecord};
-use crate::BedrockError;
+use crate::OutcropError;
 
 const RUN_FORMAT: &str = "outcrop-run";
 
@@ -44,7 +44,7 @@ struct RunSessionExport {
 }
 
 /// Refuses a run the store should not keep: an empty or overlong ID or label.
-pub(super) fn check_run(run: &SessionRun) -> Result<(), BedrockError> {
+pub(super) fn check_run(run: &SessionRun) -> Result<(), OutcropError> {
     if run.id.trim().is_empty() || run.id.len() > MAX_RUN_ID {
         return Err(validation(
             "run.id",
@@ -82,7 +82,7 @@ fn run_id(now_ms: u64) -> String {
 
 impl PlaygroundService {
     /// Deletes every session of a run, with their turns; returns how many there were.
-    pub fn delete_run(&self, run_id: &str) -> Result<usize, BedrockError> {
+    pub fn delete_run(&self, run_id: &str) -> Result<usize, OutcropError> {
         let ids = self.store.delete_run(run_id)?;
         let mut trackers = self.trackers.lock().unwrap_or_else(PoisonError::into_inner);
         for id in &ids {
@@ -92,7 +92,7 @@ impl PlaygroundService {
     }
 
     /// The run as JSON another Outcrop can import: every session of it, in the run's order.
-    pub fn export_run(&self, run_id: &str) -> Result<String, BedrockError> {
+    pub fn export_run(&self, run_id: &str) -> Result<String, OutcropError> {
         let (kind, members) = self.store.run_members(run_id)?;
         let mut sessions = Vec::with_capacity(members.len());
         for member in members {
@@ -110,7 +110,7 @@ impl PlaygroundService {
             kind,
             sessions,
         };
-        serde_json::to_string_pretty(&export).map_err(|e| BedrockError {
+        serde_json::to_string_pretty(&export).map_err(|e| OutcropError {
             code: ErrorCode::Internal,
             message: "The run could not be written as JSON.".into(),
             detail: e.to_string(),
@@ -121,7 +121,7 @@ impl PlaygroundService {
 
     /// Writes the exported run into `dir` as `<kind> - <question>.outcrop-run.json` (never over an existing
     /// file) and returns the file's path.
-    pub fn export_run_to(&self, run_id: &str, dir: &Path) -> Result<PathBuf, BedrockError> {
+    pub fn export_run_to(&self, run_id: &str, dir: &Path) -> Result<PathBuf, OutcropError> {
         let json = self.export_run(run_id)?;
         let (kind, members) = self.store.run_members(run_id)?;
         let kind = match kind {
@@ -143,7 +143,7 @@ impl PlaygroundService {
     }
 
     /// Imports an exported run as a new run; returns its first session.
-    pub(super) fn import_run(&self, json: &str) -> Result<Session, BedrockError> {
+    pub(super) fn import_run(&self, json: &str) -> Result<Session, OutcropError> {
         let export: RunExport = serde_json::from_str(json).map_err(|e| {
             validation(
                 "file",
@@ -199,7 +199,7 @@ impl PlaygroundService {
                     turns: member.turns,
                 })
             })
-            .collect::<Result<_, BedrockError>>()?;
+            .collect::<Result<_, OutcropError>>()?;
         self.store.import(&sessions, now)?;
         self.session(&sessions[0].id)
     }

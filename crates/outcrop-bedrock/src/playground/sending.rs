@@ -17,7 +17,7 @@ use super::plan::Target;
 use super::runner::{self, RunContext};
 use super::service::{PlaygroundService, RunningTurns};
 use super::types::{Draft, Latency, TurnError, TurnEvent, TurnRecord, TurnStatus};
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// A session's next turn, reserved so it can be stopped from the start; dropping it frees the session.
 #[derive(Debug)]
@@ -55,10 +55,10 @@ struct CheckedTurn<'a> {
 impl PlaygroundService {
     /// Reserves the next turn of a session: from here on Stop cancels it, even before anything is sent
     /// (while credentials are refreshed or the catalogue loads). A session runs one turn at a time.
-    pub fn reserve_turn(&self, session_id: &str) -> Result<TurnReservation, BedrockError> {
+    pub fn reserve_turn(&self, session_id: &str) -> Result<TurnReservation, OutcropError> {
         let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
         if running.contains_key(session_id) {
-            return Err(BedrockError {
+            return Err(OutcropError {
                 code: ErrorCode::Conflict,
                 message: "A turn of this session is still running; stop it or wait for it to finish.".into(),
                 detail: format!("session {session_id} is sending"),
@@ -84,7 +84,7 @@ impl PlaygroundService {
         draft: &Draft,
         target: &Target,
         sink: &(dyn Fn(TurnEvent) + Send + Sync),
-    ) -> Result<TurnRecord, BedrockError> {
+    ) -> Result<TurnRecord, OutcropError> {
         let reservation = self.reserve_turn(session_id)?;
         self.send_reserved(client, &reservation, draft, target, sink)
             .await
@@ -98,7 +98,7 @@ impl PlaygroundService {
         draft: &Draft,
         target: &Target,
         sink: &(dyn Fn(TurnEvent) + Send + Sync),
-    ) -> Result<TurnRecord, BedrockError> {
+    ) -> Result<TurnRecord, OutcropError> {
         let session_id = reservation.session_id.as_str();
         let started_at = self.clock.now_ms();
         let tracker = self.tracker(session_id)?;
@@ -106,7 +106,7 @@ impl PlaygroundService {
         let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
         let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
         if !problems.is_empty() {
-            return Err(BedrockError::from_field_errors(&problems));
+            return Err(OutcropError::from_field_errors(&problems));
         }
         self.send_registered(CheckedTurn {
             client,
@@ -124,7 +124,7 @@ impl PlaygroundService {
         .await
     }
 
-    async fn send_registered(&self, turn: CheckedTurn<'_>) -> Result<TurnRecord, BedrockError> {
+    async fn send_registered(&self, turn: CheckedTurn<'_>) -> Result<TurnRecord, OutcropError> {
         let CheckedTurn {
             client,
             session_id,

@@ -17,7 +17,7 @@ use tokio_util::sync::CancellationToken;
 use super::prices::PriceStore;
 use super::runner::Backoff;
 use super::store::SessionStore;
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// Milliseconds since the Unix epoch, from a clock the app can replace.
 pub trait Clock: Send + Sync + std::fmt::Debug {
@@ -72,8 +72,8 @@ pub(super) struct RunningBakeoff {
 }
 
 /// A validation error on one field, worded for the person.
-pub(super) fn validation(field: &str, rule: Rule, message: impl Into<String>) -> BedrockError {
-    BedrockError::from_field_errors(&[FieldError::new(field, rule, message)])
+pub(super) fn validation(field: &str, rule: Rule, message: impl Into<String>) -> OutcropError {
+    OutcropError::from_field_errors(&[FieldError::new(field, rule, message)])
 }
 
 /// A new session's ID: the time, and a counter for sessions made in the same millisecond.
@@ -85,7 +85,7 @@ pub(super) fn session_id(now_ms: u64) -> String {
 
 impl PlaygroundService {
     /// Opens the session database and price table in `data_dir`.
-    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>, backoff: Backoff) -> Result<Self, BedrockError> {
+    pub fn open(data_dir: &Path, clock: Arc<dyn Clock>, backoff: Backoff) -> Result<Self, OutcropError> {
         Ok(Self {
             store: SessionStore::open(&data_dir.join("playground.sqlite3"))?,
             prices: PriceStore::open(data_dir),
@@ -103,7 +103,7 @@ impl PlaygroundService {
         })
     }
 
-    pub(super) fn tracker(&self, session_id: &str) -> Result<CacheTracker, BedrockError> {
+    pub(super) fn tracker(&self, session_id: &str) -> Result<CacheTracker, OutcropError> {
         let mut trackers = self.trackers.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(tracker) = trackers.get(session_id) {
             return Ok(tracker.clone());

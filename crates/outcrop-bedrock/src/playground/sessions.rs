@@ -14,7 +14,7 @@ use super::runs;
 use super::service::{PlaygroundService, session_id, validation};
 use super::store::{self, SessionRun, SessionSummary, TitleSource};
 use super::types::{Draft, Session, TurnRecord};
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// The exported form of a session (`outcrop-session`, version 1).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -37,7 +37,7 @@ impl PlaygroundService {
         title: &str,
         draft: Draft,
         run: Option<SessionRun>,
-    ) -> Result<Session, BedrockError> {
+    ) -> Result<Session, OutcropError> {
         if let Some(run) = &run {
             runs::check_run(run)?;
         }
@@ -47,7 +47,7 @@ impl PlaygroundService {
         self.session(&id)
     }
 
-    pub fn session(&self, id: &str) -> Result<Session, BedrockError> {
+    pub fn session(&self, id: &str) -> Result<Session, OutcropError> {
         let now = self.clock.now_ms();
         let turns = self.store.turns(id)?;
         let mut totals = SessionTotals::default();
@@ -68,21 +68,21 @@ impl PlaygroundService {
         })
     }
 
-    pub fn list_sessions(&self, query: &str) -> Result<Vec<SessionSummary>, BedrockError> {
+    pub fn list_sessions(&self, query: &str) -> Result<Vec<SessionSummary>, OutcropError> {
         self.store.list(query)
     }
 
     /// Saves the editor's draft and returns the session's title (named after the draft's question until the
     /// first send, unless renamed). Refused while a turn of the session runs: the turn saves the draft it sent
     /// (with the answer) when it ends, and an edit saved in between would be overwritten or lose the answer.
-    pub fn save_draft(&self, id: &str, draft: &Draft) -> Result<String, BedrockError> {
+    pub fn save_draft(&self, id: &str, draft: &Draft) -> Result<String, OutcropError> {
         if self
             .running
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .contains_key(id)
         {
-            return Err(BedrockError {
+            return Err(OutcropError {
                 code: ErrorCode::Conflict,
                 message: "A turn of this session is running; the draft is saved when it ends.".into(),
                 detail: format!("session {id} is sending"),
@@ -93,7 +93,7 @@ impl PlaygroundService {
         self.store.save_draft(id, draft, self.clock.now_ms())
     }
 
-    pub fn rename_session(&self, id: &str, title: &str) -> Result<(), BedrockError> {
+    pub fn rename_session(&self, id: &str, title: &str) -> Result<(), OutcropError> {
         if title.trim().is_empty() {
             return Err(validation(
                 "title",
@@ -104,7 +104,7 @@ impl PlaygroundService {
         self.store.rename(id, title.trim())
     }
 
-    pub fn delete_session(&self, id: &str) -> Result<(), BedrockError> {
+    pub fn delete_session(&self, id: &str) -> Result<(), OutcropError> {
         self.trackers
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -113,7 +113,7 @@ impl PlaygroundService {
     }
 
     /// The session as JSON another Outcrop can import.
-    pub fn export_session(&self, id: &str) -> Result<String, BedrockError> {
+    pub fn export_session(&self, id: &str) -> Result<String, OutcropError> {
         let export = SessionExport {
             format: EXPORT_FORMAT.into(),
             version: 1,
@@ -121,7 +121,7 @@ impl PlaygroundService {
             draft: self.store.draft(id)?,
             turns: self.store.turns(id)?,
         };
-        serde_json::to_string_pretty(&export).map_err(|e| BedrockError {
+        serde_json::to_string_pretty(&export).map_err(|e| OutcropError {
             code: ErrorCode::Internal,
             message: "The session could not be written as JSON.".into(),
             detail: e.to_string(),
@@ -132,14 +132,14 @@ impl PlaygroundService {
 
     /// Writes the exported session into `dir` as `<title>.outcrop-session.json` (never over an existing
     /// file: `… (2).outcrop-session.json` and so on) and returns the file's path.
-    pub fn export_session_to(&self, id: &str, dir: &Path) -> Result<std::path::PathBuf, BedrockError> {
+    pub fn export_session_to(&self, id: &str, dir: &Path) -> Result<std::path::PathBuf, OutcropError> {
         let json = self.export_session(id)?;
         let title = self.store.title(id)?;
         save_export(dir, &title, "session", "outcrop-session.json", &json)
     }
 
     /// Imports an exported session as a new one, or an exported run as a new run (opening its first session).
-    pub fn import_session(&self, json: &str) -> Result<Session, BedrockError> {
+    pub fn import_session(&self, json: &str) -> Result<Session, OutcropError> {
         if runs::is_run_export(json) {
             return self.import_run(json);
         }

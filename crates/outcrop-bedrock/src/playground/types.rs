@@ -13,7 +13,7 @@ use outcrop_core::resolver::Resolution;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// What the editor holds for a session between turns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -182,8 +182,8 @@ pub struct TurnError {
     pub reason: Option<crate::AwsReason>,
 }
 
-impl From<&BedrockError> for TurnError {
-    fn from(error: &BedrockError) -> Self {
+impl From<&OutcropError> for TurnError {
+    fn from(error: &OutcropError) -> Self {
         Self {
             code: error.code,
             message: error.message.clone(),
@@ -328,7 +328,7 @@ mod tests {
 
     #[test]
     fn a_turn_keeps_the_reason_of_its_aws_failure_and_older_turns_still_load() {
-        let failed = BedrockError {
+        let failed = OutcropError {
             code: ErrorCode::Throttled,
             message: "Too many requests".into(),
             detail: "ConverseStream: ThrottlingException".into(),

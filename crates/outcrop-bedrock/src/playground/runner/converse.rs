@@ -11,7 +11,7 @@ use super::outcome::{
     Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, settle, unless_cancelled,
 };
 use super::sdk_shape::sdk_conversation;
-use crate::BedrockError;
+use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
 
 fn usage_from_sdk(usage: &sdk::TokenUsage) -> Usage {
@@ -65,7 +65,7 @@ pub(super) async fn converse_stream(
     let mut stream = match response {
         Ok(output) => output.stream,
         Err(error) => {
-            outcome.error = Some(BedrockError::from_sdk("ConverseStream", error));
+            outcome.error = Some(OutcropError::from_sdk("ConverseStream", error));
             outcome.latency.total_ms = started.elapsed().as_millis() as u64;
             return outcome;
         }
@@ -182,7 +182,7 @@ pub(super) async fn converse_stream(
             }
             Err(error) => {
                 outcome.error = Some(failed_midway(
-                    BedrockError::from_sdk("ConverseStream", error),
+                    OutcropError::from_sdk("ConverseStream", error),
                     &reply,
                 ));
                 break;

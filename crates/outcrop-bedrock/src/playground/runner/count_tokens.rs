@@ -13,7 +13,7 @@ use futures_util::StreamExt;
 use outcrop_core::conversation::{Api, ContentItem, Conversation, Message, Role, SystemItem, ToolItem};
 
 use super::sdk_shape::sdk_conversation;
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// CountTokens requests in flight at once while a conversation's blocks are counted.
 const COUNT_CONCURRENCY: usize = 4;
@@ -82,9 +82,9 @@ fn probe(extra: Option<ContentItem>) -> Conversation {
 }
 
 /// The CountTokens input for `conversation` on `api`'s wire.
-fn input(conversation: &Conversation, api: Api) -> Result<sdk::CountTokensInput, BedrockError> {
+fn input(conversation: &Conversation, api: Api) -> Result<sdk::CountTokensInput, OutcropError> {
     let invalid = |field: &str, e: &dyn std::fmt::Display| {
-        BedrockError::from_field_errors(&[outcrop_core::connection_input::FieldError::new(
+        OutcropError::from_field_errors(&[outcrop_core::connection_input::FieldError::new(
             field,
             outcrop_core::connection_input::Rule::RequestBody { error: e.to_string() },
             e.to_string(),
@@ -115,7 +115,7 @@ async fn count(
     foundation_model_id: &str,
     api: Api,
     conversation: &Conversation,
-) -> Result<u32, BedrockError> {
+) -> Result<u32, OutcropError> {
     client
         .count_tokens()
         .model_id(foundation_model_id)
@@ -123,7 +123,7 @@ async fn count(
         .send()
         .await
         .map(|o| u32::try_from(o.input_tokens()).unwrap_or(0))
-        .map_err(|e| BedrockError::from_sdk("CountTokens", e))
+        .map_err(|e| OutcropError::from_sdk("CountTokens", e))
 }
 
 /// Tokens of each part (in order) and the per-message overhead, counted by CountTokens with the bare
@@ -133,7 +133,7 @@ pub async fn count_parts(
     foundation_model_id: &str,
     api: Api,
     parts: &[Option<CountablePart>],
-) -> Result<BlockCounts, BedrockError> {
+) -> Result<BlockCounts, OutcropError> {
     let baseline = count(client, foundation_model_id, api, &probe(None)).await?;
     let two_dots = count(client, foundation_model_id, api, &probe(Some(dot()))).await?;
     let dot_tokens = two_dots.saturating_sub(baseline);
@@ -191,7 +191,7 @@ pub async fn count_parts(
             }
         }))
         .buffered(COUNT_CONCURRENCY)
-        .collect::<Vec<Result<Option<u32>, BedrockError>>>()
+        .collect::<Vec<Result<Option<u32>, OutcropError>>>()
         .await
         .into_iter()
         .collect::<Result<_, _>>()?;
@@ -211,7 +211,7 @@ pub async fn count_prefix(
     api: Api,
     prefix: &Conversation,
     probe_message: u32,
-) -> Result<u32, BedrockError> {
+) -> Result<u32, OutcropError> {
     if prefix.messages.is_empty() {
         let mut probed = prefix.clone();
         probed.messages = probe(None).messages;

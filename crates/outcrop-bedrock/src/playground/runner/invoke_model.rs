@@ -13,7 +13,7 @@ use serde_json::Value;
 use super::outcome::{
     Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, settle, unless_cancelled,
 };
-use crate::BedrockError;
+use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
 
 /// The Anthropic usage object, with the 5-minute/1-hour split when the service gives it.
@@ -159,7 +159,7 @@ pub(super) async fn invoke_model(
     let mut stream = match response {
         Ok(output) => output.body,
         Err(error) => {
-            outcome.error = Some(BedrockError::from_sdk("InvokeModelWithResponseStream", error));
+            outcome.error = Some(OutcropError::from_sdk("InvokeModelWithResponseStream", error));
             outcome.latency.total_ms = started.elapsed().as_millis() as u64;
             return outcome;
         }
@@ -178,7 +178,7 @@ pub(super) async fn invoke_model(
                 let event: Value = match serde_json::from_slice(bytes.as_ref()) {
                     Ok(event) => event,
                     Err(error) => {
-                        outcome.error = Some(BedrockError {
+                        outcome.error = Some(OutcropError {
                             code: ErrorCode::Internal,
                             message: "The answer stream carried a chunk that is not Anthropic JSON.".into(),
                             detail: format!("InvokeModelWithResponseStream: {error}"),
@@ -203,7 +203,7 @@ pub(super) async fn invoke_model(
             }
             Err(error) => {
                 outcome.error = Some(failed_midway(
-                    BedrockError::from_sdk("InvokeModelWithResponseStream", error),
+                    OutcropError::from_sdk("InvokeModelWithResponseStream", error),
                     &reply,
                 ));
                 break;

@@ -10,7 +10,7 @@ use outcrop_core::conversation::{Api, ContentItem};
 use outcrop_core::pricing::Usage;
 use tokio_util::sync::CancellationToken;
 
-use crate::BedrockError;
+use crate::OutcropError;
 use crate::playground::types::{Latency, TurnEvent, TurnStatus};
 
 /// How throttled calls are retried: `first` doubles per attempt up to `cap`, for at most `max_attempts`.
@@ -59,7 +59,7 @@ pub struct RunOutcome {
     pub usage: Option<Usage>,
     pub latency: Latency,
     pub attempts: u32,
-    pub error: Option<BedrockError>,
+    pub error: Option<OutcropError>,
 }
 
 impl RunOutcome {
@@ -138,8 +138,8 @@ pub(super) async fn unless_cancelled<T>(ctx: &RunContext<'_>, future: impl Futur
 }
 
 /// A stream that closed before its last event.
-pub(super) fn ended_early(operation: &str, last_event: &str) -> BedrockError {
-    BedrockError {
+pub(super) fn ended_early(operation: &str, last_event: &str) -> OutcropError {
+    OutcropError {
         code: ErrorCode::Network,
         message: "The answer stopped before it was finished: the connection to Bedrock closed mid-stream. The partial answer is kept; send again to retry.".into(),
         detail: format!("{operation}: the stream ended without {last_event}"),
@@ -149,7 +149,7 @@ pub(super) fn ended_early(operation: &str, last_event: &str) -> BedrockError {
 }
 
 /// A stream that failed, saying so when part of the answer had arrived.
-pub(super) fn failed_midway(mut error: BedrockError, reply: &Reply) -> BedrockError {
+pub(super) fn failed_midway(mut error: OutcropError, reply: &Reply) -> OutcropError {
     if reply.has_content() {
         error.message = format!("{} The partial answer is kept.", error.message);
     }

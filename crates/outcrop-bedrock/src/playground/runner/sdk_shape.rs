@@ -10,7 +10,7 @@ use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Role
 use outcrop_core::model_facts::CacheTtl;
 use serde_json::Value;
 
-use crate::BedrockError;
+use crate::OutcropError;
 
 /// The runtime client's view of a conversation.
 fn document(value: Value) -> Document {
@@ -52,8 +52,8 @@ fn json(document: &Document) -> Value {
     }
 }
 
-fn invalid(field: &str, error: impl std::fmt::Display) -> BedrockError {
-    BedrockError {
+fn invalid(field: &str, error: impl std::fmt::Display) -> OutcropError {
+    OutcropError {
         code: ErrorCode::Validation,
         message: format!("{field}: {error}"),
         detail: format!("{field}: {error}"),
@@ -62,7 +62,7 @@ fn invalid(field: &str, error: impl std::fmt::Display) -> BedrockError {
     }
 }
 
-fn cache_point(ttl: CacheTtl) -> Result<sdk::CachePointBlock, BedrockError> {
+fn cache_point(ttl: CacheTtl) -> Result<sdk::CachePointBlock, OutcropError> {
     let mut builder = sdk::CachePointBlock::builder().r#type(sdk::CachePointType::Default);
     if ttl == CacheTtl::OneHour {
         builder = builder.ttl(sdk::CacheTtl::OneHour);
@@ -70,7 +70,7 @@ fn cache_point(ttl: CacheTtl) -> Result<sdk::CachePointBlock, BedrockError> {
     builder.build().map_err(|e| invalid("cachePoint", e))
 }
 
-fn parse_json(field: &str, text: &str) -> Result<Document, BedrockError> {
+fn parse_json(field: &str, text: &str) -> Result<Document, OutcropError> {
     serde_json::from_str::<Value>(text)
         .map(document)
         .map_err(|e| invalid(field, e))
@@ -84,7 +84,7 @@ pub(crate) struct SdkConversation {
     pub inference: Option<sdk::InferenceConfiguration>,
 }
 
-pub(crate) fn content_block(item: &ContentItem, field: &str) -> Result<sdk::ContentBlock, BedrockError> {
+pub(crate) fn content_block(item: &ContentItem, field: &str) -> Result<sdk::ContentBlock, OutcropError> {
     Ok(match item {
         ContentItem::Text { text } => sdk::ContentBlock::Text(text.clone()),
         ContentItem::Document { name, format, text } => sdk::ContentBlock::Document(
@@ -132,7 +132,7 @@ pub(crate) fn content_block(item: &ContentItem, field: &str) -> Result<sdk::Cont
     })
 }
 
-pub(crate) fn sdk_conversation(conversation: &Conversation) -> Result<SdkConversation, BedrockError> {
+pub(crate) fn sdk_conversation(conversation: &Conversation) -> Result<SdkConversation, OutcropError> {
     let mut system = Vec::new();
     for item in &conversation.system {
         system.push(match item {

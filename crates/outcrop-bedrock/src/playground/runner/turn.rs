@@ -9,10 +9,10 @@ use outcrop_core::conversation::{Api, Conversation};
 use super::converse::converse_stream;
 use super::invoke_model::invoke_model;
 use super::outcome::{RunContext, RunOutcome};
-use crate::BedrockError;
+use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
 
-fn retryable(error: &BedrockError) -> bool {
+fn retryable(error: &OutcropError) -> bool {
     error.code == ErrorCode::Throttled
 }
 

@@ -2,10 +2,10 @@
 
 use outcrop_core::ErrorCode;
 
-use crate::BedrockError;
+use crate::OutcropError;
 
-pub(super) fn storage_error(error: impl std::fmt::Display) -> BedrockError {
-    BedrockError {
+pub(super) fn storage_error(error: impl std::fmt::Display) -> OutcropError {
+    OutcropError {
         code: ErrorCode::Internal,
         message: "The playground's session database could not be read or written.".into(),
         detail: format!("sqlite: {error}"),
@@ -14,8 +14,8 @@ pub(super) fn storage_error(error: impl std::fmt::Display) -> BedrockError {
     }
 }
 
-pub(super) fn not_found(id: &str) -> BedrockError {
-    BedrockError {
+pub(super) fn not_found(id: &str) -> OutcropError {
+    OutcropError {
         code: ErrorCode::NotFound,
         message: format!("There is no session {id}; it may have been deleted."),
         detail: format!("session {id} not found"),
@@ -24,8 +24,8 @@ pub(super) fn not_found(id: &str) -> BedrockError {
     }
 }
 
-pub(super) fn run_not_found(id: &str) -> BedrockError {
-    BedrockError {
+pub(super) fn run_not_found(id: &str) -> OutcropError {
+    OutcropError {
         code: ErrorCode::NotFound,
         message: format!("There is no run {id}; it may have been deleted."),
         detail: format!("run {id} not found"),

@@ -5,11 +5,11 @@ use rusqlite::params;
 use super::errors::{run_not_found, storage_error};
 use super::sessions::SessionStore;
 use super::types::{RunKind, RunMember, TitleSource};
-use crate::BedrockError;
+use crate::OutcropError;
 
 impl SessionStore {
     /// Deletes every session of a run (and their turns) at once; returns their IDs.
-    pub fn delete_run(&self, run_id: &str) -> Result<Vec<String>, BedrockError> {
+    pub fn delete_run(&self, run_id: &str) -> Result<Vec<String>, OutcropError> {
         let mut db = self.db();
         let tx = db.transaction().map_err(storage_error)?;
         let ids: Vec<String> = {
@@ -32,7 +32,7 @@ impl SessionStore {
     }
 
     /// The sessions of a run, in the order they were made (Compare's columns, the bake-off's placements).
-    pub fn run_members(&self, run_id: &str) -> Result<(RunKind, Vec<RunMember>), BedrockError> {
+    pub fn run_members(&self, run_id: &str) -> Result<(RunKind, Vec<RunMember>), OutcropError> {
         let db = self.db();
         let mut statement = db
             .prepare(

@@ -9,7 +9,7 @@ use rusqlite::{Connection, Transaction, params};
 
 use super::errors::storage_error;
 use super::types::{RunKind, SessionRun, auto_title, placement_key};
-use crate::BedrockError;
+use crate::OutcropError;
 use crate::playground::types::Draft;
 
 /// The first schema (version 1): sessions and their turns.
@@ -127,8 +127,8 @@ fn legacy_run(title: &str, draft_json: &str) -> Option<SessionRun> {
     })
 }
 
-fn newer_schema(version: i64) -> BedrockError {
-    BedrockError {
+fn newer_schema(version: i64) -> OutcropError {
+    OutcropError {
         code: ErrorCode::Internal,
         message:
             "The playground's session database was written by a newer Outcrop; update Outcrop to open it."
@@ -143,7 +143,7 @@ fn newer_schema(version: i64) -> BedrockError {
 }
 
 /// Brings the schema up to date, one migration per transaction.
-pub(super) fn migrate(db: &mut Connection) -> Result<(), BedrockError> {
+pub(super) fn migrate(db: &mut Connection) -> Result<(), OutcropError> {
     let version: i64 = db
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(storage_error)?;

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::errors::{not_found, storage_error};
 use super::schema::migrate;
 use super::types::{ImportedSession, SessionRun, SessionSummary, TitleSource, auto_title, run_from};
-use crate::BedrockError;
+use crate::OutcropError;
 use crate::playground::types::{Draft, TurnStatus};
 
 /// The session database.
@@ -21,7 +21,7 @@ pub struct SessionStore {
 
 impl SessionStore {
     /// Opens (creating if needed) the database at `path`, migrating an older schema.
-    pub fn open(path: &Path) -> Result<Self, BedrockError> {
+    pub fn open(path: &Path) -> Result<Self, OutcropError> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(storage_error)?;
         }
@@ -59,7 +59,7 @@ impl SessionStore {
         run: Option<&SessionRun>,
         draft: &Draft,
         now_ms: u64,
-    ) -> Result<(), BedrockError> {
+    ) -> Result<(), OutcropError> {
         let (title, source) = if title.trim().is_empty() {
             (auto_title(None, &draft.conversation), TitleSource::Auto)
         } else {
@@ -87,7 +87,7 @@ impl SessionStore {
 
     /// Saves the draft; returns the session's title, which follows the draft's first question while the
     /// title is automatic and nothing has been sent.
-    pub fn save_draft(&self, id: &str, draft: &Draft, now_ms: u64) -> Result<String, BedrockError> {
+    pub fn save_draft(&self, id: &str, draft: &Draft, now_ms: u64) -> Result<String, OutcropError> {
         let json = serde_json::to_string(draft).map_err(storage_error)?;
         let mut db = self.db();
         let tx = db.transaction().map_err(storage_error)?;
@@ -116,7 +116,7 @@ impl SessionStore {
     }
 
     /// Gives a session the person's own title, which nothing replaces afterwards.
-    pub fn rename(&self, id: &str, title: &str) -> Result<(), BedrockError> {
+    pub fn rename(&self, id: &str, title: &str) -> Result<(), OutcropError> {
         let changed = self
             .db()
             .execute(
@@ -130,7 +130,7 @@ impl SessionStore {
         Ok(())
     }
 
-    pub fn delete(&self, id: &str) -> Result<(), BedrockError> {
+    pub fn delete(&self, id: &str) -> Result<(), OutcropError> {
         let changed = self
             .db()
             .execute("DELETE FROM sessions WHERE id = ?1", params![id])
@@ -141,7 +141,7 @@ impl SessionStore {
         Ok(())
     }
 
-    pub fn draft(&self, id: &str) -> Result<Draft, BedrockError> {
+    pub fn draft(&self, id: &str) -> Result<Draft, OutcropError> {
         let json: String = self
             .db()
             .query_row(
@@ -155,7 +155,7 @@ impl SessionStore {
         serde_json::from_str(&json).map_err(storage_error)
     }
 
-    pub fn title(&self, id: &str) -> Result<String, BedrockError> {
+    pub fn title(&self, id: &str) -> Result<String, OutcropError> {
         self.db()
             .query_row("SELECT title FROM sessions WHERE id = ?1", params![id], |r| {
                 r.get(0)
@@ -166,7 +166,7 @@ impl SessionStore {
     }
 
     /// Where the session's title comes from.
-    pub fn title_source(&self, id: &str) -> Result<TitleSource, BedrockError> {
+    pub fn title_source(&self, id: &str) -> Result<TitleSource, OutcropError> {
         self.db()
             .query_row(
                 "SELECT title_source FROM sessions WHERE id = ?1",
@@ -179,7 +179,7 @@ impl SessionStore {
             .ok_or_else(|| not_found(id))
     }
 
-    pub fn tracker(&self, id: &str) -> Result<CacheTracker, BedrockError> {
+    pub fn tracker(&self, id: &str) -> Result<CacheTracker, OutcropError> {
         let json: String = self
             .db()
             .query_row(
@@ -195,7 +195,7 @@ impl SessionStore {
 
     /// Sessions, most recently used first; `query` matches titles, run labels and the text of drafts and
     /// turns. A session that matches brings the other sessions of its run along, so the run is found whole.
-    pub fn list(&self, query: &str) -> Result<Vec<SessionSummary>, BedrockError> {
+    pub fn list(&self, query: &str) -> Result<Vec<SessionSummary>, OutcropError> {
         let db = self.db();
         let pattern = format!(
             "%{}%",
@@ -246,7 +246,7 @@ impl SessionStore {
     }
 
     /// Adds imported sessions with their turns, as they were, in one transaction.
-    pub fn import(&self, sessions: &[ImportedSession], now_ms: u64) -> Result<(), BedrockError> {
+    pub fn import(&self, sessions: &[ImportedSession], now_ms: u64) -> Result<(), OutcropError> {
         let mut db = self.db();
         let tx = db.transaction().map_err(storage_error)?;
         for session in sessions {

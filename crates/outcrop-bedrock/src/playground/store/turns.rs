@@ -7,13 +7,13 @@ use rusqlite::params;
 use super::errors::storage_error;
 use super::sessions::SessionStore;
 use super::types::auto_title;
-use crate::BedrockError;
+use crate::OutcropError;
 use crate::playground::types::{Draft, TurnRecord};
 
 impl SessionStore {
     /// Records a turn as sent; returns its ID and its number in the session. The first turn sent fixes an
     /// automatic title to its question.
-    pub fn begin_turn(&self, record: &TurnRecord) -> Result<(i64, u32), BedrockError> {
+    pub fn begin_turn(&self, record: &TurnRecord) -> Result<(i64, u32), OutcropError> {
         let mut db = self.db();
         let tx = db.transaction().map_err(storage_error)?;
         let seq: i64 = tx
@@ -53,7 +53,7 @@ impl SessionStore {
         draft: &Draft,
         tracker: &CacheTracker,
         now_ms: u64,
-    ) -> Result<(), BedrockError> {
+    ) -> Result<(), OutcropError> {
         let mut db = self.db();
         let tx = db.transaction().map_err(storage_error)?;
         let json = serde_json::to_string(record).map_err(storage_error)?;
@@ -75,7 +75,7 @@ impl SessionStore {
         tx.commit().map_err(storage_error)
     }
 
-    pub fn turns(&self, session_id: &str) -> Result<Vec<TurnRecord>, BedrockError> {
+    pub fn turns(&self, session_id: &str) -> Result<Vec<TurnRecord>, OutcropError> {
         let db = self.db();
         let mut statement = db
             .prepare("SELECT id, seq, record_json FROM turns WHERE session_id = ?1 ORDER BY seq")
