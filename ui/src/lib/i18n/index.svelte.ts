@@ -12,12 +12,10 @@ export const LOCALES: readonly { id: Locale; label: string }[] = [
   { id: "ja", label: "日本語" },
 ];
 
-/** A feature's messages: nested objects of strings, with `{{name}}` placeholders. */
-export interface Messages {
-  [key: string]: string | Messages;
-}
-
-/** Japanese must have exactly the keys English has (checked by the compiler through this type). */
+/**
+ * A feature's messages are nested objects of strings with `{{name}}` placeholders. Japanese must have exactly the
+ * keys English has (checked by the compiler through this type).
+ */
 export type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
 
 const STORAGE_KEY = "outcrop.locale";

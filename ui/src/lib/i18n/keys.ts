@@ -21,7 +21,7 @@ export type PathsOf<T> = {
 /** Every key `t()` accepts: `prefix.path.to.message`. */
 export type MessageKey = { [P in keyof Registered]: `${P}.${PathsOf<Registered[P]>}` }[keyof Registered];
 
-/** The rest of the keys under `prefix` (for helpers that word one sub-tree: `sub("title")` → `t(\`${prefix}.title\`)`). */
+/** The keys under `Prefix`, without it: the argument of a helper that words one part of the tree. */
 export type SubKey<Prefix extends string> = MessageKey extends infer K
   ? K extends `${Prefix}.${infer Rest}`
     ? Rest
