@@ -100,3 +100,9 @@ const ja: Translation<typeof en> = {
 };
 
 registerMessages("awsError", en, ja);
+
+declare module "./i18n/keys" {
+  interface Registered {
+    awsError: typeof en;
+  }
+}

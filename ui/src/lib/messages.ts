@@ -151,3 +151,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("shell", en, ja);
+
+declare module "./i18n/keys" {
+  interface Registered {
+    shell: typeof en;
+  }
+}

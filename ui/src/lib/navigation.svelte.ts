@@ -1,6 +1,6 @@
 // The app's pages and which one is showing. The location hash mirrors the page (`#/models`), so a reload
 // keeps the page and the webview's back/forward keys work.
-import { t } from "./i18n/index.svelte";
+import { t, type MessageKey } from "./i18n/index.svelte";
 import "./messages";
 
 export type PageId = "connections" | "models" | "playground";
@@ -8,7 +8,7 @@ export type PageId = "connections" | "models" | "playground";
 export interface Page {
   id: PageId;
   /** The message key of the page's name (resolve it with `t()`, or use {@link pageLabel}). */
-  labelKey: string;
+  labelKey: MessageKey;
   /** Ctrl/Cmd + this digit opens the page. */
   shortcut: string;
 }

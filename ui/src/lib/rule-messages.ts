@@ -201,3 +201,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("rules", en, ja);
+
+declare module "./i18n/keys" {
+  interface Registered {
+    rules: typeof en;
+  }
+}

@@ -6,6 +6,13 @@ import { en } from "./rule-messages";
 
 const R = "rules";
 
+/** The rules worded by one message of their own (not a group such as `textProblem`). */
+type PlainRule = { [K in keyof typeof en]: (typeof en)[K] extends string ? K : never }[keyof typeof en];
+
+function isPlainRule(code: string): code is PlainRule {
+  return typeof (en as Record<string, unknown>)[code] === "string";
+}
+
 /** Bytes as people read them: "5.0 MB", "812 KB", "90 bytes" (as Rust's `format_bytes`). */
 function formatBytes(bytes: number): string {
   if (bytes >= 1_000_000) return `${formatNumber(bytes / 1e6, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
@@ -67,10 +74,8 @@ function worded(rule: Rule): string | undefined {
       return describeCachePoint(rule.point, rule.problem);
     default: {
       // Every other rule's parameters are strings and numbers its message names as they are.
-      const message = (en as Record<string, unknown>)[rule.code];
-      if (typeof message !== "string") return undefined;
       const { code, ...vars } = rule as { code: string } & Record<string, string | number>;
-      return t(`${R}.${code}`, vars);
+      return isPlainRule(code) ? t(`${R}.${code}`, vars) : undefined;
     }
   }
 }

@@ -305,3 +305,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("connections", en, ja);
+
+declare module "../../lib/i18n/keys" {
+  interface Registered {
+    connections: typeof en;
+  }
+}

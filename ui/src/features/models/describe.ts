@@ -6,9 +6,14 @@ import "./messages";
 /** A system profile that routes a model (the catalogue's `Route`). */
 export type ModelRoute = CatalogModel["profiles"][number];
 
-const MODALITIES = ["TEXT", "IMAGE", "EMBEDDING", "VIDEO", "SPEECH", "AUDIO"];
-const INFERENCE_TYPES = ["ON_DEMAND", "INFERENCE_PROFILE", "PROVISIONED"];
-const LIFECYCLES = ["ACTIVE", "LEGACY"];
+const MODALITIES = ["TEXT", "IMAGE", "EMBEDDING", "VIDEO", "SPEECH", "AUDIO"] as const;
+const INFERENCE_TYPES = ["ON_DEMAND", "INFERENCE_PROFILE", "PROVISIONED"] as const;
+const LIFECYCLES = ["ACTIVE", "LEGACY"] as const;
+
+/** Whether AWS's `value` is one this page has words for (so its message key is checked). */
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
+}
 
 /** A value AWS may add to one day, written as words: `SOMETHING_NEW` → `Something new`. */
 function asWords(value: string): string {
@@ -18,7 +23,7 @@ function asWords(value: string): string {
 
 /** `TEXT` → `Text`, `EMBEDDING` → `Embedding` (in the current language). */
 export function modalityLabel(modality: string): string {
-  return MODALITIES.includes(modality) ? t(`models.describe.modalities.${modality}`) : asWords(modality);
+  return isOneOf(MODALITIES, modality) ? t(`models.describe.modalities.${modality}`) : asWords(modality);
 }
 
 /** "Text, Image → Text" */
@@ -30,12 +35,12 @@ export function modalitiesText(inputs: readonly string[], outputs: readonly stri
 }
 
 export function inferenceTypeLabel(kind: string): string {
-  return INFERENCE_TYPES.includes(kind) ? t(`models.describe.inferenceTypes.${kind}`) : asWords(kind);
+  return isOneOf(INFERENCE_TYPES, kind) ? t(`models.describe.inferenceTypes.${kind}`) : asWords(kind);
 }
 
 /** `ACTIVE` → `Active`, `LEGACY` → `Legacy`. */
 export function lifecycleLabel(status: string): string {
-  return LIFECYCLES.includes(status) ? t(`models.describe.lifecycle.${status}`) : asWords(status);
+  return isOneOf(LIFECYCLES, status) ? t(`models.describe.lifecycle.${status}`) : asWords(status);
 }
 
 /** "us. → us-east-1, us-east-2, us-west-2"; a profile without a geography is named by its ID. */

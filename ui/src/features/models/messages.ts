@@ -392,3 +392,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("models", en, ja);
+
+declare module "../../lib/i18n/keys" {
+  interface Registered {
+    models: typeof en;
+  }
+}

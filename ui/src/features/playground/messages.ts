@@ -80,3 +80,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("playground.page", en, ja);
+
+declare module "../../lib/i18n/keys" {
+  interface Registered {
+    "playground.page": typeof en;
+  }
+}

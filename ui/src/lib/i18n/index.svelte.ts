@@ -2,6 +2,9 @@
 // components) in English and Japanese; a feature registers both at import. The language switches at runtime:
 // `t()` reads the current locale, so every component re-renders when it changes.
 import i18next from "i18next";
+import type { MessageKey, Registered } from "./keys";
+
+export type { MessageKey, SubKey } from "./keys";
 
 export type Locale = "en" | "ja";
 export const LOCALES: readonly { id: Locale; label: string }[] = [
@@ -9,12 +12,10 @@ export const LOCALES: readonly { id: Locale; label: string }[] = [
   { id: "ja", label: "日本語" },
 ];
 
-/** A feature's messages: nested objects of strings, with `{{name}}` placeholders. */
-export interface Messages {
-  [key: string]: string | Messages;
-}
-
-/** Japanese must have exactly the keys English has (checked by the compiler through this type). */
+/**
+ * A feature's messages are nested objects of strings with `{{name}}` placeholders. Japanese must have exactly the
+ * keys English has (checked by the compiler through this type).
+ */
 export type Translation<T> = { [K in keyof T]: T[K] extends string ? string : Translation<T[K]> };
 
 const STORAGE_KEY = "outcrop.locale";
@@ -56,14 +57,21 @@ class I18n {
 export const i18n = new I18n();
 if (typeof document !== "undefined") document.documentElement.lang = i18n.locale;
 
-/** Registers a feature's messages under `prefix` (keys are then `prefix.key.sub`). */
-export function registerMessages<T extends Messages>(prefix: string, en: T, ja: Translation<T>): void {
+/**
+ * Registers a feature's messages under `prefix` (keys are then `prefix.key.sub`). The feature first adds
+ * `prefix: typeof en` to `Registered` (keys.ts), which is how `t()` knows its keys.
+ */
+export function registerMessages<P extends keyof Registered>(prefix: P, en: Registered[P], ja: Translation<Registered[P]>): void {
   i18next.addResourceBundle("en", "translation", { [prefix]: en }, true, true);
   i18next.addResourceBundle("ja", "translation", { [prefix]: ja }, true, true);
 }
 
-/** The message `key` in the current language, with `{{name}}` placeholders filled from `vars`. */
-export function t(key: string, vars?: Record<string, string | number>): string {
+/**
+ * The message `key` in the current language, with `{{name}}` placeholders filled from `vars`. `key` is one of the
+ * registered English messages (keys.ts), so a misspelt key fails the type check; a key built from a value is typed
+ * by that value's union (`models.describe.lifecycle.${status}` with `status: "ACTIVE" | "LEGACY"`).
+ */
+export function t(key: MessageKey, vars?: Record<string, string | number>): string {
   void i18n.locale; // a reactive read: components showing this text update when the language changes
   return i18next.t(key, vars ?? {}) as string;
 }

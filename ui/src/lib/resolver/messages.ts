@@ -47,3 +47,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("resolver", en, ja);
+
+declare module "../i18n/keys" {
+  interface Registered {
+    resolver: typeof en;
+  }
+}

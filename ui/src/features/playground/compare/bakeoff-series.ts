@@ -1,6 +1,7 @@
 // The bake-off's figures, computed without Svelte: chart series per strategy, a summary per strategy, the
 // follow-up script parsed and checked. The panel and its store only render and call these.
 import type { ChartData } from "chart.js";
+import type { SubKey } from "../../../lib/i18n/index.svelte";
 import type { Placement, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
 
 export const MAX_FOLLOW_UPS = 20;
@@ -112,7 +113,7 @@ export function parseFollowUps(text: string): string[] {
 /** The checks the form makes before Rust does; messages are i18n keys (with vars) under the bake-off prefix. */
 export interface FormProblem {
   field: "placements" | "followUps" | "model";
-  key: string;
+  key: SubKey<"playground.compare.bakeoff">;
   vars?: Record<string, number>;
 }
 

@@ -32,7 +32,7 @@ import "./messages";
 export const FORM_FIELDS = ["placements", "followUps", "ttl"] as const;
 
 export function defaultScript(): string {
-  return ["q1", "q2", "q3"].map((q) => t(`playground.compare.bakeoff.defaults.${q}`)).join("\n");
+  return (["q1", "q2", "q3"] as const).map((q) => t(`playground.compare.bakeoff.defaults.${q}`)).join("\n");
 }
 
 

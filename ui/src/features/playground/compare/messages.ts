@@ -304,3 +304,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("playground.compare", en, ja);
+
+declare module "../../../lib/i18n/keys" {
+  interface Registered {
+    "playground.compare": typeof en;
+  }
+}

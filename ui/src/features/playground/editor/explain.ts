@@ -1,5 +1,5 @@
 // Plan facts in words: why a cache will not be read, what a cache point does, why one is refused.
-import { formatNumber, t } from "../../../lib/i18n/index.svelte";
+import { formatNumber, t, type MessageKey } from "../../../lib/i18n/index.svelte";
 import type { BlockOrigin, Conversation, LintFinding, LintKind, MissCause, PointAction, PointProblem } from "../../../lib/ipc/bindings";
 import "./messages";
 
@@ -124,7 +124,7 @@ export function lintKind(kind: LintKind): string {
 
 /** The move that fixes a lint finding, in the current language (Rust's English for a code this UI does not know). */
 export function describeLintFix(lint: LintFinding): string {
-  const key = `${P}.findings.fixes.${lint.fix.code}`;
+  const key: MessageKey = `${P}.findings.fixes.${lint.fix.code}`;
   const worded = t(key);
   return worded === key ? lint.fixMessage : worded;
 }

@@ -450,3 +450,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("playground.editor", en, ja);
+
+declare module "../../../lib/i18n/keys" {
+  interface Registered {
+    "playground.editor": typeof en;
+  }
+}

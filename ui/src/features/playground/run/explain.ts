@@ -1,5 +1,5 @@
 // Why a cache read did not happen (or happened unexpectedly), in words: one message per MissCause kind.
-import { formatNumber, i18n, t } from "../../../lib/i18n/index.svelte";
+import { formatNumber, i18n, t, type MessageKey, type SubKey } from "../../../lib/i18n/index.svelte";
 import type { BlockOrigin, MissCause, TurnRecord } from "../../../lib/ipc/bindings";
 import { describeBlock, describeScope } from "../editor/explain";
 import "./messages";
@@ -31,7 +31,7 @@ export function formatAgo(ms: number): string {
  * changed block the way the editor numbers it.
  */
 export function describeCause(cause: MissCause, blocks?: readonly BlockOrigin[]): CauseText {
-  const key = (name: string) => `playground.run.causes.${name}`;
+  const key = (name: SubKey<"playground.run.causes">): MessageKey => `playground.run.causes.${name}`;
   switch (cause.kind) {
     case "prefixChanged":
       return {

@@ -396,3 +396,9 @@ export const ja: Translation<typeof en> = {
 };
 
 registerMessages("playground.run", en, ja);
+
+declare module "../../../lib/i18n/keys" {
+  interface Registered {
+    "playground.run": typeof en;
+  }
+}
