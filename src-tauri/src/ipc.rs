@@ -119,6 +119,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::resolver::Resolution>(cfg),
         decl::<outcrop_core::resolver::Refusal>(cfg),
         decl::<outcrop_core::resolver::Verdict>(cfg),
+        decl::<outcrop_core::profiles::CliAction>(cfg),
         decl::<outcrop_core::profiles::CliCommand>(cfg),
         decl::<outcrop_bedrock::profiles::ProfileDetails>(cfg),
         decl::<crate::commands::profiles::CreatePreview>(cfg),

@@ -121,7 +121,7 @@ fn local_bedrock_keeps_application_profiles_across_restarts_until_reset() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["label"] == "List tags")
+        .find(|c| c["action"] == "listTags")
         .unwrap();
     assert!(
         list_tags["command"]

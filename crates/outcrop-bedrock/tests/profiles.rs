@@ -253,8 +253,9 @@ async fn profile_details_carry_tags_the_iam_policy_and_the_cli_commands() {
     assert_eq!(details.tags, [tag("team", "rocks")]);
     let policy: serde_json::Value = serde_json::from_str(&details.iam_policy).unwrap();
     assert_eq!(policy["Statement"][0]["Resource"][0], created.arn);
-    let labels: Vec<&str> = details.cli.iter().map(|c| c.label.as_str()).collect();
-    assert_eq!(labels, ["Get", "List tags", "Tag", "Delete", "List"]);
+    use outcrop_core::profiles::CliAction::*;
+    let actions: Vec<_> = details.cli.iter().map(|c| c.action).collect();
+    assert_eq!(actions, [Get, ListTags, Tag, Delete, List]);
     assert!(
         details.cli[1]
             .command
@@ -266,8 +267,8 @@ async fn profile_details_carry_tags_the_iam_policy_and_the_cli_commands() {
         .await
         .unwrap();
     assert!(system.tags.is_empty());
-    let labels: Vec<&str> = system.cli.iter().map(|c| c.label.as_str()).collect();
-    assert_eq!(labels, ["Get", "List"]);
+    let actions: Vec<_> = system.cli.iter().map(|c| c.action).collect();
+    assert_eq!(actions, [Get, List]);
 
     let missing = profiles::profile_details(&client, "us-east-1", "no-such-profile")
         .await

@@ -3,6 +3,7 @@
 // FakeConnections, which this extends).
 import type {
   Catalog,
+  CliCommand,
   CatalogModel,
   CreatePreview,
   CreateProfile,
@@ -295,9 +296,9 @@ export class FakeCatalog extends FakeConnections {
   details(id: string): ProfileDetails {
     const profile = this.findProfile(id);
     const tags = profile.application ? (this.tags[profile.arn] ?? []) : [];
-    const cli = [{ label: "Get", command: `aws bedrock get-inference-profile \\\n    --inference-profile-identifier ${profile.id} \\\n    --region ${this.region}` }];
+    const cli: CliCommand[] = [{ action: "get", command: `aws bedrock get-inference-profile \\\n    --inference-profile-identifier ${profile.id} \\\n    --region ${this.region}` }];
     if (profile.application) {
-      cli.push({ label: "Delete", command: `aws bedrock delete-inference-profile \\\n    --inference-profile-identifier ${profile.id} \\\n    --region ${this.region}` });
+      cli.push({ action: "delete", command: `aws bedrock delete-inference-profile \\\n    --inference-profile-identifier ${profile.id} \\\n    --region ${this.region}` });
     }
     const iamPolicy = JSON.stringify(
       {

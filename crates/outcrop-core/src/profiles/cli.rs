@@ -6,30 +6,38 @@ use ts_rs::TS;
 use super::tag::Tag;
 use crate::resolver::ProfileInfo;
 
-/// One AWS CLI command, labelled.
+/// What a command does, as a code the UI words in the person's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum CliAction {
+    Get,
+    ListTags,
+    Tag,
+    Delete,
+    List,
+}
+
+/// One AWS CLI command and what it does.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CliCommand {
-    pub label: String,
+    pub action: CliAction,
     pub command: String,
 }
 
 /// What the details panel offers for `profile` in `region`: get it; for an application profile also
 /// list its tags, set the ones it has (`tags`), and delete it; then list the profiles of its kind.
 pub fn for_profile(region: &str, profile: &ProfileInfo, tags: &[Tag]) -> Vec<CliCommand> {
-    let labelled = |label: &str, command: String| CliCommand {
-        label: label.to_owned(),
-        command,
-    };
-    let mut commands = vec![labelled("Get", get(region, &profile.id))];
+    let labelled = |action: CliAction, command: String| CliCommand { action, command };
+    let mut commands = vec![labelled(CliAction::Get, get(region, &profile.id))];
     if profile.application {
-        commands.push(labelled("List tags", list_tags(region, &profile.arn)));
+        commands.push(labelled(CliAction::ListTags, list_tags(region, &profile.arn)));
         if !tags.is_empty() {
-            commands.push(labelled("Tag", tag(region, &profile.arn, tags)));
+            commands.push(labelled(CliAction::Tag, tag(region, &profile.arn, tags)));
         }
-        commands.push(labelled("Delete", delete(region, &profile.id)));
+        commands.push(labelled(CliAction::Delete, delete(region, &profile.id)));
     }
-    commands.push(labelled("List", list(region, profile.application)));
+    commands.push(labelled(CliAction::List, list(region, profile.application)));
     commands
 }
 
@@ -145,8 +153,9 @@ mod tests {
     fn an_application_profile_offers_get_list_tags_tag_delete_and_list() {
         let profile = application_profile();
         let commands = for_profile("us-east-1", &profile, &[tag("team", "rocks")]);
-        let labels: Vec<&str> = commands.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels, ["Get", "List tags", "Tag", "Delete", "List"]);
+        let actions: Vec<CliAction> = commands.iter().map(|c| c.action).collect();
+        use CliAction::*;
+        assert_eq!(actions, [Get, ListTags, Tag, Delete, List]);
         assert_eq!(
             commands[1].command,
             "aws bedrock list-tags-for-resource \\\n    \
@@ -156,11 +165,11 @@ mod tests {
         assert!(commands[2].command.contains("--tags key=team,value=rocks"));
         assert!(commands[4].command.contains("--type-equals APPLICATION"));
         // Without tags there is nothing to set.
-        let untagged: Vec<String> = for_profile("us-east-1", &profile, &[])
+        let untagged: Vec<CliAction> = for_profile("us-east-1", &profile, &[])
             .into_iter()
-            .map(|c| c.label)
+            .map(|c| c.action)
             .collect();
-        assert_eq!(untagged, ["Get", "List tags", "Delete", "List"]);
+        assert_eq!(untagged, [Get, ListTags, Delete, List]);
     }
 
     #[test]
@@ -171,8 +180,8 @@ mod tests {
             ..application_profile()
         };
         let commands = for_profile("eu-west-1", &profile, &[]);
-        let labels: Vec<&str> = commands.iter().map(|c| c.label.as_str()).collect();
-        assert_eq!(labels, ["Get", "List"]);
+        let actions: Vec<CliAction> = commands.iter().map(|c| c.action).collect();
+        assert_eq!(actions, [CliAction::Get, CliAction::List]);
         assert!(
             commands[0]
                 .command

@@ -14,7 +14,7 @@ mod tag;
 #[cfg(test)]
 mod fixture;
 
-pub use self::cli::CliCommand;
+pub use self::cli::{CliAction, CliCommand};
 pub use self::iam::{iam_policy, iam_policy_text};
 pub use self::rules::{check_copy_from, check_description, check_name, check_tags};
 pub use self::tag::{TAG_TEMPLATES, Tag};

@@ -127,6 +127,7 @@ export const en = {
     policy: "IAM policy",
     policyHint: "Least privilege for invoking through this profile, in every destination Region.",
     cli: "AWS CLI",
+    cliAction: { get: "Get", listTags: "List tags", tag: "Tag", delete: "Delete", list: "List" },
     gone: "This profile is not in the catalogue any more.",
   },
   create: {
@@ -321,6 +322,7 @@ export const ja: Translation<typeof en> = {
     policy: "IAM ポリシー",
     policyHint: "このプロファイル経由で呼び出すための最小権限です（すべての送信先リージョンに対応）。",
     cli: "AWS CLI",
+    cliAction: { get: "取得", listTags: "タグの一覧", tag: "タグ付け", delete: "削除", list: "一覧" },
     gone: "このプロファイルはもうカタログにありません。",
   },
   create: {

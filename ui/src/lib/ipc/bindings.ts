@@ -265,9 +265,14 @@ useInstead: Array<string>, } | { "kind": "noProfileInRegion", modelId: string, r
 export type Verdict = { "verdict": "callable", resolution: Resolution, } | { "verdict": "refused", refusal: Refusal, };
 
 /**
- * One AWS CLI command, labelled.
+ * What a command does, as a code the UI words in the person's language.
  */
-export type CliCommand = { label: string, command: string, };
+export type CliAction = "get" | "listTags" | "tag" | "delete" | "list";
+
+/**
+ * One AWS CLI command and what it does.
+ */
+export type CliCommand = { action: CliAction, command: string, };
 
 /**
  * Everything the details panel shows about one profile.
