@@ -255,6 +255,26 @@ impl App {
         .await;
     }
 
+    /// Waits until the page has laid itself out again after a change: three animation frames (Chart.js resizes on
+    /// one after its ResizeObserver fires), then every chart canvas no wider than its box.
+    pub async fn settle(&self) {
+        let _ = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            )
+            .await;
+        self.wait_until(
+            "the charts to fit their boxes",
+            "[...document.querySelectorAll('canvas')].every(c => !c.parentElement || \
+             c.getBoundingClientRect().width <= c.parentElement.getBoundingClientRect().width + 1)",
+            10,
+        )
+        .await;
+    }
+
     /// Runs a script that returns a list of strings.
     async fn strings(&self, script: &str) -> Vec<String> {
         match self.client.execute(script, vec![]).await {

@@ -5,8 +5,6 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::time::Duration;
-
 use outcrop_e2e::App;
 
 const SOURCE: &str =
@@ -24,8 +22,7 @@ async fn sweep_with(app: &App, view: &str, shoot: bool, findings: &mut Vec<Strin
         app.set_language(locale).await;
         for presenter in [false, true] {
             app.set_presenter(presenter).await;
-            // Let the page lay itself out again (charts resize on the next frame).
-            tokio::time::sleep(Duration::from_millis(400)).await;
+            app.settle().await;
             let mode = if presenter { "presenter" } else { "normal" };
             let mut here = Vec::new();
             for problem in app.layout_problems().await {
