@@ -18,11 +18,22 @@ fn required_env(name: &str) -> PathBuf {
     })
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
-        .and_then(|listener| listener.local_addr())
-        .map(|addr| addr.port())
-        .unwrap_or_else(|error| panic!("no free loopback port: {error}"))
+/// `N` distinct free loopback ports. Each listener is held until all are chosen: a port released before the next
+/// is asked for can come back as the next one, and tauri-driver given the same port for itself and for
+/// WebKitWebDriver fails to open a session.
+fn free_ports<const N: usize>() -> [u16; N] {
+    let listeners: Vec<TcpListener> = (0..N)
+        .map(|_| {
+            TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+                .unwrap_or_else(|error| panic!("no free loopback port: {error}"))
+        })
+        .collect();
+    std::array::from_fn(|i| {
+        listeners[i]
+            .local_addr()
+            .map(|addr| addr.port())
+            .unwrap_or_else(|error| panic!("no free loopback port: {error}"))
+    })
 }
 
 /// A running app with a WebDriver session on it. Dropping it ends the session's driver.
@@ -56,8 +67,7 @@ impl App {
         let home = std::env::temp_dir().join(format!("outcrop-e2e-{}-{nanos}", std::process::id()));
         std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("cannot create {}: {e}", home.display()));
 
-        let port = free_port();
-        let native_port = free_port();
+        let [port, native_port] = free_ports::<2>();
         let driver = Command::new(&driver_path)
             .args([
                 "--port",
