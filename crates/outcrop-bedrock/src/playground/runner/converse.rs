@@ -8,7 +8,7 @@ use outcrop_core::conversation::Conversation;
 use outcrop_core::pricing::Usage;
 
 use super::outcome::{
-    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, settle, unless_cancelled,
+    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, sent, settle, unless_cancelled,
 };
 use super::sdk_shape::sdk_conversation;
 use crate::OutcropError;
@@ -57,19 +57,10 @@ pub(super) async fn converse_stream(
         .set_messages(Some(parts.messages))
         .set_tool_config(parts.tools)
         .set_inference_config(parts.inference);
-    let Some(response) = unless_cancelled(ctx, request.send()).await else {
-        outcome.status = TurnStatus::Cancelled;
-        outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+    let Some(output) = sent(ctx, "ConverseStream", request.send(), &mut outcome, started).await else {
         return outcome;
     };
-    let mut stream = match response {
-        Ok(output) => output.stream,
-        Err(error) => {
-            outcome.error = Some(OutcropError::from_sdk("ConverseStream", error));
-            outcome.latency.total_ms = started.elapsed().as_millis() as u64;
-            return outcome;
-        }
-    };
+    let mut stream = output.stream;
     let mut reply = Reply::default();
     let mut first_token: Option<Duration> = None;
     let mark_first = |first: &mut Option<Duration>| {

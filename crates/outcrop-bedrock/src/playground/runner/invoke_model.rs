@@ -11,7 +11,7 @@ use outcrop_core::pricing::Usage;
 use serde_json::Value;
 
 use super::outcome::{
-    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, settle, unless_cancelled,
+    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, sent, settle, unless_cancelled,
 };
 use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
@@ -151,19 +151,18 @@ pub(super) async fn invoke_model(
         .content_type("application/json")
         .accept("application/json")
         .body(Blob::new(body.to_string().into_bytes()));
-    let Some(response) = unless_cancelled(ctx, request.send()).await else {
-        outcome.status = TurnStatus::Cancelled;
-        outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+    let Some(output) = sent(
+        ctx,
+        "InvokeModelWithResponseStream",
+        request.send(),
+        &mut outcome,
+        started,
+    )
+    .await
+    else {
         return outcome;
     };
-    let mut stream = match response {
-        Ok(output) => output.body,
-        Err(error) => {
-            outcome.error = Some(OutcropError::from_sdk("InvokeModelWithResponseStream", error));
-            outcome.latency.total_ms = started.elapsed().as_millis() as u64;
-            return outcome;
-        }
-    };
+    let mut stream = output.body;
     let mut reply = Reply::default();
     let mut usage = Usage::default();
     let mut first_token: Option<Duration> = None;

@@ -5,6 +5,7 @@
 use std::time::{Duration, Instant};
 
 use aws_sdk_bedrockruntime::Client;
+use aws_sdk_bedrockruntime::error::{ProvideErrorMetadata, SdkError};
 use outcrop_core::ErrorCode;
 use outcrop_core::conversation::{Api, ContentItem};
 use outcrop_core::pricing::Usage;
@@ -134,6 +135,34 @@ pub(super) async fn unless_cancelled<T>(ctx: &RunContext<'_>, future: impl Futur
     tokio::select! {
         value = future => Some(value),
         () = ctx.cancel.cancelled() => None,
+    }
+}
+
+/// Sends a request unless Stop comes first. When Stop comes first, or the send fails, the outcome says so with
+/// the time taken, and `None` comes back: the transport returns the outcome as it is.
+pub(super) async fn sent<O, E, R>(
+    ctx: &RunContext<'_>,
+    operation: &'static str,
+    send: impl Future<Output = Result<O, SdkError<E, R>>>,
+    outcome: &mut RunOutcome,
+    started: Instant,
+) -> Option<O>
+where
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
+    R: std::fmt::Debug + Send + Sync + 'static,
+{
+    let result = unless_cancelled(ctx, send).await;
+    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+    match result {
+        None => {
+            outcome.status = TurnStatus::Cancelled;
+            None
+        }
+        Some(Err(error)) => {
+            outcome.error = Some(OutcropError::from_sdk(operation, error));
+            None
+        }
+        Some(Ok(output)) => Some(output),
     }
 }
 
