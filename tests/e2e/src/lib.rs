@@ -18,6 +18,19 @@ fn required_env(name: &str) -> PathBuf {
     })
 }
 
+/// A bedrock-local that accepts only requests signed with this one access key.
+pub async fn verifying_bedrock_local(key_id: &str, secret: &str) -> bedrock_local::BedrockLocal {
+    bedrock_local::BedrockLocal::start(bedrock_local::Config {
+        auth: bedrock_local::AuthPolicy {
+            credentials: vec![(key_id.into(), secret.into())],
+            api_keys: vec![],
+        },
+        ..bedrock_local::Config::default()
+    })
+    .await
+    .unwrap_or_else(|error| panic!("bedrock-local did not start: {error}"))
+}
+
 /// `N` distinct free loopback ports. Each listener is held until all are chosen: a port released before the next
 /// is asked for can come back as the next one, and tauri-driver given the same port for itself and for
 /// WebKitWebDriver fails to open a session.
@@ -283,6 +296,26 @@ impl App {
             10,
         )
         .await;
+    }
+
+    /// Opens the Add connection form and fills it in for access keys at `endpoint` (a bedrock-local), without
+    /// submitting it.
+    pub async fn fill_access_keys_form(
+        &self,
+        name: &str,
+        region: &str,
+        endpoint: &str,
+        key_id: &str,
+        secret: &str,
+    ) {
+        self.click("[data-testid='add-connection']").await;
+        self.fill("input[name='name']", name).await;
+        self.click("input[name='source'][value='accessKeys']").await;
+        self.fill("input[name='region']", region).await;
+        self.click("details.advanced summary").await;
+        self.fill("input[name='endpointUrl']", endpoint).await;
+        self.fill("input[name='accessKeyId']", key_id).await;
+        self.fill("input[name='secretAccessKey']", secret).await;
     }
 
     /// Runs a script that returns a list of strings.

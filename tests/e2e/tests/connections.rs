@@ -3,8 +3,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use bedrock_local::{AuthPolicy, BedrockLocal, Config};
-use outcrop_e2e::App;
+use outcrop_e2e::{App, verifying_bedrock_local};
 
 const KEY_ID: &str = "AKIAE2ECONNECTION001";
 const SECRET: &str = "e2e/secret+access+key/0123456789abcdefgh";
@@ -18,15 +17,7 @@ fn row(name: &str) -> String {
 
 #[tokio::test]
 async fn add_test_use_and_remove_a_keychain_connection() {
-    let server = BedrockLocal::start(Config {
-        auth: AuthPolicy {
-            credentials: vec![(KEY_ID.into(), SECRET.into())],
-            api_keys: vec![],
-        },
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    let server = verifying_bedrock_local(KEY_ID, SECRET).await;
     let app = App::launch().await;
 
     // First run without AWS credentials: Local Bedrock is active and the welcome explains the choices.
@@ -41,14 +32,8 @@ async fn add_test_use_and_remove_a_keychain_connection() {
     app.screenshot("connections-welcome").await;
     app.click("[data-action='later']").await;
 
-    app.click("[data-testid='add-connection']").await;
-    app.fill("input[name='name']", "E2E keys").await;
-    app.click("input[name='source'][value='accessKeys']").await;
-    app.fill("input[name='region']", "us-east-1").await;
-    app.click("details.advanced summary").await;
-    app.fill("input[name='endpointUrl']", &server.url()).await;
-    app.fill("input[name='accessKeyId']", KEY_ID).await;
-    app.fill("input[name='secretAccessKey']", SECRET).await;
+    app.fill_access_keys_form("E2E keys", "us-east-1", &server.url(), KEY_ID, SECRET)
+        .await;
     app.wait_until(
         "the form to accept the input",
         "document.querySelector(\"[data-testid='submit-connection']\").getAttribute('aria-disabled') !== 'true'",

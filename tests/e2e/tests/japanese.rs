@@ -4,8 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use bedrock_local::{AuthPolicy, BedrockLocal, Config};
-use outcrop_e2e::App;
+use outcrop_e2e::{App, verifying_bedrock_local};
 
 const KEY_ID: &str = "AKIAE2EJAPANESE00001";
 const SECRET: &str = "e2e/secret+access+key/0123456789abcdefgh";
@@ -43,29 +42,17 @@ fn the_japanese_check_tells_english_from_japanese() {
 
 #[tokio::test]
 async fn a_rule_and_an_aws_error_are_worded_in_japanese() {
-    let server = BedrockLocal::start(Config {
-        auth: AuthPolicy {
-            credentials: vec![(KEY_ID.into(), SECRET.into())],
-            api_keys: vec![],
-        },
-        ..Config::default()
-    })
-    .await
-    .unwrap();
+    let server = verifying_bedrock_local(KEY_ID, SECRET).await;
     let app = App::launch().await;
     app.set_language("ja").await;
     app.click("[data-action='later']").await;
 
     // A rule: a Region that is not one, shown under its field once the form is submitted.
-    app.click("[data-testid='add-connection']").await;
-    app.fill("input[name='name']", "E2E 日本語").await;
-    app.click("input[name='source'][value='accessKeys']").await;
-    app.fill("input[name='region']", "not a region").await;
-    app.click("details.advanced summary").await;
-    app.fill("input[name='endpointUrl']", &server.url()).await;
-    app.fill("input[name='accessKeyId']", KEY_ID).await;
-    app.fill(
-        "input[name='secretAccessKey']",
+    app.fill_access_keys_form(
+        "E2E 日本語",
+        "not a region",
+        &server.url(),
+        KEY_ID,
         "not-the-secret-that-was-issued-to-this-key",
     )
     .await;
