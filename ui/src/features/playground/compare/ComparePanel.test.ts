@@ -306,7 +306,7 @@ describe("ComparePanel", () => {
   });
 
   it("waits for a question when the Chat tab's next one is still empty (after a turn there)", async () => {
-    const { user, source } = await setUp();
+    const { source } = await setUp();
     source.draft.conversation.messages.push(
       { role: "assistant", content: [{ type: "text", text: "Quartz, mica, feldspar." }] },
       { role: "user", content: [{ type: "text", text: "" }] },
@@ -317,7 +317,6 @@ describe("ComparePanel", () => {
     source.draft.conversation.messages[2]!.content[0] = { type: "text", text: "Which is hardest?" };
     await waitFor(() => expect((screen.getByTestId("compare-run") as HTMLButtonElement).disabled).toBe(false));
     expect(screen.queryByTestId("compare-needs-question")).toBeNull();
-    void user;
   });
 
   it("stops every running column through playground_cancel", async () => {
