@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::error::NewSessionError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 
@@ -112,11 +113,32 @@ impl App {
             "tauri:options".into(),
             serde_json::json!({ "application": binary.to_string_lossy() }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .unwrap_or_else(|e| panic!("no WebDriver session on the app: {e}"));
+        // tauri-driver accepts connections before WebKitWebDriver, which it starts for the session, listens: a
+        // session asked for in between is dropped without an answer (a transport error, not a WebDriver one).
+        // Ask again while that is what happens and tauri-driver is still running; any other answer is final.
+        let mut driver = driver;
+        let mut dropped = Vec::new();
+        let client = loop {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(capabilities.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => break client,
+                Err(error @ (NewSessionError::Failed(_) | NewSessionError::FailedC(_)))
+                    if dropped.len() < 5 && matches!(driver.try_wait(), Ok(None)) =>
+                {
+                    eprintln!("tauri-driver dropped the session request ({error}); asking again");
+                    dropped.push(error.to_string());
+                    tokio::time::sleep(Duration::from_millis(500)).await;
+                }
+                Err(error) => panic!(
+                    "no WebDriver session on the app: {error} (after {} dropped requests: {dropped:?}; tauri-driver {:?})",
+                    dropped.len(),
+                    driver.try_wait()
+                ),
+            }
+        };
         Self {
             client,
             driver,
