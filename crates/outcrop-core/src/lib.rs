@@ -40,6 +40,8 @@ pub mod secret;
 pub mod session_title;
 
 pub use error_code::ErrorCode;
-pub use model_facts::{CacheFacts, CacheField, CacheTtl, ModelFacts, ModelFactsTable};
+pub use model_facts::{
+    CacheFacts, CacheField, CacheTtl, MeasuredFloor, ModelApi, ModelFacts, ModelFactsTable, ServiceTier,
+};
 pub use model_id::{ModelRef, ModelRefError};
 pub use secret::Secret;

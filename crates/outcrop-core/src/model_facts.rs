@@ -27,16 +27,119 @@ pub enum CacheField {
     Messages,
 }
 
+/// How sure Outcrop is of a figure: what kind of source says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum Sureness {
+    /// AWS documentation says so.
+    Documented,
+    /// A third party reports it (code, an observation, another vendor's documentation): a claim, not a contract.
+    Reported,
+    /// Outcrop measured it on the user's account.
+    Measured,
+}
+
+/// One source's claim of a model's minimum tokens per cache checkpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FloorClaim {
+    pub tokens: u32,
+    /// Who claims it, in a few words ("AWS prompt-caching table", "AWS agent toolkit").
+    pub by: String,
+    /// Where it can be read (a URL, or a repository and path).
+    pub source: String,
+    /// When the claim was checked (YYYY-MM-DD).
+    pub as_of: String,
+    pub sure: Sureness,
+}
+
+/// A floor Outcrop measured with the cache-floor probe: the smallest tried prefix that cached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MeasuredFloor {
+    /// The smallest prefix (in tokens) that cached.
+    pub tokens: u32,
+    /// The largest tried prefix that did not cache, when one was tried: the floor lies above it.
+    pub not_at: Option<u32>,
+    /// The foundation model measured.
+    pub model_id: String,
+    /// The ID the probe invoked (a profile, or the model itself).
+    pub invoked_id: String,
+    pub region: String,
+    /// When it was measured (YYYY-MM-DD, UTC).
+    pub measured_on: String,
+    /// The requests the probe sent to find it.
+    pub requests: u32,
+}
+
 /// Prompt-caching rules of one model family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CacheFacts {
-    /// Minimum cumulative prefix tokens for a checkpoint to cache anything.
+    /// The minimum cumulative prefix tokens planning uses: the measured floor when there is one, else the
+    /// highest published claim (a checkpoint planned on a lower claim could silently cache nothing).
+    #[serde(skip_deserializing)]
     pub min_tokens: u32,
+    /// Every published claim of the minimum, with its source; they disagree for some models.
+    pub floor_claims: Vec<FloorClaim>,
+    /// What the cache-floor probe measured on the user's account, when it has run.
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub measured: Option<MeasuredFloor>,
     pub ttls: Vec<CacheTtl>,
     pub fields: Vec<CacheField>,
+    /// The service also caches prefixes on its own (implicit caching): reads may come without a checkpoint.
+    #[serde(default)]
+    pub implicit: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// An API a model may or may not serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ModelApi {
+    Converse,
+    InvokeModel,
+    CountTokens,
+    /// Anthropic's Messages API.
+    Messages,
+}
+
+/// Which APIs a model serves on bedrock-runtime (an API in neither list is unknown), and on bedrock-mantle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ApiFacts {
+    /// Served on `bedrock-runtime.{region}.amazonaws.com`.
+    pub runtime: Vec<ModelApi>,
+    /// Refused on bedrock-runtime.
+    #[serde(default)]
+    pub not_runtime: Vec<ModelApi>,
+    /// Served on `bedrock-mantle.{region}.api.aws`.
+    #[serde(default)]
+    pub mantle: Vec<ModelApi>,
+    pub source: String,
+    pub as_of: String,
+    pub sure: Sureness,
+}
+
+/// A Bedrock service tier (Converse `serviceTier.type`, InvokeModel `X-Amzn-Bedrock-Service-Tier`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ServiceTier {
+    Default,
+    Priority,
+    Flex,
+    Reserved,
+}
+
+/// The service tiers a model offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TierFacts {
+    pub tiers: Vec<ServiceTier>,
+    pub source: String,
+    pub as_of: String,
+    pub sure: Sureness,
 }
 
 /// Facts about one model family, matched by model-ID prefix.
@@ -50,6 +153,12 @@ pub struct ModelFacts {
     /// The most input tokens a request may hold (the context window); the source is the table's `contextSource`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_tokens: Option<u32>,
+    /// Which APIs serve the model; `None` when unknown (nothing is refused on that account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub apis: Option<ApiFacts>,
+    /// Which service tiers the model offers; `None` when unknown (the service's answer decides).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_tiers: Option<TierFacts>,
     pub cache: CacheFacts,
 }
 
@@ -76,6 +185,58 @@ pub enum ModelFactsError {
     Invalid { prefix: String, rule: &'static str },
 }
 
+impl CacheFacts {
+    /// The highest published claim: the floor below which no source says a checkpoint caches.
+    pub fn conservative_floor(&self) -> u32 {
+        self.floor_claims.iter().map(|c| c.tokens).max().unwrap_or(0)
+    }
+
+    /// True when the published claims disagree.
+    pub fn claims_conflict(&self) -> bool {
+        self.floor_claims
+            .iter()
+            .any(|c| c.tokens != self.conservative_floor())
+    }
+
+    fn settle_floor(&mut self) {
+        self.min_tokens = self
+            .measured
+            .as_ref()
+            .map_or_else(|| self.conservative_floor(), |m| m.tokens);
+    }
+}
+
+impl ModelFacts {
+    /// Whether the model serves `api` on bedrock-runtime: `None` when Outcrop does not know.
+    pub fn serves(&self, api: ModelApi) -> Option<bool> {
+        let apis = self.apis.as_ref()?;
+        if apis.runtime.contains(&api) {
+            Some(true)
+        } else if apis.not_runtime.contains(&api) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// Whether the model offers `tier`: `None` when Outcrop does not know.
+    pub fn offers_tier(&self, tier: ServiceTier) -> Option<bool> {
+        self.service_tiers.as_ref().map(|t| t.tiers.contains(&tier))
+    }
+}
+
+impl ServiceTier {
+    /// The wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Default => "default",
+            Self::Priority => "priority",
+            Self::Flex => "flex",
+            Self::Reserved => "reserved",
+        }
+    }
+}
+
 impl CacheTtl {
     /// The wire spelling: `5m` or `1h`.
     pub fn as_str(self) -> &'static str {
@@ -95,7 +256,7 @@ impl ModelFactsTable {
 
     /// Parses and checks a table (the bundled one, or one a user corrected).
     pub fn from_json(json: &str) -> Result<Self, ModelFactsError> {
-        let table: Self = serde_json::from_str(json)?;
+        let mut table: Self = serde_json::from_str(json)?;
         for entry in &table.models {
             let invalid = |rule| ModelFactsError::Invalid {
                 prefix: entry.model_id_prefix.clone(),
@@ -107,6 +268,14 @@ impl ModelFactsTable {
             if entry.cache.fields.is_empty() {
                 return Err(invalid("at least one cacheable field is required"));
             }
+            if entry.cache.floor_claims.is_empty() {
+                return Err(invalid(
+                    "at least one floor claim (tokens, by, source, asOf, sure) is required",
+                ));
+            }
+            if entry.cache.floor_claims.iter().any(|c| c.as_of.len() != 10) {
+                return Err(invalid("a floor claim's asOf is a YYYY-MM-DD date"));
+            }
             if table
                 .models
                 .iter()
@@ -117,7 +286,35 @@ impl ModelFactsTable {
                 return Err(invalid("the prefix appears more than once"));
             }
         }
+        for entry in &mut table.models {
+            entry.cache.settle_floor();
+        }
         Ok(table)
+    }
+
+    /// The table with measured floors in force: each applies to the family of the model it measured, the
+    /// latest measurement winning.
+    pub fn with_measured(mut self, measured: &[MeasuredFloor]) -> Self {
+        for floor in measured {
+            let Some(entry) = self
+                .models
+                .iter_mut()
+                .filter(|facts| matches_family(&floor.model_id, &facts.model_id_prefix))
+                .max_by_key(|facts| facts.model_id_prefix.len())
+            else {
+                continue;
+            };
+            let newer = entry
+                .cache
+                .measured
+                .as_ref()
+                .is_none_or(|current| current.measured_on <= floor.measured_on);
+            if newer {
+                entry.cache.measured = Some(floor.clone());
+                entry.cache.settle_floor();
+            }
+        }
+        self
     }
 
     /// The facts for a foundation-model ID (not a profile ID: resolve that first). The most specific prefix
@@ -152,7 +349,110 @@ mod tests {
         let table = ModelFactsTable::bundled();
         assert_eq!(table.as_of.len(), 10, "as_of is a YYYY-MM-DD date");
         assert!(table.source.contains("docs.aws.amazon.com"));
-        assert!(table.models.len() >= 15);
+        assert!(table.models.len() >= 17);
+        for model in &table.models {
+            assert!(
+                model.apis.is_some(),
+                "{}: which APIs serve it is data",
+                model.name
+            );
+            for claim in &model.cache.floor_claims {
+                assert!(!claim.by.is_empty() && !claim.source.is_empty(), "{}", model.name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_model_of_2026_is_covered_including_suffix_free_ids() {
+        let table = ModelFactsTable::bundled();
+        let cases = [
+            ("anthropic.claude-opus-4-7", "Claude Opus 4.7", 4096),
+            ("anthropic.claude-opus-4-6-v1", "Claude Opus 4.6", 4096),
+            ("anthropic.claude-sonnet-4-6", "Claude Sonnet 4.6", 2048),
+            ("anthropic.claude-opus-4-1-20250805-v1:0", "Claude Opus 4.1", 1024),
+            ("amazon.nova-2-lite-v1:0", "Amazon Nova 2 Lite", 1536),
+            ("amazon.nova-micro-v1:0", "Amazon Nova Micro", 1536),
+            ("amazon.nova-premier-v1:0", "Amazon Nova Premier", 1000),
+        ];
+        for (model_id, name, floor) in cases {
+            let facts = table
+                .lookup(model_id)
+                .unwrap_or_else(|| panic!("no facts for {model_id}"));
+            assert_eq!(
+                (facts.name.as_str(), facts.cache.min_tokens),
+                (name, floor),
+                "{model_id}"
+            );
+        }
+        assert!(
+            table.lookup("anthropic.claude-opus-4-8").is_none(),
+            "4.8 is not 4.7"
+        );
+    }
+
+    #[test]
+    fn conflicting_claims_are_kept_and_planning_takes_the_higher_until_measured() {
+        let table = ModelFactsTable::bundled();
+        let sonnet = &table.lookup("anthropic.claude-sonnet-4-6").unwrap().cache;
+        assert!(sonnet.claims_conflict());
+        assert!(sonnet.floor_claims.iter().any(|c| c.tokens == 1024));
+        assert_eq!(sonnet.min_tokens, 2048);
+        let measured = MeasuredFloor {
+            tokens: 1024,
+            not_at: None,
+            model_id: "anthropic.claude-sonnet-4-5-20250929-v1:0".into(),
+            invoked_id: "us.anthropic.claude-sonnet-4-5-20250929-v1:0".into(),
+            region: "us-east-1".into(),
+            measured_on: "2026-12-02".into(),
+            requests: 4,
+        };
+        let older = MeasuredFloor {
+            tokens: 4096,
+            measured_on: "2026-11-02".into(),
+            ..measured.clone()
+        };
+        let table = table.with_measured(&[measured.clone(), older]);
+        let sonnet_45 = &table
+            .lookup("anthropic.claude-sonnet-4-5-20250929-v1:0")
+            .unwrap()
+            .cache;
+        assert_eq!(
+            sonnet_45.min_tokens, 1024,
+            "the latest measurement wins over every claim"
+        );
+        assert_eq!(sonnet_45.conservative_floor(), 4096);
+        assert_eq!(sonnet_45.measured.as_ref(), Some(&measured));
+        assert_eq!(
+            table
+                .lookup("anthropic.claude-sonnet-4-6")
+                .unwrap()
+                .cache
+                .min_tokens,
+            2048
+        );
+    }
+
+    #[test]
+    fn apis_and_tiers_are_per_model_and_unknown_stays_unknown() {
+        let table = ModelFactsTable::bundled();
+        let opus_47 = table.lookup("anthropic.claude-opus-4-7").unwrap();
+        assert_eq!(opus_47.serves(ModelApi::CountTokens), Some(false));
+        assert!(
+            opus_47
+                .apis
+                .as_ref()
+                .unwrap()
+                .mantle
+                .contains(&ModelApi::CountTokens)
+        );
+        assert_eq!(opus_47.offers_tier(ServiceTier::Priority), Some(false));
+        let sonnet_46 = table.lookup("anthropic.claude-sonnet-4-6").unwrap();
+        assert_eq!(sonnet_46.serves(ModelApi::CountTokens), Some(true));
+        assert_eq!(sonnet_46.serves(ModelApi::Messages), Some(false));
+        assert_eq!(sonnet_46.offers_tier(ServiceTier::Reserved), Some(true));
+        let nova = table.lookup("amazon.nova-lite-v1:0").unwrap();
+        assert_eq!(nova.serves(ModelApi::CountTokens), Some(false));
+        assert!(nova.cache.implicit);
     }
 
     #[test]
@@ -183,7 +483,7 @@ mod tests {
                 "Claude 3.5 Sonnet v2",
                 1024,
             ),
-            ("amazon.nova-lite-v1:0", "Amazon Nova Lite", 1000),
+            ("amazon.nova-lite-v1:0", "Amazon Nova Lite", 1536),
         ];
         for (model_id, name, min_tokens) in cases {
             let facts = table
@@ -226,13 +526,13 @@ mod tests {
     #[test]
     fn a_corrected_table_is_checked() {
         let dup = r#"{"asOf":"2026-01-01","source":"x","models":[
-            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"minTokens":1,"ttls":["5m"],"fields":["system"]}},
-            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"minTokens":1,"ttls":["5m"],"fields":["system"]}}]}"#;
+            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"floorClaims":[{"tokens":1,"by":"x","source":"x","asOf":"2026-01-01","sure":"documented"}],"ttls":["5m"],"fields":["system"]}},
+            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"floorClaims":[{"tokens":1,"by":"x","source":"x","asOf":"2026-01-01","sure":"documented"}],"ttls":["5m"],"fields":["system"]}}]}"#;
         let err = ModelFactsTable::from_json(dup).unwrap_err().to_string();
         assert!(err.contains("more than once") && err.contains("a.b"), "{err}");
 
         let no_ttl = r#"{"asOf":"2026-01-01","source":"x","models":[
-            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"minTokens":1,"ttls":[],"fields":["system"]}}]}"#;
+            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"floorClaims":[],"ttls":[],"fields":["system"]}}]}"#;
         assert!(
             ModelFactsTable::from_json(no_ttl)
                 .unwrap_err()
@@ -241,7 +541,12 @@ mod tests {
         );
 
         let bad_ttl = r#"{"asOf":"2026-01-01","source":"x","models":[
-            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"minTokens":1,"ttls":["2h"],"fields":["system"]}}]}"#;
+            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"floorClaims":[],"ttls":["2h"],"fields":["system"]}}]}"#;
         assert!(ModelFactsTable::from_json(bad_ttl).is_err());
+
+        let no_claim = r#"{"asOf":"2026-01-01","source":"x","models":[
+            {"modelIdPrefix":"a.b","name":"B","provider":"A","cache":{"floorClaims":[],"ttls":["5m"],"fields":["system"]}}]}"#;
+        let err = ModelFactsTable::from_json(no_claim).unwrap_err().to_string();
+        assert!(err.contains("floor claim"), "{err}");
     }
 }

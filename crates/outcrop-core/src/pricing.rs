@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model_facts::matches_family;
+use crate::model_facts::{ServiceTier, matches_family};
 
 /// The bundled price table.
 pub const BUNDLED_PRICES: &str = include_str!("../data/prices.json");
@@ -24,15 +24,78 @@ pub struct Prices {
     pub cache_read: f64,
 }
 
+/// How a request reaches the model, which decides its price row: a global profile, a geographic profile
+/// (`us.`, `eu.`, …) or the in-Region model ID. Claude 4.5 and later cost about 10% more off the global route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PriceRoute {
+    Global,
+    Geographic,
+    InRegion,
+}
+
+impl PriceRoute {
+    /// The route of a request invoked through a profile of `geography`, or in-Region when there is none.
+    pub fn of(geography: Option<&str>) -> Self {
+        match geography {
+            None => Self::InRegion,
+            Some("global") => Self::Global,
+            Some(_) => Self::Geographic,
+        }
+    }
+}
+
+/// Which row of an entry priced a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum PriceRow {
+    /// The entry's own prices, which hold for every route without a row of its own.
+    Base,
+    /// The row for the route (`routes.geographic`, …).
+    Route { route: PriceRoute },
+    /// The row for one geography (`geographies.jp`).
+    Geography { geography: String },
+}
+
+/// A higher rate for requests above a number of input tokens (some models bill the whole request at it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LongContextRate {
+    /// Requests whose total input exceeds this many tokens are billed at the long-context rate.
+    #[ts(type = "number")]
+    pub above_input_tokens: u64,
+    /// Multiplies input and every cache price.
+    pub input_multiplier: f64,
+    pub output_multiplier: f64,
+}
+
+/// What a service tier costs relative to the default tier, where someone published it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TierPrice {
+    /// Multiplies every price; `None` when no source gives it (shown as unknown, never guessed).
+    pub multiplier: Option<f64>,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PriceEntry {
     pub model_id_prefix: String,
     #[serde(flatten)]
     pub prices: Prices,
-    /// Prices that differ for a geography's profiles (`global`, `us`, …).
+    /// Prices for a route (`global`, `geographic`, `inRegion`) where they differ from the base prices.
+    #[serde(default)]
+    pub routes: std::collections::BTreeMap<PriceRoute, Prices>,
+    /// Prices that differ for one geography's profiles (`global`, `us`, `jp`, …); they win over a route row.
     #[serde(default)]
     pub geographies: std::collections::BTreeMap<String, Prices>,
+    /// The rate above a number of input tokens, where the model has one.
+    #[serde(default)]
+    pub long_context: Option<LongContextRate>,
+    /// Service-tier multipliers (`priority`, `flex`, `reserved`); a tier absent here is unknown.
+    #[serde(default)]
+    pub tiers: std::collections::BTreeMap<ServiceTier, TierPrice>,
     #[serde(default)]
     pub note: Option<String>,
     /// When this entry's figures were checked, where it differs from the table's date.
@@ -43,15 +106,22 @@ pub struct PriceEntry {
     pub source: Option<String>,
 }
 
-/// The prices for one model and geography, with the date and source of the figures.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+/// The prices for one model and route, with the row that priced it and the date and source of the figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PriceQuote {
     pub prices: Prices,
     /// The table entry that matched (`anthropic.claude-sonnet-4-5`).
     pub model_id_prefix: String,
-    /// The geography whose prices apply, when they differ from the model's own.
+    /// The geography whose row applies, when the entry has one for it.
     pub geography: Option<String>,
+    /// How the request reaches the model.
+    pub route: PriceRoute,
+    /// Which row of the entry priced it.
+    pub row: PriceRow,
+    pub long_context: Option<LongContextRate>,
+    /// Known and unknown tier multipliers of the entry.
+    pub tiers: std::collections::BTreeMap<ServiceTier, TierPrice>,
     pub as_of: String,
     pub source: String,
     pub note: Option<String>,
@@ -110,22 +180,51 @@ impl PriceTable {
                     });
                 }
             }
+            let multipliers = entry
+                .long_context
+                .iter()
+                .flat_map(|l| [l.input_multiplier, l.output_multiplier])
+                .chain(entry.tiers.values().filter_map(|t| t.multiplier));
+            if multipliers.clone().any(|m| !m.is_finite() || m <= 0.0) {
+                return Err(PriceTableError::Invalid {
+                    prefix: entry.model_id_prefix.clone(),
+                    rule: "long-context and tier multipliers are positive numbers",
+                });
+            }
         }
         Ok(table)
     }
 
-    /// The prices for a foundation model through a profile of `geography`, with their date and source.
-    pub fn quote(&self, model_id: &str, geography: Option<&str>) -> Option<PriceQuote> {
-        let entry = self
-            .models
+    fn entry(&self, model_id: &str) -> Option<&PriceEntry> {
+        self.models
             .iter()
             .filter(|e| matches_family(model_id, &e.model_id_prefix))
-            .max_by_key(|e| e.model_id_prefix.len())?;
-        let regional = geography.and_then(|g| entry.geographies.get(g).map(|p| (g, *p)));
+            .max_by_key(|e| e.model_id_prefix.len())
+    }
+
+    /// The prices for a foundation model invoked through a profile of `geography` (in-Region when `None`),
+    /// with the row that priced it and the figures' date and source.
+    pub fn quote(&self, model_id: &str, geography: Option<&str>) -> Option<PriceQuote> {
+        let entry = self.entry(model_id)?;
+        let route = PriceRoute::of(geography);
+        let (prices, row) = if let Some((g, p)) = geography.and_then(|g| entry.geographies.get_key_value(g)) {
+            (*p, PriceRow::Geography { geography: g.clone() })
+        } else if let Some(p) = entry.routes.get(&route) {
+            (*p, PriceRow::Route { route })
+        } else {
+            (entry.prices, PriceRow::Base)
+        };
         Some(PriceQuote {
-            prices: regional.map_or(entry.prices, |(_, p)| p),
+            prices,
             model_id_prefix: entry.model_id_prefix.clone(),
-            geography: regional.map(|(g, _)| g.to_owned()),
+            geography: match &row {
+                PriceRow::Geography { geography } => Some(geography.clone()),
+                _ => None,
+            },
+            route,
+            row,
+            long_context: entry.long_context,
+            tiers: entry.tiers.clone(),
             as_of: entry.as_of.clone().unwrap_or_else(|| self.as_of.clone()),
             source: entry.source.clone().unwrap_or_else(|| self.source.clone()),
             note: entry.note.clone(),
@@ -134,17 +233,71 @@ impl PriceTable {
 
     /// The prices for a foundation model, called through a profile of `geography` when given.
     pub fn prices(&self, model_id: &str, geography: Option<&str>) -> Option<Prices> {
-        let entry = self
-            .models
-            .iter()
-            .filter(|e| matches_family(model_id, &e.model_id_prefix))
-            .max_by_key(|e| e.model_id_prefix.len())?;
-        Some(
-            geography
-                .and_then(|g| entry.geographies.get(g))
-                .copied()
-                .unwrap_or(entry.prices),
-        )
+        self.quote(model_id, geography).map(|q| q.prices)
+    }
+}
+
+/// The prices a request was billed at, and what decided them beyond the quote's row.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Billing {
+    pub prices: Prices,
+    pub route: PriceRoute,
+    pub row: PriceRow,
+    /// The total input passed the model's long-context threshold: the long-context rate applied.
+    pub long_context: bool,
+    /// The tier the service served (or was asked for, when it reported none).
+    pub tier: Option<ServiceTier>,
+    /// The tier's multiplier, when known; `None` with a non-default tier means the tier's price is unknown
+    /// and the prices are the default tier's.
+    pub tier_multiplier: Option<f64>,
+}
+
+impl Billing {
+    /// True when a non-default tier was served whose price nobody published: the cost is the default tier's.
+    pub fn tier_price_unknown(&self) -> bool {
+        matches!(self.tier, Some(t) if t != ServiceTier::Default) && self.tier_multiplier.is_none()
+    }
+}
+
+impl Prices {
+    fn scaled(self, input: f64, output: f64) -> Self {
+        Self {
+            input: self.input * input,
+            output: self.output * output,
+            cache_write5m: self.cache_write5m * input,
+            cache_write1h: self.cache_write1h.map(|p| p * input),
+            cache_read: self.cache_read * input,
+        }
+    }
+}
+
+impl PriceQuote {
+    /// The prices for a request of `total_input_tokens` served on `tier`: the long-context rate above its
+    /// threshold, times the tier's multiplier where one is known.
+    pub fn billing(&self, total_input_tokens: u64, tier: Option<ServiceTier>) -> Billing {
+        let mut prices = self.prices;
+        let long = self
+            .long_context
+            .filter(|l| total_input_tokens > l.above_input_tokens);
+        if let Some(rate) = long {
+            prices = prices.scaled(rate.input_multiplier, rate.output_multiplier);
+        }
+        let tier_multiplier = match tier {
+            None | Some(ServiceTier::Default) => None,
+            Some(t) => self.tiers.get(&t).and_then(|p| p.multiplier),
+        };
+        if let Some(m) = tier_multiplier {
+            prices = prices.scaled(m, m);
+        }
+        Billing {
+            prices,
+            route: self.route,
+            row: self.row.clone(),
+            long_context: long.is_some(),
+            tier,
+            tier_multiplier,
+        }
     }
 }
 
@@ -164,6 +317,11 @@ pub struct Usage {
     pub cache_write5m_tokens: u64,
     #[ts(type = "number")]
     pub cache_write1h_tokens: u64,
+    /// Of `cache_read_input_tokens`, the reads no cache point asked for (implicit caching). The service
+    /// reports one figure; Outcrop splits it by what the cache points predicted.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub implicit_read_tokens: u64,
 }
 
 impl Usage {
@@ -184,12 +342,18 @@ pub struct TurnCost {
     pub input: f64,
     pub cache_write: f64,
     pub cache_read: f64,
+    /// Of `cache_read`, what implicit reads cost.
+    #[serde(default)]
+    pub implicit_read: f64,
     pub output: f64,
     pub total: f64,
     /// The same tokens, all billed as plain input.
     pub without_cache: f64,
     /// `without_cache - total`: negative when the writes have not paid back yet.
     pub saved: f64,
+    /// Of `saved`, what implicit reads saved (no cache point asked for them).
+    #[serde(default)]
+    pub implicit_saved: f64,
 }
 
 const PER_TOKEN: f64 = 1.0 / 1_000_000.0;
@@ -202,6 +366,7 @@ pub fn turn_cost(usage: &Usage, prices: &Prices) -> TurnCost {
     let cache_write = tokens(usage.cache_write5m_tokens) * prices.cache_write5m
         + tokens(usage.cache_write1h_tokens) * write_1h_price;
     let cache_read = tokens(usage.cache_read_input_tokens) * prices.cache_read;
+    let implicit_read = tokens(usage.implicit_read_tokens) * prices.cache_read;
     let output = tokens(usage.output_tokens) * prices.output;
     let total = input + cache_write + cache_read + output;
     let without_cache = tokens(usage.total_input_tokens()) * prices.input + output;
@@ -209,10 +374,12 @@ pub fn turn_cost(usage: &Usage, prices: &Prices) -> TurnCost {
         input,
         cache_write,
         cache_read,
+        implicit_read,
         output,
         total,
         without_cache,
         saved: without_cache - total,
+        implicit_saved: tokens(usage.implicit_read_tokens) * prices.input - implicit_read,
     }
 }
 
@@ -241,6 +408,9 @@ pub struct SessionTotals {
     pub cost: f64,
     pub without_cache: f64,
     pub saved: f64,
+    /// Of `saved`, what implicit reads saved.
+    #[serde(default)]
+    pub implicit_saved: f64,
 }
 
 impl SessionTotals {
@@ -251,6 +421,8 @@ impl SessionTotals {
         self.usage.cache_read_input_tokens += usage.cache_read_input_tokens;
         self.usage.cache_write5m_tokens += usage.cache_write5m_tokens;
         self.usage.cache_write1h_tokens += usage.cache_write1h_tokens;
+        self.usage.implicit_read_tokens += usage.implicit_read_tokens;
+        self.implicit_saved += cost.implicit_saved;
         self.cost += cost.total;
         self.without_cache += cost.without_cache;
         self.saved += cost.saved;
@@ -267,15 +439,29 @@ mod tests {
         let quote = table
             .quote("anthropic.claude-sonnet-4-5-20250929-v1:0", Some("global"))
             .unwrap();
-        assert_eq!(quote.geography.as_deref(), Some("global"));
+        assert_eq!(quote.route, PriceRoute::Global);
         assert_eq!(quote.prices.input, 3.0);
         assert_eq!(quote.as_of, table.as_of);
         let us = table
             .quote("anthropic.claude-sonnet-4-5-20250929-v1:0", Some("us"))
             .unwrap();
-        assert_eq!((us.geography, us.prices.input), (None, 3.3));
-        table.models[0].as_of = Some("2026-12-01".into());
-        table.models[0].source = Some("AWS price list API".into());
+        assert_eq!(
+            (us.route, us.row, us.prices.input),
+            (
+                PriceRoute::Geographic,
+                PriceRow::Route {
+                    route: PriceRoute::Geographic
+                },
+                3.3
+            )
+        );
+        let opus = table
+            .models
+            .iter_mut()
+            .find(|e| e.model_id_prefix == "anthropic.claude-opus-4-5")
+            .unwrap();
+        opus.as_of = Some("2026-12-01".into());
+        opus.source = Some("AWS price list API".into());
         let own = table
             .quote("anthropic.claude-opus-4-5-20251101-v1:0", None)
             .unwrap();
@@ -348,6 +534,94 @@ mod tests {
                 "{geography}: about 10% over global"
             );
         }
+    }
+
+    #[test]
+    fn every_route_says_which_row_priced_it() {
+        let table = PriceTable::bundled();
+        let sonnet_46 = "anthropic.claude-sonnet-4-6";
+        let global = table.quote(sonnet_46, Some("global")).unwrap();
+        let us = table.quote(sonnet_46, Some("us")).unwrap();
+        let in_region = table.quote(sonnet_46, None).unwrap();
+        assert_eq!(
+            (global.route, global.row.clone(), global.prices.input),
+            (PriceRoute::Global, PriceRow::Base, 3.0)
+        );
+        assert_eq!((us.route, us.prices.input), (PriceRoute::Geographic, 3.3));
+        assert_eq!(
+            (in_region.route, in_region.prices.input),
+            (PriceRoute::InRegion, 3.3)
+        );
+        assert!(
+            (us.prices.cache_write1h.unwrap() - 6.6).abs() < 1e-9,
+            "1-hour writes at 2x input"
+        );
+        // Before Claude 4.5, one row holds for every route.
+        let sonnet_37 = "anthropic.claude-3-7-sonnet-20250219-v1:0";
+        assert_eq!(table.quote(sonnet_37, Some("us")).unwrap().row, PriceRow::Base);
+        // A geography row wins over the route row, for a table a user corrected.
+        let mut edited = table.clone();
+        let entry = edited
+            .models
+            .iter_mut()
+            .find(|e| e.model_id_prefix == "anthropic.claude-sonnet-4-6")
+            .unwrap();
+        entry.geographies.insert(
+            "jp".into(),
+            Prices {
+                input: 3.5,
+                ..entry.prices
+            },
+        );
+        let jp = edited.quote(sonnet_46, Some("jp")).unwrap();
+        assert_eq!(
+            (jp.row, jp.geography.as_deref(), jp.prices.input),
+            (
+                PriceRow::Geography {
+                    geography: "jp".into()
+                },
+                Some("jp"),
+                3.5
+            )
+        );
+    }
+
+    #[test]
+    fn long_context_and_tiers_change_the_prices_only_where_known() {
+        let mut quote = PriceTable::bundled()
+            .quote("anthropic.claude-sonnet-4-6", Some("global"))
+            .unwrap();
+        quote.long_context = Some(LongContextRate {
+            above_input_tokens: 200_000,
+            input_multiplier: 2.0,
+            output_multiplier: 1.5,
+        });
+        let short = quote.billing(200_000, None);
+        assert!(!short.long_context && short.prices == quote.prices);
+        let long = quote.billing(200_001, None);
+        assert!(long.long_context);
+        assert_eq!(
+            (long.prices.input, long.prices.output, long.prices.cache_read),
+            (6.0, 22.5, 0.6)
+        );
+
+        let unknown = quote.billing(10, Some(ServiceTier::Priority));
+        assert!(
+            unknown.tier_price_unknown(),
+            "no multiplier is published: unknown, not guessed"
+        );
+        assert_eq!(unknown.prices, quote.prices);
+        quote.tiers.insert(
+            ServiceTier::Flex,
+            TierPrice {
+                multiplier: Some(0.5),
+                source: "model card".into(),
+            },
+        );
+        let flex = quote.billing(10, Some(ServiceTier::Flex));
+        assert!(!flex.tier_price_unknown());
+        assert_eq!((flex.prices.input, flex.prices.output), (1.5, 7.5));
+        assert!(!quote.billing(10, Some(ServiceTier::Default)).tier_price_unknown());
     }
 
     /// One 10,000-token document behind a cache point, four questions of 20 tokens, 300-token answers.

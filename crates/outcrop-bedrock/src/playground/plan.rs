@@ -208,13 +208,7 @@ impl PlaygroundService {
         Ok(PlanView {
             resolution: target.resolution.clone(),
             region: target.region.clone(),
-            caching: facts.map(|f| CachingRules {
-                name: f.name.clone(),
-                min_tokens: f.cache.min_tokens,
-                ttls: f.cache.ttls.clone(),
-                fields: f.cache.fields.clone(),
-                note: f.cache.note.clone(),
-            }),
+            caching: facts.map(CachingRules::from),
             problems: Self::problems(conversation, &flat, &plan, facts),
             sizes: sizes::size_basis(
                 conversation,

@@ -185,10 +185,18 @@ impl PlaygroundService {
         record.latency = outcome.latency;
         record.attempts = outcome.attempts;
         record.usage = outcome.usage;
-        if let Some(usage) = &outcome.usage {
-            record.cost = record.prices.map(|p| pricing::turn_cost(usage, &p));
+        if let Some(mut usage) = outcome.usage {
             let cross_region = target.resolution.route == Route::SystemProfile;
-            record.reconciliation = Some(cache_tracker::reconcile(&record.prediction, usage, cross_region));
+            let implicit = self
+                .facts
+                .lookup(target.model_id())
+                .is_some_and(|f| f.cache.implicit);
+            let reconciliation = cache_tracker::reconcile(&record.prediction, &usage, cross_region, implicit);
+            usage.implicit_read_tokens = reconciliation.implicit_read;
+            record.usage = Some(usage);
+            record.reconciliation = Some(reconciliation);
+            record.cost = record.prices.map(|p| pricing::turn_cost(&usage, &p));
+            let usage = &usage;
             tracker.record(
                 &flat.blocks,
                 &plan,

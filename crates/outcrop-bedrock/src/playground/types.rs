@@ -7,7 +7,7 @@ use outcrop_core::cache_plan::CachePlan;
 use outcrop_core::cache_tracker::{CachedPrefix, Prediction, Reconciliation};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::conversation::{Api, BlockOrigin, ContentItem, Conversation};
-use outcrop_core::model_facts::{CacheField, CacheTtl};
+use outcrop_core::model_facts::{CacheField, CacheTtl, FloorClaim, MeasuredFloor, ModelFacts};
 use outcrop_core::pricing::{PriceQuote, Prices, SessionTotals, TurnCost, Usage};
 use outcrop_core::resolver::Resolution;
 use serde::{Deserialize, Serialize};
@@ -197,10 +197,32 @@ impl From<&OutcropError> for TurnError {
 #[serde(rename_all = "camelCase")]
 pub struct CachingRules {
     pub name: String,
+    /// The floor planning uses: measured, else the highest published claim.
     pub min_tokens: u32,
+    /// Every published claim of the floor, with its source (they disagree for some models).
+    pub floor_claims: Vec<FloorClaim>,
+    /// What the cache-floor probe measured, when it has run for this model.
+    pub measured: Option<MeasuredFloor>,
     pub ttls: Vec<CacheTtl>,
     pub fields: Vec<CacheField>,
+    /// The model also caches on its own: reads can come without a cache point.
+    pub implicit: bool,
     pub note: Option<String>,
+}
+
+impl From<&ModelFacts> for CachingRules {
+    fn from(facts: &ModelFacts) -> Self {
+        Self {
+            name: facts.name.clone(),
+            min_tokens: facts.cache.min_tokens,
+            floor_claims: facts.cache.floor_claims.clone(),
+            measured: facts.cache.measured.clone(),
+            ttls: facts.cache.ttls.clone(),
+            fields: facts.cache.fields.clone(),
+            implicit: facts.cache.implicit,
+            note: facts.cache.note.clone(),
+        }
+    }
 }
 
 /// The plan of a conversation on a target: what the editor, the ruler and the Send button show.

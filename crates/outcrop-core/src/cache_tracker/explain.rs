@@ -61,6 +61,11 @@ pub struct Reconciliation {
     pub predicted_read: u64,
     #[ts(type = "number")]
     pub actual_read: u64,
+    /// Of `actual_read`, the tokens no cache point accounts for, on a model that caches on its own (implicit
+    /// caching): read at the read rate, and not a misprediction.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub implicit_read: u64,
     #[ts(type = "number")]
     pub predicted_write: u64,
     #[ts(type = "number")]
@@ -71,21 +76,30 @@ pub struct Reconciliation {
 
 /// Compares what was predicted with what the service reported, and names the likely causes of a difference.
 /// `cross_region` is true when the ID invoked is a cross-Region profile (it can route to a Region whose
-/// cache is separate).
-pub fn reconcile(prediction: &Prediction, usage: &Usage, cross_region: bool) -> Reconciliation {
+/// cache is separate). `implicit_caching` is true when the model caches prefixes on its own: reads beyond
+/// the predicted ones are then implicit reads, not another session's warm cache.
+pub fn reconcile(
+    prediction: &Prediction,
+    usage: &Usage,
+    cross_region: bool,
+    implicit_caching: bool,
+) -> Reconciliation {
     let predicted_read = u64::from(prediction.read_tokens);
     let predicted_write = u64::from(prediction.write_tokens());
     let actual_read = usage.cache_read_input_tokens;
     let actual_write = usage.cache_write_tokens();
-    let exact = predicted_read == actual_read && predicted_write == actual_write;
-    let matches = (predicted_read > 0) == (actual_read > 0) && (predicted_write > 0) == (actual_write > 0);
+    let beyond = actual_read.saturating_sub(predicted_read);
+    let implicit_read = if implicit_caching { beyond } else { 0 };
+    let explicit_read = actual_read - implicit_read;
+    let exact = predicted_read == explicit_read && predicted_write == actual_write;
+    let matches = (predicted_read > 0) == (explicit_read > 0) && (predicted_write > 0) == (actual_write > 0);
     let mut causes = prediction.misses.clone();
-    if actual_read == 0 && predicted_read > 0 {
+    if explicit_read == 0 && predicted_read > 0 {
         if cross_region {
             causes.push(MissCause::RoutedToAnotherRegion);
         }
         causes.push(MissCause::ExpiredOrEvicted);
-    } else if actual_read > 0 && predicted_read == 0 {
+    } else if beyond > 0 && !implicit_caching {
         causes.push(MissCause::WarmedElsewhere);
     }
     if actual_read == 0 && actual_write == 0 && predicted_write > 0 && prediction.estimated {
@@ -100,6 +114,7 @@ pub fn reconcile(prediction: &Prediction, usage: &Usage, cross_region: bool) -> 
         exact,
         predicted_read,
         actual_read,
+        implicit_read,
         predicted_write,
         actual_write,
         causes,
@@ -182,16 +197,47 @@ mod tests {
         let first = tracker.predict(&blocks, &p, SCOPE, 0);
         tracker.record(&blocks, &p, &first, &usage(0, 3010, 20), SCOPE, 0);
         let predicted = tracker.predict(&blocks, &p, SCOPE, 1000);
-        let agreed = reconcile(&predicted, &usage(3010, 0, 20), true);
+        let agreed = reconcile(&predicted, &usage(3010, 0, 20), true, false);
         assert!(agreed.matches && agreed.causes.is_empty());
-        let missed = reconcile(&predicted, &usage(0, 3010, 20), true);
+        let missed = reconcile(&predicted, &usage(0, 3010, 20), true, false);
         assert!(!missed.matches);
         assert_eq!(
             missed.causes,
             [MissCause::RoutedToAnotherRegion, MissCause::ExpiredOrEvicted]
         );
-        let warmed = reconcile(&first, &usage(3010, 0, 20), false);
+        let warmed = reconcile(&first, &usage(3010, 0, 20), false, false);
         assert_eq!(warmed.causes, [MissCause::WarmedElsewhere]);
+    }
+
+    #[test]
+    fn reads_no_cache_point_asked_for_are_implicit_on_a_model_that_caches_on_its_own() {
+        let blocks = turn("the handbook", "Q2");
+        let none = plan(&blocks, &[]);
+        let predicted = CacheTracker::default().predict(&blocks, &none, SCOPE, 0);
+        let implicit = reconcile(&predicted, &usage(2000, 0, 20), false, true);
+        assert_eq!((implicit.implicit_read, implicit.actual_read), (2000, 2000));
+        assert!(
+            implicit.matches && implicit.exact && implicit.causes.is_empty(),
+            "{implicit:?}"
+        );
+        // Beyond an explicit read, the rest is implicit too.
+        let with_point = plan(&blocks, &[point(2)]);
+        let mut tracker = CacheTracker::default();
+        let first = tracker.predict(&blocks, &with_point, SCOPE, 0);
+        tracker.record(&blocks, &with_point, &first, &usage(0, 3010, 20), SCOPE, 0);
+        let predicted = tracker.predict(&blocks, &with_point, SCOPE, 1000);
+        let both = reconcile(&predicted, &usage(3500, 0, 20), false, true);
+        assert_eq!(both.implicit_read, 490);
+        assert!(both.matches && both.causes.is_empty());
+        // On a model without implicit caching the same read is someone else's warm cache.
+        let elsewhere = reconcile(
+            &CacheTracker::default().predict(&blocks, &none, SCOPE, 0),
+            &usage(2000, 0, 20),
+            false,
+            false,
+        );
+        assert_eq!(elsewhere.implicit_read, 0);
+        assert_eq!(elsewhere.causes, [MissCause::WarmedElsewhere]);
     }
 
     #[test]

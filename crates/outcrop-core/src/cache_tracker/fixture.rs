@@ -36,6 +36,7 @@ pub(super) fn usage(read: u64, write: u64, input: u64) -> Usage {
         cache_read_input_tokens: read,
         cache_write5m_tokens: write,
         cache_write1h_tokens: 0,
+        implicit_read_tokens: 0,
     }
 }
 

@@ -57,6 +57,7 @@ impl Prediction {
             cache_read_input_tokens: u64::from(self.read_tokens),
             cache_write5m_tokens: u64::from(self.write5m_tokens),
             cache_write1h_tokens: u64::from(self.write1h_tokens),
+            implicit_read_tokens: 0,
         }
     }
 }

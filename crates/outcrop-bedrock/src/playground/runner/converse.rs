@@ -32,6 +32,7 @@ fn usage_from_sdk(usage: &sdk::TokenUsage) -> Usage {
         cache_read_input_tokens: n(usage.cache_read_input_tokens().unwrap_or(0)),
         cache_write5m_tokens: write_5m,
         cache_write1h_tokens: write_1h,
+        implicit_read_tokens: 0,
     }
 }
 

@@ -33,6 +33,7 @@ fn usage_from_anthropic(usage: &Value) -> Usage {
         cache_read_input_tokens: n(usage.get("cache_read_input_tokens")),
         cache_write5m_tokens: write_5m,
         cache_write1h_tokens: write_1h,
+        implicit_read_tokens: 0,
     }
 }
 
