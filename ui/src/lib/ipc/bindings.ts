@@ -493,11 +493,99 @@ matches: boolean,
  * True when the token figures are the predicted ones exactly (they differ by a little when the
  * prediction rested on local estimates).
  */
-exact: boolean, predictedRead: number, actualRead: number, predictedWrite: number, actualWrite: number, 
+exact: boolean, predictedRead: number, actualRead: number, 
+/**
+ * Of `actual_read`, the tokens no cache point accounts for, on a model that caches on its own (implicit
+ * caching): read at the read rate, and not a misprediction.
+ */
+implicitRead: number, predictedWrite: number, actualWrite: number, 
 /**
  * The likely causes, most likely first, when they differ or when a read was expected and missed.
  */
 causes: Array<MissCause>, };
+
+/**
+ * How sure Outcrop is of a figure: what kind of source says it.
+ */
+export type Sureness = "documented" | "reported" | "measured";
+
+/**
+ * One source's claim of a model's minimum tokens per cache checkpoint.
+ */
+export type FloorClaim = { tokens: number, 
+/**
+ * Who claims it, in a few words ("AWS prompt-caching table", "AWS agent toolkit").
+ */
+by: string, 
+/**
+ * Where it can be read (a URL, or a repository and path).
+ */
+source: string, 
+/**
+ * When the claim was checked (YYYY-MM-DD).
+ */
+asOf: string, sure: Sureness, };
+
+/**
+ * A floor Outcrop measured with the cache-floor probe: the smallest tried prefix that cached.
+ */
+export type MeasuredFloor = { 
+/**
+ * The smallest prefix (in tokens) that cached.
+ */
+tokens: number, 
+/**
+ * The largest tried prefix that did not cache, when one was tried: the floor lies above it.
+ */
+notAt: number | null, 
+/**
+ * The foundation model measured.
+ */
+modelId: string, 
+/**
+ * The ID the probe invoked (a profile, or the model itself).
+ */
+invokedId: string, region: string, 
+/**
+ * When it was measured (YYYY-MM-DD, UTC).
+ */
+measuredOn: string, 
+/**
+ * The requests the probe sent to find it.
+ */
+requests: number, };
+
+/**
+ * An API a model may or may not serve.
+ */
+export type ModelApi = "converse" | "invokeModel" | "countTokens" | "messages";
+
+/**
+ * Which APIs a model serves on bedrock-runtime (an API in neither list is unknown), and on bedrock-mantle.
+ */
+export type ApiFacts = { 
+/**
+ * Served on `bedrock-runtime.{region}.amazonaws.com`.
+ */
+runtime: Array<ModelApi>, 
+/**
+ * Refused on bedrock-runtime.
+ */
+notRuntime: Array<ModelApi>, 
+/**
+ * Served on `bedrock-mantle.{region}.api.aws`.
+ */
+mantle: Array<ModelApi>, source: string, asOf: string, sure: Sureness, };
+
+/**
+ * A Bedrock service tier (Converse `serviceTier.type`, InvokeModel `X-Amzn-Bedrock-Service-Tier`).
+ */
+export type ServiceTier = "default" | "priority" | "flex" | "reserved";
+
+/**
+ * The service tiers a model offers.
+ */
+export type TierFacts = { tiers: Array<ServiceTier>, source: string, asOf: string, sure: Sureness, };
 
 /**
  * Prices in USD per million tokens.
@@ -509,7 +597,58 @@ export type Prices = { input: number, output: number, cacheWrite5m: number,
 cacheWrite1h: number | null, cacheRead: number, };
 
 /**
- * The prices for one model and geography, with the date and source of the figures.
+ * How a request reaches the model, which decides its price row: a global profile, a geographic profile
+ * (`us.`, `eu.`, …) or the in-Region model ID. Claude 4.5 and later cost about 10% more off the global route.
+ */
+export type PriceRoute = "global" | "geographic" | "inRegion";
+
+/**
+ * Which row of an entry priced a request.
+ */
+export type PriceRow = { "kind": "base" } | { "kind": "route", route: PriceRoute, } | { "kind": "geography", geography: string, };
+
+/**
+ * A higher rate for requests above a number of input tokens (some models bill the whole request at it).
+ */
+export type LongContextRate = { 
+/**
+ * Requests whose total input exceeds this many tokens are billed at the long-context rate.
+ */
+aboveInputTokens: number, 
+/**
+ * Multiplies input and every cache price.
+ */
+inputMultiplier: number, outputMultiplier: number, };
+
+/**
+ * What a service tier costs relative to the default tier, where someone published it.
+ */
+export type TierPrice = { 
+/**
+ * Multiplies every price; `None` when no source gives it (shown as unknown, never guessed).
+ */
+multiplier: number | null, source: string, };
+
+/**
+ * The prices a request was billed at, and what decided them beyond the quote's row.
+ */
+export type Billing = { prices: Prices, route: PriceRoute, row: PriceRow, 
+/**
+ * The total input passed the model's long-context threshold: the long-context rate applied.
+ */
+longContext: boolean, 
+/**
+ * The tier the service served (or was asked for, when it reported none).
+ */
+tier: ServiceTier | null, 
+/**
+ * The tier's multiplier, when known; `None` with a non-default tier means the tier's price is unknown
+ * and the prices are the default tier's.
+ */
+tierMultiplier: number | null, };
+
+/**
+ * The prices for one model and route, with the row that priced it and the date and source of the figures.
  */
 export type PriceQuote = { prices: Prices, 
 /**
@@ -517,9 +656,21 @@ export type PriceQuote = { prices: Prices,
  */
 modelIdPrefix: string, 
 /**
- * The geography whose prices apply, when they differ from the model's own.
+ * The geography whose row applies, when the entry has one for it.
  */
-geography: string | null, asOf: string, source: string, note: string | null, };
+geography: string | null, 
+/**
+ * How the request reaches the model.
+ */
+route: PriceRoute, 
+/**
+ * Which row of the entry priced it.
+ */
+row: PriceRow, longContext: LongContextRate | null, 
+/**
+ * Known and unknown tier multipliers of the entry.
+ */
+tiers: { [key in ServiceTier]?: TierPrice }, asOf: string, source: string, note: string | null, };
 
 /**
  * Token usage of one turn, as Bedrock reports it (Converse `usage` / ConverseStream `metadata.usage`).
@@ -532,12 +683,21 @@ inputTokens: number, outputTokens: number, cacheReadInputTokens: number,
 /**
  * Cache writes with a 5-minute TTL (`cacheDetails`, or all writes when the service gives no split).
  */
-cacheWrite5mTokens: number, cacheWrite1hTokens: number, };
+cacheWrite5mTokens: number, cacheWrite1hTokens: number, 
+/**
+ * Of `cache_read_input_tokens`, the reads no cache point asked for (implicit caching). The service
+ * reports one figure; Outcrop splits it by what the cache points predicted.
+ */
+implicitReadTokens: number, };
 
 /**
  * A turn's cost, and the same turn without prompt caching.
  */
-export type TurnCost = { input: number, cacheWrite: number, cacheRead: number, output: number, total: number, 
+export type TurnCost = { input: number, cacheWrite: number, cacheRead: number, 
+/**
+ * Of `cache_read`, what implicit reads cost.
+ */
+implicitRead: number, output: number, total: number, 
 /**
  * The same tokens, all billed as plain input.
  */
@@ -545,12 +705,20 @@ withoutCache: number,
 /**
  * `without_cache - total`: negative when the writes have not paid back yet.
  */
-saved: number, };
+saved: number, 
+/**
+ * Of `saved`, what implicit reads saved (no cache point asked for them).
+ */
+implicitSaved: number, };
 
 /**
  * A session's running totals: every turn's usage and cost added up.
  */
-export type SessionTotals = { turns: number, usage: Usage, cost: number, withoutCache: number, saved: number, };
+export type SessionTotals = { turns: number, usage: Usage, cost: number, withoutCache: number, saved: number, 
+/**
+ * Of `saved`, what implicit reads saved.
+ */
+implicitSaved: number, };
 
 export type CodeFormat = "awsCli" | "boto3" | "rust" | "json";
 
@@ -661,7 +829,23 @@ run: SessionRun | null, createdAtMs: number, updatedAtMs: number, modelChoice: s
 /**
  * A model's caching rules, as the picker and the ruler show them.
  */
-export type CachingRules = { name: string, minTokens: number, ttls: Array<CacheTtl>, fields: Array<CacheField>, note: string | null, };
+export type CachingRules = { name: string, 
+/**
+ * The floor planning uses: measured, else the highest published claim.
+ */
+minTokens: number, 
+/**
+ * Every published claim of the floor, with its source (they disagree for some models).
+ */
+floorClaims: Array<FloorClaim>, 
+/**
+ * What the cache-floor probe measured, when it has run for this model.
+ */
+measured: MeasuredFloor | null, ttls: Array<CacheTtl>, fields: Array<CacheField>, 
+/**
+ * The model also caches on its own: reads can come without a cache point.
+ */
+implicit: boolean, note: string | null, };
 
 /**
  * Why a block's size is a local estimate rather than a count.

@@ -169,12 +169,16 @@ describe("PlanSummary", () => {
         misses: [{ kind: "prefixChanged", diff: { block: 0, offset: 9, before: "10:00", after: "10:05" } }],
         estimated: false,
       },
-      predictedCost: { input: 0.000036, cacheWrite: 0.00015, cacheRead: 0.0009027, output: 0, total: 0.0010887, withoutCache: 0.009183, saved: 0.0080943 },
+      predictedCost: { input: 0.000036, cacheWrite: 0.00015, cacheRead: 0.0009027, output: 0, total: 0.0010887, withoutCache: 0.009183, saved: 0.0080943, implicitRead: 0, implicitSaved: 0 },
       breakEvenReads: 1,
       priceQuote: {
         prices: { input: 3, output: 15, cacheWrite5m: 3.75, cacheWrite1h: null, cacheRead: 0.3 },
         modelIdPrefix: "anthropic.claude-sonnet-4-5",
-        geography: "global",
+        geography: null,
+        route: "global",
+        row: { kind: "route", route: "global" },
+        longContext: null,
+        tiers: {},
         asOf: "2026-11-01",
         source: "Amazon Bedrock pricing page",
         note: null,
@@ -183,7 +187,7 @@ describe("PlanSummary", () => {
     render(PlanSummary, { store });
     const summary = screen.getByTestId("plan-summary");
     expect(screen.getByTestId("plan-prices").textContent?.trim()).toBe(
-      "Prices: anthropic.claude-sonnet-4-5 (global), as of 2026-11-01. Source: Amazon Bedrock pricing page",
+      "Prices: anthropic.claude-sonnet-4-5 (global-profile row), as of 2026-11-01. Source: Amazon Bedrock pricing page",
     );
     expect(summary.textContent).toContain("Next send: reads 3,009 tokens, writes 40, 12 uncached.");
     expect([...summary.querySelectorAll("li[data-point]")].map((li) => li.textContent)).toEqual([

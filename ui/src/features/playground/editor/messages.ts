@@ -182,6 +182,13 @@ export const en = {
     cost: "Predicted input cost: {{cost}} (without caching: {{without}})",
     noPrices: "No prices for this model: cost unknown.",
     pricesFrom: "Prices: {{entry}}, as of {{asOf}}. Source: {{source}}",
+    row: {
+      base: "{{entry}} (one price for every route)",
+      global: "{{entry}} (global-profile row)",
+      geographic: "{{entry}} (geographic-profile row)",
+      inRegion: "{{entry}} (in-Region row)",
+      geography: "{{entry}} ({{geography}} row)",
+    },
     breakEven_one: "{{reads}} read repays a write.",
     breakEven_other: "{{reads}} reads repay a write.",
     sizes: {
@@ -406,6 +413,13 @@ export const ja: Translation<typeof en> = {
     cost: "予測入力コスト: {{cost}}（キャッシュなしの場合: {{without}}）",
     noPrices: "このモデルの料金が不明なため、コストはわかりません。",
     pricesFrom: "料金：{{entry}}（{{asOf}} 時点）。出典：{{source}}",
+    row: {
+      base: "{{entry}}（全経路共通の料金）",
+      global: "{{entry}}（グローバルプロファイルの行）",
+      geographic: "{{entry}}（地域プロファイルの行）",
+      inRegion: "{{entry}}（リージョン内の行）",
+      geography: "{{entry}}（{{geography}} の行）",
+    },
     breakEven_one: "{{reads}} 回の読み込みで書き込みの元が取れます。",
     breakEven_other: "{{reads}} 回の読み込みで書き込みの元が取れます。",
     sizes: {

@@ -13,6 +13,9 @@ export const SONNET_RULES: CachingRules = {
   ttls: ["5m", "1h"],
   fields: ["tools", "system", "messages"],
   note: null,
+  floorClaims: [],
+  measured: null,
+  implicit: false,
 };
 
 export function point(index: number, prefixTokens: number, more: Partial<PointPlan> = {}): PointPlan {

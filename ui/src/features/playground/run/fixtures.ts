@@ -38,7 +38,7 @@ export function costOf(usage: Usage, prices: Prices = SONNET_37_PRICES): TurnCos
   const total = input + cacheWrite + cacheRead + output;
   const all = usage.inputTokens + usage.cacheReadInputTokens + usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
   const withoutCache = (all * prices.input) / m + output;
-  return { input, cacheWrite, cacheRead, output, total, withoutCache, saved: withoutCache - total };
+  return { input, cacheWrite, cacheRead, output, total, withoutCache, saved: withoutCache - total, implicitRead: 0, implicitSaved: 0 };
 }
 
 export const SYSTEM_PROMPT =
@@ -69,7 +69,7 @@ const WRITE_USAGE: Usage = {
   outputTokens: 312,
   cacheReadInputTokens: 0,
   cacheWrite5mTokens: 2048,
-  cacheWrite1hTokens: 0,
+  cacheWrite1hTokens: 0, implicitReadTokens: 0,
 };
 
 /** Turn 1: the system prompt (2,048 tokens) is written to the cache, as predicted. */
@@ -114,6 +114,7 @@ export const WRITE_TURN: TurnRecord = {
     exact: true,
     predictedRead: 0,
     actualRead: 0,
+    implicitRead: 0,
     predictedWrite: 2048,
     actualWrite: 2048,
     causes: [],
@@ -127,7 +128,7 @@ const READ_USAGE: Usage = {
   outputTokens: 187,
   cacheReadInputTokens: 2048,
   cacheWrite5mTokens: 0,
-  cacheWrite1hTokens: 0,
+  cacheWrite1hTokens: 0, implicitReadTokens: 0,
 };
 
 /** Turn 2, 40 s later: the cached system prompt is read, as predicted. */
@@ -159,6 +160,7 @@ export const READ_TURN: TurnRecord = {
     exact: true,
     predictedRead: 2048,
     actualRead: 2048,
+    implicitRead: 0,
     predictedWrite: 0,
     actualWrite: 0,
     causes: [],
@@ -171,7 +173,7 @@ const MISS_USAGE: Usage = {
   outputTokens: 95,
   cacheReadInputTokens: 0,
   cacheWrite5mTokens: 2048,
-  cacheWrite1hTokens: 0,
+  cacheWrite1hTokens: 0, implicitReadTokens: 0,
 };
 
 /** Turn 3: a read was predicted, but the profile routed to another Region; the prefix was written again. */
@@ -189,6 +191,7 @@ export const MISSED_TURN: TurnRecord = {
     exact: false,
     predictedRead: 2048,
     actualRead: 0,
+    implicitRead: 0,
     predictedWrite: 0,
     actualWrite: 2048,
     causes: [{ kind: "routedToAnotherRegion" }, { kind: "expiredOrEvicted" }],
@@ -212,6 +215,7 @@ export const CHANGED_PREFIX_TURN: TurnRecord = {
     exact: true,
     predictedRead: 0,
     actualRead: 0,
+    implicitRead: 0,
     predictedWrite: 2048,
     actualWrite: 2048,
     causes: [{ kind: "prefixChanged", diff: { block: 0, offset: 57, before: "assistant. Answer", after: "assistant (09:14). Answer" } }],
@@ -240,7 +244,7 @@ export const PROFILE_TURN: TurnRecord = {
 };
 
 export function totalsOf(turns: readonly TurnRecord[]): SessionTotals {
-  const usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 };
+  const usage: Usage = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 , implicitReadTokens: 0};
   let cost = 0;
   let withoutCache = 0;
   for (const turn of turns) {
@@ -256,7 +260,7 @@ export function totalsOf(turns: readonly TurnRecord[]): SessionTotals {
       withoutCache += turn.cost.withoutCache;
     }
   }
-  return { turns: turns.length, usage, cost, withoutCache, saved: withoutCache - cost };
+  return { turns: turns.length, usage, cost, withoutCache, saved: withoutCache - cost, implicitSaved: 0 };
 }
 
 export function cachedPrefix(overrides: Partial<CachedPrefix> = {}): CachedPrefix {
