@@ -12,7 +12,7 @@ use outcrop_core::connection_input::{FieldError, Rule};
 use outcrop_core::conversation::{Api, BlockOrigin, Conversation, Flattened};
 use outcrop_core::model_facts::ModelFacts;
 use outcrop_core::model_id::ModelRef;
-use outcrop_core::pricing::{self, PriceQuote, Prices};
+use outcrop_core::pricing::{self, PriceQuote};
 use outcrop_core::request_limits;
 use outcrop_core::resolver::Resolution;
 
@@ -144,14 +144,10 @@ impl PlaygroundService {
         (flat, plan, prediction, framing)
     }
 
-    fn quote_for(&self, target: &Target) -> Option<PriceQuote> {
+    pub(super) fn quote_for(&self, target: &Target) -> Option<PriceQuote> {
         self.prices
             .table()
             .quote(target.model_id(), target.geography().as_deref())
-    }
-
-    pub(super) fn prices_for(&self, target: &Target) -> Option<Prices> {
-        self.quote_for(target).map(|q| q.prices)
     }
 
     /// Every rule that stops a send: the conversation's own, cache points Bedrock would refuse, and input over
@@ -203,7 +199,13 @@ impl PlaygroundService {
         };
         let (flat, plan, prediction, framing) = self.analyse(conversation, api, target, &tracker, now);
         let quote = self.quote_for(target);
-        let prices = quote.as_ref().map(|q| q.prices);
+        let billing = quote.as_ref().map(|q| {
+            q.billing(
+                prediction.as_usage().total_input_tokens(),
+                conversation.service_tier,
+            )
+        });
+        let prices = billing.as_ref().map(|b| b.prices);
         let facts = self.facts.lookup(target.model_id());
         Ok(PlanView {
             resolution: target.resolution.clone(),
@@ -223,6 +225,7 @@ impl PlaygroundService {
             break_even_reads: prices.and_then(|p| pricing::break_even_reads(&p, false)),
             prices,
             price_quote: quote,
+            billing,
             plan,
             prediction,
             cache: tracker.countdown(now),

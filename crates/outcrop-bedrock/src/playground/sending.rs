@@ -154,7 +154,9 @@ impl PlaygroundService {
             stop_reason: None,
             error: None,
             usage: None,
-            prices: self.prices_for(target),
+            prices: None,
+            billing: None,
+            service_tier: None,
             cost: None,
             prediction,
             reconciliation: None,
@@ -185,6 +187,7 @@ impl PlaygroundService {
         record.latency = outcome.latency;
         record.attempts = outcome.attempts;
         record.usage = outcome.usage;
+        record.service_tier = outcome.service_tier.or(draft.conversation.service_tier);
         if let Some(mut usage) = outcome.usage {
             let cross_region = target.resolution.route == Route::SystemProfile;
             let implicit = self
@@ -195,7 +198,12 @@ impl PlaygroundService {
             usage.implicit_read_tokens = reconciliation.implicit_read;
             record.usage = Some(usage);
             record.reconciliation = Some(reconciliation);
-            record.cost = record.prices.map(|p| pricing::turn_cost(&usage, &p));
+            let billing = self
+                .quote_for(target)
+                .map(|quote| quote.billing(usage.total_input_tokens(), record.service_tier));
+            record.prices = billing.as_ref().map(|b| b.prices);
+            record.cost = billing.as_ref().map(|b| pricing::turn_cost(&usage, &b.prices));
+            record.billing = billing;
             let usage = &usage;
             tracker.record(
                 &flat.blocks,

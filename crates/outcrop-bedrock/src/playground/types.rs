@@ -7,8 +7,8 @@ use outcrop_core::cache_plan::CachePlan;
 use outcrop_core::cache_tracker::{CachedPrefix, Prediction, Reconciliation};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::conversation::{Api, BlockOrigin, ContentItem, Conversation};
-use outcrop_core::model_facts::{CacheField, CacheTtl, FloorClaim, MeasuredFloor, ModelFacts};
-use outcrop_core::pricing::{PriceQuote, Prices, SessionTotals, TurnCost, Usage};
+use outcrop_core::model_facts::{CacheField, CacheTtl, FloorClaim, MeasuredFloor, ModelFacts, ServiceTier};
+use outcrop_core::pricing::{Billing, PriceQuote, Prices, SessionTotals, TurnCost, Usage};
 use outcrop_core::resolver::Resolution;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -49,7 +49,14 @@ pub struct TurnRecord {
     pub stop_reason: Option<String>,
     pub error: Option<TurnError>,
     pub usage: Option<Usage>,
+    /// The prices the turn was billed at (kept as sent: a later price edit does not rewrite history).
     pub prices: Option<Prices>,
+    /// Which price row, tier and rate priced the turn.
+    #[serde(default)]
+    pub billing: Option<Billing>,
+    /// The service tier the service reported serving (or the one asked for, when it did not say).
+    #[serde(default)]
+    pub service_tier: Option<ServiceTier>,
     pub cost: Option<TurnCost>,
     pub prediction: Prediction,
     pub reconciliation: Option<Reconciliation>,
@@ -246,6 +253,8 @@ pub struct PlanView {
     pub prices: Option<Prices>,
     /// Where the prices come from: the table entry, its date and source.
     pub price_quote: Option<PriceQuote>,
+    /// The row, tier and rate the next send would be billed at.
+    pub billing: Option<Billing>,
     /// The predicted input cost of the next send (output not yet known).
     pub predicted_cost: Option<TurnCost>,
     /// How many reads repay a 5-minute write on this model, at these prices.

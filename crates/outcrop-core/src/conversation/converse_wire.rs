@@ -47,6 +47,9 @@ impl Conversation {
         if !tools.is_empty() {
             body.insert("toolConfig".into(), json!({ "tools": tools }));
         }
+        if let Some(tier) = self.service_tier {
+            body.insert("serviceTier".into(), json!({ "type": tier.as_str() }));
+        }
         Value::Object(body)
     }
 

@@ -46,5 +46,6 @@ pub(super) fn long_document_conversation() -> Conversation {
             temperature: Some(0.7),
             ..InferenceParams::default()
         },
+        service_tier: None,
     }
 }

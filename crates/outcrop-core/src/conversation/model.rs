@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::model_facts::CacheTtl;
+use crate::model_facts::{CacheTtl, ServiceTier};
 
 /// One entry of `toolConfig.tools`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -138,6 +138,11 @@ pub struct Conversation {
     pub messages: Vec<Message>,
     #[serde(default)]
     pub inference: InferenceParams,
+    /// The service tier asked for (Converse `serviceTier`, InvokeModel `X-Amzn-Bedrock-Service-Tier`); `None`
+    /// sends no tier and the service serves its default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub service_tier: Option<ServiceTier>,
 }
 
 /// Which API a turn is sent through: the transport decides the wire shape of the same conversation.

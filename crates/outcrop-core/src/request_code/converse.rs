@@ -36,6 +36,7 @@ fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
         ("messages", "--messages"),
         ("inferenceConfig", "--inference-config"),
         ("toolConfig", "--tool-config"),
+        ("serviceTier", "--service-tier"),
     ] {
         if let Some(value) = body.get(field) {
             lines.push(format!("  {option} {}", shell_quote(&value.to_string())));
@@ -237,6 +238,12 @@ fn rust(conversation: &Conversation, model_id: &str, region: &str) -> String {
             }
         }
         out.push_str("                .build()?,\n        )\n");
+    }
+    if let Some(tier) = conversation.service_tier {
+        out.push_str(&format!(
+            "        .service_tier(ServiceTier::builder().r#type(ServiceTierType::from({})).build()?)\n",
+            rust_str(tier.as_str())
+        ));
     }
     out.push_str("        ;\n    let response = request.send().await?;\n");
     out.push_str("    if let Some(usage) = response.usage() {\n");

@@ -25,6 +25,12 @@ pub fn request_code(
 ) -> String {
     match api {
         Api::Converse => converse::code(conversation, model_id, region, format),
-        Api::InvokeModel => invoke_model::code(&conversation.invoke_model_body(), model_id, region, format),
+        Api::InvokeModel => invoke_model::code(
+            &conversation.invoke_model_body(),
+            conversation.service_tier,
+            model_id,
+            region,
+            format,
+        ),
     }
 }

@@ -8,49 +8,63 @@ use serde_json::Value;
 
 use super::format::CodeFormat;
 use super::literal::{python, rust_str, shell_quote};
+use crate::model_facts::ServiceTier;
 
 const JSON: &str = "application/json";
 
-pub(super) fn code(body: &Value, model_id: &str, region: &str, format: CodeFormat) -> String {
+/// The service tier travels as the `X-Amzn-Bedrock-Service-Tier` header: `serviceTier` in the SDKs and the CLI.
+pub(super) fn code(
+    body: &Value,
+    tier: Option<ServiceTier>,
+    model_id: &str,
+    region: &str,
+    format: CodeFormat,
+) -> String {
     match format {
-        CodeFormat::Json => json(body, model_id),
-        CodeFormat::AwsCli => aws_cli(body, model_id, region),
-        CodeFormat::Boto3 => boto3(body, model_id, region),
-        CodeFormat::Rust => rust(body, model_id, region),
+        CodeFormat::Json => json(body, tier, model_id),
+        CodeFormat::AwsCli => aws_cli(body, tier, model_id, region),
+        CodeFormat::Boto3 => boto3(body, tier, model_id, region),
+        CodeFormat::Rust => rust(body, tier, model_id, region),
     }
 }
 
-/// The request as JSON: the model, the content types and the body (sent as its JSON text).
-fn json(body: &Value, model_id: &str) -> String {
-    let request = serde_json::json!({
+/// The request as JSON: the model, the content types, the tier and the body (sent as its JSON text).
+fn json(body: &Value, tier: Option<ServiceTier>, model_id: &str) -> String {
+    let mut request = serde_json::json!({
         "modelId": model_id,
         "contentType": JSON,
         "accept": JSON,
         "body": body,
     });
+    if let Some(tier) = tier {
+        request["serviceTier"] = Value::String(tier.as_str().into());
+    }
     serde_json::to_string_pretty(&request).unwrap_or_default()
 }
 
 /// The body goes through a file read as raw bytes (`fileb://`), which AWS CLI v1 and v2 both take as
 /// sent (v2 would read an inline `--body` as base64); `invoke-model` writes the answer to `response.json`.
-fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
-    let command = [
+fn aws_cli(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) -> String {
+    let mut command = vec![
         "aws bedrock-runtime invoke-model".to_owned(),
         format!("  --region {}", shell_quote(region)),
         format!("  --model-id {}", shell_quote(model_id)),
         format!("  --content-type {JSON}"),
         format!("  --accept {JSON}"),
-        "  --body fileb://body.json".to_owned(),
-        "  response.json".to_owned(),
-    ]
-    .join(" \\\n");
+    ];
+    if let Some(tier) = tier {
+        command.push(format!("  --service-tier {}", tier.as_str()));
+    }
+    command.push("  --body fileb://body.json".to_owned());
+    command.push("  response.json".to_owned());
+    let command = command.join(" \\\n");
     format!(
         "printf '%s' {} > body.json\n{command}",
         shell_quote(&body.to_string())
     )
 }
 
-fn boto3(body: &Value, model_id: &str, region: &str) -> String {
+fn boto3(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) -> String {
     let mut literal = String::new();
     python(body, 0, &mut literal);
     let mut out = String::from("import json\n\nimport boto3\n\n");
@@ -62,6 +76,9 @@ fn boto3(body: &Value, model_id: &str, region: &str) -> String {
     out.push_str("response = client.invoke_model_with_response_stream(\n");
     out.push_str(&format!("    modelId={},\n", Value::String(model_id.into())));
     out.push_str(&format!("    contentType=\"{JSON}\",\n    accept=\"{JSON}\",\n"));
+    if let Some(tier) = tier {
+        out.push_str(&format!("    serviceTier=\"{}\",\n", tier.as_str()));
+    }
     out.push_str("    body=json.dumps(body),\n)\n\n");
     out.push_str(
         "usage = {}
@@ -92,7 +109,7 @@ fn raw_str(text: &str) -> String {
     format!("r{hashes}\"{text}\"{hashes}")
 }
 
-fn rust(body: &Value, model_id: &str, region: &str) -> String {
+fn rust(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) -> String {
     let pretty = serde_json::to_string_pretty(body).unwrap_or_default();
     let mut out = String::new();
     out.push_str(
@@ -110,8 +127,13 @@ fn rust(body: &Value, model_id: &str, region: &str) -> String {
     ));
     out.push_str("    let client = aws_sdk_bedrockruntime::Client::new(&config);\n\n");
     out.push_str(&format!(
-        "    let response = client\n        .invoke_model_with_response_stream()\n        .model_id({})\n        .content_type(\"{JSON}\")\n        .accept(\"{JSON}\")\n        .body(Blob::new(BODY))\n        .send()\n        .await?;\n",
-        rust_str(model_id)
+        "    let response = client\n        .invoke_model_with_response_stream()\n        .model_id({})\n        .content_type(\"{JSON}\")\n        .accept(\"{JSON}\")\n{}        .body(Blob::new(BODY))\n        .send()\n        .await?;\n",
+        rust_str(model_id),
+        tier.map(|t| format!(
+            "        .service_tier(aws_sdk_bedrockruntime::types::ServiceTierType::from({}))\n",
+            rust_str(t.as_str())
+        ))
+        .unwrap_or_default()
     ));
     out.push_str(
         "    let mut stream = response.body;
@@ -242,6 +264,33 @@ mod tests {
         let body = body_between(&rs, "const BODY: &str = r#\"", "\"#;");
         assert_eq!(body, conversation().invoke_model_body());
         assert!(!rs.contains("CachePointBlock"), "{rs}");
+    }
+
+    #[test]
+    fn a_service_tier_travels_as_the_header_in_every_format() {
+        let mut conversation = conversation();
+        conversation.service_tier = Some(ServiceTier::Priority);
+        let code = |format| request_code(&conversation, Api::InvokeModel, "m", "us-east-1", format);
+        assert!(code(CodeFormat::AwsCli).contains("--service-tier priority"));
+        assert!(code(CodeFormat::Boto3).contains("serviceTier=\"priority\","));
+        assert!(
+            code(CodeFormat::Rust).contains(
+                ".service_tier(aws_sdk_bedrockruntime::types::ServiceTierType::from(\"priority\"))"
+            )
+        );
+        let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
+        assert_eq!(json["serviceTier"], "priority");
+        assert!(
+            json["body"].get("serviceTier").is_none(),
+            "not in the Anthropic body"
+        );
+        let converse = request_code(&conversation, Api::Converse, "m", "us-east-1", CodeFormat::AwsCli);
+        assert!(
+            converse.contains("--service-tier '{\"type\":\"priority\"}'"),
+            "{converse}"
+        );
+        let converse_rust = request_code(&conversation, Api::Converse, "m", "us-east-1", CodeFormat::Rust);
+        assert!(converse_rust.contains("ServiceTierType::from(\"priority\")"));
     }
 
     #[test]

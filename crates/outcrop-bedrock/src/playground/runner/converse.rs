@@ -8,7 +8,8 @@ use outcrop_core::conversation::Conversation;
 use outcrop_core::pricing::Usage;
 
 use super::outcome::{
-    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, sent, settle, unless_cancelled,
+    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, reported_tier, sdk_tier, sent,
+    settle, unless_cancelled,
 };
 use super::sdk_shape::sdk_conversation;
 use crate::OutcropError;
@@ -57,7 +58,12 @@ pub(super) async fn converse_stream(
         .set_system((!parts.system.is_empty()).then_some(parts.system))
         .set_messages(Some(parts.messages))
         .set_tool_config(parts.tools)
-        .set_inference_config(parts.inference);
+        .set_inference_config(parts.inference)
+        .set_service_tier(
+            conversation
+                .service_tier
+                .and_then(|tier| sdk::ServiceTier::builder().r#type(sdk_tier(tier)).build().ok()),
+        );
     let Some(output) = sent(ctx, "ConverseStream", request.send(), &mut outcome, started).await else {
         return outcome;
     };
@@ -161,6 +167,9 @@ pub(super) async fn converse_stream(
                     outcome.latency.service_latency_ms = metadata
                         .metrics()
                         .and_then(|m| u64::try_from(m.latency_ms()).ok());
+                    if let Some(tier) = metadata.service_tier() {
+                        outcome.service_tier = reported_tier(tier.r#type());
+                    }
                 }
                 _ => {}
             },

@@ -11,7 +11,8 @@ use outcrop_core::pricing::Usage;
 use serde_json::Value;
 
 use super::outcome::{
-    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, sent, settle, unless_cancelled,
+    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, reported_tier, sdk_tier, sent,
+    settle, unless_cancelled,
 };
 use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
@@ -151,6 +152,7 @@ pub(super) async fn invoke_model(
         .model_id(ctx.invoke_id)
         .content_type("application/json")
         .accept("application/json")
+        .set_service_tier(conversation.service_tier.map(sdk_tier))
         .body(Blob::new(body.to_string().into_bytes()));
     let Some(output) = sent(
         ctx,
@@ -163,6 +165,7 @@ pub(super) async fn invoke_model(
     else {
         return outcome;
     };
+    outcome.service_tier = output.service_tier().and_then(reported_tier);
     let mut stream = output.body;
     let mut reply = Reply::default();
     let mut usage = Usage::default();

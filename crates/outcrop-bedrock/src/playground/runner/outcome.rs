@@ -8,6 +8,7 @@ use aws_sdk_bedrockruntime::Client;
 use aws_sdk_bedrockruntime::error::{ProvideErrorMetadata, SdkError};
 use outcrop_core::ErrorCode;
 use outcrop_core::conversation::{Api, ContentItem};
+use outcrop_core::model_facts::ServiceTier;
 use outcrop_core::pricing::Usage;
 use tokio_util::sync::CancellationToken;
 
@@ -58,9 +59,21 @@ pub struct RunOutcome {
     pub reply: Vec<ContentItem>,
     pub stop_reason: Option<String>,
     pub usage: Option<Usage>,
+    /// The service tier the service reports it served, when it says.
+    pub service_tier: Option<ServiceTier>,
     pub latency: Latency,
     pub attempts: u32,
     pub error: Option<OutcropError>,
+}
+
+/// The tier as the SDK names it (Converse's `serviceTier.type`, InvokeModel's header).
+pub(super) fn sdk_tier(tier: ServiceTier) -> aws_sdk_bedrockruntime::types::ServiceTierType {
+    aws_sdk_bedrockruntime::types::ServiceTierType::from(tier.as_str())
+}
+
+/// The tier the service reported; one this Outcrop does not know is dropped rather than guessed.
+pub(super) fn reported_tier(tier: &aws_sdk_bedrockruntime::types::ServiceTierType) -> Option<ServiceTier> {
+    serde_json::from_value(serde_json::Value::String(tier.as_str().to_owned())).ok()
 }
 
 impl RunOutcome {
@@ -71,6 +84,7 @@ impl RunOutcome {
             reply: Vec::new(),
             stop_reason: None,
             usage: None,
+            service_tier: None,
             latency: Latency::default(),
             attempts: 1,
             error: None,

@@ -48,6 +48,8 @@ fn turn(session_id: &str, request: &Conversation) -> TurnRecord {
         error: None,
         usage: None,
         prices: None,
+        billing: None,
+        service_tier: None,
         cost: None,
         prediction: Prediction {
             read_tokens: 0,
