@@ -188,3 +188,94 @@ def test_botocore_signatures_verify(verifying_endpoint):
     with pytest.raises(ClientError) as rejected:
         bad.converse(modelId=NOVA_PRO, messages=[{"role": "user", "content": [{"text": "x"}]}])
     assert error_code(rejected) == "InvalidSignatureException"
+
+
+# --- late-2026 models, service tiers, implicit caching ---------------------------------------------------
+
+OPUS_47 = "anthropic.claude-opus-4-7"
+OPUS_46 = "anthropic.claude-opus-4-6-v1"
+SONNET_46 = "anthropic.claude-sonnet-4-6"
+OPUS_41 = "anthropic.claude-opus-4-1-20250805-v1:0"
+NOVA_2_LITE = "amazon.nova-2-lite-v1:0"
+NOVA_PREMIER = "amazon.nova-premier-v1:0"
+HI = [{"role": "user", "content": [{"text": "hi"}]}]
+
+
+def test_current_models_are_listed_in_us_east_1(bedrock):
+    models = {m["modelId"]: m for m in bedrock.list_foundation_models()["modelSummaries"]}
+    for model_id in [OPUS_47, OPUS_46, SONNET_46, OPUS_41, NOVA_2_LITE, NOVA_PREMIER]:
+        assert models[model_id]["inferenceTypesSupported"] == ["INFERENCE_PROFILE"], model_id
+        assert models[model_id]["modelArn"] == f"arn:aws:bedrock:us-east-1::foundation-model/{model_id}"
+    assert bedrock.get_foundation_model(modelIdentifier=OPUS_47)["modelDetails"]["modelName"] == "Claude Opus 4.7"
+    pages = bedrock.get_paginator("list_inference_profiles").paginate()
+    ids = {p["inferenceProfileId"] for page in pages for p in page["inferenceProfileSummaries"]}
+    for profile_id in [f"us.{OPUS_47}", f"global.{OPUS_47}", f"us.{SONNET_46}", f"global.{SONNET_46}",
+                       f"us.{OPUS_46}", f"us.{OPUS_41}", f"us.{NOVA_2_LITE}", f"us.{NOVA_PREMIER}"]:
+        assert profile_id in ids, profile_id
+    assert f"eu.{OPUS_47}" not in ids and f"jp.{SONNET_46}" not in ids
+
+
+def test_suffix_free_ids_are_callable_through_their_profiles(runtime):
+    for model_id in [f"us.{OPUS_47}", f"global.{SONNET_46}", f"us.{OPUS_46}", f"us.{NOVA_2_LITE}"]:
+        reply = runtime.converse(modelId=model_id, messages=HI)
+        assert reply["stopReason"] == "end_turn", model_id
+    body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 50,
+                       "messages": [{"role": "user", "content": "hi"}]})
+    invoked = json.loads(runtime.invoke_model(modelId=f"us.{SONNET_46}", body=body)["body"].read())
+    assert invoked["model"] == SONNET_46
+    counted = runtime.count_tokens(modelId=SONNET_46, input={"converse": {"messages": HI}})
+    assert counted["inputTokens"] > 0
+    with pytest.raises(ClientError) as bare:
+        runtime.converse(modelId=OPUS_47, messages=HI)
+    assert error_message(bare) == (
+        f"Invocation of model ID {OPUS_47} with on-demand throughput isn\u2019t supported. "
+        "Retry your request with the ID or ARN of an inference profile that contains this model."
+    )
+    with pytest.raises(ClientError) as uncountable:
+        runtime.count_tokens(modelId=OPUS_47, input={"converse": {"messages": HI}})
+    assert error_message(uncountable) == "The provided model doesn't support counting tokens."
+
+
+def test_service_tier_round_trip(runtime):
+    reply = runtime.converse(modelId=f"us.{SONNET_45}", messages=HI, serviceTier={"type": "priority"})
+    assert reply["serviceTier"] == {"type": "priority"}
+    assert "serviceTier" not in runtime.converse(modelId=f"us.{SONNET_45}", messages=HI)
+    streamed = runtime.converse_stream(modelId=f"us.{SONNET_46}", messages=HI, serviceTier={"type": "reserved"})
+    events = list(streamed["stream"])
+    assert events[-1]["metadata"]["serviceTier"] == {"type": "reserved"}
+    body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 50,
+                       "messages": [{"role": "user", "content": "hi"}]})
+    invoked = runtime.invoke_model(modelId=f"us.{SONNET_45}", body=body, serviceTier="flex")
+    assert invoked["serviceTier"] == "flex"
+    assert invoked["ResponseMetadata"]["HTTPHeaders"]["x-amzn-bedrock-service-tier"] == "flex"
+    invoked_stream = runtime.invoke_model_with_response_stream(modelId=f"us.{OPUS_47}", body=body,
+                                                               serviceTier="default")
+    assert invoked_stream["serviceTier"] == "default"
+    list(invoked_stream["body"])
+
+
+def test_unsupported_service_tier_is_refused(runtime):
+    with pytest.raises(ClientError) as refused:
+        runtime.converse(modelId=f"us.{OPUS_47}", messages=HI, serviceTier={"type": "priority"})
+    assert error_code(refused) == "ValidationException"
+    assert error_message(refused) == "The provided service tier is not supported for this model."
+    assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    body = json.dumps({"anthropic_version": "bedrock-2023-05-31", "max_tokens": 50,
+                       "messages": [{"role": "user", "content": "hi"}]})
+    with pytest.raises(ClientError) as invoke:
+        runtime.invoke_model(modelId=f"us.{SONNET_46}", body=body, serviceTier="flex")
+    assert error_message(invoke) == "The provided service tier is not supported for this model."
+
+
+def test_nova_reads_implicitly_without_cache_points(runtime):
+    request = dict(
+        modelId=f"us.{NOVA_2_LITE}",
+        system=[{"text": " ".join(["basalt"] * 2000)}],
+        messages=[{"role": "user", "content": [{"text": "What is basalt?"}]}],
+    )
+    first = runtime.converse(**request)["usage"]
+    second = runtime.converse(**request)["usage"]
+    assert first["cacheReadInputTokens"] == 0 and first["cacheWriteInputTokens"] == 0
+    assert second["cacheReadInputTokens"] > 2000 and second["cacheWriteInputTokens"] == 0
+    total = second["inputTokens"] + second["cacheReadInputTokens"] + second["cacheWriteInputTokens"]
+    assert total == first["inputTokens"]

@@ -2,12 +2,13 @@
 //! prefix, written at cache checkpoints that reach the model's minimum, read by later requests whose prefix
 //! matches, living for their TTL and renewed by every read.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use crate::claim::Claim;
 use crate::error::AwsError;
 use crate::prompt::{Field, Prompt, Ttl};
 
@@ -16,32 +17,46 @@ const RULES: &str = include_str!("../data/prompt-caching.json");
 /// How far back from a checkpoint the service looks for a cached prefix (Claude's "about 20 blocks").
 pub const LOOKBACK_BLOCKS: usize = 20;
 
-/// A model's caching rules (from `data/prompt-caching.json`).
-#[derive(Debug, Clone, Deserialize)]
+/// One model's caching rules (an entry of `data/prompt-caching.json`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct CachingRule {
-    pub model_id_prefix: String,
+pub struct CacheRule {
+    /// The foundation model's exact ID (any shape: `anthropic.claude-sonnet-4-6`, `amazon.nova-pro-v1:0`).
+    pub model_id: String,
+    /// The minimum cumulative prefix tokens at which a checkpoint caches anything.
     pub min_tokens: u32,
+    /// The TTLs a checkpoint may ask for (`5m`, `1h`).
     pub ttls: Vec<String>,
     /// Whether `toolConfig.tools` may hold checkpoints.
     pub tools: bool,
+    /// Whether the model caches prefixes on its own, without checkpoints (see [`PromptCache::apply_implicit`]).
+    pub implicit: bool,
+    #[serde(flatten)]
+    pub claim: Claim,
+    /// Where sources disagree: what they say and what bedrock-local chose.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub disputed: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RuleFile {
     max_checkpoints: usize,
-    models: Vec<CachingRule>,
+    models: Vec<CacheRule>,
 }
 
-/// All models' caching rules.
-#[derive(Debug)]
-pub struct CachingRules {
+/// bedrock-local's prompt-caching rules for every model: floors, TTLs, where checkpoints may stand and whether
+/// the model caches implicitly. [`CacheRules::bundled`] is the table the server uses unless a
+/// [`Config`](crate::Config) overrides implicit caching; a client's tests can read the same table to know
+/// exactly which floors the server was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheRules {
     pub max_checkpoints: usize,
-    models: Vec<CachingRule>,
+    models: Vec<CacheRule>,
 }
 
-impl CachingRules {
+impl CacheRules {
+    /// The table bundled with bedrock-local (`data/prompt-caching.json`).
     pub fn bundled() -> Self {
         #[allow(clippy::expect_used)] // bundled data, checked by the tests
         let file: RuleFile = serde_json::from_str(RULES).expect("bundled caching rules parse");
@@ -51,17 +66,43 @@ impl CachingRules {
         }
     }
 
-    /// The rule of a foundation model; the longest matching prefix wins. `None`: the model cannot cache.
-    pub fn for_model(&self, model_id: &str) -> Option<&CachingRule> {
-        self.models
-            .iter()
-            .filter(|rule| model_id.starts_with(&rule.model_id_prefix))
-            .max_by_key(|rule| rule.model_id_prefix.len())
+    /// Every model's rule, in the table's order.
+    pub fn rules(&self) -> &[CacheRule] {
+        &self.models
+    }
+
+    /// The rule of a model: by foundation-model ID, by a system profile ID (`us.anthropic.claude-sonnet-4-6`)
+    /// or by the ARN of either. `None`: the model cannot cache.
+    pub fn for_model(&self, identifier: &str) -> Option<&CacheRule> {
+        let id = identifier.rsplit_once('/').map_or(identifier, |(_, id)| id);
+        let exact = |id: &str| self.models.iter().find(|rule| rule.model_id == id);
+        exact(id).or_else(|| id.split_once('.').and_then(|(_, model)| exact(model)))
+    }
+
+    /// The minimum cumulative prefix tokens at which a checkpoint of this model caches (see
+    /// [`CacheRules::for_model`] for the identifiers it takes).
+    pub fn min_tokens(&self, identifier: &str) -> Option<u32> {
+        self.for_model(identifier).map(|rule| rule.min_tokens)
+    }
+
+    /// The same table with implicit caching turned on or off per model (`model ID → on`). A model the table
+    /// does not know is an error naming it.
+    pub fn with_implicit(mut self, overrides: &BTreeMap<String, bool>) -> Result<Self, String> {
+        for (model, on) in overrides {
+            let id = self
+                .for_model(model)
+                .map(|rule| rule.model_id.clone())
+                .ok_or_else(|| format!("implicit caching: {model} is not a model that caches prompts"))?;
+            if let Some(rule) = self.models.iter_mut().find(|rule| rule.model_id == id) {
+                rule.implicit = *on;
+            }
+        }
+        Ok(self)
     }
 
     /// Refuses what the service refuses: checkpoints on a model without caching, more than the maximum, a TTL
     /// the model lacks, a longer TTL after a shorter one, checkpoints in tools where the model allows none.
-    pub fn check(&self, model_id: &str, prompt: &Prompt) -> Result<Option<&CachingRule>, AwsError> {
+    pub(crate) fn check(&self, model_id: &str, prompt: &Prompt) -> Result<Option<&CacheRule>, AwsError> {
         if prompt.checkpoints.is_empty() {
             return Ok(self.for_model(model_id));
         }
@@ -139,7 +180,7 @@ impl PromptCache {
 
     /// Reads the longest cached prefix this request can use and writes the checkpoints after it.
     /// `scope` keeps accounts and models apart.
-    pub fn apply(&self, scope: &str, prompt: &Prompt, rule: &CachingRule, now: SystemTime) -> CacheUsage {
+    pub fn apply(&self, scope: &str, prompt: &Prompt, rule: &CacheRule, now: SystemTime) -> CacheUsage {
         let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
         if entries.len() > 10_000 {
             entries.retain(|_, entry| entry.expires_at > now);
@@ -192,6 +233,53 @@ impl PromptCache {
         }
         usage
     }
+
+    /// Implicit caching, for a request without checkpoints to a model that caches on its own. The service
+    /// remembers the request's prefix at every block boundary (the end of the tools, of the system prompt and of
+    /// each message) that reaches the model's minimum, for 5 minutes; a later request reads the longest of its
+    /// own boundary prefixes that is remembered, and the read renews it. Reads are reported as cache reads;
+    /// remembering reports no cache write (bedrock-local's choice: AWS bills implicit reads at the read rate and
+    /// documents no implicit write). Entries live apart from those of explicit checkpoints.
+    pub fn apply_implicit(
+        &self,
+        scope: &str,
+        prompt: &Prompt,
+        rule: &CacheRule,
+        now: SystemTime,
+    ) -> CacheUsage {
+        let scope = format!("{scope}/implicit");
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if entries.len() > 10_000 {
+            entries.retain(|_, entry| entry.expires_at > now);
+        }
+        let reaching: Vec<usize> = prompt
+            .block_ends
+            .iter()
+            .copied()
+            .filter(|&boundary| prompt.prefix_tokens[boundary] >= rule.min_tokens)
+            .collect();
+        let key = |boundary: usize| (scope.clone(), prompt.prefix_hashes[boundary]);
+        let ttl = Duration::from_secs(Ttl::FiveMinutes.seconds());
+        let mut usage = CacheUsage::default();
+        let hit = reaching.iter().rev().copied().find(|&boundary| {
+            entries
+                .get(&key(boundary))
+                .is_some_and(|entry| entry.expires_at > now)
+        });
+        if let Some(boundary) = hit {
+            usage.read = prompt.prefix_tokens[boundary];
+        }
+        for boundary in reaching {
+            entries.insert(
+                key(boundary),
+                Entry {
+                    ttl: Ttl::FiveMinutes,
+                    expires_at: now + ttl,
+                },
+            );
+        }
+        usage
+    }
 }
 
 #[cfg(test)]
@@ -213,8 +301,8 @@ mod tests {
         .unwrap()
     }
 
-    fn rule(model: &str) -> CachingRule {
-        CachingRules::bundled().for_model(model).unwrap().clone()
+    fn rule(model: &str) -> CacheRule {
+        CacheRules::bundled().for_model(model).unwrap().clone()
     }
 
     #[test]
@@ -304,7 +392,7 @@ mod tests {
 
     #[test]
     fn refusals() {
-        let rules = CachingRules::bundled();
+        let rules = CacheRules::bundled();
         let five = Prompt::from_converse(&json!({
             "system": [{"text": "a"}, {"cachePoint": {"type": "default"}}, {"text": "b"}, {"cachePoint": {"type": "default"}},
                        {"text": "c"}, {"cachePoint": {"type": "default"}}, {"text": "d"}, {"cachePoint": {"type": "default"}}],
@@ -363,29 +451,133 @@ mod tests {
     }
 
     #[test]
-    fn the_rule_table_knows_each_family() {
-        let rules = CachingRules::bundled();
-        assert_eq!(
-            rules
-                .for_model("anthropic.claude-opus-4-20250514-v1:0")
-                .unwrap()
-                .min_tokens,
-            1024
-        );
-        assert_eq!(
-            rules
-                .for_model("anthropic.claude-opus-4-5-20251101-v1:0")
-                .unwrap()
-                .min_tokens,
-            4096
-        );
-        assert_eq!(
-            rules
-                .for_model("anthropic.claude-3-5-haiku-20241022-v1:0")
-                .unwrap()
-                .min_tokens,
-            2048
-        );
+    fn the_rule_table_knows_each_model() {
+        let rules = CacheRules::bundled();
+        for (model, floor, one_hour, implicit) in [
+            ("anthropic.claude-opus-4-7", 4096, true, false),
+            ("anthropic.claude-opus-4-6-v1", 4096, true, false),
+            ("anthropic.claude-opus-4-5-20251101-v1:0", 4096, true, false),
+            ("anthropic.claude-sonnet-4-6", 2048, true, false),
+            ("anthropic.claude-sonnet-4-5-20250929-v1:0", 1024, true, false),
+            ("anthropic.claude-haiku-4-5-20251001-v1:0", 4096, true, false),
+            ("anthropic.claude-opus-4-1-20250805-v1:0", 1024, false, false),
+            ("anthropic.claude-opus-4-20250514-v1:0", 1024, false, false),
+            ("anthropic.claude-sonnet-4-20250514-v1:0", 1024, false, false),
+            ("anthropic.claude-3-7-sonnet-20250219-v1:0", 1024, false, false),
+            ("anthropic.claude-3-5-sonnet-20241022-v2:0", 1024, false, false),
+            ("anthropic.claude-3-5-haiku-20241022-v1:0", 2048, false, false),
+            ("amazon.nova-pro-v1:0", 1024, false, true),
+            ("amazon.nova-micro-v1:0", 1536, false, true),
+            ("amazon.nova-lite-v1:0", 1536, false, true),
+            ("amazon.nova-2-lite-v1:0", 1536, false, true),
+            ("amazon.nova-premier-v1:0", 1024, false, true),
+        ] {
+            let rule = rules.for_model(model).unwrap_or_else(|| panic!("{model} caches"));
+            assert_eq!(rule.min_tokens, floor, "{model}");
+            assert_eq!(rule.ttls.iter().any(|t| t == "1h"), one_hour, "{model}");
+            assert_eq!(rule.implicit, implicit, "{model}");
+            assert!(rule.claim.is_complete(), "{model}");
+        }
+        assert_eq!(rules.rules().len(), 17);
         assert!(rules.for_model("meta.llama3-8b-instruct-v1:0").is_none());
+        // Sonnet 4.5's floor is disputed and says so; Nova Premier's is a simulator choice.
+        let sonnet_45 = rules
+            .for_model("anthropic.claude-sonnet-4-5-20250929-v1:0")
+            .unwrap();
+        assert!(
+            sonnet_45
+                .disputed
+                .as_deref()
+                .unwrap_or_default()
+                .contains("4,096")
+        );
+        assert_eq!(
+            rules.for_model("amazon.nova-premier-v1:0").unwrap().claim.sure,
+            crate::claim::Sureness::Assumed
+        );
+    }
+
+    #[test]
+    fn lookup_takes_model_ids_of_any_shape_profiles_and_arns() {
+        let rules = CacheRules::bundled();
+        assert_eq!(rules.min_tokens("anthropic.claude-sonnet-4-6"), Some(2048));
+        assert_eq!(rules.min_tokens("us.anthropic.claude-sonnet-4-6"), Some(2048));
+        assert_eq!(rules.min_tokens("global.anthropic.claude-opus-4-7"), Some(4096));
+        assert_eq!(rules.min_tokens("anthropic.claude-opus-4-6-v1"), Some(4096));
+        assert_eq!(
+            rules.min_tokens("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-7"),
+            Some(4096)
+        );
+        assert_eq!(
+            rules.min_tokens(
+                "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.amazon.nova-2-lite-v1:0"
+            ),
+            Some(1536)
+        );
+        // A prefix of a known ID is not that model.
+        assert_eq!(rules.min_tokens("anthropic.claude-opus-4"), None);
+        assert_eq!(rules.min_tokens("anthropic.claude-opus-4-7-v1:0"), None);
+    }
+
+    #[test]
+    fn implicit_caching_can_be_turned_on_and_off_per_model() {
+        let overrides = [
+            ("us.anthropic.claude-sonnet-4-6".to_owned(), true),
+            ("amazon.nova-pro-v1:0".to_owned(), false),
+        ]
+        .into_iter()
+        .collect();
+        let rules = CacheRules::bundled().with_implicit(&overrides).unwrap();
+        assert!(rules.for_model("anthropic.claude-sonnet-4-6").unwrap().implicit);
+        assert!(!rules.for_model("amazon.nova-pro-v1:0").unwrap().implicit);
+        assert!(rules.for_model("amazon.nova-lite-v1:0").unwrap().implicit);
+        let unknown = [("meta.llama3-8b-instruct-v1:0".to_owned(), true)]
+            .into_iter()
+            .collect();
+        let error = CacheRules::bundled().with_implicit(&unknown).unwrap_err();
+        assert!(error.contains("meta.llama3-8b-instruct-v1:0"), "{error}");
+    }
+
+    #[test]
+    fn implicit_reads_the_longest_remembered_block_prefix() {
+        let cache = PromptCache::default();
+        let nova = rule("amazon.nova-pro-v1:0");
+        let doc = words(1200);
+        let turn = |messages: Value| {
+            Prompt::from_converse(&json!({"system": [{"text": doc}], "messages": messages})).unwrap()
+        };
+        let t0 = SystemTime::UNIX_EPOCH;
+        let first = turn(json!([{"role": "user", "content": [{"text": "first question"}]}]));
+        let r1 = cache.apply_implicit("s", &first, &nova, t0);
+        assert_eq!(
+            r1,
+            CacheUsage::default(),
+            "nothing remembered yet; remembering writes nothing"
+        );
+        // The next turn repeats the first: its system prompt and first message are read.
+        let second = turn(json!([
+            {"role": "user", "content": [{"text": "first question"}]},
+            {"role": "assistant", "content": [{"text": "an answer"}]},
+            {"role": "user", "content": [{"text": "second question"}]}
+        ]));
+        let r2 = cache.apply_implicit("s", &second, &nova, t0 + Duration::from_secs(60));
+        assert_eq!(r2.read, first.total_tokens());
+        assert_eq!(r2.write(), 0);
+        // A different question after the same system prompt reads the system prompt only.
+        let other = turn(json!([{"role": "user", "content": [{"text": "another question"}]}]));
+        let r3 = cache.apply_implicit("s", &other, &nova, t0 + Duration::from_secs(120));
+        assert_eq!(r3.read, 1200);
+        // Five minutes after the last use, nothing is left.
+        let later = cache.apply_implicit("s", &other, &nova, t0 + Duration::from_secs(120 + 301));
+        assert_eq!(later.read, 0);
+        // Below the floor nothing is remembered.
+        let short = Prompt::from_converse(&json!({"system": [{"text": words(900)}],
+            "messages": [{"role": "user", "content": [{"text": "q"}]}]}))
+        .unwrap();
+        cache.apply_implicit("t", &short, &nova, t0);
+        assert_eq!(cache.apply_implicit("t", &short, &nova, t0).read, 0);
+        // Explicit and implicit entries live apart.
+        let explicit = prompt(&doc, "q", "5m");
+        assert_eq!(cache.apply("s", &explicit, &nova, t0).read, 0);
     }
 }

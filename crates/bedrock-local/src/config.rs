@@ -1,5 +1,6 @@
 //! How a server is set up, and the account and Region it answers for unless told otherwise.
 
+use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +30,9 @@ pub struct Config {
     /// Where application profiles, their tags and idempotency tokens are kept across restarts (one file for
     /// every Region). `None` (the default) keeps them in memory only.
     pub state_file: Option<PathBuf>,
+    /// Implicit caching turned on or off per model (foundation-model ID, or a profile ID of it → on), over
+    /// the bundled table's choice (on for Nova, off for Claude). A model that cannot cache is refused at start.
+    pub implicit_cache: BTreeMap<String, bool>,
 }
 
 impl Default for Config {
@@ -42,6 +46,7 @@ impl Default for Config {
             faults: None,
             auth: AuthPolicy::default(),
             state_file: None,
+            implicit_cache: BTreeMap::new(),
         }
     }
 }

@@ -16,6 +16,7 @@
 
 mod auth;
 mod cache;
+pub mod claim;
 pub mod clock;
 mod config;
 mod control;
@@ -28,6 +29,7 @@ mod runtime;
 mod service;
 mod state_file;
 mod sts;
+pub mod support;
 pub mod tokenizer;
 mod validate;
 mod world;
@@ -43,13 +45,15 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 pub use auth::AuthPolicy;
+pub use cache::{CacheRule, CacheRules};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Config, DEFAULT_ACCOUNT_ID, DEFAULT_REGION};
 pub use error::AwsError;
 pub use faults::{FAULT_HEADER, Fault, FaultPlan};
-pub use latency::LatencyModel;
+pub use latency::{LatencyModel, tier_time_factor};
 pub use service::Service;
 pub use state_file::{StateFile, StateFileError, remove_state_file};
+pub use support::{Api, ModelSupport, SERVICE_TIER_HEADER, ServiceTier, SupportTable};
 pub use world::{FoundationModel, InferenceProfile, World};
 
 /// A running server. Dropping it without [`BedrockLocal::shutdown`] leaves it serving until the runtime ends.
@@ -64,6 +68,7 @@ pub struct BedrockLocal {
 impl BedrockLocal {
     /// Binds and starts serving in the background on the current Tokio runtime.
     pub async fn start(config: Config) -> std::io::Result<Self> {
+        let service = Arc::new(Service::new(&config)?);
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
         // A stream is many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
@@ -73,7 +78,6 @@ impl BedrockLocal {
                 tracing::debug!(%error, "could not set TCP_NODELAY");
             }
         });
-        let service = Arc::new(Service::new(&config));
         let app = router(Arc::clone(&service));
         let (shutdown, stop) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {

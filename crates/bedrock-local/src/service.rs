@@ -9,6 +9,7 @@ use crate::cache;
 use crate::config::Config;
 use crate::faults::FaultPlan;
 use crate::latency::LatencyModel;
+use crate::support::SupportTable;
 use crate::world::World;
 
 /// Everything a request handler can reach.
@@ -16,7 +17,8 @@ use crate::world::World;
 pub struct Service {
     pub world: Arc<World>,
     pub(crate) cache: cache::PromptCache,
-    pub(crate) rules: cache::CachingRules,
+    pub(crate) rules: cache::CacheRules,
+    pub(crate) support: SupportTable,
     pub(crate) latency: LatencyModel,
     pub(crate) faults: Option<FaultPlan>,
     pub(crate) auth: AuthPolicy,
@@ -33,21 +35,26 @@ impl std::ops::Deref for Service {
 }
 
 impl Service {
-    pub fn new(config: &Config) -> Self {
+    /// The service a configuration describes. Fails when `implicit_cache` names a model that cannot cache.
+    pub fn new(config: &Config) -> std::io::Result<Self> {
+        let rules = cache::CacheRules::bundled()
+            .with_implicit(&config.implicit_cache)
+            .map_err(|message| std::io::Error::new(std::io::ErrorKind::InvalidInput, message))?;
         let world = World::seeded(&config.region, &config.account_id, Arc::clone(&config.clock));
         let world = match &config.state_file {
             Some(path) => world.keep_state_in(path),
             None => world,
         };
-        Self {
+        Ok(Self {
             world: Arc::new(world),
             cache: cache::PromptCache::default(),
-            rules: cache::CachingRules::bundled(),
+            rules,
+            support: SupportTable::bundled(),
             latency: config.latency,
             faults: config.faults,
             auth: config.auth.clone(),
             runtime_requests: AtomicU64::new(0),
-        }
+        })
     }
 
     /// Back to the seeded world: every application profile, tag and idempotency token is forgotten (the

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde::{Deserialize, Serialize};
 
+use crate::claim::Claim;
 use crate::clock::{Clock, iso8601};
 use crate::state_file::StateFile;
 
@@ -80,7 +81,7 @@ struct ModelSeed {
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 struct SeedModel {
     model_id: String,
     model_name: String,
@@ -91,6 +92,9 @@ struct SeedModel {
     customizations_supported: Vec<String>,
     inference_types_supported: Vec<String>,
     lifecycle: String,
+    #[serde(flatten)]
+    #[allow(dead_code)] // data for people and for the test that every entry is dated and sourced
+    claim: Claim,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +102,7 @@ struct SeedModel {
 struct GeographySeed {
     created_at: String,
     geographies: Vec<Geography>,
+    profiles: Vec<ModelProfiles>,
 }
 
 #[derive(Deserialize)]
@@ -108,7 +113,17 @@ struct Geography {
     partition: String,
     sources: Vec<String>,
     destinations: Vec<String>,
-    models: Vec<String>,
+}
+
+/// The geographies that have a system-defined profile of one model.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ModelProfiles {
+    model_id: String,
+    geographies: Vec<String>,
+    #[serde(flatten)]
+    #[allow(dead_code)] // data for people and for the test that every entry is dated and sourced
+    claim: Claim,
 }
 
 /// What the account has created: application profiles (in creation order), tags, idempotency tokens.
@@ -195,7 +210,12 @@ impl World {
             .iter()
             .filter(|g| g.sources.iter().any(|s| s == region))
         {
-            for model_id in &geo.models {
+            let models = geographies
+                .profiles
+                .iter()
+                .filter(|p| p.geographies.contains(&geo.prefix))
+                .map(|p| &p.model_id);
+            for model_id in models {
                 let Some(model) = foundation_models.iter().find(|m| &m.model_id == model_id) else {
                     continue;
                 };
@@ -380,9 +400,15 @@ mod tests {
             "anthropic.claude-sonnet-4-5-20250929-v1:0",
             "anthropic.claude-haiku-4-5-20251001-v1:0",
             "anthropic.claude-opus-4-5-20251101-v1:0",
+            "anthropic.claude-opus-4-7",
+            "anthropic.claude-opus-4-6-v1",
+            "anthropic.claude-sonnet-4-6",
+            "anthropic.claude-opus-4-1-20250805-v1:0",
             "amazon.nova-micro-v1:0",
             "amazon.nova-lite-v1:0",
             "amazon.nova-pro-v1:0",
+            "amazon.nova-2-lite-v1:0",
+            "amazon.nova-premier-v1:0",
         ] {
             let model = world
                 .foundation_model(id)
@@ -439,6 +465,94 @@ mod tests {
                 .inference_profile_arn
                 .starts_with("arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:")
         );
+    }
+
+    #[test]
+    fn every_seed_entry_is_dated_sourced_and_supported() {
+        let models: ModelSeed = serde_json::from_str(FOUNDATION_MODELS).unwrap();
+        let geographies: GeographySeed = serde_json::from_str(GEOGRAPHIES).unwrap();
+        let support = crate::support::SupportTable::bundled();
+        let caching = crate::cache::CacheRules::bundled();
+        for model in &models.models {
+            assert!(model.claim.is_complete(), "{}", model.model_id);
+            assert!(
+                support.for_model(&model.model_id).is_some(),
+                "{} has no entry in model-support.json",
+                model.model_id
+            );
+        }
+        let known = |id: &str| models.models.iter().any(|m| m.model_id == id);
+        for entry in &geographies.profiles {
+            assert!(entry.claim.is_complete(), "{}", entry.model_id);
+            assert!(known(&entry.model_id), "profiles name unknown {}", entry.model_id);
+            for prefix in &entry.geographies {
+                assert!(
+                    geographies.geographies.iter().any(|g| &g.prefix == prefix),
+                    "{}: unknown geography {prefix}",
+                    entry.model_id
+                );
+            }
+        }
+        for entry in support.models() {
+            assert!(
+                known(&entry.model_id),
+                "model-support names unknown {}",
+                entry.model_id
+            );
+        }
+        for rule in caching.rules() {
+            assert!(
+                known(&rule.model_id),
+                "prompt-caching names unknown {}",
+                rule.model_id
+            );
+        }
+    }
+
+    #[test]
+    fn new_models_have_their_geographies_and_no_in_region_id() {
+        let geos = |region: &str, model: &str| -> Vec<String> {
+            world(region)
+                .system_profiles
+                .iter()
+                .filter_map(|p| {
+                    p.inference_profile_id
+                        .strip_suffix(&format!(".{model}"))
+                        .map(str::to_owned)
+                })
+                .collect()
+        };
+        assert_eq!(geos("us-east-1", "anthropic.claude-opus-4-7"), ["global", "us"]);
+        assert_eq!(
+            geos("eu-central-1", "anthropic.claude-opus-4-7"),
+            ["eu", "global"]
+        );
+        assert_eq!(
+            geos("ap-northeast-1", "anthropic.claude-opus-4-7"),
+            ["global", "jp"]
+        );
+        assert_eq!(
+            geos("ap-southeast-2", "anthropic.claude-opus-4-7"),
+            ["au", "global"]
+        );
+        assert_eq!(
+            geos("ap-southeast-2", "anthropic.claude-sonnet-4-6"),
+            ["au", "global"]
+        );
+        assert_eq!(
+            geos("ap-northeast-1", "anthropic.claude-sonnet-4-6"),
+            ["global", "jp"]
+        );
+        assert_eq!(geos("us-east-1", "amazon.nova-premier-v1:0"), ["us"]);
+        let us = world("us-east-1");
+        let opus = us.foundation_model("anthropic.claude-opus-4-7").unwrap();
+        assert!(!opus.on_demand(), "Opus 4.7 runs through profiles only");
+        let profile = us.profile("us.anthropic.claude-opus-4-7").unwrap();
+        assert_eq!(
+            profile.models[0].model_arn,
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-7"
+        );
+        assert_eq!(profile.inference_profile_name, "US Anthropic Claude Opus 4.7");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use bedrock_local::{AuthPolicy, BedrockLocal, Config, FAULT_HEADER, Fault, Fault
 
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 const SONNET_45: &str = "anthropic.claude-sonnet-4-5-20250929-v1:0";
+const SONNET_46: &str = "anthropic.claude-sonnet-4-6";
 const NOVA_PRO: &str = "amazon.nova-pro-v1:0";
 
 struct Local {
@@ -252,12 +253,12 @@ async fn one_hour_ttl_where_the_model_has_it() {
 #[tokio::test]
 async fn below_the_floor_the_request_succeeds_and_nothing_is_cached() {
     let local = start().await;
-    // Sonnet 4.5 needs 4,096 tokens per checkpoint; 3,000 is not enough, twice.
+    // Sonnet 4.6 needs 2,048 tokens per checkpoint; 2,000 is not enough, twice.
     for _ in 0..2 {
         let usage = converse_with_system(
             &local,
-            &format!("global.{SONNET_45}"),
-            cached_system(&document(3000), None),
+            &format!("global.{SONNET_46}"),
+            cached_system(&document(2000), None),
             "q",
         )
         .await;

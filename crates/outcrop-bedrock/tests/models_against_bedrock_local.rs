@@ -75,7 +75,7 @@ async fn lists_models_with_profile_only_inference_type() {
     )
     .await
     .unwrap();
-    assert_eq!(anthropic.len(), 8);
+    assert_eq!(anthropic.len(), 12);
     server.shutdown().await;
 }
 

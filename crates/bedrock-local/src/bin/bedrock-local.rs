@@ -55,6 +55,26 @@ struct Args {
     /// read is moved aside as PATH.corrupt-<timestamp>. Without it, they are kept in memory only.
     #[arg(long, value_name = "PATH", env = "BEDROCK_LOCAL_STATE_FILE")]
     state_file: Option<PathBuf>,
+    /// Turn implicit prompt caching (reads without cache points) on or off for a model, as MODEL_ID=on|off
+    /// (repeatable). By default it is on for Nova and off for Claude; data/prompt-caching.json says per model.
+    #[arg(long = "implicit-cache", value_name = "MODEL_ID=on|off", value_parser = parse_implicit)]
+    implicit_cache: Vec<(String, bool)>,
+}
+
+/// `MODEL_ID=on|off`.
+fn parse_implicit(value: &str) -> Result<(String, bool), String> {
+    let (model, state) = value
+        .rsplit_once('=')
+        .ok_or_else(|| format!("expected MODEL_ID=on|off, got {value:?}"))?;
+    let on = match state {
+        "on" => true,
+        "off" => false,
+        other => return Err(format!("expected on or off after '=', got {other:?}")),
+    };
+    if model.is_empty() {
+        return Err(format!("expected MODEL_ID=on|off, got {value:?}"));
+    }
+    Ok((model.to_owned(), on))
 }
 
 #[tokio::main]
@@ -106,8 +126,10 @@ async fn main() -> std::io::Result<()> {
             api_keys: args.api_keys,
         },
         state_file: args.state_file,
+        implicit_cache: args.implicit_cache.into_iter().collect(),
     })
-    .await?;
+    .await
+    .unwrap_or_else(|error| fail(error.to_string()));
     #[allow(clippy::print_stdout)] // the URL on stdout is the binary's interface
     {
         println!("{}", server.url());
@@ -120,4 +142,33 @@ async fn main() -> std::io::Result<()> {
     tokio::signal::ctrl_c().await?;
     server.shutdown().await;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn implicit_cache_flags() {
+        assert_eq!(
+            parse_implicit("anthropic.claude-sonnet-4-6=on"),
+            Ok(("anthropic.claude-sonnet-4-6".to_owned(), true))
+        );
+        assert_eq!(
+            parse_implicit("amazon.nova-pro-v1:0=off"),
+            Ok(("amazon.nova-pro-v1:0".to_owned(), false))
+        );
+        assert!(parse_implicit("amazon.nova-pro-v1:0").is_err());
+        assert!(parse_implicit("amazon.nova-pro-v1:0=yes").is_err());
+        assert!(parse_implicit("=on").is_err());
+        let args = Args::try_parse_from([
+            "bedrock-local",
+            "--implicit-cache",
+            "anthropic.claude-sonnet-4-6=on",
+            "--implicit-cache",
+            "amazon.nova-lite-v1:0=off",
+        ])
+        .unwrap();
+        assert_eq!(args.implicit_cache.len(), 2);
+    }
 }

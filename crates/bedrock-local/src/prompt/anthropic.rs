@@ -56,6 +56,7 @@ impl Prompt {
                 input_schema: tool.get("input_schema").cloned().unwrap_or(Value::Null),
             });
         }
+        builder.end_section();
         let tool_choice = match body
             .get("tool_choice")
             .and_then(|c| c.get("type"))
@@ -85,6 +86,7 @@ impl Prompt {
             }
             _ => {}
         }
+        builder.end_section();
 
         let mut roles = Vec::new();
         let mut last_user_text = String::new();
@@ -137,6 +139,7 @@ impl Prompt {
                     ));
                 }
             }
+            builder.end_section();
             if role == "user" && !user_text.is_empty() {
                 last_user_text = user_text.join("\n");
             }
@@ -198,6 +201,7 @@ mod tests {
             (1, Ttl::OneHour)
         );
         assert_eq!(prompt.max_tokens, Some(200));
+        assert_eq!(prompt.block_ends, [1, 2], "the end of system, of the message");
         let missing =
             Prompt::from_anthropic(&json!({"anthropic_version": "bedrock-2023-05-31", "messages": []}));
         assert!(missing.unwrap_err().message.contains("max_tokens"));

@@ -14,6 +14,7 @@ pub(super) struct Builder {
     checkpoints: Vec<Checkpoint>,
     hashes: Vec<u64>,
     tokens: Vec<u32>,
+    ends: Vec<usize>,
 }
 
 impl Builder {
@@ -23,6 +24,7 @@ impl Builder {
             checkpoints: Vec::new(),
             hashes: vec![0],
             tokens: vec![0],
+            ends: Vec::new(),
         }
     }
 
@@ -51,8 +53,17 @@ impl Builder {
         Ok(())
     }
 
-    pub(super) fn finish(self) -> (Vec<Checkpoint>, Vec<u64>, Vec<u32>) {
-        (self.checkpoints, self.hashes, self.tokens)
+    /// Marks the end of a section — the tools, the system prompt, a message — as a block boundary where
+    /// implicit caching may remember the prefix. An empty section marks nothing.
+    pub(super) fn end_section(&mut self) {
+        let boundary = self.tokens.len() - 1;
+        if boundary > 0 && self.ends.last() != Some(&boundary) {
+            self.ends.push(boundary);
+        }
+    }
+
+    pub(super) fn finish(self) -> (Vec<Checkpoint>, Vec<u64>, Vec<u32>, Vec<usize>) {
+        (self.checkpoints, self.hashes, self.tokens, self.ends)
     }
 }
 
@@ -65,9 +76,10 @@ impl Prompt {
         max_tokens: Option<u32>,
         stop_sequences: Vec<String>,
     ) -> Self {
-        let (checkpoints, prefix_hashes, prefix_tokens) = builder.finish();
+        let (checkpoints, prefix_hashes, prefix_tokens, block_ends) = builder.finish();
         Self {
             checkpoints,
+            block_ends,
             prefix_hashes,
             prefix_tokens,
             last_user_text,

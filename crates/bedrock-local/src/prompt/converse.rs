@@ -53,6 +53,7 @@ impl Prompt {
                     );
                 }
             }
+            builder.end_section();
             if let Some(choice) = config.get("toolChoice") {
                 tool_choice = if choice.get("any").is_some() {
                     ToolChoice::Any
@@ -84,6 +85,8 @@ impl Prompt {
                 );
             }
         }
+
+        builder.end_section();
 
         let messages = array(body.get("messages"), "messages")?;
         let mut roles = Vec::new();
@@ -144,6 +147,7 @@ impl Prompt {
                 builder.block(Field::Messages, kind, &canonical, tokens + overhead);
                 overhead = 0;
             }
+            builder.end_section();
             if role == "user" && !user_text.is_empty() {
                 last_user_text = user_text.join("\n");
             }
@@ -216,6 +220,21 @@ mod tests {
             ]
         );
         assert_eq!(prompt.last_user_text, "question");
+        assert_eq!(
+            prompt.block_ends,
+            [1, 2, 3],
+            "the end of tools, of system, of the message"
+        );
+
+        let no_tools = converse(json!({
+            "system": [{"text": "a"}, {"text": "b"}],
+            "messages": [
+                {"role": "user", "content": [{"text": "q"}, {"text": "more"}]},
+                {"role": "assistant", "content": [{"text": "answer"}]},
+                {"role": "user", "content": [{"text": "again"}]}
+            ]
+        }));
+        assert_eq!(no_tools.block_ends, [2, 4, 5, 6]);
     }
 
     #[test]

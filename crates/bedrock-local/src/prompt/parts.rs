@@ -82,6 +82,9 @@ pub enum ToolChoice {
 #[derive(Debug, Clone)]
 pub struct Prompt {
     pub checkpoints: Vec<Checkpoint>,
+    /// Block boundaries where implicit caching may remember the prefix: the end of the tools, of the system
+    /// prompt and of each message, in order (indices into `prefix_hashes` and `prefix_tokens`).
+    pub block_ends: Vec<usize>,
     /// `prefix_hashes[k]` identifies the exact content of the first `k` segments.
     pub prefix_hashes: Vec<u64>,
     /// `prefix_tokens[k]` counts the tokens of the first `k` segments.

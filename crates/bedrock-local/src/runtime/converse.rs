@@ -9,18 +9,29 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::event_stream::{Sender, event_frame, event_stream_response};
-use super::turn::{Turn, parse_json, stream_fault};
+use super::turn::{Request, Turn, parse_json, stream_fault};
 use crate::error::AwsError;
 use crate::prompt::Prompt;
 use crate::responder;
 use crate::service::Service;
+use crate::support::{Api, ServiceTier};
+
+/// A Converse or ConverseStream body after resolution, checking and the cache.
+fn converse_turn(service: &Service, model_id: &str, body: &Bytes) -> Result<Turn, AwsError> {
+    let body = parse_json(body)?;
+    let request = Request {
+        api: Api::Converse,
+        tier: ServiceTier::from_converse(&body)?,
+    };
+    Turn::run(service, model_id, request, Prompt::from_converse(&body)?)
+}
 
 pub(super) async fn converse(
     State(service): State<Arc<Service>>,
     Path(model_id): Path<String>,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = Turn::run(&service, &model_id, Prompt::from_converse(&parse_json(&body)?)?)?;
+    let turn = converse_turn(&service, &model_id, &body)?;
     turn.wait_whole_answer(&service).await;
     let mut content = Vec::new();
     if !turn.reply.text.is_empty() {
@@ -29,12 +40,15 @@ pub(super) async fn converse(
     if let Some(tool) = &turn.reply.tool_use {
         content.push(json!({"toolUse": {"toolUseId": tool.id, "name": tool.name, "input": tool.input}}));
     }
-    let body = json!({
+    let mut body = json!({
         "output": {"message": {"role": "assistant", "content": content}},
         "stopReason": turn.reply.stop_reason,
         "usage": turn.converse_usage(),
         "metrics": {"latencyMs": turn.elapsed_ms()},
     });
+    if let Some(tier) = turn.service_tier_json() {
+        body["serviceTier"] = tier;
+    }
     Ok(axum::Json(body).into_response())
 }
 
@@ -44,7 +58,7 @@ pub(super) async fn converse_stream(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = Turn::run(&service, &model_id, Prompt::from_converse(&parse_json(&body)?)?)?;
+    let turn = converse_turn(&service, &model_id, &body)?;
     let fault = stream_fault(&headers, &service);
     let service = Arc::clone(&service);
     Ok(event_stream_response(Vec::new(), move |tx| async move {
@@ -60,7 +74,7 @@ pub(super) async fn converse_stream(
         if !turn.reply.text.is_empty() {
             for chunk in responder::chunks(&turn.reply.text, 3) {
                 if !out
-                    .pause(service.latency.generation(crate::tokenizer::count(&chunk)))
+                    .pause(turn.generation(&service, crate::tokenizer::count(&chunk)))
                     .await
                 {
                     return;
@@ -104,7 +118,11 @@ pub(super) async fn converse_stream(
         {
             return;
         }
-        let metadata = json!({"usage": turn.converse_usage(), "metrics": {"latencyMs": turn.elapsed_ms()}});
+        let mut metadata =
+            json!({"usage": turn.converse_usage(), "metrics": {"latencyMs": turn.elapsed_ms()}});
+        if let Some(tier) = turn.service_tier_json() {
+            metadata["serviceTier"] = tier;
+        }
         if out.send(event_frame("metadata", &metadata)).await {
             out.flush().await;
         }

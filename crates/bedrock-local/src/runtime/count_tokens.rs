@@ -11,6 +11,7 @@ use super::turn::{invalid_model, parse_json};
 use crate::error::AwsError;
 use crate::prompt::Prompt;
 use crate::service::Service;
+use crate::support::Api;
 
 pub(super) async fn count_tokens(
     State(service): State<Arc<Service>>,
@@ -18,7 +19,8 @@ pub(super) async fn count_tokens(
     body: Bytes,
 ) -> Result<Response, AwsError> {
     let unsupported = || AwsError::validation("The provided model doesn't support counting tokens.");
-    // CountTokens takes a bare foundation-model ID of a Claude model; profiles are refused.
+    // CountTokens takes a bare foundation-model ID of a model that supports it (data/model-support.json);
+    // profiles are refused.
     let model = service.world.foundation_model(&model_id).ok_or_else(|| {
         if service.world.profile(&model_id).is_some() {
             unsupported()
@@ -26,9 +28,7 @@ pub(super) async fn count_tokens(
             invalid_model()
         }
     })?;
-    if model.provider_name != "Anthropic" {
-        return Err(unsupported());
-    }
+    service.support.check_api(&model.model_id, Api::CountTokens)?;
     let request = parse_json(&body)?;
     let prompt = if let Some(converse) = request.pointer("/input/converse") {
         Prompt::from_converse(converse)?

@@ -9,14 +9,41 @@ use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
 use super::event_stream::{Sender, event_frame, event_stream_response};
-use super::turn::{Turn, parse_json, resolve, stream_fault};
+use super::turn::{Request, Turn, parse_json, resolve, stream_fault};
 use crate::error::AwsError;
 use crate::prompt::Prompt;
 use crate::responder;
 use crate::service::Service;
+use crate::support::{Api, SERVICE_TIER_HEADER, ServiceTier};
+
+/// An InvokeModel or InvokeModelWithResponseStream request after resolution, checking and the cache.
+fn invoke_turn(
+    service: &Service,
+    model_id: &str,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Result<Turn, AwsError> {
+    let request = Request {
+        api: Api::InvokeModel,
+        tier: ServiceTier::from_headers(headers)?,
+    };
+    Turn::run(
+        service,
+        model_id,
+        request,
+        anthropic_prompt(service, model_id, body)?,
+    )
+}
+
+/// The `X-Amzn-Bedrock-Service-Tier` answer header, when the request named a tier.
+fn tier_header(turn: &Turn) -> Option<(&'static str, String)> {
+    turn.tier
+        .map(|tier| (SERVICE_TIER_HEADER, tier.as_str().to_owned()))
+}
 
 fn anthropic_prompt(service: &Service, model_id: &str, body: &Bytes) -> Result<Prompt, AwsError> {
     let model = resolve(service, model_id)?;
+    service.support.check_api(&model.model_id, Api::InvokeModel)?;
     if model.provider_name != "Anthropic" {
         return Err(AwsError::validation(format!(
             "bedrock-local reads InvokeModel bodies in the Anthropic Messages format only; call {} with Converse instead.",
@@ -58,7 +85,7 @@ fn anthropic_content(turn: &Turn) -> Vec<Value> {
 }
 
 fn token_headers(turn: &Turn) -> Vec<(&'static str, String)> {
-    vec![
+    let mut headers = vec![
         (
             "x-amzn-bedrock-input-token-count",
             turn.uncached_input().to_string(),
@@ -76,15 +103,18 @@ fn token_headers(turn: &Turn) -> Vec<(&'static str, String)> {
             turn.cache.write().to_string(),
         ),
         ("x-amzn-bedrock-invocation-latency", turn.elapsed_ms().to_string()),
-    ]
+    ];
+    headers.extend(tier_header(turn));
+    headers
 }
 
 pub(super) async fn invoke_model(
     State(service): State<Arc<Service>>,
     Path(model_id): Path<String>,
+    headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = Turn::run(&service, &model_id, anthropic_prompt(&service, &model_id, &body)?)?;
+    let turn = invoke_turn(&service, &model_id, &headers, &body)?;
     turn.wait_whole_answer(&service).await;
     let body = json!({
         "id": message_id(&turn),
@@ -119,10 +149,11 @@ pub(super) async fn invoke_model_stream(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = Turn::run(&service, &model_id, anthropic_prompt(&service, &model_id, &body)?)?;
+    let turn = invoke_turn(&service, &model_id, &headers, &body)?;
     let fault = stream_fault(&headers, &service);
     let service = Arc::clone(&service);
-    let extra = vec![("x-amzn-bedrock-content-type", "application/json".to_owned())];
+    let mut extra = vec![("x-amzn-bedrock-content-type", "application/json".to_owned())];
+    extra.extend(tier_header(&turn));
     Ok(event_stream_response(extra, move |tx| async move {
         let mut out = Sender::new(tx, fault);
         out.pause(turn.first_token_delay(&service)).await;
@@ -141,7 +172,7 @@ pub(super) async fn invoke_model_stream(
             }
             for chunk in responder::chunks(&turn.reply.text, 3) {
                 if !out
-                    .pause(service.latency.generation(crate::tokenizer::count(&chunk)))
+                    .pause(turn.generation(&service, crate::tokenizer::count(&chunk)))
                     .await
                 {
                     return;

@@ -6,12 +6,13 @@ use axum::body::Bytes;
 use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
-use crate::cache::{CacheUsage, CachingRule};
+use crate::cache::{CacheRule, CacheUsage};
 use crate::error::AwsError;
 use crate::faults::Fault;
 use crate::prompt::Prompt;
 use crate::responder::{self, Reply};
 use crate::service::Service;
+use crate::support::{Api, ServiceTier};
 use crate::world::FoundationModel;
 
 /// The exact message AWS gives for a bare ID of a model that only runs through an inference profile.
@@ -52,34 +53,42 @@ pub(super) fn parse_json(body: &Bytes) -> Result<Value, AwsError> {
         .map_err(|e| AwsError::serialization(format!("The request body is not valid JSON: {e}")))
 }
 
+/// What a runtime request asks for besides its prompt: which API it came through and the service tier it names.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Request {
+    pub(super) api: Api,
+    pub(super) tier: Option<ServiceTier>,
+}
+
 /// A request after resolution, checking and the cache: everything the answer needs.
 pub(super) struct Turn {
     pub(super) model: FoundationModel,
     pub(super) prompt: Prompt,
-    pub(super) rule: Option<CachingRule>,
+    pub(super) rule: Option<CacheRule>,
     pub(super) cache: CacheUsage,
     pub(super) reply: Reply,
+    /// The tier the request named, echoed in the answer; `None` is served on the default tier.
+    pub(super) tier: Option<ServiceTier>,
     pub(super) started: Instant,
 }
 
 impl Turn {
-    pub(super) fn run(service: &Service, model_id: &str, prompt: Prompt) -> Result<Self, AwsError> {
+    pub(super) fn run(
+        service: &Service,
+        model_id: &str,
+        request: Request,
+        prompt: Prompt,
+    ) -> Result<Self, AwsError> {
         let started = Instant::now();
         let model = resolve(service, model_id)?;
-        if !model.output_modalities.iter().any(|m| m == "TEXT") {
-            return Err(AwsError::validation(format!(
-                "The model {} does not support this operation.",
-                model.model_id
-            )));
-        }
+        service.support.check_api(&model.model_id, request.api)?;
+        service.support.check_tier(&model.model_id, request.tier)?;
         let rule = service.rules.check(&model.model_id, &prompt)?.cloned();
+        let scope = format!("{}/{}", service.world.account_id, model.model_id);
+        let now = service.world.clock.now();
         let cache = match &rule {
-            Some(rule) if !prompt.checkpoints.is_empty() => {
-                let scope = format!("{}/{}", service.world.account_id, model.model_id);
-                service
-                    .cache
-                    .apply(&scope, &prompt, rule, service.world.clock.now())
-            }
+            Some(rule) if !prompt.checkpoints.is_empty() => service.cache.apply(&scope, &prompt, rule, now),
+            Some(rule) if rule.implicit => service.cache.apply_implicit(&scope, &prompt, rule, now),
             _ => CacheUsage::default(),
         };
         let reply = responder::reply(&prompt, &model.model_name, cache);
@@ -89,8 +98,24 @@ impl Turn {
             rule,
             cache,
             reply,
+            tier: request.tier,
             started,
         })
+    }
+
+    /// Converse's `serviceTier` in an answer, when the request named one.
+    pub(super) fn service_tier_json(&self) -> Option<Value> {
+        self.tier.map(|tier| json!({"type": tier.as_str()}))
+    }
+
+    /// The tier the request is served on.
+    pub(super) fn served_tier(&self) -> ServiceTier {
+        self.tier.unwrap_or(ServiceTier::Default)
+    }
+
+    /// How long `output_tokens` take to generate on this request's tier.
+    pub(super) fn generation(&self, service: &Service, output_tokens: u32) -> Duration {
+        service.latency.generation(output_tokens, self.served_tier())
     }
 
     pub(super) fn uncached_input(&self) -> u32 {
@@ -125,14 +150,16 @@ impl Turn {
 
     /// Time to first token under the latency model.
     pub(super) fn first_token_delay(&self, service: &Service) -> Duration {
-        service
-            .latency
-            .first_token(self.uncached_input() + self.cache.write(), self.cache.read)
+        service.latency.first_token(
+            self.uncached_input() + self.cache.write(),
+            self.cache.read,
+            self.served_tier(),
+        )
     }
 
     /// A non-streaming answer arrives whole: after the first token and the whole generation.
     pub(super) async fn wait_whole_answer(&self, service: &Service) {
-        let delay = self.first_token_delay(service) + service.latency.generation(self.reply.output_tokens);
+        let delay = self.first_token_delay(service) + self.generation(service, self.reply.output_tokens);
         if !delay.is_zero() {
             tokio::time::sleep(delay).await;
         }

@@ -1,24 +1,88 @@
-//! What the control-plane tests share: a server on a free port with a control-plane client for it, and tags.
+//! What the integration tests share: a server on a free port with an SDK client for it, and small builders.
 
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses what it needs
 
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
 use aws_sdk_bedrock::Client;
 use aws_sdk_bedrock::types::Tag;
-use bedrock_local::{BedrockLocal, Config};
+use aws_sdk_bedrockruntime::types::{ContentBlock, ConversationRole, Message, SystemContentBlock};
+use bedrock_local::{BedrockLocal, Config, ManualClock};
+
+async fn sdk_config(region: String, url: String) -> aws_config::SdkConfig {
+    aws_config::defaults(aws_config::BehaviorVersion::latest())
+        .region(aws_config::Region::new(region))
+        .endpoint_url(url)
+        .credentials_provider(aws_credential_types::Credentials::for_tests())
+        .load()
+        .await
+}
 
 /// Starts a server with `config` and returns it with an `aws-sdk-bedrock` client in its Region.
 pub async fn start_with(config: Config) -> (BedrockLocal, Client) {
     let region = config.region.clone();
     let server = BedrockLocal::start(config).await.unwrap();
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(region))
-        .endpoint_url(server.url())
-        .credentials_provider(aws_credential_types::Credentials::for_tests())
-        .load()
-        .await;
+    let sdk = sdk_config(region, server.url()).await;
     (server, Client::new(&sdk))
 }
 
 pub fn tag(key: &str, value: &str) -> Tag {
     Tag::builder().key(key).value(value).build().unwrap()
+}
+
+/// A server on a manual clock, with clients for both planes.
+pub struct Local {
+    pub server: BedrockLocal,
+    pub control: Client,
+    pub runtime: aws_sdk_bedrockruntime::Client,
+    pub clock: ManualClock,
+}
+
+/// Starts a server with `config` on a manual clock, with a control-plane and a runtime client.
+pub async fn start_local(config: Config) -> Local {
+    let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000));
+    let region = config.region.clone();
+    let server = BedrockLocal::start(Config {
+        clock: Arc::new(clock.clone()),
+        ..config
+    })
+    .await
+    .unwrap();
+    let sdk = sdk_config(region, server.url()).await;
+    Local {
+        control: Client::new(&sdk),
+        runtime: aws_sdk_bedrockruntime::Client::new(&sdk),
+        server,
+        clock,
+    }
+}
+
+pub fn user(text: &str) -> Message {
+    Message::builder()
+        .role(ConversationRole::User)
+        .content(ContentBlock::Text(text.to_owned()))
+        .build()
+        .unwrap()
+}
+
+pub fn system(text: &str) -> SystemContentBlock {
+    SystemContentBlock::Text(text.to_owned())
+}
+
+/// A long, stable document: `n` tokens by bedrock-local's tokenizer (one per short word).
+pub fn document(n: usize) -> String {
+    vec!["rock"; n].join(" ")
+}
+
+/// An Anthropic Messages body for InvokeModel.
+pub fn anthropic_body(question: &str) -> aws_sdk_bedrockruntime::primitives::Blob {
+    aws_sdk_bedrockruntime::primitives::Blob::new(
+        serde_json::json!({
+            "anthropic_version": "bedrock-2023-05-31",
+            "max_tokens": 100,
+            "messages": [{"role": "user", "content": question}]
+        })
+        .to_string(),
+    )
 }
