@@ -59,6 +59,8 @@ pub enum AwsReason {
     Throttled { aws_message: String },
     /// The model cannot be called on demand by its bare ID: an inference profile is needed.
     NeedsInferenceProfile { aws_message: String },
+    /// The model does not offer the service tier the request asked for.
+    TierNotSupported { aws_message: String },
     /// Bedrock refused the call for another reason, in its words.
     Refused {
         operation: String,
@@ -140,6 +142,7 @@ impl AwsReason {
             }
             Self::Throttled { aws_message }
             | Self::NeedsInferenceProfile { aws_message }
+            | Self::TierNotSupported { aws_message }
             | Self::Refused { aws_message, .. } => aws_message.clone(),
             Self::TimedOut { operation } => {
                 format!("{operation} timed out before Bedrock answered; check the network and try again")

@@ -274,6 +274,10 @@ fn classify_service_failure(operation: &str, aws_code: &str, aws_message: String
         (ErrorCode::ExpiredCredentials, _) => AwsReason::CredentialsExpired { aws_message },
         (ErrorCode::Throttled, _) => AwsReason::Throttled { aws_message },
         (ErrorCode::NeedsInferenceProfile, _) => AwsReason::NeedsInferenceProfile { aws_message },
+        // AWS words it "The provided service tier is not supported for this model." (with or without the stop).
+        (ErrorCode::Validation, _) if aws_message.contains("service tier is not supported") => {
+            AwsReason::TierNotSupported { aws_message }
+        }
         _ => AwsReason::Refused {
             operation: operation.to_owned(),
             aws_code: aws_code.to_owned(),

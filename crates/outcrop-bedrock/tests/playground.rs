@@ -1306,3 +1306,156 @@ async fn invoke_model_predictions_count_the_body_invoke_model_sends() {
     }
     w.server.shutdown().await;
 }
+
+/// A fresh session on `choice` for `conversation`.
+fn session_on(world: &World, choice: &str, conversation: Conversation) -> (String, Draft) {
+    let (id, mut draft) = world.session(conversation, Api::Converse);
+    draft.model_choice = choice.into();
+    (id, draft)
+}
+
+#[tokio::test]
+async fn a_current_model_with_a_suffix_free_id_caches_at_its_conservative_floor_and_bills_its_route() {
+    let w = world().await;
+    let choice = "us.anthropic.claude-sonnet-4-6";
+    let target = w.target(choice).await;
+    assert_eq!(
+        target.resolution.foundation_model_id.as_deref(),
+        Some("anthropic.claude-sonnet-4-6")
+    );
+    let (id, mut draft) = session_on(&w, choice, handbook("What is a rock?"));
+    let plan = w
+        .service
+        .plan(Some(&id), &draft.conversation, Api::Converse, &target)
+        .unwrap();
+    let caching = plan.caching.unwrap();
+    assert_eq!(caching.min_tokens, 2048, "the highest claim until measured");
+    assert!(caching.floor_claims.iter().any(|c| c.tokens == 1024));
+    let (first, _) = w.send(&id, &draft, &target).await;
+    assert_eq!(first.status, TurnStatus::Complete, "{:?}", first.error);
+    assert!(first.usage.unwrap().cache_write_tokens() >= 3000);
+    let billing = first.billing.clone().unwrap();
+    assert_eq!(billing.route, outcrop_core::pricing::PriceRoute::Geographic);
+    assert!(
+        (billing.prices.input - 3.3).abs() < 1e-9,
+        "us. profiles of Claude 4.5+ cost 10% over global"
+    );
+    ask(&mut draft, &first, "And a pebble?");
+    let (second, _) = w.send(&id, &draft, &target).await;
+    assert!(second.usage.unwrap().cache_read_input_tokens >= 3000);
+    assert!(second.reconciliation.unwrap().matches);
+}
+
+#[tokio::test]
+async fn a_service_tier_is_sent_echoed_and_priced_at_its_multiplier() {
+    let w = world().await;
+    let choice = "us.amazon.nova-pro-v1:0";
+    let target = w.target(choice).await;
+    let mut conversation = handbook("What is a rock?");
+    conversation.service_tier = Some(outcrop_core::ServiceTier::Priority);
+    let (id, draft) = session_on(&w, choice, conversation);
+    let (turn, _) = w.send(&id, &draft, &target).await;
+    assert_eq!(turn.status, TurnStatus::Complete, "{:?}", turn.error);
+    assert_eq!(
+        turn.service_tier,
+        Some(outcrop_core::ServiceTier::Priority),
+        "echoed by the service"
+    );
+    let billing = turn.billing.unwrap();
+    assert_eq!(billing.tier_multiplier, Some(1.75));
+    assert!((turn.prices.unwrap().input - 0.8 * 1.75).abs() < 1e-9);
+}
+
+#[tokio::test]
+async fn a_tier_the_facts_rule_out_is_refused_before_sending_and_the_service_refusal_is_classified() {
+    let w = world().await;
+    let opus = "us.anthropic.claude-opus-4-7";
+    let target = w.target(opus).await;
+    let mut conversation = handbook("What is a rock?");
+    conversation.service_tier = Some(outcrop_core::ServiceTier::Priority);
+    let (id, draft) = session_on(&w, opus, conversation.clone());
+    let refused = w
+        .service
+        .send(&w.runtime, &id, &draft, &target, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    assert_eq!(refused.fields[0].field, "serviceTier");
+    assert!(matches!(
+        &refused.fields[0].rule,
+        outcrop_core::field_rule::Rule::TierNotOffered { offered, .. } if offered == &[outcrop_core::ServiceTier::Default]
+    ));
+    assert!(
+        w.service.session(&id).unwrap().turns.is_empty(),
+        "nothing was sent"
+    );
+
+    // Where the facts are silent (3.7 Sonnet), the service's own refusal is classified.
+    let sonnet = w.target(SONNET_37_PROFILE).await;
+    conversation.service_tier = Some(outcrop_core::ServiceTier::Reserved);
+    let (id, draft) = session_on(&w, SONNET_37_PROFILE, conversation);
+    let (turn, _) = w.send(&id, &draft, &sonnet).await;
+    assert_eq!(turn.status, TurnStatus::Failed);
+    assert!(
+        matches!(
+            turn.error.as_ref().and_then(|e| e.reason.as_ref()),
+            Some(outcrop_bedrock::AwsReason::TierNotSupported { .. })
+        ),
+        "{:?}",
+        turn.error
+    );
+}
+
+#[tokio::test]
+async fn count_tokens_is_not_asked_for_a_model_it_does_not_count_on_bedrock_runtime() {
+    let w = world().await;
+    let opus = "us.anthropic.claude-opus-4-7";
+    let target = w.target(opus).await;
+    let report = w
+        .service
+        .count_tokens(&w.runtime, &handbook("Q"), Api::Converse, &target)
+        .await
+        .unwrap();
+    assert_eq!(report.counted_blocks, 0);
+    assert!(report.unavailable.unwrap().contains("bedrock-mantle"));
+    let plan = w
+        .service
+        .plan(None, &handbook("Q"), Api::Converse, &target)
+        .unwrap();
+    assert!(matches!(
+        plan.sizes.reasons.as_slice(),
+        [outcrop_bedrock::playground::EstimateReason::NotCountableOnRuntime { mantle: true }]
+    ));
+}
+
+#[tokio::test]
+async fn implicit_reads_are_labelled_priced_at_the_read_rate_and_not_called_a_misprediction() {
+    let w = world().await;
+    let nova = "us.amazon.nova-lite-v1:0";
+    let target = w.target(nova).await;
+    let mut conversation = handbook("What is a rock?");
+    // No cache point: anything read is the service caching on its own.
+    conversation.messages[0]
+        .content
+        .retain(|c| !matches!(c, ContentItem::CachePoint { .. }));
+    let (id, mut draft) = session_on(&w, nova, conversation);
+    let (first, _) = w.send(&id, &draft, &target).await;
+    assert_eq!(first.usage.unwrap().cache_read_input_tokens, 0);
+    ask(&mut draft, &first, "And a pebble?");
+    let (second, _) = w.send(&id, &draft, &target).await;
+    let usage = second.usage.unwrap();
+    assert!(usage.cache_read_input_tokens >= 3000, "{usage:?}");
+    assert_eq!(usage.implicit_read_tokens, usage.cache_read_input_tokens);
+    let reconciliation = second.reconciliation.unwrap();
+    assert!(
+        reconciliation.matches && reconciliation.causes.is_empty(),
+        "{reconciliation:?}"
+    );
+    assert_eq!(reconciliation.implicit_read, usage.cache_read_input_tokens);
+    let cost = second.cost.unwrap();
+    let prices = second.prices.unwrap();
+    assert!((cost.implicit_read - usage.implicit_read_tokens as f64 * prices.cache_read / 1e6).abs() < 1e-12);
+    assert!(cost.implicit_saved > 0.0);
+    let totals = w.service.session(&id).unwrap().totals;
+    assert_eq!(totals.usage.implicit_read_tokens, usage.implicit_read_tokens);
+}

@@ -7,6 +7,7 @@ use ts_rs::TS;
 
 use crate::cache_plan::PointProblem;
 use crate::conversation::Role;
+use crate::model_facts::{ModelApi, ServiceTier};
 
 /// What is wrong in a profile name or description, character by character.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -170,6 +171,19 @@ pub enum Rule {
 
     // The playground.
     ChooseModel,
+    /// The model does not serve `api` on bedrock-runtime (per the model facts); `instead` is a transport it does
+    /// serve, when there is one.
+    ApiNotServed {
+        api: ModelApi,
+        model: String,
+        instead: Option<ModelApi>,
+    },
+    /// The model does not offer the service tier (per the model facts); `offered` are the tiers it does.
+    TierNotOffered {
+        tier: ServiceTier,
+        model: String,
+        offered: Vec<ServiceTier>,
+    },
     /// The request could not be built for CountTokens; `error` is the SDK's explanation.
     RequestBody {
         error: String,

@@ -10,7 +10,7 @@ use outcrop_core::cache_plan::{Block, CachePlan};
 use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
 use outcrop_core::connection_input::{FieldError, Rule};
 use outcrop_core::conversation::{Api, BlockOrigin, Conversation, Flattened};
-use outcrop_core::model_facts::ModelFacts;
+use outcrop_core::model_facts::{ModelApi, ModelFacts};
 use outcrop_core::model_id::ModelRef;
 use outcrop_core::pricing::{self, PriceQuote};
 use outcrop_core::request_limits;
@@ -150,15 +150,19 @@ impl PlaygroundService {
             .quote(target.model_id(), target.geography().as_deref())
     }
 
-    /// Every rule that stops a send: the conversation's own, cache points Bedrock would refuse, and input over
-    /// the model's context window.
+    /// Every rule that stops a send: the conversation's own, a transport or a service tier the model does not
+    /// offer (per its facts), cache points Bedrock would refuse, and input over the model's context window.
     pub(super) fn problems(
         conversation: &Conversation,
+        api: Api,
         flat: &Flattened,
         plan: &CachePlan,
         facts: Option<&ModelFacts>,
     ) -> Vec<FieldError> {
         let mut problems = conversation.problems();
+        if let Some(facts) = facts {
+            problems.extend(offer_problems(conversation, api, facts));
+        }
         if let Some(facts) = facts
             && let Some(context) = facts.context_tokens
             && let Some(problem) =
@@ -211,12 +215,13 @@ impl PlaygroundService {
             resolution: target.resolution.clone(),
             region: target.region.clone(),
             caching: facts.map(CachingRules::from),
-            problems: Self::problems(conversation, &flat, &plan, facts),
+            problems: Self::problems(conversation, api, &flat, &plan, facts),
             sizes: sizes::size_basis(
                 conversation,
                 &flat,
                 api,
                 target.resolution.foundation_model_id.as_deref(),
+                facts,
                 framing,
             ),
             blocks: flat.origins,
@@ -255,6 +260,18 @@ impl PlaygroundService {
                 ),
             });
         };
+        if let Some(mantle) = sizes::not_countable_on_runtime(self.facts.lookup(&model)) {
+            let unavailable = if mantle {
+                "CountTokens does not count this model on bedrock-runtime (AWS counts it on bedrock-mantle's count_tokens); sizes are estimates."
+            } else {
+                "CountTokens does not count this model; sizes are estimates."
+            };
+            return Ok(TokenCountReport {
+                counted_blocks: 0,
+                estimated_blocks: total,
+                unavailable: Some(unavailable.into()),
+            });
+        }
         if !model.starts_with("anthropic.") {
             return Ok(TokenCountReport {
                 counted_blocks: 0,
@@ -389,4 +406,43 @@ impl PlaygroundService {
         }
         Ok(())
     }
+}
+
+/// The transport and the service tier, checked against what the model's facts say it offers. Unknown stays
+/// allowed: the service's own refusal is classified when the facts are silent.
+fn offer_problems(conversation: &Conversation, api: Api, facts: &ModelFacts) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    let wanted = match api {
+        Api::Converse => ModelApi::Converse,
+        Api::InvokeModel => ModelApi::InvokeModel,
+    };
+    if facts.serves(wanted) == Some(false) {
+        let instead = [ModelApi::Converse, ModelApi::InvokeModel]
+            .into_iter()
+            .find(|other| *other != wanted && facts.serves(*other) == Some(true));
+        let rule = Rule::ApiNotServed {
+            api: wanted,
+            model: facts.name.clone(),
+            instead,
+        };
+        let message = format!("{} does not serve {wanted:?} on bedrock-runtime", facts.name);
+        problems.push(FieldError::new("api", rule, message));
+    }
+    if let Some(tier) = conversation.service_tier
+        && facts.offers_tier(tier) == Some(false)
+    {
+        let offered = facts
+            .service_tiers
+            .as_ref()
+            .map(|t| t.tiers.clone())
+            .unwrap_or_default();
+        let message = format!("{} does not offer the {} service tier", facts.name, tier.as_str());
+        let rule = Rule::TierNotOffered {
+            tier,
+            model: facts.name.clone(),
+            offered,
+        };
+        problems.push(FieldError::new("serviceTier", rule, message));
+    }
+    problems
 }

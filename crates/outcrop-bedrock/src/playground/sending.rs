@@ -104,7 +104,13 @@ impl PlaygroundService {
         let tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
         let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
-        let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
+        let problems = Self::problems(
+            conversation,
+            draft.api,
+            &flat,
+            &plan,
+            self.facts.lookup(target.model_id()),
+        );
         if !problems.is_empty() {
             return Err(OutcropError::from_field_errors(&problems));
         }

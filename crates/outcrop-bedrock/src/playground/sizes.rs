@@ -6,6 +6,7 @@ use outcrop_core::conversation::{Api, ContentItem, Conversation, Flattened, Mess
 
 use super::runner::count_tokens::countable_parts;
 use super::types::{EstimateReason, PrefixFraming, SizeBasis};
+use outcrop_core::model_facts::{ModelApi, ModelFacts};
 
 /// The conversation up to and including its cache point `point` (request order: tools, system, messages):
 /// the prefix that point would cache. `None` when there is no such point.
@@ -93,12 +94,25 @@ pub fn fold_prefix_counts(
     framing
 }
 
+/// `Some(mantle)` when the model's facts say CountTokens does not count it on bedrock-runtime; `mantle` is true
+/// when bedrock-mantle's `count_tokens` does.
+pub(super) fn not_countable_on_runtime(facts: Option<&ModelFacts>) -> Option<bool> {
+    let facts = facts?;
+    (facts.serves(ModelApi::CountTokens) == Some(false)).then(|| {
+        facts
+            .apis
+            .as_ref()
+            .is_some_and(|a| a.mantle.contains(&ModelApi::CountTokens))
+    })
+}
+
 /// The basis of sizes for `flat` (blocks with their counts applied) of `conversation` on `api`.
 pub fn size_basis(
     conversation: &Conversation,
     flat: &Flattened,
     api: Api,
     foundation_model_id: Option<&str>,
+    facts: Option<&ModelFacts>,
     prefix_framing: Vec<PrefixFraming>,
 ) -> SizeBasis {
     let parts = countable_parts(conversation);
@@ -107,7 +121,9 @@ pub fn size_basis(
         .collect();
     let mut reasons = Vec::new();
     if !estimated.is_empty() {
-        if !foundation_model_id.is_some_and(|m| m.starts_with("anthropic.")) {
+        if let Some(mantle) = not_countable_on_runtime(facts) {
+            reasons.push(EstimateReason::NotCountableOnRuntime { mantle });
+        } else if !foundation_model_id.is_some_and(|m| m.starts_with("anthropic.")) {
             reasons.push(EstimateReason::ModelNotCountable);
         } else {
             let alone = estimated
@@ -150,7 +166,7 @@ mod tests {
             }],
         });
         let basis = |flat: &Flattened, model: &str| {
-            size_basis(&c, flat, Api::InvokeModel, Some(model), vec![]).reasons
+            size_basis(&c, flat, Api::InvokeModel, Some(model), None, vec![]).reasons
         };
         let flat = c.flatten();
         assert_eq!(
@@ -173,7 +189,7 @@ mod tests {
             [EstimateReason::BlockKindNotCountable { blocks: 1 }]
         );
         counted.blocks[2].counted_tokens = Some(5);
-        let all = size_basis(&c, &counted, Api::InvokeModel, Some(claude), vec![]);
+        let all = size_basis(&c, &counted, Api::InvokeModel, Some(claude), None, vec![]);
         assert_eq!(
             (all.counted_blocks, all.estimated_blocks, all.reasons),
             (3, 0, vec![])
