@@ -38,6 +38,8 @@ export const en = {
   throttled: "Bedrock is limiting requests, or a quota is used up; wait a moment and try again. (AWS said: {{awsMessage}})",
   needsInferenceProfile:
     "This model cannot be called on demand by its bare ID; use an inference profile that contains it. (AWS said: {{awsMessage}})",
+  tierNotSupported:
+    "This model does not offer the service tier the request asked for; pick another tier or send without one (the default tier). (AWS said: {{awsMessage}})",
   refused: "Bedrock refused {{operation}} ({{awsCode}}): {{awsMessage}}",
   timedOut: "{{operation}} timed out before Bedrock answered; check the network and try again.",
   unreachable: "{{operation}} could not reach Bedrock; check the network, the Region and the endpoint URL.",
@@ -87,6 +89,8 @@ const ja: Translation<typeof en> = {
     "Bedrock がリクエストを制限しているか、クォータを使い切っています。少し待ってから、もう一度お試しください（AWS のメッセージ: {{awsMessage}}）",
   needsInferenceProfile:
     "このモデルはモデル ID だけではオンデマンドで呼び出せません。このモデルを含む推論プロファイルを使ってください（AWS のメッセージ: {{awsMessage}}）",
+  tierNotSupported:
+    "このモデルは指定されたサービス階層に対応していません。別の階層を選ぶか、階層を指定せずに（既定の階層で）送信してください（AWS のメッセージ: {{awsMessage}}）",
   refused: "Bedrock が {{operation}} を拒否しました（{{awsCode}}）: {{awsMessage}}",
   timedOut: "Bedrock が応答する前に {{operation}} がタイムアウトしました。ネットワークを確認して、もう一度お試しください。",
   unreachable: "{{operation}} で Bedrock に接続できませんでした。ネットワーク、リージョン、エンドポイント URL を確認してください。",

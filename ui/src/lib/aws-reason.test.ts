@@ -24,6 +24,7 @@ const EVERY: Record<AwsReason["kind"], AwsReason> = {
   apiKeyExpired: { kind: "apiKeyExpired" },
   throttled: { kind: "throttled", awsMessage: "Too many requests" },
   needsInferenceProfile: { kind: "needsInferenceProfile", awsMessage: "on-demand throughput isn’t supported" },
+  tierNotSupported: { kind: "tierNotSupported", awsMessage: "The provided service tier is not supported for this model." },
   refused: { kind: "refused", operation: "GetInferenceProfile", awsCode: "ResourceNotFoundException", awsMessage: "not found" },
   timedOut: { kind: "timedOut", operation: "ListFoundationModels" },
   unreachable: { kind: "unreachable", operation: "ListFoundationModels" },

@@ -34,6 +34,7 @@ export function awsReasonText(reason: AwsReason): string | null {
     case "credentialsExpired":
     case "throttled":
     case "needsInferenceProfile":
+    case "tierNotSupported":
       return t(`${K}.${reason.kind}`, { awsMessage: reason.awsMessage });
     case "refused":
       return t(`${K}.refused`, { operation: reason.operation, awsCode: reason.awsCode, awsMessage: reason.awsMessage });

@@ -65,6 +65,11 @@ export const en = {
   topPRange: "Top P is between 0 and 1.",
   maxTokensZero: "Max tokens must be at least 1.",
   tooManyStopSequences: "At most {{max}} stop sequences.",
+  apiNotServed: "{{model}} does not serve {{api}} on bedrock-runtime; send it with {{instead}} instead.",
+  apiNotServedNoOther: "{{model}} does not serve {{api}} on bedrock-runtime.",
+  tierNotOffered: "{{model}} does not offer the {{tier}} service tier; it offers {{offered}}. Pick one of those, or send without a tier.",
+  apiNames: { converse: "Converse", invokeModel: "InvokeModel", countTokens: "CountTokens", messages: "the Messages API" },
+  tierNames: { default: "default (Standard)", priority: "Priority", flex: "Flex", reserved: "Reserved" },
   overContextWindow:
     "The request is {{total}} tokens; {{model}} reads at most {{context}} tokens. This block is the largest ({{largest}} tokens): shorten or remove it.",
   overContextWindowEstimated:
@@ -162,6 +167,11 @@ export const ja: Translation<typeof en> = {
   topPRange: "Top P は 0 から 1 の間です。",
   maxTokensZero: "最大トークン数は 1 以上にしてください。",
   tooManyStopSequences: "停止シーケンスは {{max}} 個までです。",
+  apiNotServed: "{{model}} は bedrock-runtime で {{api}} に対応していません。代わりに {{instead}} で送信してください。",
+  apiNotServedNoOther: "{{model}} は bedrock-runtime で {{api}} に対応していません。",
+  tierNotOffered: "{{model}} は {{tier}} サービス階層に対応していません。対応しているのは {{offered}} です。そのいずれかを選ぶか、階層を指定せずに送信してください。",
+  apiNames: { converse: "Converse", invokeModel: "InvokeModel", countTokens: "CountTokens", messages: "Messages API" },
+  tierNames: { default: "default（標準）", priority: "Priority", flex: "Flex", reserved: "Reserved" },
   overContextWindow:
     "リクエストは {{total}} トークンですが、{{model}} が読めるのは {{context}} トークンまでです。このブロックが最大 ({{largest}} トークン) です。短くするか削除してください。",
   overContextWindowEstimated:

@@ -89,4 +89,17 @@ describe("describeRule", () => {
     expect(errorText(refused)).not.toMatch(ENGLISH);
     expect(errorText({ message: "Slow down", fields: [] })).toBe("Slow down");
   });
+
+  it("words a transport or tier the model does not offer, with what to use instead, in both languages", () => {
+    const tier: Rule = { code: "tierNotOffered", tier: "priority", model: "Claude Opus 4.7", offered: ["default"] };
+    const api: Rule = { code: "apiNotServed", api: "invokeModel", model: "Some model", instead: "converse" };
+    i18n.set("en");
+    expect(describeRule(tier, "")).toBe(
+      "Claude Opus 4.7 does not offer the Priority service tier; it offers default (Standard). Pick one of those, or send without a tier.",
+    );
+    expect(describeRule(api, "")).toBe("Some model does not serve InvokeModel on bedrock-runtime; send it with Converse instead.");
+    i18n.set("ja");
+    expect(describeRule(tier, "")).toContain("Priority サービス階層に対応していません");
+    expect(describeRule(api, "")).toContain("代わりに Converse で送信してください");
+  });
 });

@@ -72,6 +72,18 @@ function worded(rule: Rule): string | undefined {
       });
     case "cachePoint":
       return describeCachePoint(rule.point, rule.problem);
+    case "apiNotServed":
+      return t(rule.instead ? `${R}.apiNotServed` : `${R}.apiNotServedNoOther`, {
+        model: rule.model,
+        api: t(`${R}.apiNames.${rule.api}`),
+        instead: rule.instead ? t(`${R}.apiNames.${rule.instead}`) : "",
+      });
+    case "tierNotOffered":
+      return t(`${R}.tierNotOffered`, {
+        model: rule.model,
+        tier: t(`${R}.tierNames.${rule.tier}`),
+        offered: rule.offered.map((tier) => t(`${R}.tierNames.${tier}`)).join(", "),
+      });
     default: {
       // Every other rule's parameters are strings and numbers its message names as they are.
       const { code, ...vars } = rule as { code: string } & Record<string, string | number>;

@@ -215,6 +215,8 @@ impl PlaygroundService {
             resolution: target.resolution.clone(),
             region: target.region.clone(),
             caching: facts.map(CachingRules::from),
+            apis: facts.and_then(|f| f.apis.clone()),
+            service_tiers: facts.and_then(|f| f.service_tiers.clone()),
             problems: Self::problems(conversation, api, &flat, &plan, facts),
             sizes: sizes::size_basis(
                 conversation,

@@ -7,7 +7,9 @@ use outcrop_core::cache_plan::CachePlan;
 use outcrop_core::cache_tracker::{CachedPrefix, Prediction, Reconciliation};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::conversation::{Api, BlockOrigin, ContentItem, Conversation};
-use outcrop_core::model_facts::{CacheField, CacheTtl, FloorClaim, MeasuredFloor, ModelFacts, ServiceTier};
+use outcrop_core::model_facts::{
+    ApiFacts, CacheField, CacheTtl, FloorClaim, MeasuredFloor, ModelFacts, ServiceTier, TierFacts,
+};
 use outcrop_core::pricing::{Billing, PriceQuote, Prices, SessionTotals, TurnCost, Usage};
 use outcrop_core::resolver::Resolution;
 use serde::{Deserialize, Serialize};
@@ -240,6 +242,10 @@ pub struct PlanView {
     pub region: String,
     /// `None` when Outcrop has no caching facts for the model (floors and TTLs cannot be checked).
     pub caching: Option<CachingRules>,
+    /// Which APIs serve the model, when Outcrop knows.
+    pub apis: Option<ApiFacts>,
+    /// Which service tiers the model offers, when Outcrop knows.
+    pub service_tiers: Option<TierFacts>,
     pub plan: CachePlan,
     /// Where each block of the plan comes from, by index.
     pub blocks: Vec<BlockOrigin>,

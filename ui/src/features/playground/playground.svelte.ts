@@ -14,6 +14,7 @@ import type {
   Message,
   PlanView,
   Session,
+  ServiceTier,
   SessionSummary,
   SystemItem,
   TokenCountReport,
@@ -340,6 +341,13 @@ export class PlaygroundStore {
 
   setApi(api: Api): void {
     this.draft.api = api;
+    this.changed();
+  }
+
+  /** The service tier to ask for; `null` sends none (the service's default). */
+  setServiceTier(tier: ServiceTier | null): void {
+    if (tier === null) delete this.draft.conversation.serviceTier;
+    else this.draft.conversation.serviceTier = tier;
     this.changed();
   }
 

@@ -12,7 +12,7 @@ export type ErrorCode = "validation" | "needs_inference_profile" | "access_denie
 /**
  * Why an AWS call failed. `awsMessage` is AWS's own text, shown as AWS wrote it.
  */
-export type AwsReason = { "kind": "ssoSessionExpired", profile: string, loginCommand: string, } | { "kind": "ssoRoleRefused", profile: string, awsMessage: string, } | { "kind": "credentialProcessMissing", profile: string | null, program: string, } | { "kind": "credentialsUnreachable", profile: string | null, cause: string, } | { "kind": "credentialsTimedOut", profile: string | null, } | { "kind": "profileWithoutCredentials", profile: string, } | { "kind": "noCredentials" } | { "kind": "unrecognisedAccessKey" } | { "kind": "apiKeyNotAccepted" } | { "kind": "signatureMismatch" } | { "kind": "missingIamAction", action: string, awsMessage: string, } | { "kind": "credentialsExpired", awsMessage: string, } | { "kind": "apiKeyExpired" } | { "kind": "throttled", awsMessage: string, } | { "kind": "needsInferenceProfile", awsMessage: string, } | { "kind": "refused", operation: string, awsCode: string, awsMessage: string, } | { "kind": "timedOut", operation: string, } | { "kind": "unreachable", operation: string, } | { "kind": "noAnswer", operation: string, } | { "kind": "regionWithoutBedrock", region: string, } | { "kind": "bedrockUnreachable", region: string, endpointUrl: string | null, };
+export type AwsReason = { "kind": "ssoSessionExpired", profile: string, loginCommand: string, } | { "kind": "ssoRoleRefused", profile: string, awsMessage: string, } | { "kind": "credentialProcessMissing", profile: string | null, program: string, } | { "kind": "credentialsUnreachable", profile: string | null, cause: string, } | { "kind": "credentialsTimedOut", profile: string | null, } | { "kind": "profileWithoutCredentials", profile: string, } | { "kind": "noCredentials" } | { "kind": "unrecognisedAccessKey" } | { "kind": "apiKeyNotAccepted" } | { "kind": "signatureMismatch" } | { "kind": "missingIamAction", action: string, awsMessage: string, } | { "kind": "credentialsExpired", awsMessage: string, } | { "kind": "apiKeyExpired" } | { "kind": "throttled", awsMessage: string, } | { "kind": "needsInferenceProfile", awsMessage: string, } | { "kind": "tierNotSupported", awsMessage: string, } | { "kind": "refused", operation: string, awsCode: string, awsMessage: string, } | { "kind": "timedOut", operation: string, } | { "kind": "unreachable", operation: string, } | { "kind": "noAnswer", operation: string, } | { "kind": "regionWithoutBedrock", region: string, } | { "kind": "bedrockUnreachable", region: string, endpointUrl: string | null, };
 
 /**
  * A failure as the webview receives it. `message` is written for the user and says what to do;
@@ -110,7 +110,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
 
 /**
  * A rule a field breaks.
@@ -342,7 +342,12 @@ export type InferenceParams = { maxTokens?: number, temperature?: number, topP?:
 /**
  * The whole conversation.
  */
-export type Conversation = { tools: Array<ToolItem>, system: Array<SystemItem>, messages: Array<Message>, inference: InferenceParams, };
+export type Conversation = { tools: Array<ToolItem>, system: Array<SystemItem>, messages: Array<Message>, inference: InferenceParams, 
+/**
+ * The service tier asked for (Converse `serviceTier`, InvokeModel `X-Amzn-Bedrock-Service-Tier`); `None`
+ * sends no tier and the service serves its default.
+ */
+serviceTier?: ServiceTier, };
 
 /**
  * Where a block of the flattened request came from, so the UI can point at it.
@@ -770,7 +775,19 @@ request: Conversation,
 /**
  * The assistant's answer (partial when the turn failed or was cancelled).
  */
-reply: Array<ContentItem>, stopReason: string | null, error: TurnError | null, usage: Usage | null, prices: Prices | null, cost: TurnCost | null, prediction: Prediction, reconciliation: Reconciliation | null, latency: Latency, attempts: number, };
+reply: Array<ContentItem>, stopReason: string | null, error: TurnError | null, usage: Usage | null, 
+/**
+ * The prices the turn was billed at (kept as sent: a later price edit does not rewrite history).
+ */
+prices: Prices | null, 
+/**
+ * Which price row, tier and rate priced the turn.
+ */
+billing: Billing | null, 
+/**
+ * The service tier the service reported serving (or the one asked for, when it did not say).
+ */
+serviceTier: ServiceTier | null, cost: TurnCost | null, prediction: Prediction, reconciliation: Reconciliation | null, latency: Latency, attempts: number, };
 
 /**
  * What the editor holds for a session between turns.
@@ -850,7 +867,7 @@ implicit: boolean, note: string | null, };
 /**
  * Why a block's size is a local estimate rather than a count.
  */
-export type EstimateReason = { "reason": "modelNotCountable" } | { "reason": "notCountedYet", blocks: number, } | { "reason": "blockKindNotCountable", blocks: number, };
+export type EstimateReason = { "reason": "modelNotCountable" } | { "reason": "notCountableOnRuntime", mantle: boolean, } | { "reason": "notCountedYet", blocks: number, } | { "reason": "blockKindNotCountable", blocks: number, };
 
 /**
  * What the service counts up to a cache point beyond the counted sizes of the blocks before it.
@@ -890,7 +907,15 @@ export type PlanView = { resolution: Resolution, region: string,
 /**
  * `None` when Outcrop has no caching facts for the model (floors and TTLs cannot be checked).
  */
-caching: CachingRules | null, plan: CachePlan, 
+caching: CachingRules | null, 
+/**
+ * Which APIs serve the model, when Outcrop knows.
+ */
+apis: ApiFacts | null, 
+/**
+ * Which service tiers the model offers, when Outcrop knows.
+ */
+serviceTiers: TierFacts | null, plan: CachePlan, 
 /**
  * Where each block of the plan comes from, by index.
  */
@@ -911,6 +936,10 @@ problems: Array<FieldError>, prices: Prices | null,
  * Where the prices come from: the table entry, its date and source.
  */
 priceQuote: PriceQuote | null, 
+/**
+ * The row, tier and rate the next send would be billed at.
+ */
+billing: Billing | null, 
 /**
  * The predicted input cost of the next send (output not yet known).
  */

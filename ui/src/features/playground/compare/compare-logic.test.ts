@@ -73,6 +73,8 @@ function record(cost: number, read = 0, status: TurnRecord["status"] = "complete
     error: null,
     usage: { inputTokens: 10, outputTokens: 5, cacheReadInputTokens: read, cacheWrite5mTokens: 100, cacheWrite1hTokens: 20 , implicitReadTokens: 0},
     prices: null,
+    billing: null,
+    serviceTier: null,
     cost: { input: 0, cacheWrite: 0, cacheRead: 0, output: 0, total: cost, withoutCache: cost * 2, saved: cost, implicitRead: 0, implicitSaved: 0 },
     prediction: { readTokens: 0, readBoundary: null, write5mTokens: 0, write1hTokens: 0, uncachedTokens: 0, points: [], misses: [], estimated: false },
     reconciliation: null,

@@ -167,6 +167,11 @@ export const en = {
       converse: "Converse",
       invokeModel: "InvokeModel (Anthropic body)",
     },
+    notServed: "(not served by this model)",
+    tier: "Service tier",
+    tierNone: "None (the service's default)",
+    notOffered: "not offered by this model",
+    tiersOffered: "Tiers this model offers: {{tiers}}. Source: {{source}}",
   },
   summary: {
     title: "Next send",
@@ -182,6 +187,11 @@ export const en = {
     cost: "Predicted input cost: {{cost}} (without caching: {{without}})",
     noPrices: "No prices for this model: cost unknown.",
     pricesFrom: "Prices: {{entry}}, as of {{asOf}}. Source: {{source}}",
+    billing: {
+      tier: "Priced for the {{tier}} tier (×{{multiplier}}).",
+      tierUnknown: "No price is published for the {{tier}} tier: priced as the default tier.",
+      longContext: "Over the long-context threshold: the long-context rate applies.",
+    },
     row: {
       base: "{{entry}} (one price for every route)",
       global: "{{entry}} (global-profile row)",
@@ -194,6 +204,8 @@ export const en = {
     sizes: {
       counted: "Sizes counted by CountTokens on the request as {{api}} sends it.",
       modelNotCountable: "≈ CountTokens counts Claude models only: sizes are local estimates.",
+      onlyOnMantle: "≈ CountTokens does not count this model on bedrock-runtime (AWS counts it on bedrock-mantle): sizes are local estimates.",
+      notCountable: "≈ CountTokens does not count this model: sizes are local estimates.",
       notCountedYet_one: "≈ {{count}} block is not counted by CountTokens yet.",
       notCountedYet_other: "≈ {{count}} blocks are not counted by CountTokens yet.",
       blockKindNotCountable_one:
@@ -398,6 +410,11 @@ export const ja: Translation<typeof en> = {
       converse: "Converse",
       invokeModel: "InvokeModel（Anthropic 形式の本文）",
     },
+    notServed: "（このモデルは非対応）",
+    tier: "サービス階層",
+    tierNone: "指定なし（サービスの既定）",
+    notOffered: "このモデルは非対応",
+    tiersOffered: "このモデルが対応する階層: {{tiers}}。出典: {{source}}",
   },
   summary: {
     title: "次回の送信",
@@ -413,6 +430,11 @@ export const ja: Translation<typeof en> = {
     cost: "予測入力コスト: {{cost}}（キャッシュなしの場合: {{without}}）",
     noPrices: "このモデルの料金が不明なため、コストはわかりません。",
     pricesFrom: "料金：{{entry}}（{{asOf}} 時点）。出典：{{source}}",
+    billing: {
+      tier: "{{tier}} 階層の料金（×{{multiplier}}）で計算しています。",
+      tierUnknown: "{{tier}} 階層の料金は公開されていないため、既定の階層の料金で計算しています。",
+      longContext: "長いコンテキストの閾値を超えています。長コンテキスト料金が適用されます。",
+    },
     row: {
       base: "{{entry}}（全経路共通の料金）",
       global: "{{entry}}（グローバルプロファイルの行）",
@@ -425,6 +447,8 @@ export const ja: Translation<typeof en> = {
     sizes: {
       counted: "サイズは、{{api}} で送るとおりのリクエストを CountTokens が数えた値です。",
       modelNotCountable: "≈ CountTokens が数えるのは Claude モデルだけです。サイズはローカルの推定値です。",
+      onlyOnMantle: "≈ bedrock-runtime の CountTokens はこのモデルを数えません（AWS は bedrock-mantle で数えます）。サイズはローカルの推定値です。",
+      notCountable: "≈ CountTokens はこのモデルを数えません。サイズはローカルの推定値です。",
       notCountedYet_one: "≈ {{count}} 個のブロックはまだ CountTokens で数えていません。",
       notCountedYet_other: "≈ {{count}} 個のブロックはまだ CountTokens で数えていません。",
       blockKindNotCountable_one:

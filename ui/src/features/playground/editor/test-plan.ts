@@ -52,6 +52,8 @@ export function makePlan(blocks: [BlockOrigin, number][], points: PointPlan[] = 
     },
     region: "us-east-1",
     caching: SONNET_RULES,
+    apis: null,
+    serviceTiers: null,
     plan: {
       totalTokens: total,
       blockTokens: blocks.map(([, tokens]) => tokens),
@@ -75,6 +77,7 @@ export function makePlan(blocks: [BlockOrigin, number][], points: PointPlan[] = 
     problems: [],
     prices: null,
     priceQuote: null,
+    billing: null,
     predictedCost: null,
     breakEvenReads: null,
     sizes: { api: "converse", countedBlocks: 0, estimatedBlocks: 0, reasons: [], prefixFraming: [] },

@@ -113,4 +113,39 @@ describe("UsageStrip of a cancelled turn", () => {
     expect(cost.textContent).toContain("Bedrock may still bill the input: at most $");
     expect(cost.textContent).not.toMatch(/\$0\.00(?!\d)/);
   });
+
+  it("keeps implicit reads apart, names the tier served and the price row, and says when a tier's price is unknown", () => {
+    const usage = { ...READ_TURN.usage!, implicitReadTokens: 2048 };
+    const turn: TurnRecord = {
+      ...READ_TURN,
+      usage,
+      serviceTier: "priority",
+      cost: { ...READ_TURN.cost!, implicitRead: 0.0006, implicitSaved: 0.0055 },
+      billing: {
+        prices: READ_TURN.prices!,
+        route: "geographic",
+        row: { kind: "route", route: "geographic" },
+        longContext: false,
+        tier: "priority",
+        tierMultiplier: null,
+      },
+      reconciliation: { ...READ_TURN.reconciliation!, implicitRead: 2048 },
+    };
+    render(UsageStrip, { turn });
+    expect(text("usage-implicit")).toBe("explicit 0 · implicit 2,048");
+    expect(text("usage-implicit-note")).toContain("not a misprediction");
+    expect(text("usage-saved")).toContain("of which implicit reads $0.0055");
+    expect(text("usage-tier")).toContain("Priority");
+    expect(text("usage-tier-unknown")).toBe("tier price unknown: priced as default");
+    expect(text("usage-billing")).toBe(
+      "Priced by the geographic-profile row. No price is published for the Priority tier: priced as the default tier.",
+    );
+  });
+
+  it("shows no implicit or tier lines for a turn without them", () => {
+    render(UsageStrip, { turn: READ_TURN });
+    for (const id of ["usage-implicit", "usage-implicit-note", "usage-tier", "usage-tier-unknown", "usage-billing"]) {
+      expect(screen.queryByTestId(id)).toBeNull();
+    }
+  });
 });

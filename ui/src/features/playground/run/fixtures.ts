@@ -98,6 +98,8 @@ export const WRITE_TURN: TurnRecord = {
   error: null,
   usage: WRITE_USAGE,
   prices: SONNET_37_PRICES,
+  billing: null,
+  serviceTier: null,
   cost: costOf(WRITE_USAGE),
   prediction: {
     readTokens: 0,
