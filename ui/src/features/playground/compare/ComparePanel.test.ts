@@ -194,6 +194,26 @@ async function setUp() {
 }
 
 describe("ComparePanel", () => {
+  it("puts the same model on two service tiers side by side", async () => {
+    const { user, store } = await setUp();
+    store.setChoice(1, SONNET_35.modelId);
+    expect(store.duplicate).toBe(true);
+    const tiers = screen.getAllByTestId("compare-tier") as HTMLSelectElement[];
+    await user.selectOptions(tiers[0]!, "priority");
+    await user.selectOptions(tiers[1]!, "flex");
+    expect(store.duplicate).toBe(false);
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    const sent = backend.commands("playground_send").map((c) => c.args.request as SendRequest);
+    expect(sent.map((r) => [r.draft.modelChoice, r.draft.conversation.serviceTier])).toEqual([
+      [SONNET_35.modelId, "priority"],
+      [SONNET_35.modelId, "flex"],
+    ]);
+    const labels = backend.commands("session_create").map((c) => (c.args as { run: SessionRun }).run.label);
+    expect(labels).toEqual([`${SONNET_35.modelId} · priority`, `${SONNET_35.modelId} · flex`]);
+    expect(screen.getAllByTestId("compare-column-tier").map((e) => e.textContent)).toEqual(["Priority", "Flex"]);
+  });
+
   it("creates one session per column, plans it, sends to every column at once and streams each answer", async () => {
     const { user, f, source } = await setUp();
     await user.click(screen.getByTestId("compare-run"));

@@ -2,7 +2,7 @@
 // turns, costs and cache are its own), is planned before it runs (resolved ID, caching rules, predicted cost),
 // and streams its answer; all columns run at once. Streamed text is applied once per animation frame.
 import { asOutcropError, call } from "../../../lib/ipc";
-import type { Api, AwsReason, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import type { ServiceTier, Api, AwsReason, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
 import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type FrameScheduler, type LiveTurn } from "../turn-stream";
 import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
 
@@ -22,6 +22,10 @@ export interface CompareColumn {
   key: number;
   /** What the person typed or picked: model ID, profile ID or application-profile ARN. */
   choice: string;
+  /** The service tier this column asks for; `null` keeps the composer's (so one model can run on two tiers). */
+  tier: ServiceTier | null;
+  /** The tier the column's session was created for. */
+  sessionTier: ServiceTier | null;
   /** The session this column sends in, and the choice it was created for. */
   sessionId: string | null;
   sessionChoice: string | null;
@@ -46,6 +50,11 @@ function errorOf(error: unknown, command: string): ColumnError {
   return { code: e.code, message: e.message, reason: e.reason };
 }
 
+/** A column's target: its choice and the tier it asks for. */
+function targetKey(c: CompareColumn): string {
+  return `${c.choice.trim()}\u0000${c.tier ?? ""}`;
+}
+
 /** Whether any value appears twice. */
 function repeats(values: readonly string[]): boolean {
   return values.some((value, i) => values.indexOf(value) !== i);
@@ -56,6 +65,8 @@ function column(choice = ""): CompareColumn {
   return {
     key: nextKey++,
     choice,
+    tier: null,
+    sessionTier: null,
     sessionId: null,
     sessionChoice: null,
     plan: null,
@@ -89,12 +100,19 @@ export class CompareStore {
   /** Every column has a target, and no two the same. */
   get ready(): boolean {
     const choices = this.columns.map((c) => c.choice.trim());
-    return choices.every((c) => c !== "") && !repeats(choices);
+    return choices.every((c) => c !== "") && !repeats(this.columns.map(targetKey));
   }
 
   get duplicate(): boolean {
-    const choices = this.columns.map((c) => c.choice.trim()).filter((c) => c !== "");
-    return repeats(choices);
+    return repeats(this.columns.filter((c) => c.choice.trim() !== "").map(targetKey));
+  }
+
+  /** Sets the service tier column `index` asks for (`null`: the composer's). */
+  setTier(index: number, tier: ServiceTier | null): void {
+    const c = this.columns[index];
+    if (!c || c.running) return;
+    c.tier = tier;
+    if (tier !== c.sessionTier) c.plan = null;
   }
 
   /** Columns that have answered at least once (a follow-up can go to them). */
@@ -188,15 +206,17 @@ export class CompareStore {
     c.planning = true;
     c.error = null;
     try {
-      if (fresh || c.sessionId === null || c.sessionChoice !== modelChoice) {
+      if (fresh || c.sessionId === null || c.sessionChoice !== modelChoice || c.sessionTier !== c.tier) {
         const draft: Draft = { conversation: structuredClone(conversation), modelChoice, api };
-        // No title: the session is named after the question; the run's label is the column's target.
-        const run = { id: `c${this.runId}`, kind: "compare" as const, label: modelChoice };
+        // No title: the session is named after the question; the run's label is the column's target (and tier).
+        const label = c.tier ? `${modelChoice} · ${c.tier}` : modelChoice;
+        const run = { id: `c${this.runId}`, kind: "compare" as const, label };
         const session = await call("session_create", { title: "", draft, run });
         // A session made only to plan, never sent to, would stay in the list as an empty member of the run.
         if (c.sessionId !== null && c.turns.length === 0) void call("session_delete", { id: c.sessionId }).catch(() => {});
         c.sessionId = session.id;
         c.sessionChoice = modelChoice;
+        c.sessionTier = c.tier;
         c.turns = [];
         c.live = null;
         c.invokeId = null;
@@ -216,9 +236,12 @@ export class CompareStore {
 
   /** The conversation as column `index` sends it. */
   private columnConversation(conversation: Conversation, index: number): Conversation {
-    return this.isolateCaches
+    const own = this.isolateCaches
       ? withCacheMarker(conversation, `[Outcrop compare ${this.runId} · column ${index + 1}]`)
       : structuredClone(conversation);
+    const tier = this.columns[index]?.tier ?? null;
+    if (tier !== null) own.serviceTier = tier;
+    return own;
   }
 
   /** Plans every column, then sends the conversation to all of them at once. */
