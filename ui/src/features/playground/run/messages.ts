@@ -140,6 +140,8 @@ export const en = {
     read: "Cache read",
     write: "Cache write",
     output: "Output",
+    implicit: "Of the reads, implicit",
+    implicitValue: "{{tokens}} (saved {{saved}})",
   },
   sessions: {
     title: "Sessions",
@@ -346,6 +348,8 @@ export const ja: Translation<typeof en> = {
     read: "キャッシュ読み取り",
     write: "キャッシュ書き込み",
     output: "出力",
+    implicit: "うち暗黙の読み取り",
+    implicitValue: "{{tokens}}（{{saved}} 節約）",
   },
   sessions: {
     title: "セッション",

@@ -12,6 +12,20 @@ import UsageCharts from "./UsageCharts.svelte";
 beforeEach(() => resetPlayground());
 
 describe("SessionTotals", () => {
+  it("keeps implicit reads and what they saved apart from the explicit ones", () => {
+    const s = session([WRITE_TURN, READ_TURN]);
+    s.totals = { ...s.totals, usage: { ...s.totals.usage, implicitReadTokens: 1024 }, implicitSaved: 0.00283 };
+    playground.session = s;
+    render(SessionTotals);
+    expect(screen.getByTestId("totals-implicit").textContent?.replace(/\s+/g, " ").trim()).toBe("Of the reads, implicit 1,024 (saved $0.00283)");
+  });
+
+  it("shows no implicit line when nothing was read implicitly", () => {
+    playground.session = session([WRITE_TURN, READ_TURN]);
+    render(SessionTotals);
+    expect(screen.queryByTestId("totals-implicit")).toBeNull();
+  });
+
   it("headlines what caching saved over the session", () => {
     playground.session = session([WRITE_TURN, READ_TURN]);
     render(SessionTotals);
