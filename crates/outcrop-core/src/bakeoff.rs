@@ -103,6 +103,11 @@ pub struct StrategyTurn {
     pub input_tokens: u64,
     #[ts(type = "number")]
     pub cache_read_tokens: u64,
+    /// Of `cache_read_tokens`, the reads no cache point asked for (implicit caching): a placement does not
+    /// earn them.
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub implicit_read_tokens: u64,
     #[ts(type = "number")]
     pub cache_write_tokens: u64,
     #[ts(type = "number")]
@@ -428,6 +433,7 @@ mod tests {
             without_cache: without,
             input_tokens: 10,
             cache_read_tokens: read,
+            implicit_read_tokens: 0,
             cache_write_tokens: write,
             output_tokens: 100,
             time_to_first_token_ms: Some(if read > 0 { 300 } else { 900 }),

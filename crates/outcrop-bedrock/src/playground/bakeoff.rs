@@ -166,6 +166,7 @@ impl PlaygroundService {
                     without_cache: record.cost.map_or(0.0, |c| c.without_cache),
                     input_tokens: usage.input_tokens,
                     cache_read_tokens: usage.cache_read_input_tokens,
+                    implicit_read_tokens: usage.implicit_read_tokens,
                     cache_write_tokens: usage.cache_write_tokens(),
                     output_tokens: usage.output_tokens,
                     time_to_first_token_ms: record.latency.time_to_first_token_ms,

@@ -994,7 +994,12 @@ export type Placement = "noCache" | "systemOnly" | "systemAndTools" | "systemAnd
 /**
  * One turn of one strategy, as the bake-off charts it.
  */
-export type StrategyTurn = { turn: number, cost: number, withoutCache: number, inputTokens: number, cacheReadTokens: number, cacheWriteTokens: number, outputTokens: number, timeToFirstTokenMs: number | null, totalMs: number, };
+export type StrategyTurn = { turn: number, cost: number, withoutCache: number, inputTokens: number, cacheReadTokens: number, 
+/**
+ * Of `cache_read_tokens`, the reads no cache point asked for (implicit caching): a placement does not
+ * earn them.
+ */
+implicitReadTokens: number, cacheWriteTokens: number, outputTokens: number, timeToFirstTokenMs: number | null, totalMs: number, };
 
 /**
  * One strategy's run.

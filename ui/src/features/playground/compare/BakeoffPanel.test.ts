@@ -44,6 +44,7 @@ function turn(n: number, cost: number, read: number, write: number, ttft: number
     withoutCache: 0.01,
     inputTokens: 200,
     cacheReadTokens: read,
+    implicitReadTokens: 0,
     cacheWriteTokens: write,
     outputTokens: 80,
     timeToFirstTokenMs: ttft,

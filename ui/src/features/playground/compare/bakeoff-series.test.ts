@@ -16,6 +16,7 @@ function turn(n: number, cost: number, read: number, write: number, ttft: number
     withoutCache: 0.01,
     inputTokens: 100,
     cacheReadTokens: read,
+    implicitReadTokens: 0,
     cacheWriteTokens: write,
     outputTokens: 50,
     timeToFirstTokenMs: ttft,
@@ -103,5 +104,13 @@ describe("the script and its checks", () => {
   it("maps indexed fields to the form's", () => {
     expect(formFieldOf("followUps[2]")).toBe("followUps");
     expect(formFieldOf("placements")).toBe("placements");
+  });
+});
+
+describe("implicit reads in a bake-off", () => {
+  it("are summed apart from the reads a placement earned", () => {
+    const turns = [turn(1, 0.01, 0, 2000), { ...turn(2, 0.002, 2000, 0), implicitReadTokens: 600 }];
+    const summary = summarize({ placement: "systemOnly", turns, error: null });
+    expect(summary.implicitRead).toBe(600);
   });
 });

@@ -78,6 +78,8 @@ export interface StrategySummary {
   /** Share of the no-cache price saved (negative when the writes cost more than they saved); null without a baseline. */
   savedShare: number | null;
   hitRate: number;
+  /** Tokens read implicitly (no cache point asked for them), kept apart from the placement's own reads. */
+  implicitRead: number;
   meanTtftMs: number | null;
   error: string | null;
 }
@@ -97,6 +99,7 @@ export function summarize(result: Pick<StrategyResult, "placement" | "turns" | "
     withoutCache,
     savedShare: withoutCache > 0 ? 1 - totalCost / withoutCache : null,
     hitRate: all === 0 ? 0 : read / all,
+    implicitRead: turns.reduce((sum, t) => sum + t.implicitReadTokens, 0),
     meanTtftMs: ttfts.length > 0 ? ttfts.reduce((a, b) => a + b, 0) / ttfts.length : null,
     error: result.error,
   };
