@@ -353,4 +353,35 @@ mod tests {
             let _ = ModelRef::parse(&input);
         }
     }
+
+    #[test]
+    fn ids_without_a_date_or_version_parse_like_dated_ones() {
+        for id in [
+            "anthropic.claude-sonnet-4-6",
+            "anthropic.claude-opus-4-6-v1",
+            "anthropic.claude-opus-4-7",
+        ] {
+            assert_eq!(
+                ModelRef::parse(id).unwrap(),
+                ModelRef::Foundation { model_id: id.into() },
+                "{id}"
+            );
+            let profile = format!("us.{id}");
+            let parsed = ModelRef::parse(&profile).unwrap();
+            assert_eq!(
+                (parsed.geography(), parsed.foundation_model_id()),
+                (Some("us"), Some(id))
+            );
+        }
+        let arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/global.anthropic.claude-opus-4-7";
+        assert_eq!(
+            ModelRef::parse(arn).unwrap().foundation_model_id(),
+            Some("anthropic.claude-opus-4-7")
+        );
+        let fm = "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6";
+        assert_eq!(
+            ModelRef::parse(fm).unwrap().foundation_model_id(),
+            Some("anthropic.claude-sonnet-4-6")
+        );
+    }
 }

@@ -358,3 +358,56 @@ fn unknown_models_are_sent_as_given_and_bad_input_is_refused() {
         Err(ResolveError::Invalid(_))
     ));
 }
+
+#[test]
+fn suffix_free_ids_resolve_like_dated_ones() {
+    const OPUS_47: &str = "anthropic.claude-opus-4-7";
+    const OPUS_46: &str = "anthropic.claude-opus-4-6-v1";
+    let models = vec![
+        ModelInfo {
+            model_id: OPUS_47.into(),
+            on_demand: false,
+        },
+        ModelInfo {
+            model_id: OPUS_46.into(),
+            on_demand: false,
+        },
+    ];
+    let us = &["us-east-1", "us-east-2", "us-west-2"];
+    let profiles = vec![
+        system("us", OPUS_47, "us-east-1", us),
+        system("global", OPUS_47, "us-east-1", GLOBAL),
+        system("us", OPUS_46, "us-east-1", us),
+    ];
+    // A profile-only model by its bare, suffix-free ID goes through the profile serving from here.
+    let bare = resolve(OPUS_47, "us-east-1", &models, &profiles).unwrap();
+    assert_eq!(
+        (
+            bare.invoke_id.as_str(),
+            bare.route,
+            bare.foundation_model_id.as_deref()
+        ),
+        (
+            "us.anthropic.claude-opus-4-7",
+            Route::SystemProfile,
+            Some(OPUS_47)
+        )
+    );
+    // Its profile ID passes through, naming the model behind it.
+    let profile = resolve(
+        "global.anthropic.claude-opus-4-7",
+        "us-east-1",
+        &models,
+        &profiles,
+    )
+    .unwrap();
+    assert_eq!(profile.foundation_model_id.as_deref(), Some(OPUS_47));
+    assert_eq!(profile.route, Route::SystemProfile);
+    // An ID cut short of its `-v1` is not a Bedrock ID, and the catalogue says which one was meant.
+    match resolve("anthropic.claude-opus-4-6", "us-east-1", &models, &profiles) {
+        Err(ResolveError::Refused(Refusal::NotABedrockId { suggestions, .. })) => {
+            assert_eq!(suggestions.first().map(String::as_str), Some(OPUS_46));
+        }
+        other => panic!("{other:?}"),
+    }
+}
