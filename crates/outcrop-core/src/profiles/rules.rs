@@ -311,5 +311,13 @@ mod tests {
                 .is_some()
         );
         assert!(check_copy_from("us.amazon.nova-lite-v1:0").is_some());
+        // Suffix-free IDs validate like dated ones.
+        for arn in [
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-6",
+            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-opus-4-7",
+            "arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-opus-4-6-v1",
+        ] {
+            assert_eq!(check_copy_from(arn), None, "{arn}");
+        }
     }
 }
