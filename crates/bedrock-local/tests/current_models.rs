@@ -21,6 +21,28 @@ const OPUS_41: &str = "anthropic.claude-opus-4-1-20250805-v1:0";
 const NOVA_2_LITE: &str = "amazon.nova-2-lite-v1:0";
 const NOVA_PREMIER: &str = "amazon.nova-premier-v1:0";
 
+/// CountTokens of one short user message on `model`.
+async fn count_tokens(
+    runtime: &aws_sdk_bedrockruntime::Client,
+    model: &str,
+) -> Result<
+    aws_sdk_bedrockruntime::operation::count_tokens::CountTokensOutput,
+    aws_sdk_bedrockruntime::error::SdkError<
+        aws_sdk_bedrockruntime::operation::count_tokens::CountTokensError,
+    >,
+> {
+    runtime
+        .count_tokens()
+        .model_id(model)
+        .input(CountTokensInput::Converse(
+            ConverseTokensRequest::builder()
+                .messages(user("How many?"))
+                .build(),
+        ))
+        .send()
+        .await
+}
+
 fn cache_point(ttl: Option<CacheTtl>) -> SystemContentBlock {
     SystemContentBlock::CachePoint(
         CachePointBlock::builder()
@@ -247,18 +269,7 @@ async fn suffix_free_ids_work_on_every_runtime_operation() {
 
     // CountTokens with the bare suffix-free IDs of models that support it.
     for model in [SONNET_46, OPUS_46] {
-        let counted = local
-            .runtime
-            .count_tokens()
-            .model_id(model)
-            .input(CountTokensInput::Converse(
-                ConverseTokensRequest::builder()
-                    .messages(user("How many?"))
-                    .build(),
-            ))
-            .send()
-            .await
-            .unwrap();
+        let counted = count_tokens(&local.runtime, model).await.unwrap();
         assert!(counted.input_tokens() > 0, "{model}");
     }
 
@@ -297,18 +308,7 @@ async fn suffix_free_ids_work_on_every_runtime_operation() {
 #[tokio::test]
 async fn a_model_refuses_an_api_it_does_not_support() {
     let local = start_local(Config::default()).await;
-    let opus_count = local
-        .runtime
-        .count_tokens()
-        .model_id(OPUS_47)
-        .input(CountTokensInput::Converse(
-            ConverseTokensRequest::builder()
-                .messages(user("How many?"))
-                .build(),
-        ))
-        .send()
-        .await
-        .unwrap_err();
+    let opus_count = count_tokens(&local.runtime, OPUS_47).await.unwrap_err();
     assert_eq!(opus_count.code(), Some("ValidationException"));
     assert_eq!(
         opus_count.message(),

@@ -103,26 +103,9 @@ impl PlaygroundService {
         target: &Target,
         format: CodeFormat,
     ) -> Result<CopiedCode, OutcropError> {
-        let conversation = &draft.conversation;
-        let (flat, plan, _, _) = self.analyse(
-            conversation,
-            draft.api,
-            target,
-            &CacheTracker::default(),
-            self.clock.now_ms(),
-        );
-        let problems = Self::problems(
-            conversation,
-            draft.api,
-            &flat,
-            &plan,
-            self.facts.lookup(target.model_id()),
-        );
-        if !problems.is_empty() {
-            return Err(OutcropError::from_field_errors(&problems));
-        }
+        self.checked(draft, target, &CacheTracker::default(), self.clock.now_ms())?;
         Ok(copied(
-            conversation,
+            &draft.conversation,
             draft.api,
             &target.resolution.invoke_id,
             &target.region,

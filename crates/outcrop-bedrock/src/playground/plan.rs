@@ -20,7 +20,7 @@ use super::runner::count_tokens;
 use super::runner::sdk_shape::sdk_conversation;
 use super::service::PlaygroundService;
 use super::sizes;
-use super::types::{CachingRules, PlanView, PrefixFraming, TokenCountReport};
+use super::types::{CachingRules, Draft, PlanView, PrefixFraming, TokenCountReport};
 use crate::OutcropError;
 
 /// Where a turn goes: the resolved ID and the Region.
@@ -112,6 +112,30 @@ impl PlaygroundService {
             .collect();
         let framing = sizes::fold_prefix_counts(&mut flat.blocks, &flat.points, &totals);
         (flat, framing)
+    }
+
+    /// The draft analysed as Send would send it, or every rule that stops the send.
+    pub(super) fn checked(
+        &self,
+        draft: &Draft,
+        target: &Target,
+        tracker: &CacheTracker,
+        now_ms: u64,
+    ) -> Result<(Flattened, CachePlan, Prediction), OutcropError> {
+        let conversation = &draft.conversation;
+        let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, tracker, now_ms);
+        let problems = Self::problems(
+            conversation,
+            draft.api,
+            &flat,
+            &plan,
+            self.facts.lookup(target.model_id()),
+        );
+        if problems.is_empty() {
+            Ok((flat, plan, prediction))
+        } else {
+            Err(OutcropError::from_field_errors(&problems))
+        }
     }
 
     pub(super) fn analyse(

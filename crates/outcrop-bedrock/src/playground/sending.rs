@@ -102,18 +102,7 @@ impl PlaygroundService {
         let session_id = reservation.session_id.as_str();
         let started_at = self.clock.now_ms();
         let tracker = self.tracker(session_id)?;
-        let conversation = &draft.conversation;
-        let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
-        let problems = Self::problems(
-            conversation,
-            draft.api,
-            &flat,
-            &plan,
-            self.facts.lookup(target.model_id()),
-        );
-        if !problems.is_empty() {
-            return Err(OutcropError::from_field_errors(&problems));
-        }
+        let (flat, plan, prediction) = self.checked(draft, target, &tracker, started_at)?;
         self.send_registered(CheckedTurn {
             client,
             session_id,
