@@ -137,9 +137,13 @@ async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
     app.click("a[data-page='playground']").await;
     app.click("[data-testid='load-example']").await;
     app.wait_css("[data-testid='cache-point-marker']").await;
-    app.fill("[data-testid='model-picker']", &arn).await;
-    app.wait_text("[data-testid='model-caching-rules']", |t| t.contains("1,024"))
+    // Typed, then Enter (WebDriver's U+E007): the picker commits what was typed.
+    app.fill("[data-testid='model-picker']", &format!("{arn}\u{E007}"))
         .await;
+    app.wait_text("[data-testid='model-caching-rules']", |t| {
+        t.contains("Claude 3.7 Sonnet") && t.contains("1,024")
+    })
+    .await;
     sweep(&app, "playground/plan", &mut findings).await;
     app.click("[data-testid='copy-as-code'] [data-format='boto3']")
         .await;

@@ -28,11 +28,13 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
     app.click("a[data-page='playground']").await;
     app.wait_text("main h1", |t| t == "Playground").await;
 
-    // The example: a long field guide behind a cache point, on a Claude profile.
+    // The example: a long field guide behind a cache point, on a current Claude model (a suffix-free ID).
     app.click("[data-testid='load-example']").await;
     app.wait_css("[data-testid='cache-point-marker']").await;
     let rules = app
-        .wait_text("[data-testid='model-caching-rules']", |t| t.contains("4,096"))
+        .wait_text("[data-testid='model-caching-rules']", |t| {
+            t.contains("Claude Sonnet 4.6") && t.contains("2,048")
+        })
         .await;
     assert!(rules.contains("5m") && rules.contains("1h"), "{rules}");
     let status = app
@@ -51,7 +53,7 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
     // First question: the prefix is written to the cache.
     app.click("[data-testid='send-button']").await;
     let written = app
-        .wait_text(&turn(1, "usage-write"), |t| number_in(t) > 4096)
+        .wait_text(&turn(1, "usage-write"), |t| number_in(t) > 2048)
         .await;
     let first_write = number_in(&written);
     let read = app.wait_text(&turn(1, "usage-read"), |_| true).await;
@@ -181,8 +183,8 @@ async fn the_placement_bakeoff_runs_and_recommends_a_placement() {
     app.click("[data-tab='compare']").await;
     app.wait_css("[data-testid='compare-panel']").await;
     for route in [
-        "us.anthropic.claude-sonnet-4-5",
-        "global.anthropic.claude-sonnet-4-5",
+        "us.anthropic.claude-sonnet-4-6",
+        "global.anthropic.claude-sonnet-4-6",
     ] {
         app.client
             .execute(

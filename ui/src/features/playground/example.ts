@@ -3,7 +3,7 @@
 // first turn writing the cache and every later question reading it.
 import type { Conversation } from "../../lib/ipc/bindings";
 
-export const EXAMPLE_MODEL = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+export const EXAMPLE_MODEL = "us.anthropic.claude-sonnet-4-6";
 
 const CHAPTERS: readonly [string, string][] = [
   [

@@ -73,9 +73,11 @@ describe("ModelPicker", () => {
     const user = userEvent.setup();
     const input = screen.getByTestId("model-picker");
     await user.click(input);
-    const all = screen.getAllByRole("option").length;
+    // The suggestions' options (the service-tier select has options of its own).
+    const suggested = () => within(screen.getByRole("listbox")).getAllByRole("option");
+    const all = suggested().length;
     await user.type(input, "nova");
-    const options = screen.getAllByRole("option");
+    const options = suggested();
     expect(options.length).toBeLessThan(all);
     expect(options.map((o) => o.getAttribute("data-value"))).toEqual(["us.amazon.nova-lite-v1:0", "amazon.nova-lite-v1:0"]);
 
@@ -89,7 +91,7 @@ describe("ModelPicker", () => {
     const user = userEvent.setup();
     const input = screen.getByTestId("model-picker");
     await user.type(input, "finance");
-    await user.click(screen.getByRole("option", { name: /finance-assistant/ }));
+    await user.click(within(screen.getByRole("listbox")).getByRole("option", { name: /finance-assistant/ }));
     expect(store.draft.modelChoice).toBe(FINANCE.arn);
 
     await user.clear(input);
@@ -117,6 +119,33 @@ describe("ModelPicker", () => {
     const user = userEvent.setup();
     await user.click(screen.getByLabelText("InvokeModel (Anthropic body)"));
     expect(store.draft.api).toBe("invokeModel");
+  });
+
+  it("picks a service tier, marks the tiers and transports the model does not offer, and clears the tier", async () => {
+    const { store } = await renderPicker();
+    const plan = makePlan([[{ section: "system", item: 0 }, 100]]);
+    store.plan = {
+      ...plan,
+      apis: { runtime: ["converse"], notRuntime: ["invokeModel"], mantle: [], source: "model card", asOf: "2026-12-01", sure: "documented" },
+      serviceTiers: { tiers: ["default"], source: "model card", asOf: "2026-12-01", sure: "documented" },
+    };
+    await tick();
+    const select = screen.getByTestId("service-tier") as HTMLSelectElement;
+    const labels = [...select.options].map((o) => o.textContent);
+    expect(labels).toEqual([
+      "None (the service's default)",
+      "default (Standard)",
+      "Priority — not offered by this model",
+      "Flex — not offered by this model",
+      "Reserved — not offered by this model",
+    ]);
+    expect(screen.getByLabelText(/InvokeModel \(Anthropic body\)/).closest("label")?.textContent).toContain("(not served by this model)");
+    expect(screen.getByTestId("service-tiers-source").textContent).toBe("Tiers this model offers: default (Standard). Source: model card");
+    const user = userEvent.setup();
+    await user.selectOptions(select, "priority");
+    expect(store.draft.conversation.serviceTier).toBe("priority");
+    await user.selectOptions(select, "");
+    expect(store.draft.conversation.serviceTier).toBeUndefined();
   });
 
   it("says “sent as given” once for a model the Region does not list", async () => {
