@@ -184,7 +184,14 @@ impl ConnectionService {
                 secret_access_key.expose(),
                 session_token.as_ref().map(Secret::expose),
             )),
-            NewSource::ApiKey { api_key } => errors.extend(connection_input::check_api_key(api_key.expose())),
+            NewSource::ApiKey { api_key } => {
+                let format = connection_input::check_api_key(api_key.expose());
+                let region = format
+                    .is_none()
+                    .then(|| connection_input::check_api_key_region(api_key.expose(), &draft.region))
+                    .flatten();
+                errors.extend(format.into_iter().chain(region));
+            }
             NewSource::LocalBedrock => {}
         }
         let state = self.state();
@@ -250,6 +257,8 @@ impl ConnectionService {
                 (
                     SavedSource::ApiKey {
                         expires_at: connection_input::api_key_expiry(trimmed.expose()),
+                        key_region: connection_input::api_key_region(trimmed.expose()),
+                        long_term: trimmed.expose().starts_with("ABSK"),
                     },
                     Some(account),
                 )

@@ -155,7 +155,7 @@ export class FakeConnections {
             temporary: draft.source.sessionToken !== null,
           }
         : draft.source.kind === "apiKey"
-          ? { kind: "apiKey", expiresAt: null }
+          ? { kind: "apiKey", expiresAt: null, keyRegion: null, longTerm: draft.source.apiKey.startsWith("ABSK") }
           : draft.source;
     const saved: SavedConnection = {
       id: `c${this.nextId++}`,

@@ -137,10 +137,19 @@ export const en = {
     accessKeys: "Access keys {{key}}",
     accessKeysTemporary: "Access keys {{key}} (temporary)",
     apiKeyUnknown: "Bedrock API key — expiry unknown",
-    apiKeyExpired: "Bedrock API key — expired {{when}}",
-    apiKeyExpiresInOne: "Bedrock API key — expires in 1 minute ({{when}})",
-    apiKeyExpiresIn: "Bedrock API key — expires in {{minutes}} minutes ({{when}})",
-    apiKeyExpires: "Bedrock API key — expires {{when}}",
+    apiKeyLongTerm:
+      "Bedrock API key (long-term) — AWS documents long-term keys for exploration and names no Region limit for them",
+    apiKeyShortTerm: "Bedrock API key — issued in {{keyRegion}}; works only in that Region; {{expiry}}",
+    apiKeyShortTermElsewhere:
+      "Bedrock API key — issued in {{keyRegion}} and works only there, but this connection is set to {{region}}, where its calls are refused; {{expiry}}",
+    apiKeyShortTermNoRegion: "Bedrock API key (short-term) — works only in the Region that issued it; {{expiry}}",
+    expiry: {
+      unknown: "expiry unknown",
+      expired: "expired {{when}}",
+      inOne: "expires in 1 minute ({{when}})",
+      inMinutes: "expires in {{minutes}} minutes ({{when}})",
+      expires: "expires {{when}}",
+    },
     localBedrock: "Local Bedrock — simulated",
     report: {
       text: "Connected to {{region}}{{who}} — {{models}}, {{ms}} ms{{simulated}}",
@@ -288,10 +297,18 @@ export const ja: Translation<typeof en> = {
     accessKeys: "アクセスキー {{key}}",
     accessKeysTemporary: "アクセスキー {{key}}（一時的）",
     apiKeyUnknown: "Bedrock API キー — 有効期限不明",
-    apiKeyExpired: "Bedrock API キー — {{when}} に期限切れ",
-    apiKeyExpiresInOne: "Bedrock API キー — あと 1 分で期限切れ（{{when}}）",
-    apiKeyExpiresIn: "Bedrock API キー — あと {{minutes}} 分で期限切れ（{{when}}）",
-    apiKeyExpires: "Bedrock API キー — {{when}} に期限切れ",
+    apiKeyLongTerm: "Bedrock API キー（長期）— AWS は長期キーを試用向けと説明しており、リージョンの制限は記載していません",
+    apiKeyShortTerm: "Bedrock API キー — {{keyRegion}} で発行。このリージョンでのみ使えます。{{expiry}}",
+    apiKeyShortTermElsewhere:
+      "Bedrock API キー — {{keyRegion}} で発行され、そこでのみ使えますが、この接続は {{region}} に設定されているため呼び出しは拒否されます。{{expiry}}",
+    apiKeyShortTermNoRegion: "Bedrock API キー（短期）— 発行したリージョンでのみ使えます。{{expiry}}",
+    expiry: {
+      unknown: "有効期限不明",
+      expired: "{{when}} に期限切れ",
+      inOne: "あと 1 分で期限切れ（{{when}}）",
+      inMinutes: "あと {{minutes}} 分で期限切れ（{{when}}）",
+      expires: "{{when}} に期限切れ",
+    },
     localBedrock: "Local Bedrock — シミュレーション",
     report: {
       text: "{{region}} に接続しました{{who}} — {{models}}、{{ms}} ms{{simulated}}",
