@@ -369,6 +369,29 @@ impl ConnectionService {
         Ok(connection)
     }
 
+    /// Moves a connection to another Region. Its credentials stay as they are (in the keychain too): a
+    /// short-term API key issued in another Region is the caller's to warn about, since it will be refused
+    /// there — and the errors of such calls then say so.
+    pub fn set_region(&self, id: &str, region: &str) -> Result<SavedConnection, OutcropError> {
+        let region = region.trim();
+        if let Some(error) = connection_input::check_region(region) {
+            return Err(OutcropError::from_field_errors(&[error]));
+        }
+        let mut state = self.state();
+        let index = state
+            .connections
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| not_found(id))?;
+        let previous = std::mem::replace(&mut state.connections[index].region, region.to_owned());
+        if let Err(error) = self.save(&state) {
+            state.connections[index].region = previous;
+            return Err(error);
+        }
+        tracing::info!(%id, from = %previous, to = %region, "connection Region changed");
+        Ok(state.connections[index].clone())
+    }
+
     /// The person has chosen how to connect; the welcome is not shown again.
     pub fn finish_welcome(&self) -> Result<(), OutcropError> {
         let mut state = self.state();

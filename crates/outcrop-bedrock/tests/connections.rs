@@ -614,6 +614,54 @@ fn a_short_term_key_is_saved_with_the_region_that_issued_it_and_refused_for_anot
 }
 
 #[test]
+fn changing_the_region_persists_and_keeps_the_key_in_the_keychain() {
+    let f = fixture("set-region", "", "");
+    let key = short_term_key("us-east-1");
+    let saved = f
+        .service
+        .add(api_key_draft("Virginia", "us-east-1", &key, None))
+        .unwrap();
+    f.service.activate(&saved.id).unwrap();
+    let keychain_before = f.store.0.lock().unwrap().clone();
+
+    let bad = f.service.set_region(&saved.id, "us west 2").unwrap_err();
+    assert_eq!(bad.code, ErrorCode::Validation);
+    assert_eq!(
+        bad.field_errors()[0].rule,
+        Rule::RegionFormat {
+            region: "us west 2".into()
+        }
+    );
+    assert_eq!(
+        f.service.get(&saved.id).unwrap().region,
+        "us-east-1",
+        "nothing changed"
+    );
+    assert_eq!(
+        f.service.set_region("gone", "us-west-2").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+
+    // Another Region than the key's is allowed (the UI warns first): the key itself stays as it was.
+    let moved = f.service.set_region(&saved.id, " us-west-2 ").unwrap();
+    assert_eq!(moved.region, "us-west-2");
+    assert_eq!(moved.source, saved.source, "the key's own Region is kept");
+    assert_eq!(*f.store.0.lock().unwrap(), keychain_before);
+    let overview = f.service.overview();
+    assert_eq!(overview.connections[0].region, "us-west-2");
+    assert_eq!(overview.active_id.as_deref(), Some(saved.id.as_str()));
+
+    let reopened = ConnectionService::open(
+        &f.dir.0.join("data"),
+        f.store.clone(),
+        aws_files(&f.dir.0, "", ""),
+    );
+    assert_eq!(reopened.active().unwrap().region, "us-west-2");
+    assert_eq!(reopened.active().unwrap().source, saved.source);
+    assert_not_on_disk(&f.dir.0, &key);
+}
+
+#[test]
 fn api_key_connections_saved_before_the_key_region_was_kept_still_open() {
     let dir = tempdir::Dir::new("old-api-key");
     let data = dir.0.join("data");
@@ -633,4 +681,39 @@ fn api_key_connections_saved_before_the_key_region_was_kept_still_open() {
             long_term: false
         }
     );
+}
+
+#[tokio::test]
+async fn a_refusal_after_switching_a_short_term_key_away_names_the_region_mismatch() {
+    // The server does not know the key, as Bedrock does not know it outside the Region that issued it.
+    let server = verifying_server().await;
+    let f = fixture("key-moved", "", "");
+    let saved = f
+        .service
+        .add(api_key_draft(
+            "Key",
+            "us-east-1",
+            &short_term_key("us-east-1"),
+            Some(server.url()),
+        ))
+        .unwrap();
+    let at_home = test_connection(&saved, &f.service.resolve(&saved, None).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(at_home.reason(), Some(&AwsReason::ApiKeyNotAccepted));
+
+    let moved = f.service.set_region(&saved.id, "eu-west-1").unwrap();
+    let error = test_connection(&moved, &f.service.resolve(&moved, None).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert_eq!(
+        error.reason(),
+        Some(&AwsReason::ApiKeyWrongRegion {
+            key_region: "us-east-1".into(),
+            region: "eu-west-1".into()
+        })
+    );
+    assert!(error.message.contains("eu-west-1"), "{}", error.message);
+    server.shutdown().await;
 }

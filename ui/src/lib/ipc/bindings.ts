@@ -1071,6 +1071,7 @@ export interface Commands {
   connection_add: { args: { draft: NewConnection }; result: SavedConnection };
   connection_remove: { args: { id: string }; result: ConnectionsOverview };
   connection_activate: { args: { id: string }; result: SavedConnection };
+  connection_set_region: { args: { id: string; region: string }; result: SavedConnection };
   connection_test: { args: { id: string }; result: ConnectionReport };
   welcome_finish: { args: Record<string, never>; result: ConnectionsOverview };
   local_bedrock_reset: { args: Record<string, never>; result: null };
