@@ -11,6 +11,7 @@ const COMMANDS: &[&str] = &[
     "connection_add",
     "connection_remove",
     "connection_activate",
+    "connection_set_region",
     "connection_test",
     "welcome_finish",
     "local_bedrock_reset",

@@ -49,6 +49,7 @@ commands! {
     connections::connection_add(draft: outcrop_bedrock::connections::NewConnection) -> outcrop_bedrock::SavedConnection;
     connections::connection_remove(id: String) -> outcrop_bedrock::connections::ConnectionsOverview;
     connections::connection_activate(id: String) -> outcrop_bedrock::SavedConnection;
+    connections::connection_set_region(id: String, region: String) -> outcrop_bedrock::SavedConnection;
     connections::connection_test(id: String) -> outcrop_bedrock::connections::ConnectionReport;
     connections::welcome_finish() -> outcrop_bedrock::connections::ConnectionsOverview;
     connections::local_bedrock_reset() -> ();

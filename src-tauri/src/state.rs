@@ -202,6 +202,12 @@ impl AppState {
         self.catalogs.invalidate();
     }
 
+    /// A connection moved to another Region: the catalogue kept (keyed by connection and Region, so never
+    /// served for the new one) is dropped as well, with any load of the old Region still running.
+    pub fn region_changed(&self) {
+        self.catalogs.invalidate();
+    }
+
     /// Resets Local Bedrock (see [`LocalBedrockHost::reset`]) and drops the catalogue kept, which may list
     /// the profiles just forgotten.
     pub async fn reset_local_bedrock(&self) -> Result<(), IpcError> {

@@ -391,3 +391,33 @@ fn the_resolver_sees_a_profile_created_or_deleted_after_the_catalogue_was_loaded
         "no longer in the Region's list: {after}"
     );
 }
+
+#[test]
+fn a_region_change_reloads_the_catalogue_for_the_new_region() {
+    let app = TestApp::new("set-region");
+    let overview = app.invoke("connections_overview", serde_json::json!({})).unwrap();
+    let id = overview["activeId"].as_str().unwrap().to_owned();
+    let before = app.invoke("models_catalog", serde_json::json!({})).unwrap();
+    assert_eq!(before["region"], "us-east-1");
+
+    let refused = app
+        .invoke(
+            "connection_set_region",
+            serde_json::json!({"id": id, "region": "eu west 1"}),
+        )
+        .unwrap_err();
+    assert_eq!(refused["code"], "validation");
+    assert_eq!(refused["fields"][0]["rule"]["code"], "regionFormat");
+
+    let moved = app
+        .invoke(
+            "connection_set_region",
+            serde_json::json!({"id": id, "region": "eu-west-1"}),
+        )
+        .unwrap();
+    assert_eq!(moved["region"], "eu-west-1");
+    let after = app.invoke("models_catalog", serde_json::json!({})).unwrap();
+    assert_eq!(after["region"], "eu-west-1", "not the old Region's catalogue");
+    let overview = app.invoke("connections_overview", serde_json::json!({})).unwrap();
+    assert_eq!(overview["connections"][0]["region"], "eu-west-1");
+}

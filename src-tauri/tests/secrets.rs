@@ -144,6 +144,10 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         ("connection_activate", json!({"id": keys_id})),
         ("connection_test", json!({"id": keys_id})),
         ("connection_test", json!({"id": api_id})),
+        (
+            "connection_set_region",
+            json!({"id": api_id, "region": "us-west-2"}),
+        ),
         ("welcome_finish", json!({})),
         ("playground_plan", plan_request.clone()),
         ("playground_count_tokens", plan_request.clone()),

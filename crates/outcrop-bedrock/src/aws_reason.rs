@@ -55,6 +55,9 @@ pub enum AwsReason {
     CredentialsExpired { aws_message: String },
     /// The Bedrock API key has expired.
     ApiKeyExpired,
+    /// The call was refused, and the connection's short-term Bedrock API key was issued in `key_region`, not
+    /// in the connection's `region`: such a key works only in the Region that issued it.
+    ApiKeyWrongRegion { key_region: String, region: String },
     /// Bedrock is throttling the requests, or a quota is used up.
     Throttled { aws_message: String },
     /// The model cannot be called on demand by its bare ID: an inference profile is needed.
@@ -140,6 +143,9 @@ impl AwsReason {
             Self::ApiKeyExpired => {
                 "This Bedrock API key has expired. Create a new one and add it again.".to_owned()
             }
+            Self::ApiKeyWrongRegion { key_region, region } => format!(
+                "This connection's API key was issued in {key_region} and works only in that Region, but the connection is set to {region}. Set its Region back to {key_region}, or create a key in {region} and add it as a new connection."
+            ),
             Self::Throttled { aws_message }
             | Self::NeedsInferenceProfile { aws_message }
             | Self::TierNotSupported { aws_message }

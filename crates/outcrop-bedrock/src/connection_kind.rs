@@ -16,4 +16,6 @@ pub struct ConnectionTarget<'a> {
     pub kind: ConnectionKind,
     pub region: &'a str,
     pub endpoint_url: Option<&'a str>,
+    /// The Region that issued the connection's short-term Bedrock API key, the only one it works in.
+    pub api_key_region: Option<&'a str>,
 }

@@ -184,7 +184,14 @@ impl ConnectionService {
                 secret_access_key.expose(),
                 session_token.as_ref().map(Secret::expose),
             )),
-            NewSource::ApiKey { api_key } => errors.extend(connection_input::check_api_key(api_key.expose())),
+            NewSource::ApiKey { api_key } => {
+                let format = connection_input::check_api_key(api_key.expose());
+                let region = format
+                    .is_none()
+                    .then(|| connection_input::check_api_key_region(api_key.expose(), &draft.region))
+                    .flatten();
+                errors.extend(format.into_iter().chain(region));
+            }
             NewSource::LocalBedrock => {}
         }
         let state = self.state();
@@ -250,6 +257,8 @@ impl ConnectionService {
                 (
                     SavedSource::ApiKey {
                         expires_at: connection_input::api_key_expiry(trimmed.expose()),
+                        key_region: connection_input::api_key_region(trimmed.expose()),
+                        long_term: trimmed.expose().starts_with("ABSK"),
                     },
                     Some(account),
                 )
@@ -358,6 +367,29 @@ impl ConnectionService {
             return Err(error);
         }
         Ok(connection)
+    }
+
+    /// Moves a connection to another Region. Its credentials stay as they are (in the keychain too): a
+    /// short-term API key issued in another Region is the caller's to warn about, since it will be refused
+    /// there — and the errors of such calls then say so.
+    pub fn set_region(&self, id: &str, region: &str) -> Result<SavedConnection, OutcropError> {
+        let region = region.trim();
+        if let Some(error) = connection_input::check_region(region) {
+            return Err(OutcropError::from_field_errors(&[error]));
+        }
+        let mut state = self.state();
+        let index = state
+            .connections
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| not_found(id))?;
+        let previous = std::mem::replace(&mut state.connections[index].region, region.to_owned());
+        if let Err(error) = self.save(&state) {
+            state.connections[index].region = previous;
+            return Err(error);
+        }
+        tracing::info!(%id, from = %previous, to = %region, "connection Region changed");
+        Ok(state.connections[index].clone())
     }
 
     /// The person has chosen how to connect; the welcome is not shown again.

@@ -127,7 +127,8 @@ impl OutcropError {
     }
 
     /// Rewrites the reason for the connection the call used, so it says exactly what to do: an API key is not
-    /// an access key, and a network failure names the Region and the endpoint.
+    /// an access key, a short-term API key is refused outside the Region that issued it, and a network failure
+    /// names the Region and the endpoint.
     pub fn for_connection<'a>(mut self, target: impl Into<ConnectionTarget<'a>>) -> Self {
         let target = target.into();
         if self.at_credentials_stage() {
@@ -135,7 +136,15 @@ impl OutcropError {
             return self;
         }
         let api_key = target.kind == ConnectionKind::ApiKey;
+        let key_elsewhere = target
+            .api_key_region
+            .filter(|key_region| api_key && *key_region != target.region);
         let refined = match (self.reason(), self.code) {
+            // Bedrock refuses a short-term key outside the Region that issued it; its words do not say why.
+            (_, ErrorCode::AccessDenied) if key_elsewhere.is_some() => AwsReason::ApiKeyWrongRegion {
+                key_region: key_elsewhere.unwrap_or_default().to_owned(),
+                region: target.region.to_owned(),
+            },
             (Some(AwsReason::UnrecognisedAccessKey), _) if api_key => AwsReason::ApiKeyNotAccepted,
             (Some(AwsReason::CredentialsExpired { .. }), _) if api_key => AwsReason::ApiKeyExpired,
             (_, ErrorCode::Network)

@@ -12,6 +12,7 @@ use outcrop_bedrock::AwsReason;
 use outcrop_bedrock::connections::{NewConnection, NewSource, SavedSource, test_connection};
 use outcrop_bedrock::error::OutcropError;
 use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
+use outcrop_core::connection_input::Rule;
 use outcrop_core::{ErrorCode, Secret};
 
 const KEY_ID: &str = "AKIAOUTCROPTEST12345";
@@ -530,5 +531,189 @@ async fn an_sso_profile_without_a_token_names_the_login_to_run() {
             error.message
         );
     }
+    server.shutdown().await;
+}
+
+/// A short-term Bedrock API key as the console issues one: `bedrock-api-key-` and a presigned URL in base64,
+/// whose credential scope names the Region that issued it.
+fn short_term_key(region: &str) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let url = format!(
+        "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256\
+         &X-Amz-Credential=ASIAEXAMPLE%2F20261201%2F{region}%2Fbedrock%2Faws4_request\
+         &X-Amz-Date=20261201T120000Z&X-Amz-Expires=43200&X-Amz-SignedHeaders=host&Version=1"
+    );
+    let mut out = String::from("bedrock-api-key-");
+    for chunk in url.as_bytes().chunks(3) {
+        let n = chunk.iter().fold(0u32, |a, b| (a << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
+        for i in 0..=chunk.len() {
+            out.push(char::from(T[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+        out.push_str(&"=".repeat(3 - chunk.len()));
+    }
+    out
+}
+
+fn api_key_draft(name: &str, region: &str, key: &str, endpoint_url: Option<String>) -> NewConnection {
+    NewConnection {
+        name: name.into(),
+        region: region.into(),
+        endpoint_url,
+        source: NewSource::ApiKey {
+            api_key: Secret::new(key),
+        },
+    }
+}
+
+#[test]
+fn a_short_term_key_is_saved_with_the_region_that_issued_it_and_refused_for_another() {
+    let f = fixture("key-region", "", "");
+    let key = short_term_key("us-west-2");
+    let refused = f
+        .service
+        .add(api_key_draft("Elsewhere", "us-east-1", &key, None))
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Validation);
+    let rules: Vec<(String, Rule)> = refused
+        .field_errors()
+        .into_iter()
+        .map(|e| (e.field, e.rule))
+        .collect();
+    assert_eq!(
+        rules,
+        [(
+            "region".to_owned(),
+            Rule::ApiKeyRegion {
+                key_region: "us-west-2".into(),
+                region: "us-east-1".into()
+            }
+        )]
+    );
+    assert!(f.store.0.lock().unwrap().is_empty(), "nothing stored");
+
+    let saved = f
+        .service
+        .add(api_key_draft("Oregon", "us-west-2", &key, None))
+        .unwrap();
+    assert!(matches!(
+        &saved.source,
+        SavedSource::ApiKey { key_region: Some(r), long_term: false, expires_at: Some(_) } if r == "us-west-2"
+    ));
+    let long_term = f
+        .service
+        .add(api_key_draft("Long", "eu-west-1", API_KEY, None))
+        .unwrap();
+    assert_eq!(
+        long_term.source,
+        SavedSource::ApiKey {
+            expires_at: None,
+            key_region: None,
+            long_term: true
+        }
+    );
+}
+
+#[test]
+fn changing_the_region_persists_and_keeps_the_key_in_the_keychain() {
+    let f = fixture("set-region", "", "");
+    let key = short_term_key("us-east-1");
+    let saved = f
+        .service
+        .add(api_key_draft("Virginia", "us-east-1", &key, None))
+        .unwrap();
+    f.service.activate(&saved.id).unwrap();
+    let keychain_before = f.store.0.lock().unwrap().clone();
+
+    let bad = f.service.set_region(&saved.id, "us west 2").unwrap_err();
+    assert_eq!(bad.code, ErrorCode::Validation);
+    assert_eq!(
+        bad.field_errors()[0].rule,
+        Rule::RegionFormat {
+            region: "us west 2".into()
+        }
+    );
+    assert_eq!(
+        f.service.get(&saved.id).unwrap().region,
+        "us-east-1",
+        "nothing changed"
+    );
+    assert_eq!(
+        f.service.set_region("gone", "us-west-2").unwrap_err().code,
+        ErrorCode::NotFound
+    );
+
+    // Another Region than the key's is allowed (the UI warns first): the key itself stays as it was.
+    let moved = f.service.set_region(&saved.id, " us-west-2 ").unwrap();
+    assert_eq!(moved.region, "us-west-2");
+    assert_eq!(moved.source, saved.source, "the key's own Region is kept");
+    assert_eq!(*f.store.0.lock().unwrap(), keychain_before);
+    let overview = f.service.overview();
+    assert_eq!(overview.connections[0].region, "us-west-2");
+    assert_eq!(overview.active_id.as_deref(), Some(saved.id.as_str()));
+
+    let reopened = ConnectionService::open(
+        &f.dir.0.join("data"),
+        f.store.clone(),
+        aws_files(&f.dir.0, "", ""),
+    );
+    assert_eq!(reopened.active().unwrap().region, "us-west-2");
+    assert_eq!(reopened.active().unwrap().source, saved.source);
+    assert_not_on_disk(&f.dir.0, &key);
+}
+
+#[test]
+fn api_key_connections_saved_before_the_key_region_was_kept_still_open() {
+    let dir = tempdir::Dir::new("old-api-key");
+    let data = dir.0.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("connections.json"),
+        br#"{"connections":[{"id":"c1","name":"Old","source":{"kind":"apiKey","expiresAt":1800000000},"region":"us-east-1","endpointUrl":null}],"activeId":"c1","welcomeDone":true}"#,
+    )
+    .unwrap();
+    let service = ConnectionService::open(&data, Arc::new(MemoryStore::default()), aws_files(&dir.0, "", ""));
+    assert!(service.overview().notice.is_none());
+    assert_eq!(
+        service.active().unwrap().source,
+        SavedSource::ApiKey {
+            expires_at: Some(1_800_000_000),
+            key_region: None,
+            long_term: false
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_refusal_after_switching_a_short_term_key_away_names_the_region_mismatch() {
+    // The server does not know the key, as Bedrock does not know it outside the Region that issued it.
+    let server = verifying_server().await;
+    let f = fixture("key-moved", "", "");
+    let saved = f
+        .service
+        .add(api_key_draft(
+            "Key",
+            "us-east-1",
+            &short_term_key("us-east-1"),
+            Some(server.url()),
+        ))
+        .unwrap();
+    let at_home = test_connection(&saved, &f.service.resolve(&saved, None).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(at_home.reason(), Some(&AwsReason::ApiKeyNotAccepted));
+
+    let moved = f.service.set_region(&saved.id, "eu-west-1").unwrap();
+    let error = test_connection(&moved, &f.service.resolve(&moved, None).unwrap())
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::AccessDenied);
+    assert_eq!(
+        error.reason(),
+        Some(&AwsReason::ApiKeyWrongRegion {
+            key_region: "us-east-1".into(),
+            region: "eu-west-1".into()
+        })
+    );
+    assert!(error.message.contains("eu-west-1"), "{}", error.message);
     server.shutdown().await;
 }

@@ -218,21 +218,54 @@ pub fn check_api_key(api_key: &str) -> Option<FieldError> {
     }
 }
 
-/// When a short-term Bedrock API key expires, in seconds since the Unix epoch. The key is a base64-encoded
-/// presigned URL; its `X-Amz-Date` and `X-Amz-Expires` say when. Long-term keys carry no expiry.
-pub fn api_key_expiry(api_key: &str) -> Option<u64> {
+/// The query parameter `name` of a short-term Bedrock API key, which is `bedrock-api-key-` and a
+/// base64-encoded presigned URL. `None` for a long-term key (`ABSK…`) or a key that does not decode.
+fn api_key_param(api_key: &str, name: &str) -> Option<String> {
     let encoded = api_key.trim().strip_prefix("bedrock-api-key-")?;
-    let decoded = decode_base64(encoded)?;
-    let url = String::from_utf8(decoded).ok()?;
+    let url = String::from_utf8(decode_base64(encoded)?).ok()?;
     let query = url.split_once('?').map_or(url.as_str(), |(_, q)| q);
-    let param = |name: &str| {
-        query
-            .split('&')
-            .find_map(|p| p.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
-    };
-    let date = param("X-Amz-Date")?;
-    let expires: u64 = param("X-Amz-Expires")?.parse().ok()?;
-    Some(parse_amz_date(date)? + expires)
+    query
+        .split('&')
+        .find_map(|p| p.strip_prefix(name).and_then(|v| v.strip_prefix('=')))
+        .map(str::to_owned)
+}
+
+/// When a short-term Bedrock API key expires, in seconds since the Unix epoch: its `X-Amz-Date` and
+/// `X-Amz-Expires` say when. Long-term keys carry no expiry.
+pub fn api_key_expiry(api_key: &str) -> Option<u64> {
+    let date = api_key_param(api_key, "X-Amz-Date")?;
+    let expires: u64 = api_key_param(api_key, "X-Amz-Expires")?.parse().ok()?;
+    Some(parse_amz_date(&date)? + expires)
+}
+
+/// The Region that issued a short-term Bedrock API key, the only Region it works in (AWS: it "can be used only
+/// in the AWS Region from which you generated it"). Read from the scope of its `X-Amz-Credential`,
+/// `<key ID>/<date>/<Region>/bedrock/aws4_request` (URL-encoded). Long-term keys (`ABSK…`) name no Region.
+pub fn api_key_region(api_key: &str) -> Option<String> {
+    let credential = api_key_param(api_key, "X-Amz-Credential")?;
+    let decoded = credential.replace("%2F", "/").replace("%2f", "/");
+    let mut scope = decoded.split('/');
+    let region = scope.nth(2)?;
+    let well_formed = scope.next() == Some("bedrock") && check_region(region).is_none();
+    well_formed.then(|| region.to_owned())
+}
+
+/// A short-term API key issued in another Region than the connection's: it would be refused there.
+pub fn check_api_key_region(api_key: &str, region: &str) -> Option<FieldError> {
+    let key_region = api_key_region(api_key)?;
+    let region = region.trim();
+    (check_region(region).is_none() && key_region != region).then(|| {
+        error(
+            "region",
+            Rule::ApiKeyRegion {
+                key_region: key_region.clone(),
+                region: region.to_owned(),
+            },
+            format!(
+                "This API key was issued in {key_region} and works only there: set the Region to {key_region}, or create a key in {region}"
+            ),
+        )
+    })
 }
 
 /// `20250708T120000Z` → seconds since the Unix epoch.
@@ -373,5 +406,67 @@ mod tests {
         assert_eq!(api_key_expiry(&key), Some(1_751_976_000 + 43_200));
         assert_eq!(api_key_expiry("ABSKQmVkcm9ja0FQSUtleQ=="), None);
         assert_eq!(api_key_expiry("bedrock-api-key-!!!"), None);
+    }
+
+    fn short_term_key(region: &str) -> String {
+        let url = format!(
+            "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Algorithm=AWS4-HMAC-SHA256\
+             &X-Amz-Credential=ASIAEXAMPLE%2F20250708%2F{region}%2Fbedrock%2Faws4_request\
+             &X-Amz-Date=20250708T120000Z&X-Amz-Expires=43200&X-Amz-SignedHeaders=host&Version=1"
+        );
+        format!("bedrock-api-key-{}", encode(url.as_bytes()))
+    }
+
+    #[test]
+    fn short_term_api_key_region_is_read_from_its_credential_scope() {
+        assert_eq!(
+            api_key_region(&short_term_key("us-west-2")).as_deref(),
+            Some("us-west-2")
+        );
+        assert_eq!(
+            api_key_region(&format!("  {}  ", short_term_key("ap-northeast-1"))).as_deref(),
+            Some("ap-northeast-1")
+        );
+        // Long-term keys name no Region; nor does a key that does not decode.
+        assert_eq!(api_key_region("ABSKQmVkcm9ja0FQSUtleQ=="), None);
+        assert_eq!(api_key_region("bedrock-api-key-!!!"), None);
+        // A scope that is not Bedrock's, or no Region where one should be, is not guessed at.
+        let url = "x/?X-Amz-Credential=ASIAEXAMPLE%2F20250708%2Fus-east-1%2Fs3%2Faws4_request";
+        assert_eq!(
+            api_key_region(&format!("bedrock-api-key-{}", encode(url.as_bytes()))),
+            None
+        );
+    }
+
+    #[test]
+    fn a_short_term_key_in_another_region_breaks_the_region_rule() {
+        let key = short_term_key("us-west-2");
+        let error = check_api_key_region(&key, "us-east-1").unwrap();
+        assert_eq!(error.field, "region");
+        assert_eq!(
+            error.rule,
+            Rule::ApiKeyRegion {
+                key_region: "us-west-2".into(),
+                region: "us-east-1".into()
+            }
+        );
+        assert!(
+            error.message.contains("set the Region to us-west-2"),
+            "{}",
+            error.message
+        );
+        assert!(
+            error.message.contains("create a key in us-east-1"),
+            "{}",
+            error.message
+        );
+        assert_eq!(check_api_key_region(&key, "us-west-2"), None);
+        assert_eq!(check_api_key_region(&key, " us-west-2 "), None);
+        // A malformed Region has its own rule; a long-term key has no Region to differ from.
+        assert_eq!(check_api_key_region(&key, "us west"), None);
+        assert_eq!(
+            check_api_key_region("ABSKQmVkcm9ja0FQSUtleQ==", "eu-west-1"),
+            None
+        );
     }
 }

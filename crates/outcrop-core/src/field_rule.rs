@@ -64,6 +64,12 @@ pub enum Rule {
     ApiKeyEmpty,
     ApiKeySpaces,
     ApiKeyPrefix,
+    /// A short-term Bedrock API key works only in the Region that issued it (`key_region`), and the
+    /// connection is set to another (`region`).
+    ApiKeyRegion {
+        key_region: String,
+        region: String,
+    },
     AwsProfileEmpty,
     AwsProfileUnknown {
         profile: String,

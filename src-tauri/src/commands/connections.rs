@@ -1,4 +1,4 @@
-//! Connections: list, add, check, test, switch and remove them. Secrets arrive here from the form once and go
+//! Connections: list, add, check, test, switch, move to another Region and remove them. Secrets arrive here from the form once and go
 //! to the keychain; no command ever returns one.
 
 use outcrop_bedrock::connections::{
@@ -62,6 +62,23 @@ pub async fn connection_activate(
     id: String,
 ) -> Result<SavedConnection, IpcError> {
     blocking(state.connections.clone(), move |service| service.activate(&id)).await
+}
+
+/// Moves a connection to another Region (the format is checked). The catalogue kept for it is dropped, so
+/// nothing of the old Region's is served; a short-term API key from another Region is warned about in the UI
+/// before this is called, and its refusals then name the mismatch.
+#[tauri::command]
+pub async fn connection_set_region(
+    state: State<'_, AppState>,
+    id: String,
+    region: String,
+) -> Result<SavedConnection, IpcError> {
+    let saved = blocking(state.connections.clone(), move |service| {
+        service.set_region(&id, &region)
+    })
+    .await?;
+    state.region_changed();
+    Ok(saved)
 }
 
 #[tauri::command]

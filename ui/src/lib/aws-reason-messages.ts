@@ -35,6 +35,8 @@ export const en = {
     "Access denied: this identity may not call {{action}}. Ask your administrator to allow {{action}} (AWS said: {{awsMessage}})",
   credentialsExpired: "These credentials have expired ({{awsMessage}}). Renew them and test again.",
   apiKeyExpired: "This Bedrock API key has expired. Create a new one and add it again.",
+  apiKeyWrongRegion:
+    "This connection's API key was issued in {{keyRegion}} and works only in that Region, but the connection is set to {{region}}. Set its Region back to {{keyRegion}}, or create a key in {{region}} and add it as a new connection.",
   throttled: "Bedrock is limiting requests, or a quota is used up; wait a moment and try again. (AWS said: {{awsMessage}})",
   needsInferenceProfile:
     "This model cannot be called on demand by its bare ID; use an inference profile that contains it. (AWS said: {{awsMessage}})",
@@ -85,6 +87,8 @@ const ja: Translation<typeof en> = {
     "アクセスが拒否されました。この ID には {{action}} を呼び出す権限がありません。管理者に {{action}} の許可を依頼してください（AWS のメッセージ: {{awsMessage}}）",
   credentialsExpired: "認証情報の有効期限が切れています（{{awsMessage}}）。更新してから、もう一度テストしてください。",
   apiKeyExpired: "この Bedrock API キーは有効期限が切れています。新しいキーを作成して、追加し直してください。",
+  apiKeyWrongRegion:
+    "この接続の API キーは {{keyRegion}} で発行されたもので、そのリージョンでしか使えませんが、接続のリージョンは {{region}} になっています。リージョンを {{keyRegion}} に戻すか、{{region}} でキーを作成して新しい接続として追加してください。",
   throttled:
     "Bedrock がリクエストを制限しているか、クォータを使い切っています。少し待ってから、もう一度お試しください（AWS のメッセージ: {{awsMessage}}）",
   needsInferenceProfile:

@@ -22,6 +22,7 @@ const EVERY: Record<AwsReason["kind"], AwsReason> = {
   missingIamAction: { kind: "missingIamAction", action: "bedrock:ListFoundationModels", awsMessage: "not authorized" },
   credentialsExpired: { kind: "credentialsExpired", awsMessage: "The security token included in the request is expired" },
   apiKeyExpired: { kind: "apiKeyExpired" },
+  apiKeyWrongRegion: { kind: "apiKeyWrongRegion", keyRegion: "us-east-1", region: "us-west-2" },
   throttled: { kind: "throttled", awsMessage: "Too many requests" },
   needsInferenceProfile: { kind: "needsInferenceProfile", awsMessage: "on-demand throughput isn’t supported" },
   tierNotSupported: { kind: "tierNotSupported", awsMessage: "The provided service tier is not supported for this model." },
@@ -74,6 +75,14 @@ describe("AWS errors in the person's language", () => {
     const damaged = asOutcropError({ ...SSO_EXPIRED, reason: "ssoSessionExpired" }, "connection_test");
     expect(damaged.code).toBe("expired_credentials");
     expect(errorText(damaged)).toBe(SSO_EXPIRED.message);
+  });
+
+  it("names both Regions when a short-term API key is used outside the one that issued it", () => {
+    expect(awsReasonText(EVERY.apiKeyWrongRegion)).toBe(
+      "This connection's API key was issued in us-east-1 and works only in that Region, but the connection is set to us-west-2. Set its Region back to us-east-1, or create a key in us-west-2 and add it as a new connection.",
+    );
+    i18n.set("ja");
+    expect(awsReasonText(EVERY.apiKeyWrongRegion)).toContain("us-east-1 で発行された");
   });
 
   it("names the endpoint only when there is one", () => {

@@ -29,6 +29,8 @@ export function awsReasonText(reason: AwsReason): string | null {
     case "signatureMismatch":
     case "apiKeyExpired":
       return t(`${K}.${reason.kind}`);
+    case "apiKeyWrongRegion":
+      return t(`${K}.apiKeyWrongRegion`, { keyRegion: reason.keyRegion, region: reason.region });
     case "missingIamAction":
       return t(`${K}.missingIamAction`, { action: reason.action, awsMessage: reason.awsMessage });
     case "credentialsExpired":

@@ -126,6 +126,22 @@ class CatalogStore {
     return run;
   }
 
+  /**
+   * The connection moved to another Region: its catalogue (and any load still running) is dropped, so the next
+   * {@link ensure} loads the new Region's. Another connection's catalogue is kept.
+   */
+  forget(connectionId: string): void {
+    if (this.connectionId !== connectionId) return;
+    this.sequence++;
+    this.catalog = null;
+    this.loading = false;
+    this.loadingNow = null;
+    this.error = null;
+    this.connectionId = undefined;
+    this.selectedProfileId = null;
+    this.details = {};
+  }
+
   /** A profile of the catalogue, or the one its details carry (a profile created since the last load). */
   profile(id: string): Profile | null {
     return this.profiles.find((p) => p.id === id) ?? this.details[id]?.details?.profile ?? null;

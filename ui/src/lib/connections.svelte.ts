@@ -1,5 +1,6 @@
 // Saved connections, the active one, the AWS profiles on this machine, and the last test of each connection.
 // The Connections page and the status bar both read this one store, so a switch shows everywhere at once.
+import { catalog } from "./catalog.svelte";
 import { asOutcropError, call, type OutcropError } from "./ipc";
 import type {
   AwsProfile,
@@ -139,6 +140,25 @@ class ConnectionsStore {
       this.error = asOutcropError(error, "connection_activate");
       return false;
     }
+  }
+
+  /**
+   * Moves a connection to another Region. Its last test (of the old Region) is forgotten, and so is the catalogue
+   * loaded for it, so no page shows the old Region's models. Throws an {@link OutcropError}; the caller keeps what
+   * was typed.
+   */
+  async setRegion(id: string, region: string): Promise<SavedConnection> {
+    let saved: SavedConnection;
+    try {
+      saved = await call("connection_set_region", { id, region });
+    } catch (error) {
+      throw asOutcropError(error, "connection_set_region");
+    }
+    const index = this.overview?.connections.findIndex((c) => c.id === id) ?? -1;
+    if (this.overview && index >= 0) this.overview.connections[index] = saved;
+    delete this.tests[id];
+    catalog.forget(id);
+    return saved;
   }
 
   /** Tests a connection; the outcome is kept in `tests[id]`. Never throws. */

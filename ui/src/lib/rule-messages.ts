@@ -21,6 +21,8 @@ export const en = {
   apiKeyEmpty: "Paste the Bedrock API key",
   apiKeySpaces: "The API key contains spaces; paste it again as one line",
   apiKeyPrefix: "A Bedrock API key starts with bedrock-api-key- (short-term) or ABSK (long-term)",
+  apiKeyRegion:
+    "This key was issued in {{keyRegion}} and works only there: set the Region to {{keyRegion}}, or create a key in {{region}}",
   awsProfileEmpty: "Choose an AWS profile",
   awsProfileUnknown: "There is no profile “{{profile}}” in {{config}} or {{credentials}}",
 
@@ -122,6 +124,8 @@ export const ja: Translation<typeof en> = {
   apiKeyEmpty: "Bedrock API キーを貼り付けてください",
   apiKeySpaces: "API キーに空白が含まれています。1 行で貼り付け直してください",
   apiKeyPrefix: "Bedrock API キーは bedrock-api-key- (短期) または ABSK (長期) で始まります",
+  apiKeyRegion:
+    "このキーは {{keyRegion}} で発行されたもので、そのリージョンでしか使えません。リージョンを {{keyRegion}} にするか、{{region}} でキーを作成してください",
   awsProfileEmpty: "AWS プロファイルを選んでください",
   awsProfileUnknown: "{{config}} にも {{credentials}} にもプロファイル「{{profile}}」がありません",
 

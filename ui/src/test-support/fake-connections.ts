@@ -130,6 +130,19 @@ export class FakeConnections {
         this.showWelcome = false;
         return found;
       }
+      case "connection_set_region": {
+        const region = (args.region as string).trim();
+        if (!/^[a-z]+(-[a-z]+)+-\d{1,2}$/.test(region)) {
+          const errors: FieldError[] = [
+            { field: "region", rule: { code: "regionFormat", region }, message: `“${region}” is not a Region code` },
+          ];
+          throw failure("validation", errors[0]!.message, null, errors);
+        }
+        const moved = { ...this.find(args.id as string), region };
+        // A new object: the connections a test passed in stay as they were.
+        this.connections = this.connections.map((c) => (c.id === moved.id ? moved : c));
+        return structuredClone(moved);
+      }
       case "connection_test": {
         const found = this.find(args.id as string);
         return { ...REPORT, region: found.region, simulated: found.source.kind === "localBedrock" };
@@ -155,7 +168,7 @@ export class FakeConnections {
             temporary: draft.source.sessionToken !== null,
           }
         : draft.source.kind === "apiKey"
-          ? { kind: "apiKey", expiresAt: null }
+          ? { kind: "apiKey", expiresAt: null, keyRegion: null, longTerm: draft.source.apiKey.startsWith("ABSK") }
           : draft.source;
     const saved: SavedConnection = {
       id: `c${this.nextId++}`,

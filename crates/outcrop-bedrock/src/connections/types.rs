@@ -18,10 +18,17 @@ pub enum SavedSource {
         access_key_id_masked: String,
         temporary: bool,
     },
-    /// A Bedrock API key in the keychain; when it expires, if the key says (seconds since the epoch).
+    /// A Bedrock API key in the keychain; when it expires, if the key says (seconds since the epoch). A
+    /// short-term key works only in the Region that issued it, `key_region`; a long-term key (`ABSK…`) names no
+    /// Region. Connections saved before Outcrop kept these read as an unknown Region and not long-term.
     ApiKey {
         #[ts(type = "number | null")]
         expires_at: Option<u64>,
+        #[serde(default)]
+        #[ts(type = "string | null")]
+        key_region: Option<String>,
+        #[serde(default)]
+        long_term: bool,
     },
     /// The local Bedrock inside Outcrop: simulated, offline.
     LocalBedrock,
@@ -55,6 +62,10 @@ impl<'a> From<&'a SavedConnection> for ConnectionTarget<'a> {
             },
             region: &saved.region,
             endpoint_url: saved.endpoint_url.as_deref(),
+            api_key_region: match &saved.source {
+                SavedSource::ApiKey { key_region, .. } => key_region.as_deref(),
+                _ => None,
+            },
         }
     }
 }

@@ -33,6 +33,7 @@ fn target(kind: ConnectionKind, region: &str) -> ConnectionTarget<'_> {
         kind,
         region,
         endpoint_url: None,
+        api_key_region: None,
     }
 }
 
@@ -216,6 +217,50 @@ fn an_unknown_key_is_worded_for_the_kind_of_connection() {
             .reason(),
         Some(&AwsReason::ApiKeyExpired)
     );
+    // A short-term key used outside the Region that issued it: the refusal names the mismatch.
+    let key_from = |key_region| ConnectionTarget {
+        api_key_region: Some(key_region),
+        ..target(ConnectionKind::ApiKey, "us-east-1")
+    };
+    let moved = unknown().for_connection(key_from("us-west-2"));
+    assert_eq!(moved.code, ErrorCode::AccessDenied);
+    assert_eq!(
+        moved.reason(),
+        Some(&AwsReason::ApiKeyWrongRegion {
+            key_region: "us-west-2".into(),
+            region: "us-east-1".into()
+        })
+    );
+    assert!(moved.message.contains("issued in us-west-2"), "{}", moved.message);
+    assert_eq!(
+        service_failure("AccessDeniedException", "Authentication failed")
+            .for_connection(key_from("us-west-2"))
+            .reason(),
+        Some(&AwsReason::ApiKeyWrongRegion {
+            key_region: "us-west-2".into(),
+            region: "us-east-1".into()
+        })
+    );
+    // In its own Region the key is simply not accepted; an expiry stays an expiry; access keys have no Region.
+    assert_eq!(
+        unknown().for_connection(key_from("us-east-1")).reason(),
+        Some(&AwsReason::ApiKeyNotAccepted)
+    );
+    assert_eq!(
+        service_failure("ExpiredTokenException", "expired")
+            .for_connection(key_from("us-west-2"))
+            .reason(),
+        Some(&AwsReason::ApiKeyExpired)
+    );
+    assert_eq!(
+        unknown()
+            .for_connection(ConnectionTarget {
+                api_key_region: Some("us-west-2"),
+                ..target(ConnectionKind::AccessKeys, "us-east-1")
+            })
+            .reason(),
+        Some(&AwsReason::UnrecognisedAccessKey)
+    );
     assert_eq!(
         service_failure(
             "InvalidSignatureException",
@@ -251,6 +296,7 @@ fn network_failures_point_at_the_region_or_the_network() {
         kind: ConnectionKind::AccessKeys,
         region: "us-east-1",
         endpoint_url: Some("https://vpce.example"),
+        api_key_region: None,
     });
     assert_eq!(
         offline.reason(),

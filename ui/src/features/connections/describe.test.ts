@@ -27,19 +27,46 @@ describe("describeSource", () => {
   });
 
   it("says when an API key expires, and warns within the hour or after", () => {
-    expect(describeSource(withSource({ kind: "apiKey", expiresAt: null }), [], NOW)).toEqual({
+    const key = (expiresAt: number | null, keyRegion: string | null = "us-east-1"): SavedSource => ({
+      kind: "apiKey",
+      expiresAt,
+      keyRegion,
+      longTerm: false,
+    });
+    expect(describeSource(withSource(key(null, null)), [], NOW)).toEqual({
       text: "Bedrock API key — expiry unknown",
       warning: false,
     });
-    const later = describeSource(withSource({ kind: "apiKey", expiresAt: NOW + 12 * 3600 }), [], NOW);
-    expect(later.text).toMatch(/^Bedrock API key — expires \S/);
+    const later = describeSource(withSource(key(NOW + 12 * 3600)), [], NOW);
+    expect(later.text).toMatch(/^Bedrock API key — issued in us-east-1; works only in that Region; expires \S/);
     expect(later.warning).toBe(false);
-    const soon = describeSource(withSource({ kind: "apiKey", expiresAt: NOW + 35 * 60 }), [], NOW);
+    const soon = describeSource(withSource(key(NOW + 35 * 60)), [], NOW);
     expect(soon.text).toMatch(/expires in 35 minutes/);
     expect(soon.warning).toBe(true);
-    const expired = describeSource(withSource({ kind: "apiKey", expiresAt: NOW - 60 }), [], NOW);
-    expect(expired.text).toMatch(/^Bedrock API key — expired /);
+    const expired = describeSource(withSource(key(NOW - 60)), [], NOW);
+    expect(expired.text).toMatch(/; expired /);
     expect(expired.warning).toBe(true);
+  });
+
+  it("says a short-term key works only in the Region that issued it, and warns when the connection is elsewhere", () => {
+    const source: SavedSource = { kind: "apiKey", expiresAt: NOW + 12 * 3600, keyRegion: "us-west-2", longTerm: false };
+    const home = describeSource({ ...withSource(source), region: "us-west-2" }, [], NOW);
+    expect(home.text).toMatch(/^Bedrock API key — issued in us-west-2; works only in that Region; expires /);
+    expect(home.warning).toBe(false);
+    const away = describeSource({ ...withSource(source), region: "eu-west-1" }, [], NOW);
+    expect(away.text).toContain("issued in us-west-2 and works only there, but this connection is set to eu-west-1");
+    expect(away.warning).toBe(true);
+    // Saved before the key's Region was kept: still says that it is bound to one.
+    const older = describeSource(withSource({ ...source, keyRegion: null }), [], NOW);
+    expect(older.text).toMatch(/^Bedrock API key \(short-term\) — works only in the Region that issued it; expires /);
+  });
+
+  it("says what AWS documents of a long-term key, and names no Region limit", () => {
+    const longTerm = describeSource(withSource({ kind: "apiKey", expiresAt: null, keyRegion: null, longTerm: true }), [], NOW);
+    expect(longTerm).toEqual({
+      text: "Bedrock API key (long-term) — AWS documents long-term keys for exploration and names no Region limit for them",
+      warning: false,
+    });
   });
 
   it("calls Local Bedrock simulated", () => {

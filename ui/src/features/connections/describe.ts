@@ -1,7 +1,7 @@
 // Plain-text descriptions of connections, profiles and test results, kept apart from the markup so they can
 // be tested on their own.
 import { formatNumber, i18n, t } from "../../lib/i18n/index.svelte";
-import type { AwsProfile, AwsProfileKind, ConnectionReport, SavedConnection } from "../../lib/ipc/bindings";
+import type { AwsProfile, AwsProfileKind, ConnectionReport, SavedConnection, SavedSource } from "../../lib/ipc/bindings";
 import "./messages";
 
 /** Regions offered in the Region field's suggestions (any well-formed Region can be typed). */
@@ -58,6 +58,52 @@ function formatDate(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toLocaleString(i18n.locale, { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** Whether a Bedrock API key is a short-term one, which works only in the Region that issued it. */
+export function isShortTermKey(source: Extract<SavedSource, { kind: "apiKey" }>): boolean {
+  return !source.longTerm && (source.keyRegion !== null || source.expiresAt !== null);
+}
+
+/** "expires …", "expired …", "expires in 35 minutes (…)", with whether it is a warning. */
+function describeExpiry(expiresAt: number | null, now: number): SourceDescription {
+  if (expiresAt === null) return { text: t("connections.describe.expiry.unknown"), warning: false };
+  const left = expiresAt - now;
+  const when = formatDate(expiresAt);
+  if (left <= 0) return { text: t("connections.describe.expiry.expired", { when }), warning: true };
+  if (left <= HOUR_SECONDS) {
+    const minutes = Math.max(1, Math.round(left / 60));
+    return {
+      text:
+        minutes === 1
+          ? t("connections.describe.expiry.inOne", { when })
+          : t("connections.describe.expiry.inMinutes", { minutes, when }),
+      warning: true,
+    };
+  }
+  return { text: t("connections.describe.expiry.expires", { when }), warning: false };
+}
+
+/**
+ * A Bedrock API key: a short-term one names the Region that issued it (the only one it works in) and when it
+ * expires, and warns when the connection is set to another Region; a long-term one says what AWS says of it.
+ */
+function describeApiKey(region: string, source: Extract<SavedSource, { kind: "apiKey" }>, now: number): SourceDescription {
+  if (source.longTerm) return { text: t("connections.describe.apiKeyLongTerm"), warning: false };
+  if (!isShortTermKey(source)) return { text: t("connections.describe.apiKeyUnknown"), warning: false };
+  const expiry = describeExpiry(source.expiresAt, now);
+  if (source.keyRegion === null) {
+    return { text: t("connections.describe.apiKeyShortTermNoRegion", { expiry: expiry.text }), warning: expiry.warning };
+  }
+  const elsewhere = source.keyRegion !== region;
+  return {
+    text: t(elsewhere ? "connections.describe.apiKeyShortTermElsewhere" : "connections.describe.apiKeyShortTerm", {
+      keyRegion: source.keyRegion,
+      region,
+      expiry: expiry.text,
+    }),
+    warning: expiry.warning || elsewhere,
+  };
+}
+
 /** How the connection gets its credentials, in a few words. `now` is in seconds since the Unix epoch. */
 export function describeSource(
   connection: SavedConnection,
@@ -80,23 +126,8 @@ export function describeSource(
         }),
         warning: false,
       };
-    case "apiKey": {
-      if (source.expiresAt === null) return { text: t("connections.describe.apiKeyUnknown"), warning: false };
-      const left = source.expiresAt - now;
-      const when = formatDate(source.expiresAt);
-      if (left <= 0) return { text: t("connections.describe.apiKeyExpired", { when }), warning: true };
-      if (left <= HOUR_SECONDS) {
-        const minutes = Math.max(1, Math.round(left / 60));
-        return {
-          text:
-            minutes === 1
-              ? t("connections.describe.apiKeyExpiresInOne", { when })
-              : t("connections.describe.apiKeyExpiresIn", { minutes, when }),
-          warning: true,
-        };
-      }
-      return { text: t("connections.describe.apiKeyExpires", { when }), warning: false };
-    }
+    case "apiKey":
+      return describeApiKey(connection.region, source, now);
     case "localBedrock":
       return { text: t("connections.describe.localBedrock"), warning: false };
   }

@@ -55,6 +55,7 @@ export const en = {
     test: "Test",
     remove: "Remove",
     keep: "Keep",
+    changeRegion: "Change Region",
     confirmLabel: "Remove {{name}}?",
     confirm: {
       question: "Remove “{{name}}”?",
@@ -67,6 +68,25 @@ export const en = {
   },
   test: {
     running: "Testing “{{name}}”…",
+  },
+  regionChange: {
+    label: "Change the Region of {{name}}",
+    field: "Region",
+    hint: "Models, inference profiles and prices follow the Region; the credentials stay as they are.",
+    save: "Save",
+    switchAnyway: "Switch anyway",
+    cancel: "Cancel",
+    saving: "Saving…",
+    failed: "The Region was not changed",
+    done: "“{{name}}” now uses {{region}}.",
+    warning: {
+      title: "This API key works only in {{keyRegion}}",
+      text: "AWS: a short-term API key “can be used only in the AWS Region from which you generated it”. This key was issued in {{keyRegion}}, so in {{region}} every call will be refused.",
+      fix: "To work in {{region}}, create a key there — AWS: “To generate a key for a different Region, switch Regions in the console first.” — and add it as a new connection.",
+      unknownTitle: "A short-term API key works only in the Region that issued it",
+      unknownText:
+        "AWS: a short-term API key “can be used only in the AWS Region from which you generated it”. This connection was saved before Outcrop kept the key's Region; unless the key was issued in {{region}}, every call there will be refused.",
+    },
   },
   localReset: {
     note: "Application profiles you make on Local Bedrock are kept when Outcrop closes, in every Region.",
@@ -137,10 +157,19 @@ export const en = {
     accessKeys: "Access keys {{key}}",
     accessKeysTemporary: "Access keys {{key}} (temporary)",
     apiKeyUnknown: "Bedrock API key — expiry unknown",
-    apiKeyExpired: "Bedrock API key — expired {{when}}",
-    apiKeyExpiresInOne: "Bedrock API key — expires in 1 minute ({{when}})",
-    apiKeyExpiresIn: "Bedrock API key — expires in {{minutes}} minutes ({{when}})",
-    apiKeyExpires: "Bedrock API key — expires {{when}}",
+    apiKeyLongTerm:
+      "Bedrock API key (long-term) — AWS documents long-term keys for exploration and names no Region limit for them",
+    apiKeyShortTerm: "Bedrock API key — issued in {{keyRegion}}; works only in that Region; {{expiry}}",
+    apiKeyShortTermElsewhere:
+      "Bedrock API key — issued in {{keyRegion}} and works only there, but this connection is set to {{region}}, where its calls are refused; {{expiry}}",
+    apiKeyShortTermNoRegion: "Bedrock API key (short-term) — works only in the Region that issued it; {{expiry}}",
+    expiry: {
+      unknown: "expiry unknown",
+      expired: "expired {{when}}",
+      inOne: "expires in 1 minute ({{when}})",
+      inMinutes: "expires in {{minutes}} minutes ({{when}})",
+      expires: "expires {{when}}",
+    },
     localBedrock: "Local Bedrock — simulated",
     report: {
       text: "Connected to {{region}}{{who}} — {{models}}, {{ms}} ms{{simulated}}",
@@ -206,6 +235,7 @@ export const ja: Translation<typeof en> = {
     test: "テスト",
     remove: "削除",
     keep: "残す",
+    changeRegion: "リージョンを変更",
     confirmLabel: "{{name}} を削除しますか？",
     confirm: {
       question: "「{{name}}」を削除しますか？",
@@ -218,6 +248,25 @@ export const ja: Translation<typeof en> = {
   },
   test: {
     running: "「{{name}}」をテストしています…",
+  },
+  regionChange: {
+    label: "{{name}} のリージョンを変更",
+    field: "リージョン",
+    hint: "モデル、推論プロファイル、料金はリージョンによって変わります。認証情報はそのままです。",
+    save: "保存",
+    switchAnyway: "それでも切り替える",
+    cancel: "キャンセル",
+    saving: "保存しています…",
+    failed: "リージョンは変更されませんでした",
+    done: "「{{name}}」は {{region}} を使うようになりました。",
+    warning: {
+      title: "この API キーは {{keyRegion}} でのみ使えます",
+      text: "AWS によると、短期 API キーは「生成した AWS リージョンでのみ使用できます」。このキーは {{keyRegion}} で発行されたため、{{region}} ではすべての呼び出しが拒否されます。",
+      fix: "{{region}} で使うには、そのリージョンでキーを作成し（AWS：「別のリージョンのキーを生成するには、先にコンソールでリージョンを切り替えてください」）、新しい接続として追加してください。",
+      unknownTitle: "短期 API キーは発行したリージョンでのみ使えます",
+      unknownText:
+        "AWS によると、短期 API キーは「生成した AWS リージョンでのみ使用できます」。この接続は Outcrop がキーのリージョンを記録する前に保存されました。キーが {{region}} で発行されたものでなければ、そこでの呼び出しはすべて拒否されます。",
+    },
   },
   localReset: {
     note: "Local Bedrock で作成したアプリケーション推論プロファイルは、Outcrop を閉じても（すべてのリージョンで）残ります。",
@@ -288,10 +337,18 @@ export const ja: Translation<typeof en> = {
     accessKeys: "アクセスキー {{key}}",
     accessKeysTemporary: "アクセスキー {{key}}（一時的）",
     apiKeyUnknown: "Bedrock API キー — 有効期限不明",
-    apiKeyExpired: "Bedrock API キー — {{when}} に期限切れ",
-    apiKeyExpiresInOne: "Bedrock API キー — あと 1 分で期限切れ（{{when}}）",
-    apiKeyExpiresIn: "Bedrock API キー — あと {{minutes}} 分で期限切れ（{{when}}）",
-    apiKeyExpires: "Bedrock API キー — {{when}} に期限切れ",
+    apiKeyLongTerm: "Bedrock API キー（長期）— AWS は長期キーを試用向けと説明しており、リージョンの制限は記載していません",
+    apiKeyShortTerm: "Bedrock API キー — {{keyRegion}} で発行。このリージョンでのみ使えます。{{expiry}}",
+    apiKeyShortTermElsewhere:
+      "Bedrock API キー — {{keyRegion}} で発行され、そこでのみ使えますが、この接続は {{region}} に設定されているため呼び出しは拒否されます。{{expiry}}",
+    apiKeyShortTermNoRegion: "Bedrock API キー（短期）— 発行したリージョンでのみ使えます。{{expiry}}",
+    expiry: {
+      unknown: "有効期限不明",
+      expired: "{{when}} に期限切れ",
+      inOne: "あと 1 分で期限切れ（{{when}}）",
+      inMinutes: "あと {{minutes}} 分で期限切れ（{{when}}）",
+      expires: "{{when}} に期限切れ",
+    },
     localBedrock: "Local Bedrock — シミュレーション",
     report: {
       text: "{{region}} に接続しました{{who}} — {{models}}、{{ms}} ms{{simulated}}",
