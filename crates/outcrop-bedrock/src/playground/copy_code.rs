@@ -111,7 +111,7 @@ impl PlaygroundService {
             &CacheTracker::default(),
             self.clock.now_ms(),
         );
-        let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
+        let problems = Self::problems(conversation, &flat, &plan, self.facts().lookup(target.model_id()));
         if !problems.is_empty() {
             return Err(OutcropError::from_field_errors(&problems));
         }

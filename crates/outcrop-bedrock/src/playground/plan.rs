@@ -123,7 +123,8 @@ impl PlaygroundService {
         now_ms: u64,
     ) -> (Flattened, CachePlan, Prediction, Vec<PrefixFraming>) {
         let (flat, framing) = self.flatten_counted(conversation, api, target);
-        let facts = self.facts.lookup(target.model_id());
+        let table = self.facts();
+        let facts = table.lookup(target.model_id());
         let previous = tracker.last_sent.as_ref().map(|sent| {
             flat.blocks
                 .iter()
@@ -204,7 +205,8 @@ impl PlaygroundService {
         let (flat, plan, prediction, framing) = self.analyse(conversation, api, target, &tracker, now);
         let quote = self.quote_for(target);
         let prices = quote.as_ref().map(|q| q.prices);
-        let facts = self.facts.lookup(target.model_id());
+        let table = self.facts();
+        let facts = table.lookup(target.model_id());
         Ok(PlanView {
             resolution: target.resolution.clone(),
             region: target.region.clone(),

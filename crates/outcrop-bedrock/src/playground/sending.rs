@@ -104,7 +104,7 @@ impl PlaygroundService {
         let tracker = self.tracker(session_id)?;
         let conversation = &draft.conversation;
         let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, &tracker, started_at);
-        let problems = Self::problems(conversation, &flat, &plan, self.facts.lookup(target.model_id()));
+        let problems = Self::problems(conversation, &flat, &plan, self.facts().lookup(target.model_id()));
         if !problems.is_empty() {
             return Err(OutcropError::from_field_errors(&problems));
         }
@@ -188,7 +188,7 @@ impl PlaygroundService {
         if let Some(mut usage) = outcome.usage {
             let cross_region = target.resolution.route == Route::SystemProfile;
             let implicit = self
-                .facts
+                .facts()
                 .lookup(target.model_id())
                 .is_some_and(|f| f.cache.implicit);
             let reconciliation = cache_tracker::reconcile(&record.prediction, &usage, cross_region, implicit);
