@@ -350,6 +350,9 @@ pub fn probe_conversation(prefix: String) -> Conversation {
     }
 }
 
+/// Tokens allowed for the framing of the request beyond the question's estimate, until a write tells it.
+const UNCALIBRATED_TAIL_ROOM: u32 = 16;
+
 /// How the probe sizes prefixes when CountTokens cannot: Outcrop's estimate, scaled by what the service
 /// reported for earlier prefixes of this run.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -377,14 +380,19 @@ impl SizeCorrection {
 
     /// The real size of a prefix estimated at `estimated` tokens, from the first reply's usage, and the
     /// correction learned from it. A write tells the prefix exactly (and so the tail); without one the tail
-    /// known so far (else the question's estimate) is taken off the total.
+    /// known so far (else the question's estimate with room for its framing) is taken off the total: a size
+    /// understated, never overstated.
     pub fn learn(&mut self, estimated: u32, usage: &ProbeUsage) -> u32 {
         let cached = usage.cache_write_input_tokens + usage.cache_read_input_tokens;
         let real = if usage.cache_write_input_tokens > 0 {
             self.tail = Some(usage.total_input().saturating_sub(cached));
             cached
         } else {
-            let tail = self.tail.unwrap_or_else(|| estimate_tokens(PROBE_QUESTION));
+            // Until a write tells the tail, take off at least as much as it can be, so the size is never
+            // overstated: "did not cache at s" must hold for the real prefix.
+            let tail = self
+                .tail
+                .unwrap_or_else(|| estimate_tokens(PROBE_QUESTION) + UNCALIBRATED_TAIL_ROOM);
             usage.total_input().saturating_sub(tail)
         };
         if estimated > 0 && real > 0 {
@@ -635,7 +643,10 @@ mod tests {
                 ..ProbeUsage::default()
             },
         );
-        assert_eq!(real, 1104 - estimate_tokens(PROBE_QUESTION));
+        assert_eq!(
+            real,
+            1104 - estimate_tokens(PROBE_QUESTION) - UNCALIBRATED_TAIL_ROOM
+        );
         assert!(correction.ratio > 1.0);
         // Written: the write is the prefix, and the rest is the tail from now on.
         let real = correction.learn(
@@ -655,6 +666,59 @@ mod tests {
             "{aim}"
         );
         assert_eq!(SizeCorrection::default().aim(1000), 1000);
+    }
+
+    /// A service that caches from `floor`, where each request carries `tail` tokens besides its prefix and
+    /// the real prefix is `scale` times Outcrop's estimate: the search sized from usage alone.
+    fn simulate_estimated(candidates: Vec<u32>, floor: u32, tail: u32, scale: f64) -> (FloorOutcome, u32) {
+        let bound = max_requests(candidates.len());
+        let mut search = FloorSearch::new(candidates);
+        let mut correction = SizeCorrection::default();
+        let mut requests = 0;
+        while let Some(test) = search.next() {
+            assert!(requests < bound, "out of requests: {:?}", search.observations());
+            let estimated = correction.aim(test.tokens);
+            let real = (f64::from(estimated) * scale).round() as u32;
+            let cached = real >= floor;
+            let usage = if cached {
+                ProbeUsage {
+                    input_tokens: tail,
+                    cache_write_input_tokens: real,
+                    cache_read_input_tokens: 0,
+                }
+            } else {
+                ProbeUsage {
+                    input_tokens: real + tail,
+                    ..ProbeUsage::default()
+                }
+            };
+            let tokens = correction.learn(estimated, &usage);
+            requests += if cached { 2 } else { 1 };
+            search.observe(Observation { tokens, cached }).unwrap();
+        }
+        (search.outcome().unwrap(), requests)
+    }
+
+    #[test]
+    fn sizes_from_usage_alone_still_find_the_floor_within_the_bound() {
+        for scale in [1.0, 0.97, 1.04] {
+            for tail in [0, 7, 20] {
+                for floor in STANDARD_FLOORS {
+                    let (outcome, requests) =
+                        simulate_estimated(STANDARD_FLOORS.to_vec(), floor, tail, scale);
+                    let found = outcome.floor().map(|(tokens, _)| tokens);
+                    assert_eq!(
+                        found,
+                        Some(floor),
+                        "floor {floor}, tail {tail}, scale {scale}: {outcome:?}"
+                    );
+                    assert!(
+                        requests <= max_requests(5),
+                        "floor {floor}, tail {tail}, scale {scale}: {requests}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
