@@ -10,6 +10,7 @@ export const en = {
     measuredHere: "measured here: {{tokens}}",
     notMeasured: "measured here: —",
     separator: " · ",
+    sources: "Where each claim comes from",
     uses: {
       highest: "Planning uses {{tokens}}, the highest claim, until measured.",
       only: "Planning uses {{tokens}}, the published floor, until measured.",
@@ -71,6 +72,7 @@ export const ja: Translation<typeof en> = {
     measuredHere: "この環境での実測：{{tokens}}",
     notMeasured: "この環境での実測：—",
     separator: " · ",
+    sources: "各公表値の出典",
     uses: {
       highest: "実測するまでは、最も大きい公表値 {{tokens}} で計画します。",
       only: "実測するまでは、公表値 {{tokens}} で計画します。",
