@@ -43,6 +43,21 @@ describe("TokenRuler", () => {
     const segments = ruler.querySelectorAll<HTMLElement>(".segment");
     expect([...segments].map((s) => s.style.width)).toEqual(["7.962%", "20.382%", "71.656%"]);
     expect(ruler.querySelector<HTMLElement>(".min-line")?.style.left).toBe("40.764%");
+    expect(ruler.querySelector(".min-item")?.textContent?.trim()).toBe("The model's minimum per cache point: 1,024 tokens");
+
+    // A measured minimum says when it was measured.
+    const plan = store.plan!;
+    store.plan = {
+      ...plan,
+      caching: {
+        ...plan.caching!,
+        measured: { tokens: 1024, notAt: 1000, modelId: "m", invokedId: "m", region: "us-east-1", measuredOn: "2026-12-02", requests: 5 },
+      },
+    };
+    await tick();
+    expect(ruler.querySelector(".min-item")?.textContent?.trim()).toBe(
+      "The model's minimum per cache point: 1,024 tokens, measured here on 2026-12-02",
+    );
   });
 
   it("says when the sizes are estimates, and reaches the minimum when the prompt is shorter", async () => {
