@@ -76,6 +76,12 @@ fn main() {
                     ("none".to_owned(), requests.len() as u32)
                 }
                 Ok(FloorProbeReport::Stopped { requests }) => ("stopped".to_owned(), requests.len() as u32),
+                Ok(FloorProbeReport::Undecided { requests }) => {
+                    ("undecided".to_owned(), requests.len() as u32)
+                }
+                Ok(FloorProbeReport::Inconsistent { requests, .. }) => {
+                    ("inconsistent".to_owned(), requests.len() as u32)
+                }
                 // A model bedrock-local gives no caching rule refuses cache points: nothing to measure.
                 Err(_) => continue,
             };

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { i18n } from "../i18n/index.svelte";
 import type { FloorClaim, MeasuredFloor } from "../ipc/bindings";
-import { claimsLine, disagreement, planningText } from "./floor-text";
+import { OutcropError } from "../ipc";
+import { claimsLine, disagreement, planningText, probeErrorText, resultText } from "./floor-text";
 
 const CLAIMS: FloorClaim[] = [
   { tokens: 4096, by: "AWS table", source: "https://docs.aws.amazon.com/x", asOf: "2026-12-01", sure: "documented" },
@@ -49,5 +50,23 @@ describe("the floor line", () => {
     expect(claimsLine(CLAIMS, null)).toBe("AWS table：4,096 · AWS toolkit：1,024 · この環境での実測：—");
     expect(planningText(CLAIMS, null, 4096)).toBe("実測するまでは、最も大きい公表値 4,096 で計画します。");
     expect(disagreement(CLAIMS, MEASURED)).toContain("どの公表値");
+  });
+});
+
+describe("how a probe ended", () => {
+  it("words every ending, and another probe running", () => {
+    expect(resultText({ status: "undecided", requests: [] })).toContain("not decided within 0 requests");
+    expect(resultText({ status: "inconsistent", cachedAt: 1024, missedAt: 2048, requests: [] })).toContain(
+      "a prefix of 1,024 tokens cached but one of 2,048 did not",
+    );
+    expect(resultText({ status: "aboveEvery", notAt: 4096, requests: [] })).toContain("even at 4,096 tokens");
+    expect(probeErrorText(new OutcropError({ code: "conflict", message: "busy", detail: null }))).toBe(
+      "Another cache-floor probe is running; stop it or wait for it to finish.",
+    );
+    expect(probeErrorText(new OutcropError({ code: "throttled", message: "Too many requests", detail: null }))).toBe(
+      "The probe failed, and nothing was recorded: Too many requests",
+    );
+    i18n.set("ja");
+    expect(resultText({ status: "inconsistent", cachedAt: 1024, missedAt: 2048, requests: [] })).toContain("矛盾");
   });
 });

@@ -1,7 +1,9 @@
 // The floor line in words, kept apart from the markup so it can be tested: every published claim and the
 // measured value side by side, which one planning uses, and a measured value no source agrees with.
+import { errorText } from "../aws-reason";
 import { formatNumber, t } from "../i18n/index.svelte";
-import type { FloorClaim, MeasuredFloor } from "../ipc/bindings";
+import type { OutcropError } from "../ipc";
+import type { FloorClaim, FloorProbeReport, MeasuredFloor } from "../ipc/bindings";
 import "./messages";
 
 /** "AWS table: 4,096 · AWS toolkit: 1,024 · measured here: —" */
@@ -45,4 +47,38 @@ export function disagreement(claims: readonly FloorClaim[], measured: MeasuredFl
     tokens: formatNumber(measured.tokens),
     claims: published.join(t("floorProbe.line.separator")),
   });
+}
+
+/** How a probe ended, in words. */
+export function resultText(report: FloorProbeReport): string {
+  switch (report.status) {
+    case "measured": {
+      const count = report.probe.floor.requests;
+      const vars = { count, requests: formatNumber(count), tokens: formatNumber(report.probe.floor.tokens) };
+      if (report.outcome.kind === "atOrBelowSmallest") return t("floorProbe.dialog.result.atOrBelow", vars);
+      const notAt = report.probe.floor.notAt;
+      return notAt === null
+        ? t("floorProbe.dialog.result.floorNoMiss", vars)
+        : t("floorProbe.dialog.result.floor", { ...vars, notAt: formatNumber(notAt) });
+    }
+    case "aboveEvery":
+      return t("floorProbe.dialog.result.aboveEvery", { notAt: formatNumber(report.notAt) });
+    case "stopped": {
+      const count = report.requests.length;
+      return t("floorProbe.dialog.result.stopped", { count, requests: formatNumber(count) });
+    }
+    case "undecided":
+      return t("floorProbe.dialog.result.undecided", { requests: formatNumber(report.requests.length) });
+    case "inconsistent":
+      return t("floorProbe.dialog.result.inconsistent", {
+        cachedAt: formatNumber(report.cachedAt),
+        missedAt: formatNumber(report.missedAt),
+      });
+  }
+}
+
+/** Why the probe could not run or ended early, in words: another probe running, or the classified failure. */
+export function probeErrorText(error: OutcropError): string {
+  if (error.code === "conflict") return t("floorProbe.dialog.alreadyRunning");
+  return t("floorProbe.dialog.failed", { message: errorText(error) });
 }

@@ -59,8 +59,11 @@ export const en = {
       aboveEvery: "Nothing cached, even at {{notAt}} tokens: nothing was recorded. This route may not cache, or its floor is above every published one.",
       stopped_one: "Stopped after {{requests}} request: nothing was recorded.",
       stopped_other: "Stopped after {{requests}} requests: nothing was recorded.",
+      undecided: "The floor was not decided within {{requests}} requests (the sizes estimated from the replies were too far off): nothing was recorded. Try again.",
+      inconsistent: "The answers contradict each other (a prefix of {{cachedAt}} tokens cached but one of {{missedAt}} did not; a cross-Region profile may have sent them to different Regions): nothing was recorded. Try again, or through an in-Region ID.",
     },
     failed: "The probe failed, and nothing was recorded: {{message}}",
+    alreadyRunning: "Another cache-floor probe is running; stop it or wait for it to finish.",
   },
 };
 
@@ -121,8 +124,11 @@ export const ja: Translation<typeof en> = {
       aboveEvery: "{{notAt}} トークンでもキャッシュされませんでした。何も記録していません。この経路ではキャッシュされないか、最小値がどの公表値よりも大きい可能性があります。",
       stopped_one: "リクエスト {{requests}} 回で停止しました。何も記録していません。",
       stopped_other: "リクエスト {{requests}} 回で停止しました。何も記録していません。",
+      undecided: "リクエスト {{requests}} 回では最小値を決められませんでした（応答から推定したサイズのずれが大きすぎました）。何も記録していません。もう一度お試しください。",
+      inconsistent: "応答が矛盾しています（{{cachedAt}} トークンのプレフィックスはキャッシュされたのに、{{missedAt}} トークンのものはされませんでした。クロスリージョンプロファイルが別々のリージョンに送った可能性があります）。何も記録していません。もう一度試すか、リージョン内の ID で実測してください。",
     },
     failed: "実測に失敗しました。何も記録していません：{{message}}",
+    alreadyRunning: "別のキャッシュ最小値の実測が実行中です。停止するか、終わるまでお待ちください。",
   },
 };
 

@@ -1115,7 +1115,7 @@ cached: boolean | null, };
 /**
  * How a probe ended.
  */
-export type FloorProbeReport = { "status": "measured", outcome: FloorOutcome, probe: StoredFloorProbe, } | { "status": "aboveEvery", notAt: number, requests: Array<ProbeRequestLog>, } | { "status": "stopped", requests: Array<ProbeRequestLog>, };
+export type FloorProbeReport = { "status": "measured", outcome: FloorOutcome, probe: StoredFloorProbe, } | { "status": "aboveEvery", notAt: number, requests: Array<ProbeRequestLog>, } | { "status": "stopped", requests: Array<ProbeRequestLog>, } | { "status": "undecided", requests: Array<ProbeRequestLog>, } | { "status": "inconsistent", cachedAt: number, missedAt: number, requests: Array<ProbeRequestLog>, };
 
 /**
  * A measured floor as kept: what planning uses, and the requests that proved it.

@@ -7,7 +7,9 @@ use aws_sdk_bedrockruntime::Client;
 use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::estimate_tokens;
 use outcrop_core::connection_input::Rule;
-use outcrop_core::floor_probe::{self, FloorOutcome, FloorSearch, Observation, ProbePlan, ProbeRequestLog};
+use outcrop_core::floor_probe::{
+    self, FloorOutcome, FloorSearch, Inconsistent, Observation, ProbePlan, ProbeRequestLog,
+};
 use outcrop_core::model_facts::ModelApi;
 use tokio_util::sync::CancellationToken;
 
@@ -122,13 +124,18 @@ impl PlaygroundService {
             .probe(client, target, &plan, cancel, sink, &mut requests)
             .await;
         let outcome = match finished {
-            Ok(outcome) => outcome,
-            Err(_) if cancel.is_cancelled() => return Ok(FloorProbeReport::Stopped { requests }),
+            _ if cancel.is_cancelled() => return Ok(FloorProbeReport::Stopped { requests }),
+            Ok(ProbeEnd::Decided(outcome)) => outcome,
+            Ok(ProbeEnd::Undecided) => return Ok(FloorProbeReport::Undecided { requests }),
+            Ok(ProbeEnd::Inconsistent(Inconsistent { cached_at, missed_at })) => {
+                return Ok(FloorProbeReport::Inconsistent {
+                    cached_at,
+                    missed_at,
+                    requests,
+                });
+            }
             Err(error) => return Err(error),
         };
-        if cancel.is_cancelled() {
-            return Ok(FloorProbeReport::Stopped { requests });
-        }
         let now = self.clock.now_ms();
         let Some(floor) = floor_probe::measured_floor(
             outcome,
@@ -161,7 +168,7 @@ impl PlaygroundService {
         cancel: &CancellationToken,
         sink: &(dyn Fn(FloorProbeEvent) + Send + Sync),
         requests: &mut Vec<ProbeRequestLog>,
-    ) -> Result<FloorOutcome, OutcropError> {
+    ) -> Result<ProbeEnd, OutcropError> {
         let mut sizer = self.sizer(client, plan, cancel).await?;
         sink(FloorProbeEvent::Started {
             invoked_id: plan.invoked_id.clone(),
@@ -177,15 +184,8 @@ impl PlaygroundService {
         let max = plan.plan.max_requests as usize;
         while let Some(test) = search.next() {
             if requests.len() >= max {
-                return Err(OutcropError {
-                    code: ErrorCode::Internal,
-                    message: format!(
-                        "The probe could not decide the floor within {max} requests; nothing was recorded."
-                    ),
-                    detail: format!("floor probe undecided after {:?}", search.observations()),
-                    fields: Vec::new(),
-                    aws: None,
-                });
+                tracing::info!(observations = ?search.observations(), "floor probe undecided within its bound");
+                return Ok(ProbeEnd::Undecided);
             }
             attempt += 1;
             let (text, counted_tokens) = self
@@ -211,15 +211,7 @@ impl PlaygroundService {
             });
             let cached = if wrote {
                 if requests.len() >= max {
-                    return Err(OutcropError {
-                        code: ErrorCode::Internal,
-                        message: format!(
-                            "The probe could not confirm a read within {max} requests; nothing was recorded."
-                        ),
-                        detail: "floor probe out of requests before a repeat".into(),
-                        fields: Vec::new(),
-                        aws: None,
-                    });
+                    return Ok(ProbeEnd::Undecided);
                 }
                 let repeat = self.send_once(client, target, &conversation, cancel).await?;
                 let read = repeat.cache_read_input_tokens > 0;
@@ -238,26 +230,21 @@ impl PlaygroundService {
             } else {
                 false
             };
-            search
-                .observe(Observation { tokens, cached })
-                .map_err(|inconsistent| OutcropError {
-                    code: ErrorCode::Internal,
-                    message: format!(
-                        "The service cached inconsistently ({inconsistent}); nothing was recorded. Try again later."
-                    ),
-                    detail: format!("floor probe observations {:?}", search.observations()),
-                    fields: Vec::new(),
-                    aws: None,
-                })?;
+            if let Err(inconsistent) = search.observe(Observation { tokens, cached }) {
+                tracing::info!(observations = ?search.observations(), "floor probe answers contradict each other");
+                return Ok(ProbeEnd::Inconsistent(inconsistent));
+            }
         }
-        search.outcome().ok_or_else(|| OutcropError {
-            code: ErrorCode::Internal,
-            message: "The probe ended without a floor; nothing was recorded.".into(),
-            detail: format!("floor probe observations {:?}", search.observations()),
-            fields: Vec::new(),
-            aws: None,
-        })
+        Ok(search.outcome().map_or(ProbeEnd::Undecided, ProbeEnd::Decided))
     }
+}
+
+/// How the requests of a probe ended, before anything is kept.
+enum ProbeEnd {
+    Decided(FloorOutcome),
+    /// The bound was reached before the floor was decided.
+    Undecided,
+    Inconsistent(Inconsistent),
 }
 
 /// Tells apart probes started in the same millisecond.

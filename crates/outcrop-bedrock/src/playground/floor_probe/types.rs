@@ -70,6 +70,15 @@ pub enum FloorProbeReport {
     },
     /// Stopped before the floor was decided: nothing is kept.
     Stopped { requests: Vec<ProbeRequestLog> },
+    /// The request bound was reached before the floor was decided (sizes estimated far off): nothing is kept.
+    Undecided { requests: Vec<ProbeRequestLog> },
+    /// The answers contradict a fixed floor (a size cached, a larger one did not; a cross-Region profile may
+    /// have routed requests to different Regions): nothing is kept.
+    Inconsistent {
+        cached_at: u32,
+        missed_at: u32,
+        requests: Vec<ProbeRequestLog>,
+    },
 }
 
 /// The running probe, reserved so Stop works from the first moment; dropping it frees the slot.
