@@ -46,6 +46,11 @@ const COMMANDS: &[&str] = &[
     "prices_get",
     "prices_save",
     "prices_reset",
+    "floor_probe_plan",
+    "floor_probe_run",
+    "floor_probe_stop",
+    "floor_probes_list",
+    "floor_probe_delete",
 ];
 
 fn main() {

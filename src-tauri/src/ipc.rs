@@ -84,6 +84,11 @@ commands! {
     playground::prices_get() -> outcrop_bedrock::playground::PriceTableText;
     playground::prices_save(json: String) -> outcrop_bedrock::playground::PriceTableText;
     playground::prices_reset() -> outcrop_bedrock::playground::PriceTableText;
+    floor_probe::floor_probe_plan(model_choice: String) -> outcrop_bedrock::playground::FloorProbePlan;
+    floor_probe::floor_probe_run(model_choice: String, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::FloorProbeEvent> as "Channel<FloorProbeEvent>") -> outcrop_bedrock::playground::FloorProbeReport;
+    floor_probe::floor_probe_stop() -> bool;
+    floor_probe::floor_probes_list() -> Vec<outcrop_bedrock::playground::StoredFloorProbe>;
+    floor_probe::floor_probe_delete(id: i64 as "number") -> ();
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -150,6 +155,10 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::model_facts::Sureness>(cfg),
         decl::<outcrop_core::model_facts::FloorClaim>(cfg),
         decl::<outcrop_core::model_facts::MeasuredFloor>(cfg),
+        decl::<outcrop_core::floor_probe::ProbePlan>(cfg),
+        decl::<outcrop_core::floor_probe::FloorOutcome>(cfg),
+        decl::<outcrop_core::floor_probe::ProbeUsage>(cfg),
+        decl::<outcrop_core::floor_probe::ProbeRequestLog>(cfg),
         decl::<outcrop_core::model_facts::ModelApi>(cfg),
         decl::<outcrop_core::model_facts::ApiFacts>(cfg),
         decl::<outcrop_core::model_facts::ServiceTier>(cfg),
@@ -194,6 +203,10 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::BakeoffRequest>(cfg),
         decl::<outcrop_bedrock::playground::BakeoffEvent>(cfg),
         decl::<outcrop_bedrock::playground::BakeoffReport>(cfg),
+        decl::<outcrop_bedrock::playground::FloorProbePlan>(cfg),
+        decl::<outcrop_bedrock::playground::FloorProbeEvent>(cfg),
+        decl::<outcrop_bedrock::playground::FloorProbeReport>(cfg),
+        decl::<outcrop_bedrock::playground::StoredFloorProbe>(cfg),
         decl::<crate::commands::playground::PlanRequest>(cfg),
         decl::<crate::commands::playground::SendRequest>(cfg),
         decl::<crate::commands::playground::CopyRequest>(cfg),

@@ -18,6 +18,7 @@ const SYNCHRONOUS: &[(&str, &str)] = &[
         "playground_bakeoff_cancel",
         "cancels the bake-off's token, in memory",
     ),
+    ("floor_probe_stop", "cancels the floor probe's token, in memory"),
 ];
 
 /// A `#[tauri::command…]` function as the source declares it.

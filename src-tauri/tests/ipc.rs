@@ -421,3 +421,66 @@ fn a_region_change_reloads_the_catalogue_for_the_new_region() {
     let overview = app.invoke("connections_overview", serde_json::json!({})).unwrap();
     assert_eq!(overview["connections"][0]["region"], "eu-west-1");
 }
+
+#[test]
+fn a_measured_floor_reaches_the_plan_and_the_model_cards_until_it_is_deleted() {
+    let app = TestApp::new("floor-probe");
+    let model = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let foundation = "anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let card = |app: &TestApp| {
+        let catalog = app.invoke("models_catalog", serde_json::json!({})).unwrap();
+        catalog["models"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["model"]["modelId"] == foundation)
+            .unwrap()
+            .clone()
+    };
+    let before = card(&app);
+    assert_eq!(before["cacheMeasured"], serde_json::Value::Null);
+    assert!(!before["cacheFloorClaims"].as_array().unwrap().is_empty());
+
+    let plan = app
+        .invoke("floor_probe_plan", serde_json::json!({"modelChoice": model}))
+        .unwrap();
+    assert_eq!(plan["invokedId"], model);
+    assert_eq!(plan["plan"]["maxRequests"], 6);
+    assert!(plan["plan"]["worstCaseCost"].as_f64().unwrap() > 0.0);
+
+    let report = app
+        .invoke(
+            "floor_probe_run",
+            serde_json::json!({"modelChoice": model, "onEvent": "__CHANNEL__:9"}),
+        )
+        .unwrap();
+    assert_eq!(report["status"], "measured", "{report}");
+    let tokens = report["probe"]["floor"]["tokens"].clone();
+    assert_eq!(report["probe"]["floor"]["region"], "us-east-1");
+
+    let measured = card(&app);
+    assert_eq!(measured["cacheMeasured"]["tokens"], tokens);
+    assert_eq!(measured["cacheMinTokens"], tokens);
+    let conversation = serde_json::json!({"system": [{"type": "text", "text": "hello"}], "messages": []});
+    let planned = app
+        .invoke(
+            "playground_plan",
+            serde_json::json!({"request": {"conversation": conversation, "modelChoice": model}}),
+        )
+        .unwrap();
+    assert_eq!(planned["caching"]["measured"]["invokedId"], model);
+
+    let kept = app.invoke("floor_probes_list", serde_json::json!({})).unwrap();
+    assert_eq!(kept.as_array().unwrap().len(), 1);
+    app.invoke("floor_probe_delete", serde_json::json!({"id": kept[0]["id"]}))
+        .unwrap();
+    assert_eq!(card(&app)["cacheMeasured"], serde_json::Value::Null);
+    let missing = app
+        .invoke("floor_probe_delete", serde_json::json!({"id": kept[0]["id"]}))
+        .unwrap_err();
+    assert_eq!(missing["code"], "not_found");
+    assert_eq!(
+        app.invoke("floor_probe_stop", serde_json::json!({})).unwrap(),
+        false
+    );
+}

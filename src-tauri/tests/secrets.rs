@@ -111,6 +111,14 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         .unwrap();
     assert_eq!(send["status"], "complete", "{send}");
     let exported = app.invoke("session_export", json!({"id": session_id})).unwrap();
+    let probe = app
+        .invoke(
+            "floor_probe_run",
+            json!({"modelChoice": model, "onEvent": "__CHANNEL__:4"}),
+        )
+        .unwrap();
+    assert_eq!(probe["status"], "measured", "{probe}");
+    let probe_id = probe["probe"]["id"].clone();
     let prices = app.invoke("prices_get", json!({})).unwrap();
 
     // Every command there is, with arguments that exercise the saved secrets.
@@ -162,6 +170,14 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
                 "onEvent": "__CHANNEL__:3"}),
         ),
         ("playground_bakeoff_cancel", json!({})),
+        ("floor_probe_plan", json!({"modelChoice": model})),
+        ("floor_probe_delete", json!({"id": probe_id})),
+        (
+            "floor_probe_run",
+            json!({"modelChoice": model, "onEvent": "__CHANNEL__:5"}),
+        ),
+        ("floor_probe_stop", json!({})),
+        ("floor_probes_list", json!({})),
         (
             "playground_copy_as_code",
             json!({"request": {"sessionId": session_id, "draft": draft}, "format": "boto3"}),

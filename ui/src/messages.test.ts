@@ -6,6 +6,7 @@ import "./lib/messages";
 import "./lib/aws-reason-messages";
 import "./lib/rule-messages";
 import "./lib/resolver/messages";
+import "./lib/floor-probe/messages";
 import "./features/connections/messages";
 import "./features/models/messages";
 import "./features/playground/messages";
@@ -20,6 +21,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   awsError: true,
   rules: true,
   resolver: true,
+  floorProbe: true,
   connections: true,
   models: true,
   "playground.page": true,

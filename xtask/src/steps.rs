@@ -248,8 +248,9 @@ impl Steps {
     }
 }
 
-/// Benchmarks, each printing its figures: the cache plan, Outcrop's streaming path against the raw SDK, and
-/// bedrock-local's Converse requests/s and streamed tokens/s.
+/// Benchmarks, each printing its figures: the cache plan, Outcrop's streaming path against the raw SDK, the
+/// cache-floor probe's requests per model (its cost), and bedrock-local's Converse requests/s and streamed
+/// tokens/s.
 pub fn bench() -> Result<(), Error> {
     let root = setup::repo_root();
     let mut steps = Steps::new();
@@ -275,6 +276,19 @@ pub fn bench() -> Result<(), Error> {
                 "outcrop-bedrock",
                 "--bench",
                 "streaming",
+                "--locked",
+            ],
+        ))
+    })?;
+    steps.step("cache-floor probe: requests per model on bedrock-local", || {
+        run_cmd(cargo(
+            &root,
+            &[
+                "bench",
+                "--package",
+                "outcrop-bedrock",
+                "--bench",
+                "floor_probe",
                 "--locked",
             ],
         ))

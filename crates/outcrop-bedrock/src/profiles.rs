@@ -2,7 +2,7 @@
 //! inference-profile` commands do, plus how to call each model from here.
 
 use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileSummary, InferenceProfileType};
-use outcrop_core::model_facts::ModelFactsTable;
+use outcrop_core::model_facts::{FloorClaim, MeasuredFloor, ModelFactsTable};
 use outcrop_core::profiles::{CliCommand, Tag, cli, iam_policy_text};
 use outcrop_core::resolver::{ModelInfo, ProfileInfo, Resolution, ResolveError, Verdict};
 use serde::{Deserialize, Serialize};
@@ -357,9 +357,13 @@ pub struct CatalogModel {
     /// Why: how the resolver calls the model from here, or why Bedrock would refuse it (worded by the UI).
     /// Empty only for an ID that is not a model identifier at all.
     pub verdict: Option<Verdict>,
-    /// Prompt caching: minimum tokens per checkpoint and TTLs, when known.
+    /// Prompt caching: minimum tokens per checkpoint (the floor planning uses) and TTLs, when known.
     pub cache_min_tokens: Option<u32>,
     pub cache_ttls: Vec<String>,
+    /// Every published claim of the floor, with its source (they disagree for some models).
+    pub cache_floor_claims: Vec<FloorClaim>,
+    /// What the cache-floor probe measured for the model, when it has run.
+    pub cache_measured: Option<MeasuredFloor>,
 }
 
 /// The Region's models and profiles, joined.
@@ -446,23 +450,46 @@ pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Pr
                     destination_regions: p.destination_regions.clone(),
                 })
                 .collect();
-            let cache = facts.lookup(&model.model_id).map(|f| f.cache.clone());
-            CatalogModel {
+            let mut entry = CatalogModel {
                 on_demand_id: model.on_demand().then(|| model.model_id.clone()),
                 profiles: routes,
                 recommended,
                 verdict,
-                cache_min_tokens: cache.as_ref().map(|c| c.min_tokens),
-                cache_ttls: cache
-                    .map(|c| c.ttls.iter().map(|t| t.as_str().to_owned()).collect())
-                    .unwrap_or_default(),
+                cache_min_tokens: None,
+                cache_ttls: Vec::new(),
+                cache_floor_claims: Vec::new(),
+                cache_measured: None,
                 model,
-            }
+            };
+            entry.apply_facts(&facts);
+            entry
         })
         .collect();
     Catalog {
         region: region.to_owned(),
         models: catalog_models,
         profiles,
+    }
+}
+
+impl CatalogModel {
+    /// Takes the model's caching facts from `facts`: the bundled table, or one with measured floors in force.
+    pub fn apply_facts(&mut self, facts: &ModelFactsTable) {
+        let cache = facts.lookup(&self.model.model_id).map(|f| &f.cache);
+        self.cache_min_tokens = cache.map(|c| c.min_tokens);
+        self.cache_ttls = cache
+            .map(|c| c.ttls.iter().map(|t| t.as_str().to_owned()).collect())
+            .unwrap_or_default();
+        self.cache_floor_claims = cache.map(|c| c.floor_claims.clone()).unwrap_or_default();
+        self.cache_measured = cache.and_then(|c| c.measured.clone());
+    }
+}
+
+impl Catalog {
+    /// Every model's caching facts from `facts` (see [`CatalogModel::apply_facts`]).
+    pub fn apply_facts(&mut self, facts: &ModelFactsTable) {
+        for model in &mut self.models {
+            model.apply_facts(facts);
+        }
     }
 }

@@ -14,6 +14,8 @@
 //! - [`bakeoff`]: cache-point placement strategies for the bake-off, and the recommendation from their results.
 //! - [`request_code`]: copy as code — AWS CLI, boto3, Rust SDK, raw JSON — cache points kept.
 //! - [`session_title`]: a session's title from its first question.
+//! - [`floor_probe`]: the cache-floor probe's candidates, bisection, request bound, worst-case cost and
+//!   synthetic prefixes; what its answers prove.
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
 //!   dated data file so they can be corrected without touching code.
 //! - [`error_code`]: the classified error codes every layer maps its failures to, and the UI explains.
@@ -29,6 +31,7 @@ pub mod connection_input;
 pub mod conversation;
 pub mod error_code;
 pub mod field_rule;
+pub mod floor_probe;
 pub mod model_facts;
 pub mod model_id;
 pub mod pricing;

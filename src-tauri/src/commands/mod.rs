@@ -2,5 +2,6 @@
 
 pub mod app_info;
 pub mod connections;
+pub mod floor_probe;
 pub mod playground;
 pub mod profiles;

@@ -52,7 +52,7 @@ pub struct CopyRequest {
 }
 
 /// Resolves the choice on the active connection; returns the target and a runtime client for it.
-async fn target(
+pub(crate) async fn target(
     state: &AppState,
     model_choice: &str,
 ) -> Result<

@@ -12,11 +12,16 @@ use ts_rs::TS;
 use crate::IpcError;
 use crate::state::AppState;
 
-/// The catalogue of the active connection's Region; kept for the resolver.
+/// The catalogue of the active connection's Region; kept for the resolver. Its caching facts are the ones
+/// planning uses: floors the cache-floor probe measured are in force.
 #[tauri::command]
 pub async fn models_catalog(state: State<'_, AppState>) -> Result<Catalog, IpcError> {
     let (saved, client) = state.active_bedrock().await?;
-    Ok(Catalog::clone(&*state.reload_catalog(&saved, &client).await?))
+    let mut catalog = Catalog::clone(&*state.reload_catalog(&saved, &client).await?);
+    if let Ok(playground) = state.playground() {
+        catalog.apply_facts(&playground.facts());
+    }
+    Ok(catalog)
 }
 
 /// The ID Outcrop would invoke for `input` (a model ID, a profile ID or an ARN) on the active connection.

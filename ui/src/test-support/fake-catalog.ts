@@ -141,6 +141,10 @@ function entry(model: FoundationModel, profiles: Profile[], cache: [number, stri
     verdict: verdict(),
     cacheMinTokens: cache ? cache[0] : null,
     cacheTtls: cache ? cache[1] : [],
+    cacheFloorClaims: cache
+      ? [{ tokens: cache[0], by: "AWS prompt-caching table", source: "https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html", asOf: "2026-12-01", sure: "documented" }]
+      : [],
+    cacheMeasured: null,
   };
 }
 

@@ -6,11 +6,12 @@
 //!
 //! One file per concern: [`types`] (what the UI sees), [`service`] (the engine's state), [`sessions`], [`plan`]
 //! (planning and CountTokens caching), [`sending`], [`bakeoff`], [`runs`] (Compare and bake-off runs as one),
-//! [`copy_code`]; [`runner`] sends a turn through its transport, [`store`] keeps sessions in SQLite.
+//! [`copy_code`], [`floor_probe`] (the cache-floor probe); [`runner`] sends a turn through its transport, [`store`] keeps sessions in SQLite.
 
 pub mod bakeoff;
 pub mod copy_code;
 pub mod export_file;
+pub mod floor_probe;
 pub mod plan;
 pub mod prices;
 pub mod runner;
@@ -23,12 +24,13 @@ pub mod store;
 pub mod types;
 
 pub use copy_code::{CopiedCode, CopiedRequest};
+pub use floor_probe::{FloorProbeEvent, FloorProbePlan, FloorProbeReport, FloorProbeReservation};
 pub use plan::Target;
 pub use prices::{PriceStore, PriceTableText};
 pub use runner::{Api, Backoff};
 pub use sending::TurnReservation;
 pub use service::{Clock, PlaygroundService, SystemClock};
-pub use store::{RunKind, SessionRun, SessionStore, SessionSummary, TitleSource};
+pub use store::{RunKind, SessionRun, SessionStore, SessionSummary, StoredFloorProbe, TitleSource};
 pub use types::{
     BakeoffEvent, BakeoffReport, BakeoffRequest, CachingRules, Draft, EstimateReason, Latency, PlanView,
     PrefixFraming, Session, SizeBasis, TokenCountReport, TurnError, TurnEvent, TurnRecord, TurnStatus,

@@ -129,7 +129,7 @@ impl PlaygroundService {
             draft.api,
             &flat,
             &plan,
-            self.facts.lookup(target.model_id()),
+            self.facts().lookup(target.model_id()),
         );
         if problems.is_empty() {
             Ok((flat, plan, prediction))
@@ -147,7 +147,8 @@ impl PlaygroundService {
         now_ms: u64,
     ) -> (Flattened, CachePlan, Prediction, Vec<PrefixFraming>) {
         let (flat, framing) = self.flatten_counted(conversation, api, target);
-        let facts = self.facts.lookup(target.model_id());
+        let table = self.facts();
+        let facts = table.lookup(target.model_id());
         let previous = tracker.last_sent.as_ref().map(|sent| {
             flat.blocks
                 .iter()
@@ -234,7 +235,8 @@ impl PlaygroundService {
             )
         });
         let prices = billing.as_ref().map(|b| b.prices);
-        let facts = self.facts.lookup(target.model_id());
+        let table = self.facts();
+        let facts = table.lookup(target.model_id());
         Ok(PlanView {
             resolution: target.resolution.clone(),
             region: target.region.clone(),
@@ -286,7 +288,7 @@ impl PlaygroundService {
                 ),
             });
         };
-        if let Some(mantle) = sizes::not_countable_on_runtime(self.facts.lookup(&model)) {
+        if let Some(mantle) = sizes::not_countable_on_runtime(self.facts().lookup(&model)) {
             let unavailable = if mantle {
                 "CountTokens does not count this model on bedrock-runtime (AWS counts it on bedrock-mantle's count_tokens); sizes are estimates."
             } else {

@@ -186,7 +186,7 @@ impl PlaygroundService {
         if let Some(mut usage) = outcome.usage {
             let cross_region = target.resolution.route == Route::SystemProfile;
             let implicit = self
-                .facts
+                .facts()
                 .lookup(target.model_id())
                 .is_some_and(|f| f.cache.implicit);
             let reconciliation = cache_tracker::reconcile(&record.prediction, &usage, cross_region, implicit);

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use outcrop_core::cache_plan::Planner;
@@ -40,7 +40,11 @@ impl Clock for SystemClock {
 pub struct PlaygroundService {
     pub(super) store: SessionStore,
     pub(super) prices: PriceStore,
-    pub(super) facts: ModelFactsTable,
+    /// The bundled facts with the floors the cache-floor probe measured in force; replaced whole when a
+    /// measurement is kept or deleted.
+    pub(super) facts: RwLock<Arc<ModelFactsTable>>,
+    /// The cache-floor probe running, if one is: its token stops it.
+    pub(super) floor_probe: Arc<Mutex<Option<CancellationToken>>>,
     pub(super) planner: Mutex<Planner>,
     /// Counted tokens per model, wire and block content.
     pub(super) counts: Mutex<HashMap<(String, Api, String), u32>>,
@@ -83,13 +87,22 @@ pub(super) fn session_id(now_ms: u64) -> String {
     format!("s{now_ms:x}{:04x}", NEXT.fetch_add(1, Ordering::Relaxed) & 0xffff)
 }
 
+/// The bundled facts with the floors kept in the session database in force.
+fn measured_facts(store: &SessionStore) -> Result<ModelFactsTable, OutcropError> {
+    let measured: Vec<_> = store.floor_probes()?.into_iter().map(|p| p.floor).collect();
+    Ok(ModelFactsTable::bundled().with_measured(&measured))
+}
+
 impl PlaygroundService {
     /// Opens the session database and price table in `data_dir`.
     pub fn open(data_dir: &Path, clock: Arc<dyn Clock>, backoff: Backoff) -> Result<Self, OutcropError> {
+        let store = SessionStore::open(&data_dir.join("playground.sqlite3"))?;
+        let facts = measured_facts(&store)?;
         Ok(Self {
-            store: SessionStore::open(&data_dir.join("playground.sqlite3"))?,
+            store,
             prices: PriceStore::open(data_dir),
-            facts: ModelFactsTable::bundled(),
+            facts: RwLock::new(Arc::new(facts)),
+            floor_probe: Arc::new(Mutex::new(None)),
             planner: Mutex::new(Planner::new()),
             counts: Mutex::new(HashMap::new()),
             message_overhead: Mutex::new(HashMap::new()),
@@ -114,6 +127,18 @@ impl PlaygroundService {
         }
         trackers.insert(session_id.to_owned(), tracker.clone());
         Ok(tracker)
+    }
+
+    /// The model facts planning uses now: the bundled table with every measured floor in force.
+    pub fn facts(&self) -> Arc<ModelFactsTable> {
+        Arc::clone(&self.facts.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Reads the measured floors again after one was kept or deleted.
+    pub(super) fn refresh_facts(&self) -> Result<(), OutcropError> {
+        let facts = measured_facts(&self.store)?;
+        *self.facts.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(facts);
+        Ok(())
     }
 
     pub fn prices(&self) -> &PriceStore {

@@ -263,6 +263,8 @@ describe("Models & profiles: the Models tab", () => {
       verdict: null,
       cacheMinTokens: null,
       cacheTtls: [],
+      cacheFloorClaims: [],
+      cacheMeasured: null,
     }));
     await renderPage(backend);
     expect(shownModels()).toHaveLength(400);
@@ -862,5 +864,46 @@ describe("Models & profiles: in Japanese and in presenter mode", () => {
     } finally {
       presenter.on = false;
     }
+  });
+});
+
+describe("the model card's cache floor", () => {
+  it("shows every claim and the measurement, says when they disagree, and measures through the ID it would call", async () => {
+    const user = userEvent.setup();
+    const backend = fake();
+    const sonnet4 = backend.models.find((m) => m.model.modelId === SONNET_4.modelId)!;
+    sonnet4.cacheFloorClaims = [
+      { tokens: 1024, by: "AWS table", source: "https://docs.aws.amazon.com/x", asOf: "2026-12-01", sure: "documented" },
+      { tokens: 4096, by: "Another table", source: "example/notes", asOf: "2026-12-01", sure: "reported" },
+    ];
+    sonnet4.cacheMinTokens = 2048;
+    sonnet4.cacheMeasured = {
+      tokens: 2048,
+      notAt: 1536,
+      modelId: SONNET_4.modelId,
+      invokedId: sonnet4.recommended!,
+      region: "us-east-1",
+      measuredOn: "2026-12-02",
+      requests: 5,
+    };
+    backend.overrides.floor_probe_plan = () => {
+      throw failure("throttled", "Too many requests");
+    };
+    await renderPage(backend);
+    const card = modelRow(SONNET_4.modelId);
+    const line = within(card).getByTestId("floor-line");
+    expect(within(line).getByTestId("floor-claims").textContent).toContain("AWS table: 1,024 · Another table: 4,096 · measured here: 2,048");
+    expect(within(line).getByTestId("floor-uses").textContent).toBe(
+      `Planning uses 2,048: measured on 2026-12-02 in us-east-1 through ${sonnet4.recommended}.`,
+    );
+    expect(within(line).getByTestId("floor-disagrees").textContent).toContain("matches no published claim");
+    // A model without a measurement plans on its claim and offers the probe.
+    const nova = modelRow(NOVA_LITE.modelId);
+    expect(within(nova).getByTestId("floor-uses").textContent).toBe("Planning uses 1,536, the published floor, until measured.");
+
+    await user.click(within(line).getByRole("button", { name: "Measure again" }));
+    await waitFor(() => expect(backend.sent.map((s) => s.cmd)).toContain("floor_probe_plan"));
+    expect(backend.sent.find((s) => s.cmd === "floor_probe_plan")!.args).toEqual({ modelChoice: sonnet4.recommended });
+    expect((await within(line).findByRole("alert")).textContent).toContain("nothing was recorded");
   });
 });

@@ -187,9 +187,17 @@ recommended: string | null,
  */
 verdict: Verdict | null, 
 /**
- * Prompt caching: minimum tokens per checkpoint and TTLs, when known.
+ * Prompt caching: minimum tokens per checkpoint (the floor planning uses) and TTLs, when known.
  */
-cacheMinTokens: number | null, cacheTtls: Array<string>, };
+cacheMinTokens: number | null, cacheTtls: Array<string>, 
+/**
+ * Every published claim of the floor, with its source (they disagree for some models).
+ */
+cacheFloorClaims: Array<FloorClaim>, 
+/**
+ * What the cache-floor probe measured for the model, when it has run.
+ */
+cacheMeasured: MeasuredFloor | null, };
 
 /**
  * The Region's models and profiles, joined.
@@ -559,6 +567,63 @@ measuredOn: string,
  * The requests the probe sent to find it.
  */
 requests: number, };
+
+/**
+ * What a probe sends and can cost, shown before the person confirms.
+ */
+export type ProbePlan = { 
+/**
+ * The prefix sizes it decides between, ascending.
+ */
+candidates: Array<number>, 
+/**
+ * The most requests it sends.
+ */
+maxRequests: number, 
+/**
+ * The largest prefix it sends (the largest candidate, and a little room while sizes are estimated).
+ */
+largestPrefixTokens: number, 
+/**
+ * Output tokens each request asks for at most.
+ */
+maxOutputTokens: number, 
+/**
+ * Sizes are counted with CountTokens before sending (else estimated, then corrected from usage).
+ */
+counted: boolean, 
+/**
+ * The most it can cost, in USD, at the prices quoted: every request writing its largest prefix and
+ * reading it back. `None` without prices.
+ */
+worstCaseCost: number | null, };
+
+/**
+ * Where the floor lies, once the probe is done.
+ */
+export type FloorOutcome = { "kind": "floor", tokens: number, notAt: number | null, } | { "kind": "atOrBelowSmallest", tokens: number, } | { "kind": "aboveEvery", notAt: number, };
+
+/**
+ * What the service reported for one probe request (Converse `usage`).
+ */
+export type ProbeUsage = { inputTokens: number, cacheReadInputTokens: number, cacheWriteInputTokens: number, };
+
+/**
+ * A finished probe as stored: the floor, with each request it made.
+ */
+export type ProbeRequestLog = { 
+/**
+ * The candidate the request tested.
+ */
+candidate: number, 
+/**
+ * The prefix's size: counted, or as the service's usage told.
+ */
+tokens: number, 
+/**
+ * The repeat of a prefix that was written (it should read it back).
+ */
+repeat: boolean, usage: ProbeUsage, };
 
 /**
  * An API a model may or may not serve.
@@ -1040,6 +1105,62 @@ export type BakeoffEvent = { "event": "started", placements: Array<Placement>, t
 export type BakeoffReport = { results: Array<StrategyResult>, recommendation: Recommendation | null, cancelled: boolean, };
 
 /**
+ * What a probe of a model will send and can cost, for the person to confirm.
+ */
+export type FloorProbePlan = { 
+/**
+ * The foundation model measured.
+ */
+modelId: string, 
+/**
+ * The ID the probe invokes (the profile the playground would call).
+ */
+invokedId: string, region: string, 
+/**
+ * The model's name in Outcrop's facts, when it has them.
+ */
+modelName: string | null, plan: ProbePlan, 
+/**
+ * The published claims the probe tests, with their sources.
+ */
+floorClaims: Array<FloorClaim>, 
+/**
+ * What an earlier probe measured, when one did.
+ */
+measured: MeasuredFloor | null, 
+/**
+ * The date of the prices the worst case is computed from.
+ */
+pricesAsOf: string | null, };
+
+/**
+ * Progress of a probe, one event per request.
+ */
+export type FloorProbeEvent = { "event": "started", invokedId: string, region: string, maxRequests: number, candidates: Array<number>, 
+/**
+ * Sizes are counted with CountTokens (else estimated and corrected from usage).
+ */
+counted: boolean, } | { "event": "request", number: number, log: ProbeRequestLog, 
+/**
+ * Whether the candidate cached, once this request decided it.
+ */
+cached: boolean | null, };
+
+/**
+ * How a probe ended.
+ */
+export type FloorProbeReport = { "status": "measured", outcome: FloorOutcome, probe: StoredFloorProbe, } | { "status": "aboveEvery", notAt: number, requests: Array<ProbeRequestLog>, } | { "status": "stopped", requests: Array<ProbeRequestLog>, } | { "status": "undecided", requests: Array<ProbeRequestLog>, } | { "status": "inconsistent", cachedAt: number, missedAt: number, requests: Array<ProbeRequestLog>, };
+
+/**
+ * A measured floor as kept: what planning uses, and the requests that proved it.
+ */
+export type StoredFloorProbe = { id: number, floor: MeasuredFloor, measuredAtMs: number, 
+/**
+ * Each request: the candidate it tested, the prefix's size, the usage the service reported.
+ */
+requests: Array<ProbeRequestLog>, };
+
+/**
  * A conversation and the model it would go to; the session gives the cache state to predict from.
  */
 export type PlanRequest = { sessionId?: string, conversation: Conversation, 
@@ -1106,4 +1227,9 @@ export interface Commands {
   prices_get: { args: Record<string, never>; result: PriceTableText };
   prices_save: { args: { json: string }; result: PriceTableText };
   prices_reset: { args: Record<string, never>; result: PriceTableText };
+  floor_probe_plan: { args: { modelChoice: string }; result: FloorProbePlan };
+  floor_probe_run: { args: { modelChoice: string; onEvent: Channel<FloorProbeEvent> }; result: FloorProbeReport };
+  floor_probe_stop: { args: Record<string, never>; result: boolean };
+  floor_probes_list: { args: Record<string, never>; result: Array<StoredFloorProbe> };
+  floor_probe_delete: { args: { id: number }; result: null };
 }

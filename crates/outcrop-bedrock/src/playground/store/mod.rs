@@ -8,9 +8,10 @@
 //! migrations it lacks, each in its own transaction.
 //!
 //! [`sessions`] opens the database and keeps sessions, [`turns`] their turns, [`runs`] groups them, [`schema`]
-//! migrates; [`types`] is what it keeps besides drafts and turns.
+//! migrates, [`floor_probes`] keeps the floors the cache-floor probe measured; [`types`] is what it keeps besides drafts and turns.
 
 mod errors;
+pub mod floor_probes;
 pub mod runs;
 pub mod schema;
 pub mod sessions;
@@ -20,6 +21,7 @@ pub mod types;
 #[cfg(test)]
 mod tests;
 
+pub use floor_probes::StoredFloorProbe;
 pub use sessions::SessionStore;
 pub use types::{
     ImportedSession, RunKind, RunMember, SessionRun, SessionSummary, TitleSource, placement_key,

@@ -42,6 +42,23 @@ ALTER TABLE sessions ADD COLUMN run_label TEXT;
 CREATE INDEX sessions_by_run ON sessions(run_id) WHERE run_id IS NOT NULL;
 ";
 
+/// Version 3: the floors the cache-floor probe measured, with every request it made.
+const SCHEMA_V3: &str = "
+CREATE TABLE floor_probes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    model_id TEXT NOT NULL,
+    invoked_id TEXT NOT NULL,
+    region TEXT NOT NULL,
+    measured_on TEXT NOT NULL,
+    measured_at_ms INTEGER NOT NULL,
+    tokens INTEGER NOT NULL,
+    not_at INTEGER,
+    request_count INTEGER NOT NULL,
+    requests_json TEXT NOT NULL
+);
+CREATE INDEX floor_probes_by_route ON floor_probes(model_id, invoked_id, region);
+";
+
 /// The migrations, in order; the database's `user_version` is how many have been applied.
 pub(super) const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &[
     |tx| tx.execute_batch(SCHEMA_V1),
@@ -49,6 +66,7 @@ pub(super) const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &
         tx.execute_batch(SCHEMA_V2)?;
         backfill_v2(tx)
     },
+    |tx| tx.execute_batch(SCHEMA_V3),
 ];
 
 /// The title sessions were given when the person gave none, before titles came from the first question.

@@ -347,3 +347,62 @@ fn a_database_from_a_newer_outcrop_is_refused_with_why() {
     let error = SessionStore::open(&path).unwrap_err();
     assert!(error.message.contains("newer Outcrop"), "{}", error.message);
 }
+
+#[test]
+fn measured_floors_are_kept_replaced_per_route_and_deleted() {
+    use outcrop_core::floor_probe::{ProbeRequestLog, ProbeUsage};
+    use outcrop_core::model_facts::MeasuredFloor;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("playground.sqlite3");
+    let store = SessionStore::open(&path).unwrap();
+    let floor = MeasuredFloor {
+        tokens: 2048,
+        not_at: Some(1536),
+        model_id: "anthropic.claude-sonnet-4-6".into(),
+        invoked_id: "us.anthropic.claude-sonnet-4-6".into(),
+        region: "us-east-1".into(),
+        measured_on: "2026-12-02".into(),
+        requests: 3,
+    };
+    let log = vec![ProbeRequestLog {
+        candidate: 2048,
+        tokens: 2048,
+        repeat: false,
+        usage: ProbeUsage {
+            input_tokens: 7,
+            cache_read_input_tokens: 0,
+            cache_write_input_tokens: 2048,
+        },
+    }];
+    let first = store.save_floor_probe(&floor, 10, &log).unwrap();
+    let other_region = MeasuredFloor {
+        region: "eu-west-1".into(),
+        invoked_id: "eu.anthropic.claude-sonnet-4-6".into(),
+        ..floor.clone()
+    };
+    store.save_floor_probe(&other_region, 20, &log).unwrap();
+    let rerun = MeasuredFloor {
+        tokens: 1024,
+        not_at: Some(1000),
+        ..floor.clone()
+    };
+    let second = store.save_floor_probe(&rerun, 30, &log).unwrap();
+    assert_ne!(first.id, second.id);
+    drop(store);
+    // Kept across a reopen, oldest first; the re-run replaced its route's row.
+    let store = SessionStore::open(&path).unwrap();
+    let kept = store.floor_probes().unwrap();
+    assert_eq!(
+        kept.iter()
+            .map(|k| (k.floor.region.as_str(), k.floor.tokens))
+            .collect::<Vec<_>>(),
+        vec![("eu-west-1", 2048), ("us-east-1", 1024)]
+    );
+    assert_eq!(kept[1].requests, log);
+    store.delete_floor_probe(second.id).unwrap();
+    assert_eq!(store.floor_probes().unwrap().len(), 1);
+    assert_eq!(
+        store.delete_floor_probe(second.id).unwrap_err().code,
+        ErrorCode::NotFound
+    );
+}

@@ -43,6 +43,21 @@ describe("TokenRuler", () => {
     const segments = ruler.querySelectorAll<HTMLElement>(".segment");
     expect([...segments].map((s) => s.style.width)).toEqual(["7.962%", "20.382%", "71.656%"]);
     expect(ruler.querySelector<HTMLElement>(".min-line")?.style.left).toBe("40.764%");
+    expect(ruler.querySelector(".min-item")?.textContent?.trim()).toBe("The model's minimum per cache point: 1,024 tokens");
+
+    // A measured minimum says when it was measured.
+    const plan = store.plan!;
+    store.plan = {
+      ...plan,
+      caching: {
+        ...plan.caching!,
+        measured: { tokens: 1024, notAt: 1000, modelId: "m", invokedId: "m", region: "us-east-1", measuredOn: "2026-12-02", requests: 5 },
+      },
+    };
+    await tick();
+    expect(ruler.querySelector(".min-item")?.textContent?.trim()).toBe(
+      "The model's minimum per cache point: 1,024 tokens, measured here on 2026-12-02",
+    );
   });
 
   it("says when the sizes are estimates, and reaches the minimum when the prompt is shorter", async () => {
@@ -101,7 +116,17 @@ describe("ModelPicker", () => {
 
   it("shows what the resolver said and the model's caching rules, and switches the API", async () => {
     const { store } = await renderPicker();
-    store.plan = makePlan([[{ section: "system", item: 0 }, 100]]);
+    const planned = makePlan([[{ section: "system", item: 0 }, 100]]);
+    store.plan = {
+      ...planned,
+      caching: {
+        ...planned.caching!,
+        floorClaims: [
+          { tokens: 1024, by: "AWS table", source: "https://docs.aws.amazon.com/x", asOf: "2026-12-01", sure: "documented" },
+          { tokens: 1000, by: "Third party", source: "example/notes", asOf: "2026-12-01", sure: "reported" },
+        ],
+      },
+    };
     await tick();
     expect(screen.getByTestId("model-resolution").textContent).toContain("us.anthropic.claude-3-7-sonnet-20250219-v1:0");
     expect(screen.getByTestId("model-resolution-why").textContent).toBe(
@@ -109,7 +134,9 @@ describe("ModelPicker", () => {
     );
     const rules = screen.getByTestId("model-caching-rules");
     expect(rules.textContent).toContain("Claude 3.7 Sonnet");
-    expect(rules.textContent).toContain("1,024 tokens");
+    // Every claim beside the (missing) measurement, and the one planning uses.
+    expect(screen.getByTestId("floor-claims").textContent).toContain("AWS table: 1,024 · Third party: 1,000 · measured here: —");
+    expect(screen.getByTestId("floor-uses").textContent).toBe("Planning uses 1,024, the highest claim, until measured.");
     expect(rules.textContent).toContain("5m, 1h");
 
     store.plan = { ...store.plan, caching: null };

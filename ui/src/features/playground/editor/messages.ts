@@ -127,6 +127,8 @@ export const en = {
     counted: "counted by CountTokens",
     minimum: "min {{tokens}}",
     minimumSummary: "The model's minimum per cache point: {{tokens}} tokens",
+    minimumMeasured: "The model's minimum per cache point: {{tokens}} tokens, measured here on {{date}}",
+    minimumHighestClaim: "The model's minimum per cache point: {{tokens}} tokens, the highest of the published claims (they disagree; measure it on the model picker)",
     noMinimum: "No known minimum for this model",
     segment: {
       tools: "Tools: {{tokens}} tokens",
@@ -157,7 +159,6 @@ export const en = {
     planFailed: "The plan failed: {{message}}",
     caching: "Prompt caching on {{name}}",
     minTokens: "Minimum per cache point",
-    minTokensValue: "{{tokens}} tokens",
     ttls: "TTLs",
     fields: "Cache points allowed in",
     note: "Note",
@@ -370,6 +371,8 @@ export const ja: Translation<typeof en> = {
     counted: "CountTokens で計測",
     minimum: "最小 {{tokens}}",
     minimumSummary: "キャッシュポイントあたりのモデルの最小トークン数: {{tokens}}",
+    minimumMeasured: "キャッシュポイントあたりのモデルの最小トークン数: {{tokens}}（{{date}} にこの環境で実測）",
+    minimumHighestClaim: "キャッシュポイントあたりのモデルの最小トークン数: {{tokens}}（公表値が食い違うため最も大きい値。モデル選択の下で実測できます）",
     noMinimum: "このモデルの最小トークン数は不明です",
     segment: {
       tools: "ツール: {{tokens}} トークン",
@@ -400,7 +403,6 @@ export const ja: Translation<typeof en> = {
     planFailed: "計画に失敗しました: {{message}}",
     caching: "{{name}} のプロンプトキャッシュ",
     minTokens: "キャッシュポイントあたりの最小トークン数",
-    minTokensValue: "{{tokens}} トークン",
     ttls: "TTL",
     fields: "キャッシュポイントを置ける場所",
     note: "注記",

@@ -126,5 +126,22 @@ describe("tokens and the ruler", () => {
     expect(model.ticks.map((t) => t.missingTokens)).toEqual([424, 12]);
     expect(model.totalTokens).toBe(1012);
     expect(model.scale).toBe(1024); // the minimum lies beyond the prompt: the ruler reaches it
+    expect(model.minBasis).toEqual({ kind: "published" });
+  });
+
+  it("says where the minimum comes from: a measurement, or the highest of claims that disagree", () => {
+    const claim = (tokens: number) => ({ tokens, by: "x", source: "x", asOf: "2026-12-01", sure: "documented" as const });
+    const caching = plan.caching!;
+    const disputed = { ...plan, caching: { ...caching, floorClaims: [claim(1024), claim(4096)] } };
+    expect(rulerModel(disputed).minBasis).toEqual({ kind: "highestClaim" });
+    const measured = {
+      ...disputed,
+      caching: {
+        ...disputed.caching,
+        measured: { tokens: 2048, notAt: 1536, modelId: "m", invokedId: "m", region: "us-east-1", measuredOn: "2026-12-02", requests: 4 },
+      },
+    };
+    expect(rulerModel(measured).minBasis).toEqual({ kind: "measured", on: "2026-12-02" });
+    expect(rulerModel({ ...plan, caching: null }).minBasis).toBeNull();
   });
 });

@@ -227,8 +227,18 @@ export interface RulerModel {
   scale: number;
   estimated: boolean;
   minTokens: number | null;
+  /** Where the minimum comes from: a measurement here (with its date), the highest of claims that disagree, or
+   * the one published figure. */
+  minBasis: { kind: "measured"; on: string } | { kind: "highestClaim" } | { kind: "published" } | null;
   segments: RulerSegment[];
   ticks: RulerTick[];
+}
+
+function minBasis(plan: PlanView): RulerModel["minBasis"] {
+  const caching = plan.caching;
+  if (!caching) return null;
+  if (caching.measured) return { kind: "measured", on: caching.measured.measuredOn };
+  return new Set(caching.floorClaims.map((c) => c.tokens)).size > 1 ? { kind: "highestClaim" } : { kind: "published" };
 }
 
 /** The ruler of a plan: one segment per section (one per message), a tick per cache point, the minimum. */
@@ -260,6 +270,7 @@ export function rulerModel(plan: PlanView): RulerModel {
     scale: Math.max(totalTokens, position, minTokens ?? 0, 1),
     estimated: plan.plan.estimated,
     minTokens,
+    minBasis: minBasis(plan),
     segments,
     ticks,
   };
