@@ -2,7 +2,7 @@
 //! inference-profile` commands do, plus how to call each model from here.
 
 use aws_sdk_bedrock::types::{InferenceProfileModelSource, InferenceProfileSummary, InferenceProfileType};
-use outcrop_core::model_facts::{FloorClaim, MeasuredFloor, ModelFactsTable};
+use outcrop_core::model_facts::{ApiFacts, FloorClaim, MeasuredFloor, ModelFactsTable, TierFacts};
 use outcrop_core::profiles::{CliCommand, Tag, cli, iam_policy_text};
 use outcrop_core::resolver::{ModelInfo, ProfileInfo, Resolution, ResolveError, Verdict};
 use serde::{Deserialize, Serialize};
@@ -364,6 +364,12 @@ pub struct CatalogModel {
     pub cache_floor_claims: Vec<FloorClaim>,
     /// What the cache-floor probe measured for the model, when it has run.
     pub cache_measured: Option<MeasuredFloor>,
+    /// The model also caches on its own (implicit caching).
+    pub implicit_caching: bool,
+    /// Which APIs serve the model, when Outcrop knows.
+    pub apis: Option<ApiFacts>,
+    /// Which service tiers it offers, when Outcrop knows.
+    pub service_tiers: Option<TierFacts>,
 }
 
 /// The Region's models and profiles, joined.
@@ -459,6 +465,9 @@ pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Pr
                 cache_ttls: Vec::new(),
                 cache_floor_claims: Vec::new(),
                 cache_measured: None,
+                implicit_caching: false,
+                apis: None,
+                service_tiers: None,
                 model,
             };
             entry.apply_facts(&facts);
@@ -475,7 +484,11 @@ pub fn join_catalog(region: &str, models: Vec<FoundationModel>, profiles: Vec<Pr
 impl CatalogModel {
     /// Takes the model's caching facts from `facts`: the bundled table, or one with measured floors in force.
     pub fn apply_facts(&mut self, facts: &ModelFactsTable) {
-        let cache = facts.lookup(&self.model.model_id).map(|f| &f.cache);
+        let model_facts = facts.lookup(&self.model.model_id);
+        self.apis = model_facts.and_then(|f| f.apis.clone());
+        self.service_tiers = model_facts.and_then(|f| f.service_tiers.clone());
+        let cache = model_facts.map(|f| &f.cache);
+        self.implicit_caching = cache.is_some_and(|c| c.implicit);
         self.cache_min_tokens = cache.map(|c| c.min_tokens);
         self.cache_ttls = cache
             .map(|c| c.ttls.iter().map(|t| t.as_str().to_owned()).collect())

@@ -145,6 +145,9 @@ function entry(model: FoundationModel, profiles: Profile[], cache: [number, stri
       ? [{ tokens: cache[0], by: "AWS prompt-caching table", source: "https://docs.aws.amazon.com/bedrock/latest/userguide/prompt-caching.html", asOf: "2026-12-01", sure: "documented" }]
       : [],
     cacheMeasured: null,
+    implicitCaching: false,
+    apis: null,
+    serviceTiers: null,
   };
 }
 

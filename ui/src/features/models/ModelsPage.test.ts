@@ -265,6 +265,9 @@ describe("Models & profiles: the Models tab", () => {
       cacheTtls: [],
       cacheFloorClaims: [],
       cacheMeasured: null,
+      implicitCaching: false,
+      apis: null,
+      serviceTiers: null,
     }));
     await renderPage(backend);
     expect(shownModels()).toHaveLength(400);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   cacheText,
+  offersText,
   inferenceTypeLabel,
   invokeIdOf,
   modalitiesText,
@@ -47,5 +48,18 @@ describe("describing models", () => {
     const rows = tagRows(tags);
     expect(new Set(rows.map((r) => r.uid)).size).toBe(2);
     expect(tagsOf(rows)).toEqual(tags);
+  });
+
+  it("says which APIs serve a model, which tiers it offers and whether it caches on its own", () => {
+    expect(
+      offersText({
+        apis: { runtime: ["converse", "invokeModel", "messages"], notRuntime: ["countTokens"], mantle: ["messages", "countTokens"], source: "card", asOf: "2026-12-01", sure: "documented" },
+        serviceTiers: { tiers: ["default"], source: "card", asOf: "2026-12-01", sure: "documented" },
+        implicitCaching: true,
+      }),
+    ).toBe(
+      "APIs: Converse, InvokeModel, the Messages API · not CountTokens (bedrock-mantle serves the Messages API, CountTokens) · tiers: default (Standard) · also caches on its own (implicit)",
+    );
+    expect(offersText({ apis: null, serviceTiers: null, implicitCaching: false })).toBeNull();
   });
 });

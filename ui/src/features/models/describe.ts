@@ -1,6 +1,7 @@
 // Plain-text descriptions of models, routes and profiles, kept apart from the markup so they can be tested.
 import { formatNumber, i18n, t } from "../../lib/i18n/index.svelte";
-import type { CatalogModel, Profile } from "../../lib/ipc/bindings";
+import type { CatalogModel, ModelApi, Profile } from "../../lib/ipc/bindings";
+import "../../lib/rule-messages";
 import "./messages";
 
 /** A system profile that routes a model (the catalogue's `Route`). */
@@ -55,6 +56,29 @@ export function cacheText(entry: Pick<CatalogModel, "cacheMinTokens" | "cacheTtl
   const tokens = formatNumber(entry.cacheMinTokens);
   if (entry.cacheTtls.length === 0) return t("models.describe.cache", { tokens });
   return t("models.describe.cacheTtls", { tokens, ttls: entry.cacheTtls.join(", ") });
+}
+
+/** Which APIs serve the model and which tiers it offers, in one line ("Converse, InvokeModel · not
+ * CountTokens (counted on bedrock-mantle) · tiers: default (Standard)"); null when Outcrop knows neither. */
+export function offersText(entry: Pick<CatalogModel, "apis" | "serviceTiers" | "implicitCaching">): string | null {
+  const parts: string[] = [];
+  const api = (a: ModelApi) => t(`rules.apiNames.${a}`);
+  if (entry.apis) {
+    parts.push(t("models.describe.apis", { apis: entry.apis.runtime.map(api).join(", ") }));
+    if (entry.apis.notRuntime.length > 0) {
+      const not = entry.apis.notRuntime.map(api).join(", ");
+      parts.push(
+        entry.apis.mantle.length > 0
+          ? t("models.describe.notRuntimeMantle", { apis: not, mantle: entry.apis.mantle.map(api).join(", ") })
+          : t("models.describe.notRuntime", { apis: not }),
+      );
+    }
+  }
+  if (entry.serviceTiers) {
+    parts.push(t("models.describe.tiers", { tiers: entry.serviceTiers.tiers.map((tier) => t(`rules.tierNames.${tier}`)).join(", ") }));
+  }
+  if (entry.implicitCaching) parts.push(t("models.describe.implicit"));
+  return parts.length > 0 ? parts.join(" · ") : null;
 }
 
 /** "System" or "Application". */

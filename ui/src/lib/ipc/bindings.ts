@@ -197,7 +197,19 @@ cacheFloorClaims: Array<FloorClaim>,
 /**
  * What the cache-floor probe measured for the model, when it has run.
  */
-cacheMeasured: MeasuredFloor | null, };
+cacheMeasured: MeasuredFloor | null, 
+/**
+ * The model also caches on its own (implicit caching).
+ */
+implicitCaching: boolean, 
+/**
+ * Which APIs serve the model, when Outcrop knows.
+ */
+apis: ApiFacts | null, 
+/**
+ * Which service tiers it offers, when Outcrop knows.
+ */
+serviceTiers: TierFacts | null, };
 
 /**
  * The Region's models and profiles, joined.
