@@ -12,9 +12,10 @@ use outcrop_bedrock::playground::{
     Api, Backoff, FloorProbeEvent, FloorProbeReport, PlaygroundService, SystemClock, Target,
 };
 use outcrop_bedrock::profiles::Catalog;
-use outcrop_bedrock::{Connection, CredentialSource};
 use outcrop_core::conversation::Conversation;
 use outcrop_core::floor_probe::FloorOutcome;
+
+mod support;
 
 const REGION: &str = "us-east-1";
 
@@ -33,16 +34,7 @@ async fn world() -> World {
     })
     .await
     .unwrap();
-    let connection = Connection {
-        source: CredentialSource::StaticKeys {
-            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: outcrop_core::Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            session_token: None,
-        },
-        region: REGION.into(),
-        endpoint_url: Some(server.url()),
-        simulated: false,
-    };
+    let connection = support::example_keys_to(server.url(), REGION);
     let dir = tempfile::tempdir().unwrap();
     let service = PlaygroundService::open(dir.path(), Arc::new(SystemClock), Backoff::default()).unwrap();
     let catalog = outcrop_bedrock::profiles::catalog(&connection.bedrock().await, REGION)

@@ -7,17 +7,10 @@ use outcrop_bedrock::models::list_foundation_models;
 use outcrop_bedrock::{Connection, CredentialSource, FoundationModelFilter};
 use outcrop_core::ErrorCode;
 
+mod support;
+
 async fn client_for(server: &BedrockLocal) -> aws_sdk_bedrock::Client {
-    let connection = Connection {
-        source: CredentialSource::StaticKeys {
-            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: outcrop_core::Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            session_token: None,
-        },
-        region: "eu-central-1".into(),
-        endpoint_url: Some(server.url()),
-        simulated: false,
-    };
+    let connection = support::example_keys_to(server.url(), "eu-central-1");
     connection.bedrock().await
 }
 

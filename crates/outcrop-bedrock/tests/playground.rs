@@ -10,12 +10,13 @@ use bedrock_local::{BedrockLocal, Config, Fault, FaultPlan, LatencyModel, Manual
 use outcrop_bedrock::playground::{
     Api, Backoff, Clock, Draft, PlaygroundService, RunKind, Target, TurnEvent, TurnRecord, TurnStatus,
 };
-use outcrop_bedrock::{Connection, CredentialSource};
 use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::{LintKind, PointProblem};
 use outcrop_core::cache_tracker::{MissCause, PointAction};
 use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Message, Role, SystemItem};
 use outcrop_core::model_facts::CacheTtl;
+
+mod support;
 
 const REGION: &str = "us-east-1";
 const SONNET_37_PROFILE: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
@@ -53,16 +54,7 @@ async fn world_with(faults: Option<FaultPlan>, latency: LatencyModel) -> World {
     })
     .await
     .unwrap();
-    let connection = Connection {
-        source: CredentialSource::StaticKeys {
-            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: outcrop_core::Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            session_token: None,
-        },
-        region: REGION.into(),
-        endpoint_url: Some(server.url()),
-        simulated: false,
-    };
+    let connection = support::example_keys_to(server.url(), REGION);
     let dir = tempfile::tempdir().unwrap();
     let backoff = Backoff {
         first: Duration::from_millis(5),

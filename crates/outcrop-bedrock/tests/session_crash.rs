@@ -13,10 +13,11 @@ use bedrock_local::{BedrockLocal, Config, LatencyModel};
 use outcrop_bedrock::playground::{
     Api, Backoff, Draft, PlaygroundService, SystemClock, Target, TurnEvent, TurnStatus,
 };
-use outcrop_bedrock::{Connection, CredentialSource};
 use outcrop_core::conversation::{ContentItem, Conversation, Message, Role, SystemItem};
 use outcrop_core::model_facts::CacheTtl;
 use outcrop_core::resolver::{Resolution, ResolutionReason, Route};
+
+mod support;
 
 const CHILD_DIR: &str = "OUTCROP_CRASH_CHILD_DIR";
 
@@ -39,16 +40,7 @@ async fn child_sends_and_dies_mid_stream() {
     })
     .await
     .unwrap();
-    let connection = Connection {
-        source: CredentialSource::StaticKeys {
-            access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
-            secret_access_key: outcrop_core::Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-            session_token: None,
-        },
-        region: "us-east-1".into(),
-        endpoint_url: Some(server.url()),
-        simulated: false,
-    };
+    let connection = support::example_keys_to(server.url(), "us-east-1");
     let runtime = connection.runtime().await;
     let service =
         PlaygroundService::open(Path::new(&dir), Arc::new(SystemClock), Backoff::default()).unwrap();

@@ -44,7 +44,7 @@ pub enum Sureness {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FloorClaim {
     pub tokens: u32,
-    /// Who claims it, in a few words ("AWS prompt-caching table", "AWS agent toolkit").
+    /// Who claims it, in a few words ("AWS table", "AWS toolkit").
     pub by: String,
     /// Where it can be read (a URL, or a repository and path).
     pub source: String,

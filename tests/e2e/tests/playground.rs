@@ -4,18 +4,7 @@
 
 #![allow(clippy::unwrap_used)]
 
-use outcrop_e2e::App;
-
-/// The first formatted figure in a text ("Cache write 6,123 5m 6,123 · 1h 0" → 6123).
-fn number_in(text: &str) -> u64 {
-    let start = text.find(|c: char| c.is_ascii_digit()).unwrap_or(text.len());
-    let digits: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ',')
-        .filter(char::is_ascii_digit)
-        .collect();
-    digits.parse().unwrap_or(0)
-}
+use outcrop_e2e::{App, number_in};
 
 fn turn(seq: usize, part: &str) -> String {
     format!("[data-testid='turn'][data-seq='{seq}'] [data-testid='{part}']")

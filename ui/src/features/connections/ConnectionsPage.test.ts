@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { connections } from "../../lib/connections.svelte";
@@ -13,29 +13,13 @@ import {
   WORK,
   failure,
 } from "../../test-support/fake-connections";
-import ConnectionsPage from "./ConnectionsPage.svelte";
+import { button, renderPage, row } from "./test-page";
 
 beforeEach(() => {
   connections.reset();
   navigation.go("connections");
 });
 
-async function renderPage(fake: FakeConnections) {
-  fake.install();
-  const view = render(ConnectionsPage);
-  await waitFor(() => expect(connections.overview).not.toBeNull());
-  return view;
-}
-
-function row(id: string): HTMLElement {
-  const found = document.querySelector<HTMLElement>(`[data-connection-id="${id}"]`);
-  if (!found) throw new Error(`no row for ${id}`);
-  return found;
-}
-
-function button(scope: HTMLElement, action: string): HTMLButtonElement | null {
-  return scope.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
-}
 
 function field(name: string): HTMLInputElement {
   const found = document.querySelector<HTMLInputElement>(`form [name="${name}"]`);

@@ -1,4 +1,4 @@
-import { fireEvent, render, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import { catalog } from "../../lib/catalog.svelte";
 import { connections } from "../../lib/connections.svelte";
@@ -6,7 +6,7 @@ import { i18n } from "../../lib/i18n/index.svelte";
 import type { Catalog } from "../../lib/ipc/bindings";
 import { navigation } from "../../lib/navigation.svelte";
 import { FakeConnections, LOCAL, WORK, failure } from "../../test-support/fake-connections";
-import ConnectionsPage from "./ConnectionsPage.svelte";
+import { button, renderPage, row } from "./test-page";
 
 const EMPTY_CATALOG: Catalog = { region: "us-east-1", models: [], profiles: [] };
 
@@ -16,22 +16,6 @@ beforeEach(() => {
   navigation.go("connections");
 });
 
-async function renderPage(fake: FakeConnections) {
-  fake.install();
-  const view = render(ConnectionsPage);
-  await waitFor(() => expect(connections.overview).not.toBeNull());
-  return view;
-}
-
-function row(id: string): HTMLElement {
-  const found = document.querySelector<HTMLElement>(`[data-connection-id="${id}"]`);
-  if (!found) throw new Error(`no row for ${id}`);
-  return found;
-}
-
-function button(scope: HTMLElement, action: string): HTMLButtonElement | null {
-  return scope.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
-}
 
 describe("Connections page: Reset Local Bedrock", () => {
   it("is offered on the Local Bedrock row only, and asks first, saying what is deleted", async () => {

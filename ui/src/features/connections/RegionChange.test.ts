@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { catalog } from "../../lib/catalog.svelte";
@@ -7,7 +7,7 @@ import { i18n } from "../../lib/i18n/index.svelte";
 import type { Catalog, SavedConnection } from "../../lib/ipc/bindings";
 import { navigation } from "../../lib/navigation.svelte";
 import { FakeConnections, WORK, failure } from "../../test-support/fake-connections";
-import ConnectionsPage from "./ConnectionsPage.svelte";
+import { button, renderPage, row } from "./test-page";
 
 /** A short-term Bedrock API key issued in us-east-1, valid for hours yet. */
 const SHORT_KEY: SavedConnection = {
@@ -32,22 +32,6 @@ beforeEach(() => {
   navigation.go("connections");
 });
 
-async function renderPage(fake: FakeConnections) {
-  fake.install();
-  const view = render(ConnectionsPage);
-  await waitFor(() => expect(connections.overview).not.toBeNull());
-  return view;
-}
-
-function row(id: string): HTMLElement {
-  const found = document.querySelector<HTMLElement>(`[data-connection-id="${id}"]`);
-  if (!found) throw new Error(`no row for ${id}`);
-  return found;
-}
-
-function button(scope: HTMLElement, action: string): HTMLButtonElement | null {
-  return scope.querySelector<HTMLButtonElement>(`button[data-action="${action}"]`);
-}
 
 function regionInput(scope: HTMLElement): HTMLInputElement {
   const found = scope.querySelector<HTMLInputElement>('[data-testid="region-change"] input[name="region"]');
