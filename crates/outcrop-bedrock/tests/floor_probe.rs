@@ -49,36 +49,6 @@ async fn world() -> World {
     }
 }
 
-/// bedrock-local's own floors (`modelIdPrefix` → `minTokens`), read from its data file: the test holds
-/// whatever bedrock-local was given, before and after its table changes.
-fn local_floors() -> Vec<(String, u32)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../bedrock-local/data/prompt-caching.json"
-    );
-    let table: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    table["models"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| {
-            (
-                m["modelIdPrefix"].as_str().unwrap().to_owned(),
-                u32::try_from(m["minTokens"].as_u64().unwrap()).unwrap(),
-            )
-        })
-        .collect()
-}
-
-/// The floor bedrock-local applies to a model: its longest matching prefix, as it matches them.
-fn local_floor(floors: &[(String, u32)], model_id: &str) -> Option<u32> {
-    floors
-        .iter()
-        .filter(|(prefix, _)| model_id.starts_with(prefix.as_str()))
-        .max_by_key(|(prefix, _)| prefix.len())
-        .map(|(_, floor)| *floor)
-}
-
 impl World {
     /// The target the playground would send to for a choice: resolved through the Region's catalogue.
     fn target(&self, choice: &str) -> Target {
@@ -110,12 +80,13 @@ impl World {
 #[tokio::test]
 async fn the_probe_finds_every_seeded_claude_and_nova_floor_within_its_bound() {
     let w = world().await;
-    let floors = local_floors();
+    // bedrock-local's own table: the test holds whatever floors bedrock-local was given.
+    let floors = bedrock_local::CacheRules::bundled();
     let mut probed = Vec::new();
     for model in &w.catalog.models {
         let id = &model.model.model_id;
         let family = id.starts_with("anthropic.claude") || id.starts_with("amazon.nova");
-        let (Some(choice), Some(expected)) = (model.recommended.as_ref(), local_floor(&floors, id)) else {
+        let (Some(choice), Some(expected)) = (model.recommended.as_ref(), floors.min_tokens(id)) else {
             continue;
         };
         if !family {
@@ -188,6 +159,19 @@ async fn the_probe_finds_every_seeded_claude_and_nova_floor_within_its_bound() {
         .filter(|(id, _)| id.starts_with("amazon.nova"))
         .count();
     assert!(claude >= 6 && nova >= 3, "probed {probed:?}");
+    // The current models with suffix-free IDs are among them (Opus 4.7 without CountTokens: sized from usage).
+    for current in [
+        "anthropic.claude-opus-4-7",
+        "anthropic.claude-opus-4-6-v1",
+        "anthropic.claude-sonnet-4-6",
+        "amazon.nova-2-lite-v1:0",
+        "amazon.nova-premier-v1:0",
+    ] {
+        assert!(
+            probed.iter().any(|(id, _)| id == current),
+            "{current} not probed: {probed:?}"
+        );
+    }
     assert_eq!(w.service.floor_probes().unwrap().len(), probed.len());
 }
 
