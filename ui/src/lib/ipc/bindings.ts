@@ -539,7 +539,7 @@ export type Sureness = "documented" | "reported" | "measured";
  */
 export type FloorClaim = { tokens: number, 
 /**
- * Who claims it, in a few words ("AWS prompt-caching table", "AWS agent toolkit").
+ * Who claims it, in a few words ("AWS table", "AWS toolkit").
  */
 by: string, 
 /**
