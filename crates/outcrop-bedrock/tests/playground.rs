@@ -1451,3 +1451,27 @@ async fn implicit_reads_are_labelled_priced_at_the_read_rate_and_not_called_a_mi
     let totals = w.service.session(&id).unwrap().totals;
     assert_eq!(totals.usage.implicit_read_tokens, usage.implicit_read_tokens);
 }
+
+#[tokio::test]
+async fn invoke_model_with_an_anthropic_body_is_refused_for_a_model_that_does_not_read_it() {
+    let w = world().await;
+    let nova = "us.amazon.nova-lite-v1:0";
+    let target = w.target(nova).await;
+    let (id, mut draft) = session_on(&w, nova, handbook("What is a rock?"));
+    draft.api = Api::InvokeModel;
+    let refused = w
+        .service
+        .send(&w.runtime, &id, &draft, &target, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    assert_eq!(refused.fields[0].field, "api");
+    assert!(matches!(
+        &refused.fields[0].rule,
+        outcrop_core::field_rule::Rule::AnthropicBodyOnly { model } if model == "Amazon Nova Lite"
+    ));
+    assert!(
+        w.service.session(&id).unwrap().turns.is_empty(),
+        "nothing was sent"
+    );
+}

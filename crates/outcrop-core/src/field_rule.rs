@@ -184,6 +184,10 @@ pub enum Rule {
         model: String,
         instead: Option<ModelApi>,
     },
+    /// Outcrop's InvokeModel transport sends an Anthropic Messages body, which only Anthropic's models read.
+    AnthropicBodyOnly {
+        model: String,
+    },
     /// The model does not offer the service tier (per the model facts); `offered` are the tiers it does.
     TierNotOffered {
         tier: ServiceTier,

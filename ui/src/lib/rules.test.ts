@@ -101,5 +101,11 @@ describe("describeRule", () => {
     i18n.set("ja");
     expect(describeRule(tier, "")).toContain("Priority サービス階層に対応していません");
     expect(describeRule(api, "")).toContain("代わりに Converse で送信してください");
+    const body: Rule = { code: "anthropicBodyOnly", model: "Amazon Nova Lite" };
+    expect(describeRule(body, "")).toContain("Amazon Nova Lite はそれを読めません");
+    i18n.set("en");
+    expect(describeRule(body, "")).toBe(
+      "InvokeModel here sends an Anthropic Messages body, which Amazon Nova Lite does not read; send it with Converse.",
+    );
   });
 });

@@ -78,6 +78,8 @@ function worded(rule: Rule): string | undefined {
         api: t(`${R}.apiNames.${rule.api}`),
         instead: rule.instead ? t(`${R}.apiNames.${rule.instead}`) : "",
       });
+    case "anthropicBodyOnly":
+      return t(`${R}.anthropicBodyOnly`, { model: rule.model });
     case "tierNotOffered":
       return t(`${R}.tierNotOffered`, {
         model: rule.model,

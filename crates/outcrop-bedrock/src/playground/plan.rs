@@ -444,7 +444,16 @@ fn offer_problems(conversation: &Conversation, api: Api, facts: &ModelFacts) -> 
         Api::Converse => ModelApi::Converse,
         Api::InvokeModel => ModelApi::InvokeModel,
     };
-    if facts.serves(wanted) == Some(false) {
+    if api == Api::InvokeModel && facts.provider != "Anthropic" {
+        let message = format!(
+            "InvokeModel sends an Anthropic Messages body, which {} does not read; send it with Converse",
+            facts.name
+        );
+        let rule = Rule::AnthropicBodyOnly {
+            model: facts.name.clone(),
+        };
+        problems.push(FieldError::new("api", rule, message));
+    } else if facts.serves(wanted) == Some(false) {
         let instead = [ModelApi::Converse, ModelApi::InvokeModel]
             .into_iter()
             .find(|other| *other != wanted && facts.serves(*other) == Some(true));
