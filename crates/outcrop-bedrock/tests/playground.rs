@@ -1299,6 +1299,26 @@ async fn invoke_model_predictions_count_the_body_invoke_model_sends() {
     w.server.shutdown().await;
 }
 
+/// Sends `draft` expecting one rule to refuse it before anything leaves, and nothing to be kept.
+async fn refused_before_sending(
+    w: &World,
+    id: &str,
+    draft: &Draft,
+    target: &Target,
+) -> outcrop_bedrock::OutcropError {
+    let refused = w
+        .service
+        .send(&w.runtime, id, draft, target, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    assert!(
+        w.service.session(id).unwrap().turns.is_empty(),
+        "nothing was sent"
+    );
+    refused
+}
+
 /// A fresh session on `choice` for `conversation`.
 fn session_on(world: &World, choice: &str, conversation: Conversation) -> (String, Draft) {
     let (id, mut draft) = world.session(conversation, Api::Converse);
@@ -1366,12 +1386,7 @@ async fn a_tier_the_facts_rule_out_is_refused_before_sending_and_the_service_ref
     let mut conversation = handbook("What is a rock?");
     conversation.service_tier = Some(outcrop_core::ServiceTier::Priority);
     let (id, draft) = session_on(&w, opus, conversation.clone());
-    let refused = w
-        .service
-        .send(&w.runtime, &id, &draft, &target, &|_| {})
-        .await
-        .unwrap_err();
-    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    let refused = refused_before_sending(&w, &id, &draft, &target).await;
     assert_eq!(refused.fields[0].field, "serviceTier");
     assert!(matches!(
         &refused.fields[0].rule,
@@ -1459,12 +1474,7 @@ async fn invoke_model_with_an_anthropic_body_is_refused_for_a_model_that_does_no
     let target = w.target(nova).await;
     let (id, mut draft) = session_on(&w, nova, handbook("What is a rock?"));
     draft.api = Api::InvokeModel;
-    let refused = w
-        .service
-        .send(&w.runtime, &id, &draft, &target, &|_| {})
-        .await
-        .unwrap_err();
-    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    let refused = refused_before_sending(&w, &id, &draft, &target).await;
     assert_eq!(refused.fields[0].field, "api");
     assert!(matches!(
         &refused.fields[0].rule,

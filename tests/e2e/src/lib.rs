@@ -229,6 +229,15 @@ impl App {
     }
 
     /// Saves a PNG of the app's window content under the output directory.
+    /// Past the welcome, on the Playground with the long-document example loaded.
+    pub async fn open_example(&self) {
+        self.click("[data-action='later']").await;
+        self.click("a[data-page='playground']").await;
+        self.wait_text("main h1", |t| t == "Playground").await;
+        self.click("[data-testid='load-example']").await;
+        self.wait_css("[data-testid='cache-point-marker']").await;
+    }
+
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self
             .client

@@ -10,11 +10,7 @@ use outcrop_e2e::{App, number_in};
 #[tokio::test]
 async fn a_floor_is_measured_then_a_current_model_caches_at_it() {
     let app = App::launch().await;
-    app.click("[data-action='later']").await;
-    app.click("a[data-page='playground']").await;
-    app.wait_text("main h1", |t| t == "Playground").await;
-    app.click("[data-testid='load-example']").await;
-    app.wait_css("[data-testid='cache-point-marker']").await;
+    app.open_example().await;
 
     // The claims disagree; planning takes the higher one until something is measured.
     let rules = "[data-testid='model-caching-rules']";

@@ -13,13 +13,8 @@ fn turn(seq: usize, part: &str) -> String {
 #[tokio::test]
 async fn a_long_document_is_written_once_then_read_by_every_question() {
     let app = App::launch().await;
-    app.click("[data-action='later']").await;
-    app.click("a[data-page='playground']").await;
-    app.wait_text("main h1", |t| t == "Playground").await;
-
     // The example: a long field guide behind a cache point, on a current Claude model (a suffix-free ID).
-    app.click("[data-testid='load-example']").await;
-    app.wait_css("[data-testid='cache-point-marker']").await;
+    app.open_example().await;
     let rules = app
         .wait_text("[data-testid='model-caching-rules']", |t| {
             t.contains("Claude Sonnet 4.6") && t.contains("2,048")
