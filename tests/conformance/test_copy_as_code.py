@@ -17,7 +17,7 @@ from conftest import REGION
 MODEL = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"
 
 
-def conversation(marker):
+def conversation(marker, tier=None):
     # A system prompt past Claude 3.7 Sonnet's 1,024-token minimum, a cache point, a document, another
     # cache point, then the question. `marker` keeps each test's prefixes apart in the shared server.
     system = f"{marker}. " + " ".join(["Answer from the field guide, quoting its chapter."] * 150)
@@ -35,16 +35,17 @@ def conversation(marker):
             }
         ],
         "inference": {"maxTokens": 256, "stopSequences": []},
+        **({"serviceTier": tier} if tier else {}),
     }
 
 
-def code(fmt, marker, api="converse"):
+def code(fmt, marker, api="converse", tier=None):
     binary = os.environ.get("OUTCROP_REQUEST_CODE_BIN")
     if not binary or not os.path.isfile(binary):
         pytest.fail("OUTCROP_REQUEST_CODE_BIN does not name the built request_code example; run through `cargo xtask test`")
     out = subprocess.run(
         [binary, fmt, api, MODEL, REGION],
-        input=json.dumps(conversation(marker)),
+        input=json.dumps(conversation(marker, tier)),
         capture_output=True,
         text=True,
         check=True,
@@ -172,3 +173,30 @@ def test_the_invoke_model_json_is_the_request_the_playground_sends(endpoint):
     answer = json.loads(reply["body"].read())
     assert answer["usage"]["cache_creation_input_tokens"] > 1024
     assert answer["stop_reason"] == "end_turn"
+
+
+def test_a_service_tier_travels_in_the_copied_code_and_is_served(endpoint, tmp_path):
+    # Converse: `--service-tier` in the CLI command, `serviceTier=` in the boto3 script; the service echoes it.
+    command = code("awsCli", "tier cli run", tier="priority")
+    assert "--service-tier" in command
+    out = subprocess.run(["bash", "-c", command], env=environment(endpoint), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["serviceTier"] == {"type": "priority"}
+    script = tmp_path / "tier.py"
+    script.write_text(code("boto3", "tier boto3 run", tier="flex"))
+    assert "serviceTier=" in script.read_text()
+    out = subprocess.run([sys.executable, str(script)], env=environment(endpoint), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    # InvokeModel: the tier travels as the X-Amzn-Bedrock-Service-Tier header and comes back the same way.
+    command = code("awsCli", "tier invoke cli run", api="invokeModel", tier="priority")
+    assert "--service-tier priority" in command
+    out = subprocess.run(["bash", "-c", command], env=environment(endpoint), capture_output=True, text=True,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["serviceTier"] == "priority", out.stdout
+    source = code("boto3", "tier invoke boto3 run", api="invokeModel", tier="flex")
+    assert 'serviceTier="flex"' in source
+    script = tmp_path / "tier_invoke.py"
+    script.write_text(source)
+    out = subprocess.run([sys.executable, str(script)], env=environment(endpoint), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
