@@ -25,6 +25,21 @@ impl Conversation {
         self.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS)
     }
 
+    /// The body of Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`): the Anthropic
+    /// body with the model in it and no `anthropic_version` (the route takes it as a header), streamed when
+    /// `stream`.
+    pub fn messages_api_body(&self, model: &str, stream: bool) -> Value {
+        let mut body = self.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS);
+        if let Value::Object(fields) = &mut body {
+            fields.remove("anthropic_version");
+            fields.insert("model".into(), json!(model));
+            if stream {
+                fields.insert("stream".into(), json!(true));
+            }
+        }
+        body
+    }
+
     /// The Anthropic Messages body for InvokeModel, with `cache_control` on the block before each cache point.
     /// Anthropic requires `max_tokens`; `default_max_tokens` fills it when the conversation leaves it open.
     pub fn anthropic_body(&self, default_max_tokens: u32) -> Value {
@@ -123,6 +138,19 @@ impl Conversation {
 mod tests {
     use super::*;
     use crate::conversation::fixture::long_document_conversation;
+
+    #[test]
+    fn the_messages_api_body_names_the_model_and_leaves_the_version_to_the_header() {
+        let conversation = long_document_conversation();
+        let body = conversation.messages_api_body("us.anthropic.claude-opus-4-7", true);
+        assert_eq!(body["model"], "us.anthropic.claude-opus-4-7");
+        assert_eq!(body["stream"], true);
+        assert!(body.get("anthropic_version").is_none());
+        let invoke = conversation.invoke_model_body();
+        assert_eq!(body["messages"], invoke["messages"], "the same content and cache_control as InvokeModel");
+        assert_eq!(body["system"], invoke["system"]);
+        assert!(conversation.messages_api_body("m", false).get("stream").is_none());
+    }
 
     #[test]
     fn one_hour_points_carry_their_ttl() {
