@@ -43,9 +43,9 @@ fn check_version(headers: &HeaderMap) -> Result<(), AnthropicError> {
             "anthropic-version: header is required",
         )),
         Some(version) if ANTHROPIC_VERSIONS.contains(&version) => Ok(()),
+        // Anthropic's own wording (reported in users' bug reports of the API).
         Some(version) => Err(AnthropicError::invalid_request(format!(
-            "anthropic-version: unknown version '{version}'; use one of {}",
-            ANTHROPIC_VERSIONS.join(", ")
+            "anthropic-version: \"{version}\" is not a valid version"
         ))),
     }
 }
@@ -232,7 +232,10 @@ mod tests {
                 .contains("required")
         );
         headers.insert("anthropic-version", "2024-01-01".parse().unwrap());
-        assert!(check_version(&headers).is_err());
+        assert_eq!(
+            check_version(&headers).unwrap_err().0.message,
+            "anthropic-version: \"2024-01-01\" is not a valid version"
+        );
         for version in ANTHROPIC_VERSIONS {
             headers.insert("anthropic-version", version.parse().unwrap());
             assert!(check_version(&headers).is_ok());
