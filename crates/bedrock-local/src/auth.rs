@@ -1,6 +1,6 @@
 //! Who may call: by default anyone (any SigV4 signature, any bearer token). With credentials configured,
 //! SigV4 signatures are verified against them as AWS verifies them; with API keys configured, bearer tokens
-//! (Bedrock API keys) must be one of them.
+//! (Bedrock API keys) must be one of them. Anthropic's Messages API routes take the key as `x-api-key` too.
 
 use std::sync::Arc;
 
@@ -12,6 +12,8 @@ use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
+use crate::anthropic_error::AnthropicError;
+use crate::endpoint::{ANTHROPIC_PREFIX, Endpoint};
 use crate::error::AwsError;
 use crate::service::Service;
 
@@ -51,31 +53,49 @@ pub async fn check(State(service): State<Arc<Service>>, request: Request, next: 
     if !policy.verifies_anything() {
         return next.run(request).await;
     }
-    let authorization = request
-        .headers()
+    // bedrock-mantle answers in Anthropic's envelope from the door on; bedrock-runtime in AWS's.
+    let anthropic = Endpoint::anthropic_envelope_at_the_door(request.uri(), request.headers());
+    let refuse = move |error: AwsError| {
+        if anthropic {
+            AnthropicError(error).into_response()
+        } else {
+            error.into_response()
+        }
+    };
+    let headers = request.headers();
+    let authorization = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
+        .map(str::to_owned)
+        // Anthropic's Messages API routes also take a Bedrock API key as `x-api-key` (Anthropic's own header).
+        .or_else(|| {
+            request
+                .uri()
+                .path()
+                .starts_with(ANTHROPIC_PREFIX)
+                .then(|| headers.get("x-api-key").and_then(|v| v.to_str().ok()))
+                .flatten()
+                .map(|key| format!("Bearer {key}"))
+        });
     match authorization.as_deref() {
-        None => AwsError::new(
+        None => refuse(AwsError::new(
             StatusCode::FORBIDDEN,
             "MissingAuthenticationTokenException",
             "Missing Authentication Token",
-        )
-        .into_response(),
+        )),
         Some(value) if value.starts_with("Bearer ") => {
             let token = value.trim_start_matches("Bearer ").trim();
             // Verifying: only configured keys pass (none configured: no bearer token does).
             if policy.api_keys.iter().any(|k| k == token) {
                 next.run(request).await
             } else {
-                AwsError::unrecognized_client().into_response()
+                refuse(AwsError::unrecognized_client())
             }
         }
         Some(value) if value.starts_with("AWS4-HMAC-SHA256 ") => {
             let (parts, body) = request.into_parts();
             let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-                return AwsError::validation("The request body is too large.").into_response();
+                return refuse(AwsError::validation("The request body is too large."));
             };
             let query = parts.uri.query().unwrap_or("");
             match verify(
@@ -87,15 +107,14 @@ pub async fn check(State(service): State<Arc<Service>>, request: Request, next: 
                 &bytes,
             ) {
                 Ok(()) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-                Err(error) => error.into_response(),
+                Err(error) => refuse(error),
             }
         }
-        Some(_) => AwsError::new(
+        Some(_) => refuse(AwsError::new(
             StatusCode::BAD_REQUEST,
             "IncompleteSignatureException",
             "Authorization header requires an AWS4-HMAC-SHA256 signature or a Bearer token.",
-        )
-        .into_response(),
+        )),
     }
 }
 

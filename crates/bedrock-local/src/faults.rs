@@ -12,6 +12,8 @@ use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::anthropic_error::AnthropicError;
+use crate::endpoint::ANTHROPIC_PREFIX;
 use crate::error::AwsError;
 use crate::service::Service;
 
@@ -97,21 +99,30 @@ pub fn requested(headers: &HeaderMap, _service: &Service) -> Option<Fault> {
 
 /// Middleware: decides this request's fault and applies the ones that happen before the handler.
 pub async fn inject(State(service): State<Arc<Service>>, mut request: Request, next: Next) -> Response {
+    // Anthropic's Messages API routes answer in Anthropic's envelope, throttling included.
+    let anthropic = request.uri().path().starts_with(ANTHROPIC_PREFIX);
+    let refuse = |error: AwsError| {
+        if anthropic {
+            AnthropicError(error).into_response()
+        } else {
+            error.into_response()
+        }
+    };
     let fault = match from_header(request.headers()) {
         Some(Ok(fault)) => Some(fault),
         Some(Err(message)) => {
-            return AwsError::validation(format!("{FAULT_HEADER}: {message}")).into_response();
+            return refuse(AwsError::validation(format!("{FAULT_HEADER}: {message}")));
         }
-        None if request.uri().path().starts_with("/model/") => service.faults.and_then(|plan| {
+        None if request.uri().path().starts_with("/model/") || anthropic => service.faults.and_then(|plan| {
             let n = service.runtime_requests.fetch_add(1, Ordering::Relaxed) + 1;
             (plan.every > 0 && n % plan.every == 0).then_some(plan.fault)
         }),
         None => None,
     };
     match fault {
-        Some(Fault::Throttle) => return AwsError::throttling().into_response(),
-        Some(Fault::Internal) => return AwsError::internal().into_response(),
-        Some(Fault::Unavailable) => return AwsError::unavailable().into_response(),
+        Some(Fault::Throttle) => return refuse(AwsError::throttling()),
+        Some(Fault::Internal) => return refuse(AwsError::internal()),
+        Some(Fault::Unavailable) => return refuse(AwsError::unavailable()),
         Some(Fault::SlowStart { ms }) => tokio::time::sleep(Duration::from_millis(ms)).await,
         Some(stream_fault) => {
             // Handlers read stream faults from the header; a planned one is written there for them.

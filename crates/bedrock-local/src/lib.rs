@@ -14,12 +14,14 @@
 //! # Ok(()) }
 //! ```
 
+mod anthropic_error;
 mod auth;
 mod cache;
 pub mod claim;
 pub mod clock;
 mod config;
 mod control;
+mod endpoint;
 mod error;
 pub mod faults;
 mod latency;
@@ -48,6 +50,7 @@ pub use auth::AuthPolicy;
 pub use cache::{CacheRule, CacheRules};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Config, DEFAULT_ACCOUNT_ID, DEFAULT_REGION};
+pub use endpoint::Endpoint;
 pub use error::AwsError;
 pub use faults::{FAULT_HEADER, Fault, FaultPlan};
 pub use latency::{LatencyModel, tier_time_factor};

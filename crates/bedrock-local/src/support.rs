@@ -23,6 +23,10 @@ pub enum Api {
     InvokeModel,
     /// CountTokens, with the bare foundation-model ID.
     CountTokens,
+    /// Anthropic's Messages API on bedrock-runtime (`/anthropic/v1/messages`, through an inference profile).
+    Messages,
+    /// Anthropic's Messages API on bedrock-mantle (`/anthropic/v1/messages` and `.../count_tokens`).
+    MantleMessages,
 }
 
 /// A service tier as the wire spells it (`ServiceTierType`).
@@ -93,6 +97,18 @@ pub struct Apis {
     pub claim: Claim,
 }
 
+/// Whether Anthropic's Messages API answers for a model, on each endpoint that serves it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessagesSupport {
+    /// bedrock-runtime's `/anthropic/v1/messages`.
+    pub runtime: bool,
+    /// bedrock-mantle's `/anthropic/v1/messages` and `/anthropic/v1/messages/count_tokens`.
+    pub mantle: bool,
+    #[serde(flatten)]
+    pub claim: Claim,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Tiers {
@@ -107,6 +123,7 @@ pub struct Tiers {
 pub struct ModelSupport {
     pub model_id: String,
     pub apis: Apis,
+    pub messages: MessagesSupport,
     pub service_tiers: Tiers,
 }
 
@@ -116,6 +133,8 @@ impl ModelSupport {
             Api::Converse => self.apis.converse,
             Api::InvokeModel => self.apis.invoke_model,
             Api::CountTokens => self.apis.count_tokens,
+            Api::Messages => self.messages.runtime,
+            Api::MantleMessages => self.messages.mantle,
         }
     }
 }
@@ -199,6 +218,7 @@ mod tests {
         for model in table.models() {
             assert!(model.apis.claim.is_complete(), "{}", model.model_id);
             assert!(model.service_tiers.claim.is_complete(), "{}", model.model_id);
+            assert!(model.messages.claim.is_complete(), "{}", model.model_id);
             assert!(
                 !model.service_tiers.tiers.is_empty(),
                 "{} serves no tier",
@@ -226,6 +246,21 @@ mod tests {
                 .starts_with("This action doesn't support the model")
         );
         assert!(table.check_api("anthropic.claude-9", Api::Converse).is_err());
+    }
+
+    #[test]
+    fn the_messages_api_per_model() {
+        let table = SupportTable::bundled();
+        assert!(table.check_api(OPUS_47, Api::Messages).is_ok());
+        assert!(table.check_api(OPUS_47, Api::MantleMessages).is_ok());
+        assert!(
+            table
+                .check_api(SONNET_46, Api::Messages)
+                .unwrap_err()
+                .message
+                .starts_with("This action doesn't support the model")
+        );
+        assert!(table.check_api("amazon.nova-pro-v1:0", Api::Messages).is_err());
     }
 
     #[test]

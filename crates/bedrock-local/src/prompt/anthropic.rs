@@ -23,141 +23,169 @@ impl Prompt {
                 "Malformed input request: #: required key [max_tokens] not found, please reformat your input and try again.",
             ));
         };
-        let mut builder = Builder::new();
-        let cache_control = |block: &Value, builder: &mut Builder, field: Field| -> Result<(), AwsError> {
-            if let Some(control) = block.get("cache_control").filter(|c| !c.is_null()) {
-                builder.checkpoint(
-                    field,
-                    Ttl::parse(control.get("ttl").and_then(Value::as_str), "cache_control.ttl")?,
-                )?;
-            }
-            Ok(())
-        };
+        read(body, Some(max_tokens), None)
+    }
 
-        let mut tools = Vec::new();
-        for tool in array(body.get("tools"), "tools")? {
-            let mut canonical = tool.clone();
-            if let Some(map) = canonical.as_object_mut() {
-                map.remove("cache_control");
-            }
-            builder.block(
-                Field::Tools,
-                BlockKind::Other,
-                &canonical.to_string(),
-                json_tokens(&canonical),
-            );
-            cache_control(tool, &mut builder, Field::Tools)?;
-            tools.push(ToolSpec {
-                name: tool
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or("tool")
-                    .to_owned(),
-                input_schema: tool.get("input_schema").cloned().unwrap_or(Value::Null),
-            });
+    /// Reads a body of Anthropic's Messages API (`/anthropic/v1/messages`): the same blocks as InvokeModel's,
+    /// with no `anthropic_version` (the header carries it) and a top-level `cache_control` for automatic
+    /// placement, which caches the longest prefix ending at the last block (one of the checkpoints the limit
+    /// counts; none is added where the last block already has one). `count_tokens` bodies have no `max_tokens`.
+    pub fn from_messages_api(body: &Value, counting: bool) -> Result<Self, AwsError> {
+        let body = obj(body, "the request body")?;
+        let max_tokens = body.get("max_tokens").and_then(Value::as_u64);
+        if max_tokens.is_none() && !counting {
+            return Err(AwsError::validation("max_tokens: Field required"));
         }
-        builder.end_section();
-        let tool_choice = match body
-            .get("tool_choice")
-            .and_then(|c| c.get("type"))
-            .and_then(Value::as_str)
-        {
-            Some("any") => ToolChoice::Any,
-            Some("tool") => ToolChoice::Tool(
-                body.get("tool_choice")
-                    .and_then(|c| c.get("name"))
-                    .and_then(Value::as_str)
-                    .unwrap_or_default()
-                    .to_owned(),
-            ),
-            _ => ToolChoice::Auto,
-        };
+        let automatic = body.get("cache_control").filter(|c| !c.is_null());
+        read(body, max_tokens, automatic)
+    }
+}
 
-        match body.get("system") {
+fn read(
+    body: &serde_json::Map<String, Value>,
+    max_tokens: Option<u64>,
+    automatic: Option<&Value>,
+) -> Result<Prompt, AwsError> {
+    let mut builder = Builder::new();
+    let cache_control = |block: &Value, builder: &mut Builder, field: Field| -> Result<(), AwsError> {
+        if let Some(control) = block.get("cache_control").filter(|c| !c.is_null()) {
+            builder.checkpoint(
+                field,
+                Ttl::parse(control.get("ttl").and_then(Value::as_str), "cache_control.ttl")?,
+            )?;
+        }
+        Ok(())
+    };
+
+    let mut tools = Vec::new();
+    for tool in array(body.get("tools"), "tools")? {
+        let mut canonical = tool.clone();
+        if let Some(map) = canonical.as_object_mut() {
+            map.remove("cache_control");
+        }
+        builder.block(
+            Field::Tools,
+            BlockKind::Other,
+            &canonical.to_string(),
+            json_tokens(&canonical),
+        );
+        cache_control(tool, &mut builder, Field::Tools)?;
+        tools.push(ToolSpec {
+            name: tool
+                .get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("tool")
+                .to_owned(),
+            input_schema: tool.get("input_schema").cloned().unwrap_or(Value::Null),
+        });
+    }
+    builder.end_section();
+    let tool_choice = match body
+        .get("tool_choice")
+        .and_then(|c| c.get("type"))
+        .and_then(Value::as_str)
+    {
+        Some("any") => ToolChoice::Any,
+        Some("tool") => ToolChoice::Tool(
+            body.get("tool_choice")
+                .and_then(|c| c.get("name"))
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+        ),
+        _ => ToolChoice::Auto,
+    };
+
+    match body.get("system") {
+        Some(Value::String(text)) => {
+            builder.block(Field::System, BlockKind::Text, text, tokenizer::count(text))
+        }
+        Some(Value::Array(blocks)) => {
+            for block in blocks {
+                let text = block.get("text").and_then(Value::as_str).unwrap_or_default();
+                builder.block(Field::System, BlockKind::Text, text, tokenizer::count(text));
+                cache_control(block, &mut builder, Field::System)?;
+            }
+        }
+        _ => {}
+    }
+    builder.end_section();
+
+    let mut roles = Vec::new();
+    let mut last_user_text = String::new();
+    for message in array(body.get("messages"), "messages")? {
+        let role = message.get("role").and_then(Value::as_str).unwrap_or("");
+        roles.push(role);
+        let mut overhead = MESSAGE_OVERHEAD;
+        let mut user_text = Vec::new();
+        match message.get("content") {
             Some(Value::String(text)) => {
-                builder.block(Field::System, BlockKind::Text, text, tokenizer::count(text))
+                user_text.push(text.as_str());
+                builder.block(
+                    Field::Messages,
+                    BlockKind::Text,
+                    &format!("{role}:{text}"),
+                    tokenizer::count(text) + overhead,
+                );
             }
             Some(Value::Array(blocks)) => {
                 for block in blocks {
-                    let text = block.get("text").and_then(Value::as_str).unwrap_or_default();
-                    builder.block(Field::System, BlockKind::Text, text, tokenizer::count(text));
-                    cache_control(block, &mut builder, Field::System)?;
-                }
-            }
-            _ => {}
-        }
-        builder.end_section();
-
-        let mut roles = Vec::new();
-        let mut last_user_text = String::new();
-        for message in array(body.get("messages"), "messages")? {
-            let role = message.get("role").and_then(Value::as_str).unwrap_or("");
-            roles.push(role);
-            let mut overhead = MESSAGE_OVERHEAD;
-            let mut user_text = Vec::new();
-            match message.get("content") {
-                Some(Value::String(text)) => {
-                    user_text.push(text.as_str());
+                    let kind = match block.get("type").and_then(Value::as_str) {
+                        Some("text") => BlockKind::Text,
+                        Some("thinking" | "redacted_thinking") => BlockKind::Reasoning,
+                        _ => BlockKind::Other,
+                    };
+                    let mut canonical = block.clone();
+                    if let Some(map) = canonical.as_object_mut() {
+                        map.remove("cache_control");
+                    }
+                    let tokens = match (kind, block.get("text").and_then(Value::as_str)) {
+                        (BlockKind::Text, Some(text)) => {
+                            user_text.push(text);
+                            tokenizer::count(text)
+                        }
+                        _ => source_tokens(block).unwrap_or_else(|| json_tokens(&canonical)),
+                    };
                     builder.block(
                         Field::Messages,
-                        BlockKind::Text,
-                        &format!("{role}:{text}"),
-                        tokenizer::count(text) + overhead,
+                        kind,
+                        &format!("{role}:{canonical}"),
+                        tokens + overhead,
                     );
-                }
-                Some(Value::Array(blocks)) => {
-                    for block in blocks {
-                        let kind = match block.get("type").and_then(Value::as_str) {
-                            Some("text") => BlockKind::Text,
-                            Some("thinking" | "redacted_thinking") => BlockKind::Reasoning,
-                            _ => BlockKind::Other,
-                        };
-                        let mut canonical = block.clone();
-                        if let Some(map) = canonical.as_object_mut() {
-                            map.remove("cache_control");
-                        }
-                        let tokens = match (kind, block.get("text").and_then(Value::as_str)) {
-                            (BlockKind::Text, Some(text)) => {
-                                user_text.push(text);
-                                tokenizer::count(text)
-                            }
-                            _ => source_tokens(block).unwrap_or_else(|| json_tokens(&canonical)),
-                        };
-                        builder.block(
-                            Field::Messages,
-                            kind,
-                            &format!("{role}:{canonical}"),
-                            tokens + overhead,
-                        );
-                        overhead = 0;
-                        cache_control(block, &mut builder, Field::Messages)?;
-                    }
-                }
-                _ => {
-                    return Err(AwsError::validation(
-                        "messages: each message needs a content string or array",
-                    ));
+                    overhead = 0;
+                    cache_control(block, &mut builder, Field::Messages)?;
                 }
             }
-            builder.end_section();
-            if role == "user" && !user_text.is_empty() {
-                last_user_text = user_text.join("\n");
+            _ => {
+                return Err(AwsError::validation(
+                    "messages: each message needs a content string or array",
+                ));
             }
         }
-        check_roles(&roles)?;
-        let stop_sequences = array(body.get("stop_sequences"), "stop_sequences")?
-            .iter()
-            .filter_map(|s| s.as_str().map(str::to_owned))
-            .collect();
-        Ok(Self::assemble(
-            builder,
-            last_user_text,
-            tools,
-            tool_choice,
-            Some(max_tokens.min(u64::from(u32::MAX)) as u32),
-            stop_sequences,
-        ))
+        builder.end_section();
+        if role == "user" && !user_text.is_empty() {
+            last_user_text = user_text.join("\n");
+        }
     }
+    check_roles(&roles)?;
+    if let Some(control) = automatic {
+        builder.checkpoint_at_end(Ttl::parse(
+            control.get("ttl").and_then(Value::as_str),
+            "cache_control.ttl",
+        )?)?;
+    }
+    let stop_sequences = array(body.get("stop_sequences"), "stop_sequences")?
+        .iter()
+        .filter_map(|s| s.as_str().map(str::to_owned))
+        .collect();
+    Ok(Prompt::assemble(
+        builder,
+        last_user_text,
+        tools,
+        tool_choice,
+        max_tokens.map(|max| max.min(u64::from(u32::MAX)) as u32),
+        stop_sequences,
+    ))
 }
 
 #[cfg(test)]
@@ -185,6 +213,38 @@ mod tests {
             .unwrap();
             assert_eq!(anthropic.prefix_tokens, converse.prefix_tokens, "{source}");
         }
+    }
+
+    #[test]
+    fn top_level_cache_control_places_one_checkpoint_at_the_end() {
+        let body = |last: Value| {
+            json!({"max_tokens": 10, "cache_control": {"type": "ephemeral", "ttl": "1h"},
+                "system": "long system", "messages": [{"role": "user", "content": [last]}]})
+        };
+        let automatic =
+            Prompt::from_messages_api(&body(json!({"type": "text", "text": "hi"})), false).unwrap();
+        assert_eq!(automatic.checkpoints.len(), 1);
+        assert_eq!(
+            automatic.checkpoints[0].boundary,
+            automatic.prefix_tokens.len() - 1
+        );
+        assert_eq!(automatic.checkpoints[0].ttl, Ttl::OneHour);
+        let explicit = Prompt::from_messages_api(
+            &body(json!({"type": "text", "text": "hi", "cache_control": {"type": "ephemeral", "ttl": "1h"}})),
+            false,
+        )
+        .unwrap();
+        assert_eq!(
+            explicit.checkpoints.len(),
+            1,
+            "no second checkpoint where one stands"
+        );
+        let counting =
+            Prompt::from_messages_api(&json!({"messages": [{"role": "user", "content": "hi"}]}), true);
+        assert_eq!(counting.unwrap().max_tokens, None);
+        let missing =
+            Prompt::from_messages_api(&json!({"messages": [{"role": "user", "content": "hi"}]}), false);
+        assert_eq!(missing.unwrap_err().message, "max_tokens: Field required");
     }
 
     #[test]

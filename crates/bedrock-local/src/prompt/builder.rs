@@ -53,6 +53,15 @@ impl Builder {
         Ok(())
     }
 
+    /// A checkpoint after the last block (automatic placement), unless one already stands there.
+    pub(super) fn checkpoint_at_end(&mut self, ttl: Ttl) -> Result<(), AwsError> {
+        let boundary = self.tokens.len() - 1;
+        if boundary == 0 || self.checkpoints.last().is_some_and(|c| c.boundary == boundary) {
+            return Ok(());
+        }
+        self.checkpoint(Field::Messages, ttl)
+    }
+
     /// Marks the end of a section — the tools, the system prompt, a message — as a block boundary where
     /// implicit caching may remember the prefix. An empty section marks nothing.
     pub(super) fn end_section(&mut self) {

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::event_stream::{Sender, event_frame, event_stream_response};
-use super::turn::{Request, Turn, parse_json, stream_fault};
+use super::turn::{Request, Turn, parse_json, resolve, stream_fault};
 use crate::error::AwsError;
 use crate::prompt::Prompt;
 use crate::responder;
@@ -19,11 +19,9 @@ use crate::support::{Api, ServiceTier};
 /// A Converse or ConverseStream body after resolution, checking and the cache.
 fn converse_turn(service: &Service, model_id: &str, body: &Bytes) -> Result<Turn, AwsError> {
     let body = parse_json(body)?;
-    let request = Request {
-        api: Api::Converse,
-        tier: ServiceTier::from_converse(&body)?,
-    };
-    Turn::run(service, model_id, request, Prompt::from_converse(&body)?)
+    let request = Request::runtime(Api::Converse, ServiceTier::from_converse(&body)?);
+    let model = resolve(service, model_id)?;
+    Turn::run(service, model, request, Prompt::from_converse(&body)?)
 }
 
 pub(super) async fn converse(

@@ -62,6 +62,19 @@ where
     F: FnOnce(mpsc::Sender<Frame>) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    streaming_response("application/vnd.amazon.eventstream", extra_headers, produce)
+}
+
+/// Streams what `produce` sends as a response of `content_type` (AWS event stream, or server-sent events).
+pub(super) fn streaming_response<F, Fut>(
+    content_type: &'static str,
+    extra_headers: Vec<(&'static str, String)>,
+    produce: F,
+) -> Response
+where
+    F: FnOnce(mpsc::Sender<Frame>) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let (tx, rx) = mpsc::channel::<Frame>(32);
     tokio::spawn(produce(tx));
     let stream =
@@ -74,7 +87,7 @@ where
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("application/vnd.amazon.eventstream"),
+        axum::http::HeaderValue::from_static(content_type),
     );
     for (name, value) in extra_headers {
         if let Ok(value) = axum::http::HeaderValue::from_str(&value) {
@@ -95,15 +108,28 @@ pub(super) struct Sender {
     sent: usize,
     fault: Option<Fault>,
     buffer: Vec<u8>,
+    /// How this stream tells the client it failed (`stream-error`).
+    error_frame: fn(&AwsError) -> Bytes,
 }
 
 impl Sender {
+    /// A sender of AWS event-stream frames, failing with an exception frame.
     pub(super) fn new(tx: mpsc::Sender<Frame>, fault: Option<Fault>) -> Self {
+        Self::failing_with(tx, fault, exception_frame)
+    }
+
+    /// A sender whose stream fails with `error_frame` (server-sent events fail with an `error` event).
+    pub(super) fn failing_with(
+        tx: mpsc::Sender<Frame>,
+        fault: Option<Fault>,
+        error_frame: fn(&AwsError) -> Bytes,
+    ) -> Self {
         Self {
             tx,
             sent: 0,
             fault,
             buffer: Vec::new(),
+            error_frame,
         }
     }
 
@@ -124,7 +150,7 @@ impl Sender {
                     "ModelStreamErrorException",
                     "The model stream failed (fault injected by bedrock-local).",
                 );
-                self.buffer.extend_from_slice(&exception_frame(&error));
+                self.buffer.extend_from_slice(&(self.error_frame)(&error));
                 self.flush().await;
                 return false;
             }

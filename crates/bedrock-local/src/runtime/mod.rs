@@ -4,6 +4,8 @@
 //! - `turn`: resolving the model, checking the prompt, applying the cache and writing the reply.
 //! - `event_stream`: event-stream frames and the response that streams them, with stream faults.
 //! - `converse`, `invoke_model`, `count_tokens`: one file per operation family.
+//! - `messages`: Anthropic's Messages API, on bedrock-runtime and bedrock-mantle (told apart by `Endpoint`).
+//! - `anthropic_reply`: the answer in Anthropic's shapes, shared by InvokeModel and the Messages API.
 
 use std::sync::Arc;
 
@@ -12,10 +14,12 @@ use axum::routing::post;
 
 use crate::service::Service;
 
+mod anthropic_reply;
 mod converse;
 mod count_tokens;
 mod event_stream;
 mod invoke_model;
+mod messages;
 mod turn;
 
 pub fn routes() -> Router<Arc<Service>> {
@@ -31,4 +35,9 @@ pub fn routes() -> Router<Arc<Service>> {
             post(invoke_model::invoke_model_stream),
         )
         .route("/model/{model_id}/count-tokens", post(count_tokens::count_tokens))
+        .route("/anthropic/v1/messages", post(messages::messages))
+        .route(
+            "/anthropic/v1/messages/count_tokens",
+            post(messages::count_tokens),
+        )
 }

@@ -7,6 +7,7 @@ use axum::http::HeaderMap;
 use serde_json::{Value, json};
 
 use crate::cache::{CacheRule, CacheUsage};
+use crate::endpoint::Endpoint;
 use crate::error::AwsError;
 use crate::faults::Fault;
 use crate::prompt::Prompt;
@@ -53,11 +54,24 @@ pub(super) fn parse_json(body: &Bytes) -> Result<Value, AwsError> {
         .map_err(|e| AwsError::serialization(format!("The request body is not valid JSON: {e}")))
 }
 
-/// What a runtime request asks for besides its prompt: which API it came through and the service tier it names.
+/// What a runtime request asks for besides its prompt: which API it came through, the service tier it names
+/// and the endpoint whose prompt cache it uses.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Request {
     pub(super) api: Api,
     pub(super) tier: Option<ServiceTier>,
+    pub(super) endpoint: Endpoint,
+}
+
+impl Request {
+    /// A bedrock-runtime request.
+    pub(super) fn runtime(api: Api, tier: Option<ServiceTier>) -> Self {
+        Self {
+            api,
+            tier,
+            endpoint: Endpoint::Runtime,
+        }
+    }
 }
 
 /// A request after resolution, checking and the cache: everything the answer needs.
@@ -73,18 +87,25 @@ pub(super) struct Turn {
 }
 
 impl Turn {
+    /// Runs a request for `model`, already resolved from the ID the request named.
+    ///
+    /// Converse, InvokeModel and the Messages API on bedrock-runtime share one prompt cache per account and
+    /// model: each becomes the same prompt for the model, and the cache is keyed by that prompt. bedrock-mantle
+    /// is another endpoint and keeps its own cache (both simulator choices; see the README).
     pub(super) fn run(
         service: &Service,
-        model_id: &str,
+        model: FoundationModel,
         request: Request,
         prompt: Prompt,
     ) -> Result<Self, AwsError> {
         let started = Instant::now();
-        let model = resolve(service, model_id)?;
         service.support.check_api(&model.model_id, request.api)?;
         service.support.check_tier(&model.model_id, request.tier)?;
         let rule = service.rules.check(&model.model_id, &prompt)?.cloned();
-        let scope = format!("{}/{}", service.world.account_id, model.model_id);
+        let scope = match request.endpoint {
+            Endpoint::Runtime => format!("{}/{}", service.world.account_id, model.model_id),
+            Endpoint::Mantle => format!("{}/mantle/{}", service.world.account_id, model.model_id),
+        };
         let now = service.world.clock.now();
         let cache = match &rule {
             Some(rule) if !prompt.checkpoints.is_empty() => service.cache.apply(&scope, &prompt, rule, now),
