@@ -49,10 +49,11 @@ async fn raw_sdk(client: &aws_sdk_bedrockruntime::Client) -> usize {
     text
 }
 
-async fn outcrop(client: &aws_sdk_bedrockruntime::Client, conversation: &Conversation) -> usize {
+async fn outcrop(runtime: &outcrop_bedrock::Runtime, conversation: &Conversation) -> usize {
     let cancel = CancellationToken::new();
     let ctx = RunContext {
-        client,
+        client: &runtime.client,
+        messages: &runtime.messages,
         invoke_id: MODEL,
         api: Api::Converse,
         backoff: Backoff::default(),

@@ -9,6 +9,42 @@ use aws_credential_types::Credentials;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
 use outcrop_core::Secret;
 
+/// How a request to the Messages API route proves who sends it.
+#[derive(Debug, Clone)]
+pub enum MessagesAuth {
+    /// SigV4 with signing name `bedrock`, from the connection's credential chain (refreshed by it).
+    SigV4(aws_credential_types::provider::SharedCredentialsProvider),
+    /// A Bedrock API key, sent as `Authorization: Bearer`.
+    ApiKey(Secret),
+    /// The chain yields nothing: the request goes unsigned and the service says why.
+    None,
+}
+
+/// Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`): the SDK has no operation for it.
+#[derive(Debug, Clone)]
+pub struct MessagesRoute {
+    /// The route's URL on the connection's endpoint (the override, or `bedrock-runtime.{region}.amazonaws.com`).
+    pub url: String,
+    pub region: String,
+    pub auth: MessagesAuth,
+}
+
+/// What sends to bedrock-runtime: the SDK client (Converse, InvokeModel, CountTokens), and the Messages API
+/// route beside it. Dereferences to the SDK client.
+#[derive(Debug, Clone)]
+pub struct Runtime {
+    pub client: aws_sdk_bedrockruntime::Client,
+    pub messages: MessagesRoute,
+}
+
+impl std::ops::Deref for Runtime {
+    type Target = aws_sdk_bedrockruntime::Client;
+
+    fn deref(&self) -> &Self::Target {
+        &self.client
+    }
+}
+
 /// The two AWS shared files, where aws-config would look for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AwsFiles {
@@ -133,9 +169,10 @@ impl Connection {
         aws_sdk_bedrock::Client::from_conf(config.build())
     }
 
-    /// The runtime client (`bedrock-runtime`). The playground retries throttling itself, so it can show each
-    /// retry, and a streamed answer may take longer than any fixed operation timeout.
-    pub async fn runtime(&self) -> aws_sdk_bedrockruntime::Client {
+    /// The runtime: the SDK client (`bedrock-runtime`) and the route of Anthropic's Messages API on the same
+    /// endpoint. The playground retries throttling itself, so it can show each retry, and a streamed answer may
+    /// take longer than any fixed operation timeout.
+    pub async fn runtime(&self) -> Runtime {
         let sdk = self.sdk_config().await;
         let mut config = aws_sdk_bedrockruntime::config::Builder::from(&sdk)
             .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
@@ -143,7 +180,23 @@ impl Connection {
         if let Some(url) = &self.endpoint_url {
             config = config.endpoint_url(url);
         }
-        aws_sdk_bedrockruntime::Client::from_conf(config.build())
+        let auth = match (&self.source, sdk.credentials_provider()) {
+            (CredentialSource::BearerToken(token), _) => MessagesAuth::ApiKey(token.clone()),
+            (_, Some(provider)) => MessagesAuth::SigV4(provider),
+            (_, None) => MessagesAuth::None,
+        };
+        let base = self
+            .endpoint_url
+            .clone()
+            .unwrap_or_else(|| format!("https://bedrock-runtime.{}.amazonaws.com", self.region));
+        Runtime {
+            client: aws_sdk_bedrockruntime::Client::from_conf(config.build()),
+            messages: MessagesRoute {
+                url: format!("{}/anthropic/v1/messages", base.trim_end_matches('/')),
+                region: self.region.clone(),
+                auth,
+            },
+        }
     }
 
     /// STS, for "who am I": at the endpoint override when `at_override` (Local Bedrock answers it, and so

@@ -52,6 +52,37 @@ impl OutcropError {
     }
 
     /// Classifies an SDK error of any Bedrock operation.
+    /// A service's refusal that came without the SDK (the Messages API route): its AWS error shape and message,
+    /// classified as [`OutcropError::from_sdk`] classifies them.
+    pub fn from_service(operation: &str, aws_code: &str, aws_message: String) -> Self {
+        let detail = format!("{operation}: {aws_code}: {aws_message}");
+        let (code, reason) = classify_service_failure(operation, aws_code, aws_message);
+        Self::classified(code, Stage::Call, reason, detail)
+    }
+
+    /// A request that never reached the service (connection refused, DNS, TLS, a timeout).
+    pub fn unreachable(operation: &str, cause: &dyn std::fmt::Display) -> Self {
+        let reason = AwsReason::Unreachable {
+            operation: operation.to_owned(),
+        };
+        Self::classified(
+            ErrorCode::Network,
+            Stage::Call,
+            reason,
+            format!("{operation}: {cause}"),
+        )
+    }
+
+    /// Credentials the connection's chain could not give (for a request the SDK does not send).
+    pub fn credentials_unavailable(operation: &str, cause: &dyn std::fmt::Display) -> Self {
+        Self::classified(
+            ErrorCode::MissingCredentials,
+            Stage::Credentials,
+            AwsReason::NoCredentials,
+            format!("{operation}, while getting credentials: {cause}"),
+        )
+    }
+
     pub fn from_sdk<E, R>(operation: &'static str, error: SdkError<E, R>) -> Self
     where
         E: ProvideErrorMetadata + Error + Send + Sync + 'static,

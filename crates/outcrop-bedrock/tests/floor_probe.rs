@@ -22,7 +22,7 @@ const REGION: &str = "us-east-1";
 struct World {
     _server: BedrockLocal,
     service: PlaygroundService,
-    runtime: aws_sdk_bedrockruntime::Client,
+    runtime: outcrop_bedrock::Runtime,
     catalog: Catalog,
     _dir: tempfile::TempDir,
 }

@@ -38,7 +38,7 @@ struct World {
     server: BedrockLocal,
     clock: ManualClock,
     service: Arc<PlaygroundService>,
-    runtime: aws_sdk_bedrockruntime::Client,
+    runtime: outcrop_bedrock::Runtime,
     bedrock: aws_sdk_bedrock::Client,
     _dir: tempfile::TempDir,
 }
@@ -1111,6 +1111,7 @@ async fn copy_as_code_is_the_request_the_last_turn_sent() {
                 "accept": "application/json",
                 "body": first.request.invoke_model_body(),
             }),
+            Api::Messages => panic!("the Messages API has its own copy-as-code test"),
         };
         assert_eq!(json, sent, "{api:?}");
         assert!(!copied.code.contains(r#""text": """#), "{}", copied.code);
@@ -1148,6 +1149,7 @@ async fn copy_as_code_is_the_request_the_last_turn_sent() {
                 assert!(cli.contains(r#""max_tokens":512"#), "{cli}");
                 assert!(!cli.contains("cachePoint") && !py.contains("cachePoint"));
             }
+            Api::Messages => panic!("the Messages API has its own copy-as-code test"),
         }
     }
     w.server.shutdown().await;
@@ -1483,5 +1485,143 @@ async fn invoke_model_with_an_anthropic_body_is_refused_for_a_model_that_does_no
     assert!(
         w.service.session(&id).unwrap().turns.is_empty(),
         "nothing was sent"
+    );
+}
+
+// ---- Anthropic's Messages API on bedrock-runtime ----
+
+const OPUS_47_PROFILE: &str = "us.anthropic.claude-opus-4-7";
+
+/// A 5,000-token document (past Opus 4.7's 4,096-token floor) behind a cache point, then the question.
+fn long_handbook(question: &str) -> Conversation {
+    let mut conversation = handbook(question);
+    if let ContentItem::Document { text, .. } = &mut conversation.messages[0].content[0] {
+        *text = words(5000);
+    }
+    conversation
+}
+
+async fn messages_turns(faults: Option<FaultPlan>, latency: LatencyModel) -> (World, String, Draft, Target) {
+    let w = world_with(faults, latency).await;
+    let target = w.target(OPUS_47_PROFILE).await;
+    let (session, mut draft) = session_on(&w, OPUS_47_PROFILE, long_handbook("What is alpha"));
+    draft.api = Api::Messages;
+    (w, session, draft, target)
+}
+
+#[tokio::test]
+async fn the_messages_api_writes_once_then_reads_and_is_billed_like_the_other_transports() {
+    let (w, session, mut draft, target) = messages_turns(None, LatencyModel::NONE).await;
+    let (first, events) = w.send(&session, &draft, &target).await;
+    assert_eq!(first.status, TurnStatus::Complete, "{:?}", first.error);
+    assert_eq!(first.api, Api::Messages);
+    assert!(
+        events.iter().any(|e| matches!(e, TurnEvent::TextDelta { .. })),
+        "the answer streams"
+    );
+    let usage = first.usage.unwrap();
+    assert!(
+        usage.cache_write5m_tokens > 5000 && usage.cache_read_input_tokens == 0,
+        "{usage:?}"
+    );
+    assert!(
+        first.reconciliation.as_ref().unwrap().matches,
+        "{:?}",
+        first.reconciliation
+    );
+    // Opus 4.7 through a us. profile: the geographic row, $5.50 input, $6.875 a 5-minute write, $27.50 output.
+    let cost = first.cost.unwrap();
+    let per = |tokens: u64, price: f64| tokens as f64 * price / 1e6;
+    assert!(close(cost.input, per(usage.input_tokens, 5.5)), "{cost:?}");
+    assert!(
+        close(cost.cache_write, per(usage.cache_write5m_tokens, 6.875)),
+        "{cost:?}"
+    );
+    assert!(close(cost.output, per(usage.output_tokens, 27.5)), "{cost:?}");
+
+    ask(&mut draft, &first, "What is beta");
+    let (second, _) = w.send(&session, &draft, &target).await;
+    let read = second.usage.unwrap();
+    assert_eq!(
+        read.cache_read_input_tokens, usage.cache_write5m_tokens,
+        "the second question reads the first's write"
+    );
+    assert!(second.reconciliation.unwrap().matches);
+    assert!(second.cost.unwrap().saved > 0.0);
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_messages_api_retries_throttling_and_keeps_a_cut_or_failed_answer() {
+    for (fault, complete) in [
+        (Fault::Throttle, true),
+        (Fault::StreamCut { after: 5 }, false),
+        (Fault::StreamError { after: 5 }, false),
+    ] {
+        let (w, session, mut draft, target) =
+            messages_turns(Some(FaultPlan { fault, every: 2 }), LatencyModel::NONE).await;
+        let (first, _) = w.send(&session, &draft, &target).await;
+        assert_eq!(first.status, TurnStatus::Complete, "{fault:?}: {:?}", first.error);
+        ask(&mut draft, &first, "What is beta");
+        let (second, events) = w.send(&session, &draft, &target).await;
+        if complete {
+            assert_eq!(
+                (second.status, second.attempts),
+                (TurnStatus::Complete, 2),
+                "{:?}",
+                second.error
+            );
+            assert!(
+                events
+                    .iter()
+                    .any(|e| matches!(e, TurnEvent::Retrying { attempt: 2, .. }))
+            );
+        } else {
+            assert_eq!(second.status, TurnStatus::Failed, "{fault:?}");
+            assert!(!second.reply.is_empty(), "{fault:?}: the partial answer is kept");
+            assert!(second.error.is_some());
+        }
+        let saved = w.service.session(&session).unwrap();
+        assert_eq!(saved.turns.len(), 2, "{fault:?}: every turn is kept");
+        w.server.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn stop_ends_a_messages_api_stream_and_keeps_what_arrived() {
+    let (w, session, draft, target) = messages_turns(None, LatencyModel::realistic(1.0)).await;
+    let service = Arc::clone(&w.service);
+    let cancel_session = session.clone();
+    let turn = w
+        .service
+        .send(&w.runtime, &session, &draft, &target, &|e| {
+            if matches!(e, TurnEvent::TextDelta { .. }) {
+                service.cancel(&cancel_session);
+            }
+        })
+        .await
+        .unwrap();
+    assert_eq!(turn.status, TurnStatus::Cancelled);
+    assert!(!turn.reply.is_empty(), "what arrived before Stop is kept");
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_messages_api_is_refused_before_sending_for_a_model_that_does_not_serve_it() {
+    let w = world().await;
+    let sonnet = "us.anthropic.claude-sonnet-4-6";
+    let target = w.target(sonnet).await;
+    let (id, mut draft) = session_on(&w, sonnet, handbook("What is a rock?"));
+    draft.api = Api::Messages;
+    let refused = refused_before_sending(&w, &id, &draft, &target).await;
+    assert!(
+        matches!(
+            &refused.fields[0].rule,
+            outcrop_core::field_rule::Rule::ApiNotServed {
+                instead: Some(outcrop_core::ModelApi::Converse),
+                ..
+            }
+        ),
+        "{refused:?}"
     );
 }

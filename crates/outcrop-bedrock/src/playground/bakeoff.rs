@@ -3,7 +3,7 @@
 
 use std::sync::PoisonError;
 
-use aws_sdk_bedrockruntime::Client;
+use crate::Runtime;
 use outcrop_core::ErrorCode;
 use outcrop_core::bakeoff::{self, Placement, StrategyResult, StrategyTurn};
 use outcrop_core::connection_input::Rule;
@@ -22,7 +22,7 @@ impl PlaygroundService {
     /// system prompt), so one strategy's cache writes cannot turn into another's reads.
     pub async fn bakeoff(
         &self,
-        client: &Client,
+        client: &Runtime,
         request: &BakeoffRequest,
         target: &Target,
         sink: &(dyn Fn(BakeoffEvent) + Send + Sync),
@@ -84,7 +84,7 @@ impl PlaygroundService {
 
     async fn run_bakeoff(
         &self,
-        client: &Client,
+        client: &Runtime,
         request: &BakeoffRequest,
         placements: &[Placement],
         target: &Target,

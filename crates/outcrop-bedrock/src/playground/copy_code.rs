@@ -39,7 +39,7 @@ pub struct CopiedCode {
 /// The inference parameters as the transport sends them.
 fn inference_on_the_wire(conversation: &Conversation, api: Api) -> InferenceParams {
     let mut inference = conversation.inference.clone();
-    if api == Api::InvokeModel {
+    if api != Api::Converse {
         inference.max_tokens = Some(inference.max_tokens.unwrap_or(ANTHROPIC_DEFAULT_MAX_TOKENS));
     }
     inference

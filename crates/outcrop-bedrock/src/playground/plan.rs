@@ -443,6 +443,7 @@ fn offer_problems(conversation: &Conversation, api: Api, facts: &ModelFacts) -> 
     let wanted = match api {
         Api::Converse => ModelApi::Converse,
         Api::InvokeModel => ModelApi::InvokeModel,
+        Api::Messages => ModelApi::Messages,
     };
     if api == Api::InvokeModel && facts.provider != "Anthropic" {
         let message = format!(

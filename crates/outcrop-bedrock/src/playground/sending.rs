@@ -4,7 +4,7 @@
 
 use std::sync::{Arc, PoisonError};
 
-use aws_sdk_bedrockruntime::Client;
+use crate::Runtime;
 use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::CachePlan;
 use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
@@ -38,7 +38,7 @@ impl Drop for TurnReservation {
 
 /// A turn that passed every check before sending, with what its plan found: all a send needs.
 struct CheckedTurn<'a> {
-    client: &'a Client,
+    client: &'a Runtime,
     session_id: &'a str,
     draft: &'a Draft,
     target: &'a Target,
@@ -79,7 +79,7 @@ impl PlaygroundService {
     /// Refuses before sending anything Bedrock would refuse. The turn is saved however it ends.
     pub async fn send(
         &self,
-        client: &Client,
+        client: &Runtime,
         session_id: &str,
         draft: &Draft,
         target: &Target,
@@ -93,7 +93,7 @@ impl PlaygroundService {
     /// [`PlaygroundService::send`] for a turn reserved earlier.
     pub async fn send_reserved(
         &self,
-        client: &Client,
+        client: &Runtime,
         reservation: &TurnReservation,
         draft: &Draft,
         target: &Target,
@@ -166,6 +166,7 @@ impl PlaygroundService {
         let outcome = runner::run_turn(
             &RunContext {
                 client,
+                messages: &client.messages,
                 invoke_id: &target.resolution.invoke_id,
                 api: draft.api,
                 backoff: self.backoff,

@@ -147,7 +147,10 @@ mod tests {
         assert_eq!(body["stream"], true);
         assert!(body.get("anthropic_version").is_none());
         let invoke = conversation.invoke_model_body();
-        assert_eq!(body["messages"], invoke["messages"], "the same content and cache_control as InvokeModel");
+        assert_eq!(
+            body["messages"], invoke["messages"],
+            "the same content and cache_control as InvokeModel"
+        );
         assert_eq!(body["system"], invoke["system"]);
         assert!(conversation.messages_api_body("m", false).get("stream").is_none());
     }

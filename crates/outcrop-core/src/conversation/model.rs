@@ -154,6 +154,9 @@ pub enum Api {
     Converse,
     /// InvokeModelWithResponseStream with an Anthropic Messages body and `cache_control`.
     InvokeModel,
+    /// Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`), streamed as server-sent
+    /// events, with `cache_control`.
+    Messages,
 }
 
 impl Conversation {

@@ -11,7 +11,7 @@ use crate::model_facts::CacheTtl;
 pub(super) fn code(conversation: &Conversation, model_id: &str, region: &str, format: CodeFormat) -> String {
     let body = conversation.converse_json();
     match format {
-        CodeFormat::Json => {
+        CodeFormat::Json | CodeFormat::AnthropicTypescript => {
             let mut full = serde_json::Map::new();
             full.insert("modelId".into(), Value::String(model_id.into()));
             if let Value::Object(fields) = body {
@@ -19,8 +19,8 @@ pub(super) fn code(conversation: &Conversation, model_id: &str, region: &str, fo
             }
             serde_json::to_string_pretty(&Value::Object(full)).unwrap_or_default()
         }
-        CodeFormat::AwsCli => aws_cli(&body, model_id, region),
-        CodeFormat::Boto3 => boto3(&body, model_id, region),
+        CodeFormat::AwsCli | CodeFormat::Curl | CodeFormat::CurlApiKey => aws_cli(&body, model_id, region),
+        CodeFormat::Boto3 | CodeFormat::AnthropicPython => boto3(&body, model_id, region),
         CodeFormat::Rust => rust(conversation, model_id, region),
     }
 }

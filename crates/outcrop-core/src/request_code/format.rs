@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::{converse, invoke_model};
+use super::{converse, invoke_model, messages_api};
 use crate::conversation::{Api, Conversation};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -13,9 +13,34 @@ pub enum CodeFormat {
     Boto3,
     Rust,
     Json,
+    /// curl signed with SigV4 (`--aws-sigv4`): the Messages API route.
+    Curl,
+    /// curl with a Bedrock API key: the Messages API route.
+    CurlApiKey,
+    /// Python with Anthropic's SDK at the Messages API route.
+    AnthropicPython,
+    /// TypeScript with Anthropic's SDK at the Messages API route.
+    AnthropicTypescript,
 }
 
-/// The request for `conversation` sent through `api` to `model_id` in `region`, as `format`.
+impl CodeFormat {
+    /// The formats copy as code offers for a transport.
+    pub fn for_api(api: Api) -> &'static [CodeFormat] {
+        match api {
+            Api::Converse | Api::InvokeModel => &[Self::AwsCli, Self::Boto3, Self::Rust, Self::Json],
+            Api::Messages => &[
+                Self::Curl,
+                Self::CurlApiKey,
+                Self::AnthropicPython,
+                Self::AnthropicTypescript,
+                Self::Json,
+            ],
+        }
+    }
+}
+
+/// The request for `conversation` sent through `api` to `model_id` in `region`, as `format` (a format the
+/// transport does not offer, see [`CodeFormat::for_api`], is written as the transport's nearest one).
 pub fn request_code(
     conversation: &Conversation,
     api: Api,
@@ -25,6 +50,7 @@ pub fn request_code(
 ) -> String {
     match api {
         Api::Converse => converse::code(conversation, model_id, region, format),
+        Api::Messages => messages_api::code(conversation, model_id, region, format),
         Api::InvokeModel => invoke_model::code(
             &conversation.invoke_model_body(),
             conversation.service_tier,

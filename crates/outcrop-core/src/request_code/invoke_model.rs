@@ -21,9 +21,11 @@ pub(super) fn code(
     format: CodeFormat,
 ) -> String {
     match format {
-        CodeFormat::Json => json(body, tier, model_id),
-        CodeFormat::AwsCli => aws_cli(body, tier, model_id, region),
-        CodeFormat::Boto3 => boto3(body, tier, model_id, region),
+        CodeFormat::Json | CodeFormat::AnthropicTypescript => json(body, tier, model_id),
+        CodeFormat::AwsCli | CodeFormat::Curl | CodeFormat::CurlApiKey => {
+            aws_cli(body, tier, model_id, region)
+        }
+        CodeFormat::Boto3 | CodeFormat::AnthropicPython => boto3(body, tier, model_id, region),
         CodeFormat::Rust => rust(body, tier, model_id, region),
     }
 }

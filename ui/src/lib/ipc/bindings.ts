@@ -802,12 +802,12 @@ export type SessionTotals = { turns: number, usage: Usage, cost: number, without
  */
 implicitSaved: number, };
 
-export type CodeFormat = "awsCli" | "boto3" | "rust" | "json";
+export type CodeFormat = "awsCli" | "boto3" | "rust" | "json" | "curl" | "curlApiKey" | "anthropicPython" | "anthropicTypescript";
 
 /**
  * Which API a turn is sent through: the transport decides the wire shape of the same conversation.
  */
-export type Api = "converse" | "invokeModel";
+export type Api = "converse" | "invokeModel" | "messages";
 
 /**
  * Timings of one turn.

@@ -101,7 +101,8 @@ fn input(conversation: &Conversation, api: Api) -> Result<sdk::CountTokensInput,
                     .build(),
             )
         }
-        Api::InvokeModel => sdk::CountTokensInput::InvokeModel(
+        // The Messages API carries the same Anthropic content: counted as the InvokeModel body.
+        Api::InvokeModel | Api::Messages => sdk::CountTokensInput::InvokeModel(
             sdk::InvokeModelTokensRequest::builder()
                 .body(Blob::new(conversation.invoke_model_body().to_string()))
                 .build()

@@ -39,7 +39,7 @@ fn usage_from_anthropic(usage: &Value) -> Usage {
 }
 
 /// One Anthropic streaming event, applied to the reply and the usage.
-fn apply_anthropic_event(
+pub(super) fn apply_anthropic_event(
     event: &Value,
     reply: &mut Reply,
     usage: &mut Usage,

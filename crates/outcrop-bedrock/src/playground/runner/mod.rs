@@ -9,6 +9,7 @@
 pub mod converse;
 pub mod count_tokens;
 pub mod invoke_model;
+pub mod messages_api;
 pub mod outcome;
 pub mod sdk_shape;
 pub mod turn;

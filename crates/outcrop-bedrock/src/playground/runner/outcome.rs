@@ -45,6 +45,8 @@ impl Backoff {
 #[derive(Debug)]
 pub struct RunContext<'a> {
     pub client: &'a Client,
+    /// Anthropic's Messages API on the same endpoint (the SDK has no operation for it).
+    pub messages: &'a crate::MessagesRoute,
     pub invoke_id: &'a str,
     pub api: Api,
     pub backoff: Backoff,

@@ -8,6 +8,7 @@ use outcrop_core::conversation::{Api, Conversation};
 
 use super::converse::converse_stream;
 use super::invoke_model::invoke_model;
+use super::messages_api::messages_api;
 use super::outcome::{RunContext, RunOutcome};
 use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
@@ -38,6 +39,7 @@ pub async fn run_turn(
         let mut outcome = match ctx.api {
             Api::Converse => converse_stream(ctx, conversation, sink, started).await,
             Api::InvokeModel => invoke_model(ctx, conversation, sink, started).await,
+            Api::Messages => messages_api(ctx, conversation, sink, started).await,
         };
         outcome.attempts = attempt;
         let nothing_arrived = outcome.reply.is_empty();

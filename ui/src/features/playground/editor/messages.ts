@@ -167,6 +167,7 @@ export const en = {
     apis: {
       converse: "Converse",
       invokeModel: "InvokeModel (Anthropic body)",
+      messages: "Messages API (Anthropic)",
     },
     notServed: "(not served by this model)",
     tier: "Service tier",
@@ -411,6 +412,7 @@ export const ja: Translation<typeof en> = {
     apis: {
       converse: "Converse",
       invokeModel: "InvokeModel（Anthropic 形式の本文）",
+      messages: "Messages API（Anthropic）",
     },
     notServed: "（このモデルは非対応）",
     tier: "サービス階層",

@@ -135,6 +135,24 @@ describe("CopyAsCode", () => {
     expect(screen.getByTestId("code-output").textContent).toBe("aws bedrock-runtime converse");
   });
 
+  it("offers the Messages API's formats for a request sent through it, and closes a format it does not offer", async () => {
+    const sent = fakeIpc({ playground_copy_as_code: () => copied("curl -sS 'https://bedrock-runtime…/anthropic/v1/messages'") });
+    const open = session([]);
+    playground.session = open;
+    playground.draft = { ...structuredClone(open.draft), api: "converse" };
+    render(CopyAsCode);
+    await userEvent.click(screen.getByRole("button", { name: "AWS CLI" }));
+    await screen.findByTestId("code-output");
+    playground.draft = { ...playground.draft, api: "messages" };
+    await waitFor(() => expect(screen.queryByRole("button", { name: "AWS CLI" })).toBeNull());
+    expect(screen.queryByTestId("code-output")).toBeNull();
+    const names = [...document.querySelectorAll("[data-testid='copy-as-code'] [data-format]")].map((b) => b.textContent?.trim());
+    expect(names).toEqual(["curl (SigV4)", "curl (API key)", "Python (Anthropic SDK)", "TypeScript (Anthropic SDK)", "JSON"]);
+    await userEvent.click(screen.getByRole("button", { name: "curl (SigV4)" }));
+    await screen.findByTestId("code-output");
+    expect(sent.at(-1)?.args.format).toBe("curl");
+  });
+
   it("shows the new last request once another turn has finished", async () => {
     const sent = fakeIpc({ playground_copy_as_code: () => copied("aws bedrock-runtime converse") });
     const open = session([WRITE_TURN]);

@@ -1,0 +1,287 @@
+//! Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`): the SDK has no operation for it,
+//! so the request is signed with the SDK's own SigV4 (signing name `bedrock`) or carries the connection's Bedrock
+//! API key, is sent with reqwest, and its server-sent events are read by a maintained SSE parser into the same
+//! turn events as InvokeModel's stream (the events are Anthropic's in both).
+
+use std::time::{Duration, Instant, SystemTime};
+
+use aws_credential_types::provider::ProvideCredentials;
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use eventsource_stream::Eventsource;
+use futures_util::StreamExt;
+use outcrop_core::ErrorCode;
+use outcrop_core::conversation::Conversation;
+use outcrop_core::pricing::Usage;
+use outcrop_core::request_code::MESSAGES_API_VERSION;
+use serde_json::Value;
+
+use super::invoke_model::apply_anthropic_event;
+use super::outcome::{Reply, RunContext, RunOutcome, ended_early, failed_midway, settle, unless_cancelled};
+use crate::playground::types::{TurnEvent, TurnStatus};
+use crate::{MessagesAuth, MessagesRoute, OutcropError};
+
+const OPERATION: &str = "Messages API";
+const TIER_HEADER: &str = "x-amzn-bedrock-service-tier";
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The AWS error shape an Anthropic error type stands for, so both envelopes are classified alike.
+fn aws_shape(anthropic_type: &str) -> &'static str {
+    match anthropic_type {
+        "rate_limit_error" => "ThrottlingException",
+        "overloaded_error" => "ServiceUnavailableException",
+        "authentication_error" => "UnrecognizedClientException",
+        "permission_error" => "AccessDeniedException",
+        "not_found_error" => "ResourceNotFoundException",
+        "request_too_large" | "invalid_request_error" => "ValidationException",
+        _ => "InternalServerException",
+    }
+}
+
+/// A refusal in either envelope: AWS's (`x-amzn-ErrorType` header, `{"message"}`) or Anthropic's
+/// (`{"type":"error","error":{"type","message"}}`).
+pub(super) fn refusal(status: u16, aws_type: Option<&str>, body: &str) -> OutcropError {
+    let json: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+    let (code, message) = if let Some(error) = json.get("error").filter(|e| e.is_object()) {
+        (
+            aws_shape(error["type"].as_str().unwrap_or_default()).to_owned(),
+            error["message"].as_str().unwrap_or(body).to_owned(),
+        )
+    } else {
+        let shape = aws_type
+            .map(|t| t.split(':').next().unwrap_or(t).to_owned())
+            .or_else(|| {
+                json["__type"]
+                    .as_str()
+                    .map(|t| t.rsplit('#').next().unwrap_or(t).to_owned())
+            })
+            .unwrap_or_else(|| match status {
+                429 => "ThrottlingException".into(),
+                403 => "AccessDeniedException".into(),
+                400 => "ValidationException".into(),
+                _ => "InternalServerException".into(),
+            });
+        let message = json["message"]
+            .as_str()
+            .or_else(|| json["Message"].as_str())
+            .unwrap_or(body)
+            .to_owned();
+        (shape, message)
+    };
+    OutcropError::from_service(OPERATION, &code, message)
+}
+
+/// The headers a request carries, signed when the connection signs.
+async fn headers(
+    route: &MessagesRoute,
+    body: &[u8],
+    tier: Option<&str>,
+) -> Result<Vec<(String, String)>, OutcropError> {
+    let mut headers = vec![
+        ("content-type".to_owned(), "application/json".to_owned()),
+        ("accept".to_owned(), "text/event-stream".to_owned()),
+        ("anthropic-version".to_owned(), MESSAGES_API_VERSION.to_owned()),
+    ];
+    if let Some(tier) = tier {
+        headers.push((TIER_HEADER.to_owned(), tier.to_owned()));
+    }
+    match &route.auth {
+        MessagesAuth::ApiKey(key) => {
+            headers.push(("authorization".to_owned(), format!("Bearer {}", key.expose())));
+        }
+        MessagesAuth::SigV4(provider) => {
+            let credentials = provider
+                .provide_credentials()
+                .await
+                .map_err(|e| OutcropError::credentials_unavailable(OPERATION, &e))?;
+            let identity = credentials.into();
+            let params = v4::SigningParams::builder()
+                .identity(&identity)
+                .region(&route.region)
+                .name("bedrock")
+                .time(SystemTime::now())
+                .settings(SigningSettings::default())
+                .build()
+                .map_err(|e| OutcropError::credentials_unavailable(OPERATION, &e))?
+                .into();
+            let signable = SignableRequest::new(
+                "POST",
+                route.url.as_str(),
+                headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                SignableBody::Bytes(body),
+            )
+            .map_err(|e| OutcropError::unreachable(OPERATION, &e))?;
+            let (instructions, _) = sign(signable, &params)
+                .map_err(|e| OutcropError::credentials_unavailable(OPERATION, &e))?
+                .into_parts();
+            let signed: Vec<(String, String)> = instructions
+                .headers()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect();
+            headers.extend(signed);
+        }
+        MessagesAuth::None => {}
+    }
+    Ok(headers)
+}
+
+/// The Messages API, streamed: the same events and accounting as the other transports.
+pub(super) async fn messages_api(
+    ctx: &RunContext<'_>,
+    conversation: &Conversation,
+    sink: &(dyn Fn(TurnEvent) + Send + Sync),
+    started: Instant,
+) -> RunOutcome {
+    let mut outcome = RunOutcome::nothing_yet();
+    let body = conversation
+        .messages_api_body(ctx.invoke_id, true)
+        .to_string()
+        .into_bytes();
+    let tier = conversation.service_tier.map(|t| t.as_str());
+    let headers = match headers(ctx.messages, &body, tier).await {
+        Ok(headers) => headers,
+        Err(error) => {
+            outcome.error = Some(error);
+            return outcome;
+        }
+    };
+    let client = match reqwest::Client::builder()
+        .connect_timeout(CONNECT_TIMEOUT)
+        .build()
+    {
+        Ok(client) => client,
+        Err(error) => {
+            outcome.error = Some(OutcropError::unreachable(OPERATION, &error));
+            return outcome;
+        }
+    };
+    let mut request = client.post(&ctx.messages.url).body(body);
+    for (name, value) in &headers {
+        request = request.header(name, value);
+    }
+    let sent = unless_cancelled(ctx, request.send()).await;
+    outcome.latency.total_ms = started.elapsed().as_millis() as u64;
+    let response = match sent {
+        None => {
+            outcome.status = TurnStatus::Cancelled;
+            return outcome;
+        }
+        Some(Err(error)) => {
+            outcome.error = Some(OutcropError::unreachable(OPERATION, &error));
+            return outcome;
+        }
+        Some(Ok(response)) => response,
+    };
+    if !response.status().is_success() {
+        let status = response.status().as_u16();
+        let aws_type = response
+            .headers()
+            .get("x-amzn-errortype")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let text = unless_cancelled(ctx, response.text()).await;
+        match text {
+            None => outcome.status = TurnStatus::Cancelled,
+            Some(text) => {
+                outcome.error = Some(refusal(status, aws_type.as_deref(), &text.unwrap_or_default()));
+            }
+        }
+        return outcome;
+    }
+    outcome.service_tier = response
+        .headers()
+        .get(TIER_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|t| serde_json::from_value(Value::String(t.to_owned())).ok());
+    let mut events = response.bytes_stream().eventsource();
+    let mut reply = Reply::default();
+    let mut usage = Usage::default();
+    let mut first_token: Option<Duration> = None;
+    loop {
+        let Some(next) = unless_cancelled(ctx, events.next()).await else {
+            outcome.status = TurnStatus::Cancelled;
+            break;
+        };
+        match next {
+            Some(Ok(event)) => {
+                let data: Value = match serde_json::from_str(&event.data) {
+                    Ok(data) => data,
+                    Err(error) => {
+                        outcome.error = Some(OutcropError {
+                            code: ErrorCode::Internal,
+                            message: "The answer stream carried an event that is not Anthropic JSON.".into(),
+                            detail: format!("{OPERATION}: {error}"),
+                            fields: Vec::new(),
+                            aws: None,
+                        });
+                        break;
+                    }
+                };
+                if data["type"] == "error" || event.event == "error" {
+                    outcome.error = Some(failed_midway(refusal(200, None, &event.data), &reply));
+                    break;
+                }
+                if apply_anthropic_event(&data, &mut reply, &mut usage, &mut outcome, sink)
+                    && first_token.is_none()
+                {
+                    first_token = Some(started.elapsed());
+                }
+            }
+            Some(Err(error)) => {
+                outcome.error = Some(failed_midway(
+                    OutcropError::unreachable(OPERATION, &error),
+                    &reply,
+                ));
+                break;
+            }
+            None => {
+                if outcome.status != TurnStatus::Complete {
+                    outcome.error = Some(ended_early(OPERATION, "message_stop"));
+                }
+                break;
+            }
+        }
+    }
+    if outcome.status == TurnStatus::Complete {
+        outcome.error = None;
+    } else if outcome.status != TurnStatus::Cancelled {
+        outcome.status = TurnStatus::Failed;
+    }
+    settle(outcome, reply, first_token, started, sink)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_envelopes_are_classified_alike() {
+        let anthropic = refusal(
+            429,
+            None,
+            r#"{"type":"error","error":{"type":"rate_limit_error","message":"Too many requests"}}"#,
+        );
+        assert_eq!(anthropic.code, ErrorCode::Throttled);
+        let aws = refusal(
+            429,
+            Some("ThrottlingException:http://internal"),
+            r#"{"message":"Too many requests"}"#,
+        );
+        assert_eq!(aws.code, ErrorCode::Throttled);
+        let tier = refusal(
+            400,
+            None,
+            r#"{"type":"error","error":{"type":"invalid_request_error","message":"The provided service tier is not supported for this model."}}"#,
+        );
+        assert!(matches!(
+            tier.reason(),
+            Some(crate::AwsReason::TierNotSupported { .. })
+        ));
+        let bare = refusal(
+            400,
+            Some("ValidationException"),
+            r#"{"message":"Invocation of model ID anthropic.claude-opus-4-7 with on-demand throughput isn’t supported. Retry your request with the ID or ARN of an inference profile that contains this model."}"#,
+        );
+        assert_eq!(bare.code, ErrorCode::NeedsInferenceProfile);
+    }
+}
