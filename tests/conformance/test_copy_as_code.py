@@ -200,3 +200,60 @@ def test_a_service_tier_travels_in_the_copied_code_and_is_served(endpoint, tmp_p
     script.write_text(source)
     out = subprocess.run([sys.executable, str(script)], env=environment(endpoint), capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+OPUS_47 = "us.anthropic.claude-opus-4-7"
+RUNTIME_URL = f"https://bedrock-runtime.{REGION}.amazonaws.com"
+
+
+def messages_code(fmt, marker):
+    # Opus 4.7 caches from 4,096 tokens: a system prompt well past that, a cache point, then the question.
+    system = f"{marker}. " + " ".join(["Answer from the field guide, quoting its chapter."] * 600)
+    conversation = {
+        "system": [{"type": "text", "text": system}, {"type": "cachePoint", "ttl": "5m"}],
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "What is sandstone made of?"}]}],
+        "inference": {"maxTokens": 256, "stopSequences": []},
+    }
+    binary = os.environ.get("OUTCROP_REQUEST_CODE_BIN")
+    if not binary or not os.path.isfile(binary):
+        pytest.fail("OUTCROP_REQUEST_CODE_BIN does not name the built request_code example; run through `cargo xtask test`")
+    out = subprocess.run([binary, fmt, "messages", OPUS_47, REGION], input=json.dumps(conversation),
+                         capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def test_the_messages_api_python_writes_then_reads_the_cache(endpoint, tmp_path):
+    # The copied script, pointed at bedrock-local instead of the Region's endpoint, with an API key.
+    source = messages_code("anthropicPython", "messages python run")
+    assert RUNTIME_URL + "/anthropic" in source and "cache_control" in source
+    script = tmp_path / "messages.py"
+    script.write_text(source.replace(RUNTIME_URL, endpoint))
+    env = environment(endpoint)
+    env["AWS_BEARER_TOKEN_BEDROCK"] = "bedrock-api-key-conformance"
+    usages = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        match = re.search(r"input (\d+) cache read (\d+) cache write (\d+) output (\d+)", out.stdout)
+        assert match, out.stdout
+        usages.append([int(n) for n in match.groups()])
+    (_, read1, write1, _), (_, read2, write2, _) = usages
+    assert read1 == 0 and write1 > 4096, usages
+    assert read2 == write1 and write2 == 0, usages
+
+
+@pytest.mark.parametrize("fmt", ["curl", "curlApiKey"])
+def test_the_messages_api_curl_commands_write_then_read_the_cache(endpoint, fmt):
+    command = messages_code(fmt, f"messages {fmt} run").replace(RUNTIME_URL, endpoint)
+    env = environment(endpoint)
+    env["AWS_BEARER_TOKEN_BEDROCK"] = "bedrock-api-key-conformance"
+    usages = []
+    for _ in range(2):
+        out = subprocess.run(["bash", "-c", command], env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        reply = json.loads(out.stdout)
+        assert reply["type"] == "message", reply
+        usages.append(reply["usage"])
+    first, second = usages
+    assert first["cache_read_input_tokens"] == 0 and first["cache_creation_input_tokens"] > 4096, usages
+    assert second["cache_read_input_tokens"] == first["cache_creation_input_tokens"], usages

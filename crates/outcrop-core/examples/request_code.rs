@@ -1,6 +1,6 @@
 //! Prints a playground conversation as code, the way "Copy as code" does: reads the conversation JSON on
 //! stdin and writes the AWS CLI command, boto3 script, Rust program or request JSON to stdout, for the
-//! transport given (`converse` or `invokeModel`).
+//! transport given (`converse`, `invokeModel` or `messages`).
 //!
 //! ```sh
 //! cargo run -p outcrop-core --example request_code -- boto3 converse us.anthropic.claude-3-7-sonnet-20250219-v1:0 us-east-1 < conversation.json
@@ -24,14 +24,16 @@ fn main() -> ExitCode {
     let api: Api = match serde_json::from_value(serde_json::Value::String(api.clone())) {
         Ok(api) => api,
         Err(_) => {
-            eprintln!("unknown transport {api:?}: use converse or invokeModel");
+            eprintln!("unknown transport {api:?}: use converse, invokeModel or messages");
             return ExitCode::from(2);
         }
     };
     let format: CodeFormat = match serde_json::from_value(serde_json::Value::String(format.clone())) {
         Ok(format) => format,
         Err(_) => {
-            eprintln!("unknown format {format:?}: use awsCli, boto3, rust or json");
+            eprintln!(
+                "unknown format {format:?}: use awsCli, boto3, rust, json, curl, curlApiKey, anthropicPython or anthropicTypescript"
+            );
             return ExitCode::from(2);
         }
     };
