@@ -194,6 +194,27 @@ async function setUp() {
 }
 
 describe("ComparePanel", () => {
+  it("sends the same model through two transports side by side", async () => {
+    const { user, store } = await setUp();
+    store.setChoice(1, SONNET_35.modelId);
+    const apis = screen.getAllByTestId("compare-api") as HTMLSelectElement[];
+    await user.selectOptions(apis[0]!, "invokeModel");
+    await user.selectOptions(apis[1]!, "messages");
+    expect(store.duplicate).toBe(false);
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    const sent = backend.commands("playground_send").map((c) => c.args.request as SendRequest);
+    expect(sent.map((r) => r.draft.api)).toEqual(["invokeModel", "messages"]);
+    const planned = backend.commands("playground_plan").map((c) => (c.args.request as PlanRequest).api);
+    expect(planned).toEqual(["invokeModel", "messages"]);
+    const labels = backend.commands("session_create").map((c) => (c.args as { run: SessionRun }).run.label);
+    expect(labels).toEqual([`${SONNET_35.modelId} · invokeModel`, `${SONNET_35.modelId} · messages`]);
+    expect(screen.getAllByTestId("compare-column-api").map((e) => e.textContent)).toEqual([
+      "InvokeModel (Anthropic body)",
+      "Messages API (Anthropic)",
+    ]);
+  });
+
   it("puts the same model on two service tiers side by side", async () => {
     const { user, store } = await setUp();
     store.setChoice(1, SONNET_35.modelId);

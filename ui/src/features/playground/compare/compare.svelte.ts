@@ -26,6 +26,10 @@ export interface CompareColumn {
   tier: ServiceTier | null;
   /** The tier the column's session was created for. */
   sessionTier: ServiceTier | null;
+  /** The transport this column sends through; `null` keeps the composer's (so one model can go through each). */
+  api: Api | null;
+  /** The transport the column's session was created for. */
+  sessionApi: Api | null;
   /** The session this column sends in, and the choice it was created for. */
   sessionId: string | null;
   sessionChoice: string | null;
@@ -52,7 +56,7 @@ function errorOf(error: unknown, command: string): ColumnError {
 
 /** A column's target: its choice and the tier it asks for. */
 function targetKey(c: CompareColumn): string {
-  return `${c.choice.trim()}\u0000${c.tier ?? ""}`;
+  return `${c.choice.trim()}\u0000${c.tier ?? ""}\u0000${c.api ?? ""}`;
 }
 
 /** Whether any value appears twice. */
@@ -67,6 +71,8 @@ function column(choice = ""): CompareColumn {
     choice,
     tier: null,
     sessionTier: null,
+    api: null,
+    sessionApi: null,
     sessionId: null,
     sessionChoice: null,
     plan: null,
@@ -105,6 +111,14 @@ export class CompareStore {
 
   get duplicate(): boolean {
     return repeats(this.columns.filter((c) => c.choice.trim() !== "").map(targetKey));
+  }
+
+  /** Sets the transport column `index` sends through (`null`: the composer's). */
+  setApi(index: number, api: Api | null): void {
+    const c = this.columns[index];
+    if (!c || c.running) return;
+    c.api = api;
+    if (api !== c.sessionApi) c.plan = null;
   }
 
   /** Sets the service tier column `index` asks for (`null`: the composer's). */
@@ -201,15 +215,16 @@ export class CompareStore {
     return results.every(Boolean);
   }
 
-  private async prepareColumn(c: CompareColumn, conversation: Conversation, api: Api, fresh: boolean): Promise<boolean> {
+  private async prepareColumn(c: CompareColumn, conversation: Conversation, composerApi: Api, fresh: boolean): Promise<boolean> {
+    const api = c.api ?? composerApi;
     const modelChoice = c.choice.trim();
     c.planning = true;
     c.error = null;
     try {
-      if (fresh || c.sessionId === null || c.sessionChoice !== modelChoice || c.sessionTier !== c.tier) {
+      if (fresh || c.sessionId === null || c.sessionChoice !== modelChoice || c.sessionTier !== c.tier || c.sessionApi !== c.api) {
         const draft: Draft = { conversation: structuredClone(conversation), modelChoice, api };
         // No title: the session is named after the question; the run's label is the column's target (and tier).
-        const label = c.tier ? `${modelChoice} · ${c.tier}` : modelChoice;
+        const label = [modelChoice, c.api, c.tier].filter(Boolean).join(" · ");
         const run = { id: `c${this.runId}`, kind: "compare" as const, label };
         const session = await call("session_create", { title: "", draft, run });
         // A session made only to plan, never sent to, would stay in the list as an empty member of the run.
@@ -217,6 +232,7 @@ export class CompareStore {
         c.sessionId = session.id;
         c.sessionChoice = modelChoice;
         c.sessionTier = c.tier;
+        c.sessionApi = c.api;
         c.turns = [];
         c.live = null;
         c.invokeId = null;
@@ -257,7 +273,7 @@ export class CompareStore {
           this.send(c, {
             conversation: this.columnConversation(snapshot, this.columns.indexOf(c)),
             modelChoice: c.sessionChoice ?? c.choice.trim(),
-            api,
+            api: c.api ?? api,
           }),
         ),
     );
