@@ -1,6 +1,8 @@
-//! Outcrop's streaming path against the raw SDK, side by side on the same local server: a ConverseStream turn
-//! drained by the AWS SDK alone, and the same turn through the playground runner (events assembled, each one
-//! serialised to JSON as the app's IPC channel does). Alternating rounds, one process; prints the ratio.
+//! Outcrop's streaming paths against the raw requests, side by side on the same local server: a ConverseStream
+//! turn drained by the AWS SDK alone against the same turn through the playground runner (events assembled, each
+//! one serialised to JSON as the app's IPC channel does); a Messages API turn as a bare HTTP request with its
+//! server-sent events drained against the same turn through the runner; and one model through the three
+//! transports. Alternating rounds, one process; prints the ratios.
 //!
 //! `cargo bench -p outcrop-bedrock --bench streaming` (or `cargo xtask bench`).
 
@@ -49,13 +51,50 @@ async fn raw_sdk(client: &aws_sdk_bedrockruntime::Client) -> usize {
     text
 }
 
+const MESSAGES_MODEL: &str = "us.anthropic.claude-opus-4-7";
+const API_KEY: &str = "bedrock-api-key-bench";
+
+/// The Messages API by hand: one POST with the API key, the server-sent events drained.
+async fn raw_messages(http: &reqwest::Client, url: &str, body: &str) -> usize {
+    use eventsource_stream::Eventsource;
+    use futures_util::StreamExt;
+    let response = http
+        .post(url)
+        .header("content-type", "application/json")
+        .header("anthropic-version", "2023-06-01")
+        .header("authorization", format!("Bearer {API_KEY}"))
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_success());
+    let mut events = response.bytes_stream().eventsource();
+    let mut text = 0;
+    while let Some(event) = events.next().await {
+        let event: serde_json::Value = serde_json::from_str(&event.unwrap().data).unwrap();
+        if event["type"] == "content_block_delta" {
+            text += event["delta"]["text"].as_str().map_or(0, str::len);
+        }
+    }
+    text
+}
+
 async fn outcrop(runtime: &outcrop_bedrock::Runtime, conversation: &Conversation) -> usize {
+    outcrop_through(runtime, conversation, MODEL, Api::Converse).await
+}
+
+async fn outcrop_through(
+    runtime: &outcrop_bedrock::Runtime,
+    conversation: &Conversation,
+    model: &str,
+    api: Api,
+) -> usize {
     let cancel = CancellationToken::new();
     let ctx = RunContext {
         client: &runtime.client,
         messages: &runtime.messages,
-        invoke_id: MODEL,
-        api: Api::Converse,
+        invoke_id: model,
+        api,
         backoff: Backoff::default(),
         cancel: &cancel,
     };
@@ -118,6 +157,54 @@ fn main() {
             "  ratio Outcrop / raw SDK            {:>8.2}x",
             ours.as_secs_f64() / sdk.as_secs_f64()
         );
+
+        // The Messages API: a bare request against the runner, both with the same API key.
+        let keyed = Connection {
+            source: CredentialSource::BearerToken(outcrop_core::Secret::new(API_KEY)),
+            region: "us-east-1".into(),
+            endpoint_url: Some(server.url()),
+            simulated: false,
+        }
+        .runtime()
+        .await;
+        let http = reqwest::Client::new();
+        let body = conversation.messages_api_body(MESSAGES_MODEL, true).to_string();
+        let url = keyed.messages.url.clone();
+        assert_eq!(
+            raw_messages(&http, &url, &body).await,
+            outcrop_through(&keyed, &conversation, MESSAGES_MODEL, Api::Messages).await
+        );
+        let (mut raw, mut ours) = (Duration::ZERO, Duration::ZERO);
+        for _ in 0..ROUNDS {
+            let started = Instant::now();
+            raw_messages(&http, &url, &body).await;
+            raw += started.elapsed();
+            let started = Instant::now();
+            outcrop_through(&keyed, &conversation, MESSAGES_MODEL, Api::Messages).await;
+            ours += started.elapsed();
+        }
+        println!("Messages API turn, {ROUNDS} alternating rounds on bedrock-local (latency model off):");
+        println!("  bare HTTP request, SSE drained     {:>8.3} ms per turn", per(raw));
+        println!("  Outcrop runner, events to JSON     {:>8.3} ms per turn", per(ours));
+        println!(
+            "  Outcrop − bare                     {:>8.3} ms per turn (budget 1 ms)",
+            per(ours) - per(raw)
+        );
+
+        // One model through each transport, alternating.
+        let apis = [Api::Converse, Api::InvokeModel, Api::Messages];
+        let mut times = [Duration::ZERO; 3];
+        for _ in 0..ROUNDS {
+            for (i, api) in apis.iter().enumerate() {
+                let started = Instant::now();
+                outcrop_through(&keyed, &conversation, MESSAGES_MODEL, *api).await;
+                times[i] += started.elapsed();
+            }
+        }
+        println!("{MESSAGES_MODEL} through each transport, {ROUNDS} alternating rounds (runner, API key):");
+        for (api, time) in apis.iter().zip(times) {
+            println!("  {:<34} {:>8.3} ms per turn", format!("{api:?}"), per(time));
+        }
         server.shutdown().await;
     });
 }

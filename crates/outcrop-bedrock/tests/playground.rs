@@ -1625,3 +1625,29 @@ async fn the_messages_api_is_refused_before_sending_for_a_model_that_does_not_se
         "{refused:?}"
     );
 }
+
+#[tokio::test]
+async fn the_messages_api_sends_a_connections_api_key_as_a_bearer_token() {
+    let (w, session, draft, target) = messages_turns(None, LatencyModel::NONE).await;
+    let keyed = outcrop_bedrock::Connection {
+        source: outcrop_bedrock::CredentialSource::BearerToken(outcrop_core::Secret::new(
+            "bedrock-api-key-engine-test",
+        )),
+        region: REGION.into(),
+        endpoint_url: Some(w.server.url()),
+        simulated: false,
+    };
+    let runtime = keyed.runtime().await;
+    assert!(matches!(
+        runtime.messages.auth,
+        outcrop_bedrock::MessagesAuth::ApiKey(_)
+    ));
+    let turn = w
+        .service
+        .send(&runtime, &session, &draft, &target, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(turn.status, TurnStatus::Complete, "{:?}", turn.error);
+    assert!(turn.usage.unwrap().cache_write5m_tokens > 5000);
+    w.server.shutdown().await;
+}
