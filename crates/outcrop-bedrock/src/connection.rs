@@ -27,6 +27,8 @@ pub struct MessagesRoute {
     pub url: String,
     pub region: String,
     pub auth: MessagesAuth,
+    /// One HTTP client per runtime: its connection pool and TLS set-up are shared by every turn.
+    pub http: reqwest::Client,
 }
 
 /// What sends to bedrock-runtime: the SDK client (Converse, InvokeModel, CountTokens), and the Messages API
@@ -195,6 +197,10 @@ impl Connection {
                 url: format!("{}/anthropic/v1/messages", base.trim_end_matches('/')),
                 region: self.region.clone(),
                 auth,
+                http: reqwest::Client::builder()
+                    .connect_timeout(CONNECT_TIMEOUT)
+                    .build()
+                    .unwrap_or_default(),
             },
         }
     }

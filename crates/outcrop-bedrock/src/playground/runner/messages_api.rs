@@ -23,7 +23,6 @@ use crate::{MessagesAuth, MessagesRoute, OutcropError};
 
 const OPERATION: &str = "Messages API";
 const TIER_HEADER: &str = "x-amzn-bedrock-service-tier";
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The AWS error shape an Anthropic error type stands for, so both envelopes are classified alike.
 fn aws_shape(anthropic_type: &str) -> &'static str {
@@ -145,17 +144,7 @@ pub(super) async fn messages_api(
             return outcome;
         }
     };
-    let client = match reqwest::Client::builder()
-        .connect_timeout(CONNECT_TIMEOUT)
-        .build()
-    {
-        Ok(client) => client,
-        Err(error) => {
-            outcome.error = Some(OutcropError::unreachable(OPERATION, &error));
-            return outcome;
-        }
-    };
-    let mut request = client.post(&ctx.messages.url).body(body);
+    let mut request = ctx.messages.http.post(&ctx.messages.url).body(body);
     for (name, value) in &headers {
         request = request.header(name, value);
     }
