@@ -215,6 +215,23 @@ describe("ComparePanel", () => {
     ]);
   });
 
+  it("says when the transports disagree about what was cached, and why", async () => {
+    const { store } = await setUp();
+    store.setChoice(1, SONNET_35.modelId);
+    store.setApi(0, "converse");
+    store.setApi(1, "messages");
+    const turn = (read: number, write: number): TurnRecord => ({
+      ...turnRecord("s1", { sessionId: "s1", draft: draft() } as SendRequest, 1, "ok", 0.01, 500),
+      usage: { inputTokens: 14, outputTokens: 100, cacheReadInputTokens: read, cacheWrite5mTokens: write, cacheWrite1hTokens: 0, implicitReadTokens: 0 },
+    });
+    store.columns[0]!.turns = [turn(0, 6129)];
+    store.columns[1]!.turns = [turn(6129, 0)];
+    const note = await screen.findByTestId("compare-disagreements");
+    expect(note.querySelector("li")?.dataset.cause).toBe("sharedCache");
+    expect(note.textContent).toContain("Converse read 0, wrote 6,129; Messages API (Anthropic) read 6,129, wrote 0");
+    expect(note.textContent).toContain("A prefix written through one transport was read through another");
+  });
+
   it("puts the same model on two service tiers side by side", async () => {
     const { user, store } = await setUp();
     store.setChoice(1, SONNET_35.modelId);

@@ -10,7 +10,17 @@ import {
   defaultModels,
   defaultProfiles,
 } from "../../../test-support/fake-catalog";
-import { cheapestColumn, findModel, followUpDraft, questionOf, quickPicks, replyText, totalsRow, usageRow } from "./compare-logic";
+import {
+  cheapestColumn,
+  findModel,
+  followUpDraft,
+  questionOf,
+  quickPicks,
+  replyText,
+  totalsRow,
+  transportDisagreements,
+  usageRow,
+} from "./compare-logic";
 
 function catalogue(): Catalog {
   const profiles = defaultProfiles();
@@ -174,5 +184,52 @@ describe("withCacheMarker", () => {
     );
     expect(tools.tools[0]).toEqual({ type: "tool", name: "lookup", description: "[m]\nFind", inputSchema: "{}" });
     expect(tools.system).toEqual(conversation.system);
+  });
+});
+
+describe("transports that disagree about the cache", () => {
+  function cached(input: number, read: number, write: number): TurnRecord {
+    const base = record(0.01, read);
+    return { ...base, usage: { ...base.usage!, inputTokens: input, cacheReadInputTokens: read, cacheWrite5mTokens: write, cacheWrite1hTokens: 0 } };
+  }
+
+  it("says when one transport read what another wrote", () => {
+    const found = transportDisagreements([
+      { model: "m", api: "converse", turns: [cached(14, 0, 6129)] },
+      { model: "m", api: "messages", turns: [cached(14, 6129, 0)] },
+    ]);
+    expect(found).toEqual([
+      {
+        turn: 1,
+        model: "m",
+        cause: "sharedCache",
+        columns: [
+          { api: "converse", read: 0, write: 6129, total: 6143 },
+          { api: "messages", read: 6129, write: 0, total: 6143 },
+        ],
+      },
+    ]);
+  });
+
+  it("names framing when the same conversation is a different size per transport, and stays quiet when they agree", () => {
+    const framing = transportDisagreements([
+      { model: "m", api: "converse", turns: [cached(14, 0, 6129)] },
+      { model: "m", api: "invokeModel", turns: [cached(14, 0, 6101)] },
+    ]);
+    expect(framing.map((d) => d.cause)).toEqual(["framing"]);
+    expect(
+      transportDisagreements([
+        { model: "m", api: "converse", turns: [cached(14, 0, 6129)] },
+        { model: "m", api: "messages", turns: [cached(14, 0, 6129)] },
+        { model: "other", api: "converse", turns: [cached(14, 0, 2000)] },
+      ]),
+    ).toEqual([]);
+    // Columns on one transport are not a transport disagreement.
+    expect(
+      transportDisagreements([
+        { model: "m", api: "converse", turns: [cached(14, 0, 6129)] },
+        { model: "m", api: "converse", turns: [cached(14, 6129, 0)] },
+      ]),
+    ).toEqual([]);
   });
 });

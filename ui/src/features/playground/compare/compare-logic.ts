@@ -1,6 +1,6 @@
 // Compare's logic without Svelte: the routes a model can be called through (quick picks), a turn as a row of
 // the usage table, the totals, the cheapest column, and the next draft of a follow-up.
-import type { Catalog, CatalogModel, ContentItem, Conversation, Draft, Profile, TurnRecord } from "../../../lib/ipc/bindings";
+import type { Api, Catalog, CatalogModel, ContentItem, Conversation, Draft, Profile, TurnRecord } from "../../../lib/ipc/bindings";
 
 export type PickKind = "onDemand" | "systemProfile" | "applicationProfile";
 
@@ -176,4 +176,60 @@ export function withCacheMarker(conversation: Conversation, marker: string): Con
   if (first && first.type === "text") first.text = `${marker}\n${first.text}`;
   else out.system.unshift({ type: "text", text: marker });
   return out;
+}
+
+/** One column's cache figures for a turn, under the transport it went through. */
+export interface TransportCache {
+  api: Api;
+  read: number;
+  write: number;
+  /** Everything the model read: uncached input, cache reads and writes. */
+  total: number;
+}
+
+/** Why columns sending one model through different transports disagree about what was cached. */
+export type DisagreementCause =
+  /** One column read what another wrote: the cache belongs to the model and Region, whatever the API. */
+  | "sharedCache"
+  /** The transports frame the same conversation differently, so their prefixes are not the same size. */
+  | "framing"
+  /** Neither: an eviction, another Region behind a cross-Region profile, or implicit caching. */
+  | "other";
+
+export interface TransportDisagreement {
+  turn: number;
+  model: string;
+  columns: TransportCache[];
+  cause: DisagreementCause;
+}
+
+/**
+ * Turns where columns that sent the same model through different transports report different cache reads or
+ * writes, with the likely cause. `turns[i]` are column i's turns in order; `apis[i]` its transport.
+ */
+export function transportDisagreements(
+  columns: readonly { model: string; api: Api; turns: readonly TurnRecord[] }[],
+): TransportDisagreement[] {
+  const found: TransportDisagreement[] = [];
+  const models = [...new Set(columns.map((c) => c.model))];
+  for (const model of models) {
+    const same = columns.filter((c) => c.model === model);
+    if (new Set(same.map((c) => c.api)).size < 2) continue;
+    const turns = Math.min(...same.map((c) => c.turns.length));
+    for (let n = 0; n < turns; n++) {
+      const figures: TransportCache[] = same.flatMap((c) => {
+        const usage = c.turns[n]?.usage;
+        if (!usage) return [];
+        const write = usage.cacheWrite5mTokens + usage.cacheWrite1hTokens;
+        return [{ api: c.api, read: usage.cacheReadInputTokens, write, total: usage.inputTokens + usage.cacheReadInputTokens + write }];
+      });
+      if (figures.length < 2) continue;
+      const agree = figures.every((f) => f.read === figures[0]!.read && f.write === figures[0]!.write);
+      if (agree) continue;
+      const sharedCache = figures.some((a) => a.read > 0 && figures.some((b) => b !== a && b.write === a.read));
+      const framing = figures.some((f) => f.total !== figures[0]!.total);
+      found.push({ turn: n + 1, model, columns: figures, cause: sharedCache ? "sharedCache" : framing ? "framing" : "other" });
+    }
+  }
+  return found;
 }

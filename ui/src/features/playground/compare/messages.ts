@@ -18,6 +18,19 @@ export const en = {
     tierInherit: "Tier: as composed",
     api: "Transport of target {{n}}",
     apiInherit: "Transport: as composed",
+    disagree: {
+      title: "The transports disagree about the cache",
+      line: "Turn {{turn}} on {{model}}: {{figures}}.",
+      figures: "{{api}} read {{read}}, wrote {{write}}",
+      causes: {
+        sharedCache:
+          "A prefix written through one transport was read through another: the cache belongs to the model and Region, not to the API (so Local Bedrock has it; AWS does not document it). Isolate each column's cache to compare them cold.",
+        framing:
+          "The transports frame the same conversation differently (Converse and the Anthropic body are counted apart), so their prefixes are not the same size.",
+        other:
+          "Neither framing nor a shared cache explains it: an early eviction, another Region behind a cross-Region profile, or the service caching on its own.",
+      },
+    },
     quickPicks: "Quick picks for {{model}}",
     quickPicksHint: "Adds the route to the first empty target (or a new one).",
     noQuickPicks: "Choose a model in the playground to get quick picks for its routes.",
@@ -174,6 +187,19 @@ export const ja: Translation<typeof en> = {
     tierInherit: "階層: 作成中のとおり",
     api: "ターゲット {{n}} の送信方法",
     apiInherit: "送信方法: 作成中のとおり",
+    disagree: {
+      title: "送信方法によってキャッシュの結果が異なります",
+      line: "{{model}} のターン {{turn}}: {{figures}}。",
+      figures: "{{api}} は {{read}} 読み取り、{{write}} 書き込み",
+      causes: {
+        sharedCache:
+          "ある送信方法で書き込まれたプレフィックスが別の送信方法で読み取られました。キャッシュは API ではなくモデルとリージョンに属します（Local Bedrock ではそう扱います。AWS は明記していません）。キャッシュのない状態で比べるには、列ごとにキャッシュを分けてください。",
+        framing:
+          "送信方法によって同じ会話の組み立て方が異なり（Converse と Anthropic 形式の本文は別々に数えられます）、プレフィックスの大きさが同じになりません。",
+        other:
+          "組み立て方の違いでも共有キャッシュでも説明できません。早期の削除、クロスリージョンプロファイルの別リージョン、またはサービスによる自動キャッシュが考えられます。",
+      },
+    },
     quickPicks: "{{model}} のクイック選択",
     quickPicksHint: "最初の空いているターゲット（なければ新しい列）に設定します。",
     noQuickPicks: "プレイグラウンドでモデルを選ぶと、その呼び出し経路をここから選べます。",
