@@ -184,8 +184,14 @@ fn main() {
             ours += started.elapsed();
         }
         println!("Messages API turn, {ROUNDS} alternating rounds on bedrock-local (latency model off):");
-        println!("  bare HTTP request, SSE drained     {:>8.3} ms per turn", per(raw));
-        println!("  Outcrop runner, events to JSON     {:>8.3} ms per turn", per(ours));
+        println!(
+            "  bare HTTP request, SSE drained     {:>8.3} ms per turn",
+            per(raw)
+        );
+        println!(
+            "  Outcrop runner, events to JSON     {:>8.3} ms per turn",
+            per(ours)
+        );
         println!(
             "  Outcrop − bare                     {:>8.3} ms per turn (budget 1 ms)",
             per(ours) - per(raw)
