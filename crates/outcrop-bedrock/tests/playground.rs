@@ -1651,3 +1651,28 @@ async fn the_messages_api_sends_a_connections_api_key_as_a_bearer_token() {
     assert!(turn.usage.unwrap().cache_write5m_tokens > 5000);
     w.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_one_hour_point_through_the_messages_api_is_written_and_priced_as_one() {
+    let (w, session, mut draft, target) = messages_turns(None, LatencyModel::NONE).await;
+    for item in &mut draft.conversation.messages[0].content {
+        if let ContentItem::CachePoint { ttl } = item {
+            *ttl = CacheTtl::OneHour;
+        }
+    }
+    let (turn, _) = w.send(&session, &draft, &target).await;
+    assert_eq!(turn.status, TurnStatus::Complete, "{:?}", turn.error);
+    let usage = turn.usage.unwrap();
+    assert!(
+        usage.cache_write1h_tokens > 5000 && usage.cache_write5m_tokens == 0,
+        "{usage:?}"
+    );
+    // A 1-hour write costs 2x input: $11 per million through a us. profile of Opus 4.7.
+    let cost = turn.cost.unwrap();
+    assert!(
+        close(cost.cache_write, usage.cache_write1h_tokens as f64 * 11.0 / 1e6),
+        "{cost:?}"
+    );
+    assert!(turn.reconciliation.unwrap().matches);
+    w.server.shutdown().await;
+}
