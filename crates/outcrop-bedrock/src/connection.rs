@@ -27,6 +27,10 @@ pub struct MessagesRoute {
     pub url: String,
     pub region: String,
     pub auth: MessagesAuth,
+    /// bedrock-mantle's `count_tokens` (`bedrock-mantle.{region}.api.aws`, or the endpoint override).
+    pub mantle_count_url: String,
+    /// The Host to name on an endpoint override, which serves bedrock-runtime and bedrock-mantle on one address.
+    pub mantle_host: Option<String>,
     /// One HTTP client per runtime: its connection pool and TLS set-up are shared by every turn.
     pub http: reqwest::Client,
 }
@@ -197,6 +201,17 @@ impl Connection {
                 url: format!("{}/anthropic/v1/messages", base.trim_end_matches('/')),
                 region: self.region.clone(),
                 auth,
+                mantle_count_url: format!(
+                    "{}/anthropic/v1/messages/count_tokens",
+                    self.endpoint_url
+                        .as_deref()
+                        .map(|u| u.trim_end_matches('/').to_owned())
+                        .unwrap_or_else(|| format!("https://bedrock-mantle.{}.api.aws", self.region))
+                ),
+                mantle_host: self
+                    .endpoint_url
+                    .is_some()
+                    .then(|| format!("bedrock-mantle.{}.api.aws", self.region)),
                 http: reqwest::Client::builder()
                     .connect_timeout(CONNECT_TIMEOUT)
                     .build()

@@ -1416,25 +1416,35 @@ async fn a_tier_the_facts_rule_out_is_refused_before_sending_and_the_service_ref
 }
 
 #[tokio::test]
-async fn count_tokens_is_not_asked_for_a_model_it_does_not_count_on_bedrock_runtime() {
+async fn a_model_bedrock_runtime_does_not_count_is_counted_on_bedrock_mantle() {
     let w = world().await;
     let opus = "us.anthropic.claude-opus-4-7";
     let target = w.target(opus).await;
+    let conversation = long_handbook("Q");
+    let before = w
+        .service
+        .plan(None, &conversation, Api::Converse, &target)
+        .unwrap();
+    assert!(before.prediction.estimated, "estimates until counted");
     let report = w
         .service
-        .count_tokens(&w.runtime, &handbook("Q"), Api::Converse, &target)
+        .count_tokens(&w.runtime, &conversation, Api::Converse, &target)
         .await
         .unwrap();
-    assert_eq!(report.counted_blocks, 0);
-    assert!(report.unavailable.unwrap().contains("bedrock-mantle"));
+    assert!(
+        report.counted_blocks > 0 && report.unavailable.is_none(),
+        "{report:?}"
+    );
     let plan = w
         .service
-        .plan(None, &handbook("Q"), Api::Converse, &target)
+        .plan(None, &conversation, Api::Converse, &target)
         .unwrap();
-    assert!(matches!(
-        plan.sizes.reasons.as_slice(),
-        [outcrop_bedrock::playground::EstimateReason::NotCountableOnRuntime { mantle: true }]
-    ));
+    assert!(plan.sizes.reasons.is_empty(), "{:?}", plan.sizes.reasons);
+    // The counted write is the write: the send's usage matches the prediction exactly.
+    let (id, draft) = session_on(&w, opus, conversation);
+    let (turn, _) = w.send(&id, &draft, &target).await;
+    let reconciliation = turn.reconciliation.unwrap();
+    assert!(reconciliation.matches, "{reconciliation:?}");
 }
 
 #[tokio::test]

@@ -4,7 +4,6 @@
 
 use std::sync::PoisonError;
 
-use aws_sdk_bedrockruntime::Client;
 use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::{Block, CachePlan};
 use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
@@ -271,7 +270,7 @@ impl PlaygroundService {
     /// only recounts what changed. Models and Regions that cannot count keep local estimates.
     pub async fn count_tokens(
         &self,
-        client: &Client,
+        runtime: &crate::Runtime,
         conversation: &Conversation,
         api: Api,
         target: &Target,
@@ -288,18 +287,21 @@ impl PlaygroundService {
                 ),
             });
         };
-        if let Some(mantle) = sizes::not_countable_on_runtime(self.facts().lookup(&model)) {
-            let unavailable = if mantle {
-                "CountTokens does not count this model on bedrock-runtime (AWS counts it on bedrock-mantle's count_tokens); sizes are estimates."
-            } else {
-                "CountTokens does not count this model; sizes are estimates."
+        // A model bedrock-runtime does not count is counted on bedrock-mantle where AWS counts it.
+        let client: count_tokens::Counter<'_> =
+            match sizes::not_countable_on_runtime(self.facts().lookup(&model)) {
+                Some(true) => count_tokens::Counter::Mantle(&runtime.messages),
+                Some(false) => {
+                    return Ok(TokenCountReport {
+                        counted_blocks: 0,
+                        estimated_blocks: total,
+                        unavailable: Some(
+                            "CountTokens does not count this model; sizes are estimates.".into(),
+                        ),
+                    });
+                }
+                None => count_tokens::Counter::Runtime(&runtime.client),
             };
-            return Ok(TokenCountReport {
-                counted_blocks: 0,
-                estimated_blocks: total,
-                unavailable: Some(unavailable.into()),
-            });
-        }
         if !model.starts_with("anthropic.") {
             return Ok(TokenCountReport {
                 counted_blocks: 0,
@@ -380,7 +382,7 @@ impl PlaygroundService {
     /// what the service adds for the request and its sections is then in the plan's prefix sizes.
     async fn count_prefixes(
         &self,
-        client: &Client,
+        client: count_tokens::Counter<'_>,
         conversation: &Conversation,
         api: Api,
         model: &str,

@@ -121,8 +121,9 @@ pub fn size_basis(
         .collect();
     let mut reasons = Vec::new();
     if !estimated.is_empty() {
-        if let Some(mantle) = not_countable_on_runtime(facts) {
-            reasons.push(EstimateReason::NotCountableOnRuntime { mantle });
+        // A model bedrock-mantle counts is counted there, like any countable model here.
+        if let Some(false) = not_countable_on_runtime(facts) {
+            reasons.push(EstimateReason::NotCountableOnRuntime { mantle: false });
         } else if !foundation_model_id.is_some_and(|m| m.starts_with("anthropic.")) {
             reasons.push(EstimateReason::ModelNotCountable);
         } else {

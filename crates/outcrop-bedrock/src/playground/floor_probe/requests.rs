@@ -60,7 +60,7 @@ impl PlaygroundService {
             return Ok(Sizer::Estimated(SizeCorrection::default()));
         }
         let question = question_only();
-        let count = count_tokens::count_prefix(client, &plan.model_id, Api::Converse, &question, 0);
+        let count = count_tokens::count_prefix(client.into(), &plan.model_id, Api::Converse, &question, 0);
         let counted = tokio::select! {
             counted = count => counted,
             () = cancel.cancelled() => return Err(stopped()),
@@ -103,7 +103,7 @@ impl PlaygroundService {
                 for _ in 0..4 {
                     let text = floor_probe::prefix_text(run, attempt, aim);
                     let request = prefix_and_question(&text);
-                    let count = count_tokens::count_prefix(client, model, Api::Converse, &request, 0);
+                    let count = count_tokens::count_prefix(client.into(), model, Api::Converse, &request, 0);
                     let n = tokio::select! {
                         n = count => n?.saturating_sub(*question),
                         () = cancel.cancelled() => return Err(stopped()),

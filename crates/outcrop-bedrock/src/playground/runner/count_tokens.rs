@@ -5,6 +5,9 @@
 //!
 //! Each block is counted inside a one-word probe message whose own count is taken off; the probe also
 //! measures what every message adds besides its content.
+//!
+//! A model bedrock-runtime does not count (Opus 4.7, launched on cross-Region profiles only) is counted by
+//! bedrock-mantle's `count_tokens` instead, on the Anthropic body, signed for `bedrock-mantle` or with the API key.
 
 use aws_sdk_bedrockruntime::Client;
 use aws_sdk_bedrockruntime::primitives::Blob;
@@ -14,6 +17,72 @@ use outcrop_core::conversation::{Api, ContentItem, Conversation, Message, Role, 
 
 use super::sdk_shape::sdk_conversation;
 use crate::OutcropError;
+
+/// Where tokens are counted: CountTokens on bedrock-runtime through the SDK, or bedrock-mantle's
+/// `count_tokens` for a model bedrock-runtime does not count.
+#[derive(Debug, Clone, Copy)]
+pub enum Counter<'a> {
+    Runtime(&'a Client),
+    Mantle(&'a crate::MessagesRoute),
+}
+
+impl<'a> From<&'a Client> for Counter<'a> {
+    fn from(client: &'a Client) -> Self {
+        Self::Runtime(client)
+    }
+}
+
+/// bedrock-mantle's `count_tokens`: the Anthropic body's content with the bare model ID.
+async fn count_on_mantle(
+    route: &crate::MessagesRoute,
+    foundation_model_id: &str,
+    conversation: &Conversation,
+) -> Result<u32, OutcropError> {
+    const OPERATION: &str = "bedrock-mantle count_tokens";
+    let full = conversation.messages_api_body(foundation_model_id, false);
+    let mut body = serde_json::Map::new();
+    for field in ["model", "messages", "system", "tools"] {
+        if let Some(value) = full.get(field) {
+            body.insert(field.into(), value.clone());
+        }
+    }
+    let body = serde_json::Value::Object(body).to_string().into_bytes();
+    let headers =
+        super::messages_api::signed_headers(route, &route.mantle_count_url, "bedrock-mantle", &body, None)
+            .await?;
+    let mut request = route.http.post(&route.mantle_count_url).body(body);
+    for (name, value) in &headers {
+        request = request.header(name, value);
+    }
+    let response = request
+        .send()
+        .await
+        .map_err(|e| OutcropError::unreachable(OPERATION, &e))?;
+    let status = response.status().as_u16();
+    let aws_type = response
+        .headers()
+        .get("x-amzn-errortype")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let text = response
+        .text()
+        .await
+        .map_err(|e| OutcropError::unreachable(OPERATION, &e))?;
+    if !(200..300).contains(&status) {
+        return Err(super::messages_api::refusal(status, aws_type.as_deref(), &text));
+    }
+    let answer: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    answer["input_tokens"]
+        .as_u64()
+        .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+        .ok_or_else(|| {
+            OutcropError::from_service(
+                OPERATION,
+                "InternalServerException",
+                format!("no input_tokens in {text}"),
+            )
+        })
+}
 
 /// CountTokens requests in flight at once while a conversation's blocks are counted.
 const COUNT_CONCURRENCY: usize = 4;
@@ -112,11 +181,15 @@ fn input(conversation: &Conversation, api: Api) -> Result<sdk::CountTokensInput,
 }
 
 async fn count(
-    client: &Client,
+    counter: Counter<'_>,
     foundation_model_id: &str,
     api: Api,
     conversation: &Conversation,
 ) -> Result<u32, OutcropError> {
+    let client = match counter {
+        Counter::Runtime(client) => client,
+        Counter::Mantle(route) => return count_on_mantle(route, foundation_model_id, conversation).await,
+    };
     client
         .count_tokens()
         .model_id(foundation_model_id)
@@ -130,7 +203,7 @@ async fn count(
 /// Tokens of each part (in order) and the per-message overhead, counted by CountTokens with the bare
 /// foundation-model ID on `api`'s wire.
 pub async fn count_parts(
-    client: &Client,
+    client: Counter<'_>,
     foundation_model_id: &str,
     api: Api,
     parts: &[Option<CountablePart>],
@@ -207,7 +280,7 @@ pub async fn count_parts(
 /// for the request and its sections is in it, as it is in the write. A prefix without a message (a point
 /// in tools or system) is counted with the probe message, whose cost `probe_message` is taken off.
 pub async fn count_prefix(
-    client: &Client,
+    client: Counter<'_>,
     foundation_model_id: &str,
     api: Api,
     prefix: &Conversation,

@@ -70,9 +70,12 @@ pub(super) fn refusal(status: u16, aws_type: Option<&str>, body: &str) -> Outcro
     OutcropError::from_service(OPERATION, &code, message)
 }
 
-/// The headers a request carries, signed when the connection signs.
-async fn headers(
+/// The headers a POST of `body` to `url` carries — the Anthropic ones, the tier — signed for `service`
+/// (`bedrock` for bedrock-runtime, `bedrock-mantle`) when the connection signs, or with its API key.
+pub(super) async fn signed_headers(
     route: &MessagesRoute,
+    url: &str,
+    service: &'static str,
     body: &[u8],
     tier: Option<&str>,
 ) -> Result<Vec<(String, String)>, OutcropError> {
@@ -83,6 +86,12 @@ async fn headers(
     ];
     if let Some(tier) = tier {
         headers.push((TIER_HEADER.to_owned(), tier.to_owned()));
+    }
+    if service == "bedrock-mantle"
+        && let Some(host) = &route.mantle_host
+    {
+        // An endpoint override serves both hosts on one address: the Host header says which one is meant.
+        headers.push(("host".to_owned(), host.clone()));
     }
     match &route.auth {
         MessagesAuth::ApiKey(key) => {
@@ -97,7 +106,7 @@ async fn headers(
             let params = v4::SigningParams::builder()
                 .identity(&identity)
                 .region(&route.region)
-                .name("bedrock")
+                .name(service)
                 .time(SystemTime::now())
                 .settings(SigningSettings::default())
                 .build()
@@ -105,7 +114,7 @@ async fn headers(
                 .into();
             let signable = SignableRequest::new(
                 "POST",
-                route.url.as_str(),
+                url,
                 headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
                 SignableBody::Bytes(body),
             )
@@ -137,7 +146,7 @@ pub(super) async fn messages_api(
         .to_string()
         .into_bytes();
     let tier = conversation.service_tier.map(|t| t.as_str());
-    let headers = match headers(ctx.messages, &body, tier).await {
+    let headers = match signed_headers(ctx.messages, &ctx.messages.url, "bedrock", &body, tier).await {
         Ok(headers) => headers,
         Err(error) => {
             outcome.error = Some(error);
