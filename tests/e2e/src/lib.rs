@@ -229,6 +229,23 @@ impl App {
     }
 
     /// Saves a PNG of the app's window content under the output directory.
+    /// Runs Compare once its targets are set, and waits for its `columns` columns to finish.
+    pub async fn run_compare(&self, columns: usize) {
+        self.wait_until(
+            "Run to be enabled",
+            "!document.querySelector(\"[data-testid='compare-run']\").disabled",
+            30,
+        )
+        .await;
+        self.click("[data-testid='compare-run']").await;
+        self.wait_until(
+            &format!("the {columns} columns to finish"),
+            &format!("document.querySelectorAll(\"[data-testid='compare-totals']\").length === {columns}"),
+            60,
+        )
+        .await;
+    }
+
     /// Past the welcome, on the Playground with the long-document example loaded.
     pub async fn open_example(&self) {
         self.click("[data-action='later']").await;

@@ -180,19 +180,7 @@ async fn the_placement_bakeoff_runs_and_recommends_a_placement() {
             .await
             .unwrap();
     }
-    app.wait_until(
-        "Run to be enabled",
-        "!document.querySelector(\"[data-testid='compare-run']\").disabled",
-        30,
-    )
-    .await;
-    app.click("[data-testid='compare-run']").await;
-    app.wait_until(
-        "both columns to finish",
-        "document.querySelectorAll(\"[data-testid='compare-totals']\").length === 2",
-        60,
-    )
-    .await;
+    app.run_compare(2).await;
     let ids = app
         .client
         .execute(

@@ -36,19 +36,7 @@ async fn one_model_through_every_transport_side_by_side_then_the_messages_api_co
             .await
             .unwrap();
     }
-    app.wait_until(
-        "Run to be enabled",
-        "!document.querySelector(\"[data-testid='compare-run']\").disabled",
-        30,
-    )
-    .await;
-    app.click("[data-testid='compare-run']").await;
-    app.wait_until(
-        "the three columns to finish",
-        "document.querySelectorAll(\"[data-testid='compare-totals']\").length === 3",
-        60,
-    )
-    .await;
+    app.run_compare(3).await;
     let transports = app
         .client
         .execute(

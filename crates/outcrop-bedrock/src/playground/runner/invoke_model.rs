@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::outcome::{
     Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, reported_tier, sdk_tier, sent,
-    settle, unless_cancelled,
+    settle_anthropic_stream, unless_cancelled,
 };
 use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
@@ -213,12 +213,7 @@ pub(super) async fn invoke_model(
             }
         }
     }
-    if outcome.status == TurnStatus::Complete {
-        outcome.error = None;
-    } else if outcome.status != TurnStatus::Cancelled {
-        outcome.status = TurnStatus::Failed;
-    }
-    settle(outcome, reply, first_token, started, sink)
+    settle_anthropic_stream(outcome, reply, first_token, started, sink)
 }
 
 #[cfg(test)]

@@ -17,7 +17,9 @@ use outcrop_core::request_code::MESSAGES_API_VERSION;
 use serde_json::Value;
 
 use super::invoke_model::apply_anthropic_event;
-use super::outcome::{Reply, RunContext, RunOutcome, ended_early, failed_midway, settle, unless_cancelled};
+use super::outcome::{
+    Reply, RunContext, RunOutcome, ended_early, failed_midway, settle_anthropic_stream, unless_cancelled,
+};
 use crate::playground::types::{TurnEvent, TurnStatus};
 use crate::{MessagesAuth, MessagesRoute, OutcropError};
 
@@ -240,12 +242,7 @@ pub(super) async fn messages_api(
             }
         }
     }
-    if outcome.status == TurnStatus::Complete {
-        outcome.error = None;
-    } else if outcome.status != TurnStatus::Cancelled {
-        outcome.status = TurnStatus::Failed;
-    }
-    settle(outcome, reply, first_token, started, sink)
+    settle_anthropic_stream(outcome, reply, first_token, started, sink)
 }
 
 #[cfg(test)]

@@ -201,6 +201,23 @@ pub(super) fn failed_midway(mut error: OutcropError, reply: &Reply) -> OutcropEr
     error
 }
 
+/// The end of a stream of Anthropic events (InvokeModel's, the Messages API's): complete once `message_stop`
+/// came, failed otherwise unless Stop ended it; then [`settle`].
+pub(super) fn settle_anthropic_stream(
+    mut outcome: RunOutcome,
+    reply: Reply,
+    first_token: Option<Duration>,
+    started: Instant,
+    sink: &(dyn Fn(TurnEvent) + Send + Sync),
+) -> RunOutcome {
+    if outcome.status == TurnStatus::Complete {
+        outcome.error = None;
+    } else if outcome.status != TurnStatus::Cancelled {
+        outcome.status = TurnStatus::Failed;
+    }
+    settle(outcome, reply, first_token, started, sink)
+}
+
 /// The end of every run: timings, the metrics event, the reply assembled so far.
 pub(super) fn settle(
     mut outcome: RunOutcome,
