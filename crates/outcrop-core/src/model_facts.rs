@@ -191,13 +191,6 @@ impl CacheFacts {
         self.floor_claims.iter().map(|c| c.tokens).max().unwrap_or(0)
     }
 
-    /// True when the published claims disagree.
-    pub fn claims_conflict(&self) -> bool {
-        self.floor_claims
-            .iter()
-            .any(|c| c.tokens != self.conservative_floor())
-    }
-
     fn settle_floor(&mut self) {
         self.min_tokens = self
             .measured
@@ -394,7 +387,6 @@ mod tests {
     fn conflicting_claims_are_kept_and_planning_takes_the_higher_until_measured() {
         let table = ModelFactsTable::bundled();
         let sonnet = &table.lookup("anthropic.claude-sonnet-4-6").unwrap().cache;
-        assert!(sonnet.claims_conflict());
         assert!(sonnet.floor_claims.iter().any(|c| c.tokens == 1024));
         assert_eq!(sonnet.min_tokens, 2048);
         let measured = MeasuredFloor {

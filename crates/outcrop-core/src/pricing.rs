@@ -253,13 +253,6 @@ pub struct Billing {
     pub tier_multiplier: Option<f64>,
 }
 
-impl Billing {
-    /// True when a non-default tier was served whose price nobody published: the cost is the default tier's.
-    pub fn tier_price_unknown(&self) -> bool {
-        matches!(self.tier, Some(t) if t != ServiceTier::Default) && self.tier_multiplier.is_none()
-    }
-}
-
 impl Prices {
     fn scaled(self, input: f64, output: f64) -> Self {
         Self {
@@ -607,7 +600,7 @@ mod tests {
 
         let unknown = quote.billing(10, Some(ServiceTier::Priority));
         assert!(
-            unknown.tier_price_unknown(),
+            (unknown.tier, unknown.tier_multiplier) == (Some(ServiceTier::Priority), None),
             "no multiplier is published: unknown, not guessed"
         );
         assert_eq!(unknown.prices, quote.prices);
@@ -619,9 +612,13 @@ mod tests {
             },
         );
         let flex = quote.billing(10, Some(ServiceTier::Flex));
-        assert!(!flex.tier_price_unknown());
+        assert_eq!(flex.tier_multiplier, Some(0.5));
         assert_eq!((flex.prices.input, flex.prices.output), (1.5, 7.5));
-        assert!(!quote.billing(10, Some(ServiceTier::Default)).tier_price_unknown());
+        assert_eq!(
+            quote.billing(10, Some(ServiceTier::Default)).tier_multiplier,
+            None,
+            "default is the base price"
+        );
     }
 
     /// One 10,000-token document behind a cache point, four questions of 20 tokens, 300-token answers.

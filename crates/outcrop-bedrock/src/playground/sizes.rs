@@ -123,7 +123,7 @@ pub fn size_basis(
     if !estimated.is_empty() {
         // A model bedrock-mantle counts is counted there, like any countable model here.
         if let Some(false) = not_countable_on_runtime(facts) {
-            reasons.push(EstimateReason::NotCountableOnRuntime { mantle: false });
+            reasons.push(EstimateReason::NotCountable);
         } else if !foundation_model_id.is_some_and(|m| m.starts_with("anthropic.")) {
             reasons.push(EstimateReason::ModelNotCountable);
         } else {

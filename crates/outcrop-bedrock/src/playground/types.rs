@@ -301,9 +301,8 @@ pub struct SizeBasis {
 pub enum EstimateReason {
     /// CountTokens counts Claude models by their foundation-model ID; this model is not one it counts.
     ModelNotCountable,
-    /// This model is not countable on bedrock-runtime (per its facts); `mantle` is true when AWS counts it on
-    /// bedrock-mantle's `count_tokens` instead.
-    NotCountableOnRuntime { mantle: bool },
+    /// The model's facts say neither bedrock-runtime nor bedrock-mantle counts it.
+    NotCountable,
     /// Countable blocks CountTokens has not counted yet on this wire (it runs shortly after an edit).
     NotCountedYet { blocks: u32 },
     /// Tool use, tool results and reasoning cannot be counted alone; they stay estimated.

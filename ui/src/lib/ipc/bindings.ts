@@ -944,7 +944,7 @@ implicit: boolean, note: string | null, };
 /**
  * Why a block's size is a local estimate rather than a count.
  */
-export type EstimateReason = { "reason": "modelNotCountable" } | { "reason": "notCountableOnRuntime", mantle: boolean, } | { "reason": "notCountedYet", blocks: number, } | { "reason": "blockKindNotCountable", blocks: number, };
+export type EstimateReason = { "reason": "modelNotCountable" } | { "reason": "notCountable" } | { "reason": "notCountedYet", blocks: number, } | { "reason": "blockKindNotCountable", blocks: number, };
 
 /**
  * What the service counts up to a cache point beyond the counted sizes of the blocks before it.

@@ -75,10 +75,8 @@ export const en = {
     implicitNote: "{{tokens}} tokens were read from a cache no cache point asked for: the model caches on its own (implicit caching). They are billed at the read rate; this is not a misprediction.",
     tier: "Tier",
     tierPriceUnknown: "tier price unknown: priced as default",
-    pricedBy: "Priced by {{row}}.",
-    routes: { global: "the global-profile row", geographic: "the geographic-profile row", inRegion: "the in-Region row" },
-    baseRow: "the model's one price for every route",
-    geographyRow: "the {{geography}} row",
+    pricedBy: "Priced by the {{row}}.",
+    pricedByBase: "Priced at the model's one price for every route.",
   },
   causes: {
     prefixChanged: "The prefix changed in {{block}} at byte {{offset}}: everything from there on is a new prefix.",
@@ -293,9 +291,7 @@ export const ja: Translation<typeof en> = {
     tier: "階層",
     tierPriceUnknown: "階層の料金は不明: 既定の料金で計算",
     pricedBy: "{{row}}で計算。",
-    routes: { global: "グローバルプロファイルの行", geographic: "地域プロファイルの行", inRegion: "リージョン内の行" },
-    baseRow: "全経路共通の料金",
-    geographyRow: "{{geography}} の行",
+    pricedByBase: "全経路共通の料金で計算。",
   },
   causes: {
     prefixChanged: "{{block}} のバイト {{offset}} で内容が変わりました。それ以降はすべて新しいプレフィックスになります。",
