@@ -66,16 +66,22 @@ def environment(endpoint):
     return env
 
 
-def test_the_boto3_script_writes_then_reads_the_cache(endpoint, tmp_path):
-    script = tmp_path / "converse.py"
-    script.write_text(code("boto3", "boto3 run"))
+def run_twice(script, env):
+    """Runs a copied script twice; each prints "input N cache read N cache write N output N"."""
     usages = []
     for _ in range(2):
-        out = subprocess.run([sys.executable, str(script)], env=environment(endpoint), capture_output=True, text=True)
+        out = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True)
         assert out.returncode == 0, out.stderr
         match = re.search(r"input (\d+) cache read (\d+) cache write (\d+) output (\d+)", out.stdout)
         assert match, out.stdout
         usages.append([int(n) for n in match.groups()])
+    return usages
+
+
+def test_the_boto3_script_writes_then_reads_the_cache(endpoint, tmp_path):
+    script = tmp_path / "converse.py"
+    script.write_text(code("boto3", "boto3 run"))
+    usages = run_twice(script, environment(endpoint))
     (_, read1, write1, _), (_, read2, write2, _) = usages
     assert read1 == 0 and write1 > 1024, usages
     assert read2 == write1 and write2 == 0, usages
@@ -122,13 +128,7 @@ def test_the_invoke_model_boto3_script_writes_then_reads_the_cache(endpoint, tmp
     assert "invoke_model_with_response_stream" in source and "cachePoint" not in source
     script = tmp_path / "invoke.py"
     script.write_text(source)
-    usages = []
-    for _ in range(2):
-        out = subprocess.run([sys.executable, str(script)], env=environment(endpoint), capture_output=True, text=True)
-        assert out.returncode == 0, out.stderr
-        match = re.search(r"input (\d+) cache read (\d+) cache write (\d+) output (\d+)", out.stdout)
-        assert match, out.stdout
-        usages.append([int(n) for n in match.groups()])
+    usages = run_twice(script, environment(endpoint))
     (_, read1, write1, output1), (_, read2, write2, _) = usages
     assert read1 == 0 and write1 > 1024 and output1 > 0, usages
     assert read2 == write1 and write2 == 0, usages
@@ -230,13 +230,7 @@ def test_the_messages_api_python_writes_then_reads_the_cache(endpoint, tmp_path)
     script.write_text(source.replace(RUNTIME_URL, endpoint))
     env = environment(endpoint)
     env["AWS_BEARER_TOKEN_BEDROCK"] = "bedrock-api-key-conformance"
-    usages = []
-    for _ in range(2):
-        out = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True)
-        assert out.returncode == 0, out.stderr
-        match = re.search(r"input (\d+) cache read (\d+) cache write (\d+) output (\d+)", out.stdout)
-        assert match, out.stdout
-        usages.append([int(n) for n in match.groups()])
+    usages = run_twice(script, env)
     (_, read1, write1, _), (_, read2, write2, _) = usages
     assert read1 == 0 and write1 > 4096, usages
     assert read2 == write1 and write2 == 0, usages

@@ -47,9 +47,15 @@ async fn count_on_mantle(
         }
     }
     let body = serde_json::Value::Object(body).to_string().into_bytes();
-    let headers =
-        super::messages_api::signed_headers(route, &route.mantle_count_url, "bedrock-mantle", &body, None)
-            .await?;
+    let headers = super::messages_api::signed_headers(
+        route,
+        &route.mantle_count_url,
+        "bedrock-mantle",
+        &body,
+        "application/json",
+        None,
+    )
+    .await?;
     let mut request = route.http.post(&route.mantle_count_url).body(body);
     for (name, value) in &headers {
         request = request.header(name, value);

@@ -72,18 +72,20 @@ pub(super) fn refusal(status: u16, aws_type: Option<&str>, body: &str) -> Outcro
     OutcropError::from_service(OPERATION, &code, message)
 }
 
-/// The headers a POST of `body` to `url` carries — the Anthropic ones, the tier — signed for `service`
-/// (`bedrock` for bedrock-runtime, `bedrock-mantle`) when the connection signs, or with its API key.
+/// The headers a POST of `body` to `url` carries — the Anthropic ones, what it accepts back, the tier —
+/// signed for `service` (`bedrock` for bedrock-runtime, `bedrock-mantle`) when the connection signs, or with
+/// its API key.
 pub(super) async fn signed_headers(
     route: &MessagesRoute,
     url: &str,
     service: &'static str,
     body: &[u8],
+    accept: &str,
     tier: Option<&str>,
 ) -> Result<Vec<(String, String)>, OutcropError> {
     let mut headers = vec![
         ("content-type".to_owned(), "application/json".to_owned()),
-        ("accept".to_owned(), "text/event-stream".to_owned()),
+        ("accept".to_owned(), accept.to_owned()),
         ("anthropic-version".to_owned(), MESSAGES_API_VERSION.to_owned()),
     ];
     if let Some(tier) = tier {
@@ -148,7 +150,16 @@ pub(super) async fn messages_api(
         .to_string()
         .into_bytes();
     let tier = conversation.service_tier.map(|t| t.as_str());
-    let headers = match signed_headers(ctx.messages, &ctx.messages.url, "bedrock", &body, tier).await {
+    let headers = match signed_headers(
+        ctx.messages,
+        &ctx.messages.url,
+        "bedrock",
+        &body,
+        "text/event-stream",
+        tier,
+    )
+    .await
+    {
         Ok(headers) => headers,
         Err(error) => {
             outcome.error = Some(error);
