@@ -229,6 +229,17 @@ impl App {
     }
 
     /// Saves a PNG of the app's window content under the output directory.
+    /// Sends the draft once Send is enabled (once the plan of what was typed is back).
+    pub async fn send_when_ready(&self) {
+        self.wait_until(
+            "Send to be enabled",
+            "!document.querySelector(\"[data-testid='send-button']\").disabled",
+            30,
+        )
+        .await;
+        self.click("[data-testid='send-button']").await;
+    }
+
     /// Runs Compare once its targets are set, and waits for its `columns` columns to finish.
     pub async fn run_compare(&self, columns: usize) {
         self.wait_until(

@@ -63,13 +63,7 @@ async fn a_floor_is_measured_then_a_current_model_caches_at_it() {
 
     // A turn on the model: the 6,000-token guide is past the measured floor, so the prefix is written.
     app.click("[data-action='close-probe']").await;
-    app.wait_until(
-        "Send to be enabled",
-        "!document.querySelector(\"[data-testid='send-button']\").disabled",
-        30,
-    )
-    .await;
-    app.click("[data-testid='send-button']").await;
+    app.send_when_ready().await;
     let written = app
         .wait_text(
             "[data-testid='turn'][data-seq='1'] [data-testid='usage-write']",

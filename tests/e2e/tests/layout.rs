@@ -149,13 +149,7 @@ async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
         .await;
     app.wait_css("[data-testid='code-output']").await;
     sweep(&app, "playground/copy-as-code", &mut findings).await;
-    app.wait_until(
-        "Send to be enabled",
-        "!document.querySelector(\"[data-testid='send-button']\").disabled",
-        30,
-    )
-    .await;
-    app.click("[data-testid='send-button']").await;
+    app.send_when_ready().await;
     app.wait_css("[data-testid='turn'][data-seq='1'] [data-testid='usage-saved']")
         .await;
     sweep(&app, "playground/after-send", &mut findings).await;

@@ -53,14 +53,7 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
         let seq = i + 2;
         app.wait_css(&turn(seq - 1, "usage-saved")).await;
         app.fill("[data-testid='composer']", question).await;
-        // Send is enabled once the plan of the new question is back.
-        app.wait_until(
-            "Send to be enabled",
-            "!document.querySelector(\"[data-testid='send-button']\").disabled",
-            30,
-        )
-        .await;
-        app.click("[data-testid='send-button']").await;
+        app.send_when_ready().await;
         let read = app
             .wait_text(&turn(seq, "usage-read"), |t| number_in(t) > 0)
             .await;
