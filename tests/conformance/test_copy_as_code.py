@@ -206,14 +206,18 @@ OPUS_47 = "us.anthropic.claude-opus-4-7"
 RUNTIME_URL = f"https://bedrock-runtime.{REGION}.amazonaws.com"
 
 
-def messages_code(fmt, marker):
+def messages_code(fmt, marker, automatic=None):
     # Opus 4.7 caches from 4,096 tokens: a system prompt well past that, a cache point, then the question.
+    # With `automatic` ("5m" or "1h") the point is left out and the top-level cache_control places it.
     system = f"{marker}. " + " ".join(["Answer from the field guide, quoting its chapter."] * 600)
     conversation = {
         "system": [{"type": "text", "text": system}, {"type": "cachePoint", "ttl": "5m"}],
         "messages": [{"role": "user", "content": [{"type": "text", "text": "What is sandstone made of?"}]}],
         "inference": {"maxTokens": 256, "stopSequences": []},
     }
+    if automatic:
+        conversation["system"] = conversation["system"][:1]
+        conversation["automaticCache"] = automatic
     binary = os.environ.get("OUTCROP_REQUEST_CODE_BIN")
     if not binary or not os.path.isfile(binary):
         pytest.fail("OUTCROP_REQUEST_CODE_BIN does not name the built request_code example; run through `cargo xtask test`")
@@ -234,6 +238,19 @@ def test_the_messages_api_python_writes_then_reads_the_cache(endpoint, tmp_path)
     (_, read1, write1, _), (_, read2, write2, _) = usages
     assert read1 == 0 and write1 > 4096, usages
     assert read2 == write1 and write2 == 0, usages
+
+
+def test_automatic_placement_in_the_copied_python_caches_the_whole_request(endpoint, tmp_path):
+    # No cache point in the conversation: the top-level cache_control caches up to the question, then reads it.
+    source = messages_code("anthropicPython", "messages automatic run", automatic="5m")
+    assert 'cache_control={\n        "type": "ephemeral",\n    },' in source, source
+    script = tmp_path / "automatic.py"
+    script.write_text(source.replace(RUNTIME_URL, endpoint))
+    env = environment(endpoint)
+    env["AWS_BEARER_TOKEN_BEDROCK"] = "bedrock-api-key-conformance"
+    (input1, read1, write1, _), (input2, read2, write2, _) = usages = run_twice(script, env)
+    assert read1 == 0 and write1 > 4096 and input1 == 0, usages
+    assert read2 == write1 and write2 == 0 and input2 == 0, usages
 
 
 @pytest.mark.parametrize("fmt", ["curl", "curlApiKey"])

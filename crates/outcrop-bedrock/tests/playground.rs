@@ -1686,3 +1686,58 @@ async fn a_one_hour_point_through_the_messages_api_is_written_and_priced_as_one(
     assert!(turn.reconciliation.unwrap().matches);
     w.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn automatic_placement_through_the_messages_api_caches_the_whole_request_and_the_next_turn_reads_it() {
+    let (w, session, mut draft, target) = messages_turns(None, LatencyModel::NONE).await;
+    draft.conversation.messages[0]
+        .content
+        .retain(|item| !matches!(item, ContentItem::CachePoint { .. }));
+    draft.conversation.automatic_cache = Some(CacheTtl::FiveMinutes);
+    let plan = w
+        .service
+        .plan(Some(&session), &draft.conversation, draft.api, &target)
+        .unwrap();
+    assert_eq!(plan.plan.points.len(), 1, "{:?}", plan.plan.points);
+    let automatic = &plan.plan.points[0];
+    assert!(automatic.automatic && automatic.caches, "{automatic:?}");
+    assert_eq!(automatic.after_blocks, plan.plan.block_tokens.len() as u32);
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+
+    let (first, _) = w.send(&session, &draft, &target).await;
+    assert_eq!(first.status, TurnStatus::Complete, "{:?}", first.error);
+    let usage = first.usage.unwrap();
+    assert!(
+        usage.cache_write5m_tokens > 5000 && usage.input_tokens < 50,
+        "the question is cached with the document: {usage:?}"
+    );
+    assert!(
+        first.reconciliation.as_ref().unwrap().matches,
+        "{:?}",
+        first.reconciliation
+    );
+
+    ask(&mut draft, &first, "What is beta");
+    let (second, _) = w.send(&session, &draft, &target).await;
+    let read = second.usage.unwrap();
+    assert_eq!(
+        read.cache_read_input_tokens, usage.cache_write5m_tokens,
+        "the next turn reads the whole first request"
+    );
+    assert!(read.cache_write5m_tokens > 0, "and writes its own tail");
+    assert!(second.reconciliation.unwrap().matches);
+
+    // Converse and InvokeModel have no top-level cache_control: refused before sending, naming the field.
+    let (fresh, mut other) = session_on(&w, OPUS_47_PROFILE, long_handbook("What is alpha"));
+    other.conversation.automatic_cache = Some(CacheTtl::FiveMinutes);
+    for api in [Api::Converse, Api::InvokeModel] {
+        other.api = api;
+        let refused = refused_before_sending(&w, &fresh, &other, &target).await;
+        assert_eq!(refused.fields[0].field, "automaticCache", "{refused:?}");
+        assert!(matches!(
+            refused.fields[0].rule,
+            outcrop_core::field_rule::Rule::AutomaticCacheMessagesOnly { .. }
+        ));
+    }
+    w.server.shutdown().await;
+}

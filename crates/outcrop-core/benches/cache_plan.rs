@@ -41,6 +41,7 @@ fn points() -> Vec<CachePoint> {
         .map(|after_blocks| CachePoint {
             after_blocks,
             ttl: CacheTtl::FiveMinutes,
+            automatic: false,
         })
         .collect()
 }

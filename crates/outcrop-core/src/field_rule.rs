@@ -184,6 +184,11 @@ pub enum Rule {
         model: String,
         instead: Option<ModelApi>,
     },
+    /// Automatic cache placement (a top-level `cache_control`) is a field of the Messages API only; `api` is the
+    /// transport chosen.
+    AutomaticCacheMessagesOnly {
+        api: ModelApi,
+    },
     /// Outcrop's InvokeModel transport sends an Anthropic Messages body, which only Anthropic's models read.
     AnthropicBodyOnly {
         model: String,

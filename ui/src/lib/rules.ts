@@ -80,6 +80,8 @@ function worded(rule: Rule): string | undefined {
       });
     case "anthropicBodyOnly":
       return t(`${R}.anthropicBodyOnly`, { model: rule.model });
+    case "automaticCacheMessagesOnly":
+      return t(`${R}.automaticCacheMessagesOnly`, { api: t(`${R}.apiNames.${rule.api}`) });
     case "tierNotOffered":
       return t(`${R}.tierNotOffered`, {
         model: rule.model,

@@ -184,6 +184,16 @@ impl PlaygroundService {
         facts: Option<&ModelFacts>,
     ) -> Vec<FieldError> {
         let mut problems = conversation.problems();
+        if conversation.automatic_cache.is_some() && api != Api::Messages {
+            let api = model_api(api);
+            problems.push(FieldError::new(
+                "automaticCache",
+                Rule::AutomaticCacheMessagesOnly { api },
+                format!(
+                    "Automatic cache placement (a top-level cache_control) is a Messages API field; {api:?} does not take it. Send through the Messages API, or turn it off and place cache points."
+                ),
+            ));
+        }
         if let Some(facts) = facts {
             problems.extend(offer_problems(conversation, api, facts));
         }
@@ -196,10 +206,15 @@ impl PlaygroundService {
         }
         for point in &plan.points {
             for problem in point.problems.iter().filter(|p| p.refuses()) {
-                problems.push(FieldError::new(
+                let field = if point.automatic {
+                    "automaticCache".to_owned()
+                } else {
                     flat.point_origins
                         .get(point.index as usize)
-                        .map_or_else(|| format!("cachePoints[{}]", point.index), BlockOrigin::field),
+                        .map_or_else(|| format!("cachePoints[{}]", point.index), BlockOrigin::field)
+                };
+                problems.push(FieldError::new(
+                    field,
                     Rule::CachePoint {
                         point: point.index + 1,
                         problem: problem.clone(),
@@ -440,13 +455,18 @@ impl PlaygroundService {
 
 /// The transport and the service tier, checked against what the model's facts say it offers. Unknown stays
 /// allowed: the service's own refusal is classified when the facts are silent.
-fn offer_problems(conversation: &Conversation, api: Api, facts: &ModelFacts) -> Vec<FieldError> {
-    let mut problems = Vec::new();
-    let wanted = match api {
+/// The model-facts name of a transport.
+fn model_api(api: Api) -> ModelApi {
+    match api {
         Api::Converse => ModelApi::Converse,
         Api::InvokeModel => ModelApi::InvokeModel,
         Api::Messages => ModelApi::Messages,
-    };
+    }
+}
+
+fn offer_problems(conversation: &Conversation, api: Api, facts: &ModelFacts) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    let wanted = model_api(api);
     if api == Api::InvokeModel && facts.provider != "Anthropic" {
         let message = format!(
             "InvokeModel sends an Anthropic Messages body, which {} does not read; send it with Converse",

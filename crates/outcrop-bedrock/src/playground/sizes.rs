@@ -211,6 +211,7 @@ mod tests {
         let points = [1, 3].map(|after_blocks| CachePoint {
             after_blocks,
             ttl: CacheTtl::FiveMinutes,
+            automatic: false,
         });
         // The service counts 5 tokens of framing up to the first point, 7 up to the second.
         let framing = fold_prefix_counts(&mut blocks, &points, &[Some(105), Some(607)]);

@@ -40,4 +40,8 @@ pub struct Block {
 pub struct CachePoint {
     pub after_blocks: u32,
     pub ttl: CacheTtl,
+    /// Placed by the service after the last block (the Messages API's top-level `cache_control`), not by a
+    /// point in the conversation.
+    #[serde(default)]
+    pub automatic: bool,
 }

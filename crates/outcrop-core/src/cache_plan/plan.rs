@@ -74,6 +74,8 @@ pub struct PointPlan {
     pub after_blocks: u32,
     pub section: CacheField,
     pub ttl: CacheTtl,
+    /// The automatic point (top-level `cache_control`) rather than one standing in the conversation.
+    pub automatic: bool,
     /// Cumulative tokens of the prefix this point closes.
     pub prefix_tokens: u32,
     /// The model's minimum per checkpoint, when known.

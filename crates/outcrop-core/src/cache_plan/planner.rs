@@ -105,6 +105,7 @@ impl Planner {
                 after_blocks: after as u32,
                 section,
                 ttl: point.ttl,
+                automatic: point.automatic,
                 prefix_tokens,
                 min_tokens: facts.map(|f| f.cache.min_tokens),
                 caches: facts.is_some() && problems.is_empty(),
@@ -175,6 +176,7 @@ mod tests {
         CachePoint {
             after_blocks: after,
             ttl,
+            automatic: false,
         }
     }
 

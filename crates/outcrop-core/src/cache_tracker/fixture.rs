@@ -21,6 +21,7 @@ pub(super) fn point(after: u32) -> CachePoint {
     CachePoint {
         after_blocks: after,
         ttl: CacheTtl::FiveMinutes,
+        automatic: false,
     }
 }
 

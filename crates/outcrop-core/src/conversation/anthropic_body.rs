@@ -18,6 +18,15 @@ impl DocumentFormat {
     }
 }
 
+/// `{"type": "ephemeral"}`, with `"ttl": "1h"` for an hour (five minutes is the default).
+fn cache_control(ttl: CacheTtl) -> Value {
+    let mut control = json!({ "type": "ephemeral" });
+    if ttl == CacheTtl::OneHour {
+        control["ttl"] = json!("1h");
+    }
+    control
+}
+
 impl Conversation {
     /// The InvokeModel body exactly as sent: [`Conversation::anthropic_body`] with Outcrop's default
     /// `max_tokens` when the conversation leaves it open.
@@ -26,13 +35,16 @@ impl Conversation {
     }
 
     /// The body of Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`): the Anthropic
-    /// body with the model in it and no `anthropic_version` (the route takes it as a header), streamed when
-    /// `stream`.
+    /// body with the model in it and no `anthropic_version` (the route takes it as a header), the top-level
+    /// `cache_control` of automatic placement when the conversation asks for it, streamed when `stream`.
     pub fn messages_api_body(&self, model: &str, stream: bool) -> Value {
         let mut body = self.anthropic_body(ANTHROPIC_DEFAULT_MAX_TOKENS);
         if let Value::Object(fields) = &mut body {
             fields.remove("anthropic_version");
             fields.insert("model".into(), json!(model));
+            if let Some(ttl) = self.automatic_cache {
+                fields.insert("cache_control".into(), cache_control(ttl));
+            }
             if stream {
                 fields.insert("stream".into(), json!(true));
             }
@@ -45,11 +57,7 @@ impl Conversation {
     pub fn anthropic_body(&self, default_max_tokens: u32) -> Value {
         fn mark(blocks: &mut [Value], ttl: CacheTtl) {
             if let Some(Value::Object(last)) = blocks.last_mut() {
-                let mut control = json!({ "type": "ephemeral" });
-                if ttl == CacheTtl::OneHour {
-                    control["ttl"] = json!("1h");
-                }
-                last.insert("cache_control".into(), control);
+                last.insert("cache_control".into(), cache_control(ttl));
             }
         }
         let mut tools = Vec::new();
@@ -153,6 +161,27 @@ mod tests {
         );
         assert_eq!(body["system"], invoke["system"]);
         assert!(conversation.messages_api_body("m", false).get("stream").is_none());
+        assert!(
+            body.get("cache_control").is_none(),
+            "no automatic placement asked for"
+        );
+    }
+
+    #[test]
+    fn automatic_placement_is_the_messages_apis_top_level_cache_control_only() {
+        let mut conversation = long_document_conversation();
+        conversation.automatic_cache = Some(CacheTtl::FiveMinutes);
+        let body = conversation.messages_api_body("anthropic.claude-opus-4-7", false);
+        assert_eq!(body["cache_control"], json!({"type": "ephemeral"}));
+        conversation.automatic_cache = Some(CacheTtl::OneHour);
+        assert_eq!(
+            conversation.messages_api_body("m", true)["cache_control"],
+            json!({"type": "ephemeral", "ttl": "1h"})
+        );
+        assert!(
+            conversation.invoke_model_body().get("cache_control").is_none(),
+            "InvokeModel's body has no top-level cache_control"
+        );
     }
 
     #[test]

@@ -47,5 +47,6 @@ pub(super) fn long_document_conversation() -> Conversation {
             ..InferenceParams::default()
         },
         service_tier: None,
+        automatic_cache: None,
     }
 }

@@ -29,13 +29,14 @@ impl BlockOrigin {
 }
 
 /// The conversation broken into what the cache plan reads: blocks in tools → system → messages order, cache
-/// points between them, and where each block and point came from.
+/// points between them, and where each block and point came from. The automatic point (top-level
+/// `cache_control`) comes last in `points` and has no origin: it stands in no list of the conversation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Flattened {
     pub blocks: Vec<Block>,
     pub origins: Vec<BlockOrigin>,
     pub points: Vec<CachePoint>,
-    /// Where each point stands in the conversation, in the same order as `points`.
+    /// Where each point stands in the conversation, in the same order as `points` (the automatic point has none).
     pub point_origins: Vec<BlockOrigin>,
 }
 
@@ -51,6 +52,7 @@ impl Conversation {
             out.points.push(CachePoint {
                 after_blocks: out.blocks.len() as u32,
                 ttl,
+                automatic: false,
             });
             out.point_origins.push(origin);
         };
@@ -125,6 +127,18 @@ impl Conversation {
                 out.origins.push(origin);
             }
         }
+        // Automatic placement: one point after the last block, unless a point already stands there.
+        let end = out.blocks.len() as u32;
+        if let Some(ttl) = self.automatic_cache
+            && end > 0
+            && out.points.last().is_none_or(|p| p.after_blocks != end)
+        {
+            out.points.push(CachePoint {
+                after_blocks: end,
+                ttl,
+                automatic: true,
+            });
+        }
         out
     }
 }
@@ -154,5 +168,36 @@ mod tests {
             BlockOrigin::Message { message: 0, item: 1 }
         );
         assert_eq!(flat.blocks[2].kind, BlockKind::Document);
+    }
+
+    #[test]
+    fn automatic_placement_adds_one_point_after_the_last_block_unless_one_stands_there() {
+        let mut conversation = long_document_conversation();
+        conversation.automatic_cache = Some(CacheTtl::OneHour);
+        let flat = conversation.flatten();
+        assert_eq!(flat.points.len(), 4);
+        let automatic = flat.points[3];
+        assert_eq!(
+            (automatic.after_blocks, automatic.ttl, automatic.automatic),
+            (4, CacheTtl::OneHour, true)
+        );
+        assert_eq!(
+            flat.point_origins.len(),
+            3,
+            "the automatic point stands in no list"
+        );
+        assert!(flat.points[..3].iter().all(|p| !p.automatic));
+
+        conversation.messages[0].content.push(ContentItem::CachePoint {
+            ttl: CacheTtl::FiveMinutes,
+        });
+        let flat = conversation.flatten();
+        assert_eq!(flat.points.len(), 4, "a point already closes the request");
+        assert!(flat.points.iter().all(|p| !p.automatic));
+
+        assert!(
+            Conversation::default().flatten().points.is_empty(),
+            "nothing to cache"
+        );
     }
 }

@@ -143,6 +143,13 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub service_tier: Option<ServiceTier>,
+    /// Automatic placement: the Messages API's top-level `cache_control`, which puts one cache point after the
+    /// last block of the request (Anthropic's SDK: "applies a cache_control marker to the last cacheable block").
+    /// It counts against the four points a request may carry; no point is added where one already stands last.
+    /// Only the Messages API takes it; `None` sends none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub automatic_cache: Option<CacheTtl>,
 }
 
 /// Which API a turn is sent through: the transport decides the wire shape of the same conversation.

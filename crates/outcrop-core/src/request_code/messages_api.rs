@@ -228,4 +228,23 @@ mod tests {
         assert_eq!(json["headers"]["x-amzn-bedrock-service-tier"], "priority");
         assert!(json["body"].get("serviceTier").is_none());
     }
+
+    #[test]
+    fn automatic_placement_reaches_every_copy_as_the_top_level_cache_control() {
+        let mut c = conversation();
+        c.automatic_cache = Some(crate::model_facts::CacheTtl::OneHour);
+        let code = |f| request_code(&c, Api::Messages, "m", "us-east-1", f);
+        assert!(code(CodeFormat::AnthropicPython).contains(
+            "    cache_control={\n        \"ttl\": \"1h\",\n        \"type\": \"ephemeral\",\n    },\n"
+        ));
+        assert!(
+            code(CodeFormat::AnthropicTypescript).contains("\n  \"cache_control\": {\n    \"ttl\": \"1h\"")
+        );
+        assert!(
+            code(CodeFormat::Curl)
+                .contains("\"cache_control\":{\"ttl\":\"1h\",\"type\":\"ephemeral\"},\"max_tokens\"")
+        );
+        let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
+        assert_eq!(json["body"]["cache_control"]["ttl"], "1h");
+    }
 }

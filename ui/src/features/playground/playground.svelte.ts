@@ -351,6 +351,13 @@ export class PlaygroundStore {
     this.changed();
   }
 
+  /** Automatic cache placement (the Messages API's top-level cache_control) with `ttl`; `null` turns it off. */
+  setAutomaticCache(ttl: CacheTtl | null): void {
+    if (ttl === null) delete this.draft.conversation.automaticCache;
+    else this.draft.conversation.automaticCache = ttl;
+    this.changed();
+  }
+
   setSystemText(item: number, text: string): void {
     const entry = this.draft.conversation.system[item];
     if (entry?.type === "text") entry.text = text;

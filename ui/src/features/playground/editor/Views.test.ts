@@ -7,6 +7,7 @@ import { connections } from "../../../lib/connections.svelte";
 import { i18n } from "../../../lib/i18n/index.svelte";
 import { FINANCE, FakeCatalog } from "../../../test-support/fake-catalog";
 import { LOCAL } from "../../../test-support/fake-connections";
+import ConversationEditor from "./ConversationEditor.svelte";
 import ModelPicker from "./ModelPicker.svelte";
 import PlanSummary from "./PlanSummary.svelte";
 import TokenRuler from "./TokenRuler.svelte";
@@ -296,6 +297,96 @@ describe("PlanSummary", () => {
     expect(screen.getByTestId("plan-sizes").textContent).toBe(
       "Sizes counted by CountTokens on the request as Converse sends it. " +
         "Up to checkpoint 1 the service counts 7 tokens beyond its blocks (request framing); the prediction includes them.",
+    );
+  });
+});
+
+describe("automatic cache placement", () => {
+  async function renderPicker() {
+    new FakeCatalog({ connections: [LOCAL], activeId: "local" }).install();
+    const store = quietStore();
+    render(ModelPicker, { store });
+    await waitFor(() => expect(catalog.catalog).not.toBeNull());
+    return store;
+  }
+
+  it("is offered on the Messages API only, with its TTLs, and turns off again", async () => {
+    const store = await renderPicker();
+    const select = screen.getByTestId("automatic-cache") as HTMLSelectElement;
+    expect(select.disabled).toBe(true);
+    expect(screen.getByTestId("automatic-cache-hint").textContent?.trim()).toBe("Only the Messages API takes it.");
+    store.setApi("messages");
+    await tick();
+    expect(select.disabled).toBe(false);
+    expect(screen.getByTestId("automatic-cache-hint").textContent).toContain("top-level cache_control");
+    const user = userEvent.setup();
+    await user.selectOptions(select, "1h");
+    expect(store.draft.conversation.automaticCache).toBe("1h");
+    // Switching transport keeps the choice visible, so it can be turned off where the rule refuses it.
+    store.setApi("converse");
+    await tick();
+    expect(select.disabled).toBe(false);
+    await user.selectOptions(select, "");
+    expect(store.draft.conversation.automaticCache).toBeUndefined();
+    expect(select.disabled).toBe(true);
+  });
+
+  it("is drawn after the last message and named in the summary, in English and Japanese", async () => {
+    const store = quietStore();
+    store.setApi("messages");
+    store.setAutomaticCache("5m");
+    const message = { section: "message", message: 0, item: 0 } as const;
+    store.plan = makePlan([[message, 5200]], [point(0, 5200, { automatic: true, afterBlocks: 1, minTokens: 4096 })], {
+      prediction: {
+        readTokens: 0,
+        readBoundary: null,
+        write5mTokens: 5200,
+        write1hTokens: 0,
+        uncachedTokens: 0,
+        points: [{ kind: "write", tokens: 5200, ttl: "5m" }],
+        misses: [],
+        estimated: false,
+      },
+    });
+    render(ConversationEditor, { store });
+    const marker = screen.getByTestId("automatic-point-marker");
+    expect(marker.textContent).toContain("Automatic cache point 1 (top-level cache_control)");
+    expect(screen.getByTestId("automatic-point-status").getAttribute("data-status")).toBe("caches");
+    expect(marker.textContent).toContain("writes 5,200");
+    render(PlanSummary, { store });
+    expect(screen.getByTestId("plan-summary").querySelector("li[data-point]")?.textContent).toBe(
+      "Checkpoint 1 (automatic) writes 5,200 tokens (5m).",
+    );
+
+    i18n.set("ja");
+    await tick();
+    expect(screen.getByTestId("automatic-point-marker").textContent).toContain("自動キャッシュポイント 1（トップレベル cache_control）");
+    expect(screen.getByTestId("plan-summary").querySelector("li[data-point]")?.textContent).toContain("1（自動）");
+  });
+
+  it("shows the rule where a transport refuses it, and says when a point already closes the request", async () => {
+    const store = quietStore();
+    store.setAutomaticCache("5m");
+    const message = { section: "message", message: 0, item: 0 } as const;
+    store.plan = makePlan([[message, 5200]], [point(0, 5200, { automatic: true, afterBlocks: 1 })], {
+      problems: [
+        {
+          field: "automaticCache",
+          rule: { code: "automaticCacheMessagesOnly", api: "converse" },
+          message: "Automatic cache placement (a top-level cache_control) is a Messages API field",
+        },
+      ],
+    });
+    render(ConversationEditor, { store });
+    expect(screen.getByTestId("automatic-point-marker").querySelector("[data-problem-for='automaticCache']")?.textContent).toBe(
+      "Automatic cache placement (a top-level cache_control) is a field of the Messages API only; Converse does not take it. Send through the Messages API, or turn automatic placement off and place cache points.",
+    );
+
+    store.plan = makePlan([[message, 5200]], [point(0, 5200, { afterBlocks: 1 })]);
+    await tick();
+    expect(screen.queryByTestId("automatic-point-marker")).toBeNull();
+    expect(screen.getByTestId("automatic-point-merged").textContent).toBe(
+      "Automatic placement adds no point: cache point 1 already closes the request.",
     );
   });
 });

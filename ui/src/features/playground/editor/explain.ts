@@ -109,9 +109,10 @@ export function describeAction(action: PointAction): string {
   return t(`${P}.point.action.nothing`);
 }
 
-/** What the next send does at checkpoint `index` (0-based), as a sentence. */
-export function describePointSentence(action: PointAction, index: number): string {
-  const n = index + 1;
+/** What the next send does at checkpoint `index` (0-based), as a sentence; `automatic` for the point the
+ * Messages API's top-level cache_control places. */
+export function describePointSentence(action: PointAction, index: number, automatic = false): string {
+  const n = automatic ? t(`${P}.summary.point.automatic`, { n: index + 1 }) : index + 1;
   if (action.kind === "write") return t(`${P}.summary.point.write`, { n, tokens: formatNumber(action.tokens), ttl: action.ttl });
   if (action.kind === "read") return t(`${P}.summary.point.read`, { n, tokens: formatNumber(action.tokens) });
   return t(`${P}.summary.point.nothing`, { n });

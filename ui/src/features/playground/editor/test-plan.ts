@@ -26,6 +26,7 @@ export function point(index: number, prefixTokens: number, more: Partial<PointPl
     afterBlocks: index + 1,
     section: "system",
     ttl: "5m",
+    automatic: false,
     prefixTokens,
     minTokens,
     caches: missing === 0,
