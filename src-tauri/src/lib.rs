@@ -17,19 +17,12 @@ use tauri::Manager;
 /// The bundle identifier; the keychain service name of Outcrop's secrets.
 pub const APP_IDENTIFIER: &str = "app.outcrop.desktop";
 
-/// The log filter: `RUST_LOG` (or `default`), with the AWS SDK's signing and wire logging held back at every
-/// level, so logs never carry a signature, a session token or a request body.
+/// The log filter: `RUST_LOG` (or `default`), with the AWS SDK's and the HTTP stack's signing, environment and
+/// wire logging held back at every level ([`outcrop_bedrock::QUIET_LOG_DIRECTIVES`]), so logs never carry a
+/// signature, a session token, an API key or a request body.
 pub fn log_filter(default: &str) -> tracing_subscriber::EnvFilter {
     let mut filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| default.into());
-    for directive in [
-        "aws_sigv4=warn",
-        "aws_smithy_runtime=info",
-        "aws_smithy_runtime_api=info",
-        "aws_smithy_http_client=info",
-        "aws_config=info",
-        "hyper=info",
-        "hyper_util=info",
-    ] {
+    for directive in outcrop_bedrock::QUIET_LOG_DIRECTIVES {
         if let Ok(directive) = directive.parse() {
             filter = filter.add_directive(directive);
         }

@@ -111,6 +111,28 @@ pub struct Connection {
     pub simulated: bool,
 }
 
+/// Log directives that hold back the AWS SDK's and the HTTP stack's signing and wire logging at every level
+/// `RUST_LOG` may ask for, so no log line carries a signature, a credential, an API key or a request body.
+/// The app adds them to its log filter after `RUST_LOG`'s own.
+pub const QUIET_LOG_DIRECTIVES: &[&str] = &[
+    "aws_sigv4=warn",
+    "aws_smithy_runtime=info",
+    "aws_smithy_runtime_api=info",
+    "aws_smithy_http_client=info",
+    "aws_config=info",
+    // `aws_runtime::env_config` prints every environment setting it reads at TRACE, AWS_BEARER_TOKEN_BEDROCK's
+    // value included.
+    "aws_runtime=info",
+    "aws_credential_types=info",
+    "aws_types=info",
+    "hyper=info",
+    "hyper_util=info",
+    "h2=info",
+    "reqwest=info",
+    "rustls=info",
+    "eventsource_stream=info",
+];
+
 /// How long a call may take before Outcrop reports the network as the problem.
 const OPERATION_TIMEOUT: Duration = Duration::from_secs(30);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -165,10 +187,24 @@ impl Connection {
         }
     }
 
+    /// The one auth scheme this connection's clients may use: bearer for an API-key connection, SigV4 for every
+    /// other. Set on each client, where it outranks `AWS_BEARER_TOKEN_BEDROCK`: with that variable in the
+    /// environment the SDK otherwise switches every Bedrock client that did not pin its scheme to bearer auth
+    /// with the variable's key (aws-sdk-bedrockruntime's `config.rs`, "AwsBearerTokenBedrock").
+    fn auth_scheme(&self) -> [aws_smithy_runtime_api::client::auth::AuthSchemeId; 1] {
+        match self.source {
+            CredentialSource::BearerToken(_) => {
+                [aws_smithy_runtime_api::client::auth::http::HTTP_BEARER_AUTH_SCHEME_ID]
+            }
+            _ => [aws_runtime::auth::sigv4::SCHEME_ID],
+        }
+    }
+
     /// The control-plane client (`bedrock`), pointed at the endpoint override when there is one.
     pub async fn bedrock(&self) -> aws_sdk_bedrock::Client {
         let sdk = self.sdk_config().await;
-        let mut config = aws_sdk_bedrock::config::Builder::from(&sdk);
+        let mut config =
+            aws_sdk_bedrock::config::Builder::from(&sdk).auth_scheme_preference(self.auth_scheme());
         if let Some(url) = &self.endpoint_url {
             config = config.endpoint_url(url);
         }
@@ -181,6 +217,7 @@ impl Connection {
     pub async fn runtime(&self) -> Runtime {
         let sdk = self.sdk_config().await;
         let mut config = aws_sdk_bedrockruntime::config::Builder::from(&sdk)
+            .auth_scheme_preference(self.auth_scheme())
             .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
             .timeout_config(TimeoutConfig::builder().connect_timeout(CONNECT_TIMEOUT).build());
         if let Some(url) = &self.endpoint_url {
@@ -224,7 +261,7 @@ impl Connection {
     /// may a proxy), else the real service.
     pub async fn sts(&self, at_override: bool) -> aws_sdk_sts::Client {
         let sdk = self.sdk_config().await;
-        let mut config = aws_sdk_sts::config::Builder::from(&sdk);
+        let mut config = aws_sdk_sts::config::Builder::from(&sdk).auth_scheme_preference(self.auth_scheme());
         if at_override && let Some(url) = &self.endpoint_url {
             config = config.endpoint_url(url);
         }

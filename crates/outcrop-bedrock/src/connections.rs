@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 pub use check_connection::test_connection;
 use store::{ConnectionsFile, ConnectionsStore, internal};
 pub use types::{
-    ConnectionReport, ConnectionsOverview, NewConnection, NewSource, SavedConnection, SavedSource,
+    API_KEY_VARIABLES, ConnectionReport, ConnectionsOverview, NewConnection, NewSource, SavedConnection,
+    SavedSource,
 };
 
 use crate::connection::{AwsFiles, Connection, CredentialSource};
@@ -100,6 +101,7 @@ impl ConnectionService {
             active_id: state.active_id.clone(),
             show_welcome: !state.welcome_done,
             notice: self.store.notice.clone(),
+            api_key_variables: Vec::new(),
         }
     }
 

@@ -16,7 +16,9 @@ pub mod profiles;
 
 pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;
-pub use connection::{AwsFiles, Connection, CredentialSource, MessagesAuth, MessagesRoute, Runtime};
+pub use connection::{
+    AwsFiles, Connection, CredentialSource, MessagesAuth, MessagesRoute, QUIET_LOG_DIRECTIVES, Runtime,
+};
 pub use connections::{ConnectionService, SavedConnection};
 pub use error::OutcropError;
 pub use keychain::{OsKeychain, SecretStore};

@@ -18,7 +18,13 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn connections_overview(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
-    Ok(state.connections.overview())
+    let mut overview = state.connections.overview();
+    overview.api_key_variables = outcrop_bedrock::connections::API_KEY_VARIABLES
+        .into_iter()
+        .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+        .map(str::to_owned)
+        .collect();
+    Ok(overview)
 }
 
 #[tauri::command]
@@ -53,7 +59,13 @@ pub async fn connection_remove(
     id: String,
 ) -> Result<ConnectionsOverview, IpcError> {
     blocking(state.connections.clone(), move |service| service.remove(&id)).await?;
-    Ok(state.connections.overview())
+    let mut overview = state.connections.overview();
+    overview.api_key_variables = outcrop_bedrock::connections::API_KEY_VARIABLES
+        .into_iter()
+        .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+        .map(str::to_owned)
+        .collect();
+    Ok(overview)
 }
 
 #[tauri::command]
@@ -84,7 +96,13 @@ pub async fn connection_set_region(
 #[tauri::command]
 pub async fn welcome_finish(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
     blocking(state.connections.clone(), |service| service.finish_welcome()).await?;
-    Ok(state.connections.overview())
+    let mut overview = state.connections.overview();
+    overview.api_key_variables = outcrop_bedrock::connections::API_KEY_VARIABLES
+        .into_iter()
+        .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+        .map(str::to_owned)
+        .collect();
+    Ok(overview)
 }
 
 /// A cheap read (ListFoundationModels) and "who am I" (STS) with the connection's credentials.

@@ -41,13 +41,14 @@ export class FakeConnections {
   activeId: string | null = null;
   showWelcome = false;
   notice: string | null = null;
+  apiKeyVariables: string[] = [];
   profiles: AwsProfile[] = [];
   sent: SentCommand[] = [];
   /** Replaces a command's behaviour; throw an IpcError-shaped object to fail. */
   overrides: Record<string, Override> = {};
   private nextId = 1;
 
-  constructor(init: Partial<Pick<FakeConnections, "connections" | "activeId" | "showWelcome" | "notice" | "profiles">> = {}) {
+  constructor(init: Partial<Pick<FakeConnections, "connections" | "activeId" | "showWelcome" | "notice" | "profiles" | "apiKeyVariables">> = {}) {
     Object.assign(this, init);
   }
 
@@ -67,6 +68,7 @@ export class FakeConnections {
       activeId: this.activeId,
       showWelcome: this.showWelcome,
       notice: this.notice,
+      apiKeyVariables: this.apiKeyVariables,
     };
   }
 

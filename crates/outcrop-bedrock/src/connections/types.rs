@@ -110,7 +110,14 @@ pub struct ConnectionsOverview {
     pub show_welcome: bool,
     /// Set when `connections.json` could not be read and was kept aside.
     pub notice: Option<String>,
+    /// The API-key variables set in Outcrop's environment (`AWS_BEARER_TOKEN_BEDROCK`, `AWS_BEARER_TOKEN`): named
+    /// (never their values) so the page can say they are present and that connections ignore them.
+    #[serde(default)]
+    pub api_key_variables: Vec<String>,
 }
+
+/// The environment variables an AWS SDK reads a Bedrock API key from.
+pub const API_KEY_VARIABLES: [&str; 2] = ["AWS_BEARER_TOKEN_BEDROCK", "AWS_BEARER_TOKEN"];
 
 /// The result of a successful connection test.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]

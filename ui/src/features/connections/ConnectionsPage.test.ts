@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/svelte";
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { connections } from "../../lib/connections.svelte";
@@ -74,6 +74,17 @@ describe("Connections page: the list", () => {
   it("shows the notice when the saved connections could not be read", async () => {
     await renderPage(new FakeConnections({ notice: "connections.json was damaged and kept as connections.json.bad" }));
     expect(screen.getByTestId("connections-notice").textContent).toContain("connections.json.bad");
+  });
+
+  it("says when an API key is set in the environment, by name only, and that connections ignore it", async () => {
+    await renderPage(new FakeConnections({ connections: [LOCAL] }));
+    expect(screen.queryByTestId("connections-env-api-key")).toBeNull();
+    cleanup();
+    connections.reset();
+    await renderPage(new FakeConnections({ connections: [LOCAL], apiKeyVariables: ["AWS_BEARER_TOKEN_BEDROCK"] }));
+    const callout = screen.getByTestId("connections-env-api-key");
+    expect(callout.textContent).toContain("A Bedrock API key is set in Outcrop's environment (AWS_BEARER_TOKEN_BEDROCK)");
+    expect(callout.textContent).toContain("Outcrop's connections ignore it");
   });
 
   it("switches the active connection with Use", async () => {

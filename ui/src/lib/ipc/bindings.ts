@@ -70,7 +70,12 @@ showWelcome: boolean,
 /**
  * Set when `connections.json` could not be read and was kept aside.
  */
-notice: string | null, };
+notice: string | null, 
+/**
+ * The API-key variables set in Outcrop's environment (`AWS_BEARER_TOKEN_BEDROCK`, `AWS_BEARER_TOKEN`): named
+ * (never their values) so the page can say they are present and that connections ignore them.
+ */
+apiKeyVariables: Array<string>, };
 
 /**
  * What a person typed to add a connection. Secrets arrive here once and go straight to the keychain.
