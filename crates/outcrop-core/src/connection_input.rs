@@ -115,30 +115,70 @@ pub fn check_name(name: &str) -> Option<FieldError> {
     }
 }
 
-/// An endpoint override: an http(s) URL with a host, nothing else.
-pub fn check_endpoint_url(url: &str) -> Option<FieldError> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"));
-    let host = rest.map(|r| r.split(['/', '?', '#']).next().unwrap_or(""));
+/// True for this machine: `localhost`, 127.0.0.0/8 and `::1`.
+fn is_loopback(host: &url::Host<&str>) -> bool {
     match host {
-        _ if url.chars().any(char::is_whitespace) => Some(error(
-            "endpointUrl",
+        url::Host::Domain(name) => name.eq_ignore_ascii_case("localhost"),
+        url::Host::Ipv4(ip) => ip.is_loopback(),
+        url::Host::Ipv6(ip) => ip.is_loopback(),
+    }
+}
+
+/// An endpoint override: an `https://` URL with a host (plain `http://` only to this machine, where Local
+/// Bedrock and test servers listen), and no user name or password before the host — in
+/// `https://bedrock-runtime.us-east-1.amazonaws.com@evil.example/` the host is `evil.example`.
+pub fn check_endpoint_url(url: &str) -> Option<FieldError> {
+    const FIELD: &str = "endpointUrl";
+    if url.chars().any(char::is_whitespace) {
+        return Some(error(
+            FIELD,
             Rule::EndpointUrlSpaces,
             "The endpoint URL contains spaces",
-        )),
-        None => Some(error(
-            "endpointUrl",
+        ));
+    }
+    let scheme = || {
+        error(
+            FIELD,
             Rule::EndpointUrlScheme,
             "The endpoint URL starts with https:// (or http:// for a local endpoint)",
-        )),
-        Some("") => Some(error(
-            "endpointUrl",
+        )
+    };
+    let no_host = || {
+        error(
+            FIELD,
             Rule::EndpointUrlNoHost,
             "The endpoint URL has no host after https://",
-        )),
-        Some(_) => None,
+        )
+    };
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(url::ParseError::EmptyHost) => return Some(no_host()),
+        Err(_) => return Some(scheme()),
+    };
+    if !matches!(parsed.scheme(), "https" | "http") {
+        return Some(scheme());
     }
+    let Some(host) = parsed.host() else {
+        return Some(no_host());
+    };
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Some(error(
+            FIELD,
+            Rule::EndpointUrlUserInfo,
+            "The endpoint URL has a user name or password before the host (user@host): remove it; Outcrop signs requests itself",
+        ));
+    }
+    if parsed.scheme() == "http" && !is_loopback(&host) {
+        let host = host.to_string();
+        return Some(FieldError::new(
+            FIELD,
+            Rule::EndpointUrlPlainHttp { host: host.clone() },
+            format!(
+                "The endpoint URL uses plain http:// for {host}, which is not this machine: use https:// (http:// is only for a local endpoint such as 127.0.0.1)"
+            ),
+        ));
+    }
+    None
 }
 
 /// Access keys as IAM issues them: `AKIA…` (long-term) or `ASIA…` (temporary, with a session token).
@@ -362,6 +402,46 @@ mod tests {
         let bad = check_access_keys("akia lower", "short", Some("tok en"));
         let fields: Vec<&str> = bad.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["accessKeyId", "secretAccessKey", "sessionToken"]);
+    }
+
+    #[test]
+    fn an_endpoint_override_is_https_except_on_loopback_and_names_no_user() {
+        let rule = |url: &str| check_endpoint_url(url).map(|e| e.rule);
+        for fine in [
+            "https://bedrock-runtime.us-east-1.amazonaws.com",
+            "https://vpce-0abc-runtime.bedrock-runtime.us-east-1.vpce.amazonaws.com/",
+            "http://127.0.0.1:4599",
+            "http://127.8.9.10:80",
+            "http://localhost:4599",
+            "http://[::1]:4599/",
+        ] {
+            assert_eq!(rule(fine), None, "{fine}");
+        }
+        for plain in [
+            "http://bedrock-runtime.us-east-1.amazonaws.com",
+            "http://10.0.0.5:4599",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.evil.example",
+        ] {
+            assert!(
+                matches!(rule(plain), Some(Rule::EndpointUrlPlainHttp { .. })),
+                "{plain}: {:?}",
+                rule(plain)
+            );
+        }
+        for user in [
+            "https://bedrock-runtime.us-east-1.amazonaws.com@evil.example/",
+            "https://user:pass@bedrock.example.com",
+            "http://me@127.0.0.1:4599",
+        ] {
+            assert_eq!(rule(user), Some(Rule::EndpointUrlUserInfo), "{user}");
+        }
+        assert_eq!(rule("ftp://bedrock.example.com"), Some(Rule::EndpointUrlScheme));
+        assert_eq!(rule("https://exa mple.com"), Some(Rule::EndpointUrlSpaces));
+        assert_eq!(
+            check_endpoint_url("http://10.0.0.5:4599").unwrap().message,
+            "The endpoint URL uses plain http:// for 10.0.0.5, which is not this machine: use https:// (http:// is only for a local endpoint such as 127.0.0.1)"
+        );
     }
 
     #[test]

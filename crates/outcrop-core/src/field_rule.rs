@@ -55,6 +55,12 @@ pub enum Rule {
     EndpointUrlSpaces,
     EndpointUrlScheme,
     EndpointUrlNoHost,
+    /// Plain `http://` to a host that is not this machine.
+    EndpointUrlPlainHttp {
+        host: String,
+    },
+    /// A user name or password before the host (`https://bedrock…@evil.example/` names `evil.example`).
+    EndpointUrlUserInfo,
     AccessKeyIdEmpty,
     AccessKeyIdFormat,
     SecretAccessKeyEmpty,

@@ -67,6 +67,17 @@ describe("describeRule", () => {
     expect(describeFieldError(RULES[6]!)).toMatch(/^The request is about 1,251,020 tokens; Claude Sonnet 4\.5 reads at most 200,000 tokens\./);
   });
 
+  it("words the endpoint-override rules in both languages, naming the host", () => {
+    const plain: Rule = { code: "endpointUrlPlainHttp", host: "10.0.0.5" };
+    expect(describeRule(plain, "")).toBe(
+      "The endpoint URL uses plain http:// for 10.0.0.5, which is not this machine: use https:// (http:// is only for a local endpoint such as 127.0.0.1)",
+    );
+    expect(describeRule({ code: "endpointUrlUserInfo" }, "")).toContain("user name or password before the host");
+    i18n.set("ja");
+    expect(describeRule(plain, "")).toContain("10.0.0.5 に平文の http://");
+    expect(describeRule({ code: "endpointUrlUserInfo" }, "")).toContain("ユーザー名またはパスワード");
+  });
+
   it("words a refused cache point as Rust does in English", () => {
     const point = (problem: PointProblem) => describeRule({ code: "cachePoint", point: 3, problem }, "");
     expect(point({ kind: "sectionNotCacheable", section: "tools" })).toBe(
