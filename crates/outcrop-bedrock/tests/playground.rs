@@ -1741,3 +1741,112 @@ async fn automatic_placement_through_the_messages_api_caches_the_whole_request_a
     }
     w.server.shutdown().await;
 }
+
+/// A server that answers any request with `body` as a 200 server-sent-event stream, then closes.
+async fn hostile_stream_server(body: String) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let body = body.clone();
+            tokio::spawn(async move {
+                let mut request = vec![0u8; 1 << 20];
+                let mut read = 0;
+                // Read the headers and the body the Content-Length names.
+                loop {
+                    let n = socket.read(&mut request[read..]).await.unwrap_or(0);
+                    if n == 0 {
+                        return;
+                    }
+                    read += n;
+                    let text = String::from_utf8_lossy(&request[..read]);
+                    if let Some(end) = text.find("\r\n\r\n") {
+                        let length = text[..end]
+                            .lines()
+                            .find_map(|l| {
+                                l.to_ascii_lowercase()
+                                    .strip_prefix("content-length:")
+                                    .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                            })
+                            .unwrap_or(0);
+                        if read >= end + 4 + length {
+                            break;
+                        }
+                    }
+                }
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = socket.write_all(head.as_bytes()).await;
+                let _ = socket.write_all(body.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            });
+        }
+    });
+    url
+}
+
+fn sse(events: &[serde_json::Value]) -> String {
+    events
+        .iter()
+        .map(|e| {
+            format!(
+                "event: {}\ndata: {e}\n\n",
+                e["type"].as_str().unwrap_or("message")
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_hostile_stream_ends_the_turn_as_failed_and_the_app_stays_up() {
+    let start = serde_json::json!({"type": "message_start", "message": {"id": "m", "type": "message", "role": "assistant",
+        "model": "x", "content": [], "usage": {"input_tokens": 10, "output_tokens": 0}}});
+    let text = |index: u64| {
+        serde_json::json!({"type": "content_block_start", "index": index,
+        "content_block": {"type": "text", "text": ""}})
+    };
+    let delta = |index: u64, text: &str| {
+        serde_json::json!({"type": "content_block_delta", "index": index,
+        "delta": {"type": "text_delta", "text": text}})
+    };
+    let big = "x".repeat(600 << 10);
+    let hostile = [
+        // A block index near i32::MAX: a vector grown to it would abort the app.
+        sse(&[
+            start.clone(),
+            text(0),
+            delta(0, "Partial answer"),
+            text(2_147_483_647),
+        ]),
+        sse(&[start.clone(), text(4_294_967_295)]),
+        // An answer that never stops growing: 18 MiB of text in 600 KiB deltas.
+        sse(&std::iter::once(start.clone())
+            .chain(std::iter::once(text(0)))
+            .chain((0..30).map(|_| delta(0, &big)))
+            .collect::<Vec<_>>()),
+        // One event that never ends: 8 MiB with no line break.
+        format!("{}data: {}", sse(&[start.clone()]), "x".repeat(8 << 20)),
+    ];
+    for body in hostile {
+        let (w, session, draft, target) = messages_turns(None, LatencyModel::NONE).await;
+        let url = hostile_stream_server(body).await;
+        let runtime = support::example_keys_to(url, REGION).runtime().await;
+        let turn = w
+            .service
+            .send(&runtime, &session, &draft, &target, &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(turn.status, TurnStatus::Failed, "{:?}", turn.error);
+        let error = turn.error.unwrap();
+        assert!(error.message.contains("malformed"), "{error:?}");
+        assert_eq!(
+            w.service.session(&session).unwrap().turns.len(),
+            1,
+            "the turn is kept"
+        );
+        w.server.shutdown().await;
+    }
+}

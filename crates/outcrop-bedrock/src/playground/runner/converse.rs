@@ -75,6 +75,18 @@ pub(super) async fn converse_stream(
             *first = Some(started.elapsed());
         }
     };
+    // A step that breaks the bounds on an answer ends the stream as failed, keeping what arrived.
+    macro_rules! bounded {
+        ($step:expr) => {
+            match $step {
+                Ok(value) => value,
+                Err(error) => {
+                    outcome.error = Some(failed_midway(error, &reply));
+                    break;
+                }
+            }
+        };
+    }
     loop {
         let Some(next) = unless_cancelled(ctx, stream.recv()).await else {
             outcome.status = TurnStatus::Cancelled;
@@ -84,7 +96,7 @@ pub(super) async fn converse_stream(
             Ok(Some(event)) => match event {
                 sdk::ConverseStreamOutput::ContentBlockStart(start) => {
                     if let Some(sdk::ContentBlockStart::ToolUse(tool)) = start.start() {
-                        *reply.slot(start.content_block_index()) = Partial::ToolUse {
+                        *bounded!(reply.slot(i64::from(start.content_block_index()))) = Partial::ToolUse {
                             id: tool.tool_use_id().to_owned(),
                             name: tool.name().to_owned(),
                             input: String::new(),
@@ -97,7 +109,8 @@ pub(super) async fn converse_stream(
                     match delta.delta() {
                         Some(sdk::ContentBlockDelta::Text(text)) => {
                             mark_first(&mut first_token);
-                            let slot = reply.slot(index);
+                            bounded!(reply.grow(text.len()));
+                            let slot = bounded!(reply.slot(i64::from(index)));
                             match slot {
                                 Partial::Text(existing) => existing.push_str(text),
                                 _ => *slot = Partial::Text(text.clone()),
@@ -109,13 +122,20 @@ pub(super) async fn converse_stream(
                         }
                         Some(sdk::ContentBlockDelta::ToolUse(tool)) => {
                             mark_first(&mut first_token);
-                            if let Partial::ToolUse { input, .. } = reply.slot(index) {
+                            bounded!(reply.grow(tool.input().len()));
+                            if let Partial::ToolUse { input, .. } = bounded!(reply.slot(i64::from(index))) {
                                 input.push_str(tool.input());
                             }
                         }
                         Some(sdk::ContentBlockDelta::ReasoningContent(reasoning)) => {
                             mark_first(&mut first_token);
-                            let slot = reply.slot(index);
+                            let piece = match reasoning {
+                                sdk::ReasoningContentBlockDelta::Text(t) => t.len(),
+                                sdk::ReasoningContentBlockDelta::Signature(s) => s.len(),
+                                _ => 0,
+                            };
+                            bounded!(reply.grow(piece));
+                            let slot = bounded!(reply.slot(i64::from(index)));
                             if !matches!(slot, Partial::Reasoning { .. }) {
                                 *slot = Partial::Reasoning {
                                     text: String::new(),
@@ -142,7 +162,9 @@ pub(super) async fn converse_stream(
                     }
                 }
                 sdk::ConverseStreamOutput::ContentBlockStop(stop) => {
-                    if let Partial::ToolUse { id, name, input } = reply.slot(stop.content_block_index()) {
+                    if let Partial::ToolUse { id, name, input } =
+                        bounded!(reply.slot(i64::from(stop.content_block_index())))
+                    {
                         sink(TurnEvent::ToolUse {
                             block: u32::try_from(stop.content_block_index()).unwrap_or(0),
                             tool_use_id: id.clone(),

@@ -70,8 +70,7 @@ async fn count_on_mantle(
         .get("x-amzn-errortype")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
-    let text = response
-        .text()
+    let text = super::messages_api::bounded_text(response, super::messages_api::MAX_JSON_BYTES)
         .await
         .map_err(|e| OutcropError::unreachable(OPERATION, &e))?;
     if !(200..300).contains(&status) {

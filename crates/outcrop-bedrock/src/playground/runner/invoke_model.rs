@@ -38,15 +38,19 @@ fn usage_from_anthropic(usage: &Value) -> Usage {
     }
 }
 
-/// One Anthropic streaming event, applied to the reply and the usage.
+/// One Anthropic streaming event, applied to the reply and the usage: `Ok(true)` when it carried answer text,
+/// an error when it breaks the bounds on an answer (a block index or a size no answer has).
 pub(super) fn apply_anthropic_event(
     event: &Value,
     reply: &mut Reply,
     usage: &mut Usage,
     outcome: &mut RunOutcome,
     sink: &(dyn Fn(TurnEvent) + Send + Sync),
-) -> bool {
-    let index = event["index"].as_i64().unwrap_or(0) as i32;
+) -> Result<bool, OutcropError> {
+    let index = event["index"]
+        .as_i64()
+        .or_else(|| event["index"].as_u64().map(|_| i64::MAX))
+        .unwrap_or(0);
     let block = u32::try_from(index).unwrap_or(0);
     match event["type"].as_str() {
         Some("message_start") => {
@@ -60,7 +64,7 @@ pub(super) fn apply_anthropic_event(
         }
         Some("content_block_start") => {
             let content = &event["content_block"];
-            *reply.slot(index) = match content["type"].as_str() {
+            *reply.slot(index)? = match content["type"].as_str() {
                 Some("tool_use") => Partial::ToolUse {
                     id: content["id"].as_str().unwrap_or_default().to_owned(),
                     name: content["name"].as_str().unwrap_or_default().to_owned(),
@@ -75,27 +79,30 @@ pub(super) fn apply_anthropic_event(
         }
         Some("content_block_delta") => {
             let delta = &event["delta"];
-            match (delta["type"].as_str(), reply.slot(index)) {
+            let piece = ["text", "partial_json", "thinking", "signature"]
+                .iter()
+                .find_map(|field| delta[field].as_str())
+                .unwrap_or_default();
+            reply.grow(piece.len())?;
+            match (delta["type"].as_str(), reply.slot(index)?) {
                 (Some("text_delta"), Partial::Text(text)) => {
-                    let piece = delta["text"].as_str().unwrap_or_default();
                     text.push_str(piece);
                     sink(TurnEvent::TextDelta {
                         block,
                         text: piece.to_owned(),
                     });
-                    return true;
+                    return Ok(true);
                 }
                 (Some("input_json_delta"), Partial::ToolUse { input, .. }) => {
-                    input.push_str(delta["partial_json"].as_str().unwrap_or_default());
+                    input.push_str(piece);
                 }
                 (Some("thinking_delta"), Partial::Reasoning { text, .. }) => {
-                    let piece = delta["thinking"].as_str().unwrap_or_default();
                     text.push_str(piece);
                     sink(TurnEvent::ReasoningDelta {
                         block,
                         text: piece.to_owned(),
                     });
-                    return true;
+                    return Ok(true);
                 }
                 (Some("signature_delta"), Partial::Reasoning { signature, .. }) => {
                     *signature = delta["signature"].as_str().map(str::to_owned);
@@ -104,7 +111,7 @@ pub(super) fn apply_anthropic_event(
             }
         }
         Some("content_block_stop") => {
-            if let Partial::ToolUse { id, name, input } = reply.slot(index) {
+            if let Partial::ToolUse { id, name, input } = reply.slot(index)? {
                 sink(TurnEvent::ToolUse {
                     block,
                     tool_use_id: id.clone(),
@@ -134,7 +141,7 @@ pub(super) fn apply_anthropic_event(
         }
         _ => {}
     }
-    false
+    Ok(false)
 }
 
 /// InvokeModelWithResponseStream with an Anthropic Messages body: the same events and accounting as Converse.
@@ -191,10 +198,13 @@ pub(super) async fn invoke_model(
                         break;
                     }
                 };
-                if apply_anthropic_event(&event, &mut reply, &mut usage, &mut outcome, sink)
-                    && first_token.is_none()
-                {
-                    first_token = Some(started.elapsed());
+                match apply_anthropic_event(&event, &mut reply, &mut usage, &mut outcome, sink) {
+                    Ok(true) if first_token.is_none() => first_token = Some(started.elapsed()),
+                    Ok(_) => {}
+                    Err(error) => {
+                        outcome.error = Some(failed_midway(error, &reply));
+                        break;
+                    }
                 }
             }
             Ok(Some(_)) => {}

@@ -18,13 +18,66 @@ use serde_json::Value;
 
 use super::invoke_model::apply_anthropic_event;
 use super::outcome::{
-    Reply, RunContext, RunOutcome, ended_early, failed_midway, settle_anthropic_stream, unless_cancelled,
+    Reply, RunContext, RunOutcome, ended_early, failed_midway, malformed, settle_anthropic_stream,
+    unless_cancelled,
 };
 use crate::playground::types::{TurnEvent, TurnStatus};
 use crate::{MessagesAuth, MessagesRoute, OutcropError};
 
 const OPERATION: &str = "Messages API";
 const TIER_HEADER: &str = "x-amzn-bedrock-service-tier";
+
+/// At most this many bytes of an answer's event stream: the answer itself is bounded by
+/// [`super::outcome::MAX_REPLY_BYTES`], and the events' framing adds a few times that at most.
+const MAX_STREAM_BYTES: usize = 64 << 20;
+/// At most this many bytes in one line of the event stream: one event's `data:` is one small delta, and the
+/// SSE parser reads a line again with each chunk until it ends, so an endless line would cost time squared.
+const MAX_STREAM_LINE_BYTES: usize = 1 << 20;
+/// At most this many bytes of a JSON answer or an error body (a refusal, `count_tokens`).
+pub(super) const MAX_JSON_BYTES: usize = 1 << 20;
+
+/// A response body as a stream of chunks that fails (with `InvalidData`) once it passes `limit` bytes, or has
+/// a line longer than `line_limit`, so a server cannot make Outcrop buffer or parse without end.
+pub(super) fn bounded_body(
+    response: reqwest::Response,
+    limit: usize,
+    line_limit: usize,
+) -> impl futures_util::Stream<Item = Result<impl AsRef<[u8]>, std::io::Error>> {
+    let mut received = 0usize;
+    let mut line = 0usize;
+    response.bytes_stream().map(move |chunk| {
+        let chunk = chunk.map_err(std::io::Error::other)?;
+        received = received.saturating_add(chunk.len());
+        line = match chunk.iter().rposition(|b| *b == b'\n') {
+            Some(last) => chunk.len() - last - 1,
+            None => line.saturating_add(chunk.len()),
+        };
+        if received > limit || line > line_limit {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                if received > limit {
+                    format!("the response passed {limit} bytes")
+                } else {
+                    format!("a line of the response passed {line_limit} bytes")
+                },
+            ));
+        }
+        Ok(chunk)
+    })
+}
+
+/// A response body read as text, failing once it passes `limit` bytes.
+pub(super) async fn bounded_text(
+    response: reqwest::Response,
+    limit: usize,
+) -> Result<String, std::io::Error> {
+    let mut body = Vec::new();
+    let mut chunks = std::pin::pin!(bounded_body(response, limit, limit));
+    while let Some(chunk) = chunks.next().await {
+        body.extend_from_slice(chunk?.as_ref());
+    }
+    Ok(String::from_utf8_lossy(&body).into_owned())
+}
 
 /// The AWS error shape an Anthropic error type stands for, so both envelopes are classified alike.
 fn aws_shape(anthropic_type: &str) -> &'static str {
@@ -190,7 +243,7 @@ pub(super) async fn messages_api(
             .get("x-amzn-errortype")
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned);
-        let text = unless_cancelled(ctx, response.text()).await;
+        let text = unless_cancelled(ctx, bounded_text(response, MAX_JSON_BYTES)).await;
         match text {
             None => outcome.status = TurnStatus::Cancelled,
             Some(text) => {
@@ -204,7 +257,8 @@ pub(super) async fn messages_api(
         .get(TIER_HEADER)
         .and_then(|v| v.to_str().ok())
         .and_then(|t| serde_json::from_value(Value::String(t.to_owned())).ok());
-    let mut events = response.bytes_stream().eventsource();
+    let mut events =
+        std::pin::pin!(bounded_body(response, MAX_STREAM_BYTES, MAX_STREAM_LINE_BYTES).eventsource());
     let mut reply = Reply::default();
     let mut usage = Usage::default();
     let mut first_token: Option<Duration> = None;
@@ -232,11 +286,20 @@ pub(super) async fn messages_api(
                     outcome.error = Some(failed_midway(refusal(200, None, &event.data), &reply));
                     break;
                 }
-                if apply_anthropic_event(&data, &mut reply, &mut usage, &mut outcome, sink)
-                    && first_token.is_none()
-                {
-                    first_token = Some(started.elapsed());
+                match apply_anthropic_event(&data, &mut reply, &mut usage, &mut outcome, sink) {
+                    Ok(true) if first_token.is_none() => first_token = Some(started.elapsed()),
+                    Ok(_) => {}
+                    Err(error) => {
+                        outcome.error = Some(failed_midway(error, &reply));
+                        break;
+                    }
                 }
+            }
+            Some(Err(eventsource_stream::EventStreamError::Transport(error)))
+                if error.kind() == std::io::ErrorKind::InvalidData =>
+            {
+                outcome.error = Some(failed_midway(malformed(error.to_string()), &reply));
+                break;
             }
             Some(Err(error)) => {
                 outcome.error = Some(failed_midway(

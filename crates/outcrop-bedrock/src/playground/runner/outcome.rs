@@ -111,18 +111,53 @@ pub(super) enum Partial {
     },
 }
 
+/// At most this many content blocks in one answer: Bedrock's answers have a handful (text, tool calls,
+/// reasoning), so a block index beyond it is a malformed stream, not a vector to grow.
+pub(super) const MAX_REPLY_BLOCKS: usize = 256;
+/// At most this many bytes of text, tool input and reasoning in one answer: far above what any model's
+/// output limit produces (128K tokens is under 1 MB), far below what would exhaust memory.
+pub(super) const MAX_REPLY_BYTES: usize = 16 << 20;
+
 #[derive(Debug, Default)]
 pub(super) struct Reply {
     blocks: Vec<Partial>,
+    /// Bytes taken into the blocks so far.
+    bytes: usize,
+}
+
+/// A stream that broke Outcrop's bounds on an answer: the turn ends as failed, with what arrived kept.
+pub(super) fn malformed(what: String) -> OutcropError {
+    OutcropError {
+        code: ErrorCode::Internal,
+        message: "The answer stream was malformed, so the turn ends here. What arrived before is kept."
+            .into(),
+        detail: format!("answer stream: {what}"),
+        fields: Vec::new(),
+        aws: None,
+    }
 }
 
 impl Reply {
-    pub(super) fn slot(&mut self, index: i32) -> &mut Partial {
-        let i = usize::try_from(index).unwrap_or(0);
+    /// The block at `index` (made when new); an index no answer has is a malformed stream.
+    pub(super) fn slot(&mut self, index: i64) -> Result<&mut Partial, OutcropError> {
+        let i = usize::try_from(index)
+            .ok()
+            .filter(|i| *i < MAX_REPLY_BLOCKS)
+            .ok_or_else(|| malformed(format!("block index {index} is outside 0..{MAX_REPLY_BLOCKS}")))?;
         if self.blocks.len() <= i {
             self.blocks.resize_with(i + 1, Partial::default);
         }
-        &mut self.blocks[i]
+        Ok(&mut self.blocks[i])
+    }
+
+    /// Counts `bytes` more of the answer before they are taken in; an answer past [`MAX_REPLY_BYTES`] is a
+    /// malformed stream.
+    pub(super) fn grow(&mut self, bytes: usize) -> Result<(), OutcropError> {
+        self.bytes = self.bytes.saturating_add(bytes);
+        if self.bytes > MAX_REPLY_BYTES {
+            return Err(malformed(format!("the answer passed {MAX_REPLY_BYTES} bytes")));
+        }
+        Ok(())
     }
 
     fn has_content(&self) -> bool {
@@ -238,6 +273,26 @@ pub(super) fn settle(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reply_takes_no_block_index_or_size_no_answer_has() {
+        let mut reply = Reply::default();
+        assert!(reply.slot(3).is_ok());
+        assert!(reply.slot(MAX_REPLY_BLOCKS as i64 - 1).is_ok());
+        for index in [MAX_REPLY_BLOCKS as i64, i64::from(i32::MAX), -1, i64::MAX] {
+            let error = reply.slot(index).unwrap_err();
+            assert!(error.message.contains("malformed"), "{index}: {error:?}");
+            assert!(error.detail.contains(&index.to_string()));
+        }
+        assert_eq!(
+            reply.blocks.len(),
+            MAX_REPLY_BLOCKS,
+            "nothing grew past the bound"
+        );
+        assert!(reply.grow(MAX_REPLY_BYTES).is_ok());
+        assert!(reply.grow(1).is_err());
+        assert!(reply.grow(usize::MAX).is_err(), "no overflow");
+    }
 
     #[test]
     fn backoff_doubles_up_to_the_cap() {
