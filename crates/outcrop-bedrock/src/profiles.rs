@@ -296,13 +296,18 @@ pub async fn list_tags(client: &aws_sdk_bedrock::Client, arn: &str) -> Result<Ve
         .collect())
 }
 
-/// Sets the profile's tags to exactly `wanted`: untags removed keys, tags added or changed ones.
+/// Sets the profile's tags to exactly `wanted`: tags added or changed ones first, then untags removed keys, so
+/// a TagResource that fails loses nothing (an UntagResource that fails after it leaves extra tags, which the
+/// error and a second try put right).
 pub async fn set_tags(
     client: &aws_sdk_bedrock::Client,
     arn: &str,
     wanted: &[Tag],
 ) -> Result<Vec<Tag>, OutcropError> {
-    let errors = outcrop_core::profiles::check_tags(wanted);
+    let mut errors: Vec<_> = outcrop_core::profiles::check_tag_target(arn)
+        .into_iter()
+        .collect();
+    errors.extend(outcrop_core::profiles::check_tags(wanted));
     if !errors.is_empty() {
         return Err(OutcropError::from_field_errors(&errors));
     }
@@ -313,15 +318,6 @@ pub async fn set_tags(
         .map(|t| t.key.clone())
         .collect();
     let changed: Vec<Tag> = wanted.iter().filter(|w| !current.contains(w)).cloned().collect();
-    if !removed.is_empty() {
-        client
-            .untag_resource()
-            .resource_arn(arn)
-            .set_tag_keys(Some(removed))
-            .send()
-            .await
-            .map_err(|e| OutcropError::from_sdk("UntagResource", e))?;
-    }
     if !changed.is_empty() {
         client
             .tag_resource()
@@ -330,6 +326,15 @@ pub async fn set_tags(
             .send()
             .await
             .map_err(|e| OutcropError::from_sdk("TagResource", e))?;
+    }
+    if !removed.is_empty() {
+        client
+            .untag_resource()
+            .resource_arn(arn)
+            .set_tag_keys(Some(removed))
+            .send()
+            .await
+            .map_err(|e| OutcropError::from_sdk("UntagResource", e))?;
     }
     list_tags(client, arn).await
 }

@@ -1828,7 +1828,11 @@ async fn a_hostile_stream_ends_the_turn_as_failed_and_the_app_stays_up() {
             .chain((0..30).map(|_| delta(0, &big)))
             .collect::<Vec<_>>()),
         // One event that never ends: 8 MiB with no line break.
-        format!("{}data: {}", sse(std::slice::from_ref(&start)), "x".repeat(8 << 20)),
+        format!(
+            "{}data: {}",
+            sse(std::slice::from_ref(&start)),
+            "x".repeat(8 << 20)
+        ),
     ];
     for body in hostile {
         let (w, session, draft, target) = messages_turns(None, LatencyModel::NONE).await;

@@ -326,3 +326,79 @@ async fn a_catalogue_loading_while_it_is_invalidated_is_not_kept() {
     assert!(cache.kept(&home).is_none(), "but it is not kept");
     server.shutdown().await;
 }
+
+/// Makes bedrock-local fail every TagResource (and only it) with an internal error.
+#[derive(Debug)]
+struct FailTagResource;
+
+impl aws_smithy_runtime_api::client::interceptors::Intercept for FailTagResource {
+    fn name(&self) -> &'static str {
+        "FailTagResource"
+    }
+
+    fn modify_before_transmit(
+        &self,
+        context: &mut aws_smithy_runtime_api::client::interceptors::context::BeforeTransmitInterceptorContextMut<'_>,
+        _components: &aws_smithy_runtime_api::client::runtime_components::RuntimeComponents,
+        _cfg: &mut aws_smithy_types::config_bag::ConfigBag,
+    ) -> Result<(), aws_smithy_runtime_api::box_error::BoxError> {
+        let request = context.request_mut();
+        if request.uri().ends_with("/tagResource") {
+            request
+                .headers_mut()
+                .insert(bedrock_local::FAULT_HEADER, "internal");
+        }
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_tag_change_that_fails_loses_no_tag_and_a_bad_arn_is_refused_before_sending() {
+    let server = BedrockLocal::start(Config::default()).await.unwrap();
+    let client = client(&server, "us-east-1").await;
+    let created = profiles::create_profile(&client, &request("keeps-its-tags"))
+        .await
+        .unwrap();
+    profiles::set_tags(
+        &client,
+        &created.arn,
+        &[tag("team", "rocks"), tag("Department", "Treasury")],
+    )
+    .await
+    .unwrap();
+
+    let failing =
+        aws_sdk_bedrock::Client::from_conf(client.config().to_builder().interceptor(FailTagResource).build());
+    let error = profiles::set_tags(&failing, &created.arn, &[tag("team", "stones")])
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Internal, "{error:?}");
+    let mut kept: Vec<(String, String)> = profiles::list_tags(&client, &created.arn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| (t.key, t.value))
+        .collect();
+    kept.sort();
+    assert_eq!(
+        kept,
+        [
+            ("Department".into(), "Treasury".into()),
+            ("team".into(), "rocks".into())
+        ],
+        "a failed TagResource removed nothing"
+    );
+
+    for arn in [
+        "not-an-arn",
+        "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.amazon.nova-lite-v1:0",
+        "arn:aws:s3:::bucket",
+    ] {
+        let refused = profiles::set_tags(&client, arn, &[tag("team", "x")])
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::Validation, "{arn}: {refused:?}");
+        assert_eq!(refused.field_errors()[0].field, "arn", "{arn}");
+    }
+    server.shutdown().await;
+}

@@ -123,6 +123,8 @@ pub enum Rule {
         key: String,
     },
     CopyFromArn,
+    /// A tag command names something other than an application inference profile's ARN.
+    TagTargetArn,
 
     // A conversation.
     ToolNameFormat,

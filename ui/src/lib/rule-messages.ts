@@ -42,11 +42,13 @@ export const en = {
   tooManyTags: "{{count}} tags; a profile can have at most {{max}}",
   tagKeyEmpty: "A tag key cannot be empty",
   tagKeyTooLong: "The key has {{length}} characters; at most {{max}} are allowed",
-  tagKeyCharacter: "“{{character}}” is not allowed in a tag key; use letters, digits, spaces and . _ : / = + @ -",
+  tagKeyCharacter: "“{{character}}” is not allowed in a tag key; use ASCII letters, digits, spaces and . _ : / = + @ -",
   tagKeyReserved: "Keys starting with aws: are reserved for AWS",
   tagValueTooLong: "The value has {{length}} characters; at most {{max}} are allowed",
-  tagValueCharacter: "“{{character}}” is not allowed in a tag value; use letters, digits, spaces and . _ : / = + @ -",
+  tagValueCharacter: "“{{character}}” is not allowed in a tag value; use ASCII letters, digits, spaces and . _ : / = + @ -",
   tagKeyDuplicate: "The key “{{key}}” appears twice; each key can be used once",
+  tagTargetArn:
+    "Tags are set on an application inference profile's ARN (arn:aws:bedrock:<region>:<account>:application-inference-profile/<id>)",
   copyFromArn:
     "Copy from a foundation model ARN (…:foundation-model/…) or a system inference profile ARN (…:inference-profile/…)",
 
@@ -149,11 +151,13 @@ export const ja: Translation<typeof en> = {
   tooManyTags: "タグが {{count}} 個あります。プロファイルのタグは {{max}} 個までです",
   tagKeyEmpty: "タグのキーは空にできません",
   tagKeyTooLong: "キーが {{length}} 文字あります。{{max}} 文字までです",
-  tagKeyCharacter: "タグのキーに「{{character}}」は使えません。英数字、空白、. _ : / = + @ - を使ってください",
+  tagKeyCharacter: "タグのキーに「{{character}}」は使えません。半角英数字、半角空白、. _ : / = + @ - を使ってください",
   tagKeyReserved: "aws: で始まるキーは AWS が予約しています",
   tagValueTooLong: "値が {{length}} 文字あります。{{max}} 文字までです",
-  tagValueCharacter: "タグの値に「{{character}}」は使えません。英数字、空白、. _ : / = + @ - を使ってください",
+  tagValueCharacter: "タグの値に「{{character}}」は使えません。半角英数字、半角空白、. _ : / = + @ - を使ってください",
   tagKeyDuplicate: "キー「{{key}}」が 2 回使われています。各キーは 1 回だけ使えます",
+  tagTargetArn:
+    "タグはアプリケーション推論プロファイルの ARN (arn:aws:bedrock:<リージョン>:<アカウント>:application-inference-profile/<ID>) に設定します",
   copyFromArn:
     "コピー元には基盤モデルの ARN (…:foundation-model/…) またはシステム推論プロファイルの ARN (…:inference-profile/…) を指定してください",
 

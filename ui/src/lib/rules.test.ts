@@ -19,7 +19,7 @@ const RULES: FieldError[] = [
   {
     field: "tags.0.key",
     rule: { code: "tagKeyCharacter", character: "," },
-    message: "“,” is not allowed in a tag key; use letters, digits, spaces and . _ : / = + @ -",
+    message: "“,” is not allowed in a tag key; use ASCII letters, digits, spaces and . _ : / = + @ -",
   },
   {
     field: "name",

@@ -16,5 +16,5 @@ mod fixture;
 
 pub use self::cli::{CliAction, CliCommand};
 pub use self::iam::{iam_policy, iam_policy_text};
-pub use self::rules::{check_copy_from, check_description, check_name, check_tags};
+pub use self::rules::{check_copy_from, check_description, check_name, check_tag_target, check_tags};
 pub use self::tag::{TAG_TEMPLATES, Tag};

@@ -90,12 +90,17 @@ fn separated_runs(text: &str, allowed: impl Fn(char) -> bool) -> Result<(), Text
     Ok(())
 }
 
+/// The first character Bedrock's tag pattern `[a-zA-Z0-9\s._:/=+@-]*` refuses (botocore's bedrock
+/// service-2.json, `TagKey`/`TagValue`). `\s` is taken as ASCII whitespace (space, tab, line feed, vertical tab,
+/// form feed, carriage return): what Java's `\s` matches, and the part every reading of the pattern accepts.
 fn tag_text_ok(text: &str) -> Option<char> {
-    text.chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || c.is_whitespace() || "._:/=+@-".contains(*c)))
+    text.chars().find(|c| {
+        !(c.is_ascii_alphanumeric() || " \t\n\u{0B}\u{0C}\r".contains(*c) || "._:/=+@-".contains(*c))
+    })
 }
 
-/// At most 200 tags; keys 1–128 and values 0–256 characters of `[a-zA-Z0-9\s._:/=+@-]`; keys unique.
+/// At most 200 tags; keys 1–128 and values 0–256 characters of `[a-zA-Z0-9\s._:/=+@-]` (`\s` ASCII); keys
+/// unique and not starting with `aws:` in any case.
 /// Fields are named `tags.N.key` / `tags.N.value` (N from 0).
 pub fn check_tags(tags: &[Tag]) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -131,10 +136,18 @@ pub fn check_tags(tags: &[Tag]) -> Vec<FieldError> {
                 Rule::TagKeyCharacter {
                     character: c.to_string(),
                 },
-                format!("“{c}” is not allowed in a tag key; use letters, digits, spaces and . _ : / = + @ -"),
+                format!(
+                    "“{c}” is not allowed in a tag key; use ASCII letters, digits, spaces and . _ : / = + @ -"
+                ),
             ));
         }
-        if tag.key.starts_with("aws:") {
+        // Reserved for AWS in any case: "aws:, AWS:, or any upper or lowercase combination" (AWS's tagging
+        // restrictions).
+        if tag
+            .key
+            .get(..4)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
+        {
             errors.push(error(
                 &key_field,
                 Rule::TagKeyReserved,
@@ -159,7 +172,7 @@ pub fn check_tags(tags: &[Tag]) -> Vec<FieldError> {
                     character: c.to_string(),
                 },
                 format!(
-                    "“{c}” is not allowed in a tag value; use letters, digits, spaces and . _ : / = + @ -"
+                    "“{c}” is not allowed in a tag value; use ASCII letters, digits, spaces and . _ : / = + @ -"
                 ),
             ));
         }
@@ -193,6 +206,32 @@ pub fn check_copy_from(arn: &str) -> Option<FieldError> {
             "copyFrom",
             Rule::CopyFromArn,
             "Copy from a foundation model ARN (…:foundation-model/…) or a system inference profile ARN (…:inference-profile/…)",
+        )
+    })
+}
+
+/// The ARN a tag command names: an application inference profile's (`arn:aws:bedrock:<region>:<account>:
+/// application-inference-profile/<id>`), the only Bedrock resource Outcrop tags.
+pub fn check_tag_target(arn: &str) -> Option<FieldError> {
+    let parts: Vec<&str> = arn.splitn(6, ':').collect();
+    let ok = parts.len() == 6
+        && parts[0] == "arn"
+        && ["aws", "aws-us-gov", "aws-cn", "aws-iso", "aws-iso-b"].contains(&parts[1])
+        && parts[2] == "bedrock"
+        && !parts[3].is_empty()
+        && parts[3]
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && parts[4].len() == 12
+        && parts[4].bytes().all(|b| b.is_ascii_digit())
+        && parts[5]
+            .strip_prefix("application-inference-profile/")
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_alphanumeric()));
+    (!ok).then(|| {
+        error(
+            "arn",
+            Rule::TagTargetArn,
+            "Tags are set on an application inference profile's ARN (arn:aws:bedrock:<region>:<account>:application-inference-profile/<id>)",
         )
     })
 }
@@ -292,6 +331,57 @@ mod tests {
         );
         let many: Vec<Tag> = (0..201).map(|i| tag(&format!("k{i}"), "v")).collect();
         assert_eq!(check_tags(&many)[0].field, "tags");
+    }
+
+    #[test]
+    fn tag_whitespace_is_ascii_and_the_aws_prefix_is_reserved_in_any_case() {
+        // Bedrock's pattern is `[a-zA-Z0-9\s._:/=+@-]*`; `\s` is ASCII-only where the service reads it as
+        // Java does, so a wider space is refused before sending rather than by the service.
+        assert!(check_tags(&[tag("Cost Center", "a\tb")]).is_empty());
+        for wide in ["\u{3000}", "\u{00A0}", "\u{2003}", "\u{0085}"] {
+            let errors = check_tags(&[tag(&format!("Cost{wide}Center"), "v")]);
+            assert_eq!(
+                errors.iter().map(|e| &e.rule).collect::<Vec<_>>(),
+                [&Rule::TagKeyCharacter {
+                    character: wide.into()
+                }],
+                "{wide:?}"
+            );
+        }
+        for reserved in ["aws:x", "AWS:x", "Aws:cost", "aWs:"] {
+            let rules: Vec<Rule> = check_tags(&[tag(reserved, "v")])
+                .into_iter()
+                .map(|e| e.rule)
+                .collect();
+            assert!(rules.contains(&Rule::TagKeyReserved), "{reserved}: {rules:?}");
+        }
+        assert!(check_tags(&[tag("awsx", "v"), tag("team", "aws:managed")]).is_empty());
+    }
+
+    #[test]
+    fn tags_go_on_an_application_profiles_arn() {
+        assert_eq!(
+            check_tag_target(
+                "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/abc123def456"
+            ),
+            None
+        );
+        for bad in [
+            "",
+            "abc123",
+            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.amazon.nova-lite-v1:0",
+            "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0",
+            "arn:aws:s3:::bucket",
+            "arn:aws:bedrock:us-east-1:1111:application-inference-profile/abc",
+            "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/",
+            "arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/a/b",
+        ] {
+            assert_eq!(
+                check_tag_target(bad).map(|e| e.rule),
+                Some(Rule::TagTargetArn),
+                "{bad}"
+            );
+        }
     }
 
     #[test]
