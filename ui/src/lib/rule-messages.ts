@@ -206,7 +206,7 @@ export const ja: Translation<typeof en> = {
   priceTableEmpty: "料金表は保存されませんでした。モデルが 1 つも載っていません。",
   placementCount: "比較する配置を {{min}}〜{{max}} 個選んでください。",
   bakeoffRunCount:
-    "通信方式が {{transports}} 個のときは、配置を 1〜{{maxPlacements}} 個選んでください。比較テストを数分に収めるため、実行数（配置 × 通信方式）は {{maxRuns}} 回までです。",
+    "送信方法が {{transports}} 個のときは、配置を 1〜{{maxPlacements}} 個選んでください。比較テストを数分に収めるため、実行数（配置 × 送信方法）は {{maxRuns}} 回までです。",
   tooManyFollowUps: "フォローアップの質問は {{max}} 個までです。",
   followUpEmpty: "このフォローアップの質問は空です。",
   sessionTitleEmpty: "セッションにはタイトルが必要です。",

@@ -356,7 +356,7 @@ describe("BakeoffPanel", () => {
 
     i18n.set("ja");
     await waitFor(() => expect(recommendation.textContent).toContain("推奨：ドキュメントごと（Converse 経由）"));
-    expect(within(table).getByRole("columnheader", { name: "通信方式" })).toBeTruthy();
+    expect(within(table).getByRole("columnheader", { name: "送信方法" })).toBeTruthy();
   });
 
   it("shows Rust's refusal of a transport at the transport choice", async () => {

@@ -94,7 +94,7 @@ export const en = {
   },
   bakeoff: {
     title: "Placement bake-off",
-    lead: "The same scripted conversation, run once per cache-point placement on the playground's model, to find the placement that costs least.",
+    lead: "The same scripted conversation, run once per cache-point placement (and per transport, when you tick more than one) on the playground's model, to find the placement that costs least.",
     placements: "Placements (choose 2–4)",
     placementsWithTransports: "Placements (choose 1–{{max}}; each goes through every transport)",
     transport: {
@@ -141,6 +141,7 @@ export const en = {
     },
     table: {
       caption: "Results per placement",
+      captionWithTransport: "Results per placement and transport",
       strategy: "Placement",
       transport: "Transport",
       totalCost: "Total cost",
@@ -179,6 +180,8 @@ export const en = {
         cacheUsage: "They reported different cache usage: {{cheaper}} read {{cheaperRead}} and wrote {{cheaperWrite}} tokens, {{dearer}} read {{dearerRead}} and wrote {{dearerWrite}}.",
         framing: "Input counted: {{cheaperInput}} tokens through {{cheaper}}, {{dearerInput}} through {{dearer}}.",
         output: "The cache figures match; the answers differed in length ({{cheaperOutput}} output tokens against {{dearerOutput}}).",
+        /** Two sentences of a cause, one after the other. */
+        both: "{{first}} {{second}}",
       },
     },
     validation: {
@@ -286,12 +289,12 @@ export const ja: Translation<typeof en> = {
   },
   bakeoff: {
     title: "配置の比較テスト",
-    lead: "同じ台本の会話をキャッシュポイントの配置ごとにプレイグラウンドのモデルで実行し、最もコストの低い配置を見つけます。",
+    lead: "同じ台本の会話をキャッシュポイントの配置ごとに（送信方法を複数選んだときは送信方法ごとにも）プレイグラウンドのモデルで実行し、最もコストの低い配置を見つけます。",
     placements: "配置（2〜4 個を選択）",
-    placementsWithTransports: "配置（1〜{{max}} 個を選択。それぞれをすべての通信方式で送信）",
+    placementsWithTransports: "配置（1〜{{max}} 個を選択。それぞれをすべての送信方法で送信）",
     transport: {
-      legend: "通信方式",
-      hint: "チェックした通信方式ごとに、各配置をそれぞれ別のセッションで送信します。最初はチャットタブの通信方式が選ばれています。",
+      legend: "送信方法",
+      hint: "チェックした送信方法ごとに、各配置をそれぞれ別のセッションで送信します。最初はチャットタブの送信方法が選ばれています。",
       notServed: "{{model}} は {{api}} に対応していません。",
       names: { converse: "Converse", invokeModel: "InvokeModel", messages: "Messages API" },
     },
@@ -333,8 +336,9 @@ export const ja: Translation<typeof en> = {
     },
     table: {
       caption: "配置ごとの結果",
+      captionWithTransport: "配置と送信方法ごとの結果",
       strategy: "配置",
-      transport: "通信方式",
+      transport: "送信方法",
       totalCost: "合計コスト",
       withoutCache: "キャッシュなしの場合",
       saved: "節約率",
@@ -351,7 +355,7 @@ export const ja: Translation<typeof en> = {
       title: "推奨：{{placement}}",
       titleThrough: "推奨：{{placement}}（{{api}} 経由）",
       use: "この配置を使う",
-      useWithTransport: "この配置と通信方式を使う",
+      useWithTransport: "この配置と送信方法を使う",
       applied: "TTL {{ttl}} でプレイグラウンドの下書きに適用しました。",
       appliedWithTransport: "TTL {{ttl}} でプレイグラウンドの下書きに適用し、{{api}} で送信するようにしました。",
       reason: {
@@ -371,12 +375,13 @@ export const ja: Translation<typeof en> = {
         cacheUsage: "報告されたキャッシュ使用量が異なります。{{cheaper}} は {{cheaperRead}} トークン読み込み {{cheaperWrite}} トークン書き込み、{{dearer}} は {{dearerRead}} トークン読み込み {{dearerWrite}} トークン書き込みでした。",
         framing: "数えられた入力：{{cheaper}} 経由で {{cheaperInput}} トークン、{{dearer}} 経由で {{dearerInput}} トークン。",
         output: "キャッシュの数値は同じで、回答の長さが異なりました（出力 {{cheaperOutput}} トークンに対し {{dearerOutput}} トークン）。",
+        both: "{{first}}{{second}}",
       },
     },
     validation: {
       placements: "配置を 2〜4 個選んでください。",
-      apis: "通信方式を 1 つ以上選んでください。",
-      runs: "通信方式が {{transports}} 個のときは、配置を 1〜{{maxPlacements}} 個選んでください。比較テストを数分に収めるため、実行数（配置 × 通信方式）は {{maxRuns}} 回までです。",
+      apis: "送信方法を 1 つ以上選んでください。",
+      runs: "送信方法が {{transports}} 個のときは、配置を 1〜{{maxPlacements}} 個選んでください。比較テストを数分に収めるため、実行数（配置 × 送信方法）は {{maxRuns}} 回までです。",
       followUpsMin: "追加の質問を 1 つ以上書いてください。",
       followUpsMax: "追加の質問は 20 問までです（現在 {{count}} 問）。",
       model: "先にプレイグラウンドでモデルを選んでください。",

@@ -218,7 +218,7 @@ describe("SessionList", () => {
     ]);
 
     i18n.set("ja");
-    await waitFor(() => expect(across.textContent).toContain("2 個の配置 × 2 個の通信方式"));
+    await waitFor(() => expect(across.textContent).toContain("2 個の配置 × 2 個の送信方法"));
     expect(within(across).getAllByTestId("session-item")[1]!.querySelector(".title")?.textContent).toBe("ドキュメントごと · InvokeModel");
   });
 

@@ -393,8 +393,8 @@ export const ja: Translation<typeof en> = {
       compare_other: "比較: {{question}} — {{count}} 個のターゲット",
       bakeoff_one: "配置の比較実験: {{question}} — {{count}} 個の配置",
       bakeoff_other: "配置の比較実験: {{question}} — {{count}} 個の配置",
-      bakeoffTransports_one: "配置の比較実験: {{question}} — {{count}} 個の配置 × {{transports}} 個の通信方式",
-      bakeoffTransports_other: "配置の比較実験: {{question}} — {{count}} 個の配置 × {{transports}} 個の通信方式",
+      bakeoffTransports_one: "配置の比較実験: {{question}} — {{count}} 個の配置 × {{transports}} 個の送信方法",
+      bakeoffTransports_other: "配置の比較実験: {{question}} — {{count}} 個の配置 × {{transports}} 個の送信方法",
       delete: "まとめて削除",
       confirmDelete: {
         compare_one: "比較「{{question}}」の {{count}} 個のセッションを、すべてのターンとともに削除しますか？元に戻せません。",
