@@ -359,6 +359,24 @@ describe("BakeoffPanel", () => {
     expect(within(table).getByRole("columnheader", { name: "送信方法" })).toBeTruthy();
   });
 
+  it("lets the draft's transport be unticked when the model does not serve it", async () => {
+    const user = userEvent.setup();
+    backend();
+    const source = playgroundWith({ ...draft(), api: "messages" });
+    source.plan = {
+      caching: { name: "Nova Pro" },
+      apis: { runtime: ["converse", "invokeModel"], notRuntime: ["messages"], mantle: [], source: "", asOf: "", sure: "documented" },
+    } as unknown as PlanView;
+    render(BakeoffPanel, { store, source });
+    const messages = screen.getByLabelText(/^Messages API/) as HTMLInputElement;
+    expect(messages.checked && !messages.disabled).toBe(true);
+    await user.click(screen.getByLabelText(/^Converse/));
+    await user.click(messages);
+    expect(messages.checked).toBe(false);
+    expect(messages.disabled).toBe(true);
+    expect(store.apisFor(source.draft.api)).toEqual(["converse"]);
+  });
+
   it("shows Rust's refusal of a transport at the transport choice", async () => {
     const user = userEvent.setup();
     const b = backend();
