@@ -992,6 +992,29 @@ async fn a_bakeoff_varies_the_transport_as_it_varies_placement() {
             (Placement::SystemAndLastUser, Some(Api::InvokeModel)),
         ]
     );
+    // Exported and imported, the run keeps each session's placement and transport.
+    let run_id = sessions[0].run.as_ref().unwrap().id.clone();
+    w.service
+        .import_session(&w.service.export_run(&run_id).unwrap())
+        .unwrap();
+    let mut imported: Vec<_> = w
+        .service
+        .list_sessions("")
+        .unwrap()
+        .into_iter()
+        .filter_map(|s| s.run.filter(|r| r.id != run_id))
+        .map(|r| r.label)
+        .collect();
+    imported.sort();
+    assert_eq!(
+        imported,
+        [
+            "perDocument/converse",
+            "perDocument/invokeModel",
+            "systemAndLastUser/converse",
+            "systemAndLastUser/invokeModel"
+        ]
+    );
     let events = events.into_inner().unwrap();
     assert!(matches!(
         &events[0],
