@@ -199,6 +199,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::bakeoff::StrategyTurn>(cfg),
         decl::<outcrop_core::bakeoff::StrategyResult>(cfg),
         decl::<outcrop_core::bakeoff::Reason>(cfg),
+        decl::<outcrop_core::bakeoff::TransportCause>(cfg),
         decl::<outcrop_core::bakeoff::Recommendation>(cfg),
         decl::<outcrop_bedrock::playground::BakeoffRequest>(cfg),
         decl::<outcrop_bedrock::playground::BakeoffEvent>(cfg),

@@ -826,6 +826,7 @@ async fn a_placement_bakeoff_runs_each_strategy_and_recommends_one() {
         },
         follow_ups: vec!["What is beta".into(), "Where is river".into(), "Why stone".into()],
         placements: vec![Placement::NoCache, Placement::SystemOnly, Placement::PerDocument],
+        apis: Vec::new(),
         ttl: CacheTtl::FiveMinutes,
     };
     let events = Mutex::new(Vec::new());
@@ -882,7 +883,12 @@ async fn a_placement_bakeoff_runs_each_strategy_and_recommends_one() {
         .map(|s| s.run.as_ref().unwrap().label.as_str())
         .collect();
     labels.sort_unstable();
-    assert_eq!(labels, ["noCache", "perDocument", "systemOnly"]);
+    assert_eq!(
+        labels,
+        ["noCache/converse", "perDocument/converse", "systemOnly/converse"],
+        "no transport chosen: the draft's"
+    );
+    assert!(report.results.iter().all(|r| r.api == Api::Converse));
 
     // Exported and imported as a whole: a new run with the same sessions, labels and turns.
     let json = w.service.export_run(&run_id).unwrap();
@@ -911,6 +917,238 @@ async fn a_placement_bakeoff_runs_each_strategy_and_recommends_one() {
 }
 
 #[tokio::test]
+async fn a_bakeoff_varies_the_transport_as_it_varies_placement() {
+    use outcrop_bedrock::playground::{BakeoffEvent, BakeoffRequest, parse_bakeoff_label};
+    use outcrop_core::bakeoff::{Placement, Reason};
+    let w = world().await;
+    let target = w.target(SONNET_37_PROFILE).await;
+    let mut base = handbook("What is alpha");
+    base.messages[0].content.remove(1);
+    let request = BakeoffRequest {
+        draft: Draft {
+            conversation: base,
+            model_choice: SONNET_37_PROFILE.into(),
+            api: Api::Converse,
+        },
+        follow_ups: vec!["What is beta".into()],
+        placements: vec![Placement::PerDocument, Placement::SystemAndLastUser],
+        apis: vec![Api::Converse, Api::InvokeModel],
+        ttl: CacheTtl::FiveMinutes,
+    };
+    let events = Mutex::new(Vec::new());
+    let report = w
+        .service
+        .bakeoff(&w.runtime, &request, &target, &|e| events.lock().unwrap().push(e))
+        .await
+        .unwrap();
+    let runs: Vec<(Placement, Api)> = report.results.iter().map(|r| (r.placement, r.api)).collect();
+    assert_eq!(
+        runs,
+        [
+            (Placement::PerDocument, Api::Converse),
+            (Placement::PerDocument, Api::InvokeModel),
+            (Placement::SystemAndLastUser, Api::Converse),
+            (Placement::SystemAndLastUser, Api::InvokeModel),
+        ]
+    );
+    for result in &report.results {
+        let at = (result.placement, result.api);
+        assert_eq!(result.turns.len(), 2, "{at:?}: {:?}", result.error);
+        // Each run writes its own prefix (the marker names placement and transport), then reads it back.
+        assert!(
+            result.turns[0].cache_write_tokens > 3000,
+            "{at:?}: {:?}",
+            result.turns[0]
+        );
+        assert_eq!(
+            result.turns[0].cache_read_tokens, 0,
+            "{at:?}: no run reads another's write"
+        );
+        assert!(
+            result.turns[1].cache_read_tokens > 3000,
+            "{at:?}: {:?}",
+            result.turns[1]
+        );
+        let turns = w.service.session(&result.session_id).unwrap().turns;
+        assert!(
+            turns.iter().all(|t| t.api == result.api),
+            "{at:?}: sent through its transport"
+        );
+    }
+    // Four sessions in one run, each labelled with its placement and transport.
+    let sessions = w.service.list_sessions("").unwrap();
+    assert_eq!(sessions.len(), 4);
+    let mut labelled: Vec<_> = sessions
+        .iter()
+        .map(|s| parse_bakeoff_label(&s.run.as_ref().unwrap().label).unwrap())
+        .collect();
+    labelled.sort_by_key(|(p, a)| (format!("{p:?}"), format!("{a:?}")));
+    assert_eq!(
+        labelled,
+        [
+            (Placement::PerDocument, Some(Api::Converse)),
+            (Placement::PerDocument, Some(Api::InvokeModel)),
+            (Placement::SystemAndLastUser, Some(Api::Converse)),
+            (Placement::SystemAndLastUser, Some(Api::InvokeModel)),
+        ]
+    );
+    // Exported and imported, the run keeps each session's placement and transport.
+    let run_id = sessions[0].run.as_ref().unwrap().id.clone();
+    w.service
+        .import_session(&w.service.export_run(&run_id).unwrap())
+        .unwrap();
+    let mut imported: Vec<_> = w
+        .service
+        .list_sessions("")
+        .unwrap()
+        .into_iter()
+        .filter_map(|s| s.run.filter(|r| r.id != run_id))
+        .map(|r| r.label)
+        .collect();
+    imported.sort();
+    assert_eq!(
+        imported,
+        [
+            "perDocument/converse",
+            "perDocument/invokeModel",
+            "systemAndLastUser/converse",
+            "systemAndLastUser/invokeModel"
+        ]
+    );
+    let events = events.into_inner().unwrap();
+    assert!(matches!(
+        &events[0],
+        BakeoffEvent::Started { placements, apis, turns: 2 }
+            if placements.len() == 2 && apis == &[Api::Converse, Api::InvokeModel]
+    ));
+    let through_invoke = events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e,
+                BakeoffEvent::TurnDone {
+                    api: Api::InvokeModel,
+                    ..
+                }
+            )
+        })
+        .count();
+    assert_eq!(through_invoke, 4, "two placements × two turns");
+    let recommendation = report.recommendation.unwrap();
+    assert!(
+        matches!(
+            recommendation.reasons[0],
+            Reason::Cheapest { placement, api: Some(api), finished: 4, .. }
+                if (placement, api) == (recommendation.placement, recommendation.api)
+        ),
+        "{recommendation:?}"
+    );
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_bakeoff_refuses_a_transport_the_model_does_not_serve_before_sending() {
+    use outcrop_bedrock::playground::BakeoffRequest;
+    use outcrop_core::bakeoff::Placement;
+    use outcrop_core::connection_input::Rule;
+    use outcrop_core::model_facts::ModelApi;
+    let w = world().await;
+    let nova = "us.amazon.nova-pro-v1:0";
+    let target = w.target(nova).await;
+    let request = |apis: Vec<Api>, placements: Vec<Placement>| BakeoffRequest {
+        draft: Draft {
+            conversation: handbook("What is alpha"),
+            model_choice: nova.into(),
+            api: Api::Converse,
+        },
+        follow_ups: vec!["What is beta".into()],
+        placements,
+        apis,
+        ttl: CacheTtl::FiveMinutes,
+    };
+    let error = w
+        .service
+        .bakeoff(
+            &w.runtime,
+            &request(vec![Api::Converse, Api::Messages], vec![Placement::PerDocument]),
+            &target,
+            &|_| panic!("nothing is sent"),
+        )
+        .await
+        .unwrap_err();
+    let errors = error.field_errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].field, "apis[1]");
+    assert!(
+        matches!(
+            &errors[0].rule,
+            Rule::ApiNotServed {
+                api: ModelApi::Messages,
+                ..
+            }
+        ),
+        "{errors:?}"
+    );
+    assert!(errors[0].message.contains("Messages"), "{}", errors[0].message);
+
+    let error = w
+        .service
+        .bakeoff(
+            &w.runtime,
+            &request(
+                vec![Api::InvokeModel, Api::Converse],
+                vec![Placement::PerDocument],
+            ),
+            &target,
+            &|_| panic!("nothing is sent"),
+        )
+        .await
+        .unwrap_err();
+    let errors = error.field_errors();
+    assert_eq!(errors[0].field, "apis[0]");
+    assert!(
+        matches!(errors[0].rule, Rule::AnthropicBodyOnly { .. }),
+        "{errors:?}"
+    );
+    assert!(errors[0].message.contains("InvokeModel"), "{}", errors[0].message);
+
+    // Too many runs for the transports chosen: the bound is in the rule and the message.
+    let error = w
+        .service
+        .bakeoff(
+            &w.runtime,
+            &request(
+                vec![Api::Converse, Api::InvokeModel, Api::Messages],
+                vec![Placement::NoCache, Placement::SystemOnly, Placement::PerDocument],
+            ),
+            &target,
+            &|_| panic!("nothing is sent"),
+        )
+        .await
+        .unwrap_err();
+    let errors = error.field_errors();
+    assert_eq!(errors[0].field, "placements");
+    assert_eq!(
+        errors[0].rule,
+        Rule::BakeoffRunCount {
+            transports: 3,
+            max_placements: 2,
+            max_runs: 8
+        }
+    );
+    assert!(
+        errors[0].message.contains("at most 8 runs"),
+        "{}",
+        errors[0].message
+    );
+    assert!(
+        w.service.list_sessions("").unwrap().is_empty(),
+        "no session was made"
+    );
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
 async fn a_bakeoff_can_be_cancelled() {
     use outcrop_bedrock::playground::{BakeoffEvent, BakeoffRequest};
     use outcrop_core::bakeoff::Placement;
@@ -924,6 +1162,7 @@ async fn a_bakeoff_can_be_cancelled() {
         },
         follow_ups: vec!["What is beta".into()],
         placements: vec![Placement::NoCache, Placement::PerDocument],
+        apis: Vec::new(),
         ttl: CacheTtl::FiveMinutes,
     };
     let service = Arc::clone(&w.service);

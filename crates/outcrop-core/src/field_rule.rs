@@ -219,6 +219,13 @@ pub enum Rule {
         min: u32,
         max: u32,
     },
+    /// With more than one transport: one to `max_placements` placements, so that placements × `transports`
+    /// stays at most `max_runs`.
+    BakeoffRunCount {
+        transports: u32,
+        max_placements: u32,
+        max_runs: u32,
+    },
     TooManyFollowUps {
         max: u32,
     },

@@ -101,6 +101,8 @@ export const en = {
   priceTableInvalid: "The price table was not saved: {{error}}.",
   priceTableEmpty: "The price table was not saved: it lists no models.",
   placementCount: "Choose {{min}} to {{max}} placements to compare.",
+  bakeoffRunCount:
+    "With {{transports}} transports, choose 1 to {{maxPlacements}} placements: at most {{maxRuns}} runs (placements × transports) keep a bake-off to a few minutes.",
   tooManyFollowUps: "At most {{max}} follow-up questions.",
   followUpEmpty: "This follow-up question is empty.",
   sessionTitleEmpty: "A session needs a title.",
@@ -213,6 +215,8 @@ export const ja: Translation<typeof en> = {
   priceTableInvalid: "料金表は保存されませんでした: {{error}}。",
   priceTableEmpty: "料金表は保存されませんでした。モデルが 1 つも載っていません。",
   placementCount: "比較する配置を {{min}}〜{{max}} 個選んでください。",
+  bakeoffRunCount:
+    "送信方法が {{transports}} 個のときは、配置を 1〜{{maxPlacements}} 個選んでください。比較テストを数分に収めるため、実行数（配置 × 送信方法）は {{maxRuns}} 回までです。",
   tooManyFollowUps: "フォローアップの質問は {{max}} 個までです。",
   followUpEmpty: "このフォローアップの質問は空です。",
   sessionTitleEmpty: "セッションにはタイトルが必要です。",

@@ -1,25 +1,71 @@
-//! The placement bake-off: the draft's conversation and its follow-ups, sent once per placement, each in a
-//! session of its own, and the cheapest placement recommended.
+//! The placement bake-off: the draft's conversation and its follow-ups, sent once per placement and transport,
+//! each in a session of its own, and the cheapest run recommended.
 
 use std::sync::PoisonError;
 
 use crate::Runtime;
 use outcrop_core::ErrorCode;
 use outcrop_core::bakeoff::{self, Placement, StrategyResult, StrategyTurn};
-use outcrop_core::connection_input::Rule;
-use outcrop_core::conversation::{ContentItem, Message, Role};
+use outcrop_core::connection_input::{FieldError, Rule};
+use outcrop_core::conversation::{Api, ContentItem, Message, Role};
 use tokio_util::sync::CancellationToken;
 
 use super::plan::Target;
 use super::service::{PlaygroundService, RunningBakeoff, validation};
 use super::store::{self, RunKind, SessionRun};
+
+/// The most runs (placements × transports) one bake-off sends: each is the whole script, one after another,
+/// so eight keep a bake-off to a few minutes.
+pub const MAX_RUNS: usize = 8;
+
+/// The placements and transports chosen, each once, in the order given; no transport means the draft's own.
+fn distinct<T: Copy + PartialEq>(items: &[T]) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in items {
+        if !out.contains(item) {
+            out.push(*item);
+        }
+    }
+    out
+}
+
+/// Refuses a choice of placements and transports that is not a bake-off: two to four placements through one
+/// transport, or one to `MAX_RUNS / transports` placements through several.
+fn check_counts(placements: usize, apis: usize) -> Result<(), OutcropError> {
+    if apis <= 1 {
+        if !(2..=4).contains(&placements) {
+            return Err(validation(
+                "placements",
+                Rule::PlacementCount { min: 2, max: 4 },
+                "Choose two to four placements to compare.",
+            ));
+        }
+        return Ok(());
+    }
+    let max_placements = MAX_RUNS / apis;
+    if !(1..=max_placements).contains(&placements) {
+        return Err(validation(
+            "placements",
+            Rule::BakeoffRunCount {
+                transports: apis as u32,
+                max_placements: max_placements as u32,
+                max_runs: MAX_RUNS as u32,
+            },
+            format!(
+                "With {apis} transports, choose 1 to {max_placements} placements: at most {MAX_RUNS} runs (placements × transports) keep a bake-off to a few minutes."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 use super::types::{BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, TurnStatus};
 use crate::OutcropError;
 
 impl PlaygroundService {
-    /// Runs the draft's conversation and its follow-ups once per placement, each in a session of its own,
-    /// and recommends one. Each run's prefix starts with a marker naming it (in the first tool, else the
-    /// system prompt), so one strategy's cache writes cannot turn into another's reads.
+    /// Runs the draft's conversation and its follow-ups once per placement and transport, each in a session of
+    /// its own, and recommends one. Each run's prefix starts with a marker naming its placement and transport
+    /// (in the first tool, else the system prompt), so one run's cache writes cannot turn into another's reads.
     pub async fn bakeoff(
         &self,
         client: &Runtime,
@@ -27,19 +73,13 @@ impl PlaygroundService {
         target: &Target,
         sink: &(dyn Fn(BakeoffEvent) + Send + Sync),
     ) -> Result<BakeoffReport, OutcropError> {
-        let mut placements = Vec::new();
-        for placement in &request.placements {
-            if !placements.contains(placement) {
-                placements.push(*placement);
-            }
-        }
-        if !(2..=4).contains(&placements.len()) {
-            return Err(validation(
-                "placements",
-                Rule::PlacementCount { min: 2, max: 4 },
-                "Choose two to four placements to compare.",
-            ));
-        }
+        let placements = distinct(&request.placements);
+        let apis = if request.apis.is_empty() {
+            vec![request.draft.api]
+        } else {
+            distinct(&request.apis)
+        };
+        check_counts(placements.len(), apis.len())?;
         if request.follow_ups.len() > 20 {
             return Err(validation(
                 "followUps",
@@ -58,6 +98,15 @@ impl PlaygroundService {
         if !problems.is_empty() {
             return Err(OutcropError::from_field_errors(&problems));
         }
+        let problems = self.transport_problems(&request.draft, &apis, target);
+        if !problems.is_empty() {
+            return Err(OutcropError::from_field_errors(&problems));
+        }
+        // Placement by placement, each through every transport.
+        let runs: Vec<(Placement, Api)> = placements
+            .iter()
+            .flat_map(|&placement| apis.iter().map(move |&api| (placement, api)))
+            .collect();
         let cancel = CancellationToken::new();
         {
             let mut running = self.bakeoff.lock().unwrap_or_else(PoisonError::into_inner);
@@ -76,40 +125,62 @@ impl PlaygroundService {
             });
         }
         let report = self
-            .run_bakeoff(client, request, &placements, target, sink, &cancel)
+            .run_bakeoff(client, request, &runs, target, sink, &cancel)
             .await;
         *self.bakeoff.lock().unwrap_or_else(PoisonError::into_inner) = None;
         report
+    }
+
+    /// What the model's facts say stops each transport (a transport it does not serve, InvokeModel's Anthropic
+    /// body for another provider's model), checked before anything is sent. A transport's problem names it in
+    /// its rule and points at `apis[i]`; a problem every transport shares (the service tier) is given once.
+    fn transport_problems(&self, draft: &Draft, apis: &[Api], target: &Target) -> Vec<FieldError> {
+        let mut problems: Vec<FieldError> = Vec::new();
+        for (i, &api) in apis.iter().enumerate() {
+            for mut problem in self.offer_problems(&draft.conversation, api, target) {
+                if problem.field == "api" {
+                    problem.field = format!("apis[{i}]");
+                }
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+        }
+        problems
     }
 
     async fn run_bakeoff(
         &self,
         client: &Runtime,
         request: &BakeoffRequest,
-        placements: &[Placement],
+        runs: &[(Placement, Api)],
         target: &Target,
         sink: &(dyn Fn(BakeoffEvent) + Send + Sync),
         cancel: &CancellationToken,
     ) -> Result<BakeoffReport, OutcropError> {
         let turns = request.follow_ups.len() as u32 + 1;
+        let placements: Vec<Placement> = runs.iter().map(|r| r.0).collect();
+        let apis: Vec<Api> = runs.iter().map(|r| r.1).collect();
         sink(BakeoffEvent::Started {
-            placements: placements.to_vec(),
+            placements: distinct(&placements),
+            apis: distinct(&apis),
             turns,
         });
         let run = self.clock.now_ms();
         let mut results = Vec::new();
-        for &placement in placements {
+        for &(placement, api) in runs {
             if cancel.is_cancelled() {
                 break;
             }
-            let mut history = request
-                .draft
-                .conversation
-                .with_marker(&format!("[Outcrop bake-off {run:x} · {}]", placement.label()));
+            let mut history = request.draft.conversation.with_marker(&format!(
+                "[Outcrop bake-off {run:x} · {} · {}]",
+                placement.label(),
+                bakeoff::api_label(api)
+            ));
             let draft = Draft {
                 conversation: bakeoff::apply(placement, &history, request.ttl),
                 model_choice: request.draft.model_choice.clone(),
-                api: request.draft.api,
+                api,
             };
             let session = self.create_session(
                 "",
@@ -117,7 +188,7 @@ impl PlaygroundService {
                 Some(SessionRun {
                     id: format!("b{run:x}"),
                     kind: RunKind::Bakeoff,
-                    label: store::placement_key(placement),
+                    label: store::bakeoff_label(placement, api),
                 }),
             )?;
             if let Some(running) = self
@@ -130,6 +201,7 @@ impl PlaygroundService {
             }
             let mut result = StrategyResult {
                 placement,
+                api,
                 session_id: session.id.clone(),
                 turns: Vec::new(),
                 error: None,
@@ -141,6 +213,7 @@ impl PlaygroundService {
                 }
                 sink(BakeoffEvent::Progress {
                     placement,
+                    api,
                     turn,
                     of: turns,
                 });
@@ -174,6 +247,7 @@ impl PlaygroundService {
                 };
                 sink(BakeoffEvent::TurnDone {
                     placement,
+                    api,
                     turn: strategy_turn,
                 });
                 result.turns.push(strategy_turn);

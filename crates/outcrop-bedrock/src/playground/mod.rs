@@ -30,7 +30,10 @@ pub use prices::{PriceStore, PriceTableText};
 pub use runner::{Api, Backoff};
 pub use sending::TurnReservation;
 pub use service::{Clock, PlaygroundService, SystemClock};
-pub use store::{RunKind, SessionRun, SessionStore, SessionSummary, StoredFloorProbe, TitleSource};
+pub use store::{
+    RunKind, SessionRun, SessionStore, SessionSummary, StoredFloorProbe, TitleSource, bakeoff_label,
+    parse_bakeoff_label,
+};
 pub use types::{
     BakeoffEvent, BakeoffReport, BakeoffRequest, CachingRules, Draft, EstimateReason, Latency, PlanView,
     PrefixFraming, Session, SizeBasis, TokenCountReport, TurnError, TurnEvent, TurnRecord, TurnStatus,

@@ -137,6 +137,20 @@ impl PlaygroundService {
         }
     }
 
+    /// What the model's facts say stops `api` (or the conversation's service tier) for `target`: the transport
+    /// checks of [`Self::checked`] alone, for a caller that must refuse a transport before sending anything.
+    pub(super) fn offer_problems(
+        &self,
+        conversation: &Conversation,
+        api: Api,
+        target: &Target,
+    ) -> Vec<FieldError> {
+        self.facts()
+            .lookup(target.model_id())
+            .map(|facts| offer_problems(conversation, api, facts))
+            .unwrap_or_default()
+    }
+
     pub(super) fn analyse(
         &self,
         conversation: &Conversation,

@@ -319,13 +319,17 @@ pub struct PrefixFraming {
     pub tokens: i32,
 }
 
-/// A placement bake-off: the draft's conversation, then each follow-up question, under each placement.
+/// A placement bake-off: the draft's conversation, then each follow-up question, under each placement and
+/// through each transport (every placement × every transport, each run in a session of its own).
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BakeoffRequest {
     pub draft: Draft,
     pub follow_ups: Vec<String>,
     pub placements: Vec<Placement>,
+    /// The transports to try; empty sends through the draft's own (`draft.api`).
+    #[serde(default)]
+    pub apis: Vec<Api>,
     pub ttl: CacheTtl,
 }
 
@@ -335,16 +339,20 @@ pub struct BakeoffRequest {
 pub enum BakeoffEvent {
     Started {
         placements: Vec<Placement>,
+        /// The transports tried, in run order (each placement is sent through each).
+        apis: Vec<Api>,
         turns: u32,
     },
-    /// Turn `turn` (from 1) of `placement` is being sent.
+    /// Turn `turn` (from 1) of `placement` through `api` is being sent.
     Progress {
         placement: Placement,
+        api: Api,
         turn: u32,
         of: u32,
     },
     TurnDone {
         placement: Placement,
+        api: Api,
         turn: StrategyTurn,
     },
     StrategyDone {

@@ -115,7 +115,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
 
 /**
  * A rule a field breaks.
@@ -919,7 +919,8 @@ export type SessionRun = {
  */
 id: string, kind: RunKind, 
 /**
- * Compare: the column's target (model ID, profile ID or ARN). Bake-off: the placement (`systemOnly`…).
+ * Compare: the column's target (model ID, profile ID or ARN). Bake-off: the placement and the transport
+ * (`systemOnly/invokeModel`; runs kept before there was a transport choice: the placement alone).
  */
 label: string, };
 
@@ -1097,35 +1098,58 @@ implicitReadTokens: number, cacheWriteTokens: number, outputTokens: number, time
 /**
  * One strategy's run.
  */
-export type StrategyResult = { placement: Placement, sessionId: string, turns: Array<StrategyTurn>, 
+export type StrategyResult = { placement: Placement, 
+/**
+ * The transport the run was sent through (Converse for results written before there was a choice).
+ */
+api: Api, sessionId: string, turns: Array<StrategyTurn>, 
 /**
  * Why the run stopped early, if it did.
  */
 error: string | null, };
 
 /**
- * One reason for a recommendation, with its figures; the UI words it in the person's language.
+ * One reason for a recommendation, with its figures; the UI words it in the person's language. A transport
+ * (`api`) is named only when the bake-off tried more than one.
  */
-export type Reason = { "kind": "cheapest", placement: Placement, cost: number, turns: number, finished: number, } | { "kind": "savings", withoutCache: number, savedPercent: number, hitRatePercent: number, } | { "kind": "nothingPaid" } | { "kind": "runnerUp", placement: Placement, cost: number, difference: number, } | { "kind": "writeReadBack", tokens: number, } | { "kind": "writeNeverRead" } | { "kind": "fasterFirstToken", withMs: number, withoutMs: number, };
+export type Reason = { "kind": "cheapest", placement: Placement, api: Api | null, cost: number, turns: number, finished: number, } | { "kind": "savings", withoutCache: number, savedPercent: number, hitRatePercent: number, } | { "kind": "nothingPaid" } | { "kind": "runnerUp", placement: Placement, api: Api | null, cost: number, difference: number, } | { "kind": "writeReadBack", tokens: number, } | { "kind": "writeNeverRead" } | { "kind": "fasterFirstToken", withMs: number, withoutMs: number, } | { "kind": "transportsDiffer", placement: Placement, cheaper: Api, cheaperCost: number, dearer: Api, dearerCost: number, cause: TransportCause, };
+
+/**
+ * Why one placement costs differently through two transports, judged from what each reported.
+ */
+export type TransportCause = { "kind": "implicitReads", api: Api, tokens: number, } | { "kind": "cacheUsage", cheaperRead: number, cheaperWrite: number, dearerRead: number, dearerWrite: number, framing: boolean, } | { "kind": "framing", cheaperInput: number, dearerInput: number, } | { "kind": "output", cheaperOutput: number, dearerOutput: number, };
 
 /**
  * The strategy to use, and why.
  */
 export type Recommendation = { placement: Placement, 
 /**
+ * The transport the recommended run went through.
+ */
+api: Api, 
+/**
  * Most important first.
  */
 reasons: Array<Reason>, };
 
 /**
- * A placement bake-off: the draft's conversation, then each follow-up question, under each placement.
+ * A placement bake-off: the draft's conversation, then each follow-up question, under each placement and
+ * through each transport (every placement × every transport, each run in a session of its own).
  */
-export type BakeoffRequest = { draft: Draft, followUps: Array<string>, placements: Array<Placement>, ttl: CacheTtl, };
+export type BakeoffRequest = { draft: Draft, followUps: Array<string>, placements: Array<Placement>, 
+/**
+ * The transports to try; empty sends through the draft's own (`draft.api`).
+ */
+apis: Array<Api>, ttl: CacheTtl, };
 
 /**
  * Progress of a bake-off, as it runs.
  */
-export type BakeoffEvent = { "event": "started", placements: Array<Placement>, turns: number, } | { "event": "progress", placement: Placement, turn: number, of: number, } | { "event": "turnDone", placement: Placement, turn: StrategyTurn, } | { "event": "strategyDone", result: StrategyResult, };
+export type BakeoffEvent = { "event": "started", placements: Array<Placement>, 
+/**
+ * The transports tried, in run order (each placement is sent through each).
+ */
+apis: Array<Api>, turns: number, } | { "event": "progress", placement: Placement, api: Api, turn: number, of: number, } | { "event": "turnDone", placement: Placement, api: Api, turn: StrategyTurn, } | { "event": "strategyDone", result: StrategyResult, };
 
 /**
  * What a bake-off found.

@@ -24,5 +24,6 @@ mod tests;
 pub use floor_probes::StoredFloorProbe;
 pub use sessions::SessionStore;
 pub use types::{
-    ImportedSession, RunKind, RunMember, SessionRun, SessionSummary, TitleSource, placement_key,
+    ImportedSession, RunKind, RunMember, SessionRun, SessionSummary, TitleSource, bakeoff_label,
+    parse_bakeoff_label, placement_key,
 };

@@ -306,6 +306,16 @@ fn a_database_from_before_titles_and_runs_opens_and_keeps_everything() {
         by_id("b-doc").run,
         Some(run("b18f2a", RunKind::Bakeoff, "perDocument"))
     );
+    // A label kept before there was a transport choice names no transport: the run used its draft's.
+    assert_eq!(
+        super::types::parse_bakeoff_label("perDocument"),
+        Some((outcrop_core::bakeoff::Placement::PerDocument, None))
+    );
+    assert_eq!(
+        super::types::parse_bakeoff_label("perDocument/messages"),
+        Some((outcrop_core::bakeoff::Placement::PerDocument, Some(Api::Messages)))
+    );
+    assert_eq!(super::types::parse_bakeoff_label("perDocument/smoke"), None);
     assert_eq!(
         by_id("c-one").run,
         Some(run("cm3k9x", RunKind::Compare, "amazon.nova-pro-v1:0"))

@@ -2,7 +2,7 @@
 //! bake-off run a session belongs to, a line of the session list, a session to import.
 
 use outcrop_core::bakeoff::Placement;
-use outcrop_core::conversation::Conversation;
+use outcrop_core::conversation::{Api, Conversation};
 use outcrop_core::session_title::session_title;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -67,7 +67,8 @@ pub struct SessionRun {
     /// Shared by every session of the run.
     pub id: String,
     pub kind: RunKind,
-    /// Compare: the column's target (model ID, profile ID or ARN). Bake-off: the placement (`systemOnly`…).
+    /// Compare: the column's target (model ID, profile ID or ARN). Bake-off: the placement and the transport
+    /// (`systemOnly/invokeModel`; runs kept before there was a transport choice: the placement alone).
     pub label: String,
 }
 
@@ -94,6 +95,31 @@ pub fn placement_key(placement: Placement) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// A bake-off session's label: its placement and its transport, as the UI and the database name them
+/// (`systemOnly/invokeModel`).
+pub fn bakeoff_label(placement: Placement, api: Api) -> String {
+    let api = serde_json::to_value(api)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!("{}/{api}", placement_key(placement))
+}
+
+/// The placement and transport a bake-off label names; `None` for the transport of a label kept before there
+/// was a transport choice (the run went through its draft's transport).
+pub fn parse_bakeoff_label(label: &str) -> Option<(Placement, Option<Api>)> {
+    let (placement, api) = match label.split_once('/') {
+        Some((placement, api)) => (placement, Some(api)),
+        None => (label, None),
+    };
+    let word = |w: &str| serde_json::Value::String(w.to_owned());
+    let placement = serde_json::from_value(word(placement)).ok()?;
+    match api {
+        Some(api) => Some((placement, Some(serde_json::from_value(word(api)).ok()?))),
+        None => Some((placement, None)),
+    }
 }
 
 /// A session to add with its turns, as they were (an import).

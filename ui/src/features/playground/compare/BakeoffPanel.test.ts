@@ -2,7 +2,8 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
+import { i18n } from "../../../lib/i18n/index.svelte";
+import type { BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, PlanView, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
 import { PlaygroundStore } from "../playground.svelte";
 import BakeoffPanel from "./BakeoffPanel.svelte";
 import { BakeoffStore } from "./bakeoff.svelte";
@@ -90,6 +91,7 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.restoreAllMocks();
+  if (i18n.locale !== "en") i18n.set("en");
 });
 
 describe("BakeoffPanel", () => {
@@ -115,15 +117,15 @@ describe("BakeoffPanel", () => {
     expect(request.draft.conversation.messages[0]?.content[0]).toMatchObject({ type: "document", name: "report" });
     expect(screen.getByTestId("bakeoff-cancel")).toBeTruthy();
 
-    b.emit({ event: "started", placements: ["noCache", "systemOnly"], turns: 4 });
-    b.emit({ event: "progress", placement: "noCache", turn: 1, of: 4 });
+    b.emit({ event: "started", placements: ["noCache", "systemOnly"], apis: ["converse"], turns: 4 });
+    b.emit({ event: "progress", placement: "noCache", api: "converse", turn: 1, of: 4 });
     const overall = await screen.findByTestId("bakeoff-overall");
     await waitFor(() => expect(overall.textContent).toBe("Turn 1 of 4 · No cache points"));
     expect(overall.getAttribute("aria-live")).toBe("polite");
 
-    b.emit({ event: "turnDone", placement: "noCache", turn: turn(1, 0.01, 0, 0, 900) });
-    b.emit({ event: "turnDone", placement: "noCache", turn: turn(2, 0.011, 0, 0, 950) });
-    b.emit({ event: "progress", placement: "noCache", turn: 3, of: 4 });
+    b.emit({ event: "turnDone", placement: "noCache", api: "converse", turn: turn(1, 0.01, 0, 0, 900) });
+    b.emit({ event: "turnDone", placement: "noCache", api: "converse", turn: turn(2, 0.011, 0, 0, 950) });
+    b.emit({ event: "progress", placement: "noCache", api: "converse", turn: 3, of: 4 });
     await waitFor(() => expect(overall.textContent).toBe("Turn 3 of 4 · No cache points"));
     const bar = screen.getByLabelText(/No cache points: 2 of 4 turns/) as HTMLProgressElement;
     expect(bar.value).toBe(2);
@@ -135,20 +137,22 @@ describe("BakeoffPanel", () => {
 
     const noCache: StrategyResult = {
       placement: "noCache",
+      api: "converse",
       sessionId: "s1",
       turns: [turn(1, 0.01, 0, 0, 900), turn(2, 0.011, 0, 0, 950), turn(3, 0.012, 0, 0, 900), turn(4, 0.013, 0, 0, 1000)],
       error: null,
     };
     const systemOnly: StrategyResult = {
       placement: "systemOnly",
+      api: "converse",
       sessionId: "s2",
       turns: [turn(1, 0.0125, 0, 1800, 900), turn(2, 0.002, 1800, 0, 300), turn(3, 0.002, 1800, 0, 300), turn(4, 0.002, 1800, 0, 300)],
       error: null,
     };
     b.emit({ event: "strategyDone", result: noCache });
-    b.emit({ event: "progress", placement: "systemOnly", turn: 2, of: 4 });
-    b.emit({ event: "turnDone", placement: "systemOnly", turn: systemOnly.turns[0]! });
-    b.emit({ event: "turnDone", placement: "systemOnly", turn: systemOnly.turns[1]! });
+    b.emit({ event: "progress", placement: "systemOnly", api: "converse", turn: 2, of: 4 });
+    b.emit({ event: "turnDone", placement: "systemOnly", api: "converse", turn: systemOnly.turns[0]! });
+    b.emit({ event: "turnDone", placement: "systemOnly", api: "converse", turn: systemOnly.turns[1]! });
     await waitFor(() => expect(screen.getByTestId("chart-bakeoff-hit-rate").textContent).toContain("System only: 0%, 90%"));
     expect(screen.getByTestId("chart-bakeoff-ttft").textContent).toContain("System only: 900 ms, 300 ms");
 
@@ -157,8 +161,9 @@ describe("BakeoffPanel", () => {
       results: [noCache, systemOnly],
       recommendation: {
         placement: "systemOnly",
+        api: "converse",
         reasons: [
-          { kind: "cheapest", placement: "systemOnly", cost: 0.0185, turns: 4, finished: 2 },
+          { kind: "cheapest", placement: "systemOnly", api: null, cost: 0.0185, turns: 4, finished: 2 },
           { kind: "savings", withoutCache: 0.04, savedPercent: 53.75, hitRatePercent: 61.2 },
         ],
       },
@@ -177,6 +182,9 @@ describe("BakeoffPanel", () => {
     expect(row.textContent).toContain("$0.0185");
     expect(row.textContent).toContain("54%"); // 1 − 0.0185 / 0.04
     expect(document.querySelector('tr[data-placement="noCache"]')!.getAttribute("data-recommended")).toBeNull();
+    // One transport tried: no result names it.
+    expect(within(screen.getByTestId("bakeoff-results")).queryByRole("columnheader", { name: "Transport" })).toBeNull();
+    expect(recommendation.textContent).not.toContain("Converse");
 
     // "Use this placement" replaces the draft's points with the recommended ones.
     source.draft.conversation.messages[0]!.content.push({ type: "cachePoint", ttl: "1h" });
@@ -191,14 +199,14 @@ describe("BakeoffPanel", () => {
     const b = backend();
     render(BakeoffPanel, { store, source: playgroundWith(draft()) });
     await user.click(screen.getByTestId("bakeoff-run"));
-    b.emit({ event: "started", placements: ["noCache", "systemOnly", "systemAndTools"], turns: 4 });
+    b.emit({ event: "started", placements: ["noCache", "systemOnly", "systemAndTools"], apis: ["converse"], turns: 4 });
     const cancel = await screen.findByTestId("bakeoff-cancel");
     await user.click(cancel);
     expect(b.calls.filter((c) => c.cmd === "playground_bakeoff_cancel")).toHaveLength(1);
     await waitFor(() => expect((screen.getByTestId("bakeoff-cancel") as HTMLButtonElement).disabled).toBe(true));
 
     b.finish({
-      results: [{ placement: "noCache", sessionId: "s1", turns: [turn(1, 0.01, 0, 0, 900)], error: "cancelled" }],
+      results: [{ placement: "noCache", api: "converse", sessionId: "s1", turns: [turn(1, 0.01, 0, 0, 900)], error: "cancelled" }],
       recommendation: null,
       cancelled: true,
     });
@@ -240,5 +248,157 @@ describe("BakeoffPanel", () => {
     );
     expect(screen.getByTestId("bakeoff-refused").textContent).toContain("messages[0].content: A message needs some content besides cache points.");
     expect(document.querySelector('[data-error-for="placements"]')).toBeNull();
+  });
+
+  it("varies the transport: defaults to the draft's, disables one the model does not serve, and names the transport in every result", async () => {
+    const user = userEvent.setup();
+    const b = backend();
+    const source = playgroundWith(draft());
+    // The model's facts: the Messages API is refused on bedrock-runtime.
+    source.plan = {
+      caching: { name: "Claude Sonnet 3.7" },
+      apis: { runtime: ["converse", "invokeModel"], notRuntime: ["messages"], mantle: [], source: "", asOf: "", sure: "documented" },
+    } as unknown as PlanView;
+    render(BakeoffPanel, { store, source });
+
+    const transports = screen.getByTestId("bakeoff-transports");
+    const converse = within(transports).getByLabelText(/^Converse/) as HTMLInputElement;
+    const invoke = within(transports).getByLabelText(/^InvokeModel/) as HTMLInputElement;
+    const messages = within(transports).getByLabelText(/^Messages API/) as HTMLInputElement;
+    expect([converse.checked, invoke.checked, messages.checked]).toEqual([true, false, false]);
+    expect(messages.disabled).toBe(true);
+    expect(invoke.disabled).toBe(false);
+    const why = within(transports).getByTestId("bakeoff-api-refused");
+    expect(why.textContent).toBe("Claude Sonnet 3.7 does not serve Messages API.");
+    expect(messages.getAttribute("aria-describedby")).toBe(why.id);
+
+    // Two placements through two transports.
+    await user.click(invoke);
+    expect(screen.getByText(/Placements \(choose 1–4; each goes through every transport\)/)).toBeTruthy();
+    await user.click(screen.getByLabelText(/No cache points/));
+    await user.click(screen.getByTestId("bakeoff-run"));
+    await waitFor(() => expect(b.calls.map((c) => c.cmd)).toContain("playground_bakeoff"));
+    const request = b.calls.find((c) => c.cmd === "playground_bakeoff")!.args.request as BakeoffRequest;
+    expect(request.placements).toEqual(["systemAndLastUser", "perDocument"]);
+    expect(request.apis).toEqual(["converse", "invokeModel"]);
+
+    b.emit({ event: "started", placements: ["systemAndLastUser", "perDocument"], apis: ["converse", "invokeModel"], turns: 2 });
+    b.emit({ event: "progress", placement: "perDocument", api: "invokeModel", turn: 2, of: 2 });
+    const overall = await screen.findByTestId("bakeoff-overall");
+    await waitFor(() => expect(overall.textContent).toBe("Turn 2 of 2 · Per document · InvokeModel"));
+    expect(screen.getByLabelText(/Per document · InvokeModel: 0 of 2 turns/)).toBeTruthy();
+
+    const result = (placement: StrategyResult["placement"], api: StrategyResult["api"], second: number, read: number): StrategyResult => ({
+      placement,
+      api,
+      sessionId: `${placement}-${api}`,
+      turns: [turn(1, 0.0125, 0, 1800, 900), turn(2, second, read, 0, 300)],
+      error: null,
+    });
+    const results = [
+      result("systemAndLastUser", "converse", 0.003, 1800),
+      result("systemAndLastUser", "invokeModel", 0.003, 1800),
+      result("perDocument", "converse", 0.002, 1800),
+      result("perDocument", "invokeModel", 0.01, 0),
+    ];
+    for (const r of results) b.emit({ event: "strategyDone", result: r });
+    b.finish({
+      results,
+      recommendation: {
+        placement: "perDocument",
+        api: "converse",
+        reasons: [
+          { kind: "cheapest", placement: "perDocument", api: "converse", cost: 0.0145, turns: 2, finished: 4 },
+          { kind: "runnerUp", placement: "systemAndLastUser", api: "invokeModel", cost: 0.0155, difference: 0.001 },
+          {
+            kind: "transportsDiffer",
+            placement: "perDocument",
+            cheaper: "converse",
+            cheaperCost: 0.0145,
+            dearer: "invokeModel",
+            dearerCost: 0.0225,
+            cause: { kind: "cacheUsage", cheaperRead: 1800, cheaperWrite: 1800, dearerRead: 0, dearerWrite: 1800, framing: true },
+          },
+        ],
+      },
+      cancelled: false,
+    });
+
+    const recommendation = await screen.findByTestId("bakeoff-recommendation");
+    expect(recommendation.textContent).toContain("Recommended: Per document through Converse");
+    expect(recommendation.textContent).toContain("“Per document” through Converse costs $0.0145 over 2 turns, the least of the 4 runs that finished.");
+    expect(recommendation.textContent).toContain("The next best, “System + last user turn” through InvokeModel, costs $0.0155");
+    expect(recommendation.textContent).toContain(
+      "“Per document” costs $0.0145 through Converse and $0.0225 through InvokeModel. They reported different cache usage: Converse read 1,800 and wrote 1,800 tokens, InvokeModel read 0 and wrote 1,800.",
+    );
+    // Why, in Compare's words for framing.
+    expect(recommendation.textContent).toContain("The transports frame the same conversation differently");
+
+    // The table: one row per run, with a transport column.
+    const table = screen.getByTestId("bakeoff-results");
+    expect(within(table).getByRole("columnheader", { name: "Transport" })).toBeTruthy();
+    const rows = [...table.querySelectorAll("tbody tr")].map((r) => [r.getAttribute("data-placement"), r.getAttribute("data-api"), r.querySelector(".transport")?.textContent]);
+    expect(rows).toEqual([
+      ["systemAndLastUser", "converse", "Converse"],
+      ["systemAndLastUser", "invokeModel", "InvokeModel"],
+      ["perDocument", "converse", "Converse"],
+      ["perDocument", "invokeModel", "InvokeModel"],
+    ]);
+    expect(table.querySelector('tr[data-recommended="true"]')?.getAttribute("data-api")).toBe("converse");
+    // The charts: one line per run, named with its transport.
+    expect(screen.getByTestId("chart-bakeoff-hit-rate").textContent).toContain("Per document · InvokeModel: 0%, 0%");
+
+    // Using it sets the placement and the transport.
+    source.draft.api = "invokeModel";
+    await user.click(screen.getByRole("button", { name: "Use this placement and transport" }));
+    expect(source.draft.api).toBe("converse");
+    expect(screen.getByRole("status").textContent).toContain("sent through Converse");
+
+    i18n.set("ja");
+    await waitFor(() => expect(recommendation.textContent).toContain("推奨：ドキュメントごと（Converse 経由）"));
+    expect(within(table).getByRole("columnheader", { name: "送信方法" })).toBeTruthy();
+  });
+
+  it("lets the draft's transport be unticked when the model does not serve it", async () => {
+    const user = userEvent.setup();
+    backend();
+    const source = playgroundWith({ ...draft(), api: "messages" });
+    source.plan = {
+      caching: { name: "Nova Pro" },
+      apis: { runtime: ["converse", "invokeModel"], notRuntime: ["messages"], mantle: [], source: "", asOf: "", sure: "documented" },
+    } as unknown as PlanView;
+    render(BakeoffPanel, { store, source });
+    const messages = screen.getByLabelText(/^Messages API/) as HTMLInputElement;
+    expect(messages.checked && !messages.disabled).toBe(true);
+    await user.click(screen.getByLabelText(/^Converse/));
+    await user.click(messages);
+    expect(messages.checked).toBe(false);
+    expect(messages.disabled).toBe(true);
+    expect(store.apisFor(source.draft.api)).toEqual(["converse"]);
+  });
+
+  it("shows Rust's refusal of a transport at the transport choice", async () => {
+    const user = userEvent.setup();
+    const b = backend();
+    render(BakeoffPanel, { store, source: playgroundWith({ ...draft(), modelChoice: "us.amazon.nova-pro-v1:0" }) });
+    await user.click(screen.getByLabelText(/^InvokeModel/));
+    await user.click(screen.getByTestId("bakeoff-run"));
+    await waitFor(() => expect(b.calls).toHaveLength(1));
+    b.fail({
+      code: "validation",
+      message: "The request has problems",
+      detail: null,
+      fields: [
+        {
+          field: "apis[1]",
+          rule: { code: "anthropicBodyOnly", model: "Nova Pro" },
+          message: "InvokeModel sends an Anthropic Messages body, which Nova Pro does not read; send it with Converse",
+        },
+      ],
+    });
+    await waitFor(() => expect(document.querySelector('[data-error-for="apis"]')?.textContent).toContain("InvokeModel here sends an Anthropic Messages body, which Nova Pro does not read"));
+    expect(screen.queryByTestId("bakeoff-refused")).toBeNull();
+    // Nothing the person chose is lost.
+    expect((screen.getByLabelText(/^InvokeModel/) as HTMLInputElement).checked).toBe(true);
   });
 });

@@ -1,10 +1,12 @@
 // The placement bake-off: the playground's draft and a script of follow-up questions, run once per chosen
-// cache placement by Rust (sequentially, each in a session of its own). Progress and every finished turn stream
-// in, so the charts fill as it runs; the final report carries Rust's recommendation and its reasoning.
+// cache placement and transport by Rust (sequentially, each in a session of its own). Progress and every
+// finished turn stream in, so the charts fill as it runs; the final report carries Rust's recommendation and
+// its reasoning.
 import { Channel } from "@tauri-apps/api/core";
 import { asOutcropError, call, fieldErrorsOf, type OutcropError } from "../../../lib/ipc";
 import { describeFieldError } from "../../../lib/rules";
 import type {
+  Api,
   BakeoffEvent,
   BakeoffReport,
   CacheTtl,
@@ -15,21 +17,25 @@ import type {
 } from "../../../lib/ipc/bindings";
 import { t } from "../../../lib/i18n/index.svelte";
 import {
+  APIS,
   buildSeries,
   checkBakeoff,
   formFieldOf,
   parseFollowUps,
+  runKey,
+  runsOf,
   summarize,
+  type BakeoffRun,
   type FormProblem,
   type Metric,
   type StrategySummary,
-  type TurnsByPlacement,
+  type TurnsByRun,
 } from "./bakeoff-series";
 import { applyPlacement, PLACEMENTS } from "./placement";
 import "./messages";
 
 /** The form's fields that Rust's validation errors can point at. */
-export const FORM_FIELDS = ["placements", "followUps", "ttl"] as const;
+export const FORM_FIELDS = ["placements", "apis", "followUps", "ttl"] as const;
 
 export function defaultScript(): string {
   return (["q1", "q2", "q3"] as const).map((q) => t(`playground.compare.bakeoff.defaults.${q}`)).join("\n");
@@ -39,18 +45,22 @@ export function defaultScript(): string {
 export class BakeoffStore {
   placements = $state<Placement[]>(["noCache", "systemAndLastUser", "perDocument"]);
   ttl = $state<CacheTtl>("5m");
+  /** The transports chosen; null until one is ticked or unticked (then the draft's transport is the choice). */
+  private chosenApis = $state<Api[] | null>(null);
   /** The script as typed; null until edited (then the default questions, in the current language, show). */
   private typed = $state<string | null>(null);
 
   running = $state(false);
   cancelling = $state(false);
-  /** The placements and turn count of the run (from `started`). */
-  order = $state<Placement[]>([]);
+  /** The runs (placement × transport, in run order) and turn count of the bake-off (from `started`). */
+  order = $state<BakeoffRun[]>([]);
+  /** The transports the bake-off tried: results name the transport only when there are several. */
+  runApis = $state<Api[]>([]);
   turnCount = $state(0);
   /** The turn being sent now. */
-  progress = $state<{ placement: Placement; turn: number; of: number } | null>(null);
-  /** Every finished turn so far, per placement: the charts read this as it grows. */
-  turnsBy = $state<TurnsByPlacement>({});
+  progress = $state<{ placement: Placement; api: Api; turn: number; of: number } | null>(null);
+  /** Every finished turn so far, per run key: the charts read this as it grows. */
+  turnsBy = $state<TurnsByRun>({});
   /** Strategies that have finished (from `strategyDone`, then the report). */
   results = $state<StrategyResult[]>([]);
   report = $state<BakeoffReport | null>(null);
@@ -62,8 +72,8 @@ export class BakeoffStore {
   /** Rust's validation errors by form field; errors about anything else under `other`. */
   fieldErrors = $state<Record<string, string[]>>({});
   error = $state<OutcropError | null>(null);
-  /** Set after "Use this placement", until the next run. */
-  applied = $state<Placement | null>(null);
+  /** The run (its key) whose placement, and transport when several were tried, "Use this" applied; until the next run. */
+  applied = $state<string | null>(null);
 
   get script(): string {
     return this.typed ?? defaultScript();
@@ -75,6 +85,27 @@ export class BakeoffStore {
 
   get followUps(): string[] {
     return parseFollowUps(this.script);
+  }
+
+  /** True when the bake-off tried more than one transport: every view then names the transport. */
+  get severalApis(): boolean {
+    const apis = this.runApis.length > 0 ? this.runApis : this.results.map((r) => r.api);
+    return apis.some((api) => api !== apis[0]);
+  }
+
+  /** The transports the next run sends through: the ones ticked, else the draft's. */
+  apisFor(draftApi: Api): Api[] {
+    return this.chosenApis ?? [draftApi];
+  }
+
+  hasApi(api: Api, draftApi: Api): boolean {
+    return this.apisFor(draftApi).includes(api);
+  }
+
+  toggleApi(api: Api, on: boolean, draftApi: Api): void {
+    if (this.running) return;
+    const rest = this.apisFor(draftApi).filter((a) => a !== api);
+    this.chosenApis = APIS.filter((a) => (a === api ? on : rest.includes(a)));
   }
 
   has(placement: Placement): boolean {
@@ -96,25 +127,25 @@ export class BakeoffStore {
     return [...own, ...(this.fieldErrors[field] ?? [])];
   }
 
-  /** The strategies of the run so far, in run order: finished ones from their result, the rest from live turns. */
+  /** The runs so far, in run order: finished ones from their result, the rest from live turns. */
   get summaries(): StrategySummary[] {
-    const placements = this.order.length > 0 ? this.order : this.results.map((r) => r.placement);
-    return placements
-      .filter((p) => this.results.some((r) => r.placement === p) || (this.turnsBy[p]?.length ?? 0) > 0)
-      .map((p) => summarize(this.results.find((r) => r.placement === p) ?? { placement: p, turns: this.turnsBy[p] ?? [], error: null }));
+    const runs: BakeoffRun[] = this.order.length > 0 ? this.order : this.results.map((r) => ({ placement: r.placement, api: r.api }));
+    return runs
+      .filter((run) => this.finished(run) !== undefined || (this.turnsBy[runKey(run)]?.length ?? 0) > 0)
+      .map((run) => summarize(this.finished(run) ?? { ...run, turns: this.turnsBy[runKey(run)] ?? [], error: null }));
   }
 
-  series(metric: Metric, labelOf: (p: Placement) => string) {
+  series(metric: Metric, labelOf: (run: BakeoffRun) => string) {
     return buildSeries(this.order, this.turnsBy, metric, labelOf, this.turnCount || undefined);
   }
 
-  /** Finished turns of one strategy, for its progress bar. */
-  done(placement: Placement): number {
-    return this.turnsBy[placement]?.length ?? 0;
+  /** Finished turns of one run, for its progress bar. */
+  done(run: BakeoffRun): number {
+    return this.turnsBy[runKey(run)]?.length ?? 0;
   }
 
-  finished(placement: Placement): StrategyResult | undefined {
-    return this.results.find((r) => r.placement === placement);
+  finished(run: BakeoffRun): StrategyResult | undefined {
+    return this.results.find((r) => r.placement === run.placement && r.api === run.api);
   }
 
   /** Runs the bake-off on a snapshot of `draft`. Resolves when it ends (finished, cancelled or refused). */
@@ -122,7 +153,8 @@ export class BakeoffStore {
     if (this.running) return null;
     const followUps = this.followUps;
     const placements = [...this.placements];
-    this.problems = checkBakeoff(placements, followUps, draft.modelChoice);
+    const apis = [...this.apisFor(draft.api)];
+    this.problems = checkBakeoff(placements, apis, followUps, draft.modelChoice);
     this.fieldErrors = {};
     this.error = null;
     if (this.problems.length > 0) return null;
@@ -134,7 +166,8 @@ export class BakeoffStore {
     this.report = null;
     this.results = [];
     this.turnsBy = {};
-    this.order = placements;
+    this.order = runsOf(placements, apis);
+    this.runApis = apis;
     this.turnCount = followUps.length + 1;
     this.progress = null;
     this.runTtl = ttl;
@@ -142,12 +175,12 @@ export class BakeoffStore {
     channel.onmessage = (event) => this.receive(event);
     try {
       const report = await call("playground_bakeoff", {
-        request: { draft: structuredClone(draft), followUps, placements, ttl },
+        request: { draft: structuredClone(draft), followUps, placements, apis, ttl },
         onEvent: channel,
       });
       this.report = report;
       this.results = report.results;
-      for (const result of report.results) this.turnsBy[result.placement] = result.turns;
+      for (const result of report.results) this.turnsBy[runKey(result)] = result.turns;
       return report;
     } catch (error) {
       const failure = asOutcropError(error, "playground_bakeoff");
@@ -186,21 +219,25 @@ export class BakeoffStore {
   private receive(event: BakeoffEvent): void {
     switch (event.event) {
       case "started":
-        this.order = event.placements;
+        this.order = runsOf(event.placements, event.apis);
+        this.runApis = event.apis;
         this.turnCount = event.turns;
         break;
       case "progress":
-        this.progress = { placement: event.placement, turn: event.turn, of: event.of };
+        this.progress = { placement: event.placement, api: event.api, turn: event.turn, of: event.of };
         break;
       case "turnDone": {
-        const turns = this.turnsBy[event.placement] ?? [];
-        this.turnsBy[event.placement] = [...turns.filter((x) => x.turn !== event.turn.turn), event.turn];
+        const key = runKey(event);
+        const turns = this.turnsBy[key] ?? [];
+        this.turnsBy[key] = [...turns.filter((x) => x.turn !== event.turn.turn), event.turn];
         break;
       }
-      case "strategyDone":
-        this.results = [...this.results.filter((r) => r.placement !== event.result.placement), event.result];
-        this.turnsBy[event.result.placement] = event.result.turns;
+      case "strategyDone": {
+        const key = runKey(event.result);
+        this.results = [...this.results.filter((r) => runKey(r) !== key), event.result];
+        this.turnsBy[key] = event.result.turns;
         break;
+      }
     }
   }
 

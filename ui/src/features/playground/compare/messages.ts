@@ -94,8 +94,16 @@ export const en = {
   },
   bakeoff: {
     title: "Placement bake-off",
-    lead: "The same scripted conversation, run once per cache-point placement on the playground's model, to find the placement that costs least.",
+    lead: "The same scripted conversation, run once per cache-point placement (and per transport, when you tick more than one) on the playground's model, to find the placement that costs least.",
     placements: "Placements (choose 2–4)",
+    placementsWithTransports: "Placements (choose 1–{{max}}; each goes through every transport)",
+    transport: {
+      legend: "Transports",
+      hint: "Each placement is sent through each transport ticked, in a session of its own; at first, the Chat tab's transport.",
+      notServed: "{{model}} does not serve {{api}}.",
+      names: { converse: "Converse", invokeModel: "InvokeModel", messages: "Messages API" },
+    },
+    runLabel: "{{placement}} · {{api}}",
     placement: {
       noCache: { label: "No cache points", help: "The baseline: every turn pays full input price." },
       systemOnly: { label: "System only", help: "One point at the end of the system prompt." },
@@ -133,7 +141,9 @@ export const en = {
     },
     table: {
       caption: "Results per placement",
+      captionWithTransport: "Results per placement and transport",
       strategy: "Placement",
+      transport: "Transport",
       totalCost: "Total cost",
       withoutCache: "Without caching",
       saved: "Saved",
@@ -148,8 +158,11 @@ export const en = {
     },
     recommendation: {
       title: "Recommended: {{placement}}",
+      titleThrough: "Recommended: {{placement}} through {{api}}",
       use: "Use this placement",
+      useWithTransport: "Use this placement and transport",
       applied: "Applied to the playground draft with a {{ttl}} TTL.",
+      appliedWithTransport: "Applied to the playground draft with a {{ttl}} TTL, sent through {{api}}.",
       reason: {
         cheapest: "“{{placement}}” costs {{cost}} over {{turns}} turns, the least of the {{finished}} strategies that finished.",
         savings: "Without caching the same turns would cost {{withoutCache}}: {{saved}} saved, with {{hitRate}} of input tokens read from the cache.",
@@ -158,10 +171,23 @@ export const en = {
         writeReadBack: "The first turn writes {{tokens}} tokens to the cache; later turns read them back at a tenth of the input price.",
         writeNeverRead: "The first turn's cache write was never read back.",
         fasterFirstToken: "Time to first token averaged {{with}} against {{without}} without caching.",
+        cheapestThrough: "“{{placement}}” through {{api}} costs {{cost}} over {{turns}} turns, the least of the {{finished}} runs that finished.",
+        runnerUpThrough: "The next best, “{{placement}}” through {{api}}, costs {{cost}} ({{difference}} more).",
+        transportsDiffer: "“{{placement}}” costs {{cheaperCost}} through {{cheaper}} and {{dearerCost}} through {{dearer}}. {{cause}}",
+      },
+      cause: {
+        implicitReads: "{{api}} was served {{tokens}} tokens from the cache that no cache point asked for (implicit caching); a placement does not earn them.",
+        cacheUsage: "They reported different cache usage: {{cheaper}} read {{cheaperRead}} and wrote {{cheaperWrite}} tokens, {{dearer}} read {{dearerRead}} and wrote {{dearerWrite}}.",
+        framing: "Input counted: {{cheaperInput}} tokens through {{cheaper}}, {{dearerInput}} through {{dearer}}.",
+        output: "The cache figures match; the answers differed in length ({{cheaperOutput}} output tokens against {{dearerOutput}}).",
+        /** Two sentences of a cause, one after the other. */
+        both: "{{first}} {{second}}",
       },
     },
     validation: {
       placements: "Choose two to four placements.",
+      apis: "Choose at least one transport.",
+      runs: "With {{transports}} transports, choose 1 to {{maxPlacements}} placements: at most {{maxRuns}} runs (placements × transports) keep a bake-off to a few minutes.",
       followUpsMin: "Write at least one follow-up question.",
       followUpsMax: "At most 20 follow-up questions ({{count}} written).",
       model: "Choose a model in the playground first.",
@@ -263,8 +289,16 @@ export const ja: Translation<typeof en> = {
   },
   bakeoff: {
     title: "配置の比較テスト",
-    lead: "同じ台本の会話をキャッシュポイントの配置ごとにプレイグラウンドのモデルで実行し、最もコストの低い配置を見つけます。",
+    lead: "同じ台本の会話をキャッシュポイントの配置ごとに（送信方法を複数選んだときは送信方法ごとにも）プレイグラウンドのモデルで実行し、最もコストの低い配置を見つけます。",
     placements: "配置（2〜4 個を選択）",
+    placementsWithTransports: "配置（1〜{{max}} 個を選択。それぞれをすべての送信方法で送信）",
+    transport: {
+      legend: "送信方法",
+      hint: "チェックした送信方法ごとに、各配置をそれぞれ別のセッションで送信します。最初はチャットタブの送信方法が選ばれています。",
+      notServed: "{{model}} は {{api}} に対応していません。",
+      names: { converse: "Converse", invokeModel: "InvokeModel", messages: "Messages API" },
+    },
+    runLabel: "{{placement}} · {{api}}",
     placement: {
       noCache: { label: "キャッシュポイントなし", help: "基準となる比較対象です。毎ターン、入力の全額を支払います。" },
       systemOnly: { label: "システムのみ", help: "システムプロンプトの末尾にポイントを 1 つ置きます。" },
@@ -302,7 +336,9 @@ export const ja: Translation<typeof en> = {
     },
     table: {
       caption: "配置ごとの結果",
+      captionWithTransport: "配置と送信方法ごとの結果",
       strategy: "配置",
+      transport: "送信方法",
       totalCost: "合計コスト",
       withoutCache: "キャッシュなしの場合",
       saved: "節約率",
@@ -317,8 +353,11 @@ export const ja: Translation<typeof en> = {
     },
     recommendation: {
       title: "推奨：{{placement}}",
+      titleThrough: "推奨：{{placement}}（{{api}} 経由）",
       use: "この配置を使う",
+      useWithTransport: "この配置と送信方法を使う",
       applied: "TTL {{ttl}} でプレイグラウンドの下書きに適用しました。",
+      appliedWithTransport: "TTL {{ttl}} でプレイグラウンドの下書きに適用し、{{api}} で送信するようにしました。",
       reason: {
         cheapest: "「{{placement}}」は {{turns}} ターンで {{cost}}。完了した {{finished}} 通りの配置の中で最も安価です。",
         savings: "キャッシュなしでは同じターンに {{withoutCache}} かかります。{{saved}} の節約で、入力トークンの {{hitRate}} をキャッシュから読み込みました。",
@@ -327,10 +366,22 @@ export const ja: Translation<typeof en> = {
         writeReadBack: "最初のターンで {{tokens}} トークンをキャッシュに書き込み、以降のターンは入力料金の 10 分の 1 で読み込みます。",
         writeNeverRead: "最初のターンのキャッシュ書き込みは一度も読み込まれませんでした。",
         fasterFirstToken: "最初のトークンまでの時間は平均 {{with}}（キャッシュなしでは {{without}}）でした。",
+        cheapestThrough: "{{api}} 経由の「{{placement}}」は {{turns}} ターンで {{cost}}。完了した {{finished}} 通りの実行の中で最も安価です。",
+        runnerUpThrough: "次点の {{api}} 経由の「{{placement}}」は {{cost}}（{{difference}} 高い）です。",
+        transportsDiffer: "「{{placement}}」は {{cheaper}} 経由で {{cheaperCost}}、{{dearer}} 経由で {{dearerCost}} でした。{{cause}}",
+      },
+      cause: {
+        implicitReads: "{{api}} では、どのキャッシュポイントも求めていない {{tokens}} トークンがキャッシュから読み込まれました（暗黙のキャッシュ）。これは配置による効果ではありません。",
+        cacheUsage: "報告されたキャッシュ使用量が異なります。{{cheaper}} は {{cheaperRead}} トークン読み込み {{cheaperWrite}} トークン書き込み、{{dearer}} は {{dearerRead}} トークン読み込み {{dearerWrite}} トークン書き込みでした。",
+        framing: "数えられた入力：{{cheaper}} 経由で {{cheaperInput}} トークン、{{dearer}} 経由で {{dearerInput}} トークン。",
+        output: "キャッシュの数値は同じで、回答の長さが異なりました（出力 {{cheaperOutput}} トークンに対し {{dearerOutput}} トークン）。",
+        both: "{{first}}{{second}}",
       },
     },
     validation: {
       placements: "配置を 2〜4 個選んでください。",
+      apis: "送信方法を 1 つ以上選んでください。",
+      runs: "送信方法が {{transports}} 個のときは、配置を 1〜{{maxPlacements}} 個選んでください。比較テストを数分に収めるため、実行数（配置 × 送信方法）は {{maxRuns}} 回までです。",
       followUpsMin: "追加の質問を 1 つ以上書いてください。",
       followUpsMax: "追加の質問は 20 問までです（現在 {{count}} 問）。",
       model: "先にプレイグラウンドでモデルを選んでください。",

@@ -189,6 +189,39 @@ describe("SessionList", () => {
     expect(within(topRows()[2]!).getAllByTestId("session-item")[1]!.querySelector(".title")?.textContent).toBe("システムのみ");
   });
 
+  it("names each session of a bake-off across transports by placement and transport", async () => {
+    const TRANSPORTS = (label: string): SessionRun => ({ id: "b2c4e6", kind: "bakeoff", label });
+    const runs = [
+      member("s-t1", TRANSPORTS("perDocument/converse"), 30, { title: "Where is the river?" }),
+      member("s-t2", TRANSPORTS("perDocument/invokeModel"), 31, { title: "Where is the river?" }),
+      member("s-t3", TRANSPORTS("systemOnly/converse"), 32, { title: "Where is the river?" }),
+      member("s-t4", TRANSPORTS("systemOnly/invokeModel"), 33, { title: "Where is the river?" }),
+      // Saved through one transport: the transport is not worth naming.
+      member("s-o1", { id: "b0ne", kind: "bakeoff", label: "noCache/messages" }, 40, { title: "One transport" }),
+      member("s-o2", { id: "b0ne", kind: "bakeoff", label: "perDocument/messages" }, 41, { title: "One transport" }),
+    ];
+    fakeIpc({ sessions_list: () => runs });
+    render(SessionList);
+    await waitFor(() => expect(topRows()).toHaveLength(2));
+    const across = topRows().find((r) => r.textContent?.includes("Where is the river?"))!;
+    expect(within(across).getByRole("button", { name: /Bake-off: Where is the river\? — 2 placements × 2 transports/ })).toBeTruthy();
+    await userEvent.click(within(across).getByRole("button", { name: /Bake-off:/ }));
+    const names = within(across).getAllByTestId("session-item").map((m) => m.querySelector(".title")?.textContent);
+    expect(names).toEqual(["Per document · Converse", "Per document · InvokeModel", "System only · Converse", "System only · InvokeModel"]);
+
+    const single = topRows().find((r) => r.textContent?.includes("One transport"))!;
+    expect(single.textContent).toContain("Bake-off: One transport — 2 placements");
+    await userEvent.click(within(single).getByRole("button", { name: /Bake-off:/ }));
+    expect(within(single).getAllByTestId("session-item").map((m) => m.querySelector(".title")?.textContent)).toEqual([
+      "No cache points",
+      "Per document",
+    ]);
+
+    i18n.set("ja");
+    await waitFor(() => expect(across.textContent).toContain("2 個の配置 × 2 個の送信方法"));
+    expect(within(across).getAllByTestId("session-item")[1]!.querySelector(".title")?.textContent).toBe("ドキュメントごと · InvokeModel");
+  });
+
   it("finds a run through any of its sessions and shows it open", async () => {
     const sent = fakeIpc({ sessions_list: (args) => searchWithRuns(String(args.query)) });
     render(SessionList, { debounceMs: 10 });

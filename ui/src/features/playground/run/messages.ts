@@ -176,6 +176,8 @@ export const en = {
       compare_other: "Compare: {{question}} — {{count}} targets",
       bakeoff_one: "Bake-off: {{question}} — {{count}} placement",
       bakeoff_other: "Bake-off: {{question}} — {{count}} placements",
+      bakeoffTransports_one: "Bake-off: {{question}} — {{count}} placement × {{transports}} transports",
+      bakeoffTransports_other: "Bake-off: {{question}} — {{count}} placements × {{transports}} transports",
       delete: "Delete run",
       confirmDelete: {
         compare_one: "Delete the comparison “{{question}}” and its {{count}} session, with all their turns? This cannot be undone.",
@@ -391,6 +393,8 @@ export const ja: Translation<typeof en> = {
       compare_other: "比較: {{question}} — {{count}} 個のターゲット",
       bakeoff_one: "配置の比較実験: {{question}} — {{count}} 個の配置",
       bakeoff_other: "配置の比較実験: {{question}} — {{count}} 個の配置",
+      bakeoffTransports_one: "配置の比較実験: {{question}} — {{count}} 個の配置 × {{transports}} 個の送信方法",
+      bakeoffTransports_other: "配置の比較実験: {{question}} — {{count}} 個の配置 × {{transports}} 個の送信方法",
       delete: "まとめて削除",
       confirmDelete: {
         compare_one: "比較「{{question}}」の {{count}} 個のセッションを、すべてのターンとともに削除しますか？元に戻せません。",
