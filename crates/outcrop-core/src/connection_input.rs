@@ -270,12 +270,20 @@ fn api_key_param(api_key: &str, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The longest a presigned SigV4 URL — which a short-term API key is — may live: seven days (AWS's limit on
+/// `X-Amz-Expires`).
+const MAX_PRESIGNED_SECONDS: u64 = 7 * 24 * 3600;
+
 /// When a short-term Bedrock API key expires, in seconds since the Unix epoch: its `X-Amz-Date` and
-/// `X-Amz-Expires` say when. Long-term keys carry no expiry.
+/// `X-Amz-Expires` say when. Long-term keys carry no expiry, and neither does a key whose figures no real key
+/// has (an expiry past seven days).
 pub fn api_key_expiry(api_key: &str) -> Option<u64> {
     let date = api_key_param(api_key, "X-Amz-Date")?;
     let expires: u64 = api_key_param(api_key, "X-Amz-Expires")?.parse().ok()?;
-    Some(parse_amz_date(&date)? + expires)
+    if expires > MAX_PRESIGNED_SECONDS {
+        return None;
+    }
+    parse_amz_date(&date)?.checked_add(expires)
 }
 
 /// The Region that issued a short-term Bedrock API key, the only Region it works in (AWS: it "can be used only
@@ -486,6 +494,18 @@ mod tests {
         assert_eq!(api_key_expiry(&key), Some(1_751_976_000 + 43_200));
         assert_eq!(api_key_expiry("ABSKQmVkcm9ja0FQSUtleQ=="), None);
         assert_eq!(api_key_expiry("bedrock-api-key-!!!"), None);
+        // Crafted figures: an expiry that would overflow, and a year no date has.
+        for (date, expires) in [
+            ("20250708T120000Z", "18446744073709551615"),
+            ("20250708T120000Z", "604801"),
+            ("99999999T999999Z", "43200"),
+        ] {
+            let url = format!(
+                "bedrock.amazonaws.com/?Action=CallWithBearerToken&X-Amz-Date={date}&X-Amz-Expires={expires}"
+            );
+            let key = format!("bedrock-api-key-{}", encode(url.as_bytes()));
+            assert_eq!(api_key_expiry(&key), None, "{date} {expires}");
+        }
     }
 
     fn short_term_key(region: &str) -> String {

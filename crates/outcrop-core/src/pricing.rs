@@ -147,6 +147,12 @@ pub enum PriceTableError {
     Invalid { prefix: String, rule: &'static str },
 }
 
+/// The highest price a table may hold, per million tokens: a hundred times the dearest model's output, and far
+/// below where a turn's cost would stop being a number (an infinite cost saves as `null`).
+pub const MAX_PRICE_PER_MILLION: f64 = 10_000.0;
+/// The highest long-context or tier multiplier a table may hold.
+const MAX_MULTIPLIER: f64 = 100.0;
+
 impl PriceTable {
     pub fn bundled() -> Self {
         #[allow(clippy::expect_used)] // the bundled file is checked by a unit test
@@ -157,7 +163,9 @@ impl PriceTable {
     pub fn from_json(json: &str) -> Result<Self, PriceTableError> {
         let table: Self = serde_json::from_str(json)?;
         for entry in &table.models {
-            let all = std::iter::once(&entry.prices).chain(entry.geographies.values());
+            let all = std::iter::once(&entry.prices)
+                .chain(entry.geographies.values())
+                .chain(entry.routes.values());
             for prices in all {
                 let values = [
                     prices.input,
@@ -173,6 +181,12 @@ impl PriceTable {
                         rule: "prices are non-negative numbers",
                     });
                 }
+                if values.clone().any(|v| v > MAX_PRICE_PER_MILLION) {
+                    return Err(PriceTableError::Invalid {
+                        prefix: entry.model_id_prefix.clone(),
+                        rule: "a price is at most $10,000 per million tokens",
+                    });
+                }
                 if prices.cache_read > prices.input {
                     return Err(PriceTableError::Invalid {
                         prefix: entry.model_id_prefix.clone(),
@@ -185,10 +199,13 @@ impl PriceTable {
                 .iter()
                 .flat_map(|l| [l.input_multiplier, l.output_multiplier])
                 .chain(entry.tiers.values().filter_map(|t| t.multiplier));
-            if multipliers.clone().any(|m| !m.is_finite() || m <= 0.0) {
+            if multipliers
+                .clone()
+                .any(|m| !m.is_finite() || m <= 0.0 || m > MAX_MULTIPLIER)
+            {
                 return Err(PriceTableError::Invalid {
                     prefix: entry.model_id_prefix.clone(),
-                    rule: "long-context and tier multipliers are positive numbers",
+                    rule: "long-context and tier multipliers are positive numbers of at most 100",
                 });
             }
         }
@@ -685,6 +702,33 @@ mod tests {
             cache_read: 1.0,
         };
         assert_eq!(break_even_reads(&free, false), None);
+    }
+
+    #[test]
+    fn a_price_no_model_has_is_refused_so_no_cost_stops_being_a_number() {
+        let table = |input: &str, tier: &str| {
+            format!(
+                r#"{{"asOf":"2026-01-01","currency":"USD","unit":"per million tokens","source":"x","models":[
+                {{"modelIdPrefix":"a.b","input":{input},"output":1,"cacheWrite5m":1,"cacheWrite1h":null,"cacheRead":0.1,
+                  "tiers":{{"priority":{{"multiplier":{tier},"source":"x"}}}}}}]}}"#
+            )
+        };
+        assert!(PriceTable::from_json(&table("3", "1.75")).is_ok());
+        let huge = PriceTable::from_json(&table("1e308", "1.75"))
+            .unwrap_err()
+            .to_string();
+        assert!(huge.contains("at most $10,000"), "{huge}");
+        let tier = PriceTable::from_json(&table("3", "1e300"))
+            .unwrap_err()
+            .to_string();
+        assert!(tier.contains("at most 100"), "{tier}");
+        let route = r#"{"asOf":"2026-01-01","currency":"USD","unit":"per million tokens","source":"x","models":[
+            {"modelIdPrefix":"a.b","input":1,"output":1,"cacheWrite5m":1,"cacheWrite1h":null,"cacheRead":0.1,
+             "routes":{"global":{"input":1e308,"output":1,"cacheWrite5m":1,"cacheWrite1h":null,"cacheRead":0.1}}}]}"#;
+        assert!(
+            PriceTable::from_json(route).is_err(),
+            "a route's row is checked too"
+        );
     }
 
     #[test]

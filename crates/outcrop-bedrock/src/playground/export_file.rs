@@ -6,6 +6,9 @@ use outcrop_core::ErrorCode;
 
 use crate::OutcropError;
 
+/// The longest file name the common file systems take, in bytes.
+const MAX_FILE_NAME_BYTES: usize = 255;
+
 /// Writes an export into `dir` as `<title>.<extension>` (never over an existing file: `… (2).<extension>` and
 /// so on; `fallback` when the title leaves no usable name) and returns the file's path.
 pub(super) fn save_export(
@@ -31,6 +34,18 @@ pub(super) fn save_export(
         fallback.to_owned()
     } else {
         stem
+    };
+    // A file name has at most 255 bytes (ext4, APFS, NTFS in UTF-16 units): keep room for " (999)." and the
+    // extension, cutting the title at a character boundary.
+    let room = MAX_FILE_NAME_BYTES.saturating_sub(" (999).".len() + extension.len());
+    let stem = match stem
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take_while(|end| *end <= room)
+        .last()
+    {
+        Some(end) if end < stem.len() => stem[..end].trim_end().to_owned(),
+        _ => stem,
     };
     let write_error = |error: std::io::Error, path: &Path| OutcropError {
         code: ErrorCode::Internal,
@@ -70,4 +85,28 @@ pub(super) fn save_export(
         fields: Vec::new(),
         aws: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_japanese_title_makes_a_file_name_the_file_system_takes() {
+        let dir = tempfile::tempdir().unwrap();
+        // 100 characters of three bytes each: 300 bytes, over the 255 a file name may have.
+        let title = "長い文書についての質問".repeat(10);
+        for _ in 0..3 {
+            let path = save_export(dir.path(), &title, "session", "outcrop-session.json", "{}").unwrap();
+            let name = path.file_name().unwrap().to_str().unwrap();
+            assert!(name.len() <= 255, "{} bytes: {name}", name.len());
+            assert!(name.starts_with("長い文書についての質問"), "{name}");
+            assert!(name.ends_with(".outcrop-session.json"), "{name}");
+        }
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            3,
+            "three exports, none over another"
+        );
+    }
 }
