@@ -54,6 +54,7 @@ fn main() {
             let target = Target {
                 resolution: catalog.resolve(choice).unwrap(),
                 region: REGION.into(),
+                messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
             };
             let Ok(plan) = service.floor_probe_plan(&target) else {
                 continue;

@@ -707,7 +707,10 @@ fn connections_saved_before_the_messages_endpoint_choice_send_to_bedrock_runtime
     let old = service.active().unwrap();
     assert_eq!(old.messages_endpoint, MessagesEndpoint::Runtime);
     assert_eq!(
-        service.resolve(&old, Some("http://127.0.0.1:1")).unwrap().messages_endpoint,
+        service
+            .resolve(&old, Some("http://127.0.0.1:1"))
+            .unwrap()
+            .messages_endpoint,
         MessagesEndpoint::Runtime
     );
 }
@@ -740,7 +743,11 @@ fn the_messages_endpoint_is_chosen_when_adding_and_changed_without_touching_the_
         (switched.source.clone(), switched.region.clone()),
         (plain.source.clone(), plain.region.clone())
     );
-    assert_eq!(*f.store.0.lock().unwrap(), keychain_before, "the key is not re-entered");
+    assert_eq!(
+        *f.store.0.lock().unwrap(),
+        keychain_before,
+        "the key is not re-entered"
+    );
     assert_eq!(
         f.service
             .set_messages_endpoint("gone", MessagesEndpoint::Runtime)

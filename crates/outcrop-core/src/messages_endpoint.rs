@@ -93,7 +93,11 @@ mod tests {
         let bare = Some("anthropic.claude-opus-4-7");
         assert_eq!(runtime.model_id(profile, bare), profile);
         assert_eq!(mantle.model_id(profile, bare), "anthropic.claude-opus-4-7");
-        assert_eq!(mantle.model_id(profile, None), profile, "an unknown model is sent as chosen");
+        assert_eq!(
+            mantle.model_id(profile, None),
+            profile,
+            "an unknown model is sent as chosen"
+        );
         assert_eq!(
             serde_json::from_str::<MessagesEndpoint>("\"mantle\"").unwrap(),
             mantle

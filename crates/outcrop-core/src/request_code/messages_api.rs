@@ -75,7 +75,10 @@ fn json(body: &Value, tier: Option<ServiceTier>, at: At<'_>) -> String {
 /// curl 7.75+ signs with `--aws-sigv4`; the session token, when there is one, goes in its own header.
 fn curl(body: &Value, tier: Option<ServiceTier>, at: At<'_>, api_key: bool) -> String {
     let At { endpoint, region } = at;
-    let mut lines = vec![format!("curl -sS {}", shell_quote(&endpoint.messages_url(region)))];
+    let mut lines = vec![format!(
+        "curl -sS {}",
+        shell_quote(&endpoint.messages_url(region))
+    )];
     if api_key {
         lines.push("  -H \"Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK\"".to_owned());
     } else {
@@ -236,10 +239,8 @@ mod tests {
     #[test]
     fn on_bedrock_mantle_the_code_signs_for_it_points_at_it_and_names_the_bare_model() {
         use crate::request_code::request_code_at;
-        let bare = MessagesEndpoint::Mantle.model_id(
-            "us.anthropic.claude-opus-4-7",
-            Some("anthropic.claude-opus-4-7"),
-        );
+        let bare = MessagesEndpoint::Mantle
+            .model_id("us.anthropic.claude-opus-4-7", Some("anthropic.claude-opus-4-7"));
         let code = |format| {
             request_code_at(
                 &conversation(),
@@ -255,17 +256,31 @@ mod tests {
             signed.starts_with("curl -sS 'https://bedrock-mantle.eu-west-1.api.aws/anthropic/v1/messages'"),
             "{signed}"
         );
-        assert!(signed.contains("--aws-sigv4 'aws:amz:eu-west-1:bedrock-mantle'"), "{signed}");
-        assert!(signed.contains(r#""model":"anthropic.claude-opus-4-7""#), "{signed}");
+        assert!(
+            signed.contains("--aws-sigv4 'aws:amz:eu-west-1:bedrock-mantle'"),
+            "{signed}"
+        );
+        assert!(
+            signed.contains(r#""model":"anthropic.claude-opus-4-7""#),
+            "{signed}"
+        );
         assert!(!signed.contains("us.anthropic"), "{signed}");
         let keyed = code(CodeFormat::CurlApiKey);
-        assert!(keyed.starts_with("curl -sS 'https://bedrock-mantle.eu-west-1.api.aws/anthropic/v1/messages'"));
+        assert!(
+            keyed.starts_with("curl -sS 'https://bedrock-mantle.eu-west-1.api.aws/anthropic/v1/messages'")
+        );
         assert!(keyed.contains("Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK"));
         let py = code(CodeFormat::AnthropicPython);
-        assert!(py.contains("base_url=\"https://bedrock-mantle.eu-west-1.api.aws/anthropic\""), "{py}");
+        assert!(
+            py.contains("base_url=\"https://bedrock-mantle.eu-west-1.api.aws/anthropic\""),
+            "{py}"
+        );
         assert!(py.contains("model=\"anthropic.claude-opus-4-7\""), "{py}");
         let ts = code(CodeFormat::AnthropicTypescript);
-        assert!(ts.contains("baseURL: \"https://bedrock-mantle.eu-west-1.api.aws/anthropic\""), "{ts}");
+        assert!(
+            ts.contains("baseURL: \"https://bedrock-mantle.eu-west-1.api.aws/anthropic\""),
+            "{ts}"
+        );
         let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
         assert_eq!(
             json["url"],
@@ -280,7 +295,10 @@ mod tests {
         let expected_head = "curl -sS 'https://bedrock-runtime.us-east-1.amazonaws.com/anthropic/v1/messages' \\\n  --aws-sigv4 'aws:amz:us-east-1:bedrock' \\\n  --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" \\\n";
         assert!(signed.starts_with(expected_head), "{signed}");
         let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
-        assert_eq!(json["url"], "https://bedrock-runtime.us-east-1.amazonaws.com/anthropic/v1/messages");
+        assert_eq!(
+            json["url"],
+            "https://bedrock-runtime.us-east-1.amazonaws.com/anthropic/v1/messages"
+        );
         assert_eq!(json["body"]["model"], "us.anthropic.claude-opus-4-7");
     }
 }

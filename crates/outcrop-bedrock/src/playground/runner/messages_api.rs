@@ -10,10 +10,10 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, si
 use aws_sigv4::sign::v4;
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
-use outcrop_core::{ErrorCode, MessagesEndpoint};
 use outcrop_core::conversation::Conversation;
 use outcrop_core::pricing::Usage;
 use outcrop_core::request_code::MESSAGES_API_VERSION;
+use outcrop_core::{ErrorCode, MessagesEndpoint};
 use serde_json::Value;
 
 use super::invoke_model::apply_anthropic_event;

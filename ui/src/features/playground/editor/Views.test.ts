@@ -175,6 +175,27 @@ describe("ModelPicker", () => {
     expect(store.draft.conversation.serviceTier).toBeUndefined();
   });
 
+  it("marks the Messages API by bedrock-mantle's list when the connection sends it there, and names the bare ID sent", async () => {
+    const { store } = await renderPicker();
+    const plan = makePlan([[{ section: "system", item: 0 }, 100]]);
+    const sonnet = { runtime: ["converse", "invokeModel", "messages"], notRuntime: [], mantle: [], source: "model card", asOf: "2026-12-01", sure: "documented" } as const;
+    const messagesLabel = () => screen.getByLabelText(/Messages API/).closest("label")?.textContent ?? "";
+    store.plan = { ...plan, apis: { ...sonnet, runtime: [...sonnet.runtime], notRuntime: [], mantle: [] }, messagesEndpoint: "runtime" };
+    await tick();
+    expect(messagesLabel()).not.toContain("(not served by this model)");
+    store.plan = { ...plan, apis: { ...sonnet, runtime: [...sonnet.runtime], notRuntime: [], mantle: [] }, messagesEndpoint: "mantle" };
+    await tick();
+    expect(messagesLabel()).toContain("(not served by this model)");
+    store.plan = { ...plan, apis: { ...sonnet, runtime: [], notRuntime: ["messages"], mantle: ["messages"] }, messagesEndpoint: "mantle" };
+    store.draft.api = "messages";
+    await tick();
+    expect(messagesLabel()).not.toContain("(not served by this model)");
+    expect(screen.getByTestId("model-resolution-mantle").textContent).toContain("anthropic.claude-3-7-sonnet-20250219-v1:0");
+    i18n.set("ja");
+    await tick();
+    expect(screen.getByTestId("model-resolution-mantle").textContent).toContain("プロファイルの接頭辞のないモデル ID");
+  });
+
   it("says “sent as given” once for a model the Region does not list", async () => {
     const { store } = await renderPicker();
     const plan = makePlan([[{ section: "system", item: 0 }, 100]]);
