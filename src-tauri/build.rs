@@ -12,6 +12,7 @@ const COMMANDS: &[&str] = &[
     "connection_remove",
     "connection_activate",
     "connection_set_region",
+    "connection_set_messages_endpoint",
     "connection_test",
     "welcome_finish",
     "local_bedrock_reset",

@@ -50,6 +50,7 @@ commands! {
     connections::connection_remove(id: String) -> outcrop_bedrock::connections::ConnectionsOverview;
     connections::connection_activate(id: String) -> outcrop_bedrock::SavedConnection;
     connections::connection_set_region(id: String, region: String) -> outcrop_bedrock::SavedConnection;
+    connections::connection_set_messages_endpoint(id: String, endpoint: outcrop_core::MessagesEndpoint) -> outcrop_bedrock::SavedConnection;
     connections::connection_test(id: String) -> outcrop_bedrock::connections::ConnectionReport;
     connections::welcome_finish() -> outcrop_bedrock::connections::ConnectionsOverview;
     connections::local_bedrock_reset() -> ();
@@ -160,6 +161,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::floor_probe::ProbeUsage>(cfg),
         decl::<outcrop_core::floor_probe::ProbeRequestLog>(cfg),
         decl::<outcrop_core::model_facts::ModelApi>(cfg),
+        decl::<outcrop_core::MessagesEndpoint>(cfg),
         decl::<outcrop_core::model_facts::ApiFacts>(cfg),
         decl::<outcrop_core::model_facts::ServiceTier>(cfg),
         decl::<outcrop_core::model_facts::TierFacts>(cfg),

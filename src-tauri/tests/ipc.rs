@@ -393,6 +393,50 @@ fn the_resolver_sees_a_profile_created_or_deleted_after_the_catalogue_was_loaded
 }
 
 #[test]
+fn a_local_bedrock_connection_sends_the_messages_api_to_bedrock_mantle_once_chosen() {
+    let app = TestApp::new("mantle");
+    let overview = app.invoke("connections_overview", serde_json::json!({})).unwrap();
+    let id = overview["activeId"].as_str().unwrap().to_owned();
+    assert_eq!(overview["connections"][0]["messagesEndpoint"], "runtime");
+    let saved = app
+        .invoke(
+            "connection_set_messages_endpoint",
+            serde_json::json!({"id": id, "endpoint": "mantle"}),
+        )
+        .unwrap();
+    assert_eq!(saved["messagesEndpoint"], "mantle");
+
+    let model = "us.anthropic.claude-opus-4-7";
+    let conversation = serde_json::json!({
+        "messages": [{"role": "user", "content": [{"type": "text", "text": "What is a rock?"}]}]
+    });
+    let draft = serde_json::json!({"conversation": conversation, "modelChoice": model, "api": "messages"});
+    let session = app
+        .invoke(
+            "session_create",
+            serde_json::json!({"title": "mantle", "draft": draft}),
+        )
+        .unwrap();
+    let plan = app
+        .invoke(
+            "playground_plan",
+            serde_json::json!({"request": {"sessionId": session["id"], "conversation": conversation, "modelChoice": model, "api": "messages"}}),
+        )
+        .unwrap();
+    assert_eq!(plan["messagesEndpoint"], "mantle");
+    assert_eq!(plan["problems"], serde_json::json!([]), "{plan}");
+    let turn = app
+        .invoke(
+            "playground_send",
+            serde_json::json!({"request": {"sessionId": session["id"], "draft": draft}, "onEvent": "__CHANNEL__:9"}),
+        )
+        .unwrap();
+    assert_eq!(turn["status"], "complete", "{turn}");
+    assert_eq!(turn["invokeId"], "anthropic.claude-opus-4-7");
+    assert_eq!(turn["messagesEndpoint"], "mantle");
+}
+
+#[test]
 fn a_region_change_reloads_the_catalogue_for_the_new_region() {
     let app = TestApp::new("set-region");
     let overview = app.invoke("connections_overview", serde_json::json!({})).unwrap();

@@ -29,6 +29,7 @@ fn main() {
             region: REGION.into(),
             endpoint_url: Some(server.url()),
             simulated: false,
+            messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         };
         let dir = tempfile::tempdir().unwrap();
         let service = PlaygroundService::open(dir.path(), Arc::new(SystemClock), Backoff::default()).unwrap();
@@ -53,6 +54,7 @@ fn main() {
             let target = Target {
                 resolution: catalog.resolve(choice).unwrap(),
                 region: REGION.into(),
+                messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
             };
             let Ok(plan) = service.floor_probe_plan(&target) else {
                 continue;

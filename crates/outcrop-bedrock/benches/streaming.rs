@@ -129,6 +129,7 @@ fn main() {
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
             simulated: false,
+            messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         };
         let client = connection.runtime().await;
         let conversation = Conversation::simple(SYSTEM, QUESTION);
@@ -164,6 +165,7 @@ fn main() {
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
             simulated: false,
+            messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         }
         .runtime()
         .await;

@@ -7,12 +7,12 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
 use aws_credential_types::Credentials;
 use aws_runtime::env_config::file::{EnvConfigFileKind, EnvConfigFiles};
-use outcrop_core::Secret;
+use outcrop_core::{MessagesEndpoint, Secret};
 
 /// How a request to the Messages API route proves who sends it.
 #[derive(Debug, Clone)]
 pub enum MessagesAuth {
-    /// SigV4 with signing name `bedrock`, from the connection's credential chain (refreshed by it).
+    /// SigV4 with the endpoint's signing name, from the connection's credential chain (refreshed by it).
     SigV4(aws_credential_types::provider::SharedCredentialsProvider),
     /// A Bedrock API key, sent as `Authorization: Bearer`.
     ApiKey(Secret),
@@ -20,10 +20,13 @@ pub enum MessagesAuth {
     None,
 }
 
-/// Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`): the SDK has no operation for it.
+/// Anthropic's Messages API (`POST /anthropic/v1/messages`) on the connection's chosen endpoint,
+/// bedrock-runtime or bedrock-mantle: the SDK has no operation for it.
 #[derive(Debug, Clone)]
 pub struct MessagesRoute {
-    /// The route's URL on the connection's endpoint (the override, or `bedrock-runtime.{region}.amazonaws.com`).
+    /// Where the Messages API goes; its signing name is the one every request of this route is signed with.
+    pub endpoint: MessagesEndpoint,
+    /// The route's URL: on the endpoint override, or on the chosen endpoint's host in the Region.
     pub url: String,
     pub region: String,
     pub auth: MessagesAuth,
@@ -109,6 +112,8 @@ pub struct Connection {
     pub endpoint_url: Option<String>,
     /// Local Bedrock: the endpoint also answers STS, and every result is simulated.
     pub simulated: bool,
+    /// Where Anthropic's Messages API is sent: bedrock-runtime (the default) or bedrock-mantle.
+    pub messages_endpoint: MessagesEndpoint,
 }
 
 /// Log directives that hold back the AWS SDK's and the HTTP stack's signing and wire logging at every level
@@ -211,8 +216,9 @@ impl Connection {
         aws_sdk_bedrock::Client::from_conf(config.build())
     }
 
-    /// The runtime: the SDK client (`bedrock-runtime`) and the route of Anthropic's Messages API on the same
-    /// endpoint. The playground retries throttling itself, so it can show each retry, and a streamed answer may
+    /// The runtime: the SDK client (`bedrock-runtime`) and the route of Anthropic's Messages API on the
+    /// connection's chosen endpoint (an endpoint override serves both hosts on one address, told apart by the
+    /// `Host` header and the signing name). The playground retries throttling itself, so it can show each retry, and a streamed answer may
     /// take longer than any fixed operation timeout.
     pub async fn runtime(&self) -> Runtime {
         let sdk = self.sdk_config().await;
@@ -228,14 +234,15 @@ impl Connection {
             (_, Some(provider)) => MessagesAuth::SigV4(provider),
             (_, None) => MessagesAuth::None,
         };
-        let base = self
-            .endpoint_url
-            .clone()
-            .unwrap_or_else(|| format!("https://bedrock-runtime.{}.amazonaws.com", self.region));
+        let url = match &self.endpoint_url {
+            Some(base) => format!("{}/anthropic/v1/messages", base.trim_end_matches('/')),
+            None => self.messages_endpoint.messages_url(&self.region),
+        };
         Runtime {
             client: aws_sdk_bedrockruntime::Client::from_conf(config.build()),
             messages: MessagesRoute {
-                url: format!("{}/anthropic/v1/messages", base.trim_end_matches('/')),
+                endpoint: self.messages_endpoint,
+                url,
                 region: self.region.clone(),
                 auth,
                 mantle_count_url: format!(
@@ -243,12 +250,15 @@ impl Connection {
                     self.endpoint_url
                         .as_deref()
                         .map(|u| u.trim_end_matches('/').to_owned())
-                        .unwrap_or_else(|| format!("https://bedrock-mantle.{}.api.aws", self.region))
+                        .unwrap_or_else(|| format!(
+                            "https://{}",
+                            MessagesEndpoint::Mantle.host(&self.region)
+                        ))
                 ),
                 mantle_host: self
                     .endpoint_url
                     .is_some()
-                    .then(|| format!("bedrock-mantle.{}.api.aws", self.region)),
+                    .then(|| MessagesEndpoint::Mantle.host(&self.region)),
                 http: reqwest::Client::builder()
                     .connect_timeout(CONNECT_TIMEOUT)
                     .build()
@@ -292,5 +302,55 @@ mod tests {
             CredentialSource::BearerToken(Secret::new("bedrock-api-key-abc"))
         );
         assert!(!bearer.contains("bedrock-api-key-abc"), "{bearer}");
+    }
+
+    fn keys() -> Connection {
+        Connection {
+            source: CredentialSource::StaticKeys {
+                access_key_id: "AKIAIOSFODNN7EXAMPLE".into(),
+                secret_access_key: Secret::new("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+                session_token: None,
+            },
+            region: "eu-west-1".into(),
+            endpoint_url: None,
+            simulated: false,
+            messages_endpoint: MessagesEndpoint::Runtime,
+        }
+    }
+
+    #[tokio::test]
+    async fn the_messages_route_is_aimed_at_the_chosen_endpoint() {
+        let runtime = keys().runtime().await.messages;
+        assert_eq!(
+            runtime.url,
+            "https://bedrock-runtime.eu-west-1.amazonaws.com/anthropic/v1/messages"
+        );
+        assert_eq!(runtime.endpoint.signing_name(), "bedrock");
+        let mantle = Connection {
+            messages_endpoint: MessagesEndpoint::Mantle,
+            ..keys()
+        }
+        .runtime()
+        .await
+        .messages;
+        assert_eq!(
+            mantle.url,
+            "https://bedrock-mantle.eu-west-1.api.aws/anthropic/v1/messages"
+        );
+        assert_eq!(mantle.endpoint.signing_name(), "bedrock-mantle");
+        assert_eq!(mantle.mantle_host, None, "the real host needs no Host header");
+        let overridden = Connection {
+            messages_endpoint: MessagesEndpoint::Mantle,
+            endpoint_url: Some("http://127.0.0.1:4000/".into()),
+            ..keys()
+        }
+        .runtime()
+        .await
+        .messages;
+        assert_eq!(overridden.url, "http://127.0.0.1:4000/anthropic/v1/messages");
+        assert_eq!(
+            overridden.mantle_host.as_deref(),
+            Some("bedrock-mantle.eu-west-1.api.aws")
+        );
     }
 }

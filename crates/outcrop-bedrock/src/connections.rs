@@ -12,7 +12,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use outcrop_core::aws_profiles::{self, AwsProfile};
 use outcrop_core::connection_input::{self, FieldError, Rule};
-use outcrop_core::{ErrorCode, Secret};
+use outcrop_core::{ErrorCode, MessagesEndpoint, Secret};
 use serde::{Deserialize, Serialize};
 
 pub use check_connection::test_connection;
@@ -136,6 +136,7 @@ impl ConnectionService {
             region: "us-east-1".into(),
             endpoint_url: None,
             source: NewSource::LocalBedrock,
+            messages_endpoint: None,
         })?;
         // Active at once, but the welcome still explains the ways to connect.
         let mut state = self.state();
@@ -275,6 +276,7 @@ impl ConnectionService {
                 .endpoint_url
                 .map(|u| u.trim().to_owned())
                 .filter(|u| !u.is_empty()),
+            messages_endpoint: draft.messages_endpoint.unwrap_or_default(),
         };
         let mut state = self.state();
         let taken = state
@@ -394,6 +396,28 @@ impl ConnectionService {
         Ok(state.connections[index].clone())
     }
 
+    /// Sends the connection's Messages API to `endpoint` from now on. Its credentials stay as they are: a
+    /// signature is made for the endpoint's signing name, and an API key works on both.
+    pub fn set_messages_endpoint(
+        &self,
+        id: &str,
+        endpoint: MessagesEndpoint,
+    ) -> Result<SavedConnection, OutcropError> {
+        let mut state = self.state();
+        let index = state
+            .connections
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| not_found(id))?;
+        let previous = std::mem::replace(&mut state.connections[index].messages_endpoint, endpoint);
+        if let Err(error) = self.save(&state) {
+            state.connections[index].messages_endpoint = previous;
+            return Err(error);
+        }
+        tracing::info!(%id, from = previous.as_str(), to = endpoint.as_str(), "Messages API endpoint changed");
+        Ok(state.connections[index].clone())
+    }
+
     /// The person has chosen how to connect; the welcome is not shown again.
     pub fn finish_welcome(&self) -> Result<(), OutcropError> {
         let mut state = self.state();
@@ -476,6 +500,7 @@ impl ConnectionService {
             region: saved.region.clone(),
             endpoint_url,
             simulated: saved.simulated(),
+            messages_endpoint: saved.messages_endpoint,
         })
     }
 }

@@ -13,7 +13,7 @@ use outcrop_bedrock::connections::{NewConnection, NewSource, SavedSource, test_c
 use outcrop_bedrock::error::OutcropError;
 use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
 use outcrop_core::connection_input::Rule;
-use outcrop_core::{ErrorCode, Secret};
+use outcrop_core::{ErrorCode, MessagesEndpoint, Secret};
 
 const KEY_ID: &str = "AKIAOUTCROPTEST12345";
 const SECRET: &str = "outcrop/TEST/secret+access+key+0123456789";
@@ -108,6 +108,7 @@ fn keys(name: &str, url: &str, secret: &str) -> NewConnection {
         name: name.into(),
         region: "us-east-1".into(),
         endpoint_url: Some(url.into()),
+        messages_endpoint: None,
         source: NewSource::AccessKeys {
             access_key_id: KEY_ID.into(),
             secret_access_key: Secret::new(secret),
@@ -205,6 +206,7 @@ async fn an_aws_profile_from_the_shared_files() {
             name: "Lab".into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            messages_endpoint: None,
             source: NewSource::AwsProfile {
                 profile: "lab".into(),
             },
@@ -223,6 +225,7 @@ async fn an_aws_profile_from_the_shared_files() {
         name: "Other".into(),
         region: "us-east-1".into(),
         endpoint_url: None,
+        messages_endpoint: None,
         source: NewSource::AwsProfile {
             profile: "nope".into(),
         },
@@ -241,6 +244,7 @@ async fn a_profile_without_credentials_says_what_to_check() {
             name: "Empty".into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            messages_endpoint: None,
             source: NewSource::AwsProfile {
                 profile: "empty".into(),
             },
@@ -274,6 +278,7 @@ async fn a_bedrock_api_key_as_a_bearer_token() {
             name: name.into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            messages_endpoint: None,
             source: NewSource::ApiKey {
                 api_key: Secret::new(key),
             },
@@ -343,6 +348,7 @@ fn bad_input_is_refused_with_every_rule_and_stores_nothing() {
             name: " ".into(),
             region: "us east".into(),
             endpoint_url: Some("localhost:4599".into()),
+            messages_endpoint: None,
             source: NewSource::AccessKeys {
                 access_key_id: "akia".into(),
                 secret_access_key: Secret::new(""),
@@ -369,6 +375,7 @@ fn the_active_connection_survives_a_restart_and_a_damaged_file_is_kept() {
             name: "A".into(),
             region: "eu-central-1".into(),
             endpoint_url: None,
+            messages_endpoint: None,
             source: NewSource::LocalBedrock,
         })
         .unwrap();
@@ -399,6 +406,7 @@ async fn test_profile(f: &Fixture, server: &BedrockLocal, profile: &str) -> Outc
             name: profile.into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            messages_endpoint: None,
             source: NewSource::AwsProfile {
                 profile: profile.into(),
             },
@@ -559,6 +567,7 @@ fn api_key_draft(name: &str, region: &str, key: &str, endpoint_url: Option<Strin
         name: name.into(),
         region: region.into(),
         endpoint_url,
+        messages_endpoint: None,
         source: NewSource::ApiKey {
             api_key: Secret::new(key),
         },
@@ -681,6 +690,86 @@ fn api_key_connections_saved_before_the_key_region_was_kept_still_open() {
             long_term: false
         }
     );
+}
+
+#[test]
+fn connections_saved_before_the_messages_endpoint_choice_send_to_bedrock_runtime() {
+    let dir = tempdir::Dir::new("old-endpoint");
+    let data = dir.0.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("connections.json"),
+        br#"{"connections":[{"id":"c1","name":"Old","source":{"kind":"localBedrock"},"region":"us-east-1","endpointUrl":null}],"activeId":"c1","welcomeDone":true}"#,
+    )
+    .unwrap();
+    let service = ConnectionService::open(&data, Arc::new(MemoryStore::default()), aws_files(&dir.0, "", ""));
+    assert!(service.overview().notice.is_none());
+    let old = service.active().unwrap();
+    assert_eq!(old.messages_endpoint, MessagesEndpoint::Runtime);
+    assert_eq!(
+        service
+            .resolve(&old, Some("http://127.0.0.1:1"))
+            .unwrap()
+            .messages_endpoint,
+        MessagesEndpoint::Runtime
+    );
+}
+
+#[test]
+fn the_messages_endpoint_is_chosen_when_adding_and_changed_without_touching_the_secret() {
+    let f = fixture("messages-endpoint", "", "");
+    let key = short_term_key("us-east-1");
+    let plain = f
+        .service
+        .add(api_key_draft("Runtime", "us-east-1", &key, None))
+        .unwrap();
+    assert_eq!(plain.messages_endpoint, MessagesEndpoint::Runtime, "the default");
+    let mantle = f
+        .service
+        .add(NewConnection {
+            messages_endpoint: Some(MessagesEndpoint::Mantle),
+            ..api_key_draft("Mantle", "us-east-1", &key, None)
+        })
+        .unwrap();
+    assert_eq!(mantle.messages_endpoint, MessagesEndpoint::Mantle);
+    let keychain_before = f.store.0.lock().unwrap().clone();
+
+    let switched = f
+        .service
+        .set_messages_endpoint(&plain.id, MessagesEndpoint::Mantle)
+        .unwrap();
+    assert_eq!(switched.messages_endpoint, MessagesEndpoint::Mantle);
+    assert_eq!(
+        (switched.source.clone(), switched.region.clone()),
+        (plain.source.clone(), plain.region.clone())
+    );
+    assert_eq!(
+        *f.store.0.lock().unwrap(),
+        keychain_before,
+        "the key is not re-entered"
+    );
+    assert_eq!(
+        f.service
+            .set_messages_endpoint("gone", MessagesEndpoint::Runtime)
+            .unwrap_err()
+            .code,
+        ErrorCode::NotFound
+    );
+    let resolved = f.service.resolve(&switched, None).unwrap();
+    assert_eq!(resolved.messages_endpoint, MessagesEndpoint::Mantle);
+
+    let reopened = ConnectionService::open(
+        &f.dir.0.join("data"),
+        f.store.clone(),
+        aws_files(&f.dir.0, "", ""),
+    );
+    assert_eq!(
+        reopened.get(&plain.id).unwrap().messages_endpoint,
+        MessagesEndpoint::Mantle,
+        "the choice is saved"
+    );
+    let on_disk = std::fs::read_to_string(f.dir.0.join("data").join("connections.json")).unwrap();
+    assert!(on_disk.contains(r#""messagesEndpoint": "mantle""#), "{on_disk}");
 }
 
 #[tokio::test]

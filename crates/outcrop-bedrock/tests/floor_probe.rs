@@ -55,6 +55,7 @@ impl World {
         Target {
             resolution: self.catalog.resolve(choice).unwrap(),
             region: REGION.into(),
+            messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         }
     }
 

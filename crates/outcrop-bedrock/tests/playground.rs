@@ -85,6 +85,7 @@ impl World {
         Target {
             resolution: catalog.resolve(choice).unwrap(),
             region: REGION.into(),
+            messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         }
     }
 
@@ -1885,6 +1886,7 @@ async fn the_messages_api_sends_a_connections_api_key_as_a_bearer_token() {
         region: REGION.into(),
         endpoint_url: Some(w.server.url()),
         simulated: false,
+        messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     };
     let runtime = keyed.runtime().await;
     assert!(matches!(
@@ -2092,4 +2094,193 @@ async fn a_hostile_stream_ends_the_turn_as_failed_and_the_app_stays_up() {
         );
         w.server.shutdown().await;
     }
+}
+
+// ---- The Messages API on bedrock-mantle (a connection's choice) ----
+
+/// The Messages API's turns on bedrock-mantle: the world's server, reached as the connection `keyed` (or the
+/// world's example keys) with its Messages API sent to bedrock-mantle.
+async fn mantle_runtime(w: &World, keyed: Option<outcrop_core::Secret>) -> outcrop_bedrock::Runtime {
+    let mut connection = support::example_keys_to(w.server.url(), REGION);
+    if let Some(key) = keyed {
+        connection.source = outcrop_bedrock::CredentialSource::BearerToken(key);
+    }
+    connection.messages_endpoint = outcrop_core::MessagesEndpoint::Mantle;
+    connection.runtime().await
+}
+
+async fn send_on(
+    w: &World,
+    runtime: &outcrop_bedrock::Runtime,
+    session: &str,
+    draft: &Draft,
+    target: &Target,
+) -> (TurnRecord, Vec<TurnEvent>) {
+    let events = Mutex::new(Vec::new());
+    let record = w
+        .service
+        .send(runtime, session, draft, target, &|e| {
+            events.lock().unwrap().push(e)
+        })
+        .await
+        .unwrap();
+    (record, events.into_inner().unwrap())
+}
+
+#[tokio::test]
+async fn a_mantle_connection_sends_the_bare_model_id_writes_then_reads_signed_or_with_an_api_key() {
+    for keyed in [
+        None,
+        Some(outcrop_core::Secret::new("bedrock-api-key-engine-test")),
+    ] {
+        let label = if keyed.is_some() { "API key" } else { "SigV4" };
+        let (w, session, mut draft, mut target) = messages_turns(None, LatencyModel::NONE).await;
+        target.messages_endpoint = outcrop_core::MessagesEndpoint::Mantle;
+        let runtime = mantle_runtime(&w, keyed.clone()).await;
+        assert_eq!(runtime.messages.endpoint.signing_name(), "bedrock-mantle");
+        if keyed.is_some() {
+            assert!(matches!(
+                runtime.messages.auth,
+                outcrop_bedrock::MessagesAuth::ApiKey(_)
+            ));
+        }
+        let plan = w
+            .service
+            .plan(Some(&session), &draft.conversation, Api::Messages, &target)
+            .unwrap();
+        assert_eq!(plan.messages_endpoint, outcrop_core::MessagesEndpoint::Mantle);
+        assert!(plan.problems.is_empty(), "{label}: {:?}", plan.problems);
+
+        let (first, events) = send_on(&w, &runtime, &session, &draft, &target).await;
+        // bedrock-local's bedrock-runtime refuses a bare foundation-model ID for Opus 4.7 (on-demand is not
+        // supported) and its bedrock-mantle refuses a profile ID: a complete turn named by the bare ID could
+        // only have been answered by bedrock-mantle.
+        assert_eq!(first.status, TurnStatus::Complete, "{label}: {:?}", first.error);
+        assert_eq!(first.invoke_id, "anthropic.claude-opus-4-7", "{label}");
+        assert_eq!(
+            first.messages_endpoint,
+            Some(outcrop_core::MessagesEndpoint::Mantle)
+        );
+        assert!(
+            events.iter().any(|e| matches!(e, TurnEvent::Started { invoke_id, .. } if invoke_id == "anthropic.claude-opus-4-7")),
+            "{label}: the stream says which ID was sent"
+        );
+        let usage = first.usage.unwrap();
+        assert!(
+            usage.cache_write5m_tokens > 5000 && usage.cache_read_input_tokens == 0,
+            "{label}: {usage:?}"
+        );
+        assert!(first.reconciliation.as_ref().unwrap().matches, "{label}");
+
+        ask(&mut draft, &first, "What is beta");
+        let (second, _) = send_on(&w, &runtime, &session, &draft, &target).await;
+        assert_eq!(second.status, TurnStatus::Complete, "{label}: {:?}", second.error);
+        let read = second.usage.unwrap();
+        assert_eq!(
+            read.cache_read_input_tokens, usage.cache_write5m_tokens,
+            "{label}: the second question reads the first's write on bedrock-mantle"
+        );
+        assert!(second.reconciliation.as_ref().unwrap().matches, "{label}");
+
+        // bedrock-runtime keeps its own cache: the same prefix sent there is written again, as predicted.
+        ask(&mut draft, &second, "What is gamma");
+        target.messages_endpoint = outcrop_core::MessagesEndpoint::Runtime;
+        let (on_runtime, _) = w.send(&session, &draft, &target).await;
+        assert_eq!(
+            on_runtime.status,
+            TurnStatus::Complete,
+            "{label}: {:?}",
+            on_runtime.error
+        );
+        assert_eq!(on_runtime.invoke_id, OPUS_47_PROFILE);
+        let runtime_usage = on_runtime.usage.unwrap();
+        assert_eq!(
+            runtime_usage.cache_read_input_tokens, 0,
+            "{label}: {runtime_usage:?}"
+        );
+        assert!(
+            runtime_usage.cache_write5m_tokens > 5000,
+            "{label}: {runtime_usage:?}"
+        );
+        assert!(on_runtime.reconciliation.unwrap().matches, "{label}");
+        w.server.shutdown().await;
+    }
+}
+
+#[tokio::test]
+async fn a_model_bedrock_mantle_does_not_serve_is_refused_before_sending_on_a_mantle_connection() {
+    let w = world().await;
+    let sonnet = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    let mut target = w.target(sonnet).await;
+    target.messages_endpoint = outcrop_core::MessagesEndpoint::Mantle;
+    let (id, mut draft) = session_on(&w, sonnet, handbook("What is a rock?"));
+    draft.api = Api::Messages;
+    let runtime = mantle_runtime(&w, None).await;
+    let refused = w
+        .service
+        .send(&runtime, &id, &draft, &target, &|_| {})
+        .await
+        .unwrap_err();
+    assert_eq!(refused.fields.len(), 1, "{refused:?}");
+    assert_eq!(
+        refused.fields[0].rule,
+        outcrop_core::field_rule::Rule::ApiNotOnMantle {
+            model: "Claude 3.7 Sonnet".into(),
+            on_runtime: false,
+        }
+    );
+    assert!(
+        w.service.session(&id).unwrap().turns.is_empty(),
+        "nothing was sent"
+    );
+    // Converse on the same connection still goes to bedrock-runtime, whatever bedrock-mantle serves.
+    draft.api = Api::Converse;
+    let plan = w
+        .service
+        .plan(None, &draft.conversation, Api::Converse, &target)
+        .unwrap();
+    assert!(plan.problems.is_empty(), "{:?}", plan.problems);
+    w.server.shutdown().await;
+}
+
+#[tokio::test]
+async fn copy_as_code_of_a_mantle_turn_is_the_request_bedrock_mantle_was_sent() {
+    use outcrop_core::request_code::CodeFormat;
+    let (w, session, draft, mut target) = messages_turns(None, LatencyModel::NONE).await;
+    target.messages_endpoint = outcrop_core::MessagesEndpoint::Mantle;
+    let next = w
+        .service
+        .copy_next_send(&draft, &target, CodeFormat::Curl)
+        .unwrap();
+    assert!(
+        next.code
+            .starts_with("curl -sS 'https://bedrock-mantle.us-east-1.api.aws/anthropic/v1/messages'"),
+        "{}",
+        next.code
+    );
+    assert!(
+        next.code
+            .contains("--aws-sigv4 'aws:amz:us-east-1:bedrock-mantle'")
+    );
+    assert_eq!(next.invoke_id, "anthropic.claude-opus-4-7");
+    let runtime = mantle_runtime(&w, None).await;
+    let (turn, _) = send_on(&w, &runtime, &session, &draft, &target).await;
+    assert_eq!(turn.status, TurnStatus::Complete, "{:?}", turn.error);
+    let last = w
+        .service
+        .copy_last_sent(&session, CodeFormat::AnthropicPython)
+        .unwrap()
+        .unwrap();
+    assert!(
+        last.code
+            .contains("base_url=\"https://bedrock-mantle.us-east-1.api.aws/anthropic\""),
+        "{}",
+        last.code
+    );
+    assert!(
+        last.code.contains("model=\"anthropic.claude-opus-4-7\""),
+        "{}",
+        last.code
+    );
+    w.server.shutdown().await;
 }

@@ -56,6 +56,7 @@ async fn child_sends_and_dies_mid_stream() {
             alternatives: Vec::new(),
         },
         region: "us-east-1".into(),
+        messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     };
     let mut draft = Draft {
         conversation: Conversation {

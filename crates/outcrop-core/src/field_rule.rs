@@ -197,6 +197,12 @@ pub enum Rule {
     AutomaticCacheMessagesOnly {
         api: ModelApi,
     },
+    /// The connection sends the Messages API to bedrock-mantle, which does not serve the model (per the model
+    /// facts' `apis.mantle`); `on_runtime` says bedrock-runtime's Messages API does.
+    ApiNotOnMantle {
+        model: String,
+        on_runtime: bool,
+    },
     /// Outcrop's InvokeModel transport sends an Anthropic Messages body, which only Anthropic's models read.
     AnthropicBodyOnly {
         model: String,

@@ -12,6 +12,8 @@
 //! - [`cache_tracker`]: what is cached now, the prediction for the next send ("writes N at checkpoint k,
 //!   reads M"), the TTL countdown, and the reconciliation of predicted and actual usage with its causes.
 //! - [`bakeoff`]: cache-point placement strategies for the bake-off, and the recommendation from their results.
+//! - [`messages_endpoint`]: bedrock-runtime or bedrock-mantle for Anthropic's Messages API: host, signing name,
+//!   the model ID each takes.
 //! - [`request_code`]: copy as code — AWS CLI, boto3, Rust SDK, raw JSON — cache points kept.
 //! - [`session_title`]: a session's title from its first question.
 //! - [`floor_probe`]: the cache-floor probe's candidates, bisection, request bound, worst-case cost and
@@ -32,6 +34,7 @@ pub mod conversation;
 pub mod error_code;
 pub mod field_rule;
 pub mod floor_probe;
+pub mod messages_endpoint;
 pub mod model_facts;
 pub mod model_id;
 pub mod pricing;
@@ -43,6 +46,7 @@ pub mod secret;
 pub mod session_title;
 
 pub use error_code::ErrorCode;
+pub use messages_endpoint::MessagesEndpoint;
 pub use model_facts::{
     CacheFacts, CacheField, CacheTtl, MeasuredFloor, ModelApi, ModelFacts, ModelFactsTable, ServiceTier,
 };

@@ -1,9 +1,11 @@
-//! Connections: list, add, check, test, switch, move to another Region and remove them. Secrets arrive here from the form once and go
+//! Connections: list, add, check, test, switch, move to another Region, choose where the Messages API goes and
+//! remove them. Secrets arrive here from the form once and go
 //! to the keychain; no command ever returns one.
 
 use outcrop_bedrock::connections::{
     self, ConnectionReport, ConnectionsOverview, NewConnection, SavedConnection,
 };
+use outcrop_core::MessagesEndpoint;
 use outcrop_core::aws_profiles::AwsProfile;
 use outcrop_core::connection_input::FieldError;
 use tauri::State;
@@ -91,6 +93,20 @@ pub async fn connection_set_region(
     .await?;
     state.region_changed();
     Ok(saved)
+}
+
+/// Sends the connection's Messages API to bedrock-runtime or bedrock-mantle from now on; its secret stays in
+/// the keychain untouched.
+#[tauri::command]
+pub async fn connection_set_messages_endpoint(
+    state: State<'_, AppState>,
+    id: String,
+    endpoint: MessagesEndpoint,
+) -> Result<SavedConnection, IpcError> {
+    blocking(state.connections.clone(), move |service| {
+        service.set_messages_endpoint(&id, endpoint)
+    })
+    .await
 }
 
 #[tauri::command]

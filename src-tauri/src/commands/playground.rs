@@ -79,6 +79,7 @@ pub(crate) async fn target(
     let target = Target {
         resolution,
         region: saved.region.clone(),
+        messages_endpoint: saved.messages_endpoint,
     };
     Ok((target, saved, connection))
 }
@@ -93,6 +94,7 @@ async fn planning_target(state: &AppState, model_choice: &str) -> Result<Target,
         return Ok(Target {
             resolution: resolve_in(&catalog, model_choice)?,
             region: saved.region.clone(),
+            messages_endpoint: saved.messages_endpoint,
         });
     }
     Ok(target(state, model_choice).await?.0)

@@ -7,6 +7,7 @@ import type {
   ConnectionReport,
   ConnectionsOverview,
   FieldError,
+  MessagesEndpoint,
   NewConnection,
   SavedConnection,
 } from "./ipc/bindings";
@@ -158,6 +159,22 @@ class ConnectionsStore {
     if (this.overview && index >= 0) this.overview.connections[index] = saved;
     delete this.tests[id];
     catalog.forget(id);
+    return saved;
+  }
+
+  /**
+   * Sends a connection's Messages API to bedrock-runtime or bedrock-mantle from now on (its secret stays in the
+   * keychain). Throws an {@link OutcropError}.
+   */
+  async setMessagesEndpoint(id: string, endpoint: MessagesEndpoint): Promise<SavedConnection> {
+    let saved: SavedConnection;
+    try {
+      saved = await call("connection_set_messages_endpoint", { id, endpoint });
+    } catch (error) {
+      throw asOutcropError(error, "connection_set_messages_endpoint");
+    }
+    const index = this.overview?.connections.findIndex((c) => c.id === id) ?? -1;
+    if (this.overview && index >= 0) this.overview.connections[index] = saved;
     return saved;
   }
 

@@ -74,6 +74,10 @@ export const en = {
   apiNotServed: "{{model}} does not serve {{api}} on bedrock-runtime; send it with {{instead}} instead.",
   apiNotServedNoOther: "{{model}} does not serve {{api}} on bedrock-runtime.",
   automaticCacheMessagesOnly: "Automatic cache placement (a top-level cache_control) is a field of the Messages API only; {{api}} does not take it. Send through the Messages API, or turn automatic placement off and place cache points.",
+  apiNotOnMantle:
+    "This connection sends the Messages API to bedrock-mantle, which does not serve {{model}}; bedrock-runtime does: switch the connection's Messages API endpoint to bedrock-runtime on the Connections page, or send with Converse.",
+  apiNotOnMantleNoOther:
+    "This connection sends the Messages API to bedrock-mantle, which does not serve {{model}}; send it with Converse, or choose a model bedrock-mantle serves.",
   anthropicBodyOnly: "InvokeModel here sends an Anthropic Messages body, which {{model}} does not read; send it with Converse.",
   tierNotOffered: "{{model}} does not offer the {{tier}} service tier; it offers {{offered}}. Pick one of those, or send without a tier.",
   apiNames: { converse: "Converse", invokeModel: "InvokeModel", countTokens: "CountTokens", messages: "the Messages API" },
@@ -186,6 +190,10 @@ export const ja: Translation<typeof en> = {
   apiNotServed: "{{model}} は bedrock-runtime で {{api}} に対応していません。代わりに {{instead}} で送信してください。",
   apiNotServedNoOther: "{{model}} は bedrock-runtime で {{api}} に対応していません。",
   automaticCacheMessagesOnly: "自動キャッシュ配置（トップレベルの cache_control）は Messages API だけのフィールドで、{{api}} では使えません。Messages API で送信するか、自動配置をオフにしてキャッシュポイントを置いてください。",
+  apiNotOnMantle:
+    "この接続は Messages API を bedrock-mantle に送りますが、bedrock-mantle は {{model}} に対応していません。bedrock-runtime は対応しているので、接続ページでこの接続の Messages API のエンドポイントを bedrock-runtime に切り替えるか、Converse で送信してください。",
+  apiNotOnMantleNoOther:
+    "この接続は Messages API を bedrock-mantle に送りますが、bedrock-mantle は {{model}} に対応していません。Converse で送信するか、bedrock-mantle が対応しているモデルを選んでください。",
   anthropicBodyOnly: "ここでの InvokeModel は Anthropic Messages 形式の本文を送りますが、{{model}} はそれを読めません。Converse で送信してください。",
   tierNotOffered: "{{model}} は {{tier}} サービス階層に対応していません。対応しているのは {{offered}} です。そのいずれかを選ぶか、階層を指定せずに送信してください。",
   apiNames: { converse: "Converse", invokeModel: "InvokeModel", countTokens: "CountTokens", messages: "Messages API" },

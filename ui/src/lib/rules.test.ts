@@ -101,6 +101,17 @@ describe("describeRule", () => {
     expect(errorText({ message: "Slow down", fields: [] })).toBe("Slow down");
   });
 
+  it("words a model bedrock-mantle does not serve, naming bedrock-runtime when it does, in both languages", () => {
+    const elsewhere: Rule = { code: "apiNotOnMantle", model: "Claude Sonnet 4.6", onRuntime: true };
+    const nowhere: Rule = { code: "apiNotOnMantle", model: "Claude 3.7 Sonnet", onRuntime: false };
+    i18n.set("en");
+    expect(describeRule(elsewhere, "")).toContain("bedrock-mantle, which does not serve Claude Sonnet 4.6; bedrock-runtime does");
+    expect(describeRule(nowhere, "")).toContain("choose a model bedrock-mantle serves");
+    i18n.set("ja");
+    expect(describeRule(elsewhere, "")).toContain("bedrock-mantle は Claude Sonnet 4.6 に対応していません");
+    expect(describeRule(nowhere, "")).toContain("bedrock-mantle が対応しているモデルを選んでください");
+  });
+
   it("words a transport or tier the model does not offer, with what to use instead, in both languages", () => {
     const tier: Rule = { code: "tierNotOffered", tier: "priority", model: "Claude Opus 4.7", offered: ["default"] };
     const api: Rule = { code: "apiNotServed", api: "invokeModel", model: "Some model", instead: "converse" };

@@ -78,6 +78,8 @@ function worded(rule: Rule): string | undefined {
         api: t(`${R}.apiNames.${rule.api}`),
         instead: rule.instead ? t(`${R}.apiNames.${rule.instead}`) : "",
       });
+    case "apiNotOnMantle":
+      return t(rule.onRuntime ? `${R}.apiNotOnMantle` : `${R}.apiNotOnMantleNoOther`, { model: rule.model });
     case "anthropicBodyOnly":
       return t(`${R}.anthropicBodyOnly`, { model: rule.model });
     case "automaticCacheMessagesOnly":

@@ -8,6 +8,7 @@ import type {
   ConnectionsOverview,
   FieldError,
   IpcError,
+  MessagesEndpoint,
   NewConnection,
   SavedConnection,
   SavedSource,
@@ -145,6 +146,11 @@ export class FakeConnections {
         this.connections = this.connections.map((c) => (c.id === moved.id ? moved : c));
         return structuredClone(moved);
       }
+      case "connection_set_messages_endpoint": {
+        const changed = { ...this.find(args.id as string), messagesEndpoint: args.endpoint as MessagesEndpoint };
+        this.connections = this.connections.map((c) => (c.id === changed.id ? changed : c));
+        return structuredClone(changed);
+      }
       case "connection_test": {
         const found = this.find(args.id as string);
         return { ...REPORT, region: found.region, simulated: found.source.kind === "localBedrock" };
@@ -178,6 +184,7 @@ export class FakeConnections {
       source,
       region: draft.region,
       endpointUrl: draft.endpointUrl,
+      messagesEndpoint: draft.messagesEndpoint ?? "runtime",
     };
     this.connections.push(saved);
     return structuredClone(saved);
@@ -206,6 +213,7 @@ export const LOCAL: SavedConnection = {
   source: { kind: "localBedrock" },
   region: "us-east-1",
   endpointUrl: null,
+  messagesEndpoint: "runtime",
 };
 
 export const WORK: SavedConnection = {
@@ -214,6 +222,7 @@ export const WORK: SavedConnection = {
   source: { kind: "awsProfile", profile: "dev" },
   region: "eu-west-1",
   endpointUrl: null,
+  messagesEndpoint: "runtime",
 };
 
 export const KEYS: SavedConnection = {
@@ -222,6 +231,7 @@ export const KEYS: SavedConnection = {
   source: { kind: "accessKeys", accessKeyIdMasked: "AKIA…WXYZ", temporary: true },
   region: "us-west-2",
   endpointUrl: "https://bedrock.vpce.example.com",
+  messagesEndpoint: "runtime",
 };
 
 export const DEV_PROFILE: AwsProfile = { name: "dev", region: "eu-west-1", kind: "sso", loginCommand: "aws sso login --profile dev" };

@@ -1,6 +1,6 @@
 //! The saved connections as the UI sees them, and what a person types to add one.
 
-use outcrop_core::Secret;
+use outcrop_core::{MessagesEndpoint, Secret};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -43,6 +43,10 @@ pub struct SavedConnection {
     pub source: SavedSource,
     pub region: String,
     pub endpoint_url: Option<String>,
+    /// Where the playground sends Anthropic's Messages API; connections saved before the choice existed send
+    /// it to bedrock-runtime.
+    #[serde(default)]
+    pub messages_endpoint: MessagesEndpoint,
 }
 
 impl SavedConnection {
@@ -98,6 +102,10 @@ pub struct NewConnection {
     pub region: String,
     pub endpoint_url: Option<String>,
     pub source: NewSource,
+    /// Where the Messages API goes; bedrock-runtime when the form does not say.
+    #[serde(default)]
+    #[ts(optional)]
+    pub messages_endpoint: Option<MessagesEndpoint>,
 }
 
 /// Everything the Connections page shows.

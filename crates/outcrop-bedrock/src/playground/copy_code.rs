@@ -2,8 +2,9 @@
 //! actually sent (as the session database kept it, with its transport, ID and Region); before any send,
 //! the next request exactly as Send would build it — or Send's own refusal.
 
+use outcrop_core::MessagesEndpoint;
 use outcrop_core::conversation::{ANTHROPIC_DEFAULT_MAX_TOKENS, Api, Conversation, InferenceParams};
-use outcrop_core::request_code::{CodeFormat, request_code};
+use outcrop_core::request_code::{CodeFormat, request_code_at};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -31,6 +32,7 @@ pub struct CopiedCode {
     pub code: String,
     pub request: CopiedRequest,
     pub api: Api,
+    /// The model ID the request names (on bedrock-mantle, without a profile prefix).
     pub invoke_id: String,
     pub region: String,
     pub inference: InferenceParams,
@@ -45,20 +47,26 @@ fn inference_on_the_wire(conversation: &Conversation, api: Api) -> InferencePara
     inference
 }
 
+/// Where a request went or goes: the model ID it names, the Region and the Messages API's endpoint.
+struct Destination<'a> {
+    invoke_id: &'a str,
+    region: &'a str,
+    endpoint: MessagesEndpoint,
+}
+
 fn copied(
     conversation: &Conversation,
     api: Api,
-    invoke_id: &str,
-    region: &str,
+    to: Destination<'_>,
     request: CopiedRequest,
     format: CodeFormat,
 ) -> CopiedCode {
     CopiedCode {
-        code: request_code(conversation, api, invoke_id, region, format),
+        code: request_code_at(conversation, api, to.invoke_id, to.region, to.endpoint, format),
         request,
         api,
-        invoke_id: invoke_id.to_owned(),
-        region: region.to_owned(),
+        invoke_id: to.invoke_id.to_owned(),
+        region: to.region.to_owned(),
         inference: inference_on_the_wire(conversation, api),
     }
 }
@@ -84,8 +92,11 @@ impl PlaygroundService {
             copied(
                 &turn.request,
                 turn.api,
-                &turn.invoke_id,
-                &turn.region,
+                Destination {
+                    invoke_id: &turn.invoke_id,
+                    region: &turn.region,
+                    endpoint: turn.messages_endpoint.unwrap_or_default(),
+                },
                 CopiedRequest::LastSent {
                     seq: turn.seq,
                     status: turn.status,
@@ -107,8 +118,11 @@ impl PlaygroundService {
         Ok(copied(
             &draft.conversation,
             draft.api,
-            &target.resolution.invoke_id,
-            &target.region,
+            Destination {
+                invoke_id: target.sent_id(draft.api),
+                region: &target.region,
+                endpoint: target.endpoint_for(draft.api),
+            },
             CopiedRequest::NextSend,
             format,
         ))

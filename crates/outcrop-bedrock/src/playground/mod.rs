@@ -5,13 +5,14 @@
 //! calls (ConverseStream, InvokeModel, CountTokens), the clock, the session database and the price table.
 //!
 //! One file per concern: [`types`] (what the UI sees), [`service`] (the engine's state), [`sessions`], [`plan`]
-//! (planning and CountTokens caching), [`sending`], [`bakeoff`], [`runs`] (Compare and bake-off runs as one),
+//! (planning and CountTokens caching), `offer` (the transport and tier a model offers), [`sending`], [`bakeoff`], [`runs`] (Compare and bake-off runs as one),
 //! [`copy_code`], [`floor_probe`] (the cache-floor probe); [`runner`] sends a turn through its transport, [`store`] keeps sessions in SQLite.
 
 pub mod bakeoff;
 pub mod copy_code;
 pub mod export_file;
 pub mod floor_probe;
+mod offer;
 pub mod plan;
 pub mod prices;
 pub mod runner;

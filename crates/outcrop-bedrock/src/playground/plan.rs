@@ -4,17 +4,18 @@
 
 use std::sync::PoisonError;
 
-use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::{Block, CachePlan};
 use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
 use outcrop_core::connection_input::{FieldError, Rule};
 use outcrop_core::conversation::{Api, BlockOrigin, Conversation, Flattened};
-use outcrop_core::model_facts::{ModelApi, ModelFacts};
+use outcrop_core::model_facts::ModelFacts;
 use outcrop_core::model_id::ModelRef;
 use outcrop_core::pricing::{self, PriceQuote};
 use outcrop_core::request_limits;
 use outcrop_core::resolver::Resolution;
+use outcrop_core::{ErrorCode, MessagesEndpoint};
 
+use super::offer::offer_problems;
 use super::runner::count_tokens;
 use super::runner::sdk_shape::sdk_conversation;
 use super::service::PlaygroundService;
@@ -22,17 +23,42 @@ use super::sizes;
 use super::types::{CachingRules, Draft, PlanView, PrefixFraming, TokenCountReport};
 use crate::OutcropError;
 
-/// Where a turn goes: the resolved ID and the Region.
+/// Where a turn goes: the resolved ID, the Region, and the connection's endpoint for the Messages API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Target {
     pub resolution: Resolution,
     pub region: String,
+    /// Where the Messages API goes; Converse and InvokeModel always go to bedrock-runtime.
+    pub messages_endpoint: MessagesEndpoint,
 }
 
 impl Target {
-    /// The cache belongs to the ID invoked and the Region.
-    pub fn scope(&self) -> String {
-        format!("{}|{}", self.region, self.resolution.invoke_id)
+    /// The endpoint a turn through `api` is sent to.
+    pub fn endpoint_for(&self, api: Api) -> MessagesEndpoint {
+        match api {
+            Api::Messages => self.messages_endpoint,
+            Api::Converse | Api::InvokeModel => MessagesEndpoint::Runtime,
+        }
+    }
+
+    /// The model ID a turn through `api` names: on bedrock-mantle the foundation-model ID without a profile
+    /// prefix, else the ID invoked.
+    pub fn sent_id(&self, api: Api) -> &str {
+        self.endpoint_for(api).model_id(
+            &self.resolution.invoke_id,
+            self.resolution.foundation_model_id.as_deref(),
+        )
+    }
+
+    /// The cache belongs to the ID invoked and the Region (`region|id`) — and to the endpoint: bedrock-mantle
+    /// keeps its own, so its scope names it after the ID.
+    pub fn scope(&self, api: Api) -> String {
+        match self.endpoint_for(api) {
+            MessagesEndpoint::Runtime => format!("{}|{}", self.region, self.resolution.invoke_id),
+            endpoint @ MessagesEndpoint::Mantle => {
+                format!("{}|{} ({})", self.region, self.sent_id(api), endpoint.as_str())
+            }
+        }
     }
 
     /// The geography of a system profile (`us`, `eu`, `global`…), which prices may depend on.
@@ -126,6 +152,7 @@ impl PlaygroundService {
         let problems = Self::problems(
             conversation,
             draft.api,
+            target.messages_endpoint,
             &flat,
             &plan,
             self.facts().lookup(target.model_id()),
@@ -147,7 +174,7 @@ impl PlaygroundService {
     ) -> Vec<FieldError> {
         self.facts()
             .lookup(target.model_id())
-            .map(|facts| offer_problems(conversation, api, facts))
+            .map(|facts| offer_problems(conversation, api, target.messages_endpoint, facts))
             .unwrap_or_default()
     }
 
@@ -178,7 +205,7 @@ impl PlaygroundService {
             facts,
             previous.as_deref(),
         );
-        let prediction = tracker.predict(&flat.blocks, &plan, &target.scope(), now_ms);
+        let prediction = tracker.predict(&flat.blocks, &plan, &target.scope(api), now_ms);
         (flat, plan, prediction, framing)
     }
 
@@ -193,13 +220,14 @@ impl PlaygroundService {
     pub(super) fn problems(
         conversation: &Conversation,
         api: Api,
+        messages_endpoint: MessagesEndpoint,
         flat: &Flattened,
         plan: &CachePlan,
         facts: Option<&ModelFacts>,
     ) -> Vec<FieldError> {
         let mut problems = conversation.problems();
         if conversation.automatic_cache.is_some() && api != Api::Messages {
-            let api = model_api(api);
+            let api = super::offer::model_api(api);
             problems.push(FieldError::new(
                 "automaticCache",
                 Rule::AutomaticCacheMessagesOnly { api },
@@ -209,7 +237,7 @@ impl PlaygroundService {
             ));
         }
         if let Some(facts) = facts {
-            problems.extend(offer_problems(conversation, api, facts));
+            problems.extend(offer_problems(conversation, api, messages_endpoint, facts));
         }
         if let Some(facts) = facts
             && let Some(context) = facts.context_tokens
@@ -270,8 +298,9 @@ impl PlaygroundService {
             region: target.region.clone(),
             caching: facts.map(CachingRules::from),
             apis: facts.and_then(|f| f.apis.clone()),
+            messages_endpoint: target.messages_endpoint,
             service_tiers: facts.and_then(|f| f.service_tiers.clone()),
-            problems: Self::problems(conversation, api, &flat, &plan, facts),
+            problems: Self::problems(conversation, api, target.messages_endpoint, &flat, &plan, facts),
             sizes: sizes::size_basis(
                 conversation,
                 &flat,
@@ -465,58 +494,4 @@ impl PlaygroundService {
         }
         Ok(())
     }
-}
-
-/// The transport and the service tier, checked against what the model's facts say it offers. Unknown stays
-/// allowed: the service's own refusal is classified when the facts are silent.
-/// The model-facts name of a transport.
-fn model_api(api: Api) -> ModelApi {
-    match api {
-        Api::Converse => ModelApi::Converse,
-        Api::InvokeModel => ModelApi::InvokeModel,
-        Api::Messages => ModelApi::Messages,
-    }
-}
-
-fn offer_problems(conversation: &Conversation, api: Api, facts: &ModelFacts) -> Vec<FieldError> {
-    let mut problems = Vec::new();
-    let wanted = model_api(api);
-    if api == Api::InvokeModel && facts.provider != "Anthropic" {
-        let message = format!(
-            "InvokeModel sends an Anthropic Messages body, which {} does not read; send it with Converse",
-            facts.name
-        );
-        let rule = Rule::AnthropicBodyOnly {
-            model: facts.name.clone(),
-        };
-        problems.push(FieldError::new("api", rule, message));
-    } else if facts.serves(wanted) == Some(false) {
-        let instead = [ModelApi::Converse, ModelApi::InvokeModel]
-            .into_iter()
-            .find(|other| *other != wanted && facts.serves(*other) == Some(true));
-        let rule = Rule::ApiNotServed {
-            api: wanted,
-            model: facts.name.clone(),
-            instead,
-        };
-        let message = format!("{} does not serve {wanted:?} on bedrock-runtime", facts.name);
-        problems.push(FieldError::new("api", rule, message));
-    }
-    if let Some(tier) = conversation.service_tier
-        && facts.offers_tier(tier) == Some(false)
-    {
-        let offered = facts
-            .service_tiers
-            .as_ref()
-            .map(|t| t.tiers.clone())
-            .unwrap_or_default();
-        let message = format!("{} does not offer the {} service tier", facts.name, tier.as_str());
-        let rule = Rule::TierNotOffered {
-            tier,
-            model: facts.name.clone(),
-            offered,
-        };
-        problems.push(FieldError::new("serviceTier", rule, message));
-    }
-    problems
 }

@@ -8,7 +8,7 @@ use crate::Runtime;
 use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::CachePlan;
 use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
-use outcrop_core::conversation::{Flattened, Message, Role};
+use outcrop_core::conversation::{Api, Flattened, Message, Role};
 use outcrop_core::pricing;
 use outcrop_core::resolver::Route;
 use tokio_util::sync::CancellationToken;
@@ -140,10 +140,11 @@ impl PlaygroundService {
             status: TurnStatus::Running,
             started_at_ms: started_at,
             model_choice: draft.model_choice.clone(),
-            invoke_id: target.resolution.invoke_id.clone(),
+            invoke_id: target.sent_id(draft.api).to_owned(),
             foundation_model_id: target.resolution.foundation_model_id.clone(),
             region: target.region.clone(),
             api: draft.api,
+            messages_endpoint: (draft.api == Api::Messages).then_some(target.messages_endpoint),
             request: draft.conversation.clone(),
             reply: Vec::new(),
             stop_reason: None,
@@ -167,7 +168,7 @@ impl PlaygroundService {
             &RunContext {
                 client,
                 messages: &client.messages,
-                invoke_id: &target.resolution.invoke_id,
+                invoke_id: target.sent_id(draft.api),
                 api: draft.api,
                 backoff: self.backoff,
                 cancel,
@@ -206,7 +207,7 @@ impl PlaygroundService {
                 &plan,
                 &record.prediction,
                 usage,
-                &target.scope(),
+                &target.scope(draft.api),
                 started_at,
             );
         }

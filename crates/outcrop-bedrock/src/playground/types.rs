@@ -1,7 +1,6 @@
 //! What crosses IPC and is kept: drafts, turns and their events, sessions, plans, bake-offs. The UI sees
 //! these shapes (their TypeScript is generated from them); the session database stores turns as they are.
 
-use outcrop_core::ErrorCode;
 use outcrop_core::bakeoff::{Placement, Recommendation, StrategyResult, StrategyTurn};
 use outcrop_core::cache_plan::CachePlan;
 use outcrop_core::cache_tracker::{CachedPrefix, Prediction, Reconciliation};
@@ -12,6 +11,7 @@ use outcrop_core::model_facts::{
 };
 use outcrop_core::pricing::{Billing, PriceQuote, Prices, SessionTotals, TurnCost, Usage};
 use outcrop_core::resolver::Resolution;
+use outcrop_core::{ErrorCode, MessagesEndpoint};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -40,10 +40,17 @@ pub struct TurnRecord {
     #[ts(type = "number")]
     pub started_at_ms: u64,
     pub model_choice: String,
+    /// The model ID the request named (through the Messages API on bedrock-mantle, the foundation-model ID
+    /// without a profile prefix).
     pub invoke_id: String,
     pub foundation_model_id: Option<String>,
     pub region: String,
     pub api: Api,
+    /// Where a Messages API turn was sent; absent for the other transports, and for turns kept before the
+    /// choice existed (bedrock-runtime).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub messages_endpoint: Option<MessagesEndpoint>,
     /// The conversation exactly as sent.
     pub request: Conversation,
     /// The assistant's answer (partial when the turn failed or was cancelled).
@@ -244,6 +251,9 @@ pub struct PlanView {
     pub caching: Option<CachingRules>,
     /// Which APIs serve the model, when Outcrop knows.
     pub apis: Option<ApiFacts>,
+    /// Where the connection sends the Messages API: the transport's offer is checked against that host's
+    /// list in `apis`, and bedrock-mantle is sent the foundation-model ID.
+    pub messages_endpoint: MessagesEndpoint,
     /// Which service tiers the model offers, when Outcrop knows.
     pub service_tiers: Option<TierFacts>,
     pub plan: CachePlan,

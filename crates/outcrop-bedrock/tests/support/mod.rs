@@ -13,5 +13,6 @@ pub fn example_keys_to(url: String, region: &str) -> Connection {
         region: region.into(),
         endpoint_url: Some(url),
         simulated: false,
+        messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     }
 }

@@ -5,6 +5,7 @@ use ts_rs::TS;
 
 use super::{converse, invoke_model, messages_api};
 use crate::conversation::{Api, Conversation};
+use crate::messages_endpoint::MessagesEndpoint;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -40,7 +41,8 @@ impl CodeFormat {
 }
 
 /// The request for `conversation` sent through `api` to `model_id` in `region`, as `format` (a format the
-/// transport does not offer, see [`CodeFormat::for_api`], is written as the transport's nearest one).
+/// transport does not offer, see [`CodeFormat::for_api`], is written as the transport's nearest one); the
+/// Messages API on bedrock-runtime.
 pub fn request_code(
     conversation: &Conversation,
     api: Api,
@@ -48,9 +50,29 @@ pub fn request_code(
     region: &str,
     format: CodeFormat,
 ) -> String {
+    request_code_at(
+        conversation,
+        api,
+        model_id,
+        region,
+        MessagesEndpoint::Runtime,
+        format,
+    )
+}
+
+/// [`request_code`] with the Messages API sent to `endpoint`; `model_id` is the ID the request names (on
+/// bedrock-mantle, the foundation-model ID: see [`MessagesEndpoint::model_id`]).
+pub fn request_code_at(
+    conversation: &Conversation,
+    api: Api,
+    model_id: &str,
+    region: &str,
+    endpoint: MessagesEndpoint,
+    format: CodeFormat,
+) -> String {
     match api {
         Api::Converse => converse::code(conversation, model_id, region, format),
-        Api::Messages => messages_api::code(conversation, model_id, region, format),
+        Api::Messages => messages_api::code(conversation, model_id, region, endpoint, format),
         Api::InvokeModel => invoke_model::code(
             &conversation.invoke_model_body(),
             conversation.service_tier,

@@ -1,6 +1,7 @@
-//! Copy as code for Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`): the body as the
-//! playground sends it (the model in the body, `cache_control` on the block before each cache point), as `curl`
-//! signed with SigV4 (`--aws-sigv4`, signing name `bedrock`) or sending a Bedrock API key, as Python or
+//! Copy as code for Anthropic's Messages API (`POST /anthropic/v1/messages`) on the connection's endpoint,
+//! bedrock-runtime or bedrock-mantle: the body as the playground sends it (the model in the body — on
+//! bedrock-mantle without a profile prefix —, `cache_control` on the block before each cache point), as `curl`
+//! signed with SigV4 (`--aws-sigv4`, the endpoint's signing name) or sending a Bedrock API key, as Python or
 //! TypeScript with Anthropic's SDK pointed at the route, or as JSON (URL, headers, body).
 //!
 //! The route takes the version as the `anthropic-version` header (`2023-06-01`), and the service tier as
@@ -11,6 +12,7 @@ use serde_json::{Value, json};
 use super::format::CodeFormat;
 use super::literal::{python, shell_quote};
 use crate::conversation::Conversation;
+use crate::messages_endpoint::MessagesEndpoint;
 use crate::model_facts::ServiceTier;
 
 /// The `anthropic-version` the playground sends on this route.
@@ -18,37 +20,42 @@ pub const MESSAGES_API_VERSION: &str = "2023-06-01";
 
 /// The route on bedrock-runtime in `region`.
 pub fn messages_api_url(region: &str) -> String {
-    format!("https://bedrock-runtime.{region}.amazonaws.com/anthropic/v1/messages")
+    MessagesEndpoint::Runtime.messages_url(region)
 }
 
-pub(super) fn code(conversation: &Conversation, model_id: &str, region: &str, format: CodeFormat) -> String {
+/// Where the request goes: the endpoint, in a Region.
+#[derive(Debug, Clone, Copy)]
+struct At<'a> {
+    endpoint: MessagesEndpoint,
+    region: &'a str,
+}
+
+/// `model_id` is the ID the body names, as the endpoint takes it (see [`MessagesEndpoint::model_id`]).
+pub(super) fn code(
+    conversation: &Conversation,
+    model_id: &str,
+    region: &str,
+    endpoint: MessagesEndpoint,
+    format: CodeFormat,
+) -> String {
     let tier = conversation.service_tier;
+    let at = At { endpoint, region };
     match format {
-        CodeFormat::Curl => curl(
-            &conversation.messages_api_body(model_id, false),
-            tier,
-            region,
-            false,
-        ),
-        CodeFormat::CurlApiKey => curl(
-            &conversation.messages_api_body(model_id, false),
-            tier,
-            region,
-            true,
-        ),
+        CodeFormat::Curl => curl(&conversation.messages_api_body(model_id, false), tier, at, false),
+        CodeFormat::CurlApiKey => curl(&conversation.messages_api_body(model_id, false), tier, at, true),
         CodeFormat::AnthropicPython | CodeFormat::Boto3 => {
-            anthropic_python(&conversation.messages_api_body(model_id, false), tier, region)
+            anthropic_python(&conversation.messages_api_body(model_id, false), tier, at)
         }
         CodeFormat::AnthropicTypescript => {
-            anthropic_typescript(&conversation.messages_api_body(model_id, false), tier, region)
+            anthropic_typescript(&conversation.messages_api_body(model_id, false), tier, at)
         }
         CodeFormat::Json | CodeFormat::AwsCli | CodeFormat::Rust => {
-            json(&conversation.messages_api_body(model_id, true), tier, region)
+            json(&conversation.messages_api_body(model_id, true), tier, at)
         }
     }
 }
 
-fn json(body: &Value, tier: Option<ServiceTier>, region: &str) -> String {
+fn json(body: &Value, tier: Option<ServiceTier>, at: At<'_>) -> String {
     let mut headers = json!({
         "content-type": "application/json",
         "anthropic-version": MESSAGES_API_VERSION,
@@ -58,7 +65,7 @@ fn json(body: &Value, tier: Option<ServiceTier>, region: &str) -> String {
     }
     let request = json!({
         "method": "POST",
-        "url": messages_api_url(region),
+        "url": at.endpoint.messages_url(at.region),
         "headers": headers,
         "body": body,
     });
@@ -66,14 +73,18 @@ fn json(body: &Value, tier: Option<ServiceTier>, region: &str) -> String {
 }
 
 /// curl 7.75+ signs with `--aws-sigv4`; the session token, when there is one, goes in its own header.
-fn curl(body: &Value, tier: Option<ServiceTier>, region: &str, api_key: bool) -> String {
-    let mut lines = vec![format!("curl -sS {}", shell_quote(&messages_api_url(region)))];
+fn curl(body: &Value, tier: Option<ServiceTier>, at: At<'_>, api_key: bool) -> String {
+    let At { endpoint, region } = at;
+    let mut lines = vec![format!(
+        "curl -sS {}",
+        shell_quote(&endpoint.messages_url(region))
+    )];
     if api_key {
         lines.push("  -H \"Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK\"".to_owned());
     } else {
         lines.push(format!(
             "  --aws-sigv4 {}",
-            shell_quote(&format!("aws:amz:{region}:bedrock"))
+            shell_quote(&format!("aws:amz:{region}:{}", endpoint.signing_name()))
         ));
         lines.push("  --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\"".to_owned());
         lines.push("  ${AWS_SESSION_TOKEN:+-H \"x-amz-security-token: $AWS_SESSION_TOKEN\"}".to_owned());
@@ -88,10 +99,8 @@ fn curl(body: &Value, tier: Option<ServiceTier>, region: &str, api_key: bool) ->
 }
 
 /// Anthropic's Python SDK at the route (`base_url` ends at `/anthropic`), authenticated with a Bedrock API key.
-fn anthropic_python(body: &Value, tier: Option<ServiceTier>, region: &str) -> String {
-    let base = messages_api_url(region)
-        .trim_end_matches("/v1/messages")
-        .to_owned();
+fn anthropic_python(body: &Value, tier: Option<ServiceTier>, at: At<'_>) -> String {
+    let base = at.endpoint.sdk_base_url(at.region);
     let mut arguments = body.clone();
     let mut out = String::from("import os\n\nimport anthropic\n\n");
     out.push_str("# A Bedrock API key (AWS_BEARER_TOKEN_BEDROCK) authenticates this route.\n");
@@ -123,10 +132,8 @@ fn anthropic_python(body: &Value, tier: Option<ServiceTier>, region: &str) -> St
 }
 
 /// Anthropic's TypeScript SDK at the route, authenticated with a Bedrock API key.
-fn anthropic_typescript(body: &Value, tier: Option<ServiceTier>, region: &str) -> String {
-    let base = messages_api_url(region)
-        .trim_end_matches("/v1/messages")
-        .to_owned();
+fn anthropic_typescript(body: &Value, tier: Option<ServiceTier>, at: At<'_>) -> String {
+    let base = at.endpoint.sdk_base_url(at.region);
     let pretty = serde_json::to_string_pretty(body).unwrap_or_default();
     let mut out =
         String::from("// npm install @anthropic-ai/sdk\nimport Anthropic from \"@anthropic-ai/sdk\";\n\n");
@@ -246,5 +253,71 @@ mod tests {
         );
         let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
         assert_eq!(json["body"]["cache_control"]["ttl"], "1h");
+    }
+
+    #[test]
+    fn on_bedrock_mantle_the_code_signs_for_it_points_at_it_and_names_the_bare_model() {
+        use crate::request_code::request_code_at;
+        let bare = MessagesEndpoint::Mantle
+            .model_id("us.anthropic.claude-opus-4-7", Some("anthropic.claude-opus-4-7"));
+        let code = |format| {
+            request_code_at(
+                &conversation(),
+                Api::Messages,
+                bare,
+                "eu-west-1",
+                MessagesEndpoint::Mantle,
+                format,
+            )
+        };
+        let signed = code(CodeFormat::Curl);
+        assert!(
+            signed.starts_with("curl -sS 'https://bedrock-mantle.eu-west-1.api.aws/anthropic/v1/messages'"),
+            "{signed}"
+        );
+        assert!(
+            signed.contains("--aws-sigv4 'aws:amz:eu-west-1:bedrock-mantle'"),
+            "{signed}"
+        );
+        assert!(
+            signed.contains(r#""model":"anthropic.claude-opus-4-7""#),
+            "{signed}"
+        );
+        assert!(!signed.contains("us.anthropic"), "{signed}");
+        let keyed = code(CodeFormat::CurlApiKey);
+        assert!(
+            keyed.starts_with("curl -sS 'https://bedrock-mantle.eu-west-1.api.aws/anthropic/v1/messages'")
+        );
+        assert!(keyed.contains("Authorization: Bearer $AWS_BEARER_TOKEN_BEDROCK"));
+        let py = code(CodeFormat::AnthropicPython);
+        assert!(
+            py.contains("base_url=\"https://bedrock-mantle.eu-west-1.api.aws/anthropic\""),
+            "{py}"
+        );
+        assert!(py.contains("model=\"anthropic.claude-opus-4-7\""), "{py}");
+        let ts = code(CodeFormat::AnthropicTypescript);
+        assert!(
+            ts.contains("baseURL: \"https://bedrock-mantle.eu-west-1.api.aws/anthropic\""),
+            "{ts}"
+        );
+        let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
+        assert_eq!(
+            json["url"],
+            "https://bedrock-mantle.eu-west-1.api.aws/anthropic/v1/messages"
+        );
+        assert_eq!(json["body"]["model"], "anthropic.claude-opus-4-7");
+    }
+
+    #[test]
+    fn on_bedrock_runtime_the_code_is_what_it_always_was() {
+        let signed = code(CodeFormat::Curl);
+        let expected_head = "curl -sS 'https://bedrock-runtime.us-east-1.amazonaws.com/anthropic/v1/messages' \\\n  --aws-sigv4 'aws:amz:us-east-1:bedrock' \\\n  --user \"$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY\" \\\n";
+        assert!(signed.starts_with(expected_head), "{signed}");
+        let json: Value = serde_json::from_str(&code(CodeFormat::Json)).unwrap();
+        assert_eq!(
+            json["url"],
+            "https://bedrock-runtime.us-east-1.amazonaws.com/anthropic/v1/messages"
+        );
+        assert_eq!(json["body"]["model"], "us.anthropic.claude-opus-4-7");
     }
 }

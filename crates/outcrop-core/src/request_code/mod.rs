@@ -18,6 +18,6 @@ mod messages_api;
 #[cfg(test)]
 mod fixture;
 
-pub use self::format::{CodeFormat, request_code};
+pub use self::format::{CodeFormat, request_code, request_code_at};
 pub use self::literal::shell_quote;
 pub use self::messages_api::{MESSAGES_API_VERSION, messages_api_url};

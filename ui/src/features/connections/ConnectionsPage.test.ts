@@ -42,7 +42,7 @@ function addBlocked(): boolean {
 
 describe("Connections page: the list", () => {
   it("shows each connection with its kind, Region, endpoint and the Active badge", async () => {
-    const apiKey = { id: "api", name: "Team key", source: { kind: "apiKey" as const, expiresAt: null, keyRegion: null, longTerm: false }, region: "us-east-1", endpointUrl: null };
+    const apiKey = { id: "api", name: "Team key", source: { kind: "apiKey" as const, expiresAt: null, keyRegion: null, longTerm: false }, region: "us-east-1", endpointUrl: null, messagesEndpoint: "runtime" as const };
     await renderPage(new FakeConnections({ connections: [LOCAL, WORK, KEYS, apiKey], activeId: "work", profiles: [DEV_PROFILE] }));
 
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connections");
@@ -64,7 +64,7 @@ describe("Connections page: the list", () => {
   });
 
   it("highlights an API key that expires within the hour", async () => {
-    const soon = { id: "soon", name: "Short key", source: { kind: "apiKey" as const, expiresAt: Date.now() / 1000 + 600, keyRegion: "us-east-1", longTerm: false }, region: "us-east-1", endpointUrl: null };
+    const soon = { id: "soon", name: "Short key", source: { kind: "apiKey" as const, expiresAt: Date.now() / 1000 + 600, keyRegion: "us-east-1", longTerm: false }, region: "us-east-1", endpointUrl: null, messagesEndpoint: "runtime" as const };
     await renderPage(new FakeConnections({ connections: [soon] }));
     const kind = row("soon").querySelector(".connection-kind");
     expect(kind?.textContent).toMatch(/expires in 10 minutes/);
@@ -205,6 +205,7 @@ describe("Connections page: adding", () => {
         name: "Sandbox",
         region: "us-west-2",
         endpointUrl: null,
+        messagesEndpoint: "runtime",
         source: {
           kind: "accessKeys",
           accessKeyId: "AKIAIOSFODNN7EXAMPLE",
@@ -281,7 +282,7 @@ describe("Connections page: adding", () => {
     await user.type(field("region"), "eu-central-1{Enter}");
     await waitFor(() => expect(fake.commands("connection_add")).toHaveLength(1));
     expect(fake.commands("connection_add")[0]?.args).toEqual({
-      draft: { name: "Offline", region: "eu-central-1", endpointUrl: null, source: { kind: "localBedrock" } },
+      draft: { name: "Offline", region: "eu-central-1", endpointUrl: null, source: { kind: "localBedrock" }, messagesEndpoint: "runtime" },
     });
   });
 
@@ -356,7 +357,7 @@ describe("Connections page: adding", () => {
     await user.click(submitButton());
     await waitFor(() => expect(fake.commands("connection_add")).toHaveLength(1));
     expect(fake.commands("connection_add")[0]?.args).toEqual({
-      draft: { name: "Dev", region: "eu-west-1", endpointUrl: null, source: { kind: "awsProfile", profile: "dev" } },
+      draft: { name: "Dev", region: "eu-west-1", endpointUrl: null, source: { kind: "awsProfile", profile: "dev" }, messagesEndpoint: "runtime" },
     });
   });
 

@@ -16,6 +16,7 @@ const SHORT_KEY: SavedConnection = {
   source: { kind: "apiKey", expiresAt: Date.now() / 1000 + 6 * 3600, keyRegion: "us-east-1", longTerm: false },
   region: "us-east-1",
   endpointUrl: null,
+  messagesEndpoint: "runtime",
 };
 
 const LONG_KEY: SavedConnection = {
@@ -24,6 +25,7 @@ const LONG_KEY: SavedConnection = {
   source: { kind: "apiKey", expiresAt: null, keyRegion: null, longTerm: true },
   region: "us-east-1",
   endpointUrl: null,
+  messagesEndpoint: "runtime",
 };
 
 beforeEach(() => {

@@ -1,8 +1,18 @@
 // Plain-text descriptions of connections, profiles and test results, kept apart from the markup so they can
 // be tested on their own.
 import { formatNumber, i18n, t } from "../../lib/i18n/index.svelte";
-import type { AwsProfile, AwsProfileKind, ConnectionReport, SavedConnection, SavedSource } from "../../lib/ipc/bindings";
+import type {
+  AwsProfile,
+  AwsProfileKind,
+  ConnectionReport,
+  MessagesEndpoint,
+  SavedConnection,
+  SavedSource,
+} from "../../lib/ipc/bindings";
 import "./messages";
+
+/** Where a connection can send Anthropic's Messages API, the default first. */
+export const MESSAGES_ENDPOINTS: readonly MessagesEndpoint[] = ["runtime", "mantle"];
 
 /** Regions offered in the Region field's suggestions (any well-formed Region can be typed). */
 export const COMMON_REGIONS: readonly string[] = [

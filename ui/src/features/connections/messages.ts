@@ -90,6 +90,17 @@ export const en = {
         "AWS: a short-term API key “can be used only in the AWS Region from which you generated it”. This connection was saved before Outcrop kept the key's Region; unless the key was issued in {{region}}, every call there will be refused.",
     },
   },
+  messagesEndpoint: {
+    field: "Messages API endpoint",
+    options: {
+      runtime: "bedrock-runtime (default)",
+      mantle: "bedrock-mantle",
+    },
+    hint: "Where the Playground sends Anthropic's Messages API. bedrock-mantle takes model IDs without a profile prefix, answers errors in Anthropic's shape and keeps its own cache; Converse and InvokeModel always go to bedrock-runtime.",
+    saving: "Saving…",
+    saved: "“{{name}}” now sends the Messages API to {{endpoint}}.",
+    failed: "The Messages API endpoint was not changed",
+  },
   localReset: {
     note: "Application profiles you make on Local Bedrock are kept when Outcrop closes, in every Region.",
     button: "Reset Local Bedrock…",
@@ -271,6 +282,17 @@ export const ja: Translation<typeof en> = {
       unknownText:
         "AWS によると、短期 API キーは「生成した AWS リージョンでのみ使用できます」。この接続は Outcrop がキーのリージョンを記録する前に保存されました。キーが {{region}} で発行されたものでなければ、そこでの呼び出しはすべて拒否されます。",
     },
+  },
+  messagesEndpoint: {
+    field: "Messages API のエンドポイント",
+    options: {
+      runtime: "bedrock-runtime（既定）",
+      mantle: "bedrock-mantle",
+    },
+    hint: "プレイグラウンドが Anthropic の Messages API を送る先です。bedrock-mantle はプロファイルの接頭辞のないモデル ID を受け付け、エラーを Anthropic の形式で返し、キャッシュも別に持ちます。Converse と InvokeModel は常に bedrock-runtime に送ります。",
+    saving: "保存しています…",
+    saved: "「{{name}}」は Messages API を {{endpoint}} に送るようになりました。",
+    failed: "Messages API のエンドポイントは変更されませんでした",
   },
   localReset: {
     note: "Local Bedrock で作成したアプリケーション推論プロファイルは、Outcrop を閉じても（すべてのリージョンで）残ります。",

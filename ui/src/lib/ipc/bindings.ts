@@ -57,7 +57,12 @@ export type SavedSource = { "kind": "awsProfile", profile: string, } | { "kind":
 /**
  * A connection as saved and as the UI sees it.
  */
-export type SavedConnection = { id: string, name: string, source: SavedSource, region: string, endpointUrl: string | null, };
+export type SavedConnection = { id: string, name: string, source: SavedSource, region: string, endpointUrl: string | null, 
+/**
+ * Where the playground sends Anthropic's Messages API; connections saved before the choice existed send
+ * it to bedrock-runtime.
+ */
+messagesEndpoint: MessagesEndpoint, };
 
 /**
  * Everything the Connections page shows.
@@ -82,7 +87,11 @@ apiKeyVariables: Array<string>, };
  */
 export type NewSource = { "kind": "awsProfile", profile: string, } | { "kind": "accessKeys", accessKeyId: string, secretAccessKey: string, sessionToken: string | null, } | { "kind": "apiKey", apiKey: string, } | { "kind": "localBedrock" };
 
-export type NewConnection = { name: string, region: string, endpointUrl: string | null, source: NewSource, };
+export type NewConnection = { name: string, region: string, endpointUrl: string | null, source: NewSource, 
+/**
+ * Where the Messages API goes; bedrock-runtime when the form does not say.
+ */
+messagesEndpoint?: MessagesEndpoint, };
 
 /**
  * The result of a successful connection test.
@@ -115,7 +124,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
 
 /**
  * A rule a field breaks.
@@ -659,6 +668,11 @@ repeat: boolean, usage: ProbeUsage, };
 export type ModelApi = "converse" | "invokeModel" | "countTokens" | "messages";
 
 /**
+ * The host the Messages API of a connection is sent to.
+ */
+export type MessagesEndpoint = "runtime" | "mantle";
+
+/**
  * Which APIs a model serves on bedrock-runtime (an API in neither list is unknown), and on bedrock-mantle.
  */
 export type ApiFacts = { 
@@ -860,7 +874,17 @@ export type TurnEvent = { "event": "started", turnId: number, invokeId: string, 
 /**
  * One turn, as kept in the session database.
  */
-export type TurnRecord = { id: number, sessionId: string, seq: number, status: TurnStatus, startedAtMs: number, modelChoice: string, invokeId: string, foundationModelId: string | null, region: string, api: Api, 
+export type TurnRecord = { id: number, sessionId: string, seq: number, status: TurnStatus, startedAtMs: number, modelChoice: string, 
+/**
+ * The model ID the request named (through the Messages API on bedrock-mantle, the foundation-model ID
+ * without a profile prefix).
+ */
+invokeId: string, foundationModelId: string | null, region: string, api: Api, 
+/**
+ * Where a Messages API turn was sent; absent for the other transports, and for turns kept before the
+ * choice existed (bedrock-runtime).
+ */
+messagesEndpoint?: MessagesEndpoint, 
 /**
  * The conversation exactly as sent.
  */
@@ -1007,6 +1031,11 @@ caching: CachingRules | null,
  */
 apis: ApiFacts | null, 
 /**
+ * Where the connection sends the Messages API: the transport's offer is checked against that host's
+ * list in `apis`, and bedrock-mantle is sent the foundation-model ID.
+ */
+messagesEndpoint: MessagesEndpoint, 
+/**
  * Which service tiers the model offers, when Outcrop knows.
  */
 serviceTiers: TierFacts | null, plan: CachePlan, 
@@ -1078,7 +1107,11 @@ export type CopiedRequest = { "kind": "lastSent", seq: number, status: TurnStatu
  * The code, and what it is: the request, its transport and destination, and the inference parameters on
  * the wire (InvokeModel's `max_tokens` filled in as sent).
  */
-export type CopiedCode = { code: string, request: CopiedRequest, api: Api, invokeId: string, region: string, inference: InferenceParams, };
+export type CopiedCode = { code: string, request: CopiedRequest, api: Api, 
+/**
+ * The model ID the request names (on bedrock-mantle, without a profile prefix).
+ */
+invokeId: string, region: string, inference: InferenceParams, };
 
 /**
  * Where a strategy puts its cache points.
@@ -1245,6 +1278,7 @@ export interface Commands {
   connection_remove: { args: { id: string }; result: ConnectionsOverview };
   connection_activate: { args: { id: string }; result: SavedConnection };
   connection_set_region: { args: { id: string; region: string }; result: SavedConnection };
+  connection_set_messages_endpoint: { args: { id: string; endpoint: MessagesEndpoint }; result: SavedConnection };
   connection_test: { args: { id: string }; result: ConnectionReport };
   welcome_finish: { args: Record<string, never>; result: ConnectionsOverview };
   local_bedrock_reset: { args: Record<string, never>; result: null };

@@ -50,7 +50,7 @@ async fn count_on_mantle(
     let headers = super::messages_api::signed_headers(
         route,
         &route.mantle_count_url,
-        "bedrock-mantle",
+        outcrop_core::MessagesEndpoint::Mantle,
         &body,
         "application/json",
         None,

@@ -1,6 +1,6 @@
-//! Anthropic's Messages API on bedrock-runtime (`POST /anthropic/v1/messages`): the SDK has no operation for it,
-//! so the request is signed with the SDK's own SigV4 (signing name `bedrock`) or carries the connection's Bedrock
-//! API key, is sent with reqwest, and its server-sent events are read by a maintained SSE parser into the same
+//! Anthropic's Messages API (`POST /anthropic/v1/messages`) on the connection's endpoint, bedrock-runtime or
+//! bedrock-mantle: the SDK has no operation for it, so the request is signed with the SDK's own SigV4 (the
+//! endpoint's signing name) or carries the connection's Bedrock API key, is sent with reqwest, and its server-sent events are read by a maintained SSE parser into the same
 //! turn events as InvokeModel's stream (the events are Anthropic's in both).
 
 use std::time::{Duration, Instant, SystemTime};
@@ -10,10 +10,10 @@ use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, si
 use aws_sigv4::sign::v4;
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
-use outcrop_core::ErrorCode;
 use outcrop_core::conversation::Conversation;
 use outcrop_core::pricing::Usage;
 use outcrop_core::request_code::MESSAGES_API_VERSION;
+use outcrop_core::{ErrorCode, MessagesEndpoint};
 use serde_json::Value;
 
 use super::invoke_model::apply_anthropic_event;
@@ -125,13 +125,13 @@ pub(super) fn refusal(status: u16, aws_type: Option<&str>, body: &str) -> Outcro
     OutcropError::from_service(OPERATION, &code, message)
 }
 
-/// The headers a POST of `body` to `url` carries — the Anthropic ones, what it accepts back, the tier —
-/// signed for `service` (`bedrock` for bedrock-runtime, `bedrock-mantle`) when the connection signs, or with
-/// its API key.
+/// The headers a POST of `body` to `url` on `endpoint` carries — the Anthropic ones, what it accepts back, the
+/// tier, the `Host` to name on an endpoint override for bedrock-mantle — signed with the endpoint's signing name
+/// when the connection signs, or with its API key.
 pub(super) async fn signed_headers(
     route: &MessagesRoute,
     url: &str,
-    service: &'static str,
+    endpoint: MessagesEndpoint,
     body: &[u8],
     accept: &str,
     tier: Option<&str>,
@@ -144,7 +144,7 @@ pub(super) async fn signed_headers(
     if let Some(tier) = tier {
         headers.push((TIER_HEADER.to_owned(), tier.to_owned()));
     }
-    if service == "bedrock-mantle"
+    if endpoint == MessagesEndpoint::Mantle
         && let Some(host) = &route.mantle_host
     {
         // An endpoint override serves both hosts on one address: the Host header says which one is meant.
@@ -163,7 +163,7 @@ pub(super) async fn signed_headers(
             let params = v4::SigningParams::builder()
                 .identity(&identity)
                 .region(&route.region)
-                .name(service)
+                .name(endpoint.signing_name())
                 .time(SystemTime::now())
                 .settings(SigningSettings::default())
                 .build()
@@ -206,7 +206,7 @@ pub(super) async fn messages_api(
     let headers = match signed_headers(
         ctx.messages,
         &ctx.messages.url,
-        "bedrock",
+        ctx.messages.endpoint,
         &body,
         "text/event-stream",
         tier,

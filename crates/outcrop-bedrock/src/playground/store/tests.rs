@@ -42,6 +42,7 @@ fn turn(session_id: &str, request: &Conversation) -> TurnRecord {
         foundation_model_id: None,
         region: "us-east-1".into(),
         api: Api::Converse,
+        messages_endpoint: None,
         request: request.clone(),
         reply: Vec::new(),
         stop_reason: None,

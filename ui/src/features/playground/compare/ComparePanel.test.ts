@@ -46,6 +46,7 @@ function planView(request: PlanRequest): PlanView {
     region: "us-east-1",
     caching: { name: "Claude 3.5 Sonnet", minTokens: 1024, ttls: ["5m"], fields: ["system", "messages", "tools"], note: null, floorClaims: [], measured: null, implicit: false },
     apis: null,
+    messagesEndpoint: "runtime",
     serviceTiers: null,
     plan: { totalTokens: 20, blockTokens: [10, 10], estimated: true, points: [], lints: [], modelKnown: true },
     blocks: [],

@@ -1,7 +1,7 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { tick } from "svelte";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { catalog } from "../../../lib/catalog.svelte";
 import { connections } from "../../../lib/connections.svelte";
 import { i18n } from "../../../lib/i18n/index.svelte";
@@ -174,6 +174,44 @@ describe("ModelPicker", () => {
     expect(store.draft.conversation.serviceTier).toBe("priority");
     await user.selectOptions(select, "");
     expect(store.draft.conversation.serviceTier).toBeUndefined();
+  });
+
+  it("marks the Messages API by bedrock-mantle's list when the connection sends it there, and names the bare ID sent", async () => {
+    const { store } = await renderPicker();
+    const replan = vi.spyOn(store, "replan").mockResolvedValue();
+    const plan = makePlan([[{ section: "system", item: 0 }, 100]]);
+    const facts = { source: "model card", asOf: "2026-12-01", sure: "documented" } as const;
+    const messagesLabel = () => screen.getByLabelText(/Messages API/).closest("label")?.textContent ?? "";
+    store.plan = { ...plan, apis: { ...facts, runtime: ["converse", "messages"], notRuntime: [], mantle: [] }, messagesEndpoint: "runtime" };
+    await tick();
+    expect(messagesLabel()).not.toContain("(not served by this model)");
+    connections.overview!.connections[0]!.messagesEndpoint = "mantle";
+    store.plan = { ...plan, apis: { ...facts, runtime: ["converse", "messages"], notRuntime: [], mantle: [] }, messagesEndpoint: "mantle" };
+    await tick();
+    expect(messagesLabel()).toContain("(not served by this model)");
+    store.plan = { ...plan, apis: { ...facts, runtime: [], notRuntime: ["messages"], mantle: ["messages"] }, messagesEndpoint: "mantle" };
+    store.draft.api = "messages";
+    await tick();
+    expect(messagesLabel()).not.toContain("(not served by this model)");
+    expect(screen.getByTestId("model-resolution-mantle").textContent).toContain("anthropic.claude-3-7-sonnet-20250219-v1:0");
+    i18n.set("ja");
+    await tick();
+    expect(screen.getByTestId("model-resolution-mantle").textContent).toContain("プロファイルの接頭辞のないモデル ID");
+    expect(replan).not.toHaveBeenCalled();
+  });
+
+  it("plans again once when the active connection's Messages API endpoint is not the one the plan was made for", async () => {
+    const { store } = await renderPicker();
+    const replan = vi.spyOn(store, "replan").mockResolvedValue();
+    store.plan = { ...makePlan([[{ section: "system", item: 0 }, 100]]), messagesEndpoint: "runtime" };
+    await tick();
+    expect(replan).not.toHaveBeenCalled();
+    connections.overview!.connections[0]!.messagesEndpoint = "mantle";
+    await tick();
+    expect(replan).toHaveBeenCalledTimes(1);
+    store.plan = { ...store.plan, nowMs: 2_000 };
+    await tick();
+    expect(replan).toHaveBeenCalledTimes(1);
   });
 
   it("says “sent as given” once for a model the Region does not list", async () => {

@@ -54,6 +54,7 @@ export function makePlan(blocks: [BlockOrigin, number][], points: PointPlan[] = 
     region: "us-east-1",
     caching: SONNET_RULES,
     apis: null,
+    messagesEndpoint: "runtime",
     serviceTiers: null,
     plan: {
       totalTokens: total,

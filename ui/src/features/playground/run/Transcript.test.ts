@@ -1,5 +1,6 @@
 import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
+import { tick } from "svelte";
 import { beforeEach, describe, expect, it } from "vitest";
 import { i18n } from "../../../lib/i18n/index.svelte";
 import type { Resolution, Session, TurnRecord } from "../../../lib/ipc/bindings";
@@ -50,6 +51,31 @@ describe("Transcript", () => {
     expect(within(last).getByTestId("turn-error").textContent).toContain("The connection to Bedrock dropped");
     expect(within(last).getByTestId("turn-reply").textContent).toContain("§4.3 explains how to");
     expect(screen.getAllByTestId("usage-strip")).toHaveLength(4);
+  });
+
+  it("says a Messages API turn went to bedrock-mantle with the bare ID it sent, in both languages", async () => {
+    const mantle: TurnRecord = {
+      ...WRITE_TURN,
+      api: "messages",
+      invokeId: "anthropic.claude-3-7-sonnet-20250219-v1:0",
+      messagesEndpoint: "mantle",
+    };
+    open(session([mantle, READ_TURN]));
+    render(Transcript);
+    const [first, second] = screen.getAllByTestId("turn");
+    expect(first!.querySelector(".target")?.textContent?.trim()).toBe(
+      "anthropic.claude-3-7-sonnet-20250219-v1:0 on bedrock-mantle in us-east-1",
+    );
+    expect(second!.querySelector(".target")?.textContent).not.toContain("bedrock-mantle");
+    i18n.set("ja");
+    try {
+      await tick();
+      expect(first!.querySelector(".target")?.textContent?.trim()).toBe(
+        "anthropic.claude-3-7-sonnet-20250219-v1:0（bedrock-mantle、us-east-1）",
+      );
+    } finally {
+      i18n.set("en");
+    }
   });
 
   it("words a turn's AWS failure in Japanese, and a turn saved without a reason by its message", () => {
