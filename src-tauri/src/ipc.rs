@@ -184,6 +184,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::TurnRecord>(cfg),
         decl::<outcrop_bedrock::playground::Draft>(cfg),
         decl::<outcrop_bedrock::playground::Session>(cfg),
+        decl::<outcrop_bedrock::playground::DamagedTurn>(cfg),
         decl::<outcrop_bedrock::playground::TitleSource>(cfg),
         decl::<outcrop_bedrock::playground::RunKind>(cfg),
         decl::<outcrop_bedrock::playground::SessionRun>(cfg),

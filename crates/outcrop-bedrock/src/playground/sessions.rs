@@ -49,7 +49,7 @@ impl PlaygroundService {
 
     pub fn session(&self, id: &str) -> Result<Session, OutcropError> {
         let now = self.clock.now_ms();
-        let turns = self.store.turns(id)?;
+        let (turns, damaged_turns) = self.store.turns_checked(id)?;
         let mut totals = SessionTotals::default();
         for turn in &turns {
             if let Some(usage) = &turn.usage {
@@ -62,6 +62,7 @@ impl PlaygroundService {
             title: self.store.title(id)?,
             draft: self.store.draft(id)?,
             turns,
+            damaged_turns,
             totals,
             cache: self.tracker(id)?.countdown(now),
             now_ms: now,

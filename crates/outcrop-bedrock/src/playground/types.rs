@@ -81,11 +81,21 @@ pub struct Session {
     pub title: String,
     pub draft: Draft,
     pub turns: Vec<TurnRecord>,
+    /// Saved turns that could not be read back: named, left out of `turns` and the totals, so the rest opens.
+    pub damaged_turns: Vec<DamagedTurn>,
     pub totals: SessionTotals,
     /// Cached prefixes still alive, soonest to expire first.
     pub cache: Vec<CachedPrefix>,
     #[ts(type = "number")]
     pub now_ms: u64,
+}
+
+/// A saved turn that could not be read back (a damaged row): its number and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DamagedTurn {
+    pub seq: u32,
+    pub error: String,
 }
 
 /// Timings of one turn.

@@ -918,11 +918,20 @@ modelChoice: string, api: Api, };
 /**
  * A session with everything the screen shows.
  */
-export type Session = { id: string, title: string, draft: Draft, turns: Array<TurnRecord>, totals: SessionTotals, 
+export type Session = { id: string, title: string, draft: Draft, turns: Array<TurnRecord>, 
+/**
+ * Saved turns that could not be read back: named, left out of `turns` and the totals, so the rest opens.
+ */
+damagedTurns: Array<DamagedTurn>, totals: SessionTotals, 
 /**
  * Cached prefixes still alive, soonest to expire first.
  */
 cache: Array<CachedPrefix>, nowMs: number, };
+
+/**
+ * A saved turn that could not be read back (a damaged row): its number and why.
+ */
+export type DamagedTurn = { seq: number, error: string, };
 
 /**
  * Where a session's title comes from.

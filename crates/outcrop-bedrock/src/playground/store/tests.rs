@@ -417,3 +417,29 @@ fn measured_floors_are_kept_replaced_per_route_and_deleted() {
         ErrorCode::NotFound
     );
 }
+
+#[test]
+fn a_turn_that_will_not_decode_is_named_damaged_and_the_rest_of_the_session_opens() {
+    let (dir, store) = store();
+    let draft = asking("What is alpha?");
+    store.create("s", "", None, &draft, 1).unwrap();
+    for _ in 0..3 {
+        store.begin_turn(&turn("s", &draft.conversation)).unwrap();
+    }
+    drop(store);
+    // The second turn's record is damaged on disk (a crash mid-write, a bad edit, a newer field's shape).
+    let db = Connection::open(dir.path().join("playground.sqlite3")).unwrap();
+    db.execute(
+        "UPDATE turns SET record_json = '{\"seq\": \"not a turn' WHERE seq = 2",
+        [],
+    )
+    .unwrap();
+    drop(db);
+    let store = SessionStore::open(&dir.path().join("playground.sqlite3")).unwrap();
+    let (turns, damaged) = store.turns_checked("s").unwrap();
+    assert_eq!(turns.iter().map(|t| t.seq).collect::<Vec<_>>(), [1, 3]);
+    assert_eq!(damaged.len(), 1);
+    assert_eq!(damaged[0].seq, 2);
+    assert!(damaged[0].error.contains("line 1"), "{:?}", damaged[0]);
+    assert_eq!(store.turns("s").unwrap().len(), 2, "every reader skips it");
+}

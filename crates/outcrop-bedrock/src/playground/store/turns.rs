@@ -8,7 +8,7 @@ use super::errors::storage_error;
 use super::sessions::SessionStore;
 use super::types::auto_title;
 use crate::OutcropError;
-use crate::playground::types::{Draft, TurnRecord};
+use crate::playground::types::{DamagedTurn, Draft, TurnRecord};
 
 impl SessionStore {
     /// Records a turn as sent; returns its ID and its number in the session. The first turn sent fixes an
@@ -75,7 +75,17 @@ impl SessionStore {
         tx.commit().map_err(storage_error)
     }
 
+    /// The session's turns that decode, in order; a damaged one is left out (see [`Self::turns_checked`]).
     pub fn turns(&self, session_id: &str) -> Result<Vec<TurnRecord>, OutcropError> {
+        Ok(self.turns_checked(session_id)?.0)
+    }
+
+    /// The session's turns, decoded one by one: those that decode, and those that do not — named with their
+    /// number and why — so one damaged row does not make the whole session unreadable.
+    pub fn turns_checked(
+        &self,
+        session_id: &str,
+    ) -> Result<(Vec<TurnRecord>, Vec<DamagedTurn>), OutcropError> {
         let db = self.db();
         let mut statement = db
             .prepare("SELECT id, seq, record_json FROM turns WHERE session_id = ?1 ORDER BY seq")
@@ -86,13 +96,25 @@ impl SessionStore {
             })
             .map_err(storage_error)?;
         let mut turns = Vec::new();
+        let mut damaged = Vec::new();
         for row in rows {
             let (id, seq, json) = row.map_err(storage_error)?;
-            let mut record: TurnRecord = serde_json::from_str(&json).map_err(storage_error)?;
-            record.id = id;
-            record.seq = seq as u32;
-            turns.push(record);
+            let seq = u32::try_from(seq).unwrap_or(u32::MAX);
+            match serde_json::from_str::<TurnRecord>(&json) {
+                Ok(mut record) => {
+                    record.id = id;
+                    record.seq = seq;
+                    turns.push(record);
+                }
+                Err(error) => {
+                    tracing::warn!(session_id, seq, %error, "a saved turn could not be read");
+                    damaged.push(DamagedTurn {
+                        seq,
+                        error: error.to_string(),
+                    });
+                }
+            }
         }
-        Ok(turns)
+        Ok((turns, damaged))
     }
 }

@@ -17,6 +17,20 @@ function open(s: Session): void {
 }
 
 describe("Transcript", () => {
+  it("names a turn that could not be read back, in both languages, and shows the rest", async () => {
+    open(session([WRITE_TURN, READ_TURN], { damagedTurns: [{ seq: 3, error: "EOF while parsing a string at line 1 column 22" }] }));
+    render(Transcript);
+    expect(screen.getAllByTestId("turn")).toHaveLength(2);
+    const damaged = screen.getByTestId("damaged-turn");
+    expect(damaged.textContent?.trim()).toBe(
+      "Turn 3 could not be read back from disk (EOF while parsing a string at line 1 column 22); the rest of the session opened without it.",
+    );
+    i18n.set("ja");
+    await tick();
+    expect(screen.getByTestId("damaged-turn").textContent).toContain("ターン 3 をディスクから読み込めませんでした");
+    i18n.set("en");
+  });
+
   it("shows each turn: what was asked (documents as chips), the reply, retries and how it ended", () => {
     const failed: TurnRecord = {
       ...READ_TURN,

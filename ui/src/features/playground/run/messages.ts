@@ -5,6 +5,7 @@ export const en = {
   transcript: {
     label: "Conversation",
     empty: "No turns yet. Write a message and send it.",
+    damaged: "Turn {{n}} could not be read back from disk ({{error}}); the rest of the session opened without it.",
     turn: "Turn {{n}}",
     target: "{{model}} in {{region}}",
     targetMantle: "{{model}} on bedrock-mantle in {{region}}",
@@ -223,6 +224,7 @@ export const ja: Translation<typeof en> = {
   transcript: {
     label: "会話",
     empty: "まだターンがありません。メッセージを書いて送信してください。",
+    damaged: "ターン {{n}} をディスクから読み込めませんでした（{{error}}）。このターンを除いてセッションを開きました。",
     turn: "ターン {{n}}",
     target: "{{model}}（{{region}}）",
     targetMantle: "{{model}}（bedrock-mantle、{{region}}）",
