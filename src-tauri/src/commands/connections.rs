@@ -21,7 +21,7 @@ use crate::state::AppState;
 #[tauri::command]
 pub async fn connections_overview(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
     let mut overview = state.connections.overview();
-    overview.api_key_variables = outcrop_bedrock::connections::API_KEY_VARIABLES
+    overview.api_key_variables = API_KEY_VARIABLES
         .into_iter()
         .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
         .map(str::to_owned)

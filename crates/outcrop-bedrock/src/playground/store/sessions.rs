@@ -29,11 +29,13 @@ impl SessionStore {
         db.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
             .map_err(storage_error)?;
         migrate(&mut db)?;
-        // Turns a killed process left running will never finish.
+        // Turns a killed process left running will never finish. A record that is not JSON (damaged) keeps its
+        // text: only its status column says so, and reading the session names it as damaged.
         let interrupted = db
             .execute(
                 "UPDATE turns SET status = 'interrupted',
-                     record_json = json_set(record_json, '$.status', 'interrupted')
+                     record_json = CASE WHEN json_valid(record_json)
+                         THEN json_set(record_json, '$.status', 'interrupted') ELSE record_json END
                  WHERE status = 'running'",
                 [],
             )
@@ -216,8 +218,8 @@ impl SessionStore {
                  SELECT s.id, s.title, s.title_source, s.run_id, s.run_kind, s.run_label,
                         s.created_at_ms, s.updated_at_ms, s.draft_json,
                         (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id),
-                        (SELECT COALESCE(SUM(json_extract(t.record_json, '$.cost.total')), 0) FROM turns t WHERE t.session_id = s.id),
-                        (SELECT COALESCE(SUM(json_extract(t.record_json, '$.cost.saved')), 0) FROM turns t WHERE t.session_id = s.id)
+                        (SELECT COALESCE(SUM(json_extract(t.record_json, '$.cost.total')), 0) FROM turns t WHERE t.session_id = s.id AND json_valid(t.record_json)),
+                        (SELECT COALESCE(SUM(json_extract(t.record_json, '$.cost.saved')), 0) FROM turns t WHERE t.session_id = s.id AND json_valid(t.record_json))
                  FROM sessions s
                  WHERE s.id IN (SELECT id FROM hits)
                     OR s.run_id IN (SELECT run_id FROM hits WHERE run_id IS NOT NULL)

@@ -442,4 +442,5 @@ fn a_turn_that_will_not_decode_is_named_damaged_and_the_rest_of_the_session_open
     assert_eq!(damaged[0].seq, 2);
     assert!(damaged[0].error.contains("line 1"), "{:?}", damaged[0]);
     assert_eq!(store.turns("s").unwrap().len(), 2, "every reader skips it");
+    assert_eq!(store.list("").unwrap().len(), 1, "the session list still opens");
 }
