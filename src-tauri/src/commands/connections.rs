@@ -14,19 +14,25 @@ use crate::IpcError;
 use crate::blocking::blocking;
 use crate::state::AppState;
 
+/// The Connections page's overview, with the API-key variables present in Outcrop's environment (named,
+/// never their values).
+fn overview(state: &AppState) -> ConnectionsOverview {
+    let mut overview = state.connections.overview();
+    overview.api_key_variables = connections::API_KEY_VARIABLES
+        .into_iter()
+        .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
+        .map(str::to_owned)
+        .collect();
+    overview
+}
+
 // Every command here is async: Tauri runs synchronous commands on the main thread, and these wait on the
 // connections lock, which a keychain call elsewhere may be holding up. Keychain calls (D-Bus on Linux) and
 // writes of the connections file run through `blocking`.
 
 #[tauri::command]
 pub async fn connections_overview(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
-    let mut overview = state.connections.overview();
-    overview.api_key_variables = API_KEY_VARIABLES
-        .into_iter()
-        .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
-        .map(str::to_owned)
-        .collect();
-    Ok(overview)
+    Ok(overview(&state))
 }
 
 #[tauri::command]
@@ -61,13 +67,7 @@ pub async fn connection_remove(
     id: String,
 ) -> Result<ConnectionsOverview, IpcError> {
     blocking(state.connections.clone(), move |service| service.remove(&id)).await?;
-    let mut overview = state.connections.overview();
-    overview.api_key_variables = outcrop_bedrock::connections::API_KEY_VARIABLES
-        .into_iter()
-        .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
-        .map(str::to_owned)
-        .collect();
-    Ok(overview)
+    Ok(overview(&state))
 }
 
 #[tauri::command]
@@ -112,13 +112,7 @@ pub async fn connection_set_messages_endpoint(
 #[tauri::command]
 pub async fn welcome_finish(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
     blocking(state.connections.clone(), |service| service.finish_welcome()).await?;
-    let mut overview = state.connections.overview();
-    overview.api_key_variables = outcrop_bedrock::connections::API_KEY_VARIABLES
-        .into_iter()
-        .filter(|name| std::env::var_os(name).is_some_and(|value| !value.is_empty()))
-        .map(str::to_owned)
-        .collect();
-    Ok(overview)
+    Ok(overview(&state))
 }
 
 /// A cheap read (ListFoundationModels) and "who am I" (STS) with the connection's credentials.
