@@ -11,6 +11,7 @@ pub mod error;
 pub mod keychain;
 pub mod models;
 pub mod playground;
+pub mod private_files;
 pub mod profile_credentials;
 pub mod profiles;
 

@@ -107,22 +107,8 @@ impl ConnectionsStore {
                 e.to_string(),
             )
         };
-        if let Some(dir) = self.path.parent() {
-            std::fs::create_dir_all(dir).map_err(fail)?;
-        }
         let json = serde_json::to_vec_pretty(file)
             .map_err(|e| internal("Outcrop could not save connections", e.to_string()))?;
-        let tmp = self.path.with_extension("json.tmp");
-        let written = (|| {
-            use std::io::Write;
-            let mut out = std::fs::File::create(&tmp)?;
-            out.write_all(&json)?;
-            out.sync_all()?;
-            std::fs::rename(&tmp, &self.path)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        written.map_err(fail)
+        crate::private_files::write_private(&self.path, &json).map_err(fail)
     }
 }

@@ -62,11 +62,7 @@ pub(super) fn save_export(
             format!("{stem} ({n}).{extension}")
         };
         let path = dir.join(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
+        match crate::private_files::create_new_private(&path) {
             Ok(mut file) => {
                 std::io::Write::write_all(&mut file, json.as_bytes()).map_err(|e| write_error(e, &path))?;
                 return Ok(path);

@@ -111,16 +111,13 @@ impl PriceStore {
                 "The price table was not saved: it lists no models.",
             )]));
         }
-        let tmp = self.path.with_extension("json.tmp");
-        std::fs::write(&tmp, json)
-            .and_then(|()| std::fs::rename(&tmp, &self.path))
-            .map_err(|error| OutcropError {
-                code: ErrorCode::Internal,
-                message: format!("The price table could not be written to {}.", self.path.display()),
-                detail: error.to_string(),
-                fields: Vec::new(),
-                aws: None,
-            })?;
+        crate::private_files::write_private(&self.path, json.as_bytes()).map_err(|error| OutcropError {
+            code: ErrorCode::Internal,
+            message: format!("The price table could not be written to {}.", self.path.display()),
+            detail: error.to_string(),
+            fields: Vec::new(),
+            aws: None,
+        })?;
         *self.current.write().unwrap_or_else(PoisonError::into_inner) = CurrentTable {
             table,
             json: json.to_owned(),

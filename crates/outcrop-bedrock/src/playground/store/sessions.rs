@@ -23,7 +23,16 @@ impl SessionStore {
     /// Opens (creating if needed) the database at `path`, migrating an older schema.
     pub fn open(path: &Path) -> Result<Self, OutcropError> {
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(storage_error)?;
+            crate::private_files::create_private_dir(parent).map_err(storage_error)?;
+        }
+        // Prompts and documents are the owner's alone: the database is made private before SQLite writes to it,
+        // and its -wal and -shm files take the database's permissions.
+        match crate::private_files::create_new_private(path) {
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                crate::private_files::make_private(path).map_err(storage_error)?;
+            }
+            Err(error) => return Err(storage_error(error)),
         }
         let mut db = Connection::open(path).map_err(storage_error)?;
         db.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")
