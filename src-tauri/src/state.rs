@@ -6,7 +6,7 @@ use std::sync::Arc;
 use bedrock_local::{BedrockLocal, Config, LatencyModel};
 use outcrop_bedrock::playground::{Backoff, PlaygroundService, SystemClock};
 use outcrop_bedrock::profiles::Catalog;
-use outcrop_bedrock::{AwsFiles, CatalogCache, ConnectionService, SavedConnection, SecretStore};
+use outcrop_bedrock::{AwsFiles, CatalogCache, Clients, ConnectionService, SavedConnection, SecretStore};
 use outcrop_core::ErrorCode;
 use tokio::sync::Mutex;
 
@@ -91,6 +91,9 @@ pub struct AppState {
     catalogs: CatalogCache,
     /// The playground engine, or why its session database could not be opened.
     playground: Result<Arc<PlaygroundService>, String>,
+    /// The active connection's clients, with what they were built for: kept while the connection stays as it
+    /// is, so credentials are read from the keychain and resolved (credential_process, SSO, AssumeRole) once.
+    clients: Mutex<Option<(String, Clients)>>,
     /// Where exported sessions are saved: the Downloads folder in the app, the data folder's `exports` otherwise.
     pub exports_dir: PathBuf,
 }
@@ -123,6 +126,7 @@ impl AppState {
             local: LocalBedrockHost::new(data_dir.join("local-bedrock").join("world.json")),
             catalogs: CatalogCache::default(),
             playground,
+            clients: Mutex::default(),
             exports_dir: data_dir.join("exports"),
         }
     }
@@ -141,31 +145,38 @@ impl AppState {
 impl AppState {
     /// The active connection and a control-plane client for it (starting Local Bedrock when it is the one).
     pub async fn active_bedrock(&self) -> Result<(SavedConnection, aws_sdk_bedrock::Client), IpcError> {
-        let (saved, connection) = self.active_connection().await?;
-        Ok((saved, connection.bedrock().await))
+        let (saved, clients) = self.active_clients().await?;
+        Ok((saved, clients.bedrock))
     }
 
-    /// The active connection, resolved (credentials from the keychain, Local Bedrock started when needed).
-    pub async fn active_connection(
-        &self,
-    ) -> Result<(SavedConnection, outcrop_bedrock::Connection), IpcError> {
-        let saved = self.connections.active().ok_or_else(|| {
-            IpcError::new(
-                ErrorCode::MissingCredentials,
-                "No connection is active. Choose one on the Connections page (Local Bedrock works without an account).",
-            )
-        })?;
+    /// The active connection and its clients: the ones kept when the connection (and, for Local Bedrock, its
+    /// address) is as it was when they were built, else built afresh from the keychain and kept.
+    pub async fn active_clients(&self) -> Result<(SavedConnection, Clients), IpcError> {
+        let saved = self.connections.active().ok_or_else(no_active_connection)?;
         let local = if saved.simulated() {
             Some(self.endpoint_for(&saved).await?)
         } else {
             None
         };
+        let key = format!(
+            "{}|{}",
+            serde_json::to_string(&saved).unwrap_or_default(),
+            local.as_deref().unwrap_or_default()
+        );
+        let mut kept = self.clients.lock().await;
+        if let Some((built_for, clients)) = kept.as_ref()
+            && *built_for == key
+        {
+            return Ok((saved, clients.clone()));
+        }
         let resolve_saved = saved.clone();
         let connection = blocking(Arc::clone(&self.connections), move |service| {
             service.resolve(&resolve_saved, local.as_deref())
         })
         .await?;
-        Ok((saved, connection))
+        let clients = connection.clients().await;
+        *kept = Some((key, clients.clone()));
+        Ok((saved, clients))
     }
 
     /// The catalogue of the saved connection's Region: the one kept, else loaded (and kept).
@@ -219,4 +230,11 @@ impl AppState {
     async fn endpoint_for(&self, saved: &SavedConnection) -> Result<String, IpcError> {
         self.local.endpoint(&saved.region).await
     }
+}
+
+fn no_active_connection() -> IpcError {
+    IpcError::new(
+        ErrorCode::MissingCredentials,
+        "No connection is active. Choose one on the Connections page (Local Bedrock works without an account).",
+    )
 }

@@ -12,12 +12,70 @@ use outcrop_core::{MessagesEndpoint, Secret};
 /// How a request to the Messages API route proves who sends it.
 #[derive(Debug, Clone)]
 pub enum MessagesAuth {
-    /// SigV4 with the endpoint's signing name, from the connection's credential chain (refreshed by it).
+    /// SigV4 with the endpoint's signing name, from the connection's credentials ([`CachedCredentials`], shared
+    /// with the SDK's clients).
     SigV4(aws_credential_types::provider::SharedCredentialsProvider),
     /// A Bedrock API key, sent as `Authorization: Bearer`.
     ApiKey(Secret),
     /// The chain yields nothing: the request goes unsigned and the service says why.
     None,
+}
+
+/// Credentials from a provider, kept until five minutes before they expire (for as long as the clients live
+/// when they name no expiry), so a `credential_process`, an SSO role or an AssumeRole does not run for every
+/// request. It is the credentials provider of a connection's SDK configuration, so the SDK's clients and the
+/// Messages API route (signed by Outcrop) share what it keeps.
+#[derive(Debug, Clone)]
+pub struct CachedCredentials {
+    provider: aws_credential_types::provider::SharedCredentialsProvider,
+    kept: std::sync::Arc<tokio::sync::Mutex<Option<Credentials>>>,
+}
+
+impl CachedCredentials {
+    /// How long before their expiry kept credentials are fetched again.
+    const REFRESH_BEFORE: Duration = Duration::from_secs(300);
+
+    pub fn new(provider: aws_credential_types::provider::SharedCredentialsProvider) -> Self {
+        Self {
+            provider,
+            kept: std::sync::Arc::default(),
+        }
+    }
+
+    /// The kept credentials while they are fresh, else new ones from the provider (one fetch at a time).
+    pub async fn get(&self) -> aws_credential_types::provider::Result {
+        use aws_credential_types::provider::ProvideCredentials;
+        let mut kept = self.kept.lock().await;
+        let fresh = |c: &Credentials| {
+            c.expiry().is_none_or(|expiry| {
+                expiry
+                    .duration_since(std::time::SystemTime::now())
+                    .is_ok_and(|left| left > Self::REFRESH_BEFORE)
+            })
+        };
+        if let Some(credentials) = kept.as_ref().filter(|c| fresh(c)) {
+            return Ok(credentials.clone());
+        }
+        let credentials = self.provider.provide_credentials().await?;
+        *kept = Some(credentials.clone());
+        Ok(credentials)
+    }
+}
+
+impl aws_credential_types::provider::ProvideCredentials for CachedCredentials {
+    fn provide_credentials<'a>(&'a self) -> aws_credential_types::provider::future::ProvideCredentials<'a>
+    where
+        Self: 'a,
+    {
+        aws_credential_types::provider::future::ProvideCredentials::new(self.get())
+    }
+}
+
+/// Every client a connection needs, sharing one SDK configuration and its identity cache.
+#[derive(Debug, Clone)]
+pub struct Clients {
+    pub bedrock: aws_sdk_bedrock::Client,
+    pub runtime: Runtime,
 }
 
 /// Anthropic's Messages API (`POST /anthropic/v1/messages`) on the connection's chosen endpoint,
@@ -182,13 +240,21 @@ impl Connection {
                 ]),
         };
         let sdk = loader.load().await;
-        match (&self.source, sdk.credentials_provider()) {
+        let explained = match (&self.source, sdk.credentials_provider()) {
             // A profile's failures name the profile, and a missing credential_process program says so.
-            (CredentialSource::Profile { name, files }, Some(inner)) => sdk
+            (CredentialSource::Profile { name, files }, Some(inner)) => {
+                Some(crate::profile_credentials::explained(inner, name, files))
+            }
+            (_, inner) => inner,
+        };
+        match explained {
+            Some(provider) => sdk
                 .into_builder()
-                .credentials_provider(crate::profile_credentials::explained(inner, name, files))
+                .credentials_provider(aws_credential_types::provider::SharedCredentialsProvider::new(
+                    CachedCredentials::new(provider),
+                ))
                 .build(),
-            _ => sdk,
+            None => sdk,
         }
     }
 
@@ -205,11 +271,25 @@ impl Connection {
         }
     }
 
+    /// Every client the connection needs, built from one SDK configuration, so they share one identity cache: a
+    /// `credential_process`, an SSO role or an AssumeRole runs once for all of them, until its credentials near
+    /// their expiry. Keep it while the connection stays as it is.
+    pub async fn clients(&self) -> Clients {
+        let sdk = self.sdk_config().await;
+        Clients {
+            bedrock: self.bedrock_from(&sdk),
+            runtime: self.runtime_from(&sdk),
+        }
+    }
+
     /// The control-plane client (`bedrock`), pointed at the endpoint override when there is one.
     pub async fn bedrock(&self) -> aws_sdk_bedrock::Client {
-        let sdk = self.sdk_config().await;
+        self.bedrock_from(&self.sdk_config().await)
+    }
+
+    fn bedrock_from(&self, sdk: &SdkConfig) -> aws_sdk_bedrock::Client {
         let mut config =
-            aws_sdk_bedrock::config::Builder::from(&sdk).auth_scheme_preference(self.auth_scheme());
+            aws_sdk_bedrock::config::Builder::from(sdk).auth_scheme_preference(self.auth_scheme());
         if let Some(url) = &self.endpoint_url {
             config = config.endpoint_url(url);
         }
@@ -221,8 +301,11 @@ impl Connection {
     /// `Host` header and the signing name). The playground retries throttling itself, so it can show each retry, and a streamed answer may
     /// take longer than any fixed operation timeout.
     pub async fn runtime(&self) -> Runtime {
-        let sdk = self.sdk_config().await;
-        let mut config = aws_sdk_bedrockruntime::config::Builder::from(&sdk)
+        self.runtime_from(&self.sdk_config().await)
+    }
+
+    fn runtime_from(&self, sdk: &SdkConfig) -> Runtime {
+        let mut config = aws_sdk_bedrockruntime::config::Builder::from(sdk)
             .auth_scheme_preference(self.auth_scheme())
             .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
             .timeout_config(TimeoutConfig::builder().connect_timeout(CONNECT_TIMEOUT).build());

@@ -18,7 +18,8 @@ pub mod profiles;
 pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;
 pub use connection::{
-    AwsFiles, Connection, CredentialSource, MessagesAuth, MessagesRoute, QUIET_LOG_DIRECTIVES, Runtime,
+    AwsFiles, CachedCredentials, Clients, Connection, CredentialSource, MessagesAuth, MessagesRoute,
+    QUIET_LOG_DIRECTIVES, Runtime,
 };
 pub use connections::{ConnectionService, SavedConnection};
 pub use error::OutcropError;

@@ -2284,3 +2284,67 @@ async fn copy_as_code_of_a_mantle_turn_is_the_request_bedrock_mantle_was_sent() 
     );
     w.server.shutdown().await;
 }
+
+// ---- Credentials resolved once per connection ----
+
+#[tokio::test]
+async fn a_credential_process_runs_once_for_a_connections_clients_over_sends_on_every_transport() {
+    let (w, session, mut draft, target) = messages_turns(None, LatencyModel::NONE).await;
+    let dir = tempfile::tempdir().unwrap();
+    let runs = dir.path().join("runs");
+    let helper = dir.path().join("vault.sh");
+    std::fs::write(
+        &helper,
+        format!(
+            "#!/bin/sh\necho run >> '{}'\necho '{{\"Version\": 1, \"AccessKeyId\": \"AKIAIOSFODNN7EXAMPLE\", \"SecretAccessKey\": \"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"}}'\n",
+            runs.display()
+        ),
+    )
+    .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let files = outcrop_bedrock::AwsFiles {
+        config: dir.path().join("config"),
+        credentials: dir.path().join("credentials"),
+    };
+    std::fs::write(
+        &files.config,
+        format!(
+            "[profile vault]\nregion = {REGION}\ncredential_process = {}\n",
+            helper.display()
+        ),
+    )
+    .unwrap();
+    std::fs::write(&files.credentials, "").unwrap();
+    let connection = outcrop_bedrock::Connection {
+        source: outcrop_bedrock::CredentialSource::Profile {
+            name: "vault".into(),
+            files,
+        },
+        ..support::example_keys_to(w.server.url(), REGION)
+    };
+    let clients = connection.clients().await;
+    let ran = || std::fs::read_to_string(&runs).unwrap_or_default().lines().count();
+    assert_eq!(ran(), 0, "nothing runs before the first call");
+
+    clients.bedrock.list_foundation_models().send().await.unwrap();
+    for api in [Api::Messages, Api::Messages, Api::Converse, Api::InvokeModel] {
+        draft.api = api;
+        let turn = w
+            .service
+            .send(&clients.runtime, &session, &draft, &target, &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(turn.status, TurnStatus::Complete, "{api:?}: {:?}", turn.error);
+        ask(&mut draft, &turn, "And then?");
+    }
+    assert_eq!(
+        ran(),
+        1,
+        "one run of the credential process for the catalogue and four sends"
+    );
+    w.server.shutdown().await;
+}

@@ -36,8 +36,8 @@ pub async fn floor_probe_run(
     // Reserved first, so Stop works while credentials are resolved and the catalogue loads.
     let playground = state.playground()?;
     let reservation = playground.reserve_floor_probe()?;
-    let (target, saved, connection) = target(&state, &model_choice).await?;
-    let client = connection.runtime().await;
+    let (target, saved, clients) = target(&state, &model_choice).await?;
+    let client = clients.runtime;
     let sink = move |event: FloorProbeEvent| {
         if let Err(error) = on_event.send(event) {
             tracing::debug!(%error, "the window stopped listening to the floor probe");

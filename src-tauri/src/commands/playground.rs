@@ -55,14 +55,7 @@ pub struct CopyRequest {
 pub(crate) async fn target(
     state: &AppState,
     model_choice: &str,
-) -> Result<
-    (
-        Target,
-        outcrop_bedrock::SavedConnection,
-        outcrop_bedrock::Connection,
-    ),
-    IpcError,
-> {
+) -> Result<(Target, outcrop_bedrock::SavedConnection, outcrop_bedrock::Clients), IpcError> {
     if model_choice.trim().is_empty() {
         return Err(IpcError::from(outcrop_bedrock::OutcropError::from_field_errors(
             &[outcrop_core::connection_input::FieldError::new(
@@ -72,16 +65,15 @@ pub(crate) async fn target(
             )],
         )));
     }
-    let (saved, connection) = state.active_connection().await?;
-    let client = connection.bedrock().await;
-    let catalog = state.catalog_for(&saved, &client).await?;
+    let (saved, clients) = state.active_clients().await?;
+    let catalog = state.catalog_for(&saved, &clients.bedrock).await?;
     let resolution = resolve_in(&catalog, model_choice)?;
     let target = Target {
         resolution,
         region: saved.region.clone(),
         messages_endpoint: saved.messages_endpoint,
     };
-    Ok((target, saved, connection))
+    Ok((target, saved, clients))
 }
 
 /// The target from the catalogue already loaded for the active connection, without touching credentials
@@ -122,9 +114,9 @@ pub async fn playground_count_tokens(
     state: State<'_, AppState>,
     request: PlanRequest,
 ) -> Result<TokenCountReport, IpcError> {
-    let (target, saved, connection) = target(&state, &request.model_choice).await?;
+    let (target, saved, clients) = target(&state, &request.model_choice).await?;
     let playground = state.playground()?;
-    let client = connection.runtime().await;
+    let client = clients.runtime;
     playground
         .count_tokens(
             &client,
@@ -146,8 +138,8 @@ pub async fn playground_send(
     // Reserved first, so Stop works while credentials are resolved and the catalogue loads.
     let playground = state.playground()?;
     let reservation = playground.reserve_turn(&request.session_id)?;
-    let (target, saved, connection) = target(&state, &request.draft.model_choice).await?;
-    let client = connection.runtime().await;
+    let (target, saved, clients) = target(&state, &request.draft.model_choice).await?;
+    let client = clients.runtime;
     let sink = move |event: TurnEvent| {
         if let Err(error) = on_event.send(event) {
             tracing::debug!(%error, "the window stopped listening to a turn");
@@ -172,9 +164,9 @@ pub async fn playground_bakeoff(
     request: BakeoffRequest,
     on_event: Channel<BakeoffEvent>,
 ) -> Result<BakeoffReport, IpcError> {
-    let (target, saved, connection) = target(&state, &request.draft.model_choice).await?;
+    let (target, saved, clients) = target(&state, &request.draft.model_choice).await?;
     let playground = state.playground()?;
-    let client = connection.runtime().await;
+    let client = clients.runtime;
     let sink = move |event: BakeoffEvent| {
         if let Err(error) = on_event.send(event) {
             tracing::debug!(%error, "the window stopped listening to the bake-off");

@@ -203,6 +203,7 @@ pub(super) async fn messages_api(
         .to_string()
         .into_bytes();
     let tier = conversation.service_tier.map(|t| t.as_str());
+    let signing = Instant::now();
     let headers = match signed_headers(
         ctx.messages,
         &ctx.messages.url,
@@ -219,6 +220,8 @@ pub(super) async fn messages_api(
             return outcome;
         }
     };
+    // Timings leave out the time credentials took to fetch for the signature.
+    let started = started + signing.elapsed();
     let mut request = ctx.messages.http.post(&ctx.messages.url).body(body);
     for (name, value) in &headers {
         request = request.header(name, value);
