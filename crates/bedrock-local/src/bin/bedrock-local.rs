@@ -125,6 +125,8 @@ async fn main() -> std::io::Result<()> {
             credentials,
             api_keys: args.api_keys,
         },
+        // The standalone server answers any Host, as documented: clients may name it as they like.
+        own_host_only: false,
         state_file: args.state_file,
         implicit_cache: args.implicit_cache.into_iter().collect(),
     })
