@@ -23,13 +23,11 @@ use crate::clock::{amz_date, parse_amz_date};
 use crate::endpoint::{ANTHROPIC_PREFIX, Endpoint};
 use crate::error::AwsError;
 use crate::host::Addressed;
+use crate::limits::MAX_REQUEST_BODY;
 use crate::service::Service;
 
 /// How far `X-Amz-Date` may be from the server's clock, either way (AWS: "within 5 minutes").
 pub const SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);
-
-/// The largest request body bedrock-local reads (documents in a prompt can be large).
-pub const MAX_BODY: usize = 64 * 1024 * 1024;
 
 /// Credentials and keys the server checks requests against. Empty: every request is accepted.
 #[derive(Clone, Default)]
@@ -198,8 +196,9 @@ pub async fn check(State(service): State<Arc<Service>>, request: Request, next: 
         }
         Some(value) if value.starts_with("AWS4-HMAC-SHA256 ") => {
             let (parts, body) = request.into_parts();
-            let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-                return refuse(AwsError::validation("The request body is too large."));
+            // Already read whole, within its limit, by `limits::read_body`.
+            let Ok(bytes) = to_bytes(body, MAX_REQUEST_BODY).await else {
+                return refuse(AwsError::validation("The request body could not be read."));
             };
             match verify(
                 policy,

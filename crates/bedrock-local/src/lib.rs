@@ -26,6 +26,7 @@ mod error;
 pub mod faults;
 mod host;
 mod latency;
+pub mod limits;
 mod prompt;
 mod responder;
 mod runtime;
@@ -144,6 +145,10 @@ pub fn router(service: Arc<Service>) -> Router {
             Arc::clone(&service),
             auth::check,
         ))
+        // Bodies are read whole, up to Bedrock's sizes, before anything else (see `limits`); the handlers'
+        // extractors then take them as they are instead of applying axum's 2 MiB default.
+        .layer(axum::middleware::from_fn(limits::read_body))
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::map_response(add_request_id))
         .with_state(service)
 }
