@@ -121,32 +121,24 @@ impl std::fmt::Debug for LaunchKey {
 /// Middleware: checks the `Host` (with `own_host_only`) and the `Authorization` header against the policy.
 pub async fn check(State(service): State<Arc<Service>>, request: Request, next: Next) -> Response {
     let policy = &service.auth;
-    // With `own_host_only`: the server's own address passes on to authentication; bedrock-mantle's host passes
-    // only as a SigV4 request that is then verified (the signature covers `Host`); anything else is refused.
-    let mantle_by_host = match service
-        .own_host
-        .as_ref()
-        .map(|own| (own, own.judge(request.uri(), request.headers())))
-    {
-        None | Some((_, Addressed::Own)) => false,
-        Some((_, Addressed::Mantle)) => true,
-        Some((own, Addressed::Foreign(host))) => {
-            tracing::debug!(%host, "refused a request addressed to another host");
+    // With `own_host_only`: the server's own address goes on to authentication; bedrock-mantle's host only as
+    // a SigV4 request this server verifies below (the signature covers `Host`); any other name is refused.
+    if let Some(own) = &service.own_host {
+        let sigv4 = request
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("AWS4-HMAC-SHA256 "));
+        let refused = match own.judge(request.uri(), request.headers()) {
+            Addressed::Own => None,
+            Addressed::Mantle if sigv4 && !policy.credentials.is_empty() => None,
+            Addressed::Mantle => Some(own.mantle().to_owned()),
+            Addressed::Foreign(host) => Some(host),
+        };
+        if let Some(host) = refused {
+            tracing::debug!(%host, "refused a request addressed to a host this server does not answer for");
             return AwsError::foreign_host(&host, own.own()).into_response();
         }
-    };
-    let sigv4 = request
-        .headers()
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("AWS4-HMAC-SHA256 "));
-    let verifiable = sigv4 && !policy.credentials.is_empty();
-    if mantle_by_host
-        && !verifiable
-        && let Some(own) = &service.own_host
-    {
-        tracing::debug!("refused an unverifiable request addressed to bedrock-mantle");
-        return AwsError::foreign_host(own.mantle(), own.own()).into_response();
     }
     if !policy.verifies_anything() {
         return next.run(request).await;
