@@ -288,8 +288,32 @@ mod tests {
         }
     }
 
+    /// Everything logged on this thread, at every level, into a buffer.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[tokio::test]
     async fn the_embedded_local_bedrock_starts_with_a_key_of_its_own() {
+        // A current-thread runtime: the server and the SDK log on this thread, into `captured`.
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let _logging = tracing::subscriber::set_default(
+            tracing_subscriber::fmt()
+                .with_env_filter("trace")
+                .with_writer(move || writer.clone())
+                .with_ansi(false)
+                .finish(),
+        );
         let host = LocalBedrockHost::default();
         let local = host.endpoint("us-east-1").await.unwrap();
         assert!(local.url.starts_with("http://127.0.0.1:"), "{}", local.url);
@@ -324,5 +348,12 @@ mod tests {
         .send()
         .await;
         assert!(refused.is_err());
+
+        let logged = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(logged.contains("Local Bedrock started"), "the log was captured");
+        assert!(
+            !logged.contains(local.secret_access_key.expose()),
+            "the key's secret is never logged, even at trace"
+        );
     }
 }
