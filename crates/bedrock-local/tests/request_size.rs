@@ -11,9 +11,7 @@ use aws_sdk_bedrockruntime::types::{
     ContentBlock, ConversationRole, DocumentBlock, DocumentFormat, DocumentSource, Message,
 };
 use bedrock_local::{BedrockLocal, Config};
-use hyper::StatusCode;
 use serde_json::json;
-use support::http::post;
 
 const NOVA_PRO: &str = "amazon.nova-pro-v1:0";
 const SONNET_37: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
@@ -120,20 +118,35 @@ async fn invoke_model_takes_a_3_mb_document_and_explains_a_body_over_25_mb() {
 
 #[tokio::test]
 async fn a_body_over_what_bedrock_local_reads_is_a_validation_error_not_a_bare_413() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let server = BedrockLocal::start(Config::default()).await.unwrap();
-    let huge = "x".repeat(65 * 1024 * 1024);
-    let headers = vec![("content-type".to_owned(), "application/json".to_owned())];
-    let answer = post(
-        &server.url(),
-        "/model/amazon.nova-pro-v1:0/converse",
-        &headers,
-        &huge,
-        false,
-    )
-    .await;
-    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text);
-    assert_eq!(answer.error_type_header, "ValidationException");
-    let message = answer.json()["message"].as_str().unwrap().to_owned();
-    assert!(message.contains("67108864"), "{message}");
+    // Refused by its Content-Length before any of it is read: the client need not send the 65 MiB it announces.
+    let mut stream = tokio::net::TcpStream::connect(server.local_addr()).await.unwrap();
+    let request = format!(
+        "POST /model/amazon.nova-pro-v1:0/converse HTTP/1.1\r\nhost: {}\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+        server.local_addr(),
+        65 * 1024 * 1024
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut received = Vec::new();
+    let mut chunk = [0_u8; 4096];
+    // Until the message has arrived, or the server closes the connection.
+    while !String::from_utf8_lossy(&received).contains("bytes.\"}") {
+        let read = stream.read(&mut chunk).await.unwrap();
+        if read == 0 {
+            break;
+        }
+        received.extend_from_slice(&chunk[..read]);
+    }
+    let response = String::from_utf8_lossy(&received).to_lowercase();
+    assert!(response.starts_with("http/1.1 400"), "{response}");
+    assert!(
+        response.contains("x-amzn-errortype: validationexception"),
+        "{response}"
+    );
+    assert!(
+        response.contains("68157440 bytes") && response.contains("67108864"),
+        "{response}"
+    );
     server.shutdown().await;
 }
