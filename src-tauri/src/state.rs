@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use bedrock_local::{BedrockLocal, Config, LatencyModel};
+use bedrock_local::{BedrockLocal, Config, LatencyModel, LaunchKey};
+use outcrop_bedrock::connections::LocalEndpoint;
 use outcrop_bedrock::playground::{Backoff, PlaygroundService, SystemClock};
 use outcrop_bedrock::profiles::Catalog;
 use outcrop_bedrock::{AwsFiles, CatalogCache, Clients, ConnectionService, SavedConnection, SecretStore};
-use outcrop_core::ErrorCode;
+use outcrop_core::{ErrorCode, Secret};
 use tokio::sync::Mutex;
 
 use crate::IpcError;
@@ -16,10 +17,17 @@ use crate::blocking::blocking;
 /// The Local Bedrock inside the app: started on first use on a free loopback port, restarted when the
 /// connection's Region changes (the Region decides its catalogue of profiles). What it is asked to make —
 /// application profiles and their tags — is kept in its state file, so their ARNs outlive a restart.
+///
+/// It is private to this run of the app: it accepts only a key made at random when it first starts (held here,
+/// in Rust, never sent to the webview or logged) and only requests addressed to its own `127.0.0.1:<port>` —
+/// not another local user's, and not a web page's (a `text/plain` POST needs no preflight; DNS rebinding
+/// reads answers).
 #[derive(Debug, Default)]
 pub struct LocalBedrockHost {
     running: Mutex<Option<(String, BedrockLocal)>>,
     state_file: Option<PathBuf>,
+    /// Made on first start, kept for the run (a restart for another Region keeps it).
+    key: std::sync::OnceLock<LaunchKey>,
 }
 
 impl LocalBedrockHost {
@@ -28,6 +36,7 @@ impl LocalBedrockHost {
         Self {
             running: Mutex::default(),
             state_file: Some(state_file),
+            key: std::sync::OnceLock::new(),
         }
     }
 
@@ -50,13 +59,19 @@ impl LocalBedrockHost {
         tracing::info!("Local Bedrock reset: its application profiles are forgotten");
         Ok(())
     }
-    /// The endpoint URL of a Local Bedrock answering as `region`.
-    pub async fn endpoint(&self, region: &str) -> Result<String, IpcError> {
+    /// Where a Local Bedrock answering as `region` listens, and the key it accepts.
+    pub async fn endpoint(&self, region: &str) -> Result<LocalEndpoint, IpcError> {
         let mut running = self.running.lock().await;
+        let key = self.key()?;
+        let local = |url: String| LocalEndpoint {
+            url,
+            access_key_id: key.access_key_id().to_owned(),
+            secret_access_key: Secret::new(key.secret_access_key()),
+        };
         if let Some((current, server)) = running.as_ref()
             && current == region
         {
-            return Ok(server.url());
+            return Ok(local(server.url()));
         }
         if let Some((_, server)) = running.take() {
             server.shutdown().await;
@@ -65,7 +80,7 @@ impl LocalBedrockHost {
             region: region.to_owned(),
             latency: LatencyModel::realistic(1.0),
             state_file: self.state_file.clone(),
-            ..Config::default()
+            ..Config::private(key)
         })
         .await
         .map_err(|error| {
@@ -78,7 +93,22 @@ impl LocalBedrockHost {
         let url = server.url();
         tracing::info!(%url, %region, "Local Bedrock started");
         *running = Some((region.to_owned(), server));
-        Ok(url)
+        Ok(local(url))
+    }
+
+    /// This run's key, made on first use from the operating system's random number generator.
+    fn key(&self) -> Result<&LaunchKey, IpcError> {
+        if let Some(key) = self.key.get() {
+            return Ok(key);
+        }
+        let key = LaunchKey::generate().map_err(|error| {
+            IpcError::new(
+                ErrorCode::Internal,
+                "Local Bedrock could not make its key: the operating system's random number generator failed",
+            )
+            .with_source(&error)
+        })?;
+        Ok(self.key.get_or_init(|| key))
     }
 }
 
@@ -161,7 +191,7 @@ impl AppState {
         let key = format!(
             "{}|{}",
             serde_json::to_string(&saved).unwrap_or_default(),
-            local.as_deref().unwrap_or_default()
+            local.as_ref().map(|l| l.url.as_str()).unwrap_or_default()
         );
         let mut kept = self.clients.lock().await;
         if let Some((built_for, clients)) = kept.as_ref()
@@ -171,7 +201,7 @@ impl AppState {
         }
         let resolve_saved = saved.clone();
         let connection = blocking(Arc::clone(&self.connections), move |service| {
-            service.resolve(&resolve_saved, local.as_deref())
+            service.resolve(&resolve_saved, local.as_ref())
         })
         .await?;
         let clients = connection.clients().await;
@@ -227,7 +257,7 @@ impl AppState {
         Ok(())
     }
 
-    async fn endpoint_for(&self, saved: &SavedConnection) -> Result<String, IpcError> {
+    async fn endpoint_for(&self, saved: &SavedConnection) -> Result<LocalEndpoint, IpcError> {
         self.local.endpoint(&saved.region).await
     }
 }
@@ -237,4 +267,112 @@ fn no_active_connection() -> IpcError {
         ErrorCode::MissingCredentials,
         "No connection is active. Choose one on the Connections page (Local Bedrock works without an account).",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use outcrop_bedrock::{Connection, CredentialSource};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+
+    /// The status line of an unsigned `text/plain` POST (what any web page may send without a preflight).
+    async fn unsigned_post(url: &str) -> String {
+        let addr = url.trim_start_matches("http://");
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let body = r#"{"messages":[{"role":"user","content":[{"text":"hi"}]}]}"#;
+        let request = format!(
+            "POST /model/amazon.nova-pro-v1:0/converse HTTP/1.1\r\nhost: {addr}\r\ncontent-type: text/plain\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        response.lines().next().unwrap_or_default().to_owned()
+    }
+
+    fn signing_with(local: &LocalEndpoint, region: &str) -> Connection {
+        Connection {
+            source: CredentialSource::StaticKeys {
+                access_key_id: local.access_key_id.clone(),
+                secret_access_key: local.secret_access_key.clone(),
+                session_token: None,
+            },
+            region: region.into(),
+            endpoint_url: Some(local.url.clone()),
+            simulated: true,
+            messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
+        }
+    }
+
+    /// Everything logged on this thread, at every level, into a buffer.
+    #[derive(Clone, Default)]
+    struct Captured(Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[tokio::test]
+    async fn the_embedded_local_bedrock_starts_with_a_key_of_its_own() {
+        // A current-thread runtime: the server and the SDK log on this thread, into `captured`.
+        let captured = Captured::default();
+        let writer = captured.clone();
+        let _logging = tracing::subscriber::set_default(
+            tracing_subscriber::fmt()
+                .with_env_filter("trace")
+                .with_writer(move || writer.clone())
+                .with_ansi(false)
+                .finish(),
+        );
+        let host = LocalBedrockHost::default();
+        let local = host.endpoint("us-east-1").await.unwrap();
+        assert!(local.url.starts_with("http://127.0.0.1:"), "{}", local.url);
+        assert!(local.access_key_id.starts_with("AKIA") && local.secret_access_key.expose().len() == 40);
+        let status = unsigned_post(&local.url).await;
+        assert!(status.contains("403"), "{status}");
+        let models = signing_with(&local, "us-east-1")
+            .bedrock()
+            .await
+            .list_foundation_models()
+            .send()
+            .await
+            .unwrap();
+        assert!(!models.model_summaries().is_empty());
+
+        // The key is the run's: the same for another Region's server, and another run's key is refused.
+        let moved = host.endpoint("eu-west-1").await.unwrap();
+        assert_eq!(moved.access_key_id, local.access_key_id);
+        assert_eq!(moved.secret_access_key, local.secret_access_key);
+        let other_run = LocalBedrockHost::default().endpoint("eu-west-1").await.unwrap();
+        assert_ne!(other_run.secret_access_key, local.secret_access_key);
+        let refused = signing_with(
+            &LocalEndpoint {
+                url: moved.url.clone(),
+                ..other_run
+            },
+            "eu-west-1",
+        )
+        .bedrock()
+        .await
+        .list_foundation_models()
+        .send()
+        .await;
+        assert!(refused.is_err());
+
+        let logged = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+        assert!(logged.contains("Local Bedrock started"), "the log was captured");
+        assert!(
+            !logged.contains(local.secret_access_key.expose()),
+            "the key's secret is never logged, even at trace"
+        );
+    }
 }

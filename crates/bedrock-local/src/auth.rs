@@ -1,24 +1,33 @@
 //! Who may call: by default anyone (any SigV4 signature, any bearer token). With credentials configured,
-//! SigV4 signatures are verified against them as AWS verifies them; with API keys configured, bearer tokens
-//! (Bedrock API keys) must be one of them. Anthropic's Messages API routes take the key as `x-api-key` too.
+//! SigV4 signatures are verified against them as AWS verifies them: the payload hash is the hash of the body
+//! that arrived, `X-Amz-Date` is within five minutes of the server's clock, `host` is signed, and signatures
+//! are compared in constant time. With API keys configured, bearer tokens (Bedrock API keys) must be one of
+//! them. Anthropic's Messages API routes take the key as `x-api-key` too. A server with `own_host_only`
+//! refuses, before any of that, requests addressed to another host (see `host`).
 
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
+use axum::http::Uri;
 use axum::http::{HeaderMap, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 use crate::anthropic_error::AnthropicError;
+use crate::clock::{amz_date, parse_amz_date};
 use crate::endpoint::{ANTHROPIC_PREFIX, Endpoint};
 use crate::error::AwsError;
+use crate::host::Addressed;
+use crate::limits::MAX_REQUEST_BODY;
 use crate::service::Service;
 
-/// The largest request body bedrock-local reads (documents in a prompt can be large).
-pub const MAX_BODY: usize = 64 * 1024 * 1024;
+/// How far `X-Amz-Date` may be from the server's clock, either way (AWS: "within 5 minutes").
+pub const SIGNATURE_WINDOW: Duration = Duration::from_secs(5 * 60);
 
 /// Credentials and keys the server checks requests against. Empty: every request is accepted.
 #[derive(Clone, Default)]
@@ -45,11 +54,92 @@ impl AuthPolicy {
     fn verifies_anything(&self) -> bool {
         !self.credentials.is_empty() || !self.api_keys.is_empty()
     }
+
+    /// Only `key` passes: no API key, no other access key.
+    pub fn only(key: &LaunchKey) -> Self {
+        Self {
+            credentials: vec![(key.access_key_id.clone(), key.secret_access_key.clone())],
+            api_keys: Vec::new(),
+        }
+    }
 }
 
-/// Middleware: checks the `Authorization` header against the policy.
+/// An access key made for one run of a server, from the operating system's random number generator: the
+/// application that starts the server signs with it, and nobody else knows it. Its `Debug` shows the key ID
+/// only; it has no `Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct LaunchKey {
+    access_key_id: String,
+    secret_access_key: String,
+}
+
+impl LaunchKey {
+    /// A fresh key: `AKIA` and 16 random characters (80 bits, shaped like an AWS key ID), and a 40-character
+    /// secret (240 bits, shaped like an AWS secret access key).
+    pub fn generate() -> std::io::Result<Self> {
+        // 32 and 64 divide 256: each byte picks a character without bias.
+        const ID_ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        const SECRET_ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut id = [0_u8; 16];
+        let mut secret = [0_u8; 40];
+        getrandom::fill(&mut id).map_err(|e| std::io::Error::other(e.to_string()))?;
+        getrandom::fill(&mut secret).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let id: String = id
+            .iter()
+            .map(|b| char::from(ID_ALPHABET[usize::from(b % 32)]))
+            .collect();
+        let secret: String = secret
+            .iter()
+            .map(|b| char::from(SECRET_ALPHABET[usize::from(b % 64)]))
+            .collect();
+        Ok(Self {
+            access_key_id: format!("AKIA{id}"),
+            secret_access_key: secret,
+        })
+    }
+
+    pub fn access_key_id(&self) -> &str {
+        &self.access_key_id
+    }
+
+    /// The secret itself: hand it to the signer, never to a log or a web page.
+    pub fn secret_access_key(&self) -> &str {
+        &self.secret_access_key
+    }
+}
+
+impl std::fmt::Debug for LaunchKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LaunchKey")
+            .field("access_key_id", &self.access_key_id)
+            .field("secret_access_key", &"<redacted>")
+            .finish()
+    }
+}
+
+/// Middleware: checks the `Host` (with `own_host_only`) and the `Authorization` header against the policy.
 pub async fn check(State(service): State<Arc<Service>>, request: Request, next: Next) -> Response {
     let policy = &service.auth;
+    // With `own_host_only`: the server's own address goes on to authentication; bedrock-mantle's host only as
+    // a SigV4 request this server verifies below (the signature covers `Host`); any other name is refused.
+    if let Some(own) = &service.own_host {
+        let sigv4 = request
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("AWS4-HMAC-SHA256 "));
+        let refused = match own.judge(request.uri(), request.headers()) {
+            Addressed::Own => None,
+            Addressed::Mantle if sigv4 && !policy.credentials.is_empty() => None,
+            Addressed::Mantle => Some(own.mantle().to_owned()),
+            Addressed::Foreign(host) => Some(host),
+        };
+        if let Some(host) = refused {
+            tracing::debug!(%host, "refused a request addressed to a host this server does not answer for");
+            return AwsError::foreign_host(&host, own.own()).into_response();
+        }
+    }
     if !policy.verifies_anything() {
         return next.run(request).await;
     }
@@ -86,7 +176,11 @@ pub async fn check(State(service): State<Arc<Service>>, request: Request, next: 
         Some(value) if value.starts_with("Bearer ") => {
             let token = value.trim_start_matches("Bearer ").trim();
             // Verifying: only configured keys pass (none configured: no bearer token does).
-            if policy.api_keys.iter().any(|k| k == token) {
+            if policy
+                .api_keys
+                .iter()
+                .any(|k| bool::from(k.as_bytes().ct_eq(token.as_bytes())))
+            {
                 next.run(request).await
             } else {
                 refuse(AwsError::unrecognized_client())
@@ -94,15 +188,15 @@ pub async fn check(State(service): State<Arc<Service>>, request: Request, next: 
         }
         Some(value) if value.starts_with("AWS4-HMAC-SHA256 ") => {
             let (parts, body) = request.into_parts();
-            let Ok(bytes) = to_bytes(body, MAX_BODY).await else {
-                return refuse(AwsError::validation("The request body is too large."));
+            // Already read whole, within its limit, by `limits::read_body`.
+            let Ok(bytes) = to_bytes(body, MAX_REQUEST_BODY).await else {
+                return refuse(AwsError::validation("The request body could not be read."));
             };
-            let query = parts.uri.query().unwrap_or("");
             match verify(
                 policy,
+                service.clock.now(),
                 parts.method.as_str(),
-                parts.uri.path(),
-                query,
+                &parts.uri,
                 &parts.headers,
                 &bytes,
             ) {
@@ -163,13 +257,18 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Verifies a SigV4 `Authorization` header: recomputes the canonical request from what arrived and the
-/// signature from the configured secret, and compares.
+fn incomplete(message: impl Into<String>) -> AwsError {
+    AwsError::new(StatusCode::BAD_REQUEST, "IncompleteSignatureException", message)
+}
+
+/// Verifies a SigV4 `Authorization` header as AWS does: recomputes the canonical request from what arrived
+/// (the payload hash from the body itself) and the signature from the configured secret, checks the date
+/// against `now`, and compares in constant time.
 pub fn verify(
     policy: &AuthPolicy,
+    now: SystemTime,
     method: &str,
-    raw_path: &str,
-    raw_query: &str,
+    uri: &Uri,
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(), AwsError> {
@@ -187,12 +286,16 @@ pub fn verify(
     let (Some(credential), Some(signed_headers), Some(signature)) =
         (field("Credential"), field("SignedHeaders"), field("Signature"))
     else {
-        return Err(AwsError::new(
-            StatusCode::BAD_REQUEST,
-            "IncompleteSignatureException",
+        return Err(incomplete(
             "Authorization header requires 'Credential', 'SignedHeaders' and 'Signature' parameters.",
         ));
     };
+    // The signature must cover the host the request names, or it could be sent to any host.
+    if !signed_headers.split(';').any(|name| name == "host") {
+        return Err(incomplete(
+            "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.",
+        ));
+    }
     let mut scope_parts = credential.splitn(2, '/');
     let access_key = scope_parts.next().unwrap_or_default();
     let scope = scope_parts.next().unwrap_or_default();
@@ -203,11 +306,38 @@ pub fn verify(
     let [date, region, service, "aws4_request"] = scope_fields.as_slice() else {
         return Err(AwsError::invalid_signature());
     };
-    let amz_date = headers
-        .get("x-amz-date")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default();
+    let Some(amz_date_text) = headers.get("x-amz-date").and_then(|v| v.to_str().ok()) else {
+        return Err(incomplete(
+            "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
+        ));
+    };
+    let Some(signed_at) = parse_amz_date(amz_date_text) else {
+        return Err(incomplete(format!(
+            "Date must be in ISO-8601 'basic format'. Got '{amz_date_text}'. See http://en.wikipedia.org/wiki/ISO_8601"
+        )));
+    };
+    let http_day = &amz_date_text[..8];
+    if *date != http_day {
+        return Err(signature_error(format!(
+            "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{date}' != '{http_day}', from '{amz_date_text}'."
+        )));
+    }
+    check_window(signed_at, now)?;
 
+    // The payload hash is the hash of the body that arrived. bedrock-runtime (and bedrock) have no operation
+    // with an unsigned payload: boto3 and the AWS SDK for Rust hash every body into the signature, and send no
+    // `x-amz-content-sha256` (S3's header). One that is sent must name this body's hash: a header that could
+    // say anything would let a captured signature carry another body.
+    let payload_hash = hex(&Sha256::digest(body));
+    if let Some(claimed) = headers.get("x-amz-content-sha256")
+        && claimed.as_bytes() != payload_hash.as_bytes()
+    {
+        return Err(signature_error(
+            "The x-amz-content-sha256 header does not match the request body: this service signs every payload (UNSIGNED-PAYLOAD is not accepted).",
+        ));
+    }
+
+    let raw_path = uri.path();
     let canonical_uri = if raw_path.is_empty() {
         "/".to_owned()
     } else {
@@ -217,7 +347,9 @@ pub fn verify(
             .collect::<Vec<_>>()
             .join("/")
     };
-    let mut query: Vec<(String, String)> = raw_query
+    let mut query: Vec<(String, String)> = uri
+        .query()
+        .unwrap_or("")
         .split('&')
         .filter(|p| !p.is_empty())
         .map(|pair| {
@@ -236,7 +368,7 @@ pub fn verify(
         .join("&");
     let mut canonical_headers = String::new();
     for name in signed_headers.split(';') {
-        let values: Vec<String> = headers
+        let mut values: Vec<String> = headers
             .get_all(name)
             .iter()
             .map(|v| {
@@ -247,18 +379,20 @@ pub fn verify(
                     .join(" ")
             })
             .collect();
+        // HTTP/2 names the host in `:authority`, which arrives as the URI's authority, not as a header.
+        if name == "host"
+            && values.is_empty()
+            && let Some(authority) = uri.authority()
+        {
+            values.push(authority.as_str().to_owned());
+        }
         canonical_headers.push_str(&format!("{name}:{}\n", values.join(",")));
     }
-    let payload_hash = headers
-        .get("x-amz-content-sha256")
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
-        .unwrap_or_else(|| hex(&Sha256::digest(body)));
     let canonical_request = format!(
         "{method}\n{canonical_uri}\n{canonical_query}\n{canonical_headers}\n{signed_headers}\n{payload_hash}"
     );
     let string_to_sign = format!(
-        "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
+        "AWS4-HMAC-SHA256\n{amz_date_text}\n{scope}\n{}",
         hex(&Sha256::digest(canonical_request.as_bytes()))
     );
     let k_date = hmac(format!("AWS4{secret}").as_bytes(), date);
@@ -266,13 +400,39 @@ pub fn verify(
     let k_service = hmac(&k_region, service);
     let k_signing = hmac(&k_service, "aws4_request");
     let expected = hex(&hmac(&k_signing, &string_to_sign));
-    if expected == signature {
+    // Constant time: how long the comparison takes says nothing about how many characters were right.
+    if bool::from(expected.as_bytes().ct_eq(signature.as_bytes())) {
         Ok(())
     } else {
         // The canonical request holds signed header values (a session token among them): log its hash only.
         tracing::debug!(canonical_request_sha256 = %hex(&Sha256::digest(canonical_request.as_bytes())), %signed_headers, "signature mismatch");
         Err(AwsError::invalid_signature())
     }
+}
+
+fn signature_error(message: impl Into<String>) -> AwsError {
+    AwsError::new(StatusCode::FORBIDDEN, "InvalidSignatureException", message)
+}
+
+/// AWS accepts a signature dated up to five minutes either side of its clock, and words a refusal thus.
+fn check_window(signed_at: SystemTime, now: SystemTime) -> Result<(), AwsError> {
+    if signed_at + SIGNATURE_WINDOW < now {
+        return Err(signature_error(format!(
+            "Signature expired: {} is now earlier than {} ({} - 5 min.)",
+            amz_date(signed_at),
+            amz_date(now - SIGNATURE_WINDOW),
+            amz_date(now)
+        )));
+    }
+    if signed_at > now + SIGNATURE_WINDOW {
+        return Err(signature_error(format!(
+            "Signature not yet current: {} is still later than {} ({} + 5 min.)",
+            amz_date(signed_at),
+            amz_date(now + SIGNATURE_WINDOW),
+            amz_date(now)
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -88,6 +88,14 @@ impl AwsError {
         )
     }
 
+    /// A request addressed to a host the server does not answer for (`Config::own_host_only`): refused at the
+    /// door as AWS refuses what it will not serve, 403 in AWS's envelope.
+    pub fn foreign_host(host: &str, own: &str) -> Self {
+        Self::access_denied(format!(
+            "This endpoint answers only requests addressed to {own}; this one names '{host}'."
+        ))
+    }
+
     pub fn invalid_signature() -> Self {
         Self::new(
             StatusCode::FORBIDDEN,

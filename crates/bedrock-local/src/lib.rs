@@ -24,7 +24,9 @@ mod control;
 mod endpoint;
 mod error;
 pub mod faults;
+mod host;
 mod latency;
+pub mod limits;
 mod prompt;
 mod responder;
 mod runtime;
@@ -46,7 +48,7 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-pub use auth::AuthPolicy;
+pub use auth::{AuthPolicy, LaunchKey, SIGNATURE_WINDOW};
 pub use cache::{CacheRule, CacheRules};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use config::{Config, DEFAULT_ACCOUNT_ID, DEFAULT_REGION};
@@ -71,9 +73,13 @@ pub struct BedrockLocal {
 impl BedrockLocal {
     /// Binds and starts serving in the background on the current Tokio runtime.
     pub async fn start(config: Config) -> std::io::Result<Self> {
-        let service = Arc::new(Service::new(&config)?);
         let listener = TcpListener::bind(config.bind).await?;
         let addr = listener.local_addr()?;
+        let mut service = Service::new(&config)?;
+        if config.own_host_only {
+            service.own_host = Some(host::OwnHost::new(addr, &config.region));
+        }
+        let service = Arc::new(service);
         // A stream is many small writes: without TCP_NODELAY, Nagle's algorithm and the client's delayed ACK
         // hold each one back for up to 40 ms.
         let listener = listener.tap_io(|tcp| {
@@ -139,6 +145,10 @@ pub fn router(service: Arc<Service>) -> Router {
             Arc::clone(&service),
             auth::check,
         ))
+        // Bodies are read whole, up to Bedrock's sizes, before anything else (see `limits`); the handlers'
+        // extractors then take them as they are instead of applying axum's 2 MiB default.
+        .layer(axum::middleware::from_fn(limits::read_body))
+        .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::map_response(add_request_id))
         .with_state(service)
 }

@@ -6,8 +6,10 @@ use std::sync::atomic::AtomicU64;
 
 use crate::auth::AuthPolicy;
 use crate::cache;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::faults::FaultPlan;
+use crate::host::OwnHost;
 use crate::latency::LatencyModel;
 use crate::support::SupportTable;
 use crate::world::World;
@@ -22,6 +24,10 @@ pub struct Service {
     pub(crate) latency: LatencyModel,
     pub(crate) faults: Option<FaultPlan>,
     pub(crate) auth: AuthPolicy,
+    /// With `Config::own_host_only`: the names the server answers to (set once it is bound).
+    pub(crate) own_host: Option<OwnHost>,
+    /// The server's clock: signatures are dated against it.
+    pub(crate) clock: Arc<dyn Clock>,
     pub(crate) runtime_requests: AtomicU64,
 }
 
@@ -53,6 +59,8 @@ impl Service {
             latency: config.latency,
             faults: config.faults,
             auth: config.auth.clone(),
+            own_host: None,
+            clock: Arc::clone(&config.clock),
             runtime_requests: AtomicU64::new(0),
         })
     }

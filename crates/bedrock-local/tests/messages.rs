@@ -9,97 +9,15 @@ mod support;
 use std::time::SystemTime;
 
 use aws_sdk_bedrockruntime::types::{CachePointBlock, CachePointType, SystemContentBlock};
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
 use bedrock_local::{AuthPolicy, BedrockLocal, Config};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Bytes;
 use hyper::{StatusCode, Version};
-use hyper_util::client::legacy::Client;
-use hyper_util::rt::TokioExecutor;
 use serde_json::{Value, json};
+use support::http::{Answer, post, signed};
 use support::{document, start_local, user};
 
 const OPUS_47_US: &str = "us.anthropic.claude-opus-4-7";
 const OPUS_47: &str = "anthropic.claude-opus-4-7";
 const VERSION: &str = "2023-06-01";
-
-struct Answer {
-    status: StatusCode,
-    version: Version,
-    content_type: String,
-    error_type_header: String,
-    text: String,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("{e}: {}", self.text))
-    }
-
-    /// Server-sent events as (name, data).
-    fn events(&self) -> Vec<(String, Value)> {
-        self.text
-            .split("\n\n")
-            .filter(|e| !e.trim().is_empty())
-            .map(|event| {
-                let field = |name: &str| {
-                    event
-                        .lines()
-                        .find_map(|l| l.strip_prefix(name))
-                        .unwrap_or_default()
-                        .to_owned()
-                };
-                (field("event: "), serde_json::from_str(&field("data: ")).unwrap())
-            })
-            .collect()
-    }
-
-    /// The Anthropic envelope's error type, checking the envelope.
-    fn anthropic_error(&self) -> (String, String) {
-        let body = self.json();
-        assert_eq!(body["type"], "error", "{body}");
-        (
-            body["error"]["type"].as_str().unwrap().to_owned(),
-            body["error"]["message"].as_str().unwrap().to_owned(),
-        )
-    }
-}
-
-/// POSTs `body` to `path` with `headers`, over HTTP/1.1 or HTTP/2 only (h2c with prior knowledge).
-async fn post(url: &str, path: &str, headers: &[(String, String)], body: &str, http2: bool) -> Answer {
-    let client = Client::builder(TokioExecutor::new())
-        .http2_only(http2)
-        .build_http::<Full<Bytes>>();
-    let mut request = hyper::Request::post(format!("{url}{path}"));
-    for (name, value) in headers {
-        request = request.header(name.as_str(), value.as_str());
-    }
-    let response = client
-        .request(request.body(Full::new(Bytes::from(body.to_owned()))).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let version = response.version();
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let content_type = header("content-type");
-    let error_type_header = header("x-amzn-errortype");
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Answer {
-        status,
-        version,
-        content_type,
-        error_type_header,
-        text: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
 
 fn anthropic_headers() -> Vec<(String, String)> {
     vec![
@@ -121,28 +39,17 @@ async fn messages(url: &str, body: &Value) -> Answer {
 
 /// SigV4 headers for a POST of `body` to `url`, signed for `service` as AWS clients sign.
 fn sigv4(url: &str, service: &str, key: &str, secret: &str, body: &str) -> Vec<(String, String)> {
-    let identity = aws_credential_types::Credentials::new(key, secret, None, None, "test").into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region("us-east-1")
-        .name(service)
-        .time(SystemTime::now())
-        .settings(SigningSettings::default())
-        .build()
-        .unwrap()
-        .into();
-    let headers = anthropic_headers();
-    let signable = SignableRequest::new(
-        "POST",
+    let mut headers = anthropic_headers();
+    headers.extend(signed(
         url,
-        headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        SignableBody::Bytes(body.as_bytes()),
-    )
-    .unwrap();
-    let (instructions, _) = sign(signable, &params).unwrap().into_parts();
-    let mut out = headers.clone();
-    out.extend(instructions.headers().map(|(k, v)| (k.to_owned(), v.to_owned())));
-    out
+        service,
+        key,
+        secret,
+        body,
+        &anthropic_headers(),
+        SystemTime::now(),
+    ));
+    headers
 }
 
 /// A body with a long system prompt (cached) and a question.

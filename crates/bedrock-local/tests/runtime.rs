@@ -687,12 +687,14 @@ async fn signatures_are_verified_when_credentials_are_configured() {
         credentials: vec![("AKIDLOCALTEST".into(), "local-secret".into())],
         api_keys: vec!["bedrock-api-key-test".into()],
     };
-    let local = start_with(Config {
+    // The SDK signs with the machine's clock, so the server dates signatures against it too.
+    let server = BedrockLocal::start(Config {
         auth: policy,
         ..Config::default()
     })
-    .await;
-    let url = local.server.url();
+    .await
+    .unwrap();
+    let url = server.url();
     let good = client_for(
         &url,
         aws_credential_types::Credentials::new("AKIDLOCALTEST", "local-secret", None, None, "test"),
@@ -731,5 +733,5 @@ async fn signatures_are_verified_when_credentials_are_configured() {
         .unwrap();
     let error = say_hi(&bearer("other"), NOVA_PRO).send().await.unwrap_err();
     assert_eq!(error.code(), Some("UnrecognizedClientException"));
-    local.server.shutdown().await;
+    server.shutdown().await;
 }

@@ -18,8 +18,8 @@ use serde::{Deserialize, Serialize};
 pub use check_connection::test_connection;
 use store::{ConnectionsFile, ConnectionsStore, internal};
 pub use types::{
-    API_KEY_VARIABLES, ConnectionReport, ConnectionsOverview, NewConnection, NewSource, SavedConnection,
-    SavedSource,
+    API_KEY_VARIABLES, ConnectionReport, ConnectionsOverview, LocalEndpoint, NewConnection, NewSource,
+    SavedConnection, SavedSource,
 };
 
 use crate::connection::{AwsFiles, Connection, CredentialSource};
@@ -440,13 +440,14 @@ impl ConnectionService {
             .ok_or_else(|| not_found(id))
     }
 
-    /// The SDK-level connection, with its secrets read from the keychain. `local_endpoint` is where the
-    /// embedded Local Bedrock listens, for Local Bedrock connections.
+    /// The SDK-level connection, with its secrets read from the keychain. `local` is where the embedded
+    /// Local Bedrock listens and the key it accepts, for Local Bedrock connections.
     pub fn resolve(
         &self,
         saved: &SavedConnection,
-        local_endpoint: Option<&str>,
+        local: Option<&LocalEndpoint>,
     ) -> Result<Connection, OutcropError> {
+        let local_missing = || internal("Local Bedrock is not running", "no local endpoint");
         let missing = |what: &str| OutcropError {
             code: ErrorCode::MissingCredentials,
             message: format!(
@@ -462,11 +463,15 @@ impl ConnectionService {
                 name: profile.clone(),
                 files: self.aws_files.clone(),
             },
-            SavedSource::LocalBedrock => CredentialSource::StaticKeys {
-                access_key_id: "AKIALOCALBEDROCK0000".into(),
-                secret_access_key: Secret::new("local-bedrock-needs-no-secret"),
-                session_token: None,
-            },
+            // The key Local Bedrock was started with for this run of the app: the only one it accepts.
+            SavedSource::LocalBedrock => {
+                let local = local.ok_or_else(local_missing)?;
+                CredentialSource::StaticKeys {
+                    access_key_id: local.access_key_id.clone(),
+                    secret_access_key: local.secret_access_key.clone(),
+                    session_token: None,
+                }
+            }
             SavedSource::AccessKeys { .. } => {
                 let json = self
                     .secrets
@@ -487,11 +492,7 @@ impl ConnectionService {
             ),
         };
         let endpoint_url = if saved.simulated() {
-            Some(
-                local_endpoint
-                    .ok_or_else(|| internal("Local Bedrock is not running", "no local endpoint"))?
-                    .to_owned(),
-            )
+            Some(local.ok_or_else(local_missing)?.url.clone())
         } else {
             saved.endpoint_url.clone()
         };

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use bedrock_local::{AuthPolicy, BedrockLocal, Config};
+use bedrock_local::{AuthPolicy, BedrockLocal, Config, LaunchKey};
 use outcrop_bedrock::AwsReason;
-use outcrop_bedrock::connections::{NewConnection, NewSource, SavedSource, test_connection};
+use outcrop_bedrock::connections::{LocalEndpoint, NewConnection, NewSource, SavedSource, test_connection};
 use outcrop_bedrock::error::OutcropError;
 use outcrop_bedrock::{AwsFiles, ConnectionService, SecretStore};
 use outcrop_core::connection_input::Rule;
@@ -101,6 +101,23 @@ async fn verifying_server() -> BedrockLocal {
     })
     .await
     .unwrap()
+}
+
+/// A Local Bedrock as the app embeds it: a key made for this run, only its own address answered.
+async fn private_local_bedrock(region: &str) -> (BedrockLocal, LocalEndpoint) {
+    let key = LaunchKey::generate().unwrap();
+    let server = BedrockLocal::start(Config {
+        region: region.into(),
+        ..Config::private(&key)
+    })
+    .await
+    .unwrap();
+    let local = LocalEndpoint {
+        url: server.url(),
+        access_key_id: key.access_key_id().to_owned(),
+        secret_access_key: Secret::new(key.secret_access_key()),
+    };
+    (server, local)
 }
 
 fn keys(name: &str, url: &str, secret: &str) -> NewConnection {
@@ -302,7 +319,7 @@ async fn a_bedrock_api_key_as_a_bearer_token() {
 
 #[tokio::test]
 async fn local_bedrock_is_the_first_run_default_without_aws_credentials() {
-    let server = BedrockLocal::start(Config::default()).await.unwrap();
+    let (server, local) = private_local_bedrock("us-east-1").await;
     let f = fixture("first-run", "", "");
     let created = f.service.ensure_first_run_default(false).unwrap().unwrap();
     assert_eq!(created.source, SavedSource::LocalBedrock);
@@ -312,12 +329,9 @@ async fn local_bedrock_is_the_first_run_default_without_aws_credentials() {
         overview.show_welcome,
         "the welcome still explains the other ways to connect"
     );
-    let report = test_connection(
-        &created,
-        &f.service.resolve(&created, Some(&server.url())).unwrap(),
-    )
-    .await
-    .unwrap();
+    let report = test_connection(&created, &f.service.resolve(&created, Some(&local)).unwrap())
+        .await
+        .unwrap();
     assert!(report.simulated);
     assert!(
         f.service.ensure_first_run_default(false).unwrap().is_none(),
@@ -708,7 +722,14 @@ fn connections_saved_before_the_messages_endpoint_choice_send_to_bedrock_runtime
     assert_eq!(old.messages_endpoint, MessagesEndpoint::Runtime);
     assert_eq!(
         service
-            .resolve(&old, Some("http://127.0.0.1:1"))
+            .resolve(
+                &old,
+                Some(&LocalEndpoint {
+                    url: "http://127.0.0.1:1".into(),
+                    access_key_id: "AKIALOCALTEST0000001".into(),
+                    secret_access_key: Secret::new("local-test-secret"),
+                })
+            )
             .unwrap()
             .messages_endpoint,
         MessagesEndpoint::Runtime
@@ -804,5 +825,74 @@ async fn a_refusal_after_switching_a_short_term_key_away_names_the_region_mismat
         })
     );
     assert!(error.message.contains("eu-west-1"), "{}", error.message);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn the_local_bedrock_connection_signs_with_the_key_its_server_was_started_with() {
+    use outcrop_bedrock::playground::{
+        Api, Backoff, Draft, PlaygroundService, SystemClock, Target, TurnStatus,
+    };
+    use outcrop_core::conversation::Conversation;
+
+    let (server, local) = private_local_bedrock("us-east-1").await;
+    let f = fixture("local-private", "", "");
+    let saved = f.service.ensure_first_run_default(false).unwrap().unwrap();
+    let connection = f.service.resolve(&saved, Some(&local)).unwrap();
+    let report = test_connection(&saved, &connection).await.unwrap();
+    assert!(report.simulated);
+
+    // Profiles are listed...
+    let bedrock = connection.bedrock().await;
+    let catalog = outcrop_bedrock::profiles::catalog(&bedrock, "us-east-1")
+        .await
+        .unwrap();
+    let opus = "us.anthropic.claude-opus-4-7";
+    let target = Target {
+        resolution: catalog.resolve(opus).unwrap(),
+        region: "us-east-1".into(),
+        messages_endpoint: MessagesEndpoint::Runtime,
+    };
+    // ...a turn is sent on each transport, and bedrock-mantle (chosen by its Host on the override) counts.
+    let runtime = connection.runtime().await;
+    let dir = tempfile::tempdir().unwrap();
+    let playground = PlaygroundService::open(dir.path(), Arc::new(SystemClock), Backoff::default()).unwrap();
+    let conversation = Conversation::simple("Answer briefly", "What is a rock?");
+    let counted = playground
+        .count_tokens(&runtime, &conversation, Api::Converse, &target)
+        .await
+        .unwrap();
+    assert!(
+        counted.counted_blocks > 0 && counted.unavailable.is_none(),
+        "{counted:?}"
+    );
+    for api in [Api::Converse, Api::InvokeModel, Api::Messages] {
+        let draft = Draft {
+            conversation: conversation.clone(),
+            model_choice: opus.into(),
+            api,
+        };
+        let session = playground.create_session("local", draft.clone(), None).unwrap();
+        let turn = playground
+            .send(&runtime, &session.id, &draft, &target, &|_| {})
+            .await
+            .unwrap();
+        assert_eq!(turn.status, TurnStatus::Complete, "{api:?}: {:?}", turn.error);
+    }
+
+    // Another run's key (or any other) is refused.
+    let (other_server, other_run) = private_local_bedrock("us-east-1").await;
+    let stale = LocalEndpoint {
+        url: server.url(),
+        ..other_run
+    };
+    let error = test_connection(&saved, &f.service.resolve(&saved, Some(&stale)).unwrap())
+        .await
+        .unwrap_err();
+    assert!(
+        error.to_string().contains("security token") || error.detail.contains("UnrecognizedClient"),
+        "{error:?}"
+    );
+    other_server.shutdown().await;
     server.shutdown().await;
 }

@@ -149,6 +149,11 @@ pub enum Rule {
         count: u32,
         max: u32,
     },
+    /// More documents across the whole conversation than one request may carry (earlier turns count too).
+    TooManyDocumentsInRequest {
+        count: u32,
+        max: u32,
+    },
     DocumentTooLarge {
         #[ts(type = "number")]
         bytes: u64,

@@ -5,6 +5,9 @@
 //! - Converse `Message.content`: "You can include up to five documents. Each document's size must be no more
 //!   than 4.5 MB." (Amazon Bedrock API Reference, `Message`). Read as 4,500,000 bytes: where "MB" might mean
 //!   MiB, refusing the 0.2 MB between the two before sending is the safer error.
+//! - Per request: "You can include up to 5 documents per request. Each document can be no more than 4.5 MB in
+//!   size." (Amazon Bedrock User Guide, "API restrictions" for InvokeModel, Converse and their streams). A
+//!   conversation resends its earlier turns, so their documents count against each later request.
 //! - Context windows: per model in `data/model-facts.json` (`contextTokens`, with the table's `contextSource`).
 
 use crate::cache_plan::CachePlan;
@@ -16,6 +19,8 @@ use crate::field_rule::count;
 pub const MAX_DOCUMENT_BYTES: usize = 4_500_000;
 /// The most documents one message may hold.
 pub const MAX_DOCUMENTS_PER_MESSAGE: usize = 5;
+/// The most documents one request may hold, across all its messages.
+pub const MAX_DOCUMENTS_PER_REQUEST: usize = 5;
 
 /// A byte count as people read it: `5.0 MB`, `812 KB`, `90 bytes` (decimal units, as AWS states its limits).
 pub fn format_bytes(bytes: usize) -> String {
@@ -54,6 +59,21 @@ pub fn too_many_documents(field: String, documents: usize) -> Option<FieldError>
         },
         message: format!(
             "This message holds {documents} documents; Bedrock accepts at most {MAX_DOCUMENTS_PER_MESSAGE} in one message. Move some to another turn."
+        ),
+    })
+}
+
+/// More documents in the whole request than Bedrock accepts, at the conversation's messages: earlier turns'
+/// documents are sent again with every turn, so moving one to a later turn does not help.
+pub fn too_many_documents_in_request(documents: usize) -> Option<FieldError> {
+    (documents > MAX_DOCUMENTS_PER_REQUEST).then(|| FieldError {
+        field: "messages".to_owned(),
+        rule: Rule::TooManyDocumentsInRequest {
+            count: count(documents),
+            max: count(MAX_DOCUMENTS_PER_REQUEST),
+        },
+        message: format!(
+            "This conversation holds {documents} documents; Bedrock accepts at most {MAX_DOCUMENTS_PER_REQUEST} in one request, and every turn sends the earlier ones again. Remove the ones the question does not need, or start a new session."
         ),
     })
 }
@@ -142,6 +162,10 @@ mod tests {
 
     #[test]
     fn at_most_five_documents_a_message() {
+        assert!(too_many_documents_in_request(5).is_none());
+        let refused = too_many_documents_in_request(6).unwrap();
+        assert_eq!(refused.field, "messages");
+        assert_eq!(refused.rule, Rule::TooManyDocumentsInRequest { count: 6, max: 5 });
         assert!(too_many_documents("messages[0].content".into(), 5).is_none());
         assert!(
             too_many_documents("messages[0].content".into(), 6)

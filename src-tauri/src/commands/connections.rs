@@ -126,7 +126,7 @@ pub async fn connection_test(state: State<'_, AppState>, id: String) -> Result<C
     };
     let resolve_saved = saved.clone();
     let connection = blocking(state.connections.clone(), move |service| {
-        service.resolve(&resolve_saved, local.as_deref())
+        service.resolve(&resolve_saved, local.as_ref())
     })
     .await?;
     connections::test_connection(&saved, &connection)

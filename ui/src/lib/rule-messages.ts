@@ -61,6 +61,8 @@ export const en = {
   role: { user: "user", assistant: "assistant" },
   contentOnlyCachePoints: "A message needs some content besides cache points.",
   tooManyDocuments: "This message holds {{count}} documents; Bedrock accepts at most {{max}} in one message. Move some to another turn.",
+  tooManyDocumentsInRequest:
+    "This conversation holds {{count}} documents; Bedrock accepts at most {{max}} in one request, and every turn sends the earlier ones again. Remove the ones the question does not need, or start a new session.",
   documentTooLarge:
     "This document is {{size}}; Bedrock accepts documents of at most {{max}} each. Keep the part the question needs, or split it across turns.",
   emptyText: "This text block is empty; write something or remove it.",
@@ -177,6 +179,8 @@ export const ja: Translation<typeof en> = {
   contentOnlyCachePoints: "メッセージにはキャッシュポイント以外の内容が必要です。",
   tooManyDocuments:
     "このメッセージにはドキュメントが {{count}} 個あります。Bedrock が 1 メッセージで受け付けるのは {{max}} 個までです。いくつかを別のターンに移してください。",
+  tooManyDocumentsInRequest:
+    "この会話にはドキュメントが {{count}} 個あります。Bedrock が 1 回のリクエストで受け付けるのは {{max}} 個までで、各ターンは前のドキュメントも再送します。質問に不要なものを削除するか、新しいセッションを始めてください。",
   documentTooLarge:
     "このドキュメントは {{size}} です。Bedrock が受け付けるドキュメントは 1 つ {{max}} までです。質問に必要な部分だけを残すか、複数のターンに分けてください。",
   emptyText: "このテキストブロックは空です。何か書くか、削除してください。",

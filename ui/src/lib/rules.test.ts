@@ -78,6 +78,22 @@ describe("describeRule", () => {
     expect(describeRule({ code: "endpointUrlUserInfo" }, "")).toContain("ユーザー名またはパスワード");
   });
 
+  it("words the whole request's document count in both languages, with the figures", () => {
+    const error: FieldError = {
+      field: "messages",
+      rule: { code: "tooManyDocumentsInRequest", count: 6, max: 5 },
+      message:
+        "This conversation holds 6 documents; Bedrock accepts at most 5 in one request, and every turn sends the earlier ones again. Remove the ones the question does not need, or start a new session.",
+    };
+    i18n.set("en");
+    expect(describeFieldError(error)).toBe(error.message);
+    i18n.set("ja");
+    const ja = describeFieldError(error);
+    expect(ja).toContain("6 個");
+    expect(ja).toContain("5 個まで");
+    expect(ja).not.toMatch(ENGLISH);
+  });
+
   it("words a refused cache point as Rust does in English", () => {
     const point = (problem: PointProblem) => describeRule({ code: "cachePoint", point: 3, problem }, "");
     expect(point({ kind: "sectionNotCacheable", section: "tools" })).toBe(

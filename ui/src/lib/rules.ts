@@ -62,6 +62,7 @@ function worded(rule: Rule): string | undefined {
       return t(`${R}.documentTooLarge`, { size: formatBytes(rule.bytes), max: formatBytes(rule.maxBytes) });
     case "tooManyTags":
     case "tooManyDocuments":
+    case "tooManyDocumentsInRequest":
       return t(`${R}.${rule.code}`, { count: formatNumber(rule.count), max: formatNumber(rule.max) });
     case "overContextWindow":
       return t(rule.estimated ? `${R}.overContextWindowEstimated` : `${R}.overContextWindow`, {

@@ -37,7 +37,8 @@ struct Args {
     /// Multiplies the simulated model's delays (time to first token, output rate); 0 answers at once.
     #[arg(long, default_value_t = 1.0)]
     latency_scale: f64,
-    /// Verify SigV4 signatures against this access key, as ACCESS_KEY_ID:SECRET (repeatable).
+    /// Verify SigV4 signatures against this access key, as ACCESS_KEY_ID:SECRET (repeatable), as AWS does:
+    /// the body's own hash, X-Amz-Date within 5 minutes of this machine's clock, host signed.
     #[arg(long = "credential", value_name = "ACCESS_KEY_ID:SECRET")]
     credentials: Vec<String>,
     /// Accept only this bearer token (Bedrock API key) for bearer-authenticated requests (repeatable).
@@ -125,6 +126,8 @@ async fn main() -> std::io::Result<()> {
             credentials,
             api_keys: args.api_keys,
         },
+        // The standalone server answers any Host, as documented: clients may name it as they like.
+        own_host_only: false,
         state_file: args.state_file,
         implicit_cache: args.implicit_cache.into_iter().collect(),
     })

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::event_stream::{Sender, event_frame, event_stream_response};
 use super::turn::{Request, Turn, parse_json, resolve, stream_fault};
 use crate::error::AwsError;
+use crate::limits;
 use crate::prompt::Prompt;
 use crate::responder;
 use crate::service::Service;
@@ -19,6 +20,7 @@ use crate::support::{Api, ServiceTier};
 /// A Converse or ConverseStream body after resolution, checking and the cache.
 fn converse_turn(service: &Service, model_id: &str, body: &Bytes) -> Result<Turn, AwsError> {
     let body = parse_json(body)?;
+    limits::check_converse_documents(&body)?;
     let request = Request::runtime(Api::Converse, ServiceTier::from_converse(&body)?);
     let model = resolve(service, model_id)?;
     Turn::run(service, model, request, Prompt::from_converse(&body)?)

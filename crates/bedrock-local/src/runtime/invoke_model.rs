@@ -12,6 +12,7 @@ use super::anthropic_reply::{self, StreamShape};
 use super::event_stream::{Sender, event_frame, event_stream_response};
 use super::turn::{Request, Turn, parse_json, resolve, stream_fault};
 use crate::error::AwsError;
+use crate::limits;
 use crate::prompt::Prompt;
 use crate::service::Service;
 use crate::support::{Api, SERVICE_TIER_HEADER, ServiceTier};
@@ -24,6 +25,7 @@ fn invoke_turn(
     headers: &HeaderMap,
     body: &Bytes,
 ) -> Result<Turn, AwsError> {
+    limits::check_invoke_model_body(body)?;
     let request = Request::runtime(Api::InvokeModel, ServiceTier::from_headers(headers)?);
     let (model, prompt) = anthropic_prompt(service, model_id, body)?;
     Turn::run(service, model, request, prompt)

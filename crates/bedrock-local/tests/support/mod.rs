@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses what it needs
 
+pub mod http;
+
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 

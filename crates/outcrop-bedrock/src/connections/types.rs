@@ -34,6 +34,17 @@ pub enum SavedSource {
     LocalBedrock,
 }
 
+/// Where the app's own Local Bedrock listens, and the key it was started with: made at random for this run of
+/// the app, it is what a Local Bedrock connection signs with, and the only key that server accepts. It stays in
+/// Rust: not serialisable, and its secret prints redacted.
+#[derive(Debug, Clone)]
+pub struct LocalEndpoint {
+    /// `http://127.0.0.1:<port>`: the server answers only requests addressed to this address.
+    pub url: String,
+    pub access_key_id: String,
+    pub secret_access_key: Secret,
+}
+
 /// A connection as saved and as the UI sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -66,6 +66,8 @@ impl Conversation {
             );
         }
         let mut expected = Role::User;
+        let mut documents_in_request = 0;
+        let mut a_message_over = false;
         for (m, message) in self.messages.iter().enumerate() {
             if message.role != expected {
                 problem(
@@ -101,9 +103,11 @@ impl Conversation {
                 .iter()
                 .filter(|c| matches!(c, ContentItem::Document { .. }))
                 .count();
+            documents_in_request += documents;
             if let Some(refused) =
                 request_limits::too_many_documents(format!("messages[{m}].content"), documents)
             {
+                a_message_over = true;
                 problem(refused.field, refused.rule, refused.message);
             }
             for (i, item) in message.content.iter().enumerate() {
@@ -140,6 +144,12 @@ impl Conversation {
                     _ => {}
                 }
             }
+        }
+        // One message over the limit already says so at its field; otherwise the request as a whole may be.
+        if !a_message_over
+            && let Some(refused) = request_limits::too_many_documents_in_request(documents_in_request)
+        {
+            problem(refused.field, refused.rule, refused.message);
         }
         if self.messages.last().is_some_and(|m| m.role != Role::User) {
             problem(
@@ -231,5 +241,45 @@ mod tests {
         assert_eq!(rules[3..], [Rule::EmptyText, Rule::TemperatureRange]);
         assert!(long_document_conversation().problems().is_empty());
         assert_eq!(Conversation::default().problems()[0].field, "messages");
+    }
+
+    fn with_documents(per_turn: &[usize]) -> Conversation {
+        use crate::conversation::DocumentFormat;
+        let mut conversation = Conversation::simple("", "q");
+        conversation.messages.clear();
+        for (turn, &documents) in per_turn.iter().enumerate() {
+            if turn > 0 {
+                conversation.messages.push(Message {
+                    role: Role::Assistant,
+                    content: vec![ContentItem::Text { text: "a".into() }],
+                });
+            }
+            let mut content: Vec<ContentItem> = (0..documents)
+                .map(|d| ContentItem::Document {
+                    name: format!("doc {turn} {d}"),
+                    format: DocumentFormat::Txt,
+                    text: "x".into(),
+                })
+                .collect();
+            content.push(ContentItem::Text { text: "q".into() });
+            conversation.messages.push(Message {
+                role: Role::User,
+                content,
+            });
+        }
+        conversation
+    }
+
+    #[test]
+    fn documents_count_across_the_whole_request() {
+        assert!(with_documents(&[3, 2]).problems().is_empty());
+        let over = with_documents(&[3, 3]).problems();
+        assert_eq!(over.len(), 1, "{over:?}");
+        assert_eq!(over[0].field, "messages");
+        assert_eq!(over[0].rule, Rule::TooManyDocumentsInRequest { count: 6, max: 5 });
+        // One message over the limit is named at that message, once.
+        let one = with_documents(&[6]).problems();
+        assert_eq!(one.len(), 1, "{one:?}");
+        assert_eq!(one[0].rule, Rule::TooManyDocuments { count: 6, max: 5 });
     }
 }
