@@ -419,7 +419,14 @@ if (doc.scrollWidth > doc.clientWidth + 1) problems.push(`the document scrolls s
 for (const sel of ['main', '.sidebar', '.work', '.insight']) {
   for (const el of document.querySelectorAll(sel)) {
     if (!shown(el)) continue;
-    if (el.scrollWidth > el.clientWidth + 1) problems.push(`${sel} overflows sideways: ${el.scrollWidth}px in ${el.clientWidth}px`);
+    if (el.scrollWidth > el.clientWidth + 1) {
+      // Name what sticks out: the innermost shown element past the container's right edge.
+      const edge = el.getBoundingClientRect().right + 1;
+      const out = [...el.querySelectorAll('*')].filter((c) => shown(c) && c.getBoundingClientRect().right > edge);
+      const inner = out.filter((c) => !out.some((d) => d !== c && c.contains(d)));
+      const named = inner.slice(0, 3).map((c) => `${where(c)}${c.className && typeof c.className === 'string' ? '.' + c.className.trim().split(/\s+/).join('.') : ''}`);
+      problems.push(`${sel} overflows sideways: ${el.scrollWidth}px in ${el.clientWidth}px${named.length ? ` (past the edge: ${named.join(', ')})` : ''}`);
+    }
   }
 }
 for (const cell of document.querySelectorAll('table td, table th')) {

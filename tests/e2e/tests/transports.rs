@@ -91,5 +91,43 @@ async fn one_model_through_every_transport_side_by_side_then_the_messages_api_co
         .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.screenshot("copy-messages-api").await;
+
+    // Automatic placement: the top-level cache_control, drawn after the last message, sent and copied.
+    app.client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='automatic-cache']\"); \
+             s.value = '5m'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let marker = app
+        .wait_text("[data-testid='automatic-point-marker']", |t| {
+            t.contains("top-level cache_control")
+        })
+        .await;
+    assert!(marker.contains("caches"), "{marker}");
+    // Picking the open format again closes it; picking it once more asks for the request as it stands now.
+    for _ in 0..2 {
+        app.click("[data-testid='copy-as-code'] [data-format='curl']")
+            .await;
+    }
+    let code = app
+        .wait_text("[data-testid='code-output']", |t| {
+            t.contains("\"cache_control\":{\"type\":\"ephemeral\"},\"max_tokens\"")
+        })
+        .await;
+    assert!(code.contains("/anthropic/v1/messages"), "{code}");
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='automatic-point-marker']\").scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot("automatic-cache-point").await;
+    let problems = app.layout_problems().await;
+    assert!(problems.is_empty(), "{problems:?}");
     app.close().await;
 }
