@@ -8,6 +8,7 @@ pub mod blocking;
 pub mod commands;
 pub mod error;
 pub mod ipc;
+pub mod single_instance;
 pub mod state;
 
 pub use error::IpcError;
@@ -45,6 +46,21 @@ pub fn run() {
         .init();
     let builder = with_commands(tauri::Builder::default()).setup(|app| {
         let data_dir = app.path().app_data_dir()?;
+        // One Outcrop per data directory: a second launch brings the first window forward and leaves before it
+        // reads or writes anything.
+        let handle = app.handle().clone();
+        match single_instance::claim(&data_dir, move || show_main_window(&handle)) {
+            Ok(single_instance::Claim::First(guard)) => {
+                app.manage(guard);
+            }
+            Ok(single_instance::Claim::Second) => {
+                tracing::info!("Outcrop is already running on this data; its window was brought forward");
+                std::process::exit(0);
+            }
+            Err(error) => {
+                tracing::warn!(%error, "could not check for another running Outcrop; going on");
+            }
+        }
         let env_has_aws_keys =
             std::env::var_os("AWS_ACCESS_KEY_ID").is_some() || std::env::var_os("AWS_PROFILE").is_some();
         let mut state = state::AppState::open(
@@ -63,5 +79,14 @@ pub fn run() {
         tracing::error!(%error, "Outcrop could not start");
         eprintln!("Outcrop could not start: {error}");
         std::process::exit(1);
+    }
+}
+
+/// Brings the main window forward: shown, restored and focused (a second launch asked for it).
+fn show_main_window<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.show();
+        let _ = window.unminimize();
+        let _ = window.set_focus();
     }
 }
