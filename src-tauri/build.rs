@@ -13,6 +13,7 @@ const COMMANDS: &[&str] = &[
     "connection_activate",
     "connection_set_region",
     "connection_set_messages_endpoint",
+    "connection_set_endpoints",
     "connection_test",
     "welcome_finish",
     "local_bedrock_reset",

@@ -51,6 +51,7 @@ commands! {
     connections::connection_activate(id: String) -> outcrop_bedrock::SavedConnection;
     connections::connection_set_region(id: String, region: String) -> outcrop_bedrock::SavedConnection;
     connections::connection_set_messages_endpoint(id: String, endpoint: outcrop_core::MessagesEndpoint) -> outcrop_bedrock::SavedConnection;
+    connections::connection_set_endpoints(id: String, endpoint_url: Option<String>, runtime_endpoint_url: Option<String>) -> outcrop_bedrock::SavedConnection;
     connections::connection_test(id: String) -> outcrop_bedrock::connections::ConnectionReport;
     connections::welcome_finish() -> outcrop_bedrock::connections::ConnectionsOverview;
     connections::local_bedrock_reset() -> ();

@@ -132,12 +132,18 @@ mod tests {
         assert!(matches!(claim(&data, || {}).unwrap(), Claim::Second));
         let deadline = Instant::now() + Duration::from_secs(5);
         while focused.load(Ordering::SeqCst) == 0 {
-            assert!(Instant::now() < deadline, "the first copy was asked to show its window");
+            assert!(
+                Instant::now() < deadline,
+                "the first copy was asked to show its window"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
 
         // Another data directory is another Outcrop.
-        assert!(matches!(claim(&root.join("other"), || {}).unwrap(), Claim::First(_)));
+        assert!(matches!(
+            claim(&root.join("other"), || {}).unwrap(),
+            Claim::First(_)
+        ));
 
         // Once the first copy ends (its lock released), the next launch is the first again.
         drop(first);

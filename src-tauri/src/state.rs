@@ -303,6 +303,7 @@ mod tests {
             region: region.into(),
             endpoint_url: Some(local.url.clone()),
             simulated: true,
+            runtime_endpoint_url: None,
             messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         }
     }

@@ -160,6 +160,10 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
             "connection_set_messages_endpoint",
             json!({"id": api_id, "endpoint": "mantle"}),
         ),
+        (
+            "connection_set_endpoints",
+            json!({"id": api_id, "endpointUrl": server.url(), "runtimeEndpointUrl": server.url()}),
+        ),
         ("welcome_finish", json!({})),
         ("playground_plan", plan_request.clone()),
         ("playground_count_tokens", plan_request.clone()),

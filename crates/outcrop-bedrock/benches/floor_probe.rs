@@ -29,6 +29,7 @@ fn main() {
             region: REGION.into(),
             endpoint_url: Some(server.url()),
             simulated: false,
+            runtime_endpoint_url: None,
             messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         };
         let dir = tempfile::tempdir().unwrap();

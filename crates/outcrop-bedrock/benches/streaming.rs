@@ -129,6 +129,7 @@ fn main() {
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
             simulated: false,
+            runtime_endpoint_url: None,
             messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         };
         let client = connection.runtime().await;
@@ -165,6 +166,7 @@ fn main() {
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
             simulated: false,
+            runtime_endpoint_url: None,
             messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
         }
         .runtime()

@@ -168,6 +168,9 @@ pub struct Connection {
     pub source: CredentialSource,
     pub region: String,
     pub endpoint_url: Option<String>,
+    /// bedrock-runtime's endpoint when it differs from `endpoint_url` (VPC interface endpoints are one per
+    /// service); `None` sends the runtime to `endpoint_url` too.
+    pub runtime_endpoint_url: Option<String>,
     /// Local Bedrock: the endpoint also answers STS, and every result is simulated.
     pub simulated: bool,
     /// Where Anthropic's Messages API is sent: bedrock-runtime (the default) or bedrock-mantle.
@@ -309,7 +312,7 @@ impl Connection {
             .auth_scheme_preference(self.auth_scheme())
             .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
             .timeout_config(TimeoutConfig::builder().connect_timeout(CONNECT_TIMEOUT).build());
-        if let Some(url) = &self.endpoint_url {
+        if let Some(url) = self.runtime_endpoint() {
             config = config.endpoint_url(url);
         }
         let auth = match (&self.source, sdk.credentials_provider()) {
@@ -317,7 +320,7 @@ impl Connection {
             (_, Some(provider)) => MessagesAuth::SigV4(provider),
             (_, None) => MessagesAuth::None,
         };
-        let url = match &self.endpoint_url {
+        let url = match self.runtime_endpoint() {
             Some(base) => format!("{}/anthropic/v1/messages", base.trim_end_matches('/')),
             None => self.messages_endpoint.messages_url(&self.region),
         };
@@ -330,8 +333,7 @@ impl Connection {
                 auth,
                 mantle_count_url: format!(
                     "{}/anthropic/v1/messages/count_tokens",
-                    self.endpoint_url
-                        .as_deref()
+                    self.runtime_endpoint()
                         .map(|u| u.trim_end_matches('/').to_owned())
                         .unwrap_or_else(|| format!(
                             "https://{}",
@@ -339,7 +341,7 @@ impl Connection {
                         ))
                 ),
                 mantle_host: self
-                    .endpoint_url
+                    .runtime_endpoint()
                     .is_some()
                     .then(|| MessagesEndpoint::Mantle.host(&self.region)),
                 http: reqwest::Client::builder()
@@ -348,6 +350,14 @@ impl Connection {
                     .unwrap_or_default(),
             },
         }
+    }
+
+    /// Where bedrock-runtime (and the Messages API, and bedrock-mantle on an override) is reached: its own
+    /// override, else the connection's.
+    fn runtime_endpoint(&self) -> Option<&str> {
+        self.runtime_endpoint_url
+            .as_deref()
+            .or(self.endpoint_url.as_deref())
     }
 
     /// STS, for "who am I": at the endpoint override when `at_override` (Local Bedrock answers it, and so
@@ -397,6 +407,7 @@ mod tests {
             region: "eu-west-1".into(),
             endpoint_url: None,
             simulated: false,
+            runtime_endpoint_url: None,
             messages_endpoint: MessagesEndpoint::Runtime,
         }
     }

@@ -135,6 +135,7 @@ impl ConnectionService {
             name: "Local Bedrock".into(),
             region: "us-east-1".into(),
             endpoint_url: None,
+            runtime_endpoint_url: None,
             source: NewSource::LocalBedrock,
             messages_endpoint: None,
         })?;
@@ -153,9 +154,10 @@ impl ConnectionService {
         let mut errors = Vec::new();
         errors.extend(connection_input::check_name(&draft.name));
         errors.extend(connection_input::check_region(&draft.region));
-        if let Some(url) = draft.endpoint_url.as_deref().filter(|u| !u.trim().is_empty()) {
-            errors.extend(connection_input::check_endpoint_url(url.trim()));
-        }
+        errors.extend(check_endpoints(
+            draft.endpoint_url.as_deref(),
+            draft.runtime_endpoint_url.as_deref(),
+        ));
         match &draft.source {
             NewSource::AwsProfile { profile } => {
                 if profile.trim().is_empty() {
@@ -272,10 +274,8 @@ impl ConnectionService {
             name: draft.name.trim().to_owned(),
             source,
             region: draft.region.trim().to_owned(),
-            endpoint_url: draft
-                .endpoint_url
-                .map(|u| u.trim().to_owned())
-                .filter(|u| !u.is_empty()),
+            endpoint_url: trimmed(draft.endpoint_url),
+            runtime_endpoint_url: trimmed(draft.runtime_endpoint_url),
             messages_endpoint: draft.messages_endpoint.unwrap_or_default(),
         };
         let mut state = self.state();
@@ -418,6 +418,45 @@ impl ConnectionService {
         Ok(state.connections[index].clone())
     }
 
+    /// Sets a saved connection's endpoint overrides (the control plane's, and bedrock-runtime's when it differs)
+    /// without touching its secret; checked by the same rules as the Add form. Local Bedrock's address is the
+    /// app's to choose.
+    pub fn set_endpoints(
+        &self,
+        id: &str,
+        endpoint_url: Option<String>,
+        runtime_endpoint_url: Option<String>,
+    ) -> Result<SavedConnection, OutcropError> {
+        let errors = check_endpoints(endpoint_url.as_deref(), runtime_endpoint_url.as_deref());
+        if !errors.is_empty() {
+            return Err(OutcropError::from_field_errors(&errors));
+        }
+        let mut state = self.state();
+        let index = state
+            .connections
+            .iter()
+            .position(|c| c.id == id)
+            .ok_or_else(|| not_found(id))?;
+        if state.connections[index].simulated() {
+            return Err(OutcropError::from_field_errors(&[FieldError::new(
+                "endpointUrl",
+                Rule::EndpointUrlLocalBedrock,
+                "Local Bedrock runs inside Outcrop at an address Outcrop chooses; it takes no endpoint override",
+            )]));
+        }
+        let entry = &mut state.connections[index];
+        let previous = (entry.endpoint_url.clone(), entry.runtime_endpoint_url.clone());
+        entry.endpoint_url = trimmed(endpoint_url);
+        entry.runtime_endpoint_url = trimmed(runtime_endpoint_url);
+        if let Err(error) = self.save(&state) {
+            let entry = &mut state.connections[index];
+            (entry.endpoint_url, entry.runtime_endpoint_url) = previous;
+            return Err(error);
+        }
+        tracing::info!(%id, "endpoint overrides changed");
+        Ok(state.connections[index].clone())
+    }
+
     /// The person has chosen how to connect; the welcome is not shown again.
     pub fn finish_welcome(&self) -> Result<(), OutcropError> {
         let mut state = self.state();
@@ -491,17 +530,39 @@ impl ConnectionService {
                     .ok_or_else(|| missing("API key"))?,
             ),
         };
-        let endpoint_url = if saved.simulated() {
-            Some(local.ok_or_else(local_missing)?.url.clone())
+        let (endpoint_url, runtime_endpoint_url) = if saved.simulated() {
+            (Some(local.ok_or_else(local_missing)?.url.clone()), None)
         } else {
-            saved.endpoint_url.clone()
+            (saved.endpoint_url.clone(), saved.runtime_endpoint_url.clone())
         };
         Ok(Connection {
             source,
             region: saved.region.clone(),
             endpoint_url,
+            runtime_endpoint_url,
             simulated: saved.simulated(),
             messages_endpoint: saved.messages_endpoint,
         })
     }
+}
+
+/// A URL field as saved: trimmed, and `None` when blank.
+fn trimmed(url: Option<String>) -> Option<String> {
+    url.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty())
+}
+
+/// The endpoint overrides' rules: each one given is a URL `check_endpoint_url` accepts (the runtime's is
+/// named `runtimeEndpointUrl`).
+fn check_endpoints(endpoint_url: Option<&str>, runtime_endpoint_url: Option<&str>) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    if let Some(url) = endpoint_url.map(str::trim).filter(|u| !u.is_empty()) {
+        errors.extend(connection_input::check_endpoint_url(url));
+    }
+    if let Some(url) = runtime_endpoint_url.map(str::trim).filter(|u| !u.is_empty()) {
+        errors.extend(connection_input::check_endpoint_url(url).map(|mut error| {
+            error.field = "runtimeEndpointUrl".into();
+            error
+        }));
+    }
+    errors
 }

@@ -125,6 +125,7 @@ fn keys(name: &str, url: &str, secret: &str) -> NewConnection {
         name: name.into(),
         region: "us-east-1".into(),
         endpoint_url: Some(url.into()),
+        runtime_endpoint_url: None,
         messages_endpoint: None,
         source: NewSource::AccessKeys {
             access_key_id: KEY_ID.into(),
@@ -223,6 +224,7 @@ async fn an_aws_profile_from_the_shared_files() {
             name: "Lab".into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            runtime_endpoint_url: None,
             messages_endpoint: None,
             source: NewSource::AwsProfile {
                 profile: "lab".into(),
@@ -242,6 +244,7 @@ async fn an_aws_profile_from_the_shared_files() {
         name: "Other".into(),
         region: "us-east-1".into(),
         endpoint_url: None,
+        runtime_endpoint_url: None,
         messages_endpoint: None,
         source: NewSource::AwsProfile {
             profile: "nope".into(),
@@ -261,6 +264,7 @@ async fn a_profile_without_credentials_says_what_to_check() {
             name: "Empty".into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            runtime_endpoint_url: None,
             messages_endpoint: None,
             source: NewSource::AwsProfile {
                 profile: "empty".into(),
@@ -295,6 +299,7 @@ async fn a_bedrock_api_key_as_a_bearer_token() {
             name: name.into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            runtime_endpoint_url: None,
             messages_endpoint: None,
             source: NewSource::ApiKey {
                 api_key: Secret::new(key),
@@ -362,6 +367,7 @@ fn bad_input_is_refused_with_every_rule_and_stores_nothing() {
             name: " ".into(),
             region: "us east".into(),
             endpoint_url: Some("localhost:4599".into()),
+            runtime_endpoint_url: None,
             messages_endpoint: None,
             source: NewSource::AccessKeys {
                 access_key_id: "akia".into(),
@@ -389,6 +395,7 @@ fn the_active_connection_survives_a_restart_and_a_damaged_file_is_kept() {
             name: "A".into(),
             region: "eu-central-1".into(),
             endpoint_url: None,
+            runtime_endpoint_url: None,
             messages_endpoint: None,
             source: NewSource::LocalBedrock,
         })
@@ -420,6 +427,7 @@ async fn test_profile(f: &Fixture, server: &BedrockLocal, profile: &str) -> Outc
             name: profile.into(),
             region: "us-east-1".into(),
             endpoint_url: Some(server.url()),
+            runtime_endpoint_url: None,
             messages_endpoint: None,
             source: NewSource::AwsProfile {
                 profile: profile.into(),
@@ -581,6 +589,7 @@ fn api_key_draft(name: &str, region: &str, key: &str, endpoint_url: Option<Strin
         name: name.into(),
         region: region.into(),
         endpoint_url,
+        runtime_endpoint_url: None,
         messages_endpoint: None,
         source: NewSource::ApiKey {
             api_key: Secret::new(key),
@@ -895,4 +904,78 @@ async fn the_local_bedrock_connection_signs_with_the_key_its_server_was_started_
     );
     other_server.shutdown().await;
     server.shutdown().await;
+}
+
+#[test]
+fn endpoints_for_bedrock_and_bedrock_runtime_are_set_apart_and_edited_without_the_secret() {
+    let f = fixture("endpoints", "", "");
+    let key = short_term_key("us-east-1");
+    let vpce = "https://vpce-0a1-bedrock.bedrock.us-east-1.vpce.amazonaws.com";
+    let vpce_runtime = "https://vpce-0b2-runtime.bedrock-runtime.us-east-1.vpce.amazonaws.com";
+    let added = f
+        .service
+        .add(NewConnection {
+            endpoint_url: Some(vpce.into()),
+            runtime_endpoint_url: Some(vpce_runtime.into()),
+            ..api_key_draft("VPC", "us-east-1", &key, None)
+        })
+        .unwrap();
+    assert_eq!(added.runtime_endpoint_url.as_deref(), Some(vpce_runtime));
+    let resolved = f.service.resolve(&added, None).unwrap();
+    assert_eq!(resolved.endpoint_url.as_deref(), Some(vpce));
+    assert_eq!(resolved.runtime_endpoint_url.as_deref(), Some(vpce_runtime));
+
+    // Edited in place: the key stays where it is, bad URLs are refused by the same rules as in the form.
+    let keychain_before = f.store.0.lock().unwrap().clone();
+    let edited = f
+        .service
+        .set_endpoints(&added.id, Some("https://bedrock.example.com".into()), None)
+        .unwrap();
+    assert_eq!(
+        edited.endpoint_url.as_deref(),
+        Some("https://bedrock.example.com")
+    );
+    assert_eq!(
+        edited.runtime_endpoint_url, None,
+        "the runtime follows the one override"
+    );
+    assert_eq!(
+        *f.store.0.lock().unwrap(),
+        keychain_before,
+        "the key is not re-entered"
+    );
+    let refused = f
+        .service
+        .set_endpoints(
+            &added.id,
+            None,
+            Some("http://bedrock-runtime.us-east-1.amazonaws.com".into()),
+        )
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::Validation);
+    assert_eq!(refused.field_errors()[0].field, "runtimeEndpointUrl");
+    assert_eq!(
+        f.service.get(&added.id).unwrap().endpoint_url.as_deref(),
+        Some("https://bedrock.example.com"),
+        "nothing was saved"
+    );
+    // Local Bedrock's address is the app's to choose.
+    let local = f
+        .service
+        .add(NewConnection {
+            name: "Local".into(),
+            region: "us-east-1".into(),
+            endpoint_url: None,
+            runtime_endpoint_url: None,
+            source: NewSource::LocalBedrock,
+            messages_endpoint: None,
+        })
+        .unwrap();
+    assert_eq!(
+        f.service
+            .set_endpoints(&local.id, Some("https://example.com".into()), None)
+            .unwrap_err()
+            .code,
+        ErrorCode::Validation
+    );
 }

@@ -74,6 +74,7 @@ fn child() {
         let keys = support::example_keys_to(server.url(), "us-east-1");
         let local = Connection {
             simulated: true,
+            runtime_endpoint_url: None,
             ..keys.clone()
         };
         for connection in [&keys, &local] {

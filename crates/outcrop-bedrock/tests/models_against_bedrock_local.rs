@@ -112,6 +112,7 @@ async fn an_unreachable_endpoint_is_a_network_error() {
         region: "us-east-1".into(),
         endpoint_url: Some(format!("http://127.0.0.1:{port}")),
         simulated: false,
+        runtime_endpoint_url: None,
         messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     };
     let client = connection.bedrock().await;

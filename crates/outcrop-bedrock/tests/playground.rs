@@ -1886,6 +1886,7 @@ async fn the_messages_api_sends_a_connections_api_key_as_a_bearer_token() {
         region: REGION.into(),
         endpoint_url: Some(w.server.url()),
         simulated: false,
+        runtime_endpoint_url: None,
         messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     };
     let runtime = keyed.runtime().await;

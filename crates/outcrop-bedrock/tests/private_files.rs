@@ -50,6 +50,7 @@ fn the_data_directory_and_every_file_in_it_are_the_owners_alone() {
             name: "Local".into(),
             region: "us-east-1".into(),
             endpoint_url: None,
+            runtime_endpoint_url: None,
             source: NewSource::LocalBedrock,
             messages_endpoint: None,
         })

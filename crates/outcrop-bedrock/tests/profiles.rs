@@ -22,6 +22,7 @@ async fn client(server: &BedrockLocal, region: &str) -> aws_sdk_bedrock::Client 
         region: region.into(),
         endpoint_url: Some(server.url()),
         simulated: false,
+        runtime_endpoint_url: None,
         messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     }
     .bedrock()
@@ -218,6 +219,7 @@ fn saved(id: &str, region: &str) -> outcrop_bedrock::SavedConnection {
         source: outcrop_bedrock::connections::SavedSource::LocalBedrock,
         region: region.into(),
         endpoint_url: None,
+        runtime_endpoint_url: None,
         messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     }
 }

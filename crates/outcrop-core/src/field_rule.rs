@@ -59,6 +59,8 @@ pub enum Rule {
     EndpointUrlPlainHttp {
         host: String,
     },
+    /// Local Bedrock's address is Outcrop's to choose: it takes no endpoint override.
+    EndpointUrlLocalBedrock,
     /// A user name or password before the host (`https://bedrock…@evil.example/` names `evil.example`).
     EndpointUrlUserInfo,
     AccessKeyIdEmpty,

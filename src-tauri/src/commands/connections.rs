@@ -109,6 +109,21 @@ pub async fn connection_set_messages_endpoint(
     .await
 }
 
+/// Sets a saved connection's endpoint overrides (the control plane's, and bedrock-runtime's when it differs),
+/// keeping its secret where it is.
+#[tauri::command]
+pub async fn connection_set_endpoints(
+    state: State<'_, AppState>,
+    id: String,
+    endpoint_url: Option<String>,
+    runtime_endpoint_url: Option<String>,
+) -> Result<SavedConnection, IpcError> {
+    blocking(state.connections.clone(), move |service| {
+        service.set_endpoints(&id, endpoint_url, runtime_endpoint_url)
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn welcome_finish(state: State<'_, AppState>) -> Result<ConnectionsOverview, IpcError> {
     blocking(state.connections.clone(), |service| service.finish_welcome()).await?;

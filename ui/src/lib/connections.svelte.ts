@@ -178,6 +178,24 @@ class ConnectionsStore {
     return saved;
   }
 
+  /**
+   * Sets a connection's endpoint overrides — the control plane's, and bedrock-runtime's when it differs (`null`
+   * clears one) — keeping its secret in the keychain. Throws an {@link OutcropError} with the rule per field.
+   */
+  async setEndpoints(id: string, endpointUrl: string | null, runtimeEndpointUrl: string | null): Promise<SavedConnection> {
+    let saved: SavedConnection;
+    try {
+      saved = await call("connection_set_endpoints", { id, endpointUrl, runtimeEndpointUrl });
+    } catch (error) {
+      throw asOutcropError(error, "connection_set_endpoints");
+    }
+    const index = this.overview?.connections.findIndex((c) => c.id === id) ?? -1;
+    if (this.overview && index >= 0) this.overview.connections[index] = saved;
+    delete this.tests[id];
+    catalog.forget(id);
+    return saved;
+  }
+
   /** Tests a connection; the outcome is kept in `tests[id]`. Never throws. */
   async test(id: string): Promise<TestRun> {
     const previous = this.tests[id];

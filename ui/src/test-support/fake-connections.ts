@@ -146,6 +146,12 @@ export class FakeConnections {
         this.connections = this.connections.map((c) => (c.id === moved.id ? moved : c));
         return structuredClone(moved);
       }
+      case "connection_set_endpoints": {
+        const url = (value: unknown): string | null => (typeof value === "string" && value.trim() !== "" ? value.trim() : null);
+        const changed = { ...this.find(args.id as string), endpointUrl: url(args.endpointUrl), runtimeEndpointUrl: url(args.runtimeEndpointUrl) };
+        this.connections = this.connections.map((c) => (c.id === changed.id ? changed : c));
+        return structuredClone(changed);
+      }
       case "connection_set_messages_endpoint": {
         const changed = { ...this.find(args.id as string), messagesEndpoint: args.endpoint as MessagesEndpoint };
         this.connections = this.connections.map((c) => (c.id === changed.id ? changed : c));
@@ -184,6 +190,7 @@ export class FakeConnections {
       source,
       region: draft.region,
       endpointUrl: draft.endpointUrl,
+      runtimeEndpointUrl: draft.runtimeEndpointUrl ?? null,
       messagesEndpoint: draft.messagesEndpoint ?? "runtime",
     };
     this.connections.push(saved);
@@ -213,6 +220,7 @@ export const LOCAL: SavedConnection = {
   source: { kind: "localBedrock" },
   region: "us-east-1",
   endpointUrl: null,
+  runtimeEndpointUrl: null,
   messagesEndpoint: "runtime",
 };
 
@@ -222,6 +230,7 @@ export const WORK: SavedConnection = {
   source: { kind: "awsProfile", profile: "dev" },
   region: "eu-west-1",
   endpointUrl: null,
+  runtimeEndpointUrl: null,
   messagesEndpoint: "runtime",
 };
 
@@ -231,6 +240,7 @@ export const KEYS: SavedConnection = {
   source: { kind: "accessKeys", accessKeyIdMasked: "AKIA…WXYZ", temporary: true },
   region: "us-west-2",
   endpointUrl: "https://bedrock.vpce.example.com",
+  runtimeEndpointUrl: null,
   messagesEndpoint: "runtime",
 };
 

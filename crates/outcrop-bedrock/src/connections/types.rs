@@ -53,7 +53,13 @@ pub struct SavedConnection {
     pub name: String,
     pub source: SavedSource,
     pub region: String,
+    /// The endpoint override for the control plane (`bedrock`), and for bedrock-runtime too unless
+    /// `runtime_endpoint_url` names its own.
     pub endpoint_url: Option<String>,
+    /// bedrock-runtime's own endpoint override (VPC interface endpoints differ per service); connections saved
+    /// before it existed have none.
+    #[serde(default)]
+    pub runtime_endpoint_url: Option<String>,
     /// Where the playground sends Anthropic's Messages API; connections saved before the choice existed send
     /// it to bedrock-runtime.
     #[serde(default)]
@@ -112,6 +118,10 @@ pub struct NewConnection {
     pub name: String,
     pub region: String,
     pub endpoint_url: Option<String>,
+    /// bedrock-runtime's own endpoint, when it differs from `endpoint_url`.
+    #[serde(default)]
+    #[ts(optional)]
+    pub runtime_endpoint_url: Option<String>,
     pub source: NewSource,
     /// Where the Messages API goes; bedrock-runtime when the form does not say.
     #[serde(default)]

@@ -13,6 +13,7 @@ pub fn example_keys_to(url: String, region: &str) -> Connection {
         region: region.into(),
         endpoint_url: Some(url),
         simulated: false,
+        runtime_endpoint_url: None,
         messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
     }
 }

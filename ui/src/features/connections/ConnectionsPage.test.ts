@@ -42,7 +42,7 @@ function addBlocked(): boolean {
 
 describe("Connections page: the list", () => {
   it("shows each connection with its kind, Region, endpoint and the Active badge", async () => {
-    const apiKey = { id: "api", name: "Team key", source: { kind: "apiKey" as const, expiresAt: null, keyRegion: null, longTerm: false }, region: "us-east-1", endpointUrl: null, messagesEndpoint: "runtime" as const };
+    const apiKey = { id: "api", name: "Team key", source: { kind: "apiKey" as const, expiresAt: null, keyRegion: null, longTerm: false }, region: "us-east-1", endpointUrl: null, runtimeEndpointUrl: null, messagesEndpoint: "runtime" as const };
     await renderPage(new FakeConnections({ connections: [LOCAL, WORK, KEYS, apiKey], activeId: "work", profiles: [DEV_PROFILE] }));
 
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connections");
@@ -64,7 +64,7 @@ describe("Connections page: the list", () => {
   });
 
   it("highlights an API key that expires within the hour", async () => {
-    const soon = { id: "soon", name: "Short key", source: { kind: "apiKey" as const, expiresAt: Date.now() / 1000 + 600, keyRegion: "us-east-1", longTerm: false }, region: "us-east-1", endpointUrl: null, messagesEndpoint: "runtime" as const };
+    const soon = { id: "soon", name: "Short key", source: { kind: "apiKey" as const, expiresAt: Date.now() / 1000 + 600, keyRegion: "us-east-1", longTerm: false }, region: "us-east-1", endpointUrl: null, runtimeEndpointUrl: null, messagesEndpoint: "runtime" as const };
     await renderPage(new FakeConnections({ connections: [soon] }));
     const kind = row("soon").querySelector(".connection-kind");
     expect(kind?.textContent).toMatch(/expires in 10 minutes/);

@@ -16,6 +16,7 @@ const SHORT_KEY: SavedConnection = {
   source: { kind: "apiKey", expiresAt: Date.now() / 1000 + 6 * 3600, keyRegion: "us-east-1", longTerm: false },
   region: "us-east-1",
   endpointUrl: null,
+  runtimeEndpointUrl: null,
   messagesEndpoint: "runtime",
 };
 
@@ -25,6 +26,7 @@ const LONG_KEY: SavedConnection = {
   source: { kind: "apiKey", expiresAt: null, keyRegion: null, longTerm: true },
   region: "us-east-1",
   endpointUrl: null,
+  runtimeEndpointUrl: null,
   messagesEndpoint: "runtime",
 };
 

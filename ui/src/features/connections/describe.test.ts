@@ -3,7 +3,7 @@ import type { SavedConnection, SavedSource } from "../../lib/ipc/bindings";
 import { describeReport, describeSource, profileLabel } from "./describe";
 
 function withSource(source: SavedSource): SavedConnection {
-  return { id: "c1", name: "C", source, region: "us-east-1", endpointUrl: null, messagesEndpoint: "runtime" };
+  return { id: "c1", name: "C", source, region: "us-east-1", endpointUrl: null, runtimeEndpointUrl: null, messagesEndpoint: "runtime" };
 }
 
 const NOW = 1_751_976_000; // 2025-07-08T12:00:00Z
