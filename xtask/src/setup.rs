@@ -183,6 +183,27 @@ pub fn tauri_driver() -> Result<PathBuf, Error> {
     Ok(installed)
 }
 
+/// `cargo deny`, installed from crates.io when `cargo-deny` is not on the PATH or in ~/.cargo/bin (where
+/// `cargo` finds it as a subcommand).
+pub fn cargo_deny() -> Result<PathBuf, Error> {
+    if have("cargo-deny") {
+        return Ok(PathBuf::from("cargo-deny"));
+    }
+    let cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo")))
+        .ok_or_else(|| Error::new("neither CARGO_HOME nor HOME is set"))?;
+    let installed = cargo_home.join("bin").join("cargo-deny");
+    if installed.is_file() {
+        return Ok(installed);
+    }
+    println!("xtask: installing cargo-deny from crates.io");
+    let mut cmd = Command::new("cargo");
+    cmd.args(["install", "cargo-deny", "--locked"]);
+    run_cmd(cmd)?;
+    Ok(installed)
+}
+
 /// A virtualenv with the conformance suite's pinned packages (boto3, pytest), kept beside the target directory
 /// and made again when `tests/conformance/requirements.txt`, the system's Python or the venv's own path changes
 /// (a venv's scripts name its Python by absolute path, so a moved venv no longer runs). Returns its Python.

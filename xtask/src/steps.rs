@@ -143,6 +143,16 @@ pub fn test(e2e: bool) -> Result<(), Error> {
             ],
         ))
     })?;
+    steps.step(
+        "supply chain (cargo deny: licences, duplicate versions, sources)",
+        || {
+            setup::cargo_deny()?;
+            run_cmd(cargo(
+                &root,
+                &["deny", "--locked", "check", "licenses", "bans", "sources"],
+            ))
+        },
+    )?;
     steps.step("rust tests (with a throw-away Secret Service)", || {
         let tests = cargo(
             &root,
