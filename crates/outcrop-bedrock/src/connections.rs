@@ -381,18 +381,33 @@ impl ConnectionService {
         if let Some(error) = connection_input::check_region(region) {
             return Err(OutcropError::from_field_errors(&[error]));
         }
+        let mut previous = String::new();
+        let saved = self.update(id, |c| {
+            previous = std::mem::replace(&mut c.region, region.to_owned())
+        })?;
+        tracing::info!(%id, from = %previous, to = %region, "connection Region changed");
+        Ok(saved)
+    }
+
+    /// Changes one saved connection in place and saves the file; when the file cannot be saved (or `change`
+    /// refuses), the connection is left as it was. Its secret is never touched.
+    fn update(
+        &self,
+        id: &str,
+        change: impl FnOnce(&mut SavedConnection),
+    ) -> Result<SavedConnection, OutcropError> {
         let mut state = self.state();
         let index = state
             .connections
             .iter()
             .position(|c| c.id == id)
             .ok_or_else(|| not_found(id))?;
-        let previous = std::mem::replace(&mut state.connections[index].region, region.to_owned());
+        let before = state.connections[index].clone();
+        change(&mut state.connections[index]);
         if let Err(error) = self.save(&state) {
-            state.connections[index].region = previous;
+            state.connections[index] = before;
             return Err(error);
         }
-        tracing::info!(%id, from = %previous, to = %region, "connection Region changed");
         Ok(state.connections[index].clone())
     }
 
@@ -403,19 +418,12 @@ impl ConnectionService {
         id: &str,
         endpoint: MessagesEndpoint,
     ) -> Result<SavedConnection, OutcropError> {
-        let mut state = self.state();
-        let index = state
-            .connections
-            .iter()
-            .position(|c| c.id == id)
-            .ok_or_else(|| not_found(id))?;
-        let previous = std::mem::replace(&mut state.connections[index].messages_endpoint, endpoint);
-        if let Err(error) = self.save(&state) {
-            state.connections[index].messages_endpoint = previous;
-            return Err(error);
-        }
+        let mut previous = MessagesEndpoint::default();
+        let saved = self.update(id, |c| {
+            previous = std::mem::replace(&mut c.messages_endpoint, endpoint)
+        })?;
         tracing::info!(%id, from = previous.as_str(), to = endpoint.as_str(), "Messages API endpoint changed");
-        Ok(state.connections[index].clone())
+        Ok(saved)
     }
 
     /// Sets a saved connection's endpoint overrides (the control plane's, and bedrock-runtime's when it differs)
@@ -431,30 +439,19 @@ impl ConnectionService {
         if !errors.is_empty() {
             return Err(OutcropError::from_field_errors(&errors));
         }
-        let mut state = self.state();
-        let index = state
-            .connections
-            .iter()
-            .position(|c| c.id == id)
-            .ok_or_else(|| not_found(id))?;
-        if state.connections[index].simulated() {
+        if self.get(id).is_ok_and(|c| c.simulated()) {
             return Err(OutcropError::from_field_errors(&[FieldError::new(
                 "endpointUrl",
                 Rule::EndpointUrlLocalBedrock,
                 "Local Bedrock runs inside Outcrop at an address Outcrop chooses; it takes no endpoint override",
             )]));
         }
-        let entry = &mut state.connections[index];
-        let previous = (entry.endpoint_url.clone(), entry.runtime_endpoint_url.clone());
-        entry.endpoint_url = trimmed(endpoint_url);
-        entry.runtime_endpoint_url = trimmed(runtime_endpoint_url);
-        if let Err(error) = self.save(&state) {
-            let entry = &mut state.connections[index];
-            (entry.endpoint_url, entry.runtime_endpoint_url) = previous;
-            return Err(error);
-        }
+        let saved = self.update(id, |c| {
+            c.endpoint_url = trimmed(endpoint_url);
+            c.runtime_endpoint_url = trimmed(runtime_endpoint_url);
+        })?;
         tracing::info!(%id, "endpoint overrides changed");
-        Ok(state.connections[index].clone())
+        Ok(saved)
     }
 
     /// The person has chosen how to connect; the welcome is not shown again.

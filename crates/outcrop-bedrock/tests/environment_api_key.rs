@@ -88,18 +88,7 @@ fn child() {
                 matches!(runtime.messages.auth, MessagesAuth::SigV4(_)),
                 "the Messages API route signs too"
             );
-            let converse = runtime
-                .converse()
-                .model_id("us.anthropic.claude-3-7-sonnet-20250219-v1:0")
-                .messages(
-                    aws_sdk_bedrockruntime::types::Message::builder()
-                        .role(aws_sdk_bedrockruntime::types::ConversationRole::User)
-                        .content(aws_sdk_bedrockruntime::types::ContentBlock::Text("Hello".into()))
-                        .build()
-                        .unwrap(),
-                )
-                .send()
-                .await;
+            let converse = hello(&runtime).await;
             assert!(converse.is_ok(), "the runtime signs with the keys: {converse:?}");
             let who = connection.sts(true).await.get_caller_identity().send().await;
             assert!(who.is_ok(), "STS signs with the keys: {who:?}");
@@ -109,21 +98,30 @@ fn child() {
             source: CredentialSource::BearerToken(outcrop_core::Secret::new(OWN_KEY)),
             ..keys.clone()
         };
-        let converse = keyed
-            .runtime()
-            .await
-            .converse()
-            .model_id("us.anthropic.claude-3-7-sonnet-20250219-v1:0")
-            .messages(
-                aws_sdk_bedrockruntime::types::Message::builder()
-                    .role(aws_sdk_bedrockruntime::types::ConversationRole::User)
-                    .content(aws_sdk_bedrockruntime::types::ContentBlock::Text("Hello".into()))
-                    .build()
-                    .unwrap(),
-            )
-            .send()
-            .await;
+        let converse = hello(&keyed.runtime().await).await;
         assert!(converse.is_ok(), "the connection's own key: {converse:?}");
         server.shutdown().await;
     });
+}
+
+/// One Converse call saying hello.
+async fn hello(
+    runtime: &outcrop_bedrock::Runtime,
+) -> Result<
+    aws_sdk_bedrockruntime::operation::converse::ConverseOutput,
+    aws_sdk_bedrockruntime::error::SdkError<aws_sdk_bedrockruntime::operation::converse::ConverseError>,
+> {
+    use aws_sdk_bedrockruntime::types::{ContentBlock, ConversationRole, Message};
+    runtime
+        .converse()
+        .model_id("us.anthropic.claude-3-7-sonnet-20250219-v1:0")
+        .messages(
+            Message::builder()
+                .role(ConversationRole::User)
+                .content(ContentBlock::Text("Hello".into()))
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
 }
