@@ -363,3 +363,42 @@ fn a_session_opens_on_its_latest_turns_and_pages_back() {
     assert_eq!(first.earlier, 0);
     assert_eq!(store.list("").unwrap()[0].turns, 120);
 }
+
+#[test]
+fn an_import_stores_deltas_and_reads_back_the_whole_requests_it_was_given() {
+    let (_dir, store) = store();
+    store.create("s", "", None, &asking(""), 1).unwrap();
+    Conversing {
+        system_from: Some(3),
+        ..Conversing::new(200_000)
+    }
+    .send(&store, "s", 8);
+    // An export holds every turn whole; importing it keeps them so.
+    let exported = store.turns("s").unwrap();
+    store
+        .import(
+            &[super::ImportedSession {
+                id: "copy".into(),
+                title: "Copy".into(),
+                title_source: super::TitleSource::User,
+                run: None,
+                draft: asking("next"),
+                turns: exported.clone(),
+            }],
+            5,
+        )
+        .unwrap();
+    let imported = store.turns("copy").unwrap();
+    assert_eq!(imported.len(), exported.len());
+    for (imported, exported) in imported.iter().zip(&exported) {
+        assert_eq!(imported.request, exported.request, "turn {}", exported.seq);
+        assert_eq!(imported.reply, exported.reply);
+        assert_eq!(imported.seq, exported.seq);
+    }
+    assert!(stored_bytes(&store, "copy") < 2 * document_bytes(&exported[0]) as i64);
+    assert_eq!(
+        store.list("outcrop7").unwrap().len(),
+        2,
+        "imported answers are indexed"
+    );
+}
