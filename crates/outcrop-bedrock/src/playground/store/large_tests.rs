@@ -309,6 +309,7 @@ fn the_index_finds_answers_and_takes_any_characters() {
     assert_eq!(ids("QUARRY"), ["s"], "case does not matter");
     assert_eq!(ids("river 2?"), ["s"], "a question");
     assert_eq!(ids("案内"), ["other"], "two characters of Japanese");
+    assert_eq!(ids("claude-3-7"), ["s", "other"], "the model");
     assert_eq!(ids("川の案"), ["other"]);
     assert!(ids("river 0\" OR \"x").is_empty());
     for typed in [

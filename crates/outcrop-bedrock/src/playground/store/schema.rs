@@ -77,7 +77,7 @@ pub(super) const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &
     |tx| tx.execute_batch(SCHEMA_V3),
     |tx| {
         tx.execute_batch(SCHEMA_V4)?;
-        tx.execute_batch(search::SCHEMA)?;
+        tx.execute_batch(&search::schema())?;
         store_requests_as_deltas(tx)
     },
 ];
@@ -186,7 +186,7 @@ fn store_requests_as_deltas(tx: &Transaction<'_>) -> rusqlite::Result<()> {
                     Ok(record) => Some((
                         record_json(&record, seq).map_err(to_sql)?,
                         serde_json::to_string(&delta(base, &record.request)).map_err(to_sql)?,
-                        turn_text(&record.request, &record.reply),
+                        turn_text(&record.model_choice, &record.request, &record.reply),
                     )),
                     Err(_) => None,
                 },

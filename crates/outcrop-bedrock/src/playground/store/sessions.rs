@@ -312,7 +312,7 @@ impl SessionStore {
                     &tx,
                     tx.last_insert_rowid(),
                     id,
-                    &turn_text(&turn.request, &turn.reply),
+                    &turn_text(&turn.model_choice, &turn.request, &turn.reply),
                 )
                 .map_err(storage_error)?;
                 base = Some(turn);

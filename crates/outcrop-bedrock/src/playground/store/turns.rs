@@ -92,7 +92,7 @@ impl SessionStore {
             &tx,
             id,
             &record.session_id,
-            &turn_text(&record.request, &record.reply),
+            &turn_text(&record.model_choice, &record.request, &record.reply),
         )
         .map_err(storage_error)?;
         if seq == 1 {
@@ -130,7 +130,7 @@ impl SessionStore {
             &tx,
             record.id,
             &record.session_id,
-            &turn_text(&record.request, &record.reply),
+            &turn_text(&record.model_choice, &record.request, &record.reply),
         )
         .map_err(storage_error)?;
         tx.execute(
