@@ -174,11 +174,12 @@ fn store_requests_as_deltas(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     ))?;
     let mut update = tx.prepare("UPDATE turns SET record_json = ?2, request_json = ?3 WHERE id = ?1")?;
     for session_id in sessions {
-        let rows = select
-            .query_map(params![session_id], TurnRow::from_sql)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut chain = Chain::default();
-        for row in rows {
+        // One row at a time (a long session's whole requests may be hundreds of megabytes); each row is
+        // rewritten as it is read, which SQLite allows for the row just returned.
+        let mut rows = select.query(params![session_id])?;
+        while let Some(row) = rows.next()? {
+            let row = TurnRow::from_sql(row)?;
             let (id, seq) = (row.id, row.seq);
             let stored = match chain.base() {
                 _ if row.request_json.is_some() => None,
