@@ -35,6 +35,7 @@ const COMMANDS: &[&str] = &[
     "playground_copy_as_code",
     "session_create",
     "session_get",
+    "session_earlier_turns",
     "sessions_list",
     "session_save_draft",
     "session_rename",

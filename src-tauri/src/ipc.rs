@@ -73,6 +73,7 @@ commands! {
     playground::playground_copy_as_code(request: crate::commands::playground::CopyRequest, format: outcrop_core::request_code::CodeFormat) -> outcrop_bedrock::playground::CopiedCode;
     playground::session_create(title: String, draft: outcrop_bedrock::playground::Draft, run: Option<outcrop_bedrock::playground::SessionRun>) -> outcrop_bedrock::playground::Session;
     playground::session_get(id: String) -> outcrop_bedrock::playground::Session;
+    playground::session_earlier_turns(id: String, before: u32) -> outcrop_bedrock::playground::EarlierTurns;
     playground::sessions_list(query: String) -> Vec<outcrop_bedrock::playground::SessionSummary>;
     playground::session_save_draft(id: String, draft: outcrop_bedrock::playground::Draft) -> String;
     playground::session_rename(id: String, title: String) -> ();
@@ -185,6 +186,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::TurnRecord>(cfg),
         decl::<outcrop_bedrock::playground::Draft>(cfg),
         decl::<outcrop_bedrock::playground::Session>(cfg),
+        decl::<outcrop_bedrock::playground::EarlierTurns>(cfg),
         decl::<outcrop_bedrock::playground::DamagedTurn>(cfg),
         decl::<outcrop_bedrock::playground::TitleSource>(cfg),
         decl::<outcrop_bedrock::playground::RunKind>(cfg),

@@ -209,7 +209,16 @@ fn the_playground_plans_sends_and_refuses_over_ipc_on_local_bedrock() {
 
     let saved = app.invoke("session_get", serde_json::json!({"id": id})).unwrap();
     assert_eq!(saved["turns"].as_array().unwrap().len(), 1);
+    assert_eq!(saved["earlierTurns"], 0);
     assert_eq!(saved["draft"]["conversation"]["messages"][1]["role"], "assistant");
+    // Earlier turns load through their own command: none before the first.
+    let earlier = app
+        .invoke(
+            "session_earlier_turns",
+            serde_json::json!({"id": id, "before": 1}),
+        )
+        .unwrap();
+    assert_eq!(earlier, serde_json::json!({"turns": [], "earlierTurns": 0}));
 }
 
 #[test]

@@ -247,7 +247,7 @@ describe("command palette", () => {
 describe("Start with Local Bedrock", () => {
   function session(id: string, draft: Draft): Session {
     const usage = { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 , implicitReadTokens: 0};
-    return { id, title: "", draft, turns: [], damagedTurns: [], totals: { turns: 0, usage, cost: 0, withoutCache: 0, saved: 0, implicitSaved: 0 }, cache: [], nowMs: Date.now() };
+    return { id, title: "", draft, turns: [], earlierTurns: 0, damagedTurns: [], totals: { turns: 0, usage, cost: 0, withoutCache: 0, saved: 0, implicitSaved: 0 }, cache: [], nowMs: Date.now() };
   }
 
   /** The first run without AWS credentials: Local Bedrock is active already and the welcome is showing. */

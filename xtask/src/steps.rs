@@ -303,6 +303,22 @@ pub fn bench() -> Result<(), Error> {
             ],
         ))
     })?;
+    steps.step(
+        "large session: 200 turns over a 2 MB document, opened and searched",
+        || {
+            run_cmd(cargo(
+                &root,
+                &[
+                    "bench",
+                    "--package",
+                    "outcrop-bedrock",
+                    "--bench",
+                    "large_session",
+                    "--locked",
+                ],
+            ))
+        },
+    )?;
     steps.step("bedrock-local throughput", || {
         run_cmd(cargo(
             &root,

@@ -716,6 +716,49 @@ async fn a_profile_only_model_by_its_bare_id_is_refused_with_the_fix() {
     w.server.shutdown().await;
 }
 
+/// A conversation over a 2 MB document, sent through bedrock-local, with the system prompt changed half-way:
+/// the session (stored as what each turn added) and its export give back every request exactly as sent.
+#[tokio::test]
+async fn a_conversation_over_a_2_mb_document_reads_back_every_request_as_sent() {
+    let w = world().await;
+    // Opus 4.7 reads a million tokens: the document's 400,000 fit.
+    let target = w.target(OPUS_47_PROFILE).await;
+    let mut conversation = handbook("What is alpha");
+    if let ContentItem::Document { text, .. } = &mut conversation.messages[0].content[0] {
+        *text = "stone river ridge valley ".repeat(2_000_000 / 25);
+    }
+    let (session, mut draft) = session_on(&w, OPUS_47_PROFILE, conversation);
+    let mut sent = Vec::new();
+    for (i, question) in ["What is beta", "Where is river", "Why stone", "What is gamma"]
+        .iter()
+        .enumerate()
+    {
+        if i == 2 {
+            draft.conversation.system = vec![SystemItem::Text {
+                text: "Answer from handbook, in one line".into(),
+            }];
+        }
+        let (turn, _) = w.send(&session, &draft, &target).await;
+        assert_eq!(turn.request, draft.conversation);
+        ask(&mut draft, &turn, question);
+        sent.push(turn);
+    }
+    let opened = w.service.session(&session).unwrap();
+    assert_eq!(opened.turns.len(), sent.len());
+    for (read, sent) in opened.turns.iter().zip(&sent) {
+        assert!(read.request == sent.request, "turn {}'s request", sent.seq);
+        assert_eq!(read.reply, sent.reply);
+    }
+    assert_ne!(opened.turns[1].request.system, opened.turns[2].request.system);
+    // The export is the file people hand out: every turn whole.
+    let export: serde_json::Value =
+        serde_json::from_str(&w.service.export_session(&session).unwrap()).unwrap();
+    for (turn, sent) in export["turns"].as_array().unwrap().iter().zip(&sent) {
+        let request: Conversation = serde_json::from_value(turn["request"].clone()).unwrap();
+        assert!(request == sent.request, "exported turn {}", sent.seq);
+    }
+}
+
 #[tokio::test]
 async fn sessions_export_import_search_and_delete() {
     let w = world().await;

@@ -2,8 +2,8 @@
 //! the price table and copy as code.
 
 use outcrop_bedrock::playground::{
-    Api, BakeoffEvent, BakeoffReport, BakeoffRequest, CopiedCode, Draft, PlanView, PriceTableText, Session,
-    SessionRun, SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
+    Api, BakeoffEvent, BakeoffReport, BakeoffRequest, CopiedCode, Draft, EarlierTurns, PlanView,
+    PriceTableText, Session, SessionRun, SessionSummary, Target, TokenCountReport, TurnEvent, TurnRecord,
 };
 use outcrop_core::conversation::Conversation;
 use outcrop_core::request_code::CodeFormat;
@@ -226,7 +226,20 @@ pub async fn session_get(state: State<'_, AppState>, id: String) -> Result<Sessi
     blocking(state.playground()?, move |playground| playground.session(&id)).await
 }
 
-/// Sessions, most recent first; `query` searches titles and the text of prompts and answers.
+/// The turns of a session before turn `before`, a page at a time (the session opens on its latest page).
+#[tauri::command]
+pub async fn session_earlier_turns(
+    state: State<'_, AppState>,
+    id: String,
+    before: u32,
+) -> Result<EarlierTurns, IpcError> {
+    blocking(state.playground()?, move |playground| {
+        playground.earlier_turns(&id, before)
+    })
+    .await
+}
+
+/// Sessions, most recent first; `query` searches titles, run labels, questions and answers.
 #[tauri::command]
 pub async fn sessions_list(
     state: State<'_, AppState>,

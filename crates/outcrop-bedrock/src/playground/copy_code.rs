@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use super::plan::Target;
 use super::service::PlaygroundService;
-use super::types::{Draft, TurnRecord, TurnStatus};
+use super::types::{Draft, TURN_PAGE, TurnRecord, TurnStatus};
 use crate::OutcropError;
 use outcrop_core::cache_tracker::CacheTracker;
 
@@ -87,7 +87,13 @@ impl PlaygroundService {
         session_id: &str,
         format: CodeFormat,
     ) -> Result<Option<CopiedCode>, OutcropError> {
-        let turns = self.store.turns(session_id)?;
+        // The latest page holds it but in a session whose last turns were all cancelled or interrupted.
+        let page = self.store.turn_page(session_id, None, TURN_PAGE)?;
+        let turns = if last_sent(&page.turns).is_none() && page.earlier > 0 {
+            self.store.turns(session_id)?
+        } else {
+            page.turns
+        };
         Ok(last_sent(&turns).map(|turn| {
             copied(
                 &turn.request,

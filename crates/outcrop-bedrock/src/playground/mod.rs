@@ -36,7 +36,7 @@ pub use store::{
     parse_bakeoff_label,
 };
 pub use types::{
-    BakeoffEvent, BakeoffReport, BakeoffRequest, CachingRules, DamagedTurn, Draft, EstimateReason, Latency,
-    PlanView, PrefixFraming, Session, SizeBasis, TokenCountReport, TurnError, TurnEvent, TurnRecord,
-    TurnStatus,
+    BakeoffEvent, BakeoffReport, BakeoffRequest, CachingRules, DamagedTurn, Draft, EarlierTurns,
+    EstimateReason, Latency, PlanView, PrefixFraming, Session, SizeBasis, TURN_PAGE, TokenCountReport,
+    TurnError, TurnEvent, TurnRecord, TurnStatus,
 };

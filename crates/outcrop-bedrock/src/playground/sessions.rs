@@ -6,14 +6,13 @@ use std::sync::PoisonError;
 use outcrop_core::ErrorCode;
 use outcrop_core::connection_input::Rule;
 use outcrop_core::field_rule::count;
-use outcrop_core::pricing::SessionTotals;
 use serde::{Deserialize, Serialize};
 
 use super::export_file::save_export;
 use super::runs;
 use super::service::{PlaygroundService, session_id, validation};
 use super::store::{self, SessionRun, SessionSummary, TitleSource};
-use super::types::{Draft, Session, TurnRecord};
+use super::types::{Draft, EarlierTurns, Session, TURN_PAGE, TurnRecord};
 use crate::OutcropError;
 
 /// The exported form of a session (`outcrop-session`, version 1).
@@ -47,25 +46,31 @@ impl PlaygroundService {
         self.session(&id)
     }
 
+    /// The session as the screen opens it: its latest [`TURN_PAGE`] turns, every damaged turn named, and the
+    /// totals of every turn.
     pub fn session(&self, id: &str) -> Result<Session, OutcropError> {
         let now = self.clock.now_ms();
-        let (turns, damaged_turns) = self.store.turns_checked(id)?;
-        let mut totals = SessionTotals::default();
-        for turn in &turns {
-            if let Some(usage) = &turn.usage {
-                // A model missing from the price table still counts its tokens, at no known cost.
-                totals.add(usage, &turn.cost.unwrap_or_default());
-            }
-        }
+        let page = self.store.turn_page(id, None, TURN_PAGE)?;
         Ok(Session {
             id: id.to_owned(),
             title: self.store.title(id)?,
             draft: self.store.draft(id)?,
-            turns,
-            damaged_turns,
-            totals,
+            turns: page.turns,
+            earlier_turns: page.earlier,
+            damaged_turns: page.damaged,
+            totals: page.totals,
             cache: self.tracker(id)?.countdown(now),
             now_ms: now,
+        })
+    }
+
+    /// The [`TURN_PAGE`] turns before turn `before` of a session (fewer at its start).
+    pub fn earlier_turns(&self, id: &str, before: u32) -> Result<EarlierTurns, OutcropError> {
+        self.store.title(id)?;
+        let page = self.store.turn_page(id, Some(before), TURN_PAGE)?;
+        Ok(EarlierTurns {
+            turns: page.turns,
+            earlier_turns: page.earlier,
         })
     }
 

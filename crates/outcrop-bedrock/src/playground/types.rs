@@ -80,14 +80,31 @@ pub struct Session {
     pub id: String,
     pub title: String,
     pub draft: Draft,
+    /// The latest turns (up to [`TURN_PAGE`]); earlier ones load on demand (`earlier_turns`).
     pub turns: Vec<TurnRecord>,
+    /// How many turns come before `turns`.
+    pub earlier_turns: u32,
     /// Saved turns that could not be read back: named, left out of `turns` and the totals, so the rest opens.
     pub damaged_turns: Vec<DamagedTurn>,
+    /// Every turn's usage and cost, loaded or not.
     pub totals: SessionTotals,
     /// Cached prefixes still alive, soonest to expire first.
     pub cache: Vec<CachedPrefix>,
     #[ts(type = "number")]
     pub now_ms: u64,
+}
+
+/// How many turns a session opens with, and how many more each "show earlier turns" loads.
+pub const TURN_PAGE: u32 = 50;
+
+/// Turns loaded on demand: those before the ones on screen.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EarlierTurns {
+    /// Up to [`TURN_PAGE`] readable turns, in order, ending before the turn asked for.
+    pub turns: Vec<TurnRecord>,
+    /// How many turns come before these.
+    pub earlier_turns: u32,
 }
 
 /// A saved turn that could not be read back (a damaged row): its number and why.
@@ -96,6 +113,10 @@ pub struct Session {
 pub struct DamagedTurn {
     pub seq: u32,
     pub error: String,
+    /// The turn whose request this one's builds on, when this one cannot be read because that one cannot.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub builds_on: Option<u32>,
 }
 
 /// Timings of one turn.

@@ -932,20 +932,49 @@ modelChoice: string, api: Api, };
 /**
  * A session with everything the screen shows.
  */
-export type Session = { id: string, title: string, draft: Draft, turns: Array<TurnRecord>, 
+export type Session = { id: string, title: string, draft: Draft, 
+/**
+ * The latest turns (up to [`TURN_PAGE`]); earlier ones load on demand (`earlier_turns`).
+ */
+turns: Array<TurnRecord>, 
+/**
+ * How many turns come before `turns`.
+ */
+earlierTurns: number, 
 /**
  * Saved turns that could not be read back: named, left out of `turns` and the totals, so the rest opens.
  */
-damagedTurns: Array<DamagedTurn>, totals: SessionTotals, 
+damagedTurns: Array<DamagedTurn>, 
+/**
+ * Every turn's usage and cost, loaded or not.
+ */
+totals: SessionTotals, 
 /**
  * Cached prefixes still alive, soonest to expire first.
  */
 cache: Array<CachedPrefix>, nowMs: number, };
 
 /**
+ * Turns loaded on demand: those before the ones on screen.
+ */
+export type EarlierTurns = { 
+/**
+ * Up to [`TURN_PAGE`] readable turns, in order, ending before the turn asked for.
+ */
+turns: Array<TurnRecord>, 
+/**
+ * How many turns come before these.
+ */
+earlierTurns: number, };
+
+/**
  * A saved turn that could not be read back (a damaged row): its number and why.
  */
-export type DamagedTurn = { seq: number, error: string, };
+export type DamagedTurn = { seq: number, error: string, 
+/**
+ * The turn whose request this one's builds on, when this one cannot be read because that one cannot.
+ */
+buildsOn?: number, };
 
 /**
  * Where a session's title comes from.
@@ -1324,6 +1353,7 @@ export interface Commands {
   playground_copy_as_code: { args: { request: CopyRequest; format: CodeFormat }; result: CopiedCode };
   session_create: { args: { title: string; draft: Draft; run: SessionRun | null }; result: Session };
   session_get: { args: { id: string }; result: Session };
+  session_earlier_turns: { args: { id: string; before: number }; result: EarlierTurns };
   sessions_list: { args: { query: string }; result: Array<SessionSummary> };
   session_save_draft: { args: { id: string; draft: Draft }; result: string };
   session_rename: { args: { id: string; title: string }; result: null };

@@ -7,10 +7,14 @@ use outcrop_core::bakeoff::Placement;
 use outcrop_core::conversation::Conversation;
 use rusqlite::{Connection, Transaction, params};
 
+use super::chain::{Chain, TurnRow};
 use super::errors::storage_error;
+use super::request_delta::delta;
+use super::search::{self, index_turn, turn_text};
+use super::turns::record_json;
 use super::types::{RunKind, SessionRun, auto_title, placement_key};
 use crate::OutcropError;
-use crate::playground::types::Draft;
+use crate::playground::types::{Draft, TurnRecord};
 
 /// The first schema (version 1): sessions and their turns.
 const SCHEMA_V1: &str = "
@@ -59,6 +63,10 @@ CREATE TABLE floor_probes (
 CREATE INDEX floor_probes_by_route ON floor_probes(model_id, invoked_id, region);
 ";
 
+/// Version 4: a turn keeps what its request added to the turn before it (`request_json`) and its record
+/// without the request; the session list's search index.
+const SCHEMA_V4: &str = "ALTER TABLE turns ADD COLUMN request_json TEXT;";
+
 /// The migrations, in order; the database's `user_version` is how many have been applied.
 pub(super) const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &[
     |tx| tx.execute_batch(SCHEMA_V1),
@@ -67,6 +75,11 @@ pub(super) const MIGRATIONS: &[fn(&Transaction<'_>) -> rusqlite::Result<()>] = &
         backfill_v2(tx)
     },
     |tx| tx.execute_batch(SCHEMA_V3),
+    |tx| {
+        tx.execute_batch(SCHEMA_V4)?;
+        tx.execute_batch(&search::schema())?;
+        store_requests_as_deltas(tx)
+    },
 ];
 
 /// The title sessions were given when the person gave none, before titles came from the first question.
@@ -143,6 +156,54 @@ fn legacy_run(title: &str, draft_json: &str) -> Option<SessionRun> {
         kind: RunKind::Bakeoff,
         label: placement_key(placement),
     })
+}
+
+/// Version 4's data: every turn row that reads is rewritten to keep what its request added to the turn before
+/// it, and indexed for search. A row that does not read is left as it was (and still named damaged); the turn
+/// after it keeps its request whole.
+fn store_requests_as_deltas(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let sessions: Vec<String> = {
+        let mut statement = tx.prepare("SELECT DISTINCT session_id FROM turns")?;
+        statement
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let mut select = tx.prepare(&format!(
+        "SELECT {} FROM turns WHERE session_id = ?1 ORDER BY seq",
+        TurnRow::COLUMNS
+    ))?;
+    let mut update = tx.prepare("UPDATE turns SET record_json = ?2, request_json = ?3 WHERE id = ?1")?;
+    for session_id in sessions {
+        let mut chain = Chain::default();
+        // One row at a time (a long session's whole requests may be hundreds of megabytes); each row is
+        // rewritten as it is read, which SQLite allows for the row just returned.
+        let mut rows = select.query(params![session_id])?;
+        while let Some(row) = rows.next()? {
+            let row = TurnRow::from_sql(row)?;
+            let (id, seq) = (row.id, row.seq);
+            let stored = match chain.base() {
+                _ if row.request_json.is_some() => None,
+                base => match serde_json::from_str::<TurnRecord>(&row.record_json) {
+                    Ok(record) => Some((
+                        record_json(&record, seq).map_err(to_sql)?,
+                        serde_json::to_string(&delta(base, &record.request)).map_err(to_sql)?,
+                        turn_text(&record.model_choice, &record.request, &record.reply),
+                    )),
+                    Err(_) => None,
+                },
+            };
+            if let Some((record_json, request_json, text)) = &stored {
+                update.execute(params![id, record_json, request_json])?;
+                index_turn(tx, id, &session_id, text)?;
+            }
+            let _ = chain.read(row, false);
+        }
+    }
+    Ok(())
+}
+
+fn to_sql(error: serde_json::Error) -> rusqlite::Error {
+    rusqlite::Error::ToSqlConversionFailure(Box::new(error))
 }
 
 fn newer_schema(version: i64) -> OutcropError {

@@ -8,10 +8,14 @@ use outcrop_core::cache_tracker::CacheTracker;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::errors::{not_found, storage_error};
+use super::request_delta::{Base, delta};
 use super::schema::migrate;
+use super::search::{Lookup, index_turn, turn_text};
+use super::turns::record_json;
 use super::types::{ImportedSession, SessionRun, SessionSummary, TitleSource, auto_title, run_from};
 use crate::OutcropError;
-use crate::playground::types::{Draft, TurnStatus};
+use crate::playground::types::{Draft, TurnRecord, TurnStatus};
+use outcrop_core::conversation::Conversation;
 
 /// The session database.
 #[derive(Debug)]
@@ -204,25 +208,16 @@ impl SessionStore {
         Ok(serde_json::from_str(&json).unwrap_or_default())
     }
 
-    /// Sessions, most recently used first; `query` matches titles, run labels and the text of drafts and
-    /// turns. A session that matches brings the other sessions of its run along, so the run is found whole.
+    /// Sessions, most recently used first; `query` matches titles, run labels, and the questions and answers
+    /// of turns, through the search index (any characters typed are plain text). A session that matches brings
+    /// the other sessions of its run along, so the run is found whole.
     pub fn list(&self, query: &str) -> Result<Vec<SessionSummary>, OutcropError> {
         let db = self.db();
-        let pattern = format!(
-            "%{}%",
-            query
-                .trim()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
+        let lookup = Lookup::of(query);
         let mut statement = db
-            .prepare(
+            .prepare(&format!(
                 "WITH hits AS (
-                    SELECT s.id, s.run_id FROM sessions s
-                    WHERE ?1 = '%%' OR s.title LIKE ?1 ESCAPE '\\' OR s.run_label LIKE ?1 ESCAPE '\\'
-                       OR s.draft_json LIKE ?1 ESCAPE '\\'
-                       OR EXISTS (SELECT 1 FROM turns t WHERE t.session_id = s.id AND t.record_json LIKE ?1 ESCAPE '\\')
+                    SELECT s.id, s.run_id FROM sessions s WHERE {}
                  )
                  SELECT s.id, s.title, s.title_source, s.run_id, s.run_kind, s.run_label,
                         s.created_at_ms, s.updated_at_ms, s.draft_json,
@@ -233,10 +228,11 @@ impl SessionStore {
                  WHERE s.id IN (SELECT id FROM hits)
                     OR s.run_id IN (SELECT run_id FROM hits WHERE run_id IS NOT NULL)
                  ORDER BY s.updated_at_ms DESC, s.rowid DESC",
-            )
+                lookup.condition()
+            ))
             .map_err(storage_error)?;
         let rows = statement
-            .query_map(params![pattern], |r| {
+            .query_map(params![lookup.parameter()], |r| {
                 Ok(SessionSummary {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -278,24 +274,48 @@ impl SessionStore {
                 ],
             )
             .map_err(storage_error)?;
+            let mut base: Option<&TurnRecord> = None;
             for (i, turn) in session.turns.iter().enumerate() {
-                let mut turn = turn.clone();
-                turn.session_id = id.to_owned();
-                turn.seq = i as u32 + 1;
-                if turn.status == TurnStatus::Running {
-                    turn.status = TurnStatus::Interrupted;
-                }
+                let seq = i as u32 + 1;
+                let status = match turn.status {
+                    TurnStatus::Running => TurnStatus::Interrupted,
+                    status => status,
+                };
+                let request = delta(
+                    base.map(|b| Base {
+                        seq: seq - 1,
+                        request: &b.request,
+                        reply: Some(&b.reply),
+                    }),
+                    &turn.request,
+                );
+                let record = TurnRecord {
+                    session_id: id.to_owned(),
+                    status,
+                    request: Conversation::default(),
+                    ..turn.clone()
+                };
                 tx.execute(
-                    "INSERT INTO turns (session_id, seq, status, started_at_ms, record_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    "INSERT INTO turns (session_id, seq, status, started_at_ms, record_json, request_json)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![
                         id,
-                        turn.seq,
-                        turn.status.as_str(),
+                        seq,
+                        status.as_str(),
                         turn.started_at_ms as i64,
-                        serde_json::to_string(&turn).map_err(storage_error)?
+                        record_json(&record, seq).map_err(storage_error)?,
+                        serde_json::to_string(&request).map_err(storage_error)?
                     ],
                 )
                 .map_err(storage_error)?;
+                index_turn(
+                    &tx,
+                    tx.last_insert_rowid(),
+                    id,
+                    &turn_text(&turn.model_choice, &turn.request, &turn.reply),
+                )
+                .map_err(storage_error)?;
+                base = Some(turn);
             }
         }
         tx.commit().map_err(storage_error)

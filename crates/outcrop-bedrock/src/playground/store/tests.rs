@@ -14,7 +14,7 @@ use crate::playground::types::{Draft, Latency, TurnRecord, TurnStatus};
 use outcrop_core::ErrorCode;
 use outcrop_core::conversation::{Api, Conversation};
 
-fn asking(question: &str) -> Draft {
+pub(super) fn asking(question: &str) -> Draft {
     Draft {
         conversation: Conversation {
             messages: vec![Message {
@@ -30,7 +30,7 @@ fn asking(question: &str) -> Draft {
     }
 }
 
-fn turn(session_id: &str, request: &Conversation) -> TurnRecord {
+pub(super) fn turn(session_id: &str, request: &Conversation) -> TurnRecord {
     TurnRecord {
         id: 0,
         session_id: session_id.into(),
@@ -68,7 +68,7 @@ fn turn(session_id: &str, request: &Conversation) -> TurnRecord {
     }
 }
 
-fn store() -> (tempfile::TempDir, SessionStore) {
+pub(super) fn store() -> (tempfile::TempDir, SessionStore) {
     let dir = tempfile::tempdir().unwrap();
     let store = SessionStore::open(&dir.path().join("playground.sqlite3")).unwrap();
     (dir, store)
@@ -216,7 +216,7 @@ fn a_run_is_found_whole_through_any_of_its_sessions_and_deleted_together() {
 }
 
 /// The schema and the rows an Outcrop before titles and runs wrote, exactly as it wrote them.
-const OLD_SCHEMA: &str = "
+pub(super) const OLD_SCHEMA: &str = "
     CREATE TABLE IF NOT EXISTS sessions (
         id TEXT PRIMARY KEY,
         title TEXT NOT NULL,

@@ -114,6 +114,7 @@ class FakeCompare extends FakeCatalog {
         title: args.title as string,
         draft: structuredClone(args.draft as Draft),
         turns: [],
+        earlierTurns: 0,
         damagedTurns: [],
         totals: { turns: 0, usage: { inputTokens: 0, outputTokens: 0, cacheReadInputTokens: 0, cacheWrite5mTokens: 0, cacheWrite1hTokens: 0 , implicitReadTokens: 0}, cost: 0, withoutCache: 0, saved: 0, implicitSaved: 0 },
         cache: [],

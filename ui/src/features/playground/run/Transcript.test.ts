@@ -31,6 +31,57 @@ describe("Transcript", () => {
     i18n.set("en");
   });
 
+  it("names a turn that builds on a damaged one with the turn it builds on, in both languages", async () => {
+    open(session([WRITE_TURN], { damagedTurns: [{ seq: 2, error: "x" }, { seq: 3, error: "y", buildsOn: 2 }] }));
+    render(Transcript);
+    const [, builds] = screen.getAllByTestId("damaged-turn");
+    expect(builds!.textContent?.trim()).toBe(
+      "Turn 3 could not be read back from disk: it was saved as what it added to turn 2, which could not be read. The rest of the session opened without it.",
+    );
+    i18n.set("ja");
+    await tick();
+    expect(screen.getAllByTestId("damaged-turn")[1]!.textContent).toContain("ターン 2 からの差分として保存");
+    i18n.set("en");
+  });
+
+  it("opens on the latest turns and loads earlier ones a page at a time, keeping them across a reload", async () => {
+    const numbered = (seq: number): TurnRecord => ({ ...READ_TURN, id: 1000 + seq, seq });
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => numbered(from + i));
+    const sent = fakeIpc({
+      session_earlier_turns: (args) => {
+        const before = args.before as number;
+        const from = Math.max(1, before - 50);
+        return { turns: range(from, before - 1), earlierTurns: from - 1 };
+      },
+    });
+    open(session(range(71, 120), { earlierTurns: 70 }));
+    render(Transcript);
+    const seqs = () => screen.getAllByTestId("turn").map((t) => Number(t.dataset.seq));
+    expect(seqs()).toEqual(range(71, 120).map((t) => t.seq));
+    const button = screen.getByTestId("show-earlier");
+    expect(button.textContent?.trim()).toBe("Show 50 earlier turns");
+    expect(screen.getByText("70 earlier turns not shown")).toBeTruthy();
+
+    await userEvent.click(button);
+    await waitFor(() => expect(seqs()).toHaveLength(100));
+    expect(sent.find((c) => c.cmd === "session_earlier_turns")?.args).toEqual({ id: SESSION_ID, before: 71 });
+    expect(seqs()[0]).toBe(21);
+    expect(screen.getByTestId("show-earlier").textContent?.trim()).toBe("Show 20 earlier turns");
+
+    // A send reloads the session: its latest page moves on by one, and what was loaded stays.
+    playground.session = { ...playground.session!, turns: range(72, 121), earlierTurns: 71 };
+    await tick();
+    expect(seqs()).toEqual(range(21, 121).map((t) => t.seq));
+
+    i18n.set("ja");
+    await tick();
+    expect(screen.getByTestId("show-earlier").textContent?.trim()).toBe("前の 20 ターンを表示");
+    i18n.set("en");
+    await userEvent.click(screen.getByTestId("show-earlier"));
+    await waitFor(() => expect(seqs()[0]).toBe(1));
+    expect(screen.queryByTestId("show-earlier")).toBeNull();
+  });
+
   it("shows each turn: what was asked (documents as chips), the reply, retries and how it ended", () => {
     const failed: TurnRecord = {
       ...READ_TURN,

@@ -290,6 +290,7 @@ export function session(turns: TurnRecord[] = [WRITE_TURN, READ_TURN], overrides
       api: "converse",
     },
     turns,
+    earlierTurns: 0,
     damagedTurns: [],
     totals: totalsOf(turns),
     cache: [cachedPrefix({ expiresAtMs: T0 + 40_000 + 300_000, reads: 1 })],
