@@ -299,7 +299,10 @@ export class PlaygroundStore {
   async countTokens(): Promise<void> {
     if (!this.draft.modelChoice.trim()) return;
     try {
-      this.counts = await call("playground_count_tokens", { request: this.planRequest() });
+      const counts = await call("playground_count_tokens", { request: this.planRequest() });
+      // A newer count (a later edit) stopped this one: that one's answer is the one to show.
+      if (counts?.superseded) return;
+      this.counts = counts;
       this.countError = null;
       await this.replan();
     } catch (error) {

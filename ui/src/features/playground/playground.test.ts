@@ -125,6 +125,29 @@ describe("the playground store", () => {
     }
   });
 
+  it("ignores a count a newer one superseded, keeping the newer counts and no error", async () => {
+    const answers: ((report: unknown) => void)[] = [];
+    const sent = fakeIpc({
+      playground_plan: () => null,
+      playground_count_tokens: () => new Promise((resolve) => answers.push(resolve)),
+    });
+    const store = new PlaygroundStore(new ManualScheduler());
+    store.session = session({ conversation: emptyConversation(), modelChoice: "m", api: "converse" });
+    store.draft.modelChoice = "m";
+    const first = store.countTokens();
+    const second = store.countTokens();
+    await flush();
+    const counted = { countedBlocks: 2, estimatedBlocks: 0, unavailable: null, superseded: false };
+    answers[1]!(counted);
+    await second;
+    answers[0]!({ countedBlocks: 0, estimatedBlocks: 0, unavailable: null, superseded: true });
+    await first;
+    expect(store.counts).toEqual(counted);
+    expect(store.countError).toBeNull();
+    // The superseded answer asks for no plan of its own: only the newer count replans.
+    expect(sent.filter((s) => s.cmd === "playground_plan")).toHaveLength(1);
+  });
+
   it("ignores a plan that comes back after a newer one was asked for", async () => {
     const answers: ((plan: unknown) => void)[] = [];
     fakeIpc({ playground_plan: () => new Promise((resolve) => answers.push(resolve)) });
