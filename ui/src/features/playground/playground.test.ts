@@ -248,6 +248,31 @@ describe("the playground store", () => {
     expect(messages[2]!.content).toEqual([{ type: "text", text: "" }]);
   });
 
+  it("ends a turn stopped while its connection was still loading without an error", async () => {
+    const store = new PlaygroundStore(new ManualScheduler());
+    const draft: Draft = { conversation: emptyConversation(), modelChoice: "m", api: "converse" };
+    store.session = session(draft);
+    store.draft = structuredClone(draft);
+    let refuse: (error: unknown) => void = () => {};
+    const sent = fakeIpc({
+      playground_send: () => new Promise((_, reject) => (refuse = reject)),
+      playground_cancel: () => {
+        refuse({ code: "conflict", message: "Stopped before the turn was sent; nothing was sent or saved.", detail: "" });
+        return true;
+      },
+      session_get: () => session(draft),
+      sessions_list: () => [],
+    });
+    const sending = store.send();
+    await flush();
+    await store.stop();
+    expect(await sending).toBeNull();
+    expect(sent.some((s) => s.cmd === "playground_cancel")).toBe(true);
+    expect(store.sendError).toBeNull();
+    expect(store.live).toBeNull();
+    expect(store.draft.conversation.messages).toHaveLength(1);
+  });
+
   it("keeps the question to send again when a turn fails", async () => {
     const store = new PlaygroundStore(new ManualScheduler());
     const draft: Draft = { conversation: emptyConversation(), modelChoice: "m", api: "converse" };
