@@ -350,9 +350,10 @@ impl Connection {
     }
 
     fn runtime_from(&self, sdk: &SdkConfig, timeouts: Timeouts) -> Runtime {
-        // No operation timeout here: an event stream's answer runs as long as the model writes. The read timeout
-        // bounds the wait for its head; the runner bounds the silence between its events (the SDK's stalled-stream
-        // protection does not watch event streams), and CountTokens sets its own operation timeout.
+        // No operation timeout here (disabled, not merely unset: an unset one is taken from the SDK configuration's):
+        // a stream's head may wait for a long prompt's prefill, and its answer runs as long as the model writes.
+        // The read timeout bounds the wait for the head; the runner bounds the silence between events (the SDK's
+        // stalled-stream protection does not watch event streams); CountTokens sets its own operation timeout.
         let mut config = aws_sdk_bedrockruntime::config::Builder::from(sdk)
             .auth_scheme_preference(self.auth_scheme())
             .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
@@ -360,6 +361,7 @@ impl Connection {
                 TimeoutConfig::builder()
                     .connect_timeout(timeouts.connect)
                     .read_timeout(timeouts.read)
+                    .disable_operation_timeout()
                     .build(),
             );
         if let Some(url) = &self.endpoint_url {
@@ -456,6 +458,37 @@ mod tests {
             simulated: false,
             messages_endpoint: MessagesEndpoint::Runtime,
         }
+    }
+
+    #[tokio::test]
+    async fn every_client_takes_the_timeouts_it_is_given() {
+        let s = Duration::from_secs;
+        let timeouts = Timeouts {
+            connect: s(1),
+            read: s(2),
+            operation: s(3),
+        };
+        let clients = keys().clients_with(timeouts).await;
+        let control = clients.bedrock.config().timeout_config().unwrap();
+        assert_eq!(
+            (
+                control.connect_timeout(),
+                control.read_timeout(),
+                control.operation_timeout()
+            ),
+            (Some(s(1)), Some(s(2)), Some(s(3)))
+        );
+        // The runtime streams: no operation timeout, even though the SDK configuration has one.
+        let runtime = clients.runtime.client.config().timeout_config().unwrap();
+        assert_eq!(
+            (
+                runtime.connect_timeout(),
+                runtime.read_timeout(),
+                runtime.operation_timeout()
+            ),
+            (Some(s(1)), Some(s(2)), None)
+        );
+        assert_eq!(clients.runtime.messages.timeouts, timeouts);
     }
 
     #[tokio::test]

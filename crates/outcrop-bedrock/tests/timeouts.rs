@@ -128,6 +128,90 @@ async fn a_silent_connection_ends_converse_and_messages_turns_as_failed_with_a_t
     }
 }
 
+/// A proxy to `upstream` that passes the request on whole, and the answer only until its first bytes after the
+/// head: then it stops reading from upstream and holds the connection open, saying nothing more — a connection
+/// that goes half-open in the middle of a streamed answer.
+async fn stalling_proxy(upstream: String) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let upstream = upstream.trim_start_matches("http://").to_owned();
+    tokio::spawn(async move {
+        while let Ok((client, _)) = listener.accept().await {
+            let upstream = upstream.clone();
+            tokio::spawn(async move {
+                let server = tokio::net::TcpStream::connect(&upstream).await.unwrap();
+                let (mut client_read, mut client_write) = client.into_split();
+                let (mut server_read, mut server_write) = server.into_split();
+                tokio::spawn(async move { tokio::io::copy(&mut client_read, &mut server_write).await });
+                let mut seen = Vec::new();
+                let mut buffer = vec![0u8; 1 << 16];
+                loop {
+                    let n = server_read.read(&mut buffer).await.unwrap_or(0);
+                    if n == 0 {
+                        return;
+                    }
+                    client_write.write_all(&buffer[..n]).await.unwrap();
+                    seen.extend_from_slice(&buffer[..n]);
+                    let head_end = seen.windows(4).position(|w| w == b"\r\n\r\n");
+                    if head_end.is_some_and(|end| seen.len() > end + 4) {
+                        break;
+                    }
+                }
+                // Silence, with the connection open.
+                std::future::pending::<()>().await;
+                drop((client_write, server_read));
+            });
+        }
+    });
+    url
+}
+
+#[tokio::test]
+async fn a_connection_that_goes_silent_mid_stream_ends_the_turn_with_a_timeout() {
+    for (choice, api) in [
+        (SONNET_37_PROFILE, Api::Converse),
+        (OPUS_47_PROFILE, Api::Messages),
+    ] {
+        let (service, target, _server, _dir) = playground(choice).await;
+        // A server that writes its answer slowly, a token every 100 ms, so the stream is still going when the
+        // proxy stops passing it on.
+        let slow = BedrockLocal::start(Config {
+            region: REGION.into(),
+            latency: bedrock_local::LatencyModel {
+                scale: 1.0,
+                base_ms: 0.0,
+                per_input_token_us: 0.0,
+                per_cached_token_us: 0.0,
+                per_output_token_ms: 100.0,
+            },
+            ..Config::default()
+        })
+        .await
+        .unwrap();
+        let proxy = stalling_proxy(slow.url()).await;
+        let runtime = support::example_keys_to(proxy, REGION).runtime_with(SHORT).await;
+        let draft = Draft {
+            conversation: question("Tell me a long story"),
+            model_choice: choice.into(),
+            api,
+        };
+        let session = service.create_session("stall", draft.clone(), None).unwrap();
+        let turn = tokio::time::timeout(
+            Duration::from_secs(20),
+            service.send(&runtime, &session.id, &draft, &target, &|_| {}),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{api:?}: the turn hung on a connection gone silent"))
+        .unwrap();
+        assert_eq!(turn.status, TurnStatus::Failed, "{api:?}: {:?}", turn.error);
+        let error = turn.error.unwrap();
+        assert_eq!(error.code, ErrorCode::Network, "{api:?}: {error:?}");
+        assert!(error.message.contains("timed out"), "{api:?}: {error:?}");
+        slow.shutdown().await;
+    }
+}
+
 #[tokio::test]
 async fn a_silent_connection_ends_count_tokens_with_a_timeout() {
     let (service, target, _server, _dir) = playground(SONNET_37_PROFILE).await;
