@@ -91,8 +91,23 @@ impl TestApp {
 
     /// Calls a command as the webview would; `Err` carries the error JSON.
     pub fn invoke(&self, cmd: &str, args: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
+        self.invoker().invoke(cmd, args)
+    }
+
+    /// What calls commands from another thread while the app stays on this one.
+    pub fn invoker(&self) -> Invoker {
+        Invoker(self.webview.clone())
+    }
+}
+
+/// Calls commands on an app's window, from any thread.
+#[derive(Clone)]
+pub struct Invoker(tauri::WebviewWindow<MockRuntime>);
+
+impl Invoker {
+    pub fn invoke(&self, cmd: &str, args: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
         get_ipc_response(
-            &self.webview,
+            &self.0,
             InvokeRequest {
                 cmd: cmd.into(),
                 callback: CallbackFn(0),
