@@ -214,20 +214,31 @@ async fn a_connection_that_goes_silent_mid_stream_ends_the_turn_with_a_timeout()
 
 #[tokio::test]
 async fn a_silent_connection_ends_count_tokens_with_a_timeout() {
-    let (service, target, _server, _dir) = playground(SONNET_37_PROFILE).await;
-    let silent = silent_server().await;
-    let runtime = support::example_keys_to(silent.url.clone(), REGION)
-        .runtime_with(SHORT)
-        .await;
-    let error = tokio::time::timeout(
-        Duration::from_secs(20),
-        service.count_tokens(&runtime, &question("How many"), Api::Converse, &target),
-    )
-    .await
-    .expect("CountTokens hung on a silent connection")
-    .unwrap_err();
-    assert_eq!(error.code, ErrorCode::Network, "{error:?}");
-    assert!(error.message.contains("timed out"), "{error:?}");
+    // Sonnet 3.7 is counted by bedrock-runtime's CountTokens, Opus 4.7 by bedrock-mantle's count_tokens.
+    for (choice, operation) in [
+        (SONNET_37_PROFILE, "CountTokens"),
+        (OPUS_47_PROFILE, "bedrock-mantle count_tokens"),
+    ] {
+        let (service, target, _server, _dir) = playground(choice).await;
+        let silent = silent_server().await;
+        let runtime = support::example_keys_to(silent.url.clone(), REGION)
+            .runtime_with(SHORT)
+            .await;
+        let error = tokio::time::timeout(
+            Duration::from_secs(20),
+            service.count_tokens(&runtime, &question("How many"), Api::Converse, &target),
+        )
+        .await
+        .unwrap_or_else(|_| panic!("{choice}: the count hung on a silent connection"))
+        .unwrap_err();
+        assert_eq!(error.code, ErrorCode::Network, "{choice}: {error:?}");
+        assert!(error.message.contains("timed out"), "{choice}: {error:?}");
+        assert!(error.detail.starts_with(operation), "{choice}: {error:?}");
+        assert!(
+            silent.accepted.load(Ordering::SeqCst) >= 1,
+            "{choice}: the request reached the server"
+        );
+    }
 }
 
 #[tokio::test]

@@ -189,8 +189,10 @@ pub(super) async fn unless_cancelled<T>(ctx: &RunContext<'_>, future: impl Futur
     }
 }
 
-/// The next event of a stream unless Stop comes first (`None`); a timed-out error when the connection stays
-/// silent for longer than the read timeout, so a half-open connection ends the turn instead of hanging it.
+/// The next event of a stream unless Stop comes first (`None`). `Err(Ok(_))` is the stream's own error;
+/// `Err(Err(_))` a timed-out error when the connection stayed silent for longer than the read timeout, so a
+/// half-open connection ends the turn instead of hanging it (the SDK's stalled-stream protection does not watch
+/// event streams).
 pub(super) async fn next_event<T, E>(
     ctx: &RunContext<'_>,
     operation: &str,
