@@ -1,5 +1,8 @@
-//! Secrets never leave Rust: every command is called with real credentials saved, and neither a response,
-//! nor the data directory, nor the logs contain a secret (or a request signature).
+//! Secrets never leave Rust: every command is called with real credentials saved, and neither a response (an
+//! error's included), nor a channel event, nor the data directory, nor the logs contain a secret (or a request
+//! signature) — as it is, percent-encoded, in base64 (standard or URL-safe) or JSON-escaped. The scan runs in a
+//! child process with `AWS_BEARER_TOKEN_BEDROCK` set, whose key must not leak either; wrong keys are tried so
+//! AWS's refusals are scanned too, and so is a keychain that fails.
 
 #![allow(clippy::unwrap_used)]
 
@@ -8,7 +11,7 @@ mod support;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
-use bedrock_local::{AuthPolicy, BedrockLocal, Config};
+use bedrock_local::{AuthPolicy, BedrockLocal, Config, Fault, FaultPlan};
 use serde_json::json;
 use support::TestApp;
 
@@ -16,6 +19,13 @@ const KEY_ID: &str = "AKIASECRETSCANTEST01";
 const SECRET: &str = "scan/ME/if+you+can+0123456789abcdefghij";
 const SESSION_TOKEN: &str = "IQoJb3JpZ2luX2VjEXAMPLESESSIONTOKENscanme";
 const API_KEY: &str = "ABSKc2NhbnRoaXNhcGlrZXlwbGVhc2U=";
+/// In the environment, as AWS tells API-key users to set it.
+const ENV_API_KEY: &str = "ABSKZW52aXJvbm1lbnRrZXlzY2FubWU=";
+/// Keys bedrock-local does not know: what they are refused with must not carry them.
+const WRONG_SECRET: &str = "wrong/SECRET+scan+me+9876543210zyxwvuts";
+const WRONG_API_KEY: &str = "ABSKd3JvbmdhcGlrZXlzY2FubWVwbGVhc2U=";
+/// Set in the child process the test runs the scan in.
+const CHILD: &str = "OUTCROP_SECRET_SCAN_CHILD";
 
 #[derive(Clone, Default)]
 struct Captured(Arc<Mutex<Vec<u8>>>);
@@ -34,7 +44,152 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
+/// Base64 of `bytes` with the given alphabet's last two characters, unpadded.
+fn base64(bytes: &[u8], extra: [u8; 2]) -> String {
+    let mut alphabet: Vec<u8> = (b'A'..=b'Z').chain(b'a'..=b'z').chain(b'0'..=b'9').collect();
+    alphabet.extend(extra);
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..=chunk.len() {
+            out.push(char::from(alphabet[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// A secret and the forms it could be found in: as it is, percent-encoded, JSON-escaped, and base64 (standard
+/// and URL-safe) at each of the three alignments it can have inside a longer base64 text (the characters
+/// that depend on the secret's bytes alone).
+fn forms(secret: &str) -> Vec<String> {
+    let percent = |lower: bool| -> String {
+        secret
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                    char::from(b).to_string()
+                }
+                _ if lower => format!("%{b:02x}"),
+                _ => format!("%{b:02X}"),
+            })
+            .collect()
+    };
+    let json = serde_json::to_string(secret).unwrap();
+    let mut forms = vec![
+        secret.to_owned(),
+        percent(false),
+        percent(true),
+        json[1..json.len() - 1].to_owned(),
+        secret.replace('/', "\\/"),
+    ];
+    for extra in [*b"+/", *b"-_"] {
+        for offset in 0..3 {
+            let mut bytes = vec![0u8; offset];
+            bytes.extend_from_slice(secret.as_bytes());
+            let encoded = base64(&bytes, extra);
+            let from = (offset * 4).div_ceil(3);
+            let to = (offset + secret.len()) * 4 / 3;
+            forms.push(encoded[from..to].to_owned());
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// Every form of every secret.
+fn every_form(secrets: &[&str]) -> Vec<String> {
+    secrets.iter().flat_map(|s| forms(s)).collect()
+}
+
+fn assert_clean(what: &str, bytes: &[u8], needles: &[String]) {
+    for needle in needles {
+        assert!(
+            !contains(bytes, needle),
+            "{what} carries a secret ({needle:?}): {}",
+            String::from_utf8_lossy(bytes)
+        );
+    }
+}
+
+/// A keychain that refuses everything, as a locked or missing one does.
+#[derive(Debug)]
+struct FailingKeychain;
+
+impl outcrop_bedrock::SecretStore for FailingKeychain {
+    fn set(&self, account: &str, _: &outcrop_core::Secret) -> Result<(), outcrop_bedrock::OutcropError> {
+        Err(keychain_refused(account))
+    }
+    fn get(&self, account: &str) -> Result<Option<outcrop_core::Secret>, outcrop_bedrock::OutcropError> {
+        Err(keychain_refused(account))
+    }
+    fn delete(&self, account: &str) -> Result<(), outcrop_bedrock::OutcropError> {
+        Err(keychain_refused(account))
+    }
+}
+
+fn keychain_refused(account: &str) -> outcrop_bedrock::OutcropError {
+    outcrop_bedrock::OutcropError {
+        code: outcrop_core::ErrorCode::Keychain,
+        message: "The keychain is locked.".into(),
+        detail: format!("keychain entry {account}: locked"),
+        fields: Vec::new(),
+        aws: None,
+    }
+}
+
+#[test]
+fn the_scan_finds_a_secret_however_it_is_encoded() {
+    assert_eq!(base64(b"foobar", *b"+/"), "Zm9vYmFy");
+    assert_eq!(base64(b"fo", *b"+/"), "Zm8");
+    assert_eq!(base64(&[0xfb, 0xff], *b"-_"), "-_8");
+    let needles = every_form(&[SECRET]);
+    let found = |text: &str| needles.iter().any(|n| contains(text.as_bytes(), n));
+    for prefix in ["", "a", "ab", "abc"] {
+        let text = format!("{prefix}{SECRET}tail");
+        assert!(found(&base64(text.as_bytes(), *b"+/")), "base64 after {prefix:?}");
+        assert!(
+            found(&base64(text.as_bytes(), *b"-_")),
+            "URL-safe base64 after {prefix:?}"
+        );
+    }
+    assert!(found("key=scan%2FME%2Fif%2Byou%2Bcan%2B0123456789abcdefghij&"));
+    assert!(found(r#"{"k":"scan\/ME\/if+you+can+0123456789abcdefghij"}"#));
+    assert!(
+        !found("scan/ME/if+you+can"),
+        "a part of a secret is not the secret"
+    );
+}
+
+#[test]
+fn the_scan_runs_with_an_api_key_in_the_environment() {
+    if std::env::var_os(CHILD).is_some() {
+        return;
+    }
+    let status = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "no_command_response_event_file_or_log_line_carries_a_secret",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(CHILD, "1")
+        .env("AWS_BEARER_TOKEN_BEDROCK", ENV_API_KEY)
+        .status()
+        .unwrap();
+    assert!(
+        status.success(),
+        "the scan failed with AWS_BEARER_TOKEN_BEDROCK set"
+    );
+}
+
 fn scan_dir(dir: &std::path::Path, needles: &[&str]) {
+    if !dir.exists() {
+        return;
+    }
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         if path.is_dir() {
@@ -49,7 +204,25 @@ fn scan_dir(dir: &std::path::Path, needles: &[&str]) {
 }
 
 #[test]
-fn no_command_response_file_or_log_line_carries_a_secret() {
+fn no_command_response_event_file_or_log_line_carries_a_secret() {
+    // Run by the test above, in a process of its own with AWS_BEARER_TOKEN_BEDROCK set.
+    if std::env::var_os(CHILD).is_none() {
+        return;
+    }
+    assert_eq!(
+        std::env::var("AWS_BEARER_TOKEN_BEDROCK").as_deref(),
+        Ok(ENV_API_KEY)
+    );
+    let secrets = [
+        SECRET,
+        SESSION_TOKEN,
+        API_KEY,
+        KEY_ID,
+        ENV_API_KEY,
+        WRONG_SECRET,
+        WRONG_API_KEY,
+    ];
+    let needles = every_form(&secrets);
     let logs = Captured::default();
     let writer = logs.clone();
     tracing_subscriber::fmt()
@@ -82,6 +255,12 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
         )
         .unwrap();
     assert_eq!(keys["source"]["accessKeyIdMasked"], "AKIA…ST01");
+    assert_clean(
+        "connection_add (access keys)",
+        keys.to_string().as_bytes(),
+        &needles,
+    );
+    assert_clean("connection_add (API key)", api.to_string().as_bytes(), &needles);
     let keys_id = keys["id"].as_str().unwrap().to_owned();
     let api_id = api["id"].as_str().unwrap().to_owned();
 
@@ -220,27 +399,152 @@ fn no_command_response_file_or_log_line_carries_a_secret() {
             signature.name
         );
     }
-    let secrets = [SECRET, SESSION_TOKEN, API_KEY, KEY_ID];
     for (name, args) in calls {
         let response = app.invoke(name, args);
         let text = match &response {
             Ok(value) | Err(value) => value.to_string(),
         };
-        for secret in secrets {
-            assert!(!text.contains(secret), "{name} returned a secret: {text}");
-        }
+        assert_clean(name, text.as_bytes(), &needles);
         let may_fail = name == "profile_create"; // the second create of the same name is a conflict
         if !may_fail {
             assert!(response.is_ok(), "{name}: {text}");
         }
     }
 
-    scan_dir(&app.dir, &secrets);
+    // Error paths: keys and an API key bedrock-local does not know, so AWS's refusals (and their reasons) come
+    // back through every command that calls it.
+    let wrong_keys = app
+        .invoke(
+            "connection_add",
+            json!({"draft": {"name": "Wrong keys", "region": "us-east-1", "endpointUrl": server.url(),
+                "source": {"kind": "accessKeys", "accessKeyId": KEY_ID, "secretAccessKey": WRONG_SECRET}}}),
+        )
+        .unwrap();
+    let wrong_api = app
+        .invoke(
+            "connection_add",
+            json!({"draft": {"name": "Wrong API key", "region": "us-east-1", "endpointUrl": server.url(),
+                "source": {"kind": "apiKey", "apiKey": WRONG_API_KEY}}}),
+        )
+        .unwrap();
+    let mut refused = 0;
+    for wrong in [&wrong_keys, &wrong_api] {
+        let id = wrong["id"].clone();
+        assert_clean("connection_add (wrong)", wrong.to_string().as_bytes(), &needles);
+        let error_session = app
+            .invoke("session_create", json!({"title": "refused", "draft": draft}))
+            .unwrap();
+        let calls = [
+            ("connection_test", json!({"id": id})),
+            ("connection_activate", json!({"id": id})),
+            ("models_catalog", json!({})),
+            ("playground_count_tokens", plan_request.clone()),
+            (
+                "playground_send",
+                json!({"request": {"sessionId": error_session["id"], "draft": draft}, "onEvent": "__CHANNEL__:6"}),
+            ),
+            ("connection_remove", json!({"id": id})),
+        ];
+        for (name, args) in calls {
+            let response = app.invoke(name, args);
+            let text = match &response {
+                Ok(value) | Err(value) => value.to_string(),
+            };
+            refused += usize::from(response.is_err() || text.contains("\"failed\""));
+            assert_clean(&format!("{name} (wrong credentials)"), text.as_bytes(), &needles);
+        }
+    }
+    assert!(
+        refused >= 4,
+        "the wrong credentials were refused ({refused} errors)"
+    );
+
+    // A turn the service fails mid-stream: its error reaches the window as channel events.
+    let failing = runtime
+        .block_on(BedrockLocal::start(Config {
+            auth: AuthPolicy {
+                credentials: vec![(KEY_ID.into(), SECRET.into())],
+                api_keys: vec![API_KEY.into()],
+            },
+            faults: Some(FaultPlan {
+                fault: Fault::StreamError { after: 2 },
+                every: 1,
+            }),
+            ..Config::default()
+        }))
+        .unwrap();
+    let failing_keys = json!({"draft": {"name": "Failing", "region": "us-east-1", "endpointUrl": failing.url(),
+        "source": {"kind": "accessKeys", "accessKeyId": KEY_ID, "secretAccessKey": SECRET, "sessionToken": SESSION_TOKEN}}});
+    let failing_id = app.invoke("connection_add", failing_keys).unwrap()["id"].clone();
+    app.invoke("connection_activate", json!({"id": failing_id}))
+        .unwrap();
+    let failing_session = app
+        .invoke("session_create", json!({"title": "failing", "draft": draft}))
+        .unwrap();
+    let failed = app
+        .invoke(
+            "playground_send",
+            json!({"request": {"sessionId": failing_session["id"], "draft": draft}, "onEvent": "__CHANNEL__:7"}),
+        )
+        .unwrap();
+    assert_eq!(failed["status"], "failed", "{failed}");
+    assert_clean(
+        "playground_send (failed mid-stream)",
+        failed.to_string().as_bytes(),
+        &needles,
+    );
+    app.invoke("connection_remove", json!({"id": failing_id}))
+        .unwrap();
+    runtime.block_on(failing.shutdown());
+
+    let events = app.channel_events.lock().unwrap().clone();
+    assert!(
+        events.len() > 10,
+        "the channels' events were captured: {}",
+        events.len()
+    );
+    for (i, event) in events.iter().enumerate() {
+        assert_clean(&format!("channel event {i}"), event, &needles);
+    }
+
+    let needles_ref: Vec<&str> = needles.iter().map(String::as_str).collect();
+    scan_dir(&app.dir, &needles_ref);
     let logs = logs.0.lock().unwrap().clone();
     assert!(!logs.is_empty(), "the logs were captured");
-    for needle in [SECRET, SESSION_TOKEN, API_KEY, "Signature=", "Authorization"] {
+    let log_secrets = [
+        SECRET,
+        SESSION_TOKEN,
+        API_KEY,
+        ENV_API_KEY,
+        WRONG_SECRET,
+        WRONG_API_KEY,
+    ];
+    assert_clean("the logs", &logs, &every_form(&log_secrets));
+    for needle in ["Signature=", "Authorization"] {
         assert!(!contains(&logs, needle), "the logs contain {needle:?}");
     }
+
+    // A keychain that fails: what the commands say about it carries no secret either.
+    let locked = TestApp::with_secret_store("secrets-locked", Arc::new(FailingKeychain));
+    for (name, args) in [
+        ("connection_add", keys_draft("Locked keys")),
+        (
+            "connection_add",
+            json!({"draft": {"name": "Locked API key", "region": "us-east-1", "endpointUrl": server.url(),
+                "source": {"kind": "apiKey", "apiKey": API_KEY}}}),
+        ),
+        ("connections_overview", json!({})),
+    ] {
+        let response = locked.invoke(name, args);
+        let text = match &response {
+            Ok(value) | Err(value) => value.to_string(),
+        };
+        if name == "connection_add" {
+            assert!(response.is_err(), "a locked keychain refuses to save: {text}");
+        }
+        assert_clean(&format!("{name} (locked keychain)"), text.as_bytes(), &needles);
+    }
+    drop(locked);
     // Removing the connections deletes their keychain entries.
     let overview = app.invoke("connections_overview", json!({})).unwrap();
     for connection in overview["connections"].as_array().unwrap() {

@@ -94,6 +94,8 @@ pub struct MessagesRoute {
     pub mantle_host: Option<String>,
     /// One HTTP client per runtime: its connection pool and TLS set-up are shared by every turn.
     pub http: reqwest::Client,
+    /// The timeouts the runtime (this route and the SDK client beside it) was built with.
+    pub timeouts: Timeouts,
 }
 
 /// What sends to bedrock-runtime: the SDK client (Converse, InvokeModel, CountTokens), and the Messages API
@@ -199,19 +201,52 @@ pub const QUIET_LOG_DIRECTIVES: &[&str] = &[
     "eventsource_stream=info",
 ];
 
-/// How long a call may take before Outcrop reports the network as the problem.
-const OPERATION_TIMEOUT: Duration = Duration::from_secs(30);
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long Outcrop waits on the network before it reports the network as the problem. Every client of a
+/// connection takes them from here ([`Connection::clients_with`]); [`Timeouts::default`] holds the values the app
+/// uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// To open a TCP (and TLS) connection.
+    pub connect: Duration,
+    /// Silence on an open connection: the wait for a response's head, and between two reads of a streamed
+    /// answer. A half-open connection (the peer gone without a FIN or RST) trips it instead of hanging.
+    pub read: Duration,
+    /// A whole call that is not streamed: CountTokens (bedrock-runtime's and bedrock-mantle's) and every
+    /// control-plane call.
+    pub operation: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(5),
+            // A slow model must still fit: the response head of a long prompt comes after its prefill, and a
+            // model thinking with its reasoning held back (or a busy cross-Region profile) can stay silent for a
+            // minute or more between events. Five minutes of nothing at all is no model working.
+            read: Duration::from_secs(300),
+            // CountTokens on a prompt near a million tokens, or a control-plane list over a slow link, takes
+            // seconds; a minute is far beyond that and still an answer a person waits for.
+            operation: Duration::from_secs(60),
+        }
+    }
+}
 
 impl Connection {
     /// The SDK configuration. Credentials are resolved lazily by the SDK on first use, and refreshed by it.
     pub async fn sdk_config(&self) -> SdkConfig {
+        self.sdk_config_with(Timeouts::default()).await
+    }
+
+    /// [`Connection::sdk_config`] with the given timeouts: every call it makes is bounded by `operation`, and
+    /// each connection by `connect` and `read`.
+    pub async fn sdk_config_with(&self, timeouts: Timeouts) -> SdkConfig {
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .region(Region::new(self.region.clone()))
             .timeout_config(
                 TimeoutConfig::builder()
-                    .connect_timeout(CONNECT_TIMEOUT)
-                    .operation_timeout(OPERATION_TIMEOUT)
+                    .connect_timeout(timeouts.connect)
+                    .read_timeout(timeouts.read)
+                    .operation_timeout(timeouts.operation)
                     .build(),
             );
         if self.simulated
@@ -278,10 +313,15 @@ impl Connection {
     /// `credential_process`, an SSO role or an AssumeRole runs once for all of them, until its credentials near
     /// their expiry. Keep it while the connection stays as it is.
     pub async fn clients(&self) -> Clients {
-        let sdk = self.sdk_config().await;
+        self.clients_with(Timeouts::default()).await
+    }
+
+    /// [`Connection::clients`] with the given timeouts.
+    pub async fn clients_with(&self, timeouts: Timeouts) -> Clients {
+        let sdk = self.sdk_config_with(timeouts).await;
         Clients {
             bedrock: self.bedrock_from(&sdk),
-            runtime: self.runtime_from(&sdk),
+            runtime: self.runtime_from(&sdk, timeouts),
         }
     }
 
@@ -304,14 +344,29 @@ impl Connection {
     /// `Host` header and the signing name). The playground retries throttling itself, so it can show each retry, and a streamed answer may
     /// take longer than any fixed operation timeout.
     pub async fn runtime(&self) -> Runtime {
-        self.runtime_from(&self.sdk_config().await)
+        self.runtime_with(Timeouts::default()).await
     }
 
-    fn runtime_from(&self, sdk: &SdkConfig) -> Runtime {
+    /// [`Connection::runtime`] with the given timeouts.
+    pub async fn runtime_with(&self, timeouts: Timeouts) -> Runtime {
+        self.runtime_from(&self.sdk_config_with(timeouts).await, timeouts)
+    }
+
+    fn runtime_from(&self, sdk: &SdkConfig, timeouts: Timeouts) -> Runtime {
+        // No operation timeout here (disabled, not merely unset: an unset one is taken from the SDK configuration's):
+        // a stream's head may wait for a long prompt's prefill, and its answer runs as long as the model writes.
+        // The read timeout bounds the wait for the head; the runner bounds the silence between events (the SDK's
+        // stalled-stream protection does not watch event streams); CountTokens sets its own operation timeout.
         let mut config = aws_sdk_bedrockruntime::config::Builder::from(sdk)
             .auth_scheme_preference(self.auth_scheme())
             .retry_config(aws_sdk_bedrockruntime::config::retry::RetryConfig::disabled())
-            .timeout_config(TimeoutConfig::builder().connect_timeout(CONNECT_TIMEOUT).build());
+            .timeout_config(
+                TimeoutConfig::builder()
+                    .connect_timeout(timeouts.connect)
+                    .read_timeout(timeouts.read)
+                    .disable_operation_timeout()
+                    .build(),
+            );
         if let Some(url) = self.runtime_endpoint() {
             config = config.endpoint_url(url);
         }
@@ -344,10 +399,14 @@ impl Connection {
                     .runtime_endpoint()
                     .is_some()
                     .then(|| MessagesEndpoint::Mantle.host(&self.region)),
+                // `read_timeout` restarts with every read, so it bounds silence, not a long answer; calls that
+                // are not streamed add `timeouts.operation` per request.
                 http: reqwest::Client::builder()
-                    .connect_timeout(CONNECT_TIMEOUT)
+                    .connect_timeout(timeouts.connect)
+                    .read_timeout(timeouts.read)
                     .build()
                     .unwrap_or_default(),
+                timeouts,
             },
         }
     }
@@ -410,6 +469,37 @@ mod tests {
             runtime_endpoint_url: None,
             messages_endpoint: MessagesEndpoint::Runtime,
         }
+    }
+
+    #[tokio::test]
+    async fn every_client_takes_the_timeouts_it_is_given() {
+        let s = Duration::from_secs;
+        let timeouts = Timeouts {
+            connect: s(1),
+            read: s(2),
+            operation: s(3),
+        };
+        let clients = keys().clients_with(timeouts).await;
+        let control = clients.bedrock.config().timeout_config().unwrap();
+        assert_eq!(
+            (
+                control.connect_timeout(),
+                control.read_timeout(),
+                control.operation_timeout()
+            ),
+            (Some(s(1)), Some(s(2)), Some(s(3)))
+        );
+        // The runtime streams: no operation timeout, even though the SDK configuration has one.
+        let runtime = clients.runtime.client.config().timeout_config().unwrap();
+        assert_eq!(
+            (
+                runtime.connect_timeout(),
+                runtime.read_timeout(),
+                runtime.operation_timeout()
+            ),
+            (Some(s(1)), Some(s(2)), None)
+        );
+        assert_eq!(clients.runtime.messages.timeouts, timeouts);
     }
 
     #[tokio::test]

@@ -73,6 +73,27 @@ impl OutcropError {
         )
     }
 
+    /// A call that had no answer within its timeout: the network, or a connection that went silent.
+    pub fn timed_out(operation: &str, cause: &dyn std::fmt::Display) -> Self {
+        Self::classified(
+            ErrorCode::Network,
+            Stage::Call,
+            AwsReason::TimedOut {
+                operation: operation.to_owned(),
+            },
+            format!("{operation}: {cause}"),
+        )
+    }
+
+    /// A request of the HTTP client beside the SDK that failed before an answer: timed out, or unreachable.
+    pub fn from_http(operation: &str, error: &reqwest::Error) -> Self {
+        if error.is_timeout() {
+            Self::timed_out(operation, error)
+        } else {
+            Self::unreachable(operation, error)
+        }
+    }
+
     /// Credentials the connection's chain could not give (for a request the SDK does not send).
     pub fn credentials_unavailable(operation: &str, cause: &dyn std::fmt::Display) -> Self {
         Self::classified(
@@ -103,13 +124,20 @@ impl OutcropError {
                 let message = err.message().unwrap_or("the service gave no message").to_owned();
                 classify_service_failure(operation, err.code().unwrap_or_default(), message)
             }
+            // The operation's timeout, or the connection's (a connection that went silent: the read timeout).
             SdkError::TimeoutError(_) => (
                 ErrorCode::Network,
                 AwsReason::TimedOut {
                     operation: operation.to_owned(),
                 },
             ),
-            SdkError::DispatchFailure(failure) if failure.is_io() || failure.is_timeout() => (
+            SdkError::DispatchFailure(failure) if failure.is_timeout() => (
+                ErrorCode::Network,
+                AwsReason::TimedOut {
+                    operation: operation.to_owned(),
+                },
+            ),
+            SdkError::DispatchFailure(failure) if failure.is_io() => (
                 ErrorCode::Network,
                 AwsReason::Unreachable {
                     operation: operation.to_owned(),

@@ -19,7 +19,7 @@ pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;
 pub use connection::{
     AwsFiles, CachedCredentials, Clients, Connection, CredentialSource, MessagesAuth, MessagesRoute,
-    QUIET_LOG_DIRECTIVES, Runtime,
+    QUIET_LOG_DIRECTIVES, Runtime, Timeouts,
 };
 pub use connections::{ConnectionService, SavedConnection};
 pub use error::OutcropError;

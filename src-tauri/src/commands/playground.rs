@@ -108,7 +108,8 @@ pub async fn playground_plan(state: State<'_, AppState>, request: PlanRequest) -
     .await
 }
 
-/// Counts the blocks CountTokens has not counted yet; the next plan uses the counts.
+/// Counts the blocks CountTokens has not counted yet; the next plan uses the counts. A newer count of the same
+/// session stops this one, which then answers `superseded`.
 #[tauri::command]
 pub async fn playground_count_tokens(
     state: State<'_, AppState>,
@@ -118,7 +119,8 @@ pub async fn playground_count_tokens(
     let playground = state.playground()?;
     let client = clients.runtime;
     playground
-        .count_tokens(
+        .count_tokens_latest(
+            request.session_id.as_deref(),
             &client,
             &request.conversation,
             request.api.unwrap_or_default(),
@@ -138,7 +140,9 @@ pub async fn playground_send(
     // Reserved first, so Stop works while credentials are resolved and the catalogue loads.
     let playground = state.playground()?;
     let reservation = playground.reserve_turn(&request.session_id)?;
-    let (target, saved, clients) = target(&state, &request.draft.model_choice).await?;
+    let (target, saved, clients) = reservation
+        .unless_stopped(target(&state, &request.draft.model_choice))
+        .await??;
     let client = clients.runtime;
     let sink = move |event: TurnEvent| {
         if let Err(error) = on_event.send(event) {

@@ -4,6 +4,8 @@
 
 use std::sync::PoisonError;
 
+use tokio_util::sync::CancellationToken;
+
 use outcrop_core::cache_plan::{Block, CachePlan};
 use outcrop_core::cache_tracker::{self, CacheTracker, Prediction};
 use outcrop_core::connection_input::{FieldError, Rule};
@@ -323,6 +325,47 @@ impl PlaygroundService {
         })
     }
 
+    /// [`Self::count_tokens`] for the window, which counts again a little after each edit: a count started for a
+    /// session (`None`: a draft outside any) supersedes the one still running for it. That one stops at once —
+    /// its requests are dropped, so no connection stays open for it — and returns a report marked `superseded`,
+    /// which the window ignores.
+    pub async fn count_tokens_latest(
+        &self,
+        session_id: Option<&str>,
+        runtime: &crate::Runtime,
+        conversation: &Conversation,
+        api: Api,
+        target: &Target,
+    ) -> Result<TokenCountReport, OutcropError> {
+        let key = session_id.unwrap_or_default().to_owned();
+        let token = CancellationToken::new();
+        if let Some(previous) = self
+            .counting
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(key.clone(), token.clone())
+        {
+            previous.cancel();
+        }
+        let result = tokio::select! {
+            counted = self.count_tokens(runtime, conversation, api, target) => counted,
+            () = token.cancelled() => Ok(TokenCountReport {
+                counted_blocks: 0,
+                estimated_blocks: 0,
+                unavailable: None,
+                superseded: true,
+            }),
+        };
+        // A token not cancelled is still the session's own: no newer count replaced it.
+        if !token.is_cancelled() {
+            self.counting
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&key);
+        }
+        result
+    }
+
     /// Counts each block with CountTokens (bare foundation-model ID) on the wire `api` sends — the
     /// Converse request or InvokeModel's Anthropic body —, keeping the counts per block content so an edit
     /// only recounts what changed. Models and Regions that cannot count keep local estimates.
@@ -343,6 +386,7 @@ impl PlaygroundService {
                     "The model behind this ID is not known, so CountTokens cannot be asked; sizes are estimates."
                         .into(),
                 ),
+                superseded: false,
             });
         };
         // A model bedrock-runtime does not count is counted on bedrock-mantle where AWS counts it.
@@ -356,9 +400,10 @@ impl PlaygroundService {
                         unavailable: Some(
                             "CountTokens does not count this model; sizes are estimates.".into(),
                         ),
+                        superseded: false,
                     });
                 }
-                None => count_tokens::Counter::Runtime(&runtime.client),
+                None => count_tokens::Counter::from(runtime),
             };
         if !model.starts_with("anthropic.") {
             return Ok(TokenCountReport {
@@ -367,6 +412,7 @@ impl PlaygroundService {
                 unavailable: Some(
                     "CountTokens counts Claude models only; sizes for this model are estimates.".into(),
                 ),
+                superseded: false,
             });
         }
         // Checked as the send would check it (a tool schema that is not JSON…), before anything is asked.
@@ -417,6 +463,7 @@ impl PlaygroundService {
                             "CountTokens is not available for {model} here ({}); sizes are estimates.",
                             error.message
                         )),
+                        superseded: false,
                     });
                 }
                 Err(error) => return Err(error),
@@ -433,6 +480,7 @@ impl PlaygroundService {
             counted_blocks: counted,
             estimated_blocks: total - counted,
             unavailable: None,
+            superseded: false,
         })
     }
 

@@ -36,6 +36,24 @@ impl Drop for TurnReservation {
     }
 }
 
+impl TurnReservation {
+    /// `work` — resolving the connection's credentials, loading the catalogue — unless Stop comes first: then
+    /// the turn ends there, stopped before anything was sent, without waiting for `work`.
+    pub async fn unless_stopped<T>(&self, work: impl Future<Output = T>) -> Result<T, OutcropError> {
+        tokio::select! {
+            biased;
+            () = self.token.cancelled() => Err(OutcropError {
+                code: ErrorCode::Conflict,
+                message: "Stopped before the turn was sent; nothing was sent or saved.".into(),
+                detail: format!("session {}: stopped while credentials and the catalogue loaded", self.session_id),
+                fields: Vec::new(),
+                aws: None,
+            }),
+            done = work => Ok(done),
+        }
+    }
+}
+
 /// A turn that passed every check before sending, with what its plan found: all a send needs.
 struct CheckedTurn<'a> {
     client: &'a Runtime,

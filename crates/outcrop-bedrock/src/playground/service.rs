@@ -54,6 +54,9 @@ pub struct PlaygroundService {
     pub(super) probe_message: Mutex<HashMap<(String, Api), u32>>,
     /// Prefixes up to a cache point counted whole, per model, wire and prefix content.
     pub(super) prefix_counts: Mutex<HashMap<(String, Api, u64), u32>>,
+    /// The count running for each session (the empty key for a draft outside any), with the token that
+    /// supersedes it.
+    pub(super) counting: Mutex<HashMap<String, CancellationToken>>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) backoff: Backoff,
     pub(super) running: RunningTurns,
@@ -108,6 +111,7 @@ impl PlaygroundService {
             message_overhead: Mutex::new(HashMap::new()),
             probe_message: Mutex::new(HashMap::new()),
             prefix_counts: Mutex::new(HashMap::new()),
+            counting: Mutex::new(HashMap::new()),
             clock,
             backoff,
             running: Arc::new(Mutex::new(HashMap::new())),

@@ -319,6 +319,9 @@ pub struct TokenCountReport {
     pub estimated_blocks: u32,
     /// Why the counts are estimates, when they are.
     pub unavailable: Option<String>,
+    /// A newer count of the same session started before this one finished: this one stopped, its requests
+    /// dropped, and the window goes by the newer one.
+    pub superseded: bool,
 }
 
 /// Where the plan's sizes come from: CountTokens on the wire the send will use, or local estimates and why.

@@ -73,6 +73,8 @@ export class PlaygroundStore {
   /** The turn streaming in (null when none is). Text deltas are applied once per animation frame. */
   live = $state<LiveTurn | null>(null);
   sendError = $state<OutcropError | null>(null);
+  /** Stop was pressed during the turn being sent. */
+  private stopPressed = false;
   /** The last turn that finished, until the session reloads. */
   lastTurn = $state<TurnRecord | null>(null);
 
@@ -299,7 +301,10 @@ export class PlaygroundStore {
   async countTokens(): Promise<void> {
     if (!this.draft.modelChoice.trim()) return;
     try {
-      this.counts = await call("playground_count_tokens", { request: this.planRequest() });
+      const counts = await call("playground_count_tokens", { request: this.planRequest() });
+      // A newer count (a later edit) stopped this one: that one's answer is the one to show.
+      if (counts?.superseded) return;
+      this.counts = counts;
       this.countError = null;
       await this.replan();
     } catch (error) {
@@ -502,6 +507,7 @@ export class PlaygroundStore {
     }
     this.sendError = null;
     this.lastTurn = null;
+    this.stopPressed = false;
     this.live = liveTurn(sessionId, this.scheduler.now());
     const outcome = await streamTurn({
       sessionId,
@@ -510,7 +516,8 @@ export class PlaygroundStore {
       apply: (events) => this.apply(events),
       settled: ({ turn, error }) => {
         if (turn) this.lastTurn = turn;
-        if (error) this.sendError = error;
+        // Stopped before anything was sent (credentials or the catalogue still loading): nothing to report.
+        if (error && !(this.stopPressed && !turn)) this.sendError = error;
         this.live = null;
       },
     });
@@ -531,6 +538,7 @@ export class PlaygroundStore {
 
   async stop(): Promise<void> {
     if (!this.live) return;
+    this.stopPressed = true;
     await call("playground_cancel", { sessionId: this.live.sessionId });
   }
 

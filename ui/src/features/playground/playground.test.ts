@@ -126,6 +126,29 @@ describe("the playground store", () => {
     }
   });
 
+  it("ignores a count a newer one superseded, keeping the newer counts and no error", async () => {
+    const answers: ((report: unknown) => void)[] = [];
+    const sent = fakeIpc({
+      playground_plan: () => null,
+      playground_count_tokens: () => new Promise((resolve) => answers.push(resolve)),
+    });
+    const store = new PlaygroundStore(new ManualScheduler());
+    store.session = session({ conversation: emptyConversation(), modelChoice: "m", api: "converse" });
+    store.draft.modelChoice = "m";
+    const first = store.countTokens();
+    const second = store.countTokens();
+    await flush();
+    const counted = { countedBlocks: 2, estimatedBlocks: 0, unavailable: null, superseded: false };
+    answers[1]!(counted);
+    await second;
+    answers[0]!({ countedBlocks: 0, estimatedBlocks: 0, unavailable: null, superseded: true });
+    await first;
+    expect(store.counts).toEqual(counted);
+    expect(store.countError).toBeNull();
+    // The superseded answer asks for no plan of its own: only the newer count replans.
+    expect(sent.filter((s) => s.cmd === "playground_plan")).toHaveLength(1);
+  });
+
   it("ignores a plan that comes back after a newer one was asked for", async () => {
     const answers: ((plan: unknown) => void)[] = [];
     fakeIpc({ playground_plan: () => new Promise((resolve) => answers.push(resolve)) });
@@ -224,6 +247,31 @@ describe("the playground store", () => {
     const messages = store.draft.conversation.messages;
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
     expect(messages[2]!.content).toEqual([{ type: "text", text: "" }]);
+  });
+
+  it("ends a turn stopped while its connection was still loading without an error", async () => {
+    const store = new PlaygroundStore(new ManualScheduler());
+    const draft: Draft = { conversation: emptyConversation(), modelChoice: "m", api: "converse" };
+    store.session = session(draft);
+    store.draft = structuredClone(draft);
+    let refuse: (error: unknown) => void = () => {};
+    const sent = fakeIpc({
+      playground_send: () => new Promise((_, reject) => (refuse = reject)),
+      playground_cancel: () => {
+        refuse({ code: "conflict", message: "Stopped before the turn was sent; nothing was sent or saved.", detail: "" });
+        return true;
+      },
+      session_get: () => session(draft),
+      sessions_list: () => [],
+    });
+    const sending = store.send();
+    await flush();
+    await store.stop();
+    expect(await sending).toBeNull();
+    expect(sent.some((s) => s.cmd === "playground_cancel")).toBe(true);
+    expect(store.sendError).toBeNull();
+    expect(store.live).toBeNull();
+    expect(store.draft.conversation.messages).toHaveLength(1);
   });
 
   it("keeps the question to send again when a turn fails", async () => {

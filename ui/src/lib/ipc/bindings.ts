@@ -1131,7 +1131,12 @@ export type TokenCountReport = { countedBlocks: number, estimatedBlocks: number,
 /**
  * Why the counts are estimates, when they are.
  */
-unavailable: string | null, };
+unavailable: string | null, 
+/**
+ * A newer count of the same session started before this one finished: this one stopped, its requests
+ * dropped, and the window goes by the newer one.
+ */
+superseded: boolean, };
 
 /**
  * The table as the editor shows it.

@@ -8,8 +8,8 @@ use outcrop_core::conversation::Conversation;
 use outcrop_core::pricing::Usage;
 
 use super::outcome::{
-    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, reported_tier, sdk_tier, sent,
-    settle, unless_cancelled,
+    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, next_event, reported_tier, sdk_tier,
+    sent, settle,
 };
 use super::sdk_shape::sdk_conversation;
 use crate::OutcropError;
@@ -88,7 +88,7 @@ pub(super) async fn converse_stream(
         };
     }
     loop {
-        let Some(next) = unless_cancelled(ctx, stream.recv()).await else {
+        let Some(next) = next_event(ctx, "ConverseStream", stream.recv()).await else {
             outcome.status = TurnStatus::Cancelled;
             break;
         };
@@ -204,10 +204,9 @@ pub(super) async fn converse_stream(
                 break;
             }
             Err(error) => {
-                outcome.error = Some(failed_midway(
-                    OutcropError::from_sdk("ConverseStream", error),
-                    &reply,
-                ));
+                let error =
+                    error.map_or_else(|silent| silent, |e| OutcropError::from_sdk("ConverseStream", e));
+                outcome.error = Some(failed_midway(error, &reply));
                 break;
             }
         }

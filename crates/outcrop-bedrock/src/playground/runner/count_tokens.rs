@@ -22,13 +22,21 @@ use crate::OutcropError;
 /// `count_tokens` for a model bedrock-runtime does not count.
 #[derive(Debug, Clone, Copy)]
 pub enum Counter<'a> {
-    Runtime(&'a Client),
+    /// The SDK client, and how long one CountTokens call may take (the client itself has no operation
+    /// timeout: it streams answers).
+    Runtime(&'a Client, std::time::Duration),
     Mantle(&'a crate::MessagesRoute),
+}
+
+impl<'a> From<&'a crate::Runtime> for Counter<'a> {
+    fn from(runtime: &'a crate::Runtime) -> Self {
+        Self::Runtime(&runtime.client, runtime.messages.timeouts.operation)
+    }
 }
 
 impl<'a> From<&'a Client> for Counter<'a> {
     fn from(client: &'a Client) -> Self {
-        Self::Runtime(client)
+        Self::Runtime(client, crate::Timeouts::default().operation)
     }
 }
 
@@ -56,14 +64,18 @@ async fn count_on_mantle(
         None,
     )
     .await?;
-    let mut request = route.http.post(&route.mantle_count_url).body(body);
+    let mut request = route
+        .http
+        .post(&route.mantle_count_url)
+        .timeout(route.timeouts.operation)
+        .body(body);
     for (name, value) in &headers {
         request = request.header(name, value);
     }
     let response = request
         .send()
         .await
-        .map_err(|e| OutcropError::unreachable(OPERATION, &e))?;
+        .map_err(|e| OutcropError::from_http(OPERATION, &e))?;
     let status = response.status().as_u16();
     let aws_type = response
         .headers()
@@ -191,14 +203,29 @@ async fn count(
     api: Api,
     conversation: &Conversation,
 ) -> Result<u32, OutcropError> {
-    let client = match counter {
-        Counter::Runtime(client) => client,
+    let (client, timeout) = match counter {
+        Counter::Runtime(client, timeout) => (client, timeout),
         Counter::Mantle(route) => return count_on_mantle(route, foundation_model_id, conversation).await,
     };
+    let timeouts = client
+        .config()
+        .timeout_config()
+        .cloned()
+        .unwrap_or_else(|| aws_smithy_types::timeout::TimeoutConfig::builder().build());
     client
         .count_tokens()
         .model_id(foundation_model_id)
         .input(input(conversation, api)?)
+        .customize()
+        .config_override(
+            aws_sdk_bedrockruntime::config::Builder::default().timeout_config({
+                let mut within = aws_smithy_types::timeout::TimeoutConfig::builder();
+                within
+                    .set_connect_timeout(timeouts.connect_timeout())
+                    .set_read_timeout(timeouts.read_timeout());
+                within.operation_timeout(timeout).build()
+            }),
+        )
         .send()
         .await
         .map(|o| u32::try_from(o.input_tokens()).unwrap_or(0))

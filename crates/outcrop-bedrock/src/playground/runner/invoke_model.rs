@@ -11,8 +11,8 @@ use outcrop_core::pricing::Usage;
 use serde_json::Value;
 
 use super::outcome::{
-    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, reported_tier, sdk_tier, sent,
-    settle_anthropic_stream, unless_cancelled,
+    Partial, Reply, RunContext, RunOutcome, ended_early, failed_midway, next_event, reported_tier, sdk_tier,
+    sent, settle_anthropic_stream,
 };
 use crate::OutcropError;
 use crate::playground::types::{TurnEvent, TurnStatus};
@@ -178,7 +178,7 @@ pub(super) async fn invoke_model(
     let mut usage = Usage::default();
     let mut first_token: Option<Duration> = None;
     loop {
-        let Some(next) = unless_cancelled(ctx, stream.recv()).await else {
+        let Some(next) = next_event(ctx, "InvokeModelWithResponseStream", stream.recv()).await else {
             outcome.status = TurnStatus::Cancelled;
             break;
         };
@@ -215,10 +215,11 @@ pub(super) async fn invoke_model(
                 break;
             }
             Err(error) => {
-                outcome.error = Some(failed_midway(
-                    OutcropError::from_sdk("InvokeModelWithResponseStream", error),
-                    &reply,
-                ));
+                let error = error.map_or_else(
+                    |silent| silent,
+                    |e| OutcropError::from_sdk("InvokeModelWithResponseStream", e),
+                );
+                outcome.error = Some(failed_midway(error, &reply));
                 break;
             }
         }

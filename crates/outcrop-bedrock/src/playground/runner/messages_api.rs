@@ -46,7 +46,15 @@ pub(super) fn bounded_body(
     let mut received = 0usize;
     let mut line = 0usize;
     response.bytes_stream().map(move |chunk| {
-        let chunk = chunk.map_err(std::io::Error::other)?;
+        // A read timeout keeps its kind, so the stream's end says the connection went silent.
+        let chunk = chunk.map_err(|error| {
+            let kind = if error.is_timeout() {
+                std::io::ErrorKind::TimedOut
+            } else {
+                std::io::ErrorKind::Other
+            };
+            std::io::Error::new(kind, error)
+        })?;
         received = received.saturating_add(chunk.len());
         line = match chunk.iter().rposition(|b| *b == b'\n') {
             Some(last) => chunk.len() - last - 1,
@@ -234,7 +242,7 @@ pub(super) async fn messages_api(
             return outcome;
         }
         Some(Err(error)) => {
-            outcome.error = Some(OutcropError::unreachable(OPERATION, &error));
+            outcome.error = Some(OutcropError::from_http(OPERATION, &error));
             return outcome;
         }
         Some(Ok(response)) => response,
@@ -302,6 +310,12 @@ pub(super) async fn messages_api(
                 if error.kind() == std::io::ErrorKind::InvalidData =>
             {
                 outcome.error = Some(failed_midway(malformed(error.to_string()), &reply));
+                break;
+            }
+            Some(Err(eventsource_stream::EventStreamError::Transport(error)))
+                if error.kind() == std::io::ErrorKind::TimedOut =>
+            {
+                outcome.error = Some(failed_midway(OutcropError::timed_out(OPERATION, &error), &reply));
                 break;
             }
             Some(Err(error)) => {

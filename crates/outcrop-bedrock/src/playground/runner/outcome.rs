@@ -189,6 +189,27 @@ pub(super) async fn unless_cancelled<T>(ctx: &RunContext<'_>, future: impl Futur
     }
 }
 
+/// The next event of a stream unless Stop comes first (`None`). `Err(Ok(_))` is the stream's own error;
+/// `Err(Err(_))` a timed-out error when the connection stayed silent for longer than the read timeout, so a
+/// half-open connection ends the turn instead of hanging it (the SDK's stalled-stream protection does not watch
+/// event streams).
+pub(super) async fn next_event<T, E>(
+    ctx: &RunContext<'_>,
+    operation: &str,
+    next: impl Future<Output = Result<T, E>>,
+) -> Option<Result<T, Result<E, OutcropError>>> {
+    let silence = ctx.messages.timeouts.read;
+    let within = tokio::time::timeout(silence, next);
+    match unless_cancelled(ctx, within).await? {
+        Ok(Ok(event)) => Some(Ok(event)),
+        Ok(Err(error)) => Some(Err(Ok(error))),
+        Err(_) => Some(Err(Err(OutcropError::timed_out(
+            operation,
+            &format!("no data from the service for {} s", silence.as_secs_f32()),
+        )))),
+    }
+}
+
 /// Sends a request unless Stop comes first. When Stop comes first, or the send fails, the outcome says so with
 /// the time taken, and `None` comes back: the transport returns the outcome as it is.
 pub(super) async fn sent<O, E, R>(
