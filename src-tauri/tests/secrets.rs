@@ -371,6 +371,10 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
         ),
         ("session_create", json!({"title": "another", "draft": draft})),
         ("session_get", json!({"id": session_id})),
+        (
+            "session_earlier_turns",
+            json!({"id": session_id, "before": 1_000_000}),
+        ),
         ("sessions_list", json!({"query": ""})),
         ("session_save_draft", json!({"id": session_id, "draft": draft})),
         ("session_rename", json!({"id": session_id, "title": "renamed"})),
