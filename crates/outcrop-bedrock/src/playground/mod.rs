@@ -10,6 +10,7 @@
 
 pub mod bakeoff;
 pub mod copy_code;
+mod counting;
 pub mod export_file;
 pub mod floor_probe;
 mod offer;
