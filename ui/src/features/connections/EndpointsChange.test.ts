@@ -32,8 +32,8 @@ describe("a connection's endpoints", () => {
     });
     expect(fake.commands("connection_add")).toHaveLength(0);
     await waitFor(() => expect(within(row("keys")).getByTestId("endpoints-saved")).toBeTruthy());
-    expect(within(row("keys")).getByTestId("connection-endpoints").textContent).toContain(
-      "bedrock-runtime: https://vpce-2.bedrock-runtime.us-east-1.vpce.amazonaws.com",
+    expect(within(row("keys")).getByTestId("connection-runtime-endpoint").textContent).toContain(
+      "bedrock-runtime https://vpce-2.bedrock-runtime.us-east-1.vpce.amazonaws.com",
     );
   });
 

@@ -92,7 +92,8 @@ describe("the Messages API endpoint of a connection", () => {
     await renderPage(fake);
     const select = within(row("local")).getByLabelText("Messages API のエンドポイント") as HTMLSelectElement;
     expect([...select.options].map((o) => o.textContent)).toEqual(["bedrock-runtime（既定）", "bedrock-mantle"]);
-    expect(row("local").textContent).toContain("bedrock-mantle はプロファイルの接頭辞のないモデル ID を受け付け");
+    // On the row the explanation is the select's tooltip; the Add form shows it in full.
+    expect(select.title).toContain("bedrock-mantle はプロファイルの接頭辞のないモデル ID を受け付け");
     await user.selectOptions(select, "mantle");
     await waitFor(() =>
       expect(within(row("local")).getByTestId("messages-endpoint-saved").textContent).toContain(
