@@ -1,6 +1,7 @@
 // Plan facts in words: why a cache will not be read, what a cache point does, why one is refused.
 import { formatNumber, t, type MessageKey } from "../../../lib/i18n/index.svelte";
 import type { BlockOrigin, Conversation, LintFinding, LintKind, MissCause, PointAction, PointProblem } from "../../../lib/ipc/bindings";
+import type { PointStatus } from "./plan-map";
 import "./messages";
 
 const P = "playground.editor";
@@ -100,6 +101,16 @@ export function describePointProblem(problem: PointProblem): string {
     case "beyondLimit":
       return t(`${P}.point.problems.beyondLimit`, { limit: problem.limit });
   }
+}
+
+/** Whether a point caches, in words: "✓ caches", "+120 tokens needed" (and any refusal beside it), the refusals. */
+export function describePointStatus(status: PointStatus): string {
+  if (status.kind === "caches") return t(`${P}.point.caches`);
+  if (status.kind === "belowMinimum") {
+    return [t(`${P}.point.needed`, { tokens: formatNumber(status.missingTokens) }), ...status.others.map(describePointProblem)].join("; ");
+  }
+  if (status.kind === "refused") return status.problems.map(describePointProblem).join("; ");
+  return t(`${P}.point.unknown`);
 }
 
 /** What the next send does at a point, briefly: "writes 3,009", "reads 3,009", "nothing". */
