@@ -257,9 +257,22 @@ impl App {
         .await;
     }
 
+    /// Closes the first-run welcome ("Later") and waits until it is gone: the page moves up under it, so a click
+    /// aimed at a button's old place would land elsewhere.
+    pub async fn dismiss_welcome(&self) {
+        self.click("[data-action='later']").await;
+        self.wait_until(
+            "the welcome to close",
+            "!document.querySelector(\"[data-testid='welcome']\")",
+            10,
+        )
+        .await;
+        self.settle().await;
+    }
+
     /// Past the welcome, on the Playground with the long-document example loaded.
     pub async fn open_example(&self) {
-        self.click("[data-action='later']").await;
+        self.dismiss_welcome().await;
         self.click("a[data-page='playground']").await;
         self.wait_text("main h1", |t| t == "Playground").await;
         self.click("[data-testid='load-example']").await;

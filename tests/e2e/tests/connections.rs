@@ -30,7 +30,7 @@ async fn add_test_use_and_remove_a_keychain_connection() {
     assert!(status.contains("us-east-1"), "{status}");
     app.wait_css("[data-testid='status-simulated']").await;
     app.screenshot("connections-welcome").await;
-    app.click("[data-action='later']").await;
+    app.dismiss_welcome().await;
 
     app.fill_access_keys_form("E2E keys", "us-east-1", &server.url(), KEY_ID, SECRET)
         .await;

@@ -45,7 +45,7 @@ async fn a_rule_and_an_aws_error_are_worded_in_japanese() {
     let server = verifying_bedrock_local(KEY_ID, SECRET).await;
     let app = App::launch().await;
     app.set_language("ja").await;
-    app.click("[data-action='later']").await;
+    app.dismiss_welcome().await;
 
     // A rule: a Region that is not one, shown under its field once the form is submitted.
     app.fill_access_keys_form(

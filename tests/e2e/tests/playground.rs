@@ -112,7 +112,7 @@ async fn a_long_document_is_written_once_then_read_by_every_question() {
 #[tokio::test]
 async fn the_placement_bakeoff_runs_and_recommends_a_placement() {
     let app = App::launch().await;
-    app.click("[data-action='later']").await;
+    app.dismiss_welcome().await;
     app.click("a[data-page='playground']").await;
     app.click("[data-testid='load-example']").await;
     app.wait_css("[data-testid='cache-point-marker']").await;

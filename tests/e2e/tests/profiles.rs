@@ -16,7 +16,7 @@ fn profile_row(text: &str) -> String {
 #[tokio::test]
 async fn create_find_retag_and_delete_an_application_profile() {
     let app = App::launch().await;
-    app.click("[data-action='later']").await;
+    app.dismiss_welcome().await;
     app.click("a[data-page='models']").await;
     app.wait_text("main h1", |t| t == "Models & profiles").await;
 
