@@ -3,6 +3,7 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool talks on stdout/stderr
 
+mod advisories;
 mod setup;
 mod steps;
 
@@ -54,6 +55,21 @@ enum Command {
     /// a one-block edit (criterion). bedrock-local: Converse requests per second and ConverseStream tokens per
     /// second over loopback, with the load generator in the same process and the latency model at zero.
     Bench,
+    /// Run the advisories check alone (`cargo deny check advisories`), as `cargo xtask test` runs it.
+    ///
+    /// Against the RustSec database fetched from github.com, or, where that is unreachable, against the dated
+    /// snapshot in supply-chain/ (refused once older than 180 days).
+    Advisories,
+    /// Refresh the RustSec advisory database snapshot in supply-chain/ (used where github.com is unreachable).
+    ///
+    /// Takes the `crates/` and `rust/` folders of a clone of https://github.com/rustsec/advisory-db — the one
+    /// given with --from, or a fresh shallow clone — and records its commit and date beside it. Commit the two
+    /// files in supply-chain/ afterwards.
+    AdvisoryDb {
+        /// A clone of the advisory database to take the snapshot from.
+        #[arg(long)]
+        from: Option<std::path::PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -62,6 +78,8 @@ fn main() -> ExitCode {
         Command::Run { release, app_args } => steps::run(release, &app_args),
         Command::Test { no_e2e } => steps::test(!no_e2e),
         Command::Bench => steps::bench(),
+        Command::Advisories => advisories::check(&setup::repo_root(), &setup::target_dir()),
+        Command::AdvisoryDb { from } => advisories::refresh(from),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

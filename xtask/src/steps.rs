@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::setup;
+use crate::{advisories, setup};
 
 /// A failed step, with what to do about it.
 #[derive(Debug)]
@@ -45,7 +45,7 @@ pub fn run_cmd(mut cmd: Command) -> Result<(), Error> {
 }
 
 /// A cargo command in the repository, building into the shared target directory.
-fn cargo(root: &Path, args: &[&str]) -> Command {
+pub fn cargo(root: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     cmd.args(args)
         .current_dir(root)
@@ -152,6 +152,10 @@ pub fn test(e2e: bool) -> Result<(), Error> {
                 &["deny", "--locked", "check", "licenses", "bans", "sources"],
             ))
         },
+    )?;
+    steps.step(
+        "supply chain (cargo deny: advisories, from the RustSec database or its dated snapshot)",
+        || advisories::check(&root, &target),
     )?;
     steps.step("rust tests (with a throw-away Secret Service)", || {
         let tests = cargo(
