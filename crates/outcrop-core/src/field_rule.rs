@@ -7,7 +7,7 @@ use ts_rs::TS;
 
 use crate::cache_plan::PointProblem;
 use crate::conversation::Role;
-use crate::model_facts::{ModelApi, ServiceTier};
+use crate::model_facts::{ModelApi, SamplingParam, ServiceTier, ThinkingMode};
 
 /// What is wrong in a profile name or description, character by character.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -175,6 +175,38 @@ pub enum Rule {
     MaxTokensZero,
     TooManyStopSequences {
         max: u32,
+    },
+    /// Top K is a whole number from 1 to `max`.
+    TopKRange {
+        max: u32,
+    },
+    /// The model refuses this sampling parameter (per the model facts).
+    ParameterRefused {
+        param: SamplingParam,
+        model: String,
+    },
+    /// The model takes `temperature` or `top_p`, not both.
+    TemperatureOrTopP {
+        model: String,
+    },
+    /// The model does not think in `mode`; `offered` are the modes it has (none: it does not think on request).
+    ThinkingNotOffered {
+        mode: ThinkingMode,
+        model: String,
+        offered: Vec<ThinkingMode>,
+    },
+    /// A thinking budget is at least `min` tokens.
+    ThinkingBudgetTooSmall {
+        min: u32,
+    },
+    /// A thinking budget must be below max tokens, which must then be set (`None`: it is not).
+    ThinkingBudgetNotBelowMaxTokens {
+        budget_tokens: u32,
+        max_tokens: Option<u32>,
+    },
+    /// With thinking on, `temperature` and `top_k` stay at their defaults and `top_p` is from 0.95 to 1.
+    SamplingWithThinking {
+        param: SamplingParam,
     },
     /// The request is over the model's context window; the field is its largest block.
     OverContextWindow {

@@ -48,7 +48,8 @@ pub mod session_title;
 pub use error_code::ErrorCode;
 pub use messages_endpoint::MessagesEndpoint;
 pub use model_facts::{
-    CacheFacts, CacheField, CacheTtl, MeasuredFloor, ModelApi, ModelFacts, ModelFactsTable, ServiceTier,
+    CacheFacts, CacheField, CacheTtl, MeasuredFloor, ModelApi, ModelFacts, ModelFactsTable, ParameterFacts,
+    SamplingParam, ServiceTier, ThinkingMode,
 };
 pub use model_id::{ModelRef, ModelRefError};
 pub use secret::Secret;

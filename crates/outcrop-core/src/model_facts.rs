@@ -142,6 +142,55 @@ pub struct TierFacts {
     pub sure: Sureness,
 }
 
+/// A sampling parameter a model may refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SamplingParam {
+    Temperature,
+    TopP,
+    TopK,
+}
+
+impl SamplingParam {
+    /// The conversation's field for it (`inference.temperature`, …).
+    pub fn field(self) -> &'static str {
+        match self {
+            Self::Temperature => "inference.temperature",
+            Self::TopP => "inference.topP",
+            Self::TopK => "inference.topK",
+        }
+    }
+}
+
+/// How a model thinks when asked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ThinkingMode {
+    /// `thinking.type: enabled` with `budget_tokens`.
+    Budget,
+    /// `thinking.type: adaptive`.
+    Adaptive,
+}
+
+/// Which inference parameters a model takes, and in which combinations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ParameterFacts {
+    /// Sampling parameters the model refuses outright (Opus 4.7: "`temperature` is deprecated for this model.").
+    #[serde(default)]
+    pub refused: Vec<SamplingParam>,
+    /// `temperature` and `top_p` may not be sent together ("`temperature` and `top_p` cannot both be specified
+    /// for this model. Please use only one.").
+    #[serde(default)]
+    pub temperature_or_top_p: bool,
+    /// The thinking modes the model offers; empty when it does not think on request.
+    #[serde(default)]
+    pub thinking: Vec<ThinkingMode>,
+    pub source: String,
+    pub as_of: String,
+    pub sure: Sureness,
+}
+
 /// Facts about one model family, matched by model-ID prefix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -159,6 +208,9 @@ pub struct ModelFacts {
     /// Which service tiers the model offers; `None` when unknown (the service's answer decides).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_tiers: Option<TierFacts>,
+    /// Which inference parameters the model takes; `None` when unknown (nothing is refused on that account).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<ParameterFacts>,
     pub cache: CacheFacts,
 }
 

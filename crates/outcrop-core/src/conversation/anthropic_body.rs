@@ -135,6 +135,12 @@ impl Conversation {
         if let Some(p) = self.inference.top_p {
             body["top_p"] = json!(round_param(p));
         }
+        if let Some(k) = self.inference.top_k {
+            body["top_k"] = json!(k);
+        }
+        if let Some(thinking) = self.inference.thinking {
+            body["thinking"] = thinking.wire();
+        }
         if !self.inference.stop_sequences.is_empty() {
             body["stop_sequences"] = json!(self.inference.stop_sequences);
         }
@@ -191,7 +197,7 @@ mod tests {
             ttl: CacheTtl::OneHour,
         };
         assert_eq!(
-            conversation.converse_json()["system"][1],
+            conversation.converse_json("anthropic.claude-3-7-sonnet-20250219-v1:0")["system"][1],
             json!({"cachePoint": {"type": "default", "ttl": "1h"}})
         );
         let body = conversation.anthropic_body(1024);

@@ -7,8 +7,9 @@ use super::model::{ContentItem, Conversation, SystemItem, ToolItem};
 use crate::model_facts::CacheTtl;
 
 impl Conversation {
-    /// The Converse request body (without the model ID, which goes in the path), exactly as sent.
-    pub fn converse_json(&self) -> Value {
+    /// The Converse request body for `model_id` (which goes in the path, not the body), exactly as sent; the
+    /// model decides the shape of `additionalModelRequestFields`.
+    pub fn converse_json(&self, model_id: &str) -> Value {
         let mut body = Map::new();
         let tools: Vec<Value> = self
             .tools
@@ -46,6 +47,9 @@ impl Conversation {
         }
         if !tools.is_empty() {
             body.insert("toolConfig".into(), json!({ "tools": tools }));
+        }
+        if let Some(fields) = self.inference.additional_model_request_fields(model_id) {
+            body.insert("additionalModelRequestFields".into(), fields);
         }
         if let Some(tier) = self.service_tier {
             body.insert("serviceTier".into(), json!({ "type": tier.as_str() }));
@@ -144,7 +148,7 @@ mod tests {
 
     #[test]
     fn converse_json_is_the_wire_shape() {
-        let body = long_document_conversation().converse_json();
+        let body = long_document_conversation().converse_json("anthropic.claude-3-7-sonnet-20250219-v1:0");
         assert_eq!(
             body["toolConfig"]["tools"][1],
             json!({"cachePoint": {"type": "default"}})

@@ -88,6 +88,9 @@ impl Conversation {
                 SystemItem::CachePoint { ttl } => point(&mut out, *ttl, origin),
             }
         }
+        // The thinking configuration belongs to the identity of every prefix that reaches into `messages`:
+        // changing it makes message cache points write again, while tools and system stay cached.
+        let mut thinking_label = self.inference.thinking_label();
         for (m, message) in self.messages.iter().enumerate() {
             for (i, item) in message.content.iter().enumerate() {
                 let origin = BlockOrigin::Message {
@@ -116,6 +119,10 @@ impl Conversation {
                     ContentItem::Reasoning { text, .. } => {
                         (BlockKind::Reasoning, text.clone(), String::new())
                     }
+                };
+                let label = match thinking_label.take() {
+                    Some(thinking) => format!("{thinking}|{label}"),
+                    None => label,
                 };
                 out.blocks.push(Block {
                     section: CacheField::Messages,

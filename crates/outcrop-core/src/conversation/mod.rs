@@ -17,6 +17,7 @@ mod converse_wire;
 mod document_name;
 mod flatten;
 mod model;
+mod parameters;
 mod validate;
 
 #[cfg(test)]
@@ -27,5 +28,7 @@ pub use self::base64::base64;
 pub use self::document_name::document_name_from_file;
 pub use self::flatten::{BlockOrigin, Flattened};
 pub use self::model::{
-    Api, ContentItem, Conversation, DocumentFormat, InferenceParams, Message, Role, SystemItem, ToolItem,
+    Api, ContentItem, Conversation, DocumentFormat, InferenceParams, Message, Role, SystemItem, Thinking,
+    ToolItem,
 };
+pub use self::parameters::{MAX_TOP_K, MIN_THINKING_BUDGET, MIN_TOP_P_WITH_THINKING, THINKING_BUDGET_FIELD};

@@ -122,8 +122,48 @@ pub struct InferenceParams {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub top_p: Option<f32>,
+    /// Sample from the `top_k` likeliest tokens only. Not a Converse `inferenceConfig` field: it goes in
+    /// `additionalModelRequestFields`, shaped per model family (`top_k` for Claude, `inferenceConfig.topK` for
+    /// Nova); the Anthropic body takes `top_k`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub top_k: Option<u32>,
     #[serde(default)]
     pub stop_sequences: Vec<String>,
+    /// Extended thinking; `None` leaves it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub thinking: Option<Thinking>,
+}
+
+/// Extended thinking, as the Anthropic body's `thinking` field (on Converse, in `additionalModelRequestFields`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Thinking {
+    /// `{"type": "enabled", "budget_tokens": N}`: at least 1,024 and below `max_tokens`.
+    Enabled { budget_tokens: u32 },
+    /// `{"type": "adaptive"}`: the model decides how long to think (Opus 4.6 and later; the only mode of Opus 4.7).
+    Adaptive,
+}
+
+impl Thinking {
+    /// The Anthropic body's `thinking` object.
+    pub fn wire(self) -> serde_json::Value {
+        match self {
+            Self::Enabled { budget_tokens } => {
+                serde_json::json!({ "type": "enabled", "budget_tokens": budget_tokens })
+            }
+            Self::Adaptive => serde_json::json!({ "type": "adaptive" }),
+        }
+    }
+
+    /// The mode, as the model facts name it.
+    pub fn mode(self) -> crate::model_facts::ThinkingMode {
+        match self {
+            Self::Enabled { .. } => crate::model_facts::ThinkingMode::Budget,
+            Self::Adaptive => crate::model_facts::ThinkingMode::Adaptive,
+        }
+    }
 }
 
 /// The whole conversation.

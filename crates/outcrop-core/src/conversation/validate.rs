@@ -190,6 +190,7 @@ impl Conversation {
                 "At most 4 stop sequences.".into(),
             );
         }
+        problems.extend(self.inference.problems());
         problems
     }
 }

@@ -9,7 +9,7 @@ use crate::conversation::{ContentItem, Conversation, SystemItem, ToolItem};
 use crate::model_facts::CacheTtl;
 
 pub(super) fn code(conversation: &Conversation, model_id: &str, region: &str, format: CodeFormat) -> String {
-    let body = conversation.converse_json();
+    let body = conversation.converse_json(model_id);
     match format {
         CodeFormat::Json | CodeFormat::AnthropicTypescript => {
             let mut full = serde_json::Map::new();
@@ -36,6 +36,10 @@ fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
         ("messages", "--messages"),
         ("inferenceConfig", "--inference-config"),
         ("toolConfig", "--tool-config"),
+        (
+            "additionalModelRequestFields",
+            "--additional-model-request-fields",
+        ),
         ("serviceTier", "--service-tier"),
     ] {
         if let Some(value) = body.get(field) {
@@ -238,6 +242,12 @@ fn rust(conversation: &Conversation, model_id: &str, region: &str) -> String {
             }
         }
         out.push_str("                .build()?,\n        )\n");
+    }
+    if let Some(fields) = p.additional_model_request_fields(model_id) {
+        out.push_str(&format!(
+            "        .additional_model_request_fields(document(serde_json::from_str({})?))\n",
+            rust_str(&fields.to_string())
+        ));
     }
     if let Some(tier) = conversation.service_tier {
         out.push_str(&format!(
