@@ -94,6 +94,7 @@ async fn outcrop_through(
         client: &runtime.client,
         messages: &runtime.messages,
         invoke_id: model,
+        model_id: model,
         api,
         backoff: Backoff::default(),
         cancel: &cancel,

@@ -1384,7 +1384,7 @@ async fn copy_as_code_is_the_request_the_last_turn_sent() {
         let json: serde_json::Value = serde_json::from_str(&copied.code).unwrap();
         let sent = match api {
             Api::Converse => {
-                let mut body = first.request.converse_json();
+                let mut body = first.request.converse_json(SONNET_37_PROFILE);
                 body["modelId"] = SONNET_37_PROFILE.into();
                 body
             }

@@ -91,6 +91,28 @@ function worded(rule: Rule): string | undefined {
         tier: t(`${R}.tierNames.${rule.tier}`),
         offered: rule.offered.map((tier) => t(`${R}.tierNames.${tier}`)).join(", "),
       });
+    case "parameterRefused":
+      return t(`${R}.parameterRefused`, { model: rule.model, param: t(`${R}.paramNames.${rule.param}`) });
+    case "samplingWithThinking":
+      return t(`${R}.samplingWithThinking`, { param: t(`${R}.paramNames.${rule.param}`) });
+    case "thinkingNotOffered":
+      return rule.offered.length === 0
+        ? t(`${R}.thinkingNotOfferedAtAll`, { model: rule.model })
+        : t(`${R}.thinkingNotOffered`, {
+            model: rule.model,
+            mode: t(`${R}.thinkingModes.${rule.mode}`),
+            offered: rule.offered.map((mode) => t(`${R}.thinkingModes.${mode}`)).join(", "),
+          });
+    case "thinkingBudgetNotBelowMaxTokens":
+      return rule.maxTokens === null
+        ? t(`${R}.thinkingBudgetNoMaxTokens`, { budget: formatNumber(rule.budgetTokens) })
+        : t(`${R}.thinkingBudgetNotBelowMaxTokens`, {
+            budget: formatNumber(rule.budgetTokens),
+            max: formatNumber(rule.maxTokens),
+          });
+    case "thinkingBudgetTooSmall":
+    case "topKRange":
+      return t(`${R}.${rule.code}`, { ...("min" in rule ? { min: formatNumber(rule.min) } : { max: formatNumber(rule.max) }) });
     default: {
       // Every other rule's parameters are strings and numbers its message names as they are.
       const { code, ...vars } = rule as { code: string } & Record<string, string | number>;

@@ -1,6 +1,6 @@
 //! What a model offers, checked before a send: the transport — the Messages API against the list of the host the
 //! connection sends it to (`apis.mantle` for bedrock-mantle), every other transport against bedrock-runtime's —
-//! and the service tier, per the model's facts.
+//! the service tier and the inference parameters, per the model's facts.
 
 use outcrop_core::MessagesEndpoint;
 use outcrop_core::connection_input::{FieldError, Rule};
@@ -80,6 +80,7 @@ pub(super) fn offer_problems(
         };
         problems.push(FieldError::new("serviceTier", rule, message));
     }
+    problems.extend(conversation.inference.model_problems(facts));
     problems
 }
 

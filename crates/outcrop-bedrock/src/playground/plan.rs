@@ -298,6 +298,7 @@ impl PlaygroundService {
             apis: facts.and_then(|f| f.apis.clone()),
             messages_endpoint: target.messages_endpoint,
             service_tiers: facts.and_then(|f| f.service_tiers.clone()),
+            parameters: facts.and_then(|f| f.parameters.clone()),
             problems: Self::problems(conversation, api, target.messages_endpoint, &flat, &plan, facts),
             sizes: sizes::size_basis(
                 conversation,

@@ -187,6 +187,11 @@ impl PlaygroundService {
                 client,
                 messages: &client.messages,
                 invoke_id: target.sent_id(draft.api),
+                model_id: target
+                    .resolution
+                    .foundation_model_id
+                    .as_deref()
+                    .unwrap_or(&target.resolution.invoke_id),
                 api: draft.api,
                 backoff: self.backoff,
                 cancel,

@@ -7,7 +7,8 @@ use outcrop_core::cache_tracker::{CachedPrefix, Prediction, Reconciliation};
 use outcrop_core::connection_input::FieldError;
 use outcrop_core::conversation::{Api, BlockOrigin, ContentItem, Conversation};
 use outcrop_core::model_facts::{
-    ApiFacts, CacheField, CacheTtl, FloorClaim, MeasuredFloor, ModelFacts, ServiceTier, TierFacts,
+    ApiFacts, CacheField, CacheTtl, FloorClaim, MeasuredFloor, ModelFacts, ParameterFacts, ServiceTier,
+    TierFacts,
 };
 use outcrop_core::pricing::{Billing, PriceQuote, Prices, SessionTotals, TurnCost, Usage};
 use outcrop_core::resolver::Resolution;
@@ -287,6 +288,9 @@ pub struct PlanView {
     pub messages_endpoint: MessagesEndpoint,
     /// Which service tiers the model offers, when Outcrop knows.
     pub service_tiers: Option<TierFacts>,
+    /// Which inference parameters the model takes, when Outcrop knows: the parameters panel disables the
+    /// others and says why.
+    pub parameters: Option<ParameterFacts>,
     pub plan: CachePlan,
     /// Where each block of the plan comes from, by index.
     pub blocks: Vec<BlockOrigin>,

@@ -138,7 +138,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
 
 /**
  * A rule a field breaks.
@@ -385,7 +385,17 @@ export type Message = { role: Role, content: Array<ContentItem>, };
 /**
  * `inferenceConfig`; `None` leaves the model's default.
  */
-export type InferenceParams = { maxTokens?: number, temperature?: number, topP?: number, stopSequences: Array<string>, };
+export type InferenceParams = { maxTokens?: number, temperature?: number, topP?: number, 
+/**
+ * Sample from the `top_k` likeliest tokens only. Not a Converse `inferenceConfig` field: it goes in
+ * `additionalModelRequestFields`, shaped per model family (`top_k` for Claude, `inferenceConfig.topK` for
+ * Nova); the Anthropic body takes `top_k`.
+ */
+topK?: number, stopSequences: Array<string>, 
+/**
+ * Extended thinking; `None` leaves it off.
+ */
+thinking?: Thinking, };
 
 /**
  * The whole conversation.
@@ -712,6 +722,39 @@ export type ServiceTier = "default" | "priority" | "flex" | "reserved";
  * The service tiers a model offers.
  */
 export type TierFacts = { tiers: Array<ServiceTier>, source: string, asOf: string, sure: Sureness, };
+
+/**
+ * Which inference parameters a model takes, and in which combinations.
+ */
+export type ParameterFacts = { 
+/**
+ * Sampling parameters the model refuses outright (Opus 4.7: "`temperature` is deprecated for this model.").
+ */
+refused: Array<SamplingParam>, 
+/**
+ * `temperature` and `top_p` may not be sent together ("`temperature` and `top_p` cannot both be specified
+ * for this model. Please use only one.").
+ */
+temperatureOrTopP: boolean, 
+/**
+ * The thinking modes the model offers; empty when it does not think on request.
+ */
+thinking: Array<ThinkingMode>, source: string, asOf: string, sure: Sureness, };
+
+/**
+ * A sampling parameter a model may refuse.
+ */
+export type SamplingParam = "temperature" | "topP" | "topK";
+
+/**
+ * How a model thinks when asked to.
+ */
+export type ThinkingMode = "budget" | "adaptive";
+
+/**
+ * Extended thinking, as the Anthropic body's `thinking` field (on Converse, in `additionalModelRequestFields`).
+ */
+export type Thinking = { "type": "enabled", budgetTokens: number, } | { "type": "adaptive" };
 
 /**
  * Prices in USD per million tokens.
@@ -1090,7 +1133,12 @@ messagesEndpoint: MessagesEndpoint,
 /**
  * Which service tiers the model offers, when Outcrop knows.
  */
-serviceTiers: TierFacts | null, plan: CachePlan, 
+serviceTiers: TierFacts | null, 
+/**
+ * Which inference parameters the model takes, when Outcrop knows: the parameters panel disables the
+ * others and says why.
+ */
+parameters: ParameterFacts | null, plan: CachePlan, 
 /**
  * Where each block of the plan comes from, by index.
  */

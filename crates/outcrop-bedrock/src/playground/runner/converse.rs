@@ -59,6 +59,12 @@ pub(super) async fn converse_stream(
         .set_messages(Some(parts.messages))
         .set_tool_config(parts.tools)
         .set_inference_config(parts.inference)
+        .set_additional_model_request_fields(
+            conversation
+                .inference
+                .additional_model_request_fields(ctx.model_id)
+                .map(super::sdk_shape::document),
+        )
         .set_service_tier(
             conversation
                 .service_tier

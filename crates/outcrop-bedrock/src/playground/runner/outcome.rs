@@ -48,6 +48,9 @@ pub struct RunContext<'a> {
     /// Anthropic's Messages API on the same endpoint (the SDK has no operation for it).
     pub messages: &'a crate::MessagesRoute,
     pub invoke_id: &'a str,
+    /// The foundation model behind `invoke_id` (an application profile's ARN does not name it), which decides
+    /// the shape of model-specific fields; `invoke_id` when unknown.
+    pub model_id: &'a str,
     pub api: Api,
     pub backoff: Backoff,
     pub cancel: &'a CancellationToken,

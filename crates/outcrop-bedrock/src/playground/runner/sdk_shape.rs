@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::OutcropError;
 
 /// The runtime client's view of a conversation.
-fn document(value: Value) -> Document {
+pub(crate) fn document(value: Value) -> Document {
     match value {
         Value::Null => Document::Null,
         Value::Bool(b) => Document::Bool(b),

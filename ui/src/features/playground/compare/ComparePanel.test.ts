@@ -48,6 +48,7 @@ function planView(request: PlanRequest): PlanView {
     apis: null,
     messagesEndpoint: "runtime",
     serviceTiers: null,
+    parameters: null,
     plan: { totalTokens: 20, blockTokens: [10, 10], estimated: true, points: [], lints: [], modelKnown: true },
     blocks: [],
     points: [],

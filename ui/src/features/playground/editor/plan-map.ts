@@ -154,7 +154,7 @@ export function itemProblems(problems: readonly FieldError[], path: string, show
 
 /** Problems the conversation editor has no place for (model, inference settings, …): the page shows them. */
 export function unplacedProblems(problems: readonly FieldError[]): FieldError[] {
-  return problems.filter((p) => !/^(tools|system|messages)(\[|\.|$)/.test(p.field));
+  return problems.filter((p) => !/^(tools|system|messages|inference)(\[|\.|$)/.test(p.field));
 }
 
 /** Problems naming a whole section (`system`, `tools`, `messages`) rather than one of its items. */

@@ -56,6 +56,7 @@ export function makePlan(blocks: [BlockOrigin, number][], points: PointPlan[] = 
     apis: null,
     messagesEndpoint: "runtime",
     serviceTiers: null,
+    parameters: null,
     plan: {
       totalTokens: total,
       blockTokens: blocks.map(([, tokens]) => tokens),
