@@ -99,7 +99,9 @@ describe("BakeoffPanel", () => {
     const user = userEvent.setup();
     const b = backend();
     const source = playgroundWith(draft());
+    source.setInference({ temperature: 0.3 });
     render(BakeoffPanel, { store, source });
+    expect(screen.getByTestId("bakeoff-parameters").textContent?.trim()).toMatch(/parameters: .*temperature 0.3\.$/);
 
     // Two placements only: the defaults off but "no cache points", and "system only" on.
     await user.click(screen.getByLabelText(/last user/));
@@ -114,6 +116,7 @@ describe("BakeoffPanel", () => {
     expect(request.followUps).toHaveLength(3);
     expect(request.followUps[0]).toMatch(/Summarise the document/);
     expect(request.draft.modelChoice).toBe(MODEL);
+    expect(request.draft.conversation.inference.temperature).toBe(0.3);
     expect(request.draft.conversation.messages[0]?.content[0]).toMatchObject({ type: "document", name: "report" });
     expect(screen.getByTestId("bakeoff-cancel")).toBeTruthy();
 

@@ -256,6 +256,34 @@ describe("ComparePanel", () => {
     expect(screen.getAllByTestId("compare-column-tier").map((e) => e.textContent)).toEqual(["Priority", "Flex"]);
   });
 
+  it("compares one model with itself at two temperatures, each column sending its own parameters", async () => {
+    const { user, store } = await setUp();
+    store.setChoice(1, SONNET_35.modelId);
+    expect(store.duplicate).toBe(true);
+    const own = screen.getAllByTestId("compare-own-parameters") as HTMLInputElement[];
+    // Handing a column back to the composer's parameters drops its own.
+    await user.click(own[0]!);
+    await user.click(own[0]!);
+    expect(store.columns[0]!.inference).toBeNull();
+    await user.click(own[0]!);
+    await user.click(own[1]!);
+    // Each column starts from the composer's parameters.
+    expect(store.columns.map((c) => c.inference?.maxTokens)).toEqual([256, 256]);
+    const temperatures = screen.getAllByTestId("param-temperature") as HTMLInputElement[];
+    await user.type(temperatures[0]!, "0.2");
+    temperatures[0]!.dispatchEvent(new Event("change"));
+    await user.type(temperatures[1]!, "0.9");
+    temperatures[1]!.dispatchEvent(new Event("change"));
+    expect(store.duplicate).toBe(false);
+    await user.click(screen.getByTestId("compare-run"));
+    await waitFor(() => expect(backend.commands("playground_send")).toHaveLength(2));
+    const sent = backend.commands("playground_send").map((c) => c.args.request as SendRequest);
+    expect(sent.map((r) => r.draft.conversation.inference.temperature)).toEqual([0.2, 0.9]);
+    const labels = backend.commands("session_create").map((c) => (c.args as { run: SessionRun }).run.label);
+    expect(labels).toEqual([`${SONNET_35.modelId} · t=0.2 max=256`, `${SONNET_35.modelId} · t=0.9 max=256`]);
+    expect(screen.getAllByTestId("compare-column-parameters").map((e) => e.textContent)).toEqual(["t=0.2 max=256", "t=0.9 max=256"]);
+  });
+
   it("creates one session per column, plans it, sends to every column at once and streams each answer", async () => {
     const { user, f, source } = await setUp();
     await user.click(screen.getByTestId("compare-run"));

@@ -2,7 +2,18 @@
 // turns, costs and cache are its own), is planned before it runs (resolved ID, caching rules, predicted cost),
 // and streams its answer; all columns run at once. Streamed text is applied once per animation frame.
 import { asOutcropError, call } from "../../../lib/ipc";
-import type { ServiceTier, Api, AwsReason, Conversation, Draft, ErrorCode, PlanView, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import type {
+  ServiceTier,
+  Api,
+  AwsReason,
+  Conversation,
+  Draft,
+  ErrorCode,
+  InferenceParams,
+  PlanView,
+  TurnEvent,
+  TurnRecord,
+} from "../../../lib/ipc/bindings";
 import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type FrameScheduler, type LiveTurn } from "../turn-stream";
 import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
 
@@ -30,6 +41,11 @@ export interface CompareColumn {
   api: Api | null;
   /** The transport the column's session was created for. */
   sessionApi: Api | null;
+  /** The inference parameters this column sends with; `null` keeps the composer's (so one model can be compared
+   * with itself at two temperatures, or with and without thinking). */
+  inference: InferenceParams | null;
+  /** The column's parameters its session was created for, as JSON (`null`: the composer's). */
+  sessionInference: string | null;
   /** The session this column sends in, and the choice it was created for. */
   sessionId: string | null;
   sessionChoice: string | null;
@@ -54,14 +70,31 @@ function errorOf(error: unknown, command: string): ColumnError {
   return { code: e.code, message: e.message, reason: e.reason };
 }
 
-/** A column's target: its choice and the tier it asks for. */
+/** A column's own parameters as a comparable key (`null`: the composer's). */
+function inferenceKey(c: CompareColumn): string | null {
+  return c.inference === null ? null : JSON.stringify(c.inference);
+}
+
+/** A column's target: its choice, the tier and transport it asks for, and its own parameters. */
 function targetKey(c: CompareColumn): string {
-  return `${c.choice.trim()}\u0000${c.tier ?? ""}\u0000${c.api ?? ""}`;
+  return `${c.choice.trim()}\u0000${c.tier ?? ""}\u0000${c.api ?? ""}\u0000${inferenceKey(c) ?? ""}`;
 }
 
 /** Whether any value appears twice. */
 function repeats(values: readonly string[]): boolean {
   return values.some((value, i) => values.indexOf(value) !== i);
+}
+
+/** A column's own parameters in a run label: what differs from a model's defaults, in a few characters. */
+export function parametersLabel(p: InferenceParams): string {
+  const parts: string[] = [];
+  if (p.temperature !== undefined) parts.push(`t=${p.temperature}`);
+  if (p.topP !== undefined) parts.push(`p=${p.topP}`);
+  if (p.topK !== undefined) parts.push(`k=${p.topK}`);
+  if (p.maxTokens !== undefined) parts.push(`max=${p.maxTokens}`);
+  if (p.thinking?.type === "enabled") parts.push(`thinking=${p.thinking.budgetTokens}`);
+  if (p.thinking?.type === "adaptive") parts.push("thinking=adaptive");
+  return parts.length > 0 ? parts.join(" ") : "defaults";
 }
 
 let nextKey = 1;
@@ -73,6 +106,8 @@ function column(choice = ""): CompareColumn {
     sessionTier: null,
     api: null,
     sessionApi: null,
+    inference: null,
+    sessionInference: null,
     sessionId: null,
     sessionChoice: null,
     plan: null,
@@ -127,6 +162,25 @@ export class CompareStore {
     if (!c || c.running) return;
     c.tier = tier;
     if (tier !== c.sessionTier) c.plan = null;
+  }
+
+  /**
+   * Gives column `index` parameters of its own, starting from `base` (the composer's), or (`null`) hands it back to
+   * the composer's.
+   */
+  ownParameters(index: number, base: InferenceParams | null): void {
+    const c = this.columns[index];
+    if (!c || c.running) return;
+    c.inference = base === null ? null : structuredClone($state.snapshot(base));
+    if (inferenceKey(c) !== c.sessionInference) c.plan = null;
+  }
+
+  /** Changes column `index`'s own parameters. */
+  setInference(index: number, patch: Partial<InferenceParams>): void {
+    const c = this.columns[index];
+    if (!c || c.running || c.inference === null) return;
+    Object.assign(c.inference, patch);
+    if (inferenceKey(c) !== c.sessionInference) c.plan = null;
   }
 
   /** Columns that have answered at least once (a follow-up can go to them). */
@@ -221,10 +275,18 @@ export class CompareStore {
     c.planning = true;
     c.error = null;
     try {
-      if (fresh || c.sessionId === null || c.sessionChoice !== modelChoice || c.sessionTier !== c.tier || c.sessionApi !== c.api) {
+      const own = inferenceKey(c);
+      if (
+        fresh ||
+        c.sessionId === null ||
+        c.sessionChoice !== modelChoice ||
+        c.sessionTier !== c.tier ||
+        c.sessionApi !== c.api ||
+        c.sessionInference !== own
+      ) {
         const draft: Draft = { conversation: structuredClone(conversation), modelChoice, api };
         // No title: the session is named after the question; the run's label is the column's target (and tier).
-        const label = [modelChoice, c.api, c.tier].filter(Boolean).join(" · ");
+        const label = [modelChoice, c.api, c.tier, own === null ? null : parametersLabel(c.inference!)].filter(Boolean).join(" · ");
         const run = { id: `c${this.runId}`, kind: "compare" as const, label };
         const session = await call("session_create", { title: "", draft, run });
         // A session made only to plan, never sent to, would stay in the list as an empty member of the run.
@@ -233,6 +295,7 @@ export class CompareStore {
         c.sessionChoice = modelChoice;
         c.sessionTier = c.tier;
         c.sessionApi = c.api;
+        c.sessionInference = own;
         c.turns = [];
         c.live = null;
         c.invokeId = null;
@@ -257,6 +320,8 @@ export class CompareStore {
       : structuredClone(conversation);
     const tier = this.columns[index]?.tier ?? null;
     if (tier !== null) own.serviceTier = tier;
+    const inference = this.columns[index]?.inference ?? null;
+    if (inference !== null) own.inference = structuredClone($state.snapshot(inference));
     return own;
   }
 

@@ -18,6 +18,7 @@ export const en = {
     tierInherit: "Tier: as composed",
     api: "Transport of target {{n}}",
     apiInherit: "Transport: as composed",
+    ownParameters: "Own parameters (otherwise the composer's)",
     disagree: {
       title: "The transports disagree about the cache",
       line: "Turn {{turn}} on {{model}}: {{figures}}.",
@@ -122,6 +123,7 @@ export const en = {
       q3: "Which figures or dates in the document matter most, and why?",
     },
     model: "Model: {{model}}",
+    parameters: "Every run is sent with the playground's parameters: {{parameters}}.",
     run: "Run bake-off",
     cancel: "Cancel",
     progress: {
@@ -213,6 +215,7 @@ export const ja: Translation<typeof en> = {
     tierInherit: "階層: 作成中のとおり",
     api: "ターゲット {{n}} の送信方法",
     apiInherit: "送信方法: 作成中のとおり",
+    ownParameters: "この列だけのパラメーター（オフなら作成中のもの）",
     disagree: {
       title: "送信方法によってキャッシュの結果が異なります",
       line: "{{model}} のターン {{turn}}: {{figures}}。",
@@ -317,6 +320,7 @@ export const ja: Translation<typeof en> = {
       q3: "このドキュメントで特に重要な数値や日付はどれで、なぜ重要ですか？",
     },
     model: "モデル：{{model}}",
+    parameters: "すべての実行はプレイグラウンドのパラメーターで送信します：{{parameters}}。",
     run: "比較テストを実行",
     cancel: "キャンセル",
     progress: {

@@ -29,6 +29,17 @@ function storeFor(facts: ParameterFacts, name: string) {
   return store;
 }
 
+/** The panel as the playground page mounts it on `store`. */
+function mount(store: ReturnType<typeof quietStore>) {
+  return render(ParametersPanel, {
+    inference: store.draft.conversation.inference,
+    facts: store.plan?.parameters ?? null,
+    model: store.plan?.caching?.name ?? "",
+    problems: store.plan?.problems ?? [],
+    onchange: (patch) => store.setInference(patch),
+  });
+}
+
 const input = (id: string) => screen.getByTestId<HTMLInputElement>(id);
 
 beforeEach(() => i18n.set("en"));
@@ -36,7 +47,7 @@ beforeEach(() => i18n.set("en"));
 describe("ParametersPanel", () => {
   it("disables what the model refuses and says why, in English and Japanese", async () => {
     const store = storeFor(OPUS_4_7, "Claude Opus 4.7");
-    render(ParametersPanel, { store });
+    mount(store);
     await tick();
     expect(input("param-temperature").disabled).toBe(true);
     expect(input("param-top-k").disabled).toBe(true);
@@ -62,7 +73,7 @@ describe("ParametersPanel", () => {
 
   it("lets a model that takes temperature or top P hold one of them", async () => {
     const store = storeFor(SONNET_4_5, "Claude Sonnet 4.5");
-    render(ParametersPanel, { store });
+    mount(store);
     await tick();
     expect(input("param-top-p").disabled).toBe(false);
     await fireEvent.change(input("param-temperature"), { target: { value: "0.4" } });
@@ -82,7 +93,7 @@ describe("ParametersPanel", () => {
   it("turns thinking on with the smallest budget, makes room for it under max tokens and says so", async () => {
     const store = storeFor(SONNET_4_5, "Claude Sonnet 4.5");
     store.setInference({ maxTokens: 1024 });
-    render(ParametersPanel, { store });
+    mount(store);
     await tick();
     await fireEvent.change(screen.getByTestId("param-thinking"), { target: { value: "enabled" } });
     await tick();
@@ -107,7 +118,7 @@ describe("ParametersPanel", () => {
         },
       ],
     };
-    render(ParametersPanel, { store });
+    mount(store);
     await tick();
     expect(screen.getByTestId<HTMLDetailsElement>("parameters").open).toBe(true);
     const problem = screen.getByTestId("parameter-problem");
