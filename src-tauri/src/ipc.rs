@@ -171,6 +171,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::model_facts::SamplingParam>(cfg),
         decl::<outcrop_core::model_facts::ThinkingMode>(cfg),
         decl::<outcrop_core::conversation::Thinking>(cfg),
+        decl::<outcrop_core::conversation::ImageFormat>(cfg),
         decl::<outcrop_core::pricing::Prices>(cfg),
         decl::<outcrop_core::pricing::PriceRoute>(cfg),
         decl::<outcrop_core::pricing::PriceRow>(cfg),

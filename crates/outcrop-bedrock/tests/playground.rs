@@ -4,127 +4,20 @@
 #![allow(clippy::unwrap_used)] // a test fails loudly; helpers included
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use bedrock_local::{BedrockLocal, Config, Fault, FaultPlan, LatencyModel, ManualClock};
-use outcrop_bedrock::playground::{
-    Api, Backoff, Clock, Draft, PlaygroundService, RunKind, Target, TurnEvent, TurnRecord, TurnStatus,
-};
+use bedrock_local::{Fault, FaultPlan, LatencyModel};
+use outcrop_bedrock::playground::{Api, Draft, RunKind, Target, TurnEvent, TurnRecord, TurnStatus};
 use outcrop_core::ErrorCode;
 use outcrop_core::cache_plan::{LintKind, PointProblem};
 use outcrop_core::cache_tracker::{MissCause, PointAction};
 use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Message, Role, SystemItem};
 use outcrop_core::model_facts::CacheTtl;
 
+mod playground_support;
 mod support;
 
-const REGION: &str = "us-east-1";
-const SONNET_37_PROFILE: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
-
-/// The server's and the engine's time, moved by hand.
-#[derive(Debug, Clone)]
-struct SharedClock(ManualClock);
-
-impl Clock for SharedClock {
-    fn now_ms(&self) -> u64 {
-        bedrock_local::Clock::now(&self.0)
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as u64
-    }
-}
-
-struct World {
-    server: BedrockLocal,
-    clock: ManualClock,
-    service: Arc<PlaygroundService>,
-    runtime: outcrop_bedrock::Runtime,
-    bedrock: aws_sdk_bedrock::Client,
-    _dir: tempfile::TempDir,
-}
-
-async fn world_with(faults: Option<FaultPlan>, latency: LatencyModel) -> World {
-    let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000));
-    let server = BedrockLocal::start(Config {
-        region: REGION.into(),
-        clock: Arc::new(clock.clone()),
-        faults,
-        latency,
-        ..Config::default()
-    })
-    .await
-    .unwrap();
-    let connection = support::example_keys_to(server.url(), REGION);
-    let dir = tempfile::tempdir().unwrap();
-    let backoff = Backoff {
-        first: Duration::from_millis(5),
-        cap: Duration::from_millis(20),
-        max_attempts: 4,
-    };
-    let service = PlaygroundService::open(dir.path(), Arc::new(SharedClock(clock.clone())), backoff).unwrap();
-    World {
-        runtime: connection.runtime().await,
-        bedrock: connection.bedrock().await,
-        server,
-        clock,
-        service: Arc::new(service),
-        _dir: dir,
-    }
-}
-
-async fn world() -> World {
-    world_with(None, LatencyModel::NONE).await
-}
-
-impl World {
-    /// Resolves a choice the way the app does: through the Region's catalogue.
-    async fn target(&self, choice: &str) -> Target {
-        let catalog = outcrop_bedrock::profiles::catalog(&self.bedrock, REGION)
-            .await
-            .unwrap();
-        Target {
-            resolution: catalog.resolve(choice).unwrap(),
-            region: REGION.into(),
-            messages_endpoint: outcrop_core::MessagesEndpoint::Runtime,
-        }
-    }
-
-    fn session(&self, conversation: Conversation, api: Api) -> (String, Draft) {
-        let draft = Draft {
-            conversation,
-            model_choice: SONNET_37_PROFILE.into(),
-            api,
-        };
-        let session = self
-            .service
-            .create_session("handbook", draft.clone(), None)
-            .unwrap();
-        (session.id, draft)
-    }
-
-    async fn send(&self, session: &str, draft: &Draft, target: &Target) -> (TurnRecord, Vec<TurnEvent>) {
-        let events = Mutex::new(Vec::new());
-        let record = self
-            .service
-            .send(&self.runtime, session, draft, target, &|e| {
-                events.lock().unwrap().push(e)
-            })
-            .await
-            .unwrap();
-        (record, events.into_inner().unwrap())
-    }
-}
-
-/// `n` tokens by bedrock-local's tokenizer (and about as many by any BPE): short English words.
-fn words(n: usize) -> String {
-    let vocabulary = [
-        "alpha", "beta", "gamma", "delta", "north", "south", "river", "stone",
-    ];
-    (0..n)
-        .map(|i| vocabulary[i % vocabulary.len()])
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+use playground_support::*;
 
 /// System prompt (3 tokens), a 3,000-token document, a cache point, then the question.
 fn handbook(question: &str) -> Conversation {
@@ -150,21 +43,6 @@ fn handbook(question: &str) -> Conversation {
         }],
         ..Conversation::default()
     }
-}
-
-fn ask(draft: &mut Draft, after: &TurnRecord, question: &str) {
-    assert_eq!(after.status, TurnStatus::Complete, "{:?}", after.error);
-    // The engine kept the answer in the draft; the next question follows it.
-    draft.conversation.messages.push(Message {
-        role: Role::Assistant,
-        content: after.reply.clone(),
-    });
-    draft.conversation.messages.push(Message {
-        role: Role::User,
-        content: vec![ContentItem::Text {
-            text: question.into(),
-        }],
-    });
 }
 
 fn pricing_break_even() -> u32 {
@@ -1582,33 +1460,6 @@ async fn invoke_model_predictions_count_the_body_invoke_model_sends() {
         );
     }
     w.server.shutdown().await;
-}
-
-/// Sends `draft` expecting one rule to refuse it before anything leaves, and nothing to be kept.
-async fn refused_before_sending(
-    w: &World,
-    id: &str,
-    draft: &Draft,
-    target: &Target,
-) -> outcrop_bedrock::OutcropError {
-    let refused = w
-        .service
-        .send(&w.runtime, id, draft, target, &|_| {})
-        .await
-        .unwrap_err();
-    assert_eq!(refused.fields.len(), 1, "{refused:?}");
-    assert!(
-        w.service.session(id).unwrap().turns.is_empty(),
-        "nothing was sent"
-    );
-    refused
-}
-
-/// A fresh session on `choice` for `conversation`.
-fn session_on(world: &World, choice: &str, conversation: Conversation) -> (String, Draft) {
-    let (id, mut draft) = world.session(conversation, Api::Converse);
-    draft.model_choice = choice.into();
-    (id, draft)
 }
 
 #[tokio::test]

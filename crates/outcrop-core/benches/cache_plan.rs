@@ -20,6 +20,7 @@ fn conversation() -> Vec<Block> {
             kind: BlockKind::Document,
             text: format!("Chapter {i}. {}", paragraph.repeat(90)),
             counted_tokens: None,
+            estimated_tokens: None,
             label: String::new(),
         });
     }
@@ -29,6 +30,7 @@ fn conversation() -> Vec<Block> {
             kind: BlockKind::Text,
             text: format!("Question {i} about the strata: {}", paragraph.repeat(12)),
             counted_tokens: None,
+            estimated_tokens: None,
             label: String::new(),
         });
     }

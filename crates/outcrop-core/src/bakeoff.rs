@@ -20,7 +20,7 @@ pub enum Placement {
     SystemAndTools,
     /// The system prompt, and the end of the latest user message (moves forward every turn).
     SystemAndLastUser,
-    /// After each document (the last three), and after the system prompt.
+    /// After each document or image (the last three), and after the system prompt.
     PerDocument,
 }
 
@@ -85,7 +85,7 @@ pub fn apply(placement: Placement, conversation: &Conversation, ttl: CacheTtl) -
             let mut documents: Vec<(usize, usize)> = Vec::new();
             for (m, message) in out.messages.iter().enumerate() {
                 for (i, item) in message.content.iter().enumerate() {
-                    if matches!(item, ContentItem::Document { .. }) {
+                    if matches!(item, ContentItem::Document { .. } | ContentItem::Image { .. }) {
                         documents.push((m, i));
                     }
                 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::cache_plan::PointProblem;
-use crate::conversation::Role;
+use crate::conversation::{ImageFormat, Role};
 use crate::model_facts::{ModelApi, SamplingParam, ServiceTier, ThinkingMode};
 
 /// What is wrong in a profile name or description, character by character.
@@ -174,6 +174,32 @@ pub enum Rule {
     TopPRange,
     MaxTokensZero,
     TooManyStopSequences {
+        max: u32,
+    },
+    /// The image's bytes are not a PNG, JPEG, GIF or WebP image Outcrop can read the size of.
+    ImageUnreadable {
+        name: String,
+    },
+    /// The image's bytes are another format than the one it is sent as.
+    ImageFormatMismatch {
+        declared: ImageFormat,
+        actual: ImageFormat,
+    },
+    ImageTooLarge {
+        #[ts(type = "number")]
+        bytes: u64,
+        #[ts(type = "number")]
+        max_bytes: u64,
+    },
+    /// Wider or taller than `max` pixels.
+    ImageTooWide {
+        width: u32,
+        height: u32,
+        max: u32,
+    },
+    /// More images in the whole request (earlier turns' included) than Bedrock accepts.
+    TooManyImagesInRequest {
+        count: u32,
         max: u32,
     },
     /// Top K is a whole number from 1 to `max`.

@@ -58,6 +58,12 @@ function worded(rule: Rule): string | undefined {
       return t(`${R}.${rule.code}`, { problem: describeTextProblem(rule.problem) });
     case "roleOrder":
       return t(`${R}.roleOrder`, { message: rule.message, expected: t(`${R}.role.${rule.expected}`) });
+    case "imageTooLarge":
+      return t(`${R}.imageTooLarge`, { size: formatBytes(rule.bytes), max: formatBytes(rule.maxBytes) });
+    case "imageTooWide":
+      return t(`${R}.imageTooWide`, { width: formatNumber(rule.width), height: formatNumber(rule.height), max: formatNumber(rule.max) });
+    case "tooManyImagesInRequest":
+      return t(`${R}.tooManyImagesInRequest`, { count: formatNumber(rule.count), max: formatNumber(rule.max) });
     case "documentTooLarge":
       return t(`${R}.documentTooLarge`, { size: formatBytes(rule.bytes), max: formatBytes(rule.maxBytes) });
     case "tooManyTags":

@@ -28,10 +28,24 @@ pub struct Block {
     pub text: String,
     /// A counted size (from CountTokens) when known; otherwise the plan estimates it.
     pub counted_tokens: Option<u32>,
+    /// The estimate for content that is not text (an image, from its size), used until it is counted; `None`
+    /// estimates from `text`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub estimated_tokens: Option<u32>,
     /// What else makes the block itself besides its text (a document's name and format, a tool call's ID):
     /// part of the prefix, so part of its identity.
     #[serde(default)]
     pub label: String,
+}
+
+impl Block {
+    /// The block's size: counted, else the estimate it carries, else estimated from its text.
+    pub fn tokens(&self) -> u32 {
+        self.counted_tokens
+            .or(self.estimated_tokens)
+            .unwrap_or_else(|| super::estimate_tokens(&self.text))
+    }
 }
 
 /// A cache point after `after_blocks` blocks.

@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::block::{Block, BlockKind, CachePoint};
-use super::estimate::estimate_tokens;
 use super::lint::{LintFinding, LintFix, LintKind, json_equal_but_reordered, lint_text};
 use super::plan::{CachePlan, PointPlan, PointProblem};
 use crate::model_facts::{CacheField, CacheTtl, ModelFacts};
@@ -37,9 +36,7 @@ impl Planner {
         self.blocks
             .entry(block_hash(block))
             .or_insert_with(|| BlockFacts {
-                tokens: block
-                    .counted_tokens
-                    .unwrap_or_else(|| estimate_tokens(&block.text)),
+                tokens: block.tokens(),
                 estimated: block.counted_tokens.is_none(),
                 lints: lint_text(&block.text),
             })
@@ -168,6 +165,7 @@ mod tests {
             kind: BlockKind::Text,
             text: text.into(),
             counted_tokens: tokens,
+            estimated_tokens: None,
             label: String::new(),
         }
     }
@@ -363,7 +361,7 @@ mod tests {
         assert_eq!(planner.blocks.len(), 51, "one block read again");
         assert_eq!(
             second.total_tokens,
-            first.total_tokens + estimate_tokens(" edited")
+            first.total_tokens + crate::cache_plan::estimate_tokens(" edited")
         );
     }
 }

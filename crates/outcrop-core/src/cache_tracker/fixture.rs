@@ -13,6 +13,7 @@ pub(super) fn block(section: CacheField, text: &str, tokens: u32) -> Block {
         kind: BlockKind::Text,
         text: text.into(),
         counted_tokens: Some(tokens),
+        estimated_tokens: None,
         label: String::new(),
     }
 }

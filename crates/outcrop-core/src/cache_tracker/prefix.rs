@@ -47,11 +47,11 @@ pub(super) fn prefix_tokens(blocks: &[Block], plan: &CachePlan) -> Vec<u32> {
     let mut tokens = Vec::with_capacity(blocks.len() + 1);
     tokens.push(0u32);
     for (i, block) in blocks.iter().enumerate() {
-        let n = plan.block_tokens.get(i).copied().unwrap_or_else(|| {
-            block
-                .counted_tokens
-                .unwrap_or_else(|| crate::cache_plan::estimate_tokens(&block.text))
-        });
+        let n = plan
+            .block_tokens
+            .get(i)
+            .copied()
+            .unwrap_or_else(|| block.tokens());
         tokens.push(tokens.last().copied().unwrap_or(0).saturating_add(n));
     }
     tokens

@@ -94,6 +94,10 @@ impl Conversation {
                         "title": name,
                         "source": { "type": "text", "media_type": format.media_type(), "data": text },
                     })),
+                    ContentItem::Image { format, data, .. } => content.push(json!({
+                        "type": "image",
+                        "source": { "type": "base64", "media_type": format.media_type(), "data": data },
+                    })),
                     ContentItem::ToolUse {
                         tool_use_id,
                         name,

@@ -116,6 +116,9 @@ fn content_json(item: &ContentItem) -> Value {
                 "source": { "bytes": base64(text.as_bytes()) },
             }
         }),
+        ContentItem::Image { format, data, .. } => json!({
+            "image": { "format": format.as_str(), "source": { "bytes": data } }
+        }),
         ContentItem::ToolUse {
             tool_use_id,
             name,

@@ -65,6 +65,7 @@ impl Conversation {
                         kind: BlockKind::ToolSpec,
                         text: tool_spec(item).map(|v| v.to_string()).unwrap_or_default(),
                         counted_tokens: None,
+                        estimated_tokens: None,
                         label: String::new(),
                     });
                     out.origins.push(origin);
@@ -81,6 +82,7 @@ impl Conversation {
                         kind: BlockKind::Text,
                         text: text.clone(),
                         counted_tokens: None,
+                        estimated_tokens: None,
                         label: String::new(),
                     });
                     out.origins.push(origin);
@@ -97,10 +99,22 @@ impl Conversation {
                     message: m as u32,
                     item: i as u32,
                 };
+                let mut estimated_tokens = None;
                 let (kind, text, label) = match item {
                     ContentItem::CachePoint { ttl } => {
                         point(&mut out, *ttl, origin);
                         continue;
+                    }
+                    // An image reads as its size, and is itself (its bytes' hash) in the prefix's identity.
+                    ContentItem::Image { name, format, data } => {
+                        let info = super::decode_base64(data).and_then(|bytes| super::sniff_image(&bytes));
+                        estimated_tokens = info.map(|i| super::estimate_image_tokens(i.width, i.height));
+                        let size = info.map_or_else(String::new, |i| format!(" {}×{}", i.width, i.height));
+                        (
+                            BlockKind::Image,
+                            format!("[image {name}.{}{size}]", format.as_str()),
+                            format!("{name}.{}#{:016x}", format.as_str(), fnv(data.as_bytes())),
+                        )
                     }
                     ContentItem::Text { text } => (BlockKind::Text, text.clone(), String::new()),
                     ContentItem::Document { name, format, text } => (
@@ -129,6 +143,7 @@ impl Conversation {
                     kind,
                     text,
                     counted_tokens: None,
+                    estimated_tokens,
                     label,
                 });
                 out.origins.push(origin);
@@ -148,6 +163,13 @@ impl Conversation {
         }
         out
     }
+}
+
+/// FNV-1a, 64-bit: a stable identity for an image's bytes.
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ mod base64;
 mod converse_wire;
 mod document_name;
 mod flatten;
+mod image;
 mod model;
 mod parameters;
 mod validate;
@@ -24,9 +25,13 @@ mod validate;
 mod fixture;
 
 pub use self::anthropic_body::ANTHROPIC_DEFAULT_MAX_TOKENS;
-pub use self::base64::base64;
+pub use self::base64::{base64, decode_base64};
 pub use self::document_name::document_name_from_file;
 pub use self::flatten::{BlockOrigin, Flattened};
+pub use self::image::{
+    ImageFormat, ImageInfo, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGES_PER_REQUEST, estimate_image_tokens,
+    sniff_image,
+};
 pub use self::model::{
     Api, ContentItem, Conversation, DocumentFormat, InferenceParams, Message, Role, SystemItem, Thinking,
     ToolItem,

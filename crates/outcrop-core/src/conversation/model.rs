@@ -64,6 +64,13 @@ pub enum ContentItem {
         format: DocumentFormat,
         text: String,
     },
+    /// An image (PNG, JPEG, GIF or WebP) dropped, pasted or opened into a user message; sent as its bytes.
+    Image {
+        name: String,
+        format: super::image::ImageFormat,
+        /// The file's bytes, base64 (as JSON carries them).
+        data: String,
+    },
     ToolUse {
         tool_use_id: String,
         name: String,

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::document_name::valid_document_name;
+use super::image::{image_problems, too_many_images_in_request};
 use super::model::{ContentItem, Conversation, Role, ToolItem};
 use crate::connection_input::{FieldError, Rule};
 use crate::field_rule::count;
@@ -66,6 +67,7 @@ impl Conversation {
             );
         }
         let mut expected = Role::User;
+        let mut images_in_request = 0usize;
         let mut documents_in_request = 0;
         let mut a_message_over = false;
         for (m, message) in self.messages.iter().enumerate() {
@@ -111,6 +113,13 @@ impl Conversation {
                 problem(refused.field, refused.rule, refused.message);
             }
             for (i, item) in message.content.iter().enumerate() {
+                if let ContentItem::Image { name, format, data } = item {
+                    images_in_request += 1;
+                    for refused in image_problems(&format!("messages[{m}].content[{i}]"), name, *format, data)
+                    {
+                        problem(refused.field, refused.rule, refused.message);
+                    }
+                }
                 if let ContentItem::Document { text, .. } = item
                     && let Some(refused) =
                         request_limits::document_too_large(format!("messages[{m}].content[{i}]"), text.len())
@@ -149,6 +158,9 @@ impl Conversation {
         if !a_message_over
             && let Some(refused) = request_limits::too_many_documents_in_request(documents_in_request)
         {
+            problem(refused.field, refused.rule, refused.message);
+        }
+        if let Some(refused) = too_many_images_in_request(images_in_request) {
             problem(refused.field, refused.rule, refused.message);
         }
         if self.messages.last().is_some_and(|m| m.role != Role::User) {

@@ -57,7 +57,11 @@ fn boto3(body: &Value, model_id: &str, region: &str) -> String {
         for message in messages {
             if let Some(content) = message.get_mut("content").and_then(Value::as_array_mut) {
                 for block in content {
-                    if let Some(source) = block.pointer_mut("/document/source")
+                    let source = match block.pointer("/image/source") {
+                        Some(_) => block.pointer_mut("/image/source"),
+                        None => block.pointer_mut("/document/source"),
+                    };
+                    if let Some(source) = source
                         && let Some(Value::String(b64)) = source.get("bytes").cloned()
                     {
                         let name = format!("DOCUMENT_{}", documents.len() + 1);
@@ -172,6 +176,11 @@ fn rust(conversation: &Conversation, model_id: &str, region: &str) -> String {
                     rust_str(name),
                     rust_str(format.as_str()),
                     rust_str(text)
+                ),
+                ContentItem::Image { format, data, .. } => format!(
+                    "ContentBlock::Image(ImageBlock::builder().format(ImageFormat::from({})).source(ImageSource::Bytes(Blob::new(aws_smithy_types::base64::decode({})?))).build()?)",
+                    rust_str(format.as_str()),
+                    rust_str(data)
                 ),
                 ContentItem::ToolUse {
                     tool_use_id,

@@ -11,6 +11,7 @@ import type {
   Conversation,
   Draft,
   FieldError,
+  ImageFormat,
   Message,
   PlanView,
   Session,
@@ -418,6 +419,16 @@ export class PlaygroundStore {
     const name = documentName(fileName);
     const at = m.content.at(-1)?.type === "text" ? m.content.length - 1 : m.content.length;
     m.content.splice(at, 0, { type: "document", name, format, text });
+    this.changed();
+  }
+
+  /** Adds an image (dropped, pasted or opened) to a user message, before its last text block. */
+  addImage(message: number, fileName: string, format: ImageFormat, data: string): void {
+    const m = this.draft.conversation.messages[message];
+    if (!m || m.role !== "user") return;
+    const name = fileName.replace(/\.[^.]*$/, "") || "image";
+    const at = m.content.at(-1)?.type === "text" ? m.content.length - 1 : m.content.length;
+    m.content.splice(at, 0, { type: "image", name, format, data });
     this.changed();
   }
 

@@ -142,7 +142,7 @@ pub fn countable_parts(conversation: &Conversation) -> Vec<Option<CountablePart>
         for item in &message.content {
             match item {
                 ContentItem::CachePoint { .. } => {}
-                ContentItem::Text { .. } | ContentItem::Document { .. } => {
+                ContentItem::Text { .. } | ContentItem::Document { .. } | ContentItem::Image { .. } => {
                     out.push(Some(CountablePart::Content(item.clone())))
                 }
                 _ => out.push(None),

@@ -6,7 +6,9 @@ use aws_sdk_bedrockruntime::primitives::Blob;
 use aws_sdk_bedrockruntime::types as sdk;
 use aws_smithy_types::Document;
 use outcrop_core::ErrorCode;
-use outcrop_core::conversation::{ContentItem, Conversation, DocumentFormat, Role, SystemItem, ToolItem};
+use outcrop_core::conversation::{
+    ContentItem, Conversation, DocumentFormat, ImageFormat, Role, SystemItem, ToolItem,
+};
 use outcrop_core::model_facts::CacheTtl;
 use serde_json::Value;
 
@@ -100,6 +102,22 @@ pub(crate) fn content_block(item: &ContentItem, field: &str) -> Result<sdk::Cont
                 .build()
                 .map_err(|e| invalid(field, e))?,
         ),
+        ContentItem::Image { name, format, data } => {
+            let bytes = outcrop_core::conversation::decode_base64(data)
+                .ok_or_else(|| invalid(field, format!("{name} is not base64")))?;
+            sdk::ContentBlock::Image(
+                sdk::ImageBlock::builder()
+                    .format(match format {
+                        ImageFormat::Png => sdk::ImageFormat::Png,
+                        ImageFormat::Jpeg => sdk::ImageFormat::Jpeg,
+                        ImageFormat::Gif => sdk::ImageFormat::Gif,
+                        ImageFormat::Webp => sdk::ImageFormat::Webp,
+                    })
+                    .source(sdk::ImageSource::Bytes(Blob::new(bytes)))
+                    .build()
+                    .map_err(|e| invalid(field, e))?,
+            )
+        }
         ContentItem::ToolUse {
             tool_use_id,
             name,

@@ -47,6 +47,49 @@ describe("ConversationEditor", () => {
     expect(within(section).getByTestId("drop-status").textContent).toBe("Added Q3 report.md to message 1.");
   });
 
+  it("adds a dropped or pasted image to a user message as its bytes, and shows it with the plan's tokens", async () => {
+    const store = quietStore();
+    store.draft.conversation.messages[0]!.content = [{ type: "text", text: "What does this chart show?" }];
+    render(ConversationEditor, { store });
+    const section = messageSection(0);
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 200, 0, 0, 0, 200]);
+    const file = new File([png], "Revenue chart.png", { type: "image/png" });
+    await fireEvent.drop(section, { dataTransfer: { types: ["Files"], files: [file] } });
+    await waitFor(() => expect(store.draft.conversation.messages[0]!.content).toHaveLength(2));
+    expect(store.draft.conversation.messages[0]!.content[0]).toEqual({
+      type: "image",
+      name: "Revenue chart",
+      format: "png",
+      data: "iVBORw0KGgoAAAANSUhEUgAAAMgAAADI",
+    });
+    store.plan = makePlan([[{ section: "message", message: 0, item: 0 }, 54]]);
+    await tick();
+    const card = within(section).getByTestId("image-card");
+    expect(card.textContent).toContain("Revenue chart · png");
+    expect(card.textContent).toContain("24 bytes");
+    expect(within(card).getByTestId("image-tokens").textContent).toBe("≈ 54 tokens");
+    expect(card.querySelector("img")?.getAttribute("src")).toBe("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAMgAAADI");
+
+    // A screenshot pasted from the clipboard arrives as a file without a name.
+    const pasted = new File([png], "", { type: "image/png" });
+    await fireEvent.paste(section, { clipboardData: { files: [pasted], types: ["Files"] } });
+    await waitFor(() => expect(store.draft.conversation.messages[0]!.content).toHaveLength(3));
+    expect(store.draft.conversation.messages[0]!.content[1]).toMatchObject({ type: "image", name: "pasted image", format: "png" });
+  });
+
+  it("keeps images out of assistant messages and says why", async () => {
+    const store = quietStore();
+    store.draft.conversation.messages.push({ role: "assistant", content: [{ type: "text", text: "ok" }] });
+    render(ConversationEditor, { store });
+    const file = new File([new Uint8Array([0x47, 0x49, 0x46])], "cat.gif", { type: "image/gif" });
+    await fireEvent.drop(messageSection(1), { dataTransfer: { types: ["Files"], files: [file] } });
+    await waitFor(() => expect(within(messageSection(1)).getByTestId("drop-status").textContent).toBe("cat.gif was not added: images go in user messages."));
+    expect(store.draft.conversation.messages[1]!.content.map((c) => c.type)).toEqual(["text"]);
+    i18n.set("ja");
+    await tick();
+    expect(within(messageSection(1)).getByLabelText("ドキュメントを開く…")).toBeTruthy();
+  });
+
   it("refuses files that cannot be documents", async () => {
     const store = quietStore();
     render(ConversationEditor, { store });
@@ -60,8 +103,8 @@ describe("ConversationEditor", () => {
     const store = quietStore();
     render(ConversationEditor, { store });
     const user = userEvent.setup();
-    const input = screen.getByLabelText("Open document…") as HTMLInputElement;
-    expect(input.accept).toBe(".txt,.md,.csv,.html");
+    const input = screen.getByLabelText("Open document or image…") as HTMLInputElement;
+    expect(input.accept).toBe(".txt,.md,.csv,.html,.png,.jpg,.jpeg,.gif,.webp,image/png,image/jpeg,image/gif,image/webp");
     await user.upload(input, new File(["a,b\n1,2"], "table.csv", { type: "text/csv" }));
     await waitFor(() => expect(store.draft.conversation.messages[0]!.content[0]).toMatchObject({ type: "document", format: "csv", name: "table" }));
   });
