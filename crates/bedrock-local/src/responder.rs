@@ -22,9 +22,22 @@ pub struct Reply {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToolUse {
-    pub id: String,
+    /// What the call's ID is made from; each API spells it its own way.
+    pub key: u64,
     pub name: String,
     pub input: Value,
+}
+
+impl ToolUse {
+    /// The ID as Converse gives it (`tooluse_…`).
+    pub fn converse_id(&self) -> String {
+        format!("tooluse_{:016x}", self.key)
+    }
+
+    /// The ID as Anthropic's shapes give it on Bedrock (`toolu_bdrk_01…`).
+    pub fn anthropic_id(&self) -> String {
+        format!("toolu_bdrk_01{:016x}", self.key)
+    }
 }
 
 const SENTENCES: &[&str] = &[
@@ -90,22 +103,25 @@ fn snippet(text: &str, words: usize) -> String {
 pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
     let seed = seed(prompt, model_name);
     if let Some((tool, why)) = tool_choice::choose(prompt) {
-        let because = match why {
-            Why::Forced => "the request's toolChoice asks for it".to_owned(),
-            Why::Named => "the question names it".to_owned(),
+        // A forced choice prefills the call, so no words come before it (Anthropic's tool-use documentation:
+        // with `any` or `tool` the model does not explain before the `tool_use` block); on `auto` the model
+        // says what it is doing, and here also why.
+        let text = match why {
+            Why::Forced => String::new(),
+            Why::Named => format!("Calling {} (Local Bedrock: the question names it).", tool.name),
             Why::Matched(words) => format!(
-                "the question's {} {} its name or description",
+                "Calling {} (Local Bedrock: the question's {} {} its name or description).",
+                tool.name,
                 quote_words(&words),
                 if words.len() == 1 { "matches" } else { "match" }
             ),
         };
-        let text = format!("Calling {} (Local Bedrock: {because}).", tool.name);
         let input = tool_input::fill(&tool.input_schema, &prompt.last_user_text);
         let output_tokens = tokenizer::count(&text) + tokenizer::count(&input.to_string());
         return Reply {
             text,
             tool_use: Some(ToolUse {
-                id: format!("tooluse_{seed:016x}"),
+                key: seed,
                 name: tool.name.clone(),
                 input,
             }),
@@ -285,6 +301,7 @@ mod tests {
                 "toolChoice": {"any": {}}}
         }));
         let r = reply(&p, "M", CacheUsage::default());
+        assert_eq!(r.text, "", "a forced call is not explained");
         let tool = r.tool_use.unwrap();
         assert_eq!((tool.name.as_str(), r.stop_reason), ("get_weather", "tool_use"));
         assert_eq!(tool.input, json!({"city": "example"}));

@@ -14,7 +14,7 @@
 //!      overlapping two-character pieces.
 //!   3. else no tool: the model answers in text.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::prompt::{Prompt, ToolChoice, ToolSpec};
 
@@ -140,16 +140,16 @@ fn choose_for<'a>(tools: &'a [ToolSpec], question: &str) -> Option<(&'a ToolSpec
         let description = content_words(&tool.description);
         let mut score = 0;
         let mut matched = Vec::new();
-        for word in &asked {
-            let weight = if name.contains(word) {
+        for (word, written) in &asked {
+            let weight = if name.contains_key(word) {
                 2
-            } else if description.contains(word) {
+            } else if description.contains_key(word) {
                 1
             } else {
                 continue;
             };
             score += weight;
-            matched.push(word.clone());
+            matched.push(written.clone());
         }
         if score >= THRESHOLD && best.as_ref().is_none_or(|(_, s, _)| score > *s) {
             best = Some((tool, score, matched));
@@ -190,15 +190,15 @@ fn is_cjk(c: char) -> bool {
         || matches!(c, '\u{3040}'..='\u{309F}' | '\u{3000}'..='\u{303F}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// The words that say what a text is about: see the module's rules.
-pub(crate) fn content_words(text: &str) -> BTreeSet<String> {
-    let mut words = BTreeSet::new();
+/// The words that say what a text is about (see the module's rules), each with the word as first written.
+pub(crate) fn content_words(text: &str) -> BTreeMap<String, String> {
+    let mut words = BTreeMap::new();
     let latin: String = text.chars().map(|c| if is_cjk(c) { ' ' } else { c }).collect();
     for word in all_words(&latin) {
         if word.chars().count() < 3 || COMMON.contains(&word.as_str()) {
             continue;
         }
-        words.insert(stem(&word));
+        words.entry(stem(&word)).or_insert(word);
     }
     let mut run = Vec::new();
     for c in text.chars().chain(std::iter::once(' ')) {
@@ -209,9 +209,15 @@ pub(crate) fn content_words(text: &str) -> BTreeSet<String> {
         match run.len() {
             0 | 1 => {}
             2 => {
-                words.insert(run.iter().collect());
+                let word: String = run.iter().collect();
+                words.entry(word.clone()).or_insert(word);
             }
-            _ => words.extend(run.windows(2).map(|pair| pair.iter().collect::<String>())),
+            _ => {
+                for pair in run.windows(2) {
+                    let word: String = pair.iter().collect();
+                    words.entry(word.clone()).or_insert(word);
+                }
+            }
         }
         run.clear();
     }
@@ -282,7 +288,7 @@ mod tests {
             chosen("Has my order shipped? What is its status?"),
             Some((
                 "lookupOrder".into(),
-                Why::Matched(vec!["order".into(), "statu".into()])
+                Why::Matched(vec!["order".into(), "status".into()])
             ))
         );
         // "shipping" and "status" are description words only: 1 + 1 reaches the threshold.
@@ -312,8 +318,8 @@ mod tests {
         );
         assert_eq!(asked("東京の天気は？"), None, "one description word");
         assert_eq!(
-            content_words("天気予報を見る"),
-            BTreeSet::from(["天気".into(), "気予".into(), "予報".into()])
+            content_words("天気予報を見る").into_keys().collect::<Vec<_>>(),
+            ["予報", "天気", "気予"]
         );
     }
 

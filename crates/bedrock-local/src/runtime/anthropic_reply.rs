@@ -38,7 +38,9 @@ fn content(turn: &Turn) -> Vec<Value> {
         content.push(json!({"type": "text", "text": turn.reply.text}));
     }
     if let Some(tool) = &turn.reply.tool_use {
-        content.push(json!({"type": "tool_use", "id": tool.id, "name": tool.name, "input": tool.input}));
+        content.push(
+            json!({"type": "tool_use", "id": tool.anthropic_id(), "name": tool.name, "input": tool.input}),
+        );
     }
     content
 }
@@ -115,7 +117,7 @@ pub(super) async fn send_events(
         index += 1;
     }
     if let Some(tool) = &turn.reply.tool_use {
-        let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "tool_use", "id": tool.id, "name": tool.name, "input": {}}});
+        let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "tool_use", "id": tool.anthropic_id(), "name": tool.name, "input": {}}});
         if !out.send(frame(&block_start)).await {
             return false;
         }

@@ -42,7 +42,9 @@ pub(super) async fn converse(
         content.push(json!({"text": turn.reply.text}));
     }
     if let Some(tool) = &turn.reply.tool_use {
-        content.push(json!({"toolUse": {"toolUseId": tool.id, "name": tool.name, "input": tool.input}}));
+        content.push(
+            json!({"toolUse": {"toolUseId": tool.converse_id(), "name": tool.name, "input": tool.input}}),
+        );
     }
     let mut body = json!({
         "output": {"message": {"role": "assistant", "content": content}},
@@ -100,7 +102,7 @@ pub(super) async fn converse_stream(
             index += 1;
         }
         if let Some(tool) = &turn.reply.tool_use {
-            let start = json!({"contentBlockIndex": index, "start": {"toolUse": {"toolUseId": tool.id, "name": tool.name}}});
+            let start = json!({"contentBlockIndex": index, "start": {"toolUse": {"toolUseId": tool.converse_id(), "name": tool.name}}});
             if !out.send(event_frame("contentBlockStart", &start)).await {
                 return;
             }
