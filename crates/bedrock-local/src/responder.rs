@@ -75,15 +75,17 @@ fn quote_words(words: &[String]) -> String {
 /// sunny in Lisbon."
 fn from_result(result: &ToolResult) -> String {
     let name = result.name.as_deref().unwrap_or("the tool");
+    // At the start of a sentence (a tool's name is left as it is spelt).
+    let subject = result.name.as_deref().unwrap_or("The tool");
     let mut quoted = snippet(result.content.trim(), 60);
     if quoted.is_empty() {
-        return format!("{name} returned nothing.");
+        return format!("{subject} returned nothing.");
     }
     if !quoted.ends_with(['.', '!', '?', '。', '！', '？', '…']) {
         quoted.push('.');
     }
     if result.is_error {
-        format!("{name} reported an error: {quoted}")
+        format!("{subject} reported an error: {quoted}")
     } else {
         format!("According to {name}: {quoted}")
     }
@@ -145,8 +147,13 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
             text.push_str(&from_result(result));
             text.push(' ');
         }
+        let results = if prompt.tool_results.len() == 1 {
+            "the tool's result"
+        } else {
+            "the tools' results"
+        };
         text.push_str(&format!(
-            "(Local Bedrock, Outcrop's offline simulator, standing in for {model_name}, answered from the tool's result.) "
+            "(Local Bedrock, Outcrop's offline simulator, standing in for {model_name}, answered from {results}.) "
         ));
         text
     };
@@ -333,7 +340,7 @@ mod tests {
         assert_eq!((r.stop_reason, r.tool_use.is_none()), ("end_turn", true));
         assert!(
             r.text.starts_with(
-                "According to get_weather: 18 °C and sunny in Lisbon. the tool reported an error: {\"ok\":false}. (Local Bedrock"
+                "According to get_weather: 18 °C and sunny in Lisbon. The tool reported an error: {\"ok\":false}. (Local Bedrock, Outcrop's offline simulator, standing in for M, answered from the tools' results.)"
             ),
             "{}",
             r.text
