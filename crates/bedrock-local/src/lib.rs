@@ -35,6 +35,8 @@ mod state_file;
 mod sts;
 pub mod support;
 pub mod tokenizer;
+mod tool_choice;
+mod tool_input;
 mod validate;
 mod world;
 

@@ -2,11 +2,12 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 
 use crate::cache::CacheUsage;
-use crate::prompt::{Prompt, ToolChoice};
-use crate::tokenizer;
+use crate::prompt::{Prompt, ToolResult};
+use crate::tool_choice::{self, Why};
+use crate::{tokenizer, tool_input};
 
 /// What the model produced.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,9 +22,22 @@ pub struct Reply {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ToolUse {
-    pub id: String,
+    /// What the call's ID is made from; each API spells it its own way.
+    pub key: u64,
     pub name: String,
     pub input: Value,
+}
+
+impl ToolUse {
+    /// The ID as Converse gives it (`tooluse_…`).
+    pub fn converse_id(&self) -> String {
+        format!("tooluse_{:016x}", self.key)
+    }
+
+    /// The ID as Anthropic's shapes give it on Bedrock (`toolu_bdrk_01…`).
+    pub fn anthropic_id(&self) -> String {
+        format!("toolu_bdrk_01{:016x}", self.key)
+    }
 }
 
 const SENTENCES: &[&str] = &[
@@ -48,6 +62,35 @@ fn seed(prompt: &Prompt, model_name: &str) -> u64 {
     hasher.finish()
 }
 
+/// Words quoted and listed: “weather”, “city”.
+fn quote_words(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("“{w}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A sentence that uses a tool's result, quoting it (up to 60 words): "According to get_weather: 18 °C and
+/// sunny in Lisbon."
+fn from_result(result: &ToolResult) -> String {
+    let name = result.name.as_deref().unwrap_or("the tool");
+    // At the start of a sentence (a tool's name is left as it is spelt).
+    let subject = result.name.as_deref().unwrap_or("The tool");
+    let mut quoted = snippet(result.content.trim(), 60);
+    if quoted.is_empty() {
+        return format!("{subject} returned nothing.");
+    }
+    if !quoted.ends_with(['.', '!', '?', '。', '！', '？', '…']) {
+        quoted.push('.');
+    }
+    if result.is_error {
+        format!("{subject} reported an error: {quoted}")
+    } else {
+        format!("According to {name}: {quoted}")
+    }
+}
+
 fn snippet(text: &str, words: usize) -> String {
     let mut parts: Vec<&str> = text.split_whitespace().take(words + 1).collect();
     let cut = parts.len() > words;
@@ -56,56 +99,31 @@ fn snippet(text: &str, words: usize) -> String {
     if cut { format!("{joined}…") } else { joined }
 }
 
-/// An example value for a JSON schema, so a tool call's input validates against simple schemas.
-fn example_input(schema: &Value) -> Value {
-    let mut input = Map::new();
-    let Some(properties) = schema.get("properties").and_then(Value::as_object) else {
-        return Value::Object(input);
-    };
-    let required: Vec<&str> = schema
-        .get("required")
-        .and_then(Value::as_array)
-        .map(|r| r.iter().filter_map(Value::as_str).collect())
-        .unwrap_or_default();
-    for (name, property) in properties {
-        if !required.is_empty() && !required.contains(&name.as_str()) {
-            continue;
-        }
-        let value = match property.get("type").and_then(Value::as_str) {
-            Some("integer" | "number") => json!(1),
-            Some("boolean") => json!(true),
-            Some("array") => json!([]),
-            Some("object") => example_input(property),
-            _ => match property
-                .get("enum")
-                .and_then(Value::as_array)
-                .and_then(|e| e.first())
-            {
-                Some(first) => first.clone(),
-                None => json!("example"),
-            },
-        };
-        input.insert(name.clone(), value);
-    }
-    Value::Object(input)
-}
-
-/// Composes the answer to `prompt` from `model_name`, after the cache did `cache`.
+/// Composes the answer to `prompt` from `model_name`, after the cache did `cache`: a tool call when
+/// [`tool_choice::choose`] picks a tool, a text that quotes the tools' results when the last message carries
+/// them, a text about the request otherwise.
 pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
     let seed = seed(prompt, model_name);
-    let tool = match &prompt.tool_choice {
-        ToolChoice::Any => prompt.tools.first(),
-        ToolChoice::Tool(name) => prompt.tools.iter().find(|t| &t.name == name),
-        ToolChoice::Auto => None,
-    };
-    if let Some(tool) = tool {
-        let text = format!("Calling {} (simulated by Local Bedrock).", tool.name);
-        let input = example_input(&tool.input_schema);
+    if let Some((tool, why)) = tool_choice::choose(prompt) {
+        // A forced choice prefills the call, so no words come before it (Anthropic's tool-use documentation:
+        // with `any` or `tool` the model does not explain before the `tool_use` block); on `auto` the model
+        // says what it is doing, and here also why.
+        let text = match why {
+            Why::Forced => String::new(),
+            Why::Named => format!("Calling {} (Local Bedrock: the question names it).", tool.name),
+            Why::Matched(words) => format!(
+                "Calling {} (Local Bedrock: the question's {} {} its name or description).",
+                tool.name,
+                quote_words(&words),
+                if words.len() == 1 { "matches" } else { "match" }
+            ),
+        };
+        let input = tool_input::fill(&tool.input_schema, &prompt.last_user_text);
         let output_tokens = tokenizer::count(&text) + tokenizer::count(&input.to_string());
         return Reply {
             text,
             tool_use: Some(ToolUse {
-                id: format!("tooluse_{seed:016x}"),
+                key: seed,
                 name: tool.name.clone(),
                 input,
             }),
@@ -115,12 +133,30 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
         };
     }
 
-    let mut text = format!(
-        "This answer comes from Local Bedrock, Outcrop's offline simulator, standing in for {model_name}. "
-    );
-    if !prompt.last_user_text.trim().is_empty() {
-        text.push_str(&format!("You asked: “{}” ", snippet(&prompt.last_user_text, 14)));
-    }
+    let mut text = if prompt.tool_results.is_empty() {
+        let mut text = format!(
+            "This answer comes from Local Bedrock, Outcrop's offline simulator, standing in for {model_name}. "
+        );
+        if !prompt.last_user_text.trim().is_empty() {
+            text.push_str(&format!("You asked: “{}” ", snippet(&prompt.last_user_text, 14)));
+        }
+        text
+    } else {
+        let mut text = String::new();
+        for result in &prompt.tool_results {
+            text.push_str(&from_result(result));
+            text.push(' ');
+        }
+        let results = if prompt.tool_results.len() == 1 {
+            "the tool's result"
+        } else {
+            "the tools' results"
+        };
+        text.push_str(&format!(
+            "(Local Bedrock, Outcrop's offline simulator, standing in for {model_name}, answered from {results}.) "
+        ));
+        text
+    };
     let total = prompt.total_tokens();
     if cache.read > 0 || cache.write() > 0 {
         text.push_str(&format!(
@@ -133,11 +169,13 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
             "This request carried {total} input tokens and used no prompt cache. "
         ));
     }
-    let count = 2 + (seed % 3) as usize;
-    for i in 0..count {
-        let index = ((seed >> (i * 8)) as usize + i * 5) % SENTENCES.len();
-        text.push_str(SENTENCES[index]);
-        text.push(' ');
+    if prompt.tool_results.is_empty() {
+        let count = 2 + (seed % 3) as usize;
+        for i in 0..count {
+            let index = ((seed >> (i * 8)) as usize + i * 5) % SENTENCES.len();
+            text.push_str(SENTENCES[index]);
+            text.push(' ');
+        }
     }
     // Asked for a longer answer: keep talking, sentence by sentence, until it is long enough.
     if let Some(wanted) = prompt.simulated_output_tokens {
@@ -212,9 +250,18 @@ pub fn chunks(text: &str, words_per_chunk: usize) -> Vec<String> {
     out
 }
 
+/// Splits a tool call's input JSON into the fragments a stream sends, as the service streams it: pieces of at
+/// most `chars` characters, which only join into JSON at the end.
+pub fn json_fragments(json: &str, chars: usize) -> Vec<String> {
+    let chars = chars.max(1);
+    let all: Vec<char> = json.chars().collect();
+    all.chunks(chars).map(|piece| piece.iter().collect()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     fn prompt(body: Value) -> Prompt {
         Prompt::from_converse(&body).unwrap()
@@ -261,6 +308,7 @@ mod tests {
                 "toolChoice": {"any": {}}}
         }));
         let r = reply(&p, "M", CacheUsage::default());
+        assert_eq!(r.text, "", "a forced call is not explained");
         let tool = r.tool_use.unwrap();
         assert_eq!((tool.name.as_str(), r.stop_reason), ("get_weather", "tool_use"));
         assert_eq!(tool.input, json!({"city": "example"}));
@@ -275,6 +323,36 @@ mod tests {
         let r = reply(&p, "M", CacheUsage::default());
         assert!((2000..2100).contains(&r.output_tokens), "{}", r.output_tokens);
         assert_eq!(r.stop_reason, "end_turn");
+    }
+
+    #[test]
+    fn after_a_tool_result_the_answer_quotes_it() {
+        let p = prompt(json!({
+            "messages": [
+                {"role": "user", "content": [{"text": "Weather in Lisbon?"}]},
+                {"role": "assistant", "content": [{"toolUse": {"toolUseId": "t1", "name": "get_weather", "input": {"city": "Lisbon"}}}]},
+                {"role": "user", "content": [
+                    {"toolResult": {"toolUseId": "t1", "content": [{"text": "18 °C and sunny in Lisbon"}]}},
+                    {"toolResult": {"toolUseId": "t9", "content": [{"json": {"ok": false}}], "status": "error"}}]}],
+            "toolConfig": {"tools": [{"toolSpec": {"name": "get_weather", "description": "weather", "inputSchema": {"json": {}}}}]}
+        }));
+        let r = reply(&p, "M", CacheUsage::default());
+        assert_eq!((r.stop_reason, r.tool_use.is_none()), ("end_turn", true));
+        assert!(
+            r.text.starts_with(
+                "According to get_weather: 18 °C and sunny in Lisbon. The tool reported an error: {\"ok\":false}. (Local Bedrock, Outcrop's offline simulator, standing in for M, answered from the tools' results.)"
+            ),
+            "{}",
+            r.text
+        );
+    }
+
+    #[test]
+    fn json_fragments_join_into_the_input() {
+        let input = r#"{"city":"São Paulo","unit":"celsius"}"#;
+        let parts = json_fragments(input, 8);
+        assert_eq!(parts.concat(), input);
+        assert_eq!(parts.len(), 5);
     }
 
     #[test]

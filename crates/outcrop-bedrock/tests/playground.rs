@@ -2243,3 +2243,70 @@ async fn a_credential_process_runs_once_for_a_connections_clients_over_sends_on_
     );
     w.server.shutdown().await;
 }
+
+/// Outcrop's own loop against Local Bedrock as a model with tools: a question the tool answers gets a streamed
+/// call with the city from the question (tool choice left to the model, as the playground sends it), and the turn
+/// after the tool's result gets text that uses it — through Converse and through InvokeModel.
+#[tokio::test]
+async fn a_tool_is_called_on_auto_and_its_result_is_answered_from() {
+    use outcrop_core::conversation::ToolItem;
+    let w = world().await;
+    for api in [Api::Converse, Api::InvokeModel] {
+        let target = w.target(SONNET_37_PROFILE).await;
+        let mut conversation = Conversation {
+            messages: vec![Message {
+                role: Role::User,
+                content: vec![ContentItem::Text {
+                    text: "What's the weather in Lisbon?".into(),
+                }],
+            }],
+            ..Conversation::default()
+        };
+        conversation.tools = vec![ToolItem::Tool {
+            name: "get_weather".into(),
+            description: "Current weather for a city: temperature and conditions.".into(),
+            input_schema: r#"{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"#
+                .into(),
+        }];
+        let (session, mut draft) = w.session(conversation, api);
+        let (call, events) = w.send(&session, &draft, &target).await;
+        assert_eq!(call.stop_reason.as_deref(), Some("tool_use"), "{api:?}: {call:?}");
+        let streamed: Vec<(&str, &str)> = events
+            .iter()
+            .filter_map(|e| match e {
+                TurnEvent::ToolUse { name, input, .. } => Some((name.as_str(), input.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(streamed, [("get_weather", r#"{"city":"Lisbon"}"#)], "{api:?}");
+        let Some(ContentItem::ToolUse { tool_use_id, .. }) = call.reply.last().cloned() else {
+            panic!("{api:?}: the reply ends with the call: {:?}", call.reply)
+        };
+
+        draft.conversation.messages.push(Message {
+            role: Role::Assistant,
+            content: call.reply.clone(),
+        });
+        draft.conversation.messages.push(Message {
+            role: Role::User,
+            content: vec![ContentItem::ToolResult {
+                tool_use_id,
+                text: "18 °C and sunny in Lisbon".into(),
+            }],
+        });
+        let (answer, _) = w.send(&session, &draft, &target).await;
+        assert_eq!(
+            answer.stop_reason.as_deref(),
+            Some("end_turn"),
+            "{api:?}: {answer:?}"
+        );
+        let [ContentItem::Text { text }] = answer.reply.as_slice() else {
+            panic!("{api:?}: one text block: {:?}", answer.reply)
+        };
+        assert!(
+            text.starts_with("According to get_weather: 18 °C and sunny in Lisbon."),
+            "{api:?}: {text}"
+        );
+    }
+    w.server.shutdown().await;
+}

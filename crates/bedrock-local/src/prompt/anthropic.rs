@@ -6,6 +6,7 @@ use super::builder::{Builder, MESSAGE_OVERHEAD};
 use super::checks::{array, check_roles, obj};
 use super::parts::{BlockKind, Field, Prompt, ToolChoice, ToolSpec, Ttl};
 use super::tokens::{json_tokens, source_tokens};
+use super::tool_turns::{ToolTurns, result_text};
 use crate::error::AwsError;
 use crate::tokenizer;
 
@@ -76,6 +77,11 @@ fn read(
                 .and_then(Value::as_str)
                 .unwrap_or("tool")
                 .to_owned(),
+            description: tool
+                .get("description")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_owned(),
             input_schema: tool.get("input_schema").cloned().unwrap_or(Value::Null),
         });
     }
@@ -86,6 +92,7 @@ fn read(
         .and_then(Value::as_str)
     {
         Some("any") => ToolChoice::Any,
+        Some("none") => ToolChoice::None,
         Some("tool") => ToolChoice::Tool(
             body.get("tool_choice")
                 .and_then(|c| c.get("name"))
@@ -113,6 +120,7 @@ fn read(
 
     let mut roles = Vec::new();
     let mut last_user_text = String::new();
+    let mut tool_turns = ToolTurns::default();
     for message in array(body.get("messages"), "messages")? {
         let role = message.get("role").and_then(Value::as_str).unwrap_or("");
         roles.push(role);
@@ -130,6 +138,18 @@ fn read(
             }
             Some(Value::Array(blocks)) => {
                 for block in blocks {
+                    match block.get("type").and_then(Value::as_str) {
+                        Some("tool_use") => tool_turns.call(
+                            block.get("id").and_then(Value::as_str),
+                            block.get("name").and_then(Value::as_str),
+                        ),
+                        Some("tool_result") => tool_turns.result(
+                            block.get("tool_use_id").and_then(Value::as_str),
+                            result_text(block.get("content")),
+                            block.get("is_error").and_then(Value::as_bool) == Some(true),
+                        ),
+                        _ => {}
+                    }
                     let kind = match block.get("type").and_then(Value::as_str) {
                         Some("text") => BlockKind::Text,
                         Some("thinking" | "redacted_thinking") => BlockKind::Reasoning,
@@ -163,6 +183,7 @@ fn read(
             }
         }
         builder.end_section();
+        tool_turns.end_message(role);
         if role == "user" && !user_text.is_empty() {
             last_user_text = user_text.join("\n");
         }
@@ -178,14 +199,16 @@ fn read(
         .iter()
         .filter_map(|s| s.as_str().map(str::to_owned))
         .collect();
-    Ok(Prompt::assemble(
+    let mut prompt = Prompt::assemble(
         builder,
         last_user_text,
         tools,
         tool_choice,
         max_tokens.map(|max| max.min(u64::from(u32::MAX)) as u32),
         stop_sequences,
-    ))
+    );
+    prompt.tool_results = tool_turns.finish();
+    Ok(prompt)
 }
 
 #[cfg(test)]

@@ -94,6 +94,7 @@ impl Prompt {
             last_user_text,
             tools,
             tool_choice,
+            tool_results: Vec::new(),
             max_tokens,
             stop_sequences,
             simulated_output_tokens: None,

@@ -6,6 +6,7 @@ use super::builder::{Builder, MESSAGE_OVERHEAD};
 use super::checks::{array, check_roles, obj};
 use super::parts::{BlockKind, Field, Prompt, ToolChoice, ToolSpec, Ttl};
 use super::tokens::{bytes_tokens, json_tokens};
+use super::tool_turns::{ToolTurns, result_text};
 use crate::error::AwsError;
 use crate::tokenizer;
 
@@ -41,6 +42,11 @@ impl Prompt {
                             .get("name")
                             .and_then(Value::as_str)
                             .unwrap_or("tool")
+                            .to_owned(),
+                        description: spec
+                            .get("description")
+                            .and_then(Value::as_str)
+                            .unwrap_or_default()
                             .to_owned(),
                         input_schema: spec.pointer("/inputSchema/json").cloned().unwrap_or(Value::Null),
                     });
@@ -91,6 +97,7 @@ impl Prompt {
         let messages = array(body.get("messages"), "messages")?;
         let mut roles = Vec::new();
         let mut last_user_text = String::new();
+        let mut tool_turns = ToolTurns::default();
         for (i, message) in messages.iter().enumerate() {
             let role = message.get("role").and_then(Value::as_str).unwrap_or("");
             roles.push(role);
@@ -104,6 +111,18 @@ impl Prompt {
             let mut user_text = Vec::new();
             for (j, block) in content.iter().enumerate() {
                 let member = format!("messages.{}.member.content.{}", i + 1, j + 1);
+                if let Some(call) = block.get("toolUse") {
+                    tool_turns.call(
+                        call.get("toolUseId").and_then(Value::as_str),
+                        call.get("name").and_then(Value::as_str),
+                    );
+                } else if let Some(result) = block.get("toolResult") {
+                    tool_turns.result(
+                        result.get("toolUseId").and_then(Value::as_str),
+                        result_text(result.get("content")),
+                        result.get("status").and_then(Value::as_str) == Some("error"),
+                    );
+                }
                 let (kind, canonical, tokens) = if let Some(point) = block.get("cachePoint") {
                     builder.checkpoint(
                         Field::Messages,
@@ -148,6 +167,7 @@ impl Prompt {
                 overhead = 0;
             }
             builder.end_section();
+            tool_turns.end_message(role);
             if role == "user" && !user_text.is_empty() {
                 last_user_text = user_text.join("\n");
             }
@@ -181,6 +201,7 @@ impl Prompt {
             max_tokens,
             stop_sequences,
         );
+        prompt.tool_results = tool_turns.finish();
         prompt.simulated_output_tokens = body
             .get("additionalModelRequestFields")
             .and_then(|fields| fields.get("simulatedOutputTokens"))

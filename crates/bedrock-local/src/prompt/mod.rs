@@ -5,6 +5,7 @@
 //! - `parts`: what a prompt is made of — fields, block kinds, TTLs, checkpoints, tools — and the prompt.
 //! - `builder`: blocks and checkpoints in cache order, hashed and counted as they come.
 //! - `tokens`: the tokens of JSON values and of documents given as bytes or text.
+//! - `tool_turns`: tool calls and the results in the last user message.
 //! - `checks`: the shape and role rules both bodies share.
 //! - `converse`, `anthropic`: reading a Converse body and an Anthropic InvokeModel body.
 
@@ -14,5 +15,6 @@ mod checks;
 mod converse;
 mod parts;
 mod tokens;
+mod tool_turns;
 
-pub use self::parts::{Field, Prompt, ToolChoice, Ttl};
+pub use self::parts::{Field, Prompt, ToolChoice, ToolResult, ToolSpec, Ttl};

@@ -67,13 +67,28 @@ pub struct Checkpoint {
 #[derive(Debug, Clone)]
 pub struct ToolSpec {
     pub name: String,
+    pub description: String,
     pub input_schema: Value,
+}
+
+/// A tool's result in the last message, when that message is the user's: what the model answers from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ToolResult {
+    /// The tool that was called, found by the call's ID in the earlier assistant message (`None` when no call
+    /// with that ID is in the conversation).
+    pub name: Option<String>,
+    /// The result as text: text blocks joined, JSON written out, other blocks named.
+    pub content: String,
+    /// The tool reported an error (Converse `status: error`, Anthropic `is_error: true`).
+    pub is_error: bool,
 }
 
 /// What the request asks the model to do about tools.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToolChoice {
     Auto,
+    /// Anthropic's `{"type": "none"}`: no tool may be called.
+    None,
     Any,
     Tool(String),
 }
@@ -92,6 +107,8 @@ pub struct Prompt {
     pub last_user_text: String,
     pub tools: Vec<ToolSpec>,
     pub tool_choice: ToolChoice,
+    /// The tool results in the last message, when it is the user's (empty otherwise).
+    pub tool_results: Vec<ToolResult>,
     pub max_tokens: Option<u32>,
     pub stop_sequences: Vec<String>,
     /// How long an answer the simulated model should give, from Converse's

@@ -5,6 +5,7 @@
 use axum::body::Bytes;
 use serde_json::{Value, json};
 
+use super::converse::INPUT_FRAGMENT_CHARS;
 use super::event_stream::Sender;
 use super::turn::Turn;
 use crate::responder;
@@ -37,7 +38,9 @@ fn content(turn: &Turn) -> Vec<Value> {
         content.push(json!({"type": "text", "text": turn.reply.text}));
     }
     if let Some(tool) = &turn.reply.tool_use {
-        content.push(json!({"type": "tool_use", "id": tool.id, "name": tool.name, "input": tool.input}));
+        content.push(
+            json!({"type": "tool_use", "id": tool.anthropic_id(), "name": tool.name, "input": tool.input}),
+        );
     }
     content
 }
@@ -114,14 +117,27 @@ pub(super) async fn send_events(
         index += 1;
     }
     if let Some(tool) = &turn.reply.tool_use {
-        for event in [
-            json!({"type": "content_block_start", "index": index, "content_block": {"type": "tool_use", "id": tool.id, "name": tool.name, "input": {}}}),
-            json!({"type": "content_block_delta", "index": index, "delta": {"type": "input_json_delta", "partial_json": tool.input.to_string()}}),
-            json!({"type": "content_block_stop", "index": index}),
-        ] {
-            if !out.send(frame(&event)).await {
+        let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "tool_use", "id": tool.anthropic_id(), "name": tool.name, "input": {}}});
+        if !out.send(frame(&block_start)).await {
+            return false;
+        }
+        for fragment in responder::json_fragments(&tool.input.to_string(), INPUT_FRAGMENT_CHARS) {
+            if !out
+                .pause(turn.generation(service, crate::tokenizer::count(&fragment)))
+                .await
+            {
                 return false;
             }
+            let delta = json!({"type": "content_block_delta", "index": index, "delta": {"type": "input_json_delta", "partial_json": fragment}});
+            if !out.send(frame(&delta)).await {
+                return false;
+            }
+        }
+        if !out
+            .send(frame(&json!({"type": "content_block_stop", "index": index})))
+            .await
+        {
+            return false;
         }
     }
     let delta_usage = if shape.full_delta_usage {

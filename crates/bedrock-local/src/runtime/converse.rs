@@ -17,6 +17,10 @@ use crate::responder;
 use crate::service::Service;
 use crate::support::{Api, ServiceTier};
 
+/// The most characters of a tool call's input in one `contentBlockDelta` (the service sends the JSON in
+/// several pieces).
+pub(super) const INPUT_FRAGMENT_CHARS: usize = 12;
+
 /// A Converse or ConverseStream body after resolution, checking and the cache.
 fn converse_turn(service: &Service, model_id: &str, body: &Bytes) -> Result<Turn, AwsError> {
     let body = parse_json(body)?;
@@ -38,7 +42,9 @@ pub(super) async fn converse(
         content.push(json!({"text": turn.reply.text}));
     }
     if let Some(tool) = &turn.reply.tool_use {
-        content.push(json!({"toolUse": {"toolUseId": tool.id, "name": tool.name, "input": tool.input}}));
+        content.push(
+            json!({"toolUse": {"toolUseId": tool.converse_id(), "name": tool.name, "input": tool.input}}),
+        );
     }
     let mut body = json!({
         "output": {"message": {"role": "assistant", "content": content}},
@@ -96,17 +102,30 @@ pub(super) async fn converse_stream(
             index += 1;
         }
         if let Some(tool) = &turn.reply.tool_use {
-            let start = json!({"contentBlockIndex": index, "start": {"toolUse": {"toolUseId": tool.id, "name": tool.name}}});
-            let delta =
-                json!({"contentBlockIndex": index, "delta": {"toolUse": {"input": tool.input.to_string()}}});
-            for frame in [
-                event_frame("contentBlockStart", &start),
-                event_frame("contentBlockDelta", &delta),
-                event_frame("contentBlockStop", &json!({"contentBlockIndex": index})),
-            ] {
-                if !out.send(frame).await {
+            let start = json!({"contentBlockIndex": index, "start": {"toolUse": {"toolUseId": tool.converse_id(), "name": tool.name}}});
+            if !out.send(event_frame("contentBlockStart", &start)).await {
+                return;
+            }
+            for fragment in responder::json_fragments(&tool.input.to_string(), INPUT_FRAGMENT_CHARS) {
+                if !out
+                    .pause(turn.generation(&service, crate::tokenizer::count(&fragment)))
+                    .await
+                {
                     return;
                 }
+                let delta = json!({"contentBlockIndex": index, "delta": {"toolUse": {"input": fragment}}});
+                if !out.send(event_frame("contentBlockDelta", &delta)).await {
+                    return;
+                }
+            }
+            if !out
+                .send(event_frame(
+                    "contentBlockStop",
+                    &json!({"contentBlockIndex": index}),
+                ))
+                .await
+            {
+                return;
             }
         }
         if !out
