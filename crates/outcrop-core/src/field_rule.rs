@@ -326,6 +326,27 @@ pub enum Rule {
         version: u32,
     },
     RunExportEmpty,
+    NotDemo {
+        line: u32,
+        column: u32,
+        error: String,
+    },
+    DemoVersion {
+        format: String,
+        version: u32,
+    },
+    DemoId {
+        max: u32,
+    },
+    DemoTitleEmpty,
+    DemoQuestionCount {
+        max: u32,
+    },
+    DemoQuestionEmpty,
+    /// The demo scripts its tools' answers but not this one's.
+    DemoToolResultMissing {
+        tool: String,
+    },
 }
 
 /// A count as a rule's parameter (counts past `u32::MAX` read as `u32::MAX`).

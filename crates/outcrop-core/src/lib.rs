@@ -31,6 +31,7 @@ pub mod cache_plan;
 pub mod cache_tracker;
 pub mod connection_input;
 pub mod conversation;
+pub mod demo;
 pub mod error_code;
 pub mod field_rule;
 pub mod floor_probe;
