@@ -27,6 +27,7 @@
 
 mod break_even;
 mod input;
+mod models;
 mod prefill;
 #[cfg(test)]
 mod tests;
@@ -36,7 +37,8 @@ use ts_rs::TS;
 
 pub use break_even::BreakEven;
 pub use input::{MAX_BURST, MAX_RATE_PER_HOUR, MAX_TOKENS, Spread, WhatIfInput};
-pub use prefill::{TurnSample, WhatIfPrefill, prefill};
+pub use models::{WhatIfModel, models};
+pub use prefill::{PrefillField, TurnSample, WhatIfPrefill, prefill};
 
 use crate::connection_input::FieldError;
 use crate::model_facts::{CacheTtl, ModelFactsTable, ServiceTier};
