@@ -58,10 +58,12 @@ describe("the What-if page", () => {
     expect(five.textContent).toContain("$473.44 a month");
     expect(five.textContent).toContain("saves $1,183.47");
     expect(five.textContent).toContain("Cache writes: 1 · reads: 43,833");
-    expect(screen.getByTestId("what-if-5m-break-even").textContent).toBe("Cheaper from 12 requests an hour");
-    expect(screen.getByTestId("what-if-1h-break-even").textContent).toBe("Cheaper from 1 requests an hour");
+    expect(screen.getByTestId("what-if-5m-break-even").textContent).toBe("Cheaper from a pace of 12 an hour");
+    expect(screen.getByTestId("what-if-1h-break-even").textContent).toBe("Cheaper from a pace of 1 an hour");
     // Every figure names the price entry, its row and date; the source is shown in full.
-    expect(five.textContent).toContain("Priced by anthropic.claude-sonnet-4-6 (its one row), checked 2026-12-01");
+    expect(five.textContent).toContain("anthropic.claude-sonnet-4-6 · its one row · 2026-12-01");
+    expect(five.querySelector(".priced")?.getAttribute("title")).toBe("https://aws.amazon.com/bedrock/pricing/");
+    expect(screen.getByTestId("what-if-sources").textContent).toContain("Priced by anthropic.claude-sonnet-4-6 (its one row), checked 2026-12-01");
     expect(screen.getByTestId("what-if-sources").textContent).toContain("Source: https://aws.amazon.com/bedrock/pricing/");
     // The chart says in words what it draws, today's traffic included.
     const chart = screen.getByTestId("what-if-chart").querySelector("canvas");
@@ -161,12 +163,12 @@ describe("the What-if page", () => {
     render(WhatIfPage);
     expect(await screen.findByRole("heading", { level: 1 })).toHaveProperty("textContent", "コスト試算: 想定トラフィックでのキャッシュ");
     const five = await screen.findByTestId("what-if-5m");
-    expect(five.textContent).toContain("月 $473.44");
+    expect(five.textContent).toContain("$473.44 ／月");
     expect(five.textContent).toContain("$1,183.47 の節約");
     expect(screen.getByTestId("what-if-5m-break-even").textContent).toBe("1 時間あたり 12 リクエスト以上で安くなる");
-    expect(five.textContent).toContain("anthropic.claude-sonnet-4-6（共通の行）の料金、確認日 2026-12-01");
+    expect(screen.getByTestId("what-if-sources").textContent).toContain("anthropic.claude-sonnet-4-6（共通の行）の料金、確認日 2026-12-01");
     expect(screen.getByTestId("what-if-sources").textContent).toContain("Reserved 階層の料金は公開されていないため");
-    expect(screen.getByTestId("what-if-prefill").textContent).toContain("このセッションから");
+    expect(screen.getByTestId("what-if-prefill").textContent).toContain("このセッションから: モデル、経路、プレフィックス");
     const rate = screen.getByTestId("what-if-rate") as HTMLInputElement;
     await userEvent.clear(rate);
     await userEvent.type(rate, "0");

@@ -67,6 +67,11 @@ export function entryText(result: WhatIf): string {
   return t(`${W}.prices.entry`, { entry: result.quote.modelIdPrefix, row: rowName(result.quote.row), asOf: result.quote.asOf });
 }
 
+/** The price entry in short, for each figure ("anthropic.claude-sonnet-4-6 · global-profile row · 2026-12-01"). */
+export function entryShort(result: WhatIf): string {
+  return t(`${W}.prices.short`, { entry: result.quote.modelIdPrefix, row: rowName(result.quote.row), asOf: result.quote.asOf });
+}
+
 /** What priced the what-if beyond the row: the tier, the long-context rate, the floor. */
 export function priceNotes(result: WhatIf): string[] {
   const notes: string[] = [];
@@ -86,7 +91,7 @@ export function priceNotes(result: WhatIf): string[] {
 
 /** "model, prefix, question" — the inputs the session gave, in words. */
 export function prefillText(fields: readonly PrefillField[], turns: number): string {
-  const names = fields.map((field) => t(`${W}.prefill.fields.${field}`)).join(", ");
+  const names = fields.map((field) => t(`${W}.prefill.fields.${field}`)).join(t(`${W}.prefill.separator`));
   return turns === 0 ? t(`${W}.prefill.example`) : t(`${W}.prefill.fromSession`, { fields: names, count: turns });
 }
 

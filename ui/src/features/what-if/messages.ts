@@ -18,9 +18,9 @@ export const en = {
     burstSize: "Requests per burst",
   },
   routes: {
-    global: "Global profile (global.)",
-    geographic: "Geographic profile ({{geography}}.)",
-    inRegion: "In-Region model ID",
+    global: "Global (global.)",
+    geographic: "Geographic ({{geography}}.)",
+    inRegion: "In-Region ID",
   },
   tiers: { default: "Standard", priority: "Priority", flex: "Flex", reserved: "Reserved" },
   spreads: {
@@ -33,6 +33,7 @@ export const en = {
     fromSession_other: "From this session: {{fields}} ({{count}} turns).",
     example: "No turns in the playground yet: these are the long-document example's figures.",
     reset: "Back to this session's figures",
+    separator: ", ",
     fields: {
       model: "model",
       route: "route",
@@ -48,13 +49,13 @@ export const en = {
     noCache: "No cache",
     fiveMinutes: "5-minute TTL",
     oneHour: "1-hour TTL",
-    perMonth: "{{cost}} a month",
+    perMonth: "a month",
     saves: "saves {{amount}}",
     costsMore: "costs {{amount}} more",
     writesReads: "Cache writes: {{writes}} · reads: {{reads}}",
     breakEven: {
       always: "Cheaper than no cache at any rate",
-      above: "Cheaper from {{rate}} requests an hour",
+      above: "Cheaper from a pace of {{rate}} an hour",
       never: "Never cheaper",
     },
     status: {
@@ -72,6 +73,7 @@ export const en = {
   prices: {
     heading: "Where the figures come from",
     entry: "Priced by {{entry}} ({{row}}), checked {{asOf}}",
+    short: "{{entry}} · {{row}} · {{asOf}}",
     source: "Source: {{source}}",
     tierUnknown: "No price is published for the {{tier}} tier: priced at Standard.",
     tier: "{{tier}} tier: × {{multiplier}}.",
@@ -110,9 +112,9 @@ export const ja: Translation<typeof en> = {
     burstSize: "1 バーストのリクエスト数",
   },
   routes: {
-    global: "グローバルプロファイル（global.）",
-    geographic: "地域プロファイル（{{geography}}.）",
-    inRegion: "リージョン内のモデル ID",
+    global: "グローバル（global.）",
+    geographic: "地域（{{geography}}.）",
+    inRegion: "リージョン内 ID",
   },
   tiers: { default: "標準", priority: "Priority", flex: "Flex", reserved: "Reserved" },
   spreads: {
@@ -125,6 +127,7 @@ export const ja: Translation<typeof en> = {
     fromSession_other: "このセッションから: {{fields}}（{{count}} ターン）",
     example: "プレイグラウンドにまだターンがありません。長文ドキュメントの例の数値です。",
     reset: "このセッションの数値に戻す",
+    separator: "、",
     fields: {
       model: "モデル",
       route: "経路",
@@ -140,7 +143,7 @@ export const ja: Translation<typeof en> = {
     noCache: "キャッシュなし",
     fiveMinutes: "5 分 TTL",
     oneHour: "1 時間 TTL",
-    perMonth: "月 {{cost}}",
+    perMonth: "／月",
     saves: "{{amount}} の節約",
     costsMore: "{{amount}} の割高",
     writesReads: "キャッシュ書き込み: {{writes}} 回 · 読み出し: {{reads}} 回",
@@ -164,6 +167,7 @@ export const ja: Translation<typeof en> = {
   prices: {
     heading: "数値の根拠",
     entry: "{{entry}}（{{row}}）の料金、確認日 {{asOf}}",
+    short: "{{entry}} · {{row}} · {{asOf}}",
     source: "出典: {{source}}",
     tierUnknown: "{{tier}} 階層の料金は公開されていないため、標準の料金で計算しています。",
     tier: "{{tier}} 階層: × {{multiplier}}",
