@@ -314,3 +314,94 @@ fn a_session_fills_in_the_what_if() {
         .is_ok()
     );
 }
+
+#[test]
+fn break_even_by_hand_for_each_case() {
+    // Per-token prices as per million: input 3, write 3.75, read 0.30.
+    let of = |arrivals, ttl| BreakEven::of(arrivals, ttl, 3.0, 3.75, 0.3);
+    // A read that saves nothing never pays.
+    assert_eq!(
+        BreakEven::of(Arrivals::Steady, 300.0, 1.0, 1.25, 1.0),
+        BreakEven::Never
+    );
+    // Office hours: 12 an hour within them is 12 / 4.2 over the month.
+    close(above(Some(of(Arrivals::OfficeHours, 300.0))), 12.0 / 4.2);
+    // Bursts of 2 with a 5-minute write: one read saves 2.7 > the write's 0.75: always.
+    assert_eq!(of(Arrivals::Bursts(2), 300.0), BreakEven::Always);
+    // A write so dear (input 1, write 2,000, read 0) that a month needs 2,000 × 21.74 / 730.56 = 59.5 requests an
+    // hour of office hours, above the 0.238 at which the days' gaps fall within an hour.
+    close(
+        above(Some(BreakEven::of(
+            Arrivals::OfficeHours,
+            3600.0,
+            1.0,
+            2000.0,
+            0.0,
+        ))),
+        2000.0 * WORKING_DAYS_PER_MONTH / HOURS_PER_MONTH,
+    );
+}
+
+mod property {
+    use super::*;
+    use proptest::prelude::*;
+
+    const MODELS: [&str; 5] = [
+        SONNET_46,
+        "anthropic.claude-haiku-4-5",
+        "anthropic.claude-opus-4-5",
+        "amazon.nova-pro-v1:0",
+        "anthropic.claude-3-7-sonnet-20250219-v1:0",
+    ];
+
+    fn spread() -> impl Strategy<Value = Spread> {
+        prop_oneof![
+            Just(Spread::Steady),
+            (2u32..50).prop_map(|n| Spread::Bursts {
+                size: Some(f64::from(n))
+            }),
+            Just(Spread::OfficeHours),
+        ]
+    }
+
+    proptest! {
+        /// The break-even says where caching is cheaper: below it caching never saves, from it on it always does.
+        #[test]
+        fn caching_saves_exactly_from_the_break_even_on(
+            model in 0usize..MODELS.len(),
+            geography in prop_oneof![Just(Some("global")), Just(Some("us")), Just(None)],
+            spread in spread(),
+            log_rate in -2.0f64..4.0,
+            prefix in 5_000u32..100_000,
+            question in 0u32..1_000,
+            answer in 1u32..2_000,
+        ) {
+            let rate = 10f64.powf(log_rate);
+            let w = run(&WhatIfInput {
+                model_id: MODELS[model].into(),
+                geography: geography.map(Into::into),
+                tier: ServiceTier::Default,
+                prefix_tokens: Some(f64::from(prefix)),
+                question_tokens: Some(f64::from(question)),
+                answer_tokens: Some(f64::from(answer)),
+                requests_per_hour: Some(rate),
+                spread,
+            });
+            for ttl in [&w.five_minutes, &w.one_hour] {
+                let (Some(saved), Some(break_even)) = (ttl.saved, ttl.break_even) else { continue };
+                let relative = saved / w.no_cache.total;
+                match break_even {
+                    BreakEven::Always => prop_assert!(relative > 1e-9, "{ttl:?}"),
+                    BreakEven::Never => prop_assert!(relative <= 1e-9, "{ttl:?}"),
+                    BreakEven::Above { requests_per_hour } if rate >= requests_per_hour * (1.0 + 1e-9) => {
+                        prop_assert!(relative > 1e-9, "{rate} ≥ {requests_per_hour}: {ttl:?}")
+                    }
+                    BreakEven::Above { requests_per_hour } if rate < requests_per_hour * (1.0 - 1e-9) => {
+                        prop_assert!(relative <= 1e-9, "{rate} < {requests_per_hour}: {ttl:?}")
+                    }
+                    BreakEven::Above { .. } => {}
+                }
+            }
+        }
+    }
+}
