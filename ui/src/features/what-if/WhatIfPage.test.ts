@@ -119,6 +119,18 @@ describe("the What-if page", () => {
     expect(sent.filter((s) => s.cmd === "what_if_prefill")).toHaveLength(2);
   });
 
+  it("keeps what was typed when the page is left and opened again", async () => {
+    const sent = fake();
+    const first = render(WhatIfPage);
+    const rate = (await screen.findByTestId("what-if-rate")) as HTMLInputElement;
+    await userEvent.clear(rate);
+    await userEvent.type(rate, "7");
+    first.unmount();
+    render(WhatIfPage);
+    await waitFor(() => expect((screen.getByTestId("what-if-rate") as HTMLInputElement).value).toBe("7"));
+    expect(sent.filter((s) => s.cmd === "what_if_prefill")).toHaveLength(1);
+  });
+
   it("falls back to the latest session when the open one is gone, and says when there are no turns", async () => {
     openSession.id = "deleted";
     const asked: unknown[] = [];

@@ -87,12 +87,17 @@ export class WhatIfStore {
 
   constructor(private readonly timers: Timers = defaultTimers) {}
 
-  /** Loads the models and the open session's figures, and works them out. */
+  /**
+   * Loads the models and works the inputs out: the open session's figures on the first visit, what the person
+   * left in the form on a later one (back to the session's figures is one click).
+   */
   async load(): Promise<void> {
     try {
       this.models = await call("what_if_models");
-      this.prefill = await this.sessionFigures();
-      this.form = formOf(this.prefill.input);
+      if (!this.form) {
+        this.prefill = await this.sessionFigures();
+        this.form = formOf(this.prefill.input);
+      }
       await this.compute();
     } catch (error) {
       this.error = asOutcropError(error, "what_if_prefill");
