@@ -54,6 +54,9 @@ const COMMANDS: &[&str] = &[
     "floor_probe_stop",
     "floor_probes_list",
     "floor_probe_delete",
+    "what_if_models",
+    "what_if_prefill",
+    "what_if",
 ];
 
 fn main() {

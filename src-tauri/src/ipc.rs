@@ -92,6 +92,9 @@ commands! {
     floor_probe::floor_probe_stop() -> bool;
     floor_probe::floor_probes_list() -> Vec<outcrop_bedrock::playground::StoredFloorProbe>;
     floor_probe::floor_probe_delete(id: i64 as "number") -> ();
+    what_if::what_if_models() -> Vec<outcrop_core::what_if::WhatIfModel>;
+    what_if::what_if_prefill(session_id: Option<String>) -> outcrop_core::what_if::WhatIfPrefill;
+    what_if::what_if(input: outcrop_core::what_if::WhatIfInput) -> outcrop_core::what_if::WhatIf;
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -222,6 +225,17 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<crate::commands::playground::PlanRequest>(cfg),
         decl::<crate::commands::playground::SendRequest>(cfg),
         decl::<crate::commands::playground::CopyRequest>(cfg),
+        decl::<outcrop_core::what_if::Spread>(cfg),
+        decl::<outcrop_core::what_if::WhatIfInput>(cfg),
+        decl::<outcrop_core::what_if::MonthlyCost>(cfg),
+        decl::<outcrop_core::what_if::TtlStatus>(cfg),
+        decl::<outcrop_core::what_if::BreakEven>(cfg),
+        decl::<outcrop_core::what_if::TtlCost>(cfg),
+        decl::<outcrop_core::what_if::SeriesPoint>(cfg),
+        decl::<outcrop_core::what_if::WhatIf>(cfg),
+        decl::<outcrop_core::what_if::WhatIfModel>(cfg),
+        decl::<outcrop_core::what_if::PrefillField>(cfg),
+        decl::<outcrop_core::what_if::WhatIfPrefill>(cfg),
     ]
 }
 

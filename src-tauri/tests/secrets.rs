@@ -392,6 +392,14 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
         ("prices_get", json!({})),
         ("prices_save", json!({"json": prices["json"]})),
         ("prices_reset", json!({})),
+        ("what_if_models", json!({})),
+        ("what_if_prefill", json!({"sessionId": null})),
+        (
+            "what_if",
+            json!({"input": {"modelId": "anthropic.claude-sonnet-4-6", "geography": "us", "tier": "default",
+                "prefixTokens": 6000, "questionTokens": 50, "answerTokens": 400, "requestsPerHour": 60,
+                "spread": {"kind": "steady"}}}),
+        ),
         ("local_bedrock_reset", json!({})),
         ("connection_remove", json!({"id": api_id})),
     ];

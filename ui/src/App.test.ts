@@ -31,13 +31,13 @@ afterEach(async () => {
 });
 
 describe("App shell", () => {
-  it("shows the three pages in the navigation, Connections first", async () => {
+  it("shows the four pages in the navigation, Connections first", async () => {
     navigation.go("connections");
     mockAppInfo();
     render(App);
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = nav.querySelectorAll("a[data-page]");
-    expect([...links].map((a) => a.getAttribute("data-page"))).toEqual(["connections", "models", "playground"]);
+    expect([...links].map((a) => a.getAttribute("data-page"))).toEqual(["connections", "models", "playground", "what-if"]);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connections");
     expect(nav.querySelector("[aria-current='page']")?.getAttribute("data-page")).toBe("connections");
   });
@@ -58,6 +58,15 @@ describe("App shell", () => {
     await fireEvent.keyDown(window, { key: "3", ctrlKey: true });
     await waitFor(() => expect(document.activeElement?.textContent).toBe("Playground"));
     expect(document.activeElement?.tagName).toBe("H1");
+  });
+
+  it("opens the What-if with Ctrl+4", async () => {
+    navigation.go("connections");
+    mockAppInfo();
+    render(App);
+    await fireEvent.keyDown(window, { key: "4", ctrlKey: true });
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("What-if: caching at your traffic"));
+    expect(window.location.hash).toBe("#/what-if");
   });
 
   it("shows the version in the status bar, and that nothing is connected yet", async () => {
@@ -207,6 +216,7 @@ describe("command palette", () => {
       "Go to Connections",
       "Go to Models & profiles",
       "Go to Playground",
+      "Go to What-if",
       "Switch language to 日本語",
       "Turn presenter mode on",
     ]);

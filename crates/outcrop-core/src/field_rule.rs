@@ -347,6 +347,32 @@ pub enum Rule {
     DemoToolResultMissing {
         tool: String,
     },
+
+    // The cost what-if.
+    /// No price entry or caching facts for the model.
+    WhatIfModelUnknown {
+        model: String,
+    },
+    /// A whole number of tokens from `min` to `max`.
+    WhatIfTokens {
+        min: u32,
+        max: u32,
+    },
+    /// The prefix and question together are over the model's context window.
+    WhatIfOverContext {
+        total_tokens: u32,
+        context_tokens: u32,
+        model: String,
+    },
+    /// Requests per hour above 0 and at most `max`.
+    WhatIfRate {
+        max: u32,
+    },
+    /// A burst of `min` to `max` requests.
+    WhatIfBurstSize {
+        min: u32,
+        max: u32,
+    },
 }
 
 /// A count as a rule's parameter (counts past `u32::MAX` read as `u32::MAX`).

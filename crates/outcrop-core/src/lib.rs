@@ -16,6 +16,8 @@
 //!   the model ID each takes.
 //! - [`request_code`]: copy as code — AWS CLI, boto3, Rust SDK, raw JSON — cache points kept.
 //! - [`session_title`]: a session's title from its first question.
+//! - [`what_if`]: the cost what-if — a month's cost with no cache and with each TTL at a traffic and spread,
+//!   the break-even rates, cost against traffic, and the inputs a session's turns fill in.
 //! - [`floor_probe`]: the cache-floor probe's candidates, bisection, request bound, worst-case cost and
 //!   synthetic prefixes; what its answers prove.
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
@@ -45,6 +47,7 @@ pub mod request_limits;
 pub mod resolver;
 pub mod secret;
 pub mod session_title;
+pub mod what_if;
 
 pub use error_code::ErrorCode;
 pub use messages_endpoint::MessagesEndpoint;

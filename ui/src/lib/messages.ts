@@ -13,6 +13,7 @@ export const en = {
     connections: "Connections",
     models: "Models & profiles",
     playground: "Playground",
+    whatIf: "What-if",
   },
   footer: {
     label: "Display settings",
@@ -87,6 +88,7 @@ export const ja: Translation<typeof en> = {
     connections: "接続",
     models: "モデルとプロファイル",
     playground: "プレイグラウンド",
+    whatIf: "コスト試算",
   },
   footer: {
     label: "表示設定",

@@ -3,7 +3,7 @@
 import { t, type MessageKey } from "./i18n/index.svelte";
 import "./messages";
 
-export type PageId = "connections" | "models" | "playground";
+export type PageId = "connections" | "models" | "playground" | "what-if";
 
 export interface Page {
   id: PageId;
@@ -17,6 +17,7 @@ export const PAGES: readonly Page[] = [
   { id: "connections", labelKey: "shell.pages.connections", shortcut: "1" },
   { id: "models", labelKey: "shell.pages.models", shortcut: "2" },
   { id: "playground", labelKey: "shell.pages.playground", shortcut: "3" },
+  { id: "what-if", labelKey: "shell.pages.whatIf", shortcut: "4" },
 ];
 
 /** The page's name in the current language. */

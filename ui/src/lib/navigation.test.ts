@@ -25,6 +25,7 @@ describe("pageForShortcut", () => {
     expect(pageForShortcut(key("1", { ctrlKey: true }))).toBe("connections");
     expect(pageForShortcut(key("2", { metaKey: true }))).toBe("models");
     expect(pageForShortcut(key("3", { ctrlKey: true }))).toBe("playground");
+    expect(pageForShortcut(key("4", { ctrlKey: true }))).toBe("what-if");
   });
   it("ignores plain digits, other modifiers and unknown digits", () => {
     expect(pageForShortcut(key("2"))).toBeNull();
@@ -39,8 +40,9 @@ describe("page labels", () => {
       "shell.pages.connections",
       "shell.pages.models",
       "shell.pages.playground",
+      "shell.pages.whatIf",
     ]);
-    expect(PAGES.map((page) => pageLabel(page.id))).toEqual(["Connections", "Models & profiles", "Playground"]);
+    expect(PAGES.map((page) => pageLabel(page.id))).toEqual(["Connections", "Models & profiles", "Playground", "What-if"]);
     i18n.set("ja");
     try {
       expect(pageLabel("connections")).toBe("接続");

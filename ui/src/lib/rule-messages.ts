@@ -136,6 +136,11 @@ export const en = {
   notRunExport: "This is not an Outcrop run export (line {{line}}, column {{column}}: {{error}}).",
   runExportVersion: "This file is run export version {{version}}; Outcrop imports version 1.",
   runExportEmpty: "This run export holds no sessions.",
+  whatIfModelUnknown: "No price or caching facts are known for {{model}}: choose a model from the list.",
+  whatIfTokens: "Enter a whole number of tokens from {{min}} to {{max}}.",
+  whatIfOverContext: "The prefix and question together are {{total}} tokens, over {{model}}'s context window of {{context}}.",
+  whatIfRate: "Enter requests per hour above 0 and at most {{max}}.",
+  whatIfBurstSize: "A burst is a whole number of requests from {{min}} to {{max}}.",
 };
 
 export const ja: Translation<typeof en> = {
@@ -274,6 +279,11 @@ export const ja: Translation<typeof en> = {
   notRunExport: "これは Outcrop の実行のエクスポートではありません ({{line}} 行 {{column}} 列)。",
   runExportVersion: "このファイルは実行エクスポートのバージョン {{version}} です。Outcrop が読み込めるのはバージョン 1 です。",
   runExportEmpty: "この実行のエクスポートにはセッションがありません。",
+  whatIfModelUnknown: "{{model}} の料金またはキャッシュの情報がありません。一覧からモデルを選んでください。",
+  whatIfTokens: "{{min}}〜{{max}} の整数のトークン数を入力してください。",
+  whatIfOverContext: "プレフィックスと質問の合計が {{total}} トークンで、{{model}} のコンテキストウィンドウ {{context}} を超えています。",
+  whatIfRate: "1 時間あたりのリクエスト数は 0 より大きく {{max}} 以下で入力してください。",
+  whatIfBurstSize: "バーストは {{min}}〜{{max}} 件の整数のリクエスト数です。",
 };
 
 registerMessages("rules", en, ja);

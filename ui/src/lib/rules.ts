@@ -119,6 +119,17 @@ function worded(rule: Rule): string | undefined {
     case "thinkingBudgetTooSmall":
     case "topKRange":
       return t(`${R}.${rule.code}`, { ...("min" in rule ? { min: formatNumber(rule.min) } : { max: formatNumber(rule.max) }) });
+    case "whatIfTokens":
+    case "whatIfBurstSize":
+      return t(`${R}.${rule.code}`, { min: formatNumber(rule.min), max: formatNumber(rule.max) });
+    case "whatIfRate":
+      return t(`${R}.whatIfRate`, { max: formatNumber(rule.max) });
+    case "whatIfOverContext":
+      return t(`${R}.whatIfOverContext`, {
+        total: formatNumber(rule.totalTokens),
+        context: formatNumber(rule.contextTokens),
+        model: rule.model,
+      });
     default: {
       // Every other rule's parameters are strings and numbers its message names as they are.
       const { code, ...vars } = rule as { code: string } & Record<string, string | number>;

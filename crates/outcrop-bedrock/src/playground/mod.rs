@@ -6,7 +6,7 @@
 //!
 //! One file per concern: [`types`] (what the UI sees), [`service`] (the engine's state), [`sessions`], [`plan`]
 //! (planning and CountTokens caching), `offer` (the transport and tier a model offers), [`sending`], [`bakeoff`], [`runs`] (Compare and bake-off runs as one),
-//! [`copy_code`], [`floor_probe`] (the cache-floor probe); [`runner`] sends a turn through its transport, [`store`] keeps sessions in SQLite.
+//! [`copy_code`], [`floor_probe`] (the cache-floor probe), [`what_if`] (the cost what-if); [`runner`] sends a turn through its transport, [`store`] keeps sessions in SQLite.
 
 pub mod bakeoff;
 pub mod copy_code;
@@ -24,6 +24,7 @@ pub mod sessions;
 pub mod sizes;
 pub mod store;
 pub mod types;
+pub mod what_if;
 
 pub use copy_code::{CopiedCode, CopiedRequest};
 pub use floor_probe::{FloorProbeEvent, FloorProbePlan, FloorProbeReport, FloorProbeReservation};

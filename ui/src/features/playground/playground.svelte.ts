@@ -2,6 +2,7 @@
 // the draft as it stands, the turn streaming in, and the session list. Components read it and call its
 // methods; every call to Rust goes through here.
 import { asOutcropError, call, type OutcropError } from "../../lib/ipc";
+import { openSession } from "../../lib/open-session.svelte";
 import type {
   Api,
   CacheTtl,
@@ -190,6 +191,7 @@ export class PlaygroundStore {
   async remove(id: string): Promise<void> {
     await call("session_delete", { id });
     if (this.session?.id === id) this.session = null;
+    if (openSession.id === id) openSession.id = null;
     await this.loadSessions();
   }
 
@@ -213,6 +215,7 @@ export class PlaygroundStore {
 
   private adopt(session: Session): void {
     this.session = session;
+    openSession.id = session.id;
     this.draft = structuredClone($state.snapshot(session.draft)) as Draft;
     this.lastTurn = null;
     this.sendError = null;

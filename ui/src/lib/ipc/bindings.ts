@@ -138,7 +138,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" } | { "code": "notDemo", line: number, column: number, error: string, } | { "code": "demoVersion", format: string, version: number, } | { "code": "demoId", max: number, } | { "code": "demoTitleEmpty" } | { "code": "demoQuestionCount", max: number, } | { "code": "demoQuestionEmpty" } | { "code": "demoToolResultMissing", tool: string, } | { "code": "whatIfModelUnknown", model: string, } | { "code": "whatIfTokens", min: number, max: number, } | { "code": "whatIfOverContext", totalTokens: number, contextTokens: number, model: string, } | { "code": "whatIfRate", max: number, } | { "code": "whatIfBurstSize", min: number, max: number, };
 
 /**
  * A rule a field breaks.
@@ -1382,6 +1382,138 @@ export type SendRequest = { sessionId: string, draft: Draft, };
  */
 export type CopyRequest = { sessionId?: string, draft: Draft, };
 
+/**
+ * How the month's requests arrive.
+ */
+export type Spread = { "kind": "steady" } | { "kind": "bursts", size: number | null, } | { "kind": "officeHours" };
+
+/**
+ * The what-if's inputs.
+ */
+export type WhatIfInput = { 
+/**
+ * A foundation-model ID (or its family, `anthropic.claude-sonnet-4-6`).
+ */
+modelId: string, 
+/**
+ * The route: `global`, a geography's profiles (`us`, `eu`, `jp`, …), or `None` for the in-Region ID.
+ */
+geography: string | null, tier: ServiceTier, 
+/**
+ * Tokens behind the cache point, the same in every request.
+ */
+prefixTokens: number | null, 
+/**
+ * Tokens after it (uncached), per request.
+ */
+questionTokens: number | null, 
+/**
+ * Output tokens per request.
+ */
+answerTokens: number | null, 
+/**
+ * The month's requests over its hours.
+ */
+requestsPerHour: number | null, spread: Spread, };
+
+/**
+ * One month's traffic and what it costs, in USD.
+ */
+export type MonthlyCost = { requests: number, 
+/**
+ * Requests that write the prefix to the cache.
+ */
+writes: number, 
+/**
+ * Requests that read it.
+ */
+reads: number, 
+/**
+ * Plain input: the question, and the prefix when it is not cached.
+ */
+input: number, cacheWrite: number, cacheRead: number, output: number, total: number, };
+
+/**
+ * Whether a TTL can be priced for the model.
+ */
+export type TtlStatus = { "kind": "caches" } | { "kind": "belowFloor", floor: number, prefixTokens: number, } | { "kind": "notOffered" } | { "kind": "noPrice" };
+
+/**
+ * From which rate caching pays, for one TTL.
+ */
+export type BreakEven = { "kind": "always" } | { "kind": "above", requestsPerHour: number, } | { "kind": "never" };
+
+/**
+ * One TTL's month.
+ */
+export type TtlCost = { ttl: CacheTtl, status: TtlStatus, 
+/**
+ * The month with this TTL; `None` when the TTL is not offered or not priced.
+ */
+monthly: MonthlyCost | null, 
+/**
+ * The month without caching minus the month with it (negative: caching costs more).
+ */
+saved: number | null, breakEven: BreakEven | null, };
+
+/**
+ * One point of the cost-against-traffic chart.
+ */
+export type SeriesPoint = { requestsPerHour: number, noCache: number, fiveMinutes: number | null, oneHour: number | null, 
+/**
+ * The rate asked about.
+ */
+today: boolean, };
+
+/**
+ * The what-if's answer: every figure priced by `quote` (its entry, row, date and source) at `billing`.
+ */
+export type WhatIf = { modelId: string, modelName: string | null, quote: PriceQuote, 
+/**
+ * The prices applied: the quote's row, the long-context rate when the request is over it, the tier.
+ */
+billing: Billing, 
+/**
+ * A tier other than the default was asked for and no multiplier is published for it: priced at the
+ * default tier, never guessed.
+ */
+tierPriceUnknown: boolean, 
+/**
+ * The minimum tokens per cache point planning uses, and whether it was measured here.
+ */
+floor: number, floorMeasured: boolean, hoursPerMonth: number, requestsPerMonth: number, noCache: MonthlyCost, fiveMinutes: TtlCost, oneHour: TtlCost, series: Array<SeriesPoint>, };
+
+/**
+ * A model the what-if offers, with what its picker needs.
+ */
+export type WhatIfModel = { 
+/**
+ * The family's ID prefix (`anthropic.claude-sonnet-4-6`), which prices and facts both match.
+ */
+modelId: string, name: string, provider: string, ttls: Array<CacheTtl>, 
+/**
+ * The minimum tokens per cache point planning uses.
+ */
+floor: number, 
+/**
+ * The tiers the model offers; `None` when unknown.
+ */
+tiers: Array<ServiceTier> | null, };
+
+/**
+ * Which inputs came from the session.
+ */
+export type PrefillField = "model" | "route" | "tier" | "prefixTokens" | "questionTokens" | "answerTokens" | "requestsPerHour";
+
+/**
+ * The inputs to start from, and which of them the session's turns gave.
+ */
+export type WhatIfPrefill = { input: WhatIfInput, 
+/**
+ * The turns the figures come from (0: none, the example's figures).
+ */
+turns: number, fromSession: Array<PrefillField>, };
+
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
@@ -1434,4 +1566,7 @@ export interface Commands {
   floor_probe_stop: { args: Record<string, never>; result: boolean };
   floor_probes_list: { args: Record<string, never>; result: Array<StoredFloorProbe> };
   floor_probe_delete: { args: { id: number }; result: null };
+  what_if_models: { args: Record<string, never>; result: Array<WhatIfModel> };
+  what_if_prefill: { args: { sessionId: string | null }; result: WhatIfPrefill };
+  what_if: { args: { input: WhatIfInput }; result: WhatIf };
 }
