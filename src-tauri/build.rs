@@ -57,6 +57,12 @@ const COMMANDS: &[&str] = &[
     "what_if_models",
     "what_if_prefill",
     "what_if",
+    "demo_list",
+    "demo_import",
+    "demo_from_session",
+    "demo_save_to_downloads",
+    "demo_tool_results",
+    "demo_delete",
 ];
 
 fn main() {

@@ -95,6 +95,12 @@ commands! {
     what_if::what_if_models() -> Vec<outcrop_core::what_if::WhatIfModel>;
     what_if::what_if_prefill(session_id: Option<String>) -> outcrop_core::what_if::WhatIfPrefill;
     what_if::what_if(input: outcrop_core::what_if::WhatIfInput) -> outcrop_core::what_if::WhatIf;
+    demos::demo_list() -> outcrop_bedrock::playground::demos::DemoLibrary;
+    demos::demo_import(json: String) -> outcrop_bedrock::playground::demos::DemoEntry;
+    demos::demo_from_session(session_id: String, title: String, lang: String) -> outcrop_bedrock::playground::demos::DemoEntry;
+    demos::demo_save_to_downloads(id: String) -> String;
+    demos::demo_tool_results(id: String, reply: Vec<outcrop_core::conversation::ContentItem>) -> Vec<outcrop_core::conversation::ContentItem>;
+    demos::demo_delete(id: String) -> bool;
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -236,6 +242,10 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::what_if::WhatIfModel>(cfg),
         decl::<outcrop_core::what_if::PrefillField>(cfg),
         decl::<outcrop_core::what_if::WhatIfPrefill>(cfg),
+        decl::<outcrop_core::demo::Demo>(cfg),
+        decl::<outcrop_core::demo::DemoSource>(cfg),
+        decl::<outcrop_bedrock::playground::demos::DemoEntry>(cfg),
+        decl::<outcrop_bedrock::playground::demos::DemoLibrary>(cfg),
     ]
 }
 

@@ -400,6 +400,18 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
                 "prefixTokens": 6000, "questionTokens": 50, "answerTokens": 400, "requestsPerHour": 60,
                 "spread": {"kind": "steady"}}}),
         ),
+        ("demo_list", json!({})),
+        (
+            "demo_from_session",
+            json!({"sessionId": session_id, "title": "Scan", "lang": "en"}),
+        ),
+        ("demo_save_to_downloads", json!({"id": "long-document-qa.en"})),
+        ("demo_import", json!({"json": "{"})),
+        (
+            "demo_tool_results",
+            json!({"id": "travel-agent.en", "reply": [{"type": "toolUse", "toolUseId": "t1", "name": "get_weather", "input": "{\"city\": \"Lisbon\"}"}]}),
+        ),
+        ("demo_delete", json!({"id": format!("session-{session_id}")})),
         ("local_bedrock_reset", json!({})),
         ("connection_remove", json!({"id": api_id})),
     ];

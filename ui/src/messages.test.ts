@@ -13,6 +13,7 @@ import "./features/playground/messages";
 import "./features/playground/editor/messages";
 import "./features/playground/run/messages";
 import "./features/playground/compare/messages";
+import "./features/playground/demo/messages";
 import "./features/what-if/messages";
 import type { Registered } from "./lib/i18n/keys";
 
@@ -29,6 +30,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   "playground.editor": true,
   "playground.run": true,
   "playground.compare": true,
+  "playground.demo": true,
   whatIf: true,
 };
 

@@ -165,7 +165,7 @@ pub fn test(e2e: bool) -> Result<(), Error> {
         run_cmd(with_keyring(tests, &target)?)
     })?;
     let python = steps.step_value(
-        "conformance environment (venv: boto3, the AWS CLI, anthropic, pytest)",
+        "conformance environment (venv: boto3, the AWS CLI, anthropic, Strands Agents, pytest)",
         setup::conformance_venv,
     )?;
     steps.step(

@@ -14,8 +14,9 @@ mod support;
 
 use playground_support::*;
 
-/// Plays every question of `demo`; for each, the turns it took (one, or one per tool round and the answer).
-async fn play(w: &World, demo: &Demo) -> Vec<Vec<TurnRecord>> {
+/// Plays every question of `demo` in a new session; its ID and, for each question, the turns it took (one, or
+/// one per tool round and the answer).
+async fn play(w: &World, demo: &Demo) -> (String, Vec<Vec<TurnRecord>>) {
     let target = w.target(&demo.model_choice).await;
     let session = w
         .service
@@ -62,7 +63,7 @@ async fn play(w: &World, demo: &Demo) -> Vec<Vec<TurnRecord>> {
         }
         played.push(turns);
     }
-    played
+    (session.id, played)
 }
 
 fn text(turn: &TurnRecord) -> String {
@@ -91,7 +92,7 @@ async fn the_long_document_demo_writes_its_handbook_once_then_reads_it_in_both_l
         .iter()
         .filter(|d| d.id.starts_with("long-document-qa."))
     {
-        let played = play(&w, demo).await;
+        let (_, played) = play(&w, demo).await;
         assert_eq!(played.len(), demo.questions.len());
         let first = played[0][0].usage.unwrap();
         assert!(first.cache_write_tokens() >= 2048, "{}: {first:?}", demo.id);
@@ -122,7 +123,7 @@ async fn the_agent_demo_calls_the_tool_each_question_asks_for_and_reads_its_tool
         .iter()
         .filter(|d| d.id.starts_with("travel-agent."))
     {
-        let played = play(&w, demo).await;
+        let (session, played) = play(&w, demo).await;
         let mut first_write = None;
         for (q, (turns, (tool, arg))) in played.iter().zip(expected).enumerate() {
             let called = tool_called(&turns[0]);
@@ -169,5 +170,29 @@ async fn the_agent_demo_calls_the_tool_each_question_asks_for_and_reads_its_tool
             }
         }
         assert!(first_write.unwrap() >= 2048, "{}", demo.id);
+
+        // Recorded from the session, the demo asks the same questions and scripts what the tools answered.
+        let recorded = w
+            .service
+            .demo_from_session(
+                &session,
+                &format!("recorded-{}", demo.lang),
+                "Recorded",
+                &demo.lang,
+            )
+            .unwrap()
+            .demo;
+        assert_eq!(recorded.questions, demo.questions);
+        assert_eq!(recorded.conversation, demo.conversation);
+        assert_eq!(
+            recorded.tool_results["get_weather"],
+            demo.tool_results_for(&played[0][0].reply)
+                .iter()
+                .find_map(|c| match c {
+                    ContentItem::ToolResult { text, .. } => Some(text.clone()),
+                    _ => None,
+                })
+                .unwrap()
+        );
     }
 }

@@ -199,6 +199,99 @@ impl Demo {
     }
 }
 
+impl Demo {
+    /// A demo of a session as it was played: `requests` are its turns' requests in order. Each turn that asked
+    /// something gives a question (its last user message's text); a turn that only answered tool calls gives
+    /// the script for those tools (the first answer of each); the first request without its question is the
+    /// opening. `None` when no turn asked anything.
+    pub fn from_turns(
+        id: &str,
+        title: &str,
+        lang: &str,
+        model_choice: &str,
+        api: Api,
+        requests: &[Conversation],
+    ) -> Option<Self> {
+        let mut questions = Vec::new();
+        let mut tool_results = BTreeMap::new();
+        let mut opening = None;
+        for request in requests {
+            let Some(last) = request.messages.last().filter(|m| m.role == Role::User) else {
+                continue;
+            };
+            let question: Vec<&str> = last
+                .content
+                .iter()
+                .filter_map(|c| match c {
+                    ContentItem::Text { text } if !text.trim().is_empty() => Some(text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            if question.is_empty() {
+                let calls: BTreeMap<&str, &str> = request
+                    .messages
+                    .iter()
+                    .flat_map(|m| &m.content)
+                    .filter_map(|c| match c {
+                        ContentItem::ToolUse {
+                            tool_use_id, name, ..
+                        } => Some((tool_use_id.as_str(), name.as_str())),
+                        _ => None,
+                    })
+                    .collect();
+                for item in &last.content {
+                    if let ContentItem::ToolResult { tool_use_id, text } = item
+                        && let Some(name) = calls.get(tool_use_id.as_str())
+                    {
+                        tool_results
+                            .entry((*name).to_owned())
+                            .or_insert_with(|| text.clone());
+                    }
+                }
+                continue;
+            }
+            questions.push(question.join("\n"));
+            if opening.is_none() {
+                let mut first = request.clone();
+                if let Some(last) = first.messages.last_mut() {
+                    last.content.retain(|c| !matches!(c, ContentItem::Text { .. }));
+                    if last
+                        .content
+                        .iter()
+                        .all(|c| matches!(c, ContentItem::CachePoint { .. }))
+                    {
+                        first.messages.pop();
+                    }
+                }
+                opening = Some(first);
+            }
+        }
+        let conversation = opening?;
+        if !tool_results.is_empty() {
+            for item in &conversation.tools {
+                if let ToolItem::Tool { name, .. } = item {
+                    tool_results
+                        .entry(name.clone())
+                        .or_insert_with(|| format!("{name} was not called when this demo was recorded."));
+                }
+            }
+        }
+        Some(Self {
+            format: DEMO_FORMAT.to_owned(),
+            version: DEMO_VERSION,
+            id: id.to_owned(),
+            title: title.to_owned(),
+            description: String::new(),
+            lang: lang.to_owned(),
+            model_choice: model_choice.to_owned(),
+            api,
+            conversation,
+            questions,
+            tool_results,
+        })
+    }
+}
+
 /// `conversation` with `question` asked: the text of its last user message when that has none yet, else a new
 /// user message.
 pub fn ask(conversation: &Conversation, question: &str) -> Conversation {
@@ -384,6 +477,61 @@ mod tests {
             demo.tool_results_for(&[ContentItem::Text { text: "done".into() }])
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_played_session_becomes_a_demo_that_plays_the_same_questions() {
+        let shipped = Demo::from_json(SHIPPED_DEMOS[2]).unwrap();
+        // As the player sends them: question, tool round, answer; then a question answered in text.
+        let mut requests = Vec::new();
+        let first = shipped.with_question(&shipped.questions[0]);
+        requests.push(first.clone());
+        let call = ContentItem::ToolUse {
+            tool_use_id: "t1".into(),
+            name: "get_weather".into(),
+            input: r#"{"city":"Lisbon"}"#.into(),
+        };
+        let mut round = first.clone();
+        round.messages.push(Message {
+            role: Role::Assistant,
+            content: vec![call.clone()],
+        });
+        round.messages.push(Message {
+            role: Role::User,
+            content: shipped.tool_results_for(&[call]),
+        });
+        requests.push(round.clone());
+        let mut answered = round;
+        answered.messages.push(Message {
+            role: Role::Assistant,
+            content: vec![ContentItem::Text {
+                text: "Sunny.".into(),
+            }],
+        });
+        requests.push(ask(&answered, &shipped.questions[4]));
+        let demo = Demo::from_turns(
+            "mine",
+            "Mine",
+            "en",
+            &shipped.model_choice,
+            shipped.api,
+            &requests,
+        )
+        .unwrap();
+        assert_eq!(
+            demo.questions,
+            [shipped.questions[0].clone(), shipped.questions[4].clone()]
+        );
+        assert_eq!(
+            demo.conversation, shipped.conversation,
+            "the opening is the conversation before the question"
+        );
+        assert!(demo.tool_results["get_weather"].contains("Lisbon"));
+        assert!(demo.tool_results["find_hotels"].contains("not called"));
+        assert!(demo.problems().is_empty(), "{:?}", demo.problems());
+        let back = Demo::from_json(&demo.to_json()).unwrap();
+        assert_eq!(back, demo);
+        assert!(Demo::from_turns("x", "X", "en", "m", Api::Converse, &[]).is_none());
     }
 
     #[test]

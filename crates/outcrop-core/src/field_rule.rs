@@ -339,6 +339,10 @@ pub enum Rule {
         max: u32,
     },
     DemoTitleEmpty,
+    /// The ID is a shipped demo's.
+    DemoIdShipped {
+        id: String,
+    },
     DemoQuestionCount {
         max: u32,
     },

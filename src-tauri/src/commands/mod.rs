@@ -2,6 +2,7 @@
 
 pub mod app_info;
 pub mod connections;
+pub mod demos;
 pub mod floor_probe;
 pub mod playground;
 pub mod profiles;

@@ -11,6 +11,7 @@
 pub mod bakeoff;
 pub mod copy_code;
 mod counting;
+pub mod demos;
 pub mod export_file;
 pub mod floor_probe;
 mod offer;

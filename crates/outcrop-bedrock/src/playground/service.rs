@@ -63,6 +63,8 @@ pub struct PlaygroundService {
     /// Each session's cache tracker, read from the database once and kept: the plan asks for it on every
     /// keystroke, and it holds the text of the last request.
     pub(super) trackers: Mutex<HashMap<String, CacheTracker>>,
+    /// Where imported and recorded demos are kept, one file each.
+    pub(super) demos_dir: std::path::PathBuf,
     /// The bake-off running, if one is.
     pub(super) bakeoff: Mutex<Option<RunningBakeoff>>,
 }
@@ -117,6 +119,7 @@ impl PlaygroundService {
             running: Arc::new(Mutex::new(HashMap::new())),
             bakeoff: Mutex::new(None),
             trackers: Mutex::new(HashMap::new()),
+            demos_dir: data_dir.join("demos"),
         })
     }
 

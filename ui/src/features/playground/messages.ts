@@ -4,7 +4,7 @@ import { registerMessages, type Translation } from "../../lib/i18n/index.svelte"
 export const en = {
   title: "Playground",
   lead: "Place cache points, send, and see for every turn what was written to and read from the cache, and what that cost and saved.",
-  tabs: { chat: "Chat", compare: "Compare", bakeoff: "Placement bake-off", prices: "Prices" },
+  tabs: { chat: "Chat", demos: "Demos", compare: "Compare", bakeoff: "Placement bake-off", prices: "Prices" },
   example: {
     load: "Load the long-document example",
     hint: "A 6,000-token field guide behind a cache point, and a first question about it.",
@@ -43,7 +43,7 @@ export const en = {
 export const ja: Translation<typeof en> = {
   title: "プレイグラウンド",
   lead: "キャッシュポイントを置いて送信し、ターンごとにキャッシュへの書き込み・読み出しと、その費用と節約額を確認します。",
-  tabs: { chat: "チャット", compare: "比較", bakeoff: "配置の比較実験", prices: "料金" },
+  tabs: { chat: "チャット", demos: "デモ", compare: "比較", bakeoff: "配置の比較実験", prices: "料金" },
   example: {
     load: "長文ドキュメントの例を読み込む",
     hint: "キャッシュポイントの手前に約6,000トークンの野外ガイドを置き、それについて最初の質問をします。",

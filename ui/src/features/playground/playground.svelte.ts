@@ -162,8 +162,12 @@ export class PlaygroundStore {
   }
 
   async newSession(title = "", modelChoice = this.draft.modelChoice): Promise<void> {
+    await this.startSession(title, { conversation: emptyConversation(), modelChoice, api: this.draft.api });
+  }
+
+  /** Opens a new session that starts from `draft` (a demo's opening conversation, model and transport). */
+  async startSession(title: string, draft: Draft): Promise<void> {
     await this.flushSave();
-    const draft: Draft = { conversation: emptyConversation(), modelChoice, api: this.draft.api };
     this.adopt(await call("session_create", { title, draft, run: null }));
     await this.loadSessions();
   }
@@ -432,6 +436,22 @@ export class PlaygroundStore {
     const name = fileName.replace(/\.[^.]*$/, "") || "image";
     const at = m.content.at(-1)?.type === "text" ? m.content.length - 1 : m.content.length;
     m.content.splice(at, 0, { type: "image", name, format, data });
+    this.changed();
+  }
+
+  /** Puts `text` where the next question is typed: the last user message's text, or a new user message. */
+  setQuestion(text: string): void {
+    const target = this.composerTarget;
+    if (!target) this.addMessage("user", text);
+    else if (target.item < 0) this.addContent(target.message, { type: "text", text });
+    else this.setContent(target.message, target.item, { type: "text", text });
+  }
+
+  /** Replaces the content of message `index` (tool results answering the model's calls). */
+  setMessageContent(index: number, content: ContentItem[]): void {
+    const m = this.draft.conversation.messages[index];
+    if (!m) return;
+    m.content = content;
     this.changed();
   }
 

@@ -138,7 +138,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" } | { "code": "notDemo", line: number, column: number, error: string, } | { "code": "demoVersion", format: string, version: number, } | { "code": "demoId", max: number, } | { "code": "demoTitleEmpty" } | { "code": "demoQuestionCount", max: number, } | { "code": "demoQuestionEmpty" } | { "code": "demoToolResultMissing", tool: string, } | { "code": "whatIfModelUnknown", model: string, } | { "code": "whatIfTokens", min: number, max: number, } | { "code": "whatIfOverContext", totalTokens: number, contextTokens: number, model: string, } | { "code": "whatIfRate", max: number, } | { "code": "whatIfBurstSize", min: number, max: number, };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" } | { "code": "notDemo", line: number, column: number, error: string, } | { "code": "demoVersion", format: string, version: number, } | { "code": "demoId", max: number, } | { "code": "demoTitleEmpty" } | { "code": "demoIdShipped", id: string, } | { "code": "demoQuestionCount", max: number, } | { "code": "demoQuestionEmpty" } | { "code": "demoToolResultMissing", tool: string, } | { "code": "whatIfModelUnknown", model: string, } | { "code": "whatIfTokens", min: number, max: number, } | { "code": "whatIfOverContext", totalTokens: number, contextTokens: number, model: string, } | { "code": "whatIfRate", max: number, } | { "code": "whatIfBurstSize", min: number, max: number, };
 
 /**
  * A rule a field breaks.
@@ -1514,6 +1514,50 @@ export type WhatIfPrefill = { input: WhatIfInput,
  */
 turns: number, fromSession: Array<PrefillField>, };
 
+/**
+ * A scripted demo.
+ */
+export type Demo = { format: string, version: number, 
+/**
+ * A stable name: letters, digits, `.`, `-` and `_` (`long-document-qa.en`).
+ */
+id: string, title: string, description: string, 
+/**
+ * The language its texts are written in (`en`, `ja`).
+ */
+lang: string, 
+/**
+ * The model or profile it is made for; another can be chosen when playing.
+ */
+modelChoice: string, api: Api, 
+/**
+ * What is sent before the first question: tools, system prompt, documents, cache points, parameters.
+ */
+conversation: Conversation, 
+/**
+ * The questions, in the order they are asked.
+ */
+questions: Array<string>, 
+/**
+ * What each tool answers, by tool name; `{field}` is replaced by the call's input field of that name.
+ */
+toolResults: { [key in string]: string }, };
+
+/**
+ * Where a demo came from.
+ */
+export type DemoSource = "shipped" | "imported";
+
+/**
+ * A demo and where it came from.
+ */
+export type DemoEntry = { demo: Demo, source: DemoSource, };
+
+/**
+ * The demos there are, and the kept files that could not be read (named, so they can be looked at).
+ */
+export type DemoLibrary = { demos: Array<DemoEntry>, unreadable: Array<string>, };
+
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
@@ -1569,4 +1613,10 @@ export interface Commands {
   what_if_models: { args: Record<string, never>; result: Array<WhatIfModel> };
   what_if_prefill: { args: { sessionId: string | null }; result: WhatIfPrefill };
   what_if: { args: { input: WhatIfInput }; result: WhatIf };
+  demo_list: { args: Record<string, never>; result: DemoLibrary };
+  demo_import: { args: { json: string }; result: DemoEntry };
+  demo_from_session: { args: { sessionId: string; title: string; lang: string }; result: DemoEntry };
+  demo_save_to_downloads: { args: { id: string }; result: string };
+  demo_tool_results: { args: { id: string; reply: Array<ContentItem> }; result: Array<ContentItem> };
+  demo_delete: { args: { id: string }; result: boolean };
 }
