@@ -181,9 +181,22 @@ impl App {
         }
     }
 
-    /// Clicks the element matching a CSS selector (waiting for it).
+    /// Clicks the element matching a CSS selector (waiting for it). In presenter mode through the DOM:
+    /// presenter mode enlarges the page with CSS `zoom`, which WebKitWebDriver does not account for when it
+    /// computes where to click (it answers with an empty error), so the click would miss.
     pub async fn click(&self, selector: &str) {
         let element = self.wait_css(selector).await;
+        if self.presenting().await {
+            let script = format!(
+                "document.querySelector({}).click()",
+                serde_json::Value::from(selector)
+            );
+            self.client
+                .execute(&script, vec![])
+                .await
+                .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
+            return;
+        }
         // Centre it first: the status bar covers the bottom edge of the scrolling page.
         let script = format!(
             "document.querySelector({}).scrollIntoView({{block: 'center'}})",
@@ -307,6 +320,8 @@ impl App {
 
     /// Switches the UI language through the sidebar's switch and waits for it to take effect.
     pub async fn set_language(&self, locale: &str) {
+        // Right after launch the page may not have rendered the switch yet.
+        self.wait_css("[data-testid='language-switch']").await;
         let script = format!(
             "const s = document.querySelector(\"[data-testid='language-switch']\"); s.value = '{locale}'; \
              s.dispatchEvent(new Event('change', {{bubbles: true}}));"
@@ -320,9 +335,9 @@ impl App {
         .await;
     }
 
-    /// Turns presenter mode on or off (the sidebar's toggle) and waits for the page to follow.
-    pub async fn set_presenter(&self, on: bool) {
-        let is_on = matches!(
+    /// Whether presenter mode is on.
+    pub async fn presenting(&self) -> bool {
+        matches!(
             self.client
                 .execute(
                     "return Boolean(document.querySelector('.shell.presenter'));",
@@ -330,7 +345,12 @@ impl App {
                 )
                 .await,
             Ok(serde_json::Value::Bool(true))
-        );
+        )
+    }
+
+    /// Turns presenter mode on or off (the sidebar's toggle) and waits for the page to follow.
+    pub async fn set_presenter(&self, on: bool) {
+        let is_on = self.presenting().await;
         if is_on != on {
             // Through the DOM: the sidebar's toggle may sit below the fold of a short window.
             let _ = self
