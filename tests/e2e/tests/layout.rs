@@ -145,6 +145,34 @@ async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
     })
     .await;
     sweep(&app, "playground/plan", &mut findings).await;
+    // The parameters panel open, with thinking on (its budget, the note and the disabled controls' reasons).
+    app.click("[data-testid='parameters-toggle']").await;
+    app.wait_css("[data-testid='param-thinking']").await;
+    app.client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='param-thinking']\"); s.value = 'enabled'; \
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    app.wait_css("[data-testid='param-thinking-budget']").await;
+    app.client
+        .execute(
+            "document.querySelector(\"[data-testid='param-thinking']\").scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    sweep_with(&app, "playground/parameters", true, &mut findings).await;
+    app.client
+        .execute(
+            "const s = document.querySelector(\"[data-testid='param-thinking']\"); s.value = ''; \
+             s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
     app.click("[data-testid='copy-as-code'] [data-format='boto3']")
         .await;
     app.wait_css("[data-testid='code-output']").await;
@@ -188,6 +216,9 @@ async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
     sweep(&app, "playground/bakeoff", &mut findings).await;
     app.click("[data-tab='prices']").await;
     sweep(&app, "playground/prices", &mut findings).await;
+    app.click("[data-tab='demos']").await;
+    app.wait_css("[data-testid='demo-play']").await;
+    sweep(&app, "playground/demos", &mut findings).await;
 
     app.close().await;
     assert!(
