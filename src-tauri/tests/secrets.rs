@@ -300,6 +300,9 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
     let probe_id = probe["probe"]["id"].clone();
     let prices = app.invoke("prices_get", json!({})).unwrap();
 
+    let mut imported_demo: serde_json::Value =
+        serde_json::from_str(outcrop_core::demo::SHIPPED_DEMOS[0]).unwrap();
+    imported_demo["id"] = "scan-demo".into();
     // Every command there is, with arguments that exercise the saved secrets.
     let calls: Vec<(&str, serde_json::Value)> = vec![
         ("models_catalog", json!({})),
@@ -388,6 +391,18 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
         ("session_run_export", json!({"runId": "c-scan"})),
         ("session_run_save_to_downloads", json!({"runId": "c-scan"})),
         ("session_run_delete", json!({"runId": "c-scan"})),
+        ("demo_list", json!({})),
+        (
+            "demo_from_session",
+            json!({"sessionId": session_id, "title": "Scan", "lang": "en"}),
+        ),
+        ("demo_save_to_downloads", json!({"id": "long-document-qa.en"})),
+        ("demo_import", json!({"json": imported_demo.to_string()})),
+        (
+            "demo_tool_results",
+            json!({"id": "travel-agent.en", "reply": [{"type": "toolUse", "toolUseId": "t1", "name": "get_weather", "input": "{\"city\": \"Lisbon\"}"}]}),
+        ),
+        ("demo_delete", json!({"id": format!("session-{session_id}")})),
         ("session_delete", json!({"id": session_id})),
         ("prices_get", json!({})),
         ("prices_save", json!({"json": prices["json"]})),
@@ -400,18 +415,6 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
                 "prefixTokens": 6000, "questionTokens": 50, "answerTokens": 400, "requestsPerHour": 60,
                 "spread": {"kind": "steady"}}}),
         ),
-        ("demo_list", json!({})),
-        (
-            "demo_from_session",
-            json!({"sessionId": session_id, "title": "Scan", "lang": "en"}),
-        ),
-        ("demo_save_to_downloads", json!({"id": "long-document-qa.en"})),
-        ("demo_import", json!({"json": "{"})),
-        (
-            "demo_tool_results",
-            json!({"id": "travel-agent.en", "reply": [{"type": "toolUse", "toolUseId": "t1", "name": "get_weather", "input": "{\"city\": \"Lisbon\"}"}]}),
-        ),
-        ("demo_delete", json!({"id": format!("session-{session_id}")})),
         ("local_bedrock_reset", json!({})),
         ("connection_remove", json!({"id": api_id})),
     ];
