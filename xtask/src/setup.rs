@@ -29,14 +29,16 @@ pub const RUN_PACKAGES: &[&str] = &[
     "fonts-ipafont-gothic",
 ];
 
-/// What the tests need on top: a virtual display, the WebKit WebDriver, screenshots, and Python with venv for
-/// the boto3 conformance suite.
+/// What the tests need on top: a virtual display, the WebKit WebDriver, screenshots, a PDF rasteriser (the
+/// end-to-end test looks at an exported report's PDF as an image), and Python with venv for the boto3 conformance
+/// suite.
 pub const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
     "imagemagick",
     "x11-apps",
+    "poppler-utils",
     "python3",
     "python3-venv",
 ];
