@@ -250,7 +250,10 @@ async fn a_thinking_turn_keeps_its_signed_reasoning_and_the_next_turn_sends_it_b
             panic!("{api:?}: the reply opens with its reasoning: {:?}", turn.reply)
         };
         assert!(text.starts_with("Considering the question"), "{api:?}: {text}");
-        assert!(signature.as_deref().is_some_and(|s| !s.is_empty()), "{api:?}: signed");
+        assert!(
+            signature.as_deref().is_some_and(|s| !s.is_empty()),
+            "{api:?}: signed"
+        );
         assert!(
             matches!(turn.reply.get(1), Some(ContentItem::Text { .. })),
             "{api:?}: then the answer"
