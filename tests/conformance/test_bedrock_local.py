@@ -117,6 +117,40 @@ def test_converse_caches_and_reads(runtime):
     assert second["totalTokens"] == total + second["outputTokens"]
 
 
+def test_converse_thinks_with_additional_fields_and_takes_its_reasoning_back(runtime):
+    request = dict(
+        modelId=f"us.{SONNET_37}",
+        inferenceConfig={"maxTokens": 2048},
+        additionalModelRequestFields={"thinking": {"type": "enabled", "budget_tokens": 1024}},
+    )
+    question = {"role": "user", "content": [{"text": "Why cache a long document?"}]}
+    answer = runtime.converse(messages=[question], **request)["output"]["message"]
+    reasoning = answer["content"][0]["reasoningContent"]["reasoningText"]
+    assert reasoning["text"].startswith("Considering the question") and reasoning["signature"]
+    assert "text" in answer["content"][1]
+    follow_up = {"role": "user", "content": [{"text": "And when not?"}]}
+    runtime.converse(messages=[question, answer, follow_up], **request)
+    tampered = {"role": "assistant", "content": [
+        {"reasoningContent": {"reasoningText": {"text": reasoning["text"] + "!", "signature": reasoning["signature"]}}},
+        answer["content"][1],
+    ]}
+    with pytest.raises(ClientError) as refused:
+        runtime.converse(messages=[question, tampered, follow_up], **request)
+    assert error_code(refused) == "ValidationException"
+    assert error_message(refused).endswith("messages.1.content.0: Invalid `signature` in `thinking` block")
+    with pytest.raises(ClientError) as low:
+        runtime.converse(
+            modelId=f"us.{SONNET_37}",
+            messages=[question],
+            inferenceConfig={"maxTokens": 2048},
+            additionalModelRequestFields={"thinking": {"type": "enabled", "budget_tokens": 512}},
+        )
+    assert error_message(low) == (
+        "The model returned the following errors: "
+        "thinking.enabled.budget_tokens: Input should be greater than or equal to 1024"
+    )
+
+
 def test_converse_stream_events(runtime):
     response = runtime.converse_stream(
         modelId=f"us.{SONNET_45}",

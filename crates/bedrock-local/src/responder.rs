@@ -6,12 +6,15 @@ use serde_json::Value;
 
 use crate::cache::CacheUsage;
 use crate::prompt::{Prompt, ToolResult};
+use crate::reasoning::{self, Reasoning};
 use crate::tool_choice::{self, Why};
 use crate::{tokenizer, tool_input};
 
 /// What the model produced.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reply {
+    /// The reasoning block that comes first, when the request asked the model to think.
+    pub reasoning: Option<Reasoning>,
     pub text: String,
     pub tool_use: Option<ToolUse>,
     /// `end_turn`, `max_tokens`, `stop_sequence` or `tool_use`.
@@ -102,7 +105,19 @@ fn snippet(text: &str, words: usize) -> String {
 /// Composes the answer to `prompt` from `model_name`, after the cache did `cache`: a tool call when
 /// [`tool_choice::choose`] picks a tool, a text that quotes the tools' results when the last message carries
 /// them, a text about the request otherwise.
+///
+/// With thinking enabled (or adaptive) the answer opens with a reasoning block, and the output tokens count it.
 pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
+    let mut reply = answer(prompt, model_name, cache);
+    if prompt.parameters.thinking_on() {
+        let thought = reasoning::think(prompt, cache, reply.tool_use.as_ref());
+        reply.output_tokens += tokenizer::count(&thought.text);
+        reply.reasoning = Some(thought);
+    }
+    reply
+}
+
+fn answer(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
     let seed = seed(prompt, model_name);
     if let Some((tool, why)) = tool_choice::choose(prompt) {
         // A forced choice prefills the call, so no words come before it (Anthropic's tool-use documentation:
@@ -121,6 +136,7 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
         let input = tool_input::fill(&tool.input_schema, &prompt.last_user_text);
         let output_tokens = tokenizer::count(&text) + tokenizer::count(&input.to_string());
         return Reply {
+            reasoning: None,
             text,
             tool_use: Some(ToolUse {
                 key: seed,
@@ -223,6 +239,7 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
     }
     let output_tokens = tokenizer::count(&text);
     Reply {
+        reasoning: None,
         text,
         tool_use: None,
         stop_reason,

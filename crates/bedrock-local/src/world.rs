@@ -126,6 +126,131 @@ struct ModelProfiles {
     claim: Claim,
 }
 
+/// How a model takes sampling parameters (`temperature`, `top_p`, `top_k`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sampling {
+    /// Any of them, in range.
+    Free,
+    /// `temperature` or `top_p`, not both.
+    OneOfTemperatureTopP,
+    /// None of them: each is deprecated for the model.
+    Deprecated,
+}
+
+/// Which kinds of extended thinking a model takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Thinking {
+    /// No thinking: a `thinking` field is an extraneous key.
+    None,
+    /// `{"type": "enabled", "budget_tokens": N}` only.
+    Enabled,
+    /// `enabled` with a budget, or `adaptive`.
+    EnabledOrAdaptive,
+    /// `adaptive` only.
+    AdaptiveOnly,
+}
+
+/// What a model accepts of the inference parameters, by foundation-model ID.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParameterFacts {
+    pub model_id: &'static str,
+    pub sampling: Sampling,
+    pub thinking: Thinking,
+}
+
+/// The models' parameter rules, as of 2026-12-01. Sources: Anthropic's extended-thinking documentation
+/// (thinking models, `budget_tokens` ≥ 1024 and below `max_tokens`; with thinking `temperature` only 1,
+/// no `top_k`, `top_p` in [0.95, 1]; adaptive thinking on Opus 4.6, Sonnet 4.6 and Opus 4.7); Amazon Bedrock
+/// User Guide, Anthropic Claude parameters; "`temperature` and `top_p` cannot both be specified for this model"
+/// as Bedrock answers for Claude 4.5 and later (reported: lobehub/lobehub#9523, Sonnet 4.5 through Bedrock);
+/// Opus 4.7 refusing `temperature`, `top_p` and `top_k`, and `thinking.type.enabled` (reported:
+/// apache/seatunnel#11509 for `temperature`; the rest as the release notes and users report them). Nova
+/// models take no `thinking` (Nova 2 Lite reasons through its own `reasoningConfig`, which bedrock-local does
+/// not simulate).
+pub const PARAMETER_FACTS: &[ParameterFacts] = &[
+    facts(
+        "anthropic.claude-3-5-sonnet-20241022-v2:0",
+        Sampling::Free,
+        Thinking::None,
+    ),
+    facts(
+        "anthropic.claude-3-5-haiku-20241022-v1:0",
+        Sampling::Free,
+        Thinking::None,
+    ),
+    facts(
+        "anthropic.claude-3-7-sonnet-20250219-v1:0",
+        Sampling::Free,
+        Thinking::Enabled,
+    ),
+    facts(
+        "anthropic.claude-sonnet-4-20250514-v1:0",
+        Sampling::Free,
+        Thinking::Enabled,
+    ),
+    facts(
+        "anthropic.claude-opus-4-20250514-v1:0",
+        Sampling::Free,
+        Thinking::Enabled,
+    ),
+    facts(
+        "anthropic.claude-opus-4-1-20250805-v1:0",
+        Sampling::OneOfTemperatureTopP,
+        Thinking::Enabled,
+    ),
+    facts(
+        "anthropic.claude-sonnet-4-5-20250929-v1:0",
+        Sampling::OneOfTemperatureTopP,
+        Thinking::Enabled,
+    ),
+    facts(
+        "anthropic.claude-haiku-4-5-20251001-v1:0",
+        Sampling::OneOfTemperatureTopP,
+        Thinking::Enabled,
+    ),
+    facts(
+        "anthropic.claude-opus-4-5-20251101-v1:0",
+        Sampling::OneOfTemperatureTopP,
+        Thinking::Enabled,
+    ),
+    facts(
+        "anthropic.claude-opus-4-6-v1",
+        Sampling::OneOfTemperatureTopP,
+        Thinking::EnabledOrAdaptive,
+    ),
+    facts(
+        "anthropic.claude-sonnet-4-6",
+        Sampling::OneOfTemperatureTopP,
+        Thinking::EnabledOrAdaptive,
+    ),
+    facts(
+        "anthropic.claude-opus-4-7",
+        Sampling::Deprecated,
+        Thinking::AdaptiveOnly,
+    ),
+];
+
+const fn facts(model_id: &'static str, sampling: Sampling, thinking: Thinking) -> ParameterFacts {
+    ParameterFacts {
+        model_id,
+        sampling,
+        thinking,
+    }
+}
+
+/// The parameter rules of a model (a model the table does not name takes any parameter and no thinking).
+pub fn parameter_facts(model: &FoundationModel) -> ParameterFacts {
+    PARAMETER_FACTS
+        .iter()
+        .find(|f| f.model_id == model.model_id)
+        .copied()
+        .unwrap_or(ParameterFacts {
+            model_id: "",
+            sampling: Sampling::Free,
+            thinking: Thinking::None,
+        })
+}
+
 /// What the account has created: application profiles (in creation order), tags, idempotency tokens.
 #[derive(Debug, Default)]
 pub struct AccountState {
@@ -465,6 +590,25 @@ mod tests {
                 .inference_profile_arn
                 .starts_with("arn:aws-us-gov:bedrock:us-gov-west-1:123456789012:")
         );
+    }
+
+    #[test]
+    fn parameter_facts_name_known_models_and_every_claude() {
+        let models: ModelSeed = serde_json::from_str(FOUNDATION_MODELS).unwrap();
+        for facts in PARAMETER_FACTS {
+            assert!(
+                models.models.iter().any(|m| m.model_id == facts.model_id),
+                "{} is not a seeded model",
+                facts.model_id
+            );
+        }
+        for model in models.models.iter().filter(|m| m.provider_name == "Anthropic") {
+            assert!(
+                PARAMETER_FACTS.iter().any(|f| f.model_id == model.model_id),
+                "{} has no parameter facts",
+                model.model_id
+            );
+        }
     }
 
     #[test]

@@ -230,3 +230,44 @@ async fn an_image_behind_a_cache_point_is_written_once_then_read() {
         }
     );
 }
+
+#[tokio::test]
+async fn a_thinking_turn_keeps_its_signed_reasoning_and_the_next_turn_sends_it_back() {
+    let w = world().await;
+    let mut conversation = Conversation::simple("Be brief.", "Why cache a long document?");
+    conversation.inference = InferenceParams {
+        max_tokens: Some(2048),
+        thinking: Some(Thinking::Enabled { budget_tokens: 1024 }),
+        ..InferenceParams::default()
+    };
+    for api in [Api::Converse, Api::InvokeModel] {
+        let (id, mut draft) = session_on(&w, SONNET_37_PROFILE, conversation.clone());
+        draft.api = api;
+        let target = w.target(SONNET_37_PROFILE).await;
+        let (turn, _) = w.send(&id, &draft, &target).await;
+        assert_eq!(turn.status, TurnStatus::Complete, "{api:?}: {:?}", turn.error);
+        let Some(ContentItem::Reasoning { text, signature }) = turn.reply.first() else {
+            panic!("{api:?}: the reply opens with its reasoning: {:?}", turn.reply)
+        };
+        assert!(text.starts_with("Considering the question"), "{api:?}: {text}");
+        assert!(
+            signature.as_deref().is_some_and(|s| !s.is_empty()),
+            "{api:?}: signed"
+        );
+        assert!(
+            matches!(turn.reply.get(1), Some(ContentItem::Text { .. })),
+            "{api:?}: then the answer"
+        );
+
+        // The next turn sends the reasoning back as it came, and Local Bedrock, which checks the signature,
+        // takes it.
+        ask(&mut draft, &turn, "And when does it not pay off?");
+        let (next, _) = w.send(&id, &draft, &target).await;
+        assert_eq!(next.status, TurnStatus::Complete, "{api:?}: {:?}", next.error);
+        assert!(
+            matches!(next.reply.first(), Some(ContentItem::Reasoning { .. })),
+            "{api:?}: {:?}",
+            next.reply
+        );
+    }
+}

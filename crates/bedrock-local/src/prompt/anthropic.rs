@@ -5,10 +5,38 @@ use serde_json::Value;
 use super::builder::{Builder, MESSAGE_OVERHEAD};
 use super::checks::{array, check_roles, obj};
 use super::parts::{BlockKind, Field, Prompt, ToolChoice, ToolSpec, Ttl};
+use super::reasoning_turns::{self, MessageShape};
 use super::tokens::{json_tokens, source_tokens};
 use super::tool_turns::{ToolTurns, result_text};
 use crate::error::AwsError;
+use crate::parameters::Parameters;
 use crate::tokenizer;
+
+/// An Anthropic block's type, as the model's validation names it.
+fn kind(block: &Value) -> &'static str {
+    match block.get("type").and_then(Value::as_str) {
+        Some("thinking") => "thinking",
+        Some("redacted_thinking") => "redacted_thinking",
+        Some("tool_use") => "tool_use",
+        Some("tool_result") => "tool_result",
+        Some("text") => "text",
+        _ => "other",
+    }
+}
+
+fn shapes(messages: &[Value]) -> Vec<MessageShape> {
+    messages
+        .iter()
+        .map(|m| MessageShape {
+            role: m.get("role").and_then(Value::as_str).unwrap_or("").to_owned(),
+            kinds: match m.get("content") {
+                Some(Value::String(_)) => vec!["text"],
+                Some(Value::Array(blocks)) => blocks.iter().map(kind).collect(),
+                _ => Vec::new(),
+            },
+        })
+        .collect()
+}
 
 impl Prompt {
     /// Reads an Anthropic Messages body as InvokeModel takes it (`anthropic_version: bedrock-2023-05-31`).
@@ -47,7 +75,9 @@ fn read(
     max_tokens: Option<u64>,
     automatic: Option<&Value>,
 ) -> Result<Prompt, AwsError> {
+    let parameters = Parameters::from_anthropic(&Value::Object(body.clone()));
     let mut builder = Builder::new();
+    builder.key_messages_by(parameters.thinking_key());
     let cache_control = |block: &Value, builder: &mut Builder, field: Field| -> Result<(), AwsError> {
         if let Some(control) = block.get("cache_control").filter(|c| !c.is_null()) {
             builder.checkpoint(
@@ -118,10 +148,14 @@ fn read(
     }
     builder.end_section();
 
+    let messages = array(body.get("messages"), "messages")?;
+    let shapes = shapes(messages);
+    let loop_start = reasoning_turns::loop_start(&shapes);
+    let mut sent_reasoning = Vec::new();
     let mut roles = Vec::new();
     let mut last_user_text = String::new();
     let mut tool_turns = ToolTurns::default();
-    for message in array(body.get("messages"), "messages")? {
+    for (i, message) in messages.iter().enumerate() {
         let role = message.get("role").and_then(Value::as_str).unwrap_or("");
         roles.push(role);
         let mut overhead = MESSAGE_OVERHEAD;
@@ -137,7 +171,7 @@ fn read(
                 );
             }
             Some(Value::Array(blocks)) => {
-                for block in blocks {
+                for (j, block) in blocks.iter().enumerate() {
                     match block.get("type").and_then(Value::as_str) {
                         Some("tool_use") => tool_turns.call(
                             block.get("id").and_then(Value::as_str),
@@ -159,11 +193,23 @@ fn read(
                     if let Some(map) = canonical.as_object_mut() {
                         map.remove("cache_control");
                     }
+                    let thinking = block.get("thinking").and_then(Value::as_str);
+                    if let (BlockKind::Reasoning, Some(text)) = (kind, thinking) {
+                        sent_reasoning.push(reasoning_turns::sent(
+                            i,
+                            j,
+                            text,
+                            block.get("signature").and_then(Value::as_str),
+                        ));
+                    }
                     let tokens = match (kind, block.get("text").and_then(Value::as_str)) {
                         (BlockKind::Text, Some(text)) => {
                             user_text.push(text);
                             tokenizer::count(text)
                         }
+                        // Earlier turns' thinking is stripped from the context; the current loop's counts.
+                        (BlockKind::Reasoning, _) if i < loop_start => 0,
+                        (BlockKind::Reasoning, _) => thinking.map_or(0, tokenizer::count),
                         _ => source_tokens(block).unwrap_or_else(|| json_tokens(&canonical)),
                     };
                     builder.block(
@@ -208,6 +254,9 @@ fn read(
         stop_sequences,
     );
     prompt.tool_results = tool_turns.finish();
+    prompt.tool_loop_opening = reasoning_turns::tool_loop_opening(&shapes);
+    prompt.sent_reasoning = sent_reasoning;
+    prompt.parameters = parameters;
     Ok(prompt)
 }
 

@@ -4,6 +4,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use super::parts::{BlockKind, Checkpoint, Field, Prompt, ToolChoice, ToolSpec, Ttl};
 use crate::error::AwsError;
+use crate::parameters::Parameters;
 
 /// Tokens a message's role and framing take, on top of its content.
 pub(super) const MESSAGE_OVERHEAD: u32 = 3;
@@ -15,6 +16,10 @@ pub(super) struct Builder {
     hashes: Vec<u64>,
     tokens: Vec<u32>,
     ends: Vec<usize>,
+    /// Mixed into the hash of the first message block, so everything from the messages on is keyed by it
+    /// (the thinking settings: changing them invalidates checkpoints in `messages` only).
+    messages_key: String,
+    messages_started: bool,
 }
 
 impl Builder {
@@ -25,13 +30,24 @@ impl Builder {
             hashes: vec![0],
             tokens: vec![0],
             ends: Vec::new(),
+            messages_key: String::new(),
+            messages_started: false,
         }
+    }
+
+    /// Keys every prefix that reaches into the messages by `key` as well as by content.
+    pub(super) fn key_messages_by(&mut self, key: String) {
+        self.messages_key = key;
     }
 
     pub(super) fn block(&mut self, field: Field, kind: BlockKind, canonical: &str, tokens: u32) {
         let mut hasher = DefaultHasher::new();
         self.hashes.last().copied().unwrap_or(0).hash(&mut hasher);
         (field as u8).hash(&mut hasher);
+        if field == Field::Messages && !self.messages_started {
+            self.messages_started = true;
+            self.messages_key.hash(&mut hasher);
+        }
         canonical.hash(&mut hasher);
         self.hashes.push(hasher.finish());
         self.tokens
@@ -98,6 +114,9 @@ impl Prompt {
             max_tokens,
             stop_sequences,
             simulated_output_tokens: None,
+            parameters: Parameters::default(),
+            sent_reasoning: Vec::new(),
+            tool_loop_opening: None,
         }
     }
 }

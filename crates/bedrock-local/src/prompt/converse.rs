@@ -5,16 +5,55 @@ use serde_json::Value;
 use super::builder::{Builder, MESSAGE_OVERHEAD};
 use super::checks::{array, check_roles, obj};
 use super::parts::{BlockKind, Field, Prompt, ToolChoice, ToolSpec, Ttl};
+use super::reasoning_turns::{self, MessageShape};
 use super::tokens::{bytes_tokens, json_tokens};
 use super::tool_turns::{ToolTurns, result_text};
 use crate::error::AwsError;
+use crate::parameters::Parameters;
 use crate::tokenizer;
+
+/// A Converse block's type in Anthropic's words (what the model is given), `None` for a cache point.
+fn kind(block: &Value) -> Option<&'static str> {
+    if block.get("cachePoint").is_some() {
+        None
+    } else if let Some(reasoning) = block.get("reasoningContent") {
+        Some(if reasoning.get("redactedContent").is_some() {
+            "redacted_thinking"
+        } else {
+            "thinking"
+        })
+    } else if block.get("toolUse").is_some() {
+        Some("tool_use")
+    } else if block.get("toolResult").is_some() {
+        Some("tool_result")
+    } else if block.get("text").is_some() {
+        Some("text")
+    } else {
+        Some("other")
+    }
+}
+
+fn shapes(messages: &[Value]) -> Vec<MessageShape> {
+    messages
+        .iter()
+        .map(|m| MessageShape {
+            role: m.get("role").and_then(Value::as_str).unwrap_or("").to_owned(),
+            kinds: m
+                .get("content")
+                .and_then(Value::as_array)
+                .map(|blocks| blocks.iter().filter_map(kind).collect())
+                .unwrap_or_default(),
+        })
+        .collect()
+}
 
 impl Prompt {
     /// Reads a Converse / ConverseStream / CountTokens(converse) body.
     pub fn from_converse(body: &Value) -> Result<Self, AwsError> {
+        let parameters = Parameters::from_converse(body);
         let body = obj(body, "the request body")?;
         let mut builder = Builder::new();
+        builder.key_messages_by(parameters.thinking_key());
         let mut tools = Vec::new();
         let mut tool_choice = ToolChoice::Auto;
 
@@ -95,6 +134,9 @@ impl Prompt {
         builder.end_section();
 
         let messages = array(body.get("messages"), "messages")?;
+        let shapes = shapes(messages);
+        let loop_start = reasoning_turns::loop_start(&shapes);
+        let mut sent_reasoning = Vec::new();
         let mut roles = Vec::new();
         let mut last_user_text = String::new();
         let mut tool_turns = ToolTurns::default();
@@ -109,8 +151,13 @@ impl Prompt {
             }
             let mut overhead = MESSAGE_OVERHEAD;
             let mut user_text = Vec::new();
+            let mut position = 0;
             for (j, block) in content.iter().enumerate() {
                 let member = format!("messages.{}.member.content.{}", i + 1, j + 1);
+                let at = position;
+                if block.get("cachePoint").is_none() {
+                    position += 1;
+                }
                 if let Some(call) = block.get("toolUse") {
                     tool_turns.call(
                         call.get("toolUseId").and_then(Value::as_str),
@@ -154,12 +201,24 @@ impl Prompt {
                         .and_then(Value::as_str)
                         .map_or(0, |b| bytes_tokens(b, false).min(1600));
                     (BlockKind::Other, format!("{role}:{image}"), tokens)
-                } else if block.get("reasoningContent").is_some() {
-                    (
-                        BlockKind::Reasoning,
-                        format!("{role}:{block}"),
-                        json_tokens(block),
-                    )
+                } else if let Some(reasoning) = block.get("reasoningContent") {
+                    let text = reasoning
+                        .pointer("/reasoningText/text")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
+                    if reasoning.get("reasoningText").is_some() {
+                        sent_reasoning.push(reasoning_turns::sent(
+                            i,
+                            at,
+                            text,
+                            reasoning
+                                .pointer("/reasoningText/signature")
+                                .and_then(Value::as_str),
+                        ));
+                    }
+                    // Earlier turns' thinking is stripped from the context; the current loop's counts.
+                    let tokens = if i < loop_start { 0 } else { tokenizer::count(text) };
+                    (BlockKind::Reasoning, format!("{role}:{block}"), tokens)
                 } else {
                     (BlockKind::Other, format!("{role}:{block}"), json_tokens(block))
                 };
@@ -202,6 +261,9 @@ impl Prompt {
             stop_sequences,
         );
         prompt.tool_results = tool_turns.finish();
+        prompt.tool_loop_opening = reasoning_turns::tool_loop_opening(&shapes);
+        prompt.sent_reasoning = sent_reasoning;
+        prompt.parameters = parameters;
         prompt.simulated_output_tokens = body
             .get("additionalModelRequestFields")
             .and_then(|fields| fields.get("simulatedOutputTokens"))

@@ -6,6 +6,7 @@
 //! - `builder`: blocks and checkpoints in cache order, hashed and counted as they come.
 //! - `tokens`: the tokens of JSON values and of documents given as bytes or text.
 //! - `tool_turns`: tool calls and the results in the last user message.
+//! - `reasoning_turns`: reasoning blocks across turns (the current tool loop, blocks sent back).
 //! - `checks`: the shape and role rules both bodies share.
 //! - `converse`, `anthropic`: reading a Converse body and an Anthropic InvokeModel body.
 
@@ -14,6 +15,7 @@ mod builder;
 mod checks;
 mod converse;
 mod parts;
+mod reasoning_turns;
 mod tokens;
 mod tool_turns;
 

@@ -4,6 +4,7 @@
 use serde_json::Value;
 
 use crate::error::AwsError;
+use crate::parameters::Parameters;
 
 /// Where a block stands in the request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +84,19 @@ pub struct ToolResult {
     pub is_error: bool,
 }
 
+/// A reasoning block sent back in the conversation (Converse `reasoningContent.reasoningText`, Anthropic
+/// `thinking`), where it stands and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentReasoning {
+    /// The message's index in `messages` (from 0).
+    pub message: usize,
+    /// The block's index in the message's content (from 0; Converse cache points not counted).
+    pub block: usize,
+    pub text: String,
+    /// `None` when the block came without one.
+    pub signature: Option<String>,
+}
+
 /// What the request asks the model to do about tools.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ToolChoice {
@@ -114,6 +128,13 @@ pub struct Prompt {
     /// How long an answer the simulated model should give, from Converse's
     /// `additionalModelRequestFields.simulatedOutputTokens` (for benchmarks and streaming demos).
     pub simulated_output_tokens: Option<u32>,
+    /// The inference parameters (sampling, thinking), in Anthropic's terms.
+    pub parameters: Parameters,
+    /// The reasoning blocks the conversation carries.
+    pub sent_reasoning: Vec<SentReasoning>,
+    /// When the last message is the user's tool results: the assistant message before it (its index) and
+    /// the type of its first block in Anthropic's words (`thinking`, `redacted_thinking`, `tool_use`, `text`).
+    pub tool_loop_opening: Option<(usize, &'static str)>,
 }
 
 impl Prompt {

@@ -34,6 +34,10 @@ pub(super) fn message_id(turn: &Turn) -> String {
 
 fn content(turn: &Turn) -> Vec<Value> {
     let mut content = Vec::new();
+    if let Some(reasoning) = &turn.reply.reasoning {
+        content
+            .push(json!({"type": "thinking", "thinking": reasoning.text, "signature": reasoning.signature}));
+    }
     if !turn.reply.text.is_empty() {
         content.push(json!({"type": "text", "text": turn.reply.text}));
     }
@@ -91,6 +95,33 @@ pub(super) async fn send_events(
         return false;
     }
     let mut index = 0;
+    if let Some(reasoning) = &turn.reply.reasoning {
+        let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "thinking", "thinking": "", "signature": ""}});
+        if !out.send(frame(&block_start)).await {
+            return false;
+        }
+        for chunk in responder::chunks(&reasoning.text, 3) {
+            if !out
+                .pause(turn.generation(service, crate::tokenizer::count(&chunk)))
+                .await
+            {
+                return false;
+            }
+            let delta = json!({"type": "content_block_delta", "index": index, "delta": {"type": "thinking_delta", "thinking": chunk}});
+            if !out.send(frame(&delta)).await {
+                return false;
+            }
+        }
+        let signature = json!({"type": "content_block_delta", "index": index, "delta": {"type": "signature_delta", "signature": reasoning.signature}});
+        if !out.send(frame(&signature)).await
+            || !out
+                .send(frame(&json!({"type": "content_block_stop", "index": index})))
+                .await
+        {
+            return false;
+        }
+        index += 1;
+    }
     if !turn.reply.text.is_empty() {
         let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "text", "text": ""}});
         if !out.send(frame(&block_start)).await {

@@ -38,6 +38,10 @@ pub(super) async fn converse(
     let turn = converse_turn(&service, &model_id, &body)?;
     turn.wait_whole_answer(&service).await;
     let mut content = Vec::new();
+    if let Some(reasoning) = &turn.reply.reasoning {
+        content.push(json!({"reasoningContent": {"reasoningText": {
+            "text": reasoning.text, "signature": reasoning.signature}}}));
+    }
     if !turn.reply.text.is_empty() {
         content.push(json!({"text": turn.reply.text}));
     }
@@ -77,6 +81,34 @@ pub(super) async fn converse_stream(
             return;
         }
         let mut index = 0;
+        // Reasoning first, as Bedrock streams it: text pieces, then one signature, then the block's stop.
+        if let Some(reasoning) = &turn.reply.reasoning {
+            for chunk in responder::chunks(&reasoning.text, 3) {
+                if !out
+                    .pause(turn.generation(&service, crate::tokenizer::count(&chunk)))
+                    .await
+                {
+                    return;
+                }
+                let delta =
+                    json!({"contentBlockIndex": index, "delta": {"reasoningContent": {"text": chunk}}});
+                if !out.send(event_frame("contentBlockDelta", &delta)).await {
+                    return;
+                }
+            }
+            let signature = json!({"contentBlockIndex": index, "delta": {"reasoningContent": {"signature": reasoning.signature}}});
+            if !out.send(event_frame("contentBlockDelta", &signature)).await
+                || !out
+                    .send(event_frame(
+                        "contentBlockStop",
+                        &json!({"contentBlockIndex": index}),
+                    ))
+                    .await
+            {
+                return;
+            }
+            index += 1;
+        }
         if !turn.reply.text.is_empty() {
             for chunk in responder::chunks(&turn.reply.text, 3) {
                 if !out

@@ -10,11 +10,12 @@ use crate::cache::{CacheRule, CacheUsage};
 use crate::endpoint::Endpoint;
 use crate::error::AwsError;
 use crate::faults::Fault;
+use crate::parameters::{self, Route};
 use crate::prompt::Prompt;
 use crate::responder::{self, Reply};
 use crate::service::Service;
 use crate::support::{Api, ServiceTier};
-use crate::world::FoundationModel;
+use crate::world::{FoundationModel, parameter_facts};
 
 /// The exact message AWS gives for a bare ID of a model that only runs through an inference profile.
 pub fn on_demand_not_supported(model_id: &str) -> AwsError {
@@ -101,6 +102,18 @@ impl Turn {
         let started = Instant::now();
         service.support.check_api(&model.model_id, request.api)?;
         service.support.check_tier(&model.model_id, request.tier)?;
+        let route = match request.api {
+            Api::Converse => Route::Converse,
+            Api::InvokeModel | Api::CountTokens => Route::InvokeModel,
+            Api::Messages | Api::MantleMessages => Route::Messages,
+        };
+        parameters::check(
+            &parameter_facts(&model),
+            model.provider_name == "Anthropic",
+            &prompt.parameters,
+            route,
+        )?;
+        parameters::check_reasoning(&prompt, route)?;
         let rule = service.rules.check(&model.model_id, &prompt)?.cloned();
         let scope = match request.endpoint {
             Endpoint::Runtime => format!("{}/{}", service.world.account_id, model.model_id),
