@@ -95,78 +95,59 @@ pub(super) async fn send_events(
         return false;
     }
     let mut index = 0;
+    let pace = |piece: &str| turn.generation(service, crate::tokenizer::count(piece));
+    let delta = |index: u32, delta: Value| {
+        frame(&json!({"type": "content_block_delta", "index": index, "delta": delta}))
+    };
+    let start = |index: u32, block: Value| {
+        frame(&json!({"type": "content_block_start", "index": index, "content_block": block}))
+    };
+    let stop = |index: u32| frame(&json!({"type": "content_block_stop", "index": index}));
     if let Some(reasoning) = &turn.reply.reasoning {
-        let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "thinking", "thinking": "", "signature": ""}});
-        if !out.send(frame(&block_start)).await {
-            return false;
-        }
-        for chunk in responder::chunks(&reasoning.text, 3) {
-            if !out
-                .pause(turn.generation(service, crate::tokenizer::count(&chunk)))
-                .await
-            {
-                return false;
-            }
-            let delta = json!({"type": "content_block_delta", "index": index, "delta": {"type": "thinking_delta", "thinking": chunk}});
-            if !out.send(frame(&delta)).await {
-                return false;
-            }
-        }
-        let signature = json!({"type": "content_block_delta", "index": index, "delta": {"type": "signature_delta", "signature": reasoning.signature}});
-        if !out.send(frame(&signature)).await
+        let signature = json!({"type": "signature_delta", "signature": reasoning.signature});
+        if !out
+            .send(start(
+                index,
+                json!({"type": "thinking", "thinking": "", "signature": ""}),
+            ))
+            .await
             || !out
-                .send(frame(&json!({"type": "content_block_stop", "index": index})))
+                .paced(responder::chunks(&reasoning.text, 3), pace, |chunk| {
+                    delta(index, json!({"type": "thinking_delta", "thinking": chunk}))
+                })
                 .await
+            || !out.send_all([delta(index, signature), stop(index)]).await
         {
             return false;
         }
         index += 1;
     }
     if !turn.reply.text.is_empty() {
-        let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "text", "text": ""}});
-        if !out.send(frame(&block_start)).await {
-            return false;
-        }
-        for chunk in responder::chunks(&turn.reply.text, 3) {
-            if !out
-                .pause(turn.generation(service, crate::tokenizer::count(&chunk)))
+        if !out.send(start(index, json!({"type": "text", "text": ""}))).await
+            || !out
+                .paced(responder::chunks(&turn.reply.text, 3), pace, |chunk| {
+                    delta(index, json!({"type": "text_delta", "text": chunk}))
+                })
                 .await
-            {
-                return false;
-            }
-            let delta = json!({"type": "content_block_delta", "index": index, "delta": {"type": "text_delta", "text": chunk}});
-            if !out.send(frame(&delta)).await {
-                return false;
-            }
-        }
-        if !out
-            .send(frame(&json!({"type": "content_block_stop", "index": index})))
-            .await
+            || !out.send(stop(index)).await
         {
             return false;
         }
         index += 1;
     }
     if let Some(tool) = &turn.reply.tool_use {
-        let block_start = json!({"type": "content_block_start", "index": index, "content_block": {"type": "tool_use", "id": tool.anthropic_id(), "name": tool.name, "input": {}}});
-        if !out.send(frame(&block_start)).await {
-            return false;
-        }
-        for fragment in responder::json_fragments(&tool.input.to_string(), INPUT_FRAGMENT_CHARS) {
-            if !out
-                .pause(turn.generation(service, crate::tokenizer::count(&fragment)))
+        let block = json!({"type": "tool_use", "id": tool.anthropic_id(), "name": tool.name, "input": {}});
+        let fragments = responder::json_fragments(&tool.input.to_string(), INPUT_FRAGMENT_CHARS);
+        if !out.send(start(index, block)).await
+            || !out
+                .paced(fragments, pace, |fragment| {
+                    delta(
+                        index,
+                        json!({"type": "input_json_delta", "partial_json": fragment}),
+                    )
+                })
                 .await
-            {
-                return false;
-            }
-            let delta = json!({"type": "content_block_delta", "index": index, "delta": {"type": "input_json_delta", "partial_json": fragment}});
-            if !out.send(frame(&delta)).await {
-                return false;
-            }
-        }
-        if !out
-            .send(frame(&json!({"type": "content_block_stop", "index": index})))
-            .await
+            || !out.send(stop(index)).await
         {
             return false;
         }

@@ -81,28 +81,21 @@ pub(super) async fn converse_stream(
             return;
         }
         let mut index = 0;
+        let pace = |piece: &str| turn.generation(&service, crate::tokenizer::count(piece));
+        let stop = |index: u32| event_frame("contentBlockStop", &json!({"contentBlockIndex": index}));
         // Reasoning first, as Bedrock streams it: text pieces, then one signature, then the block's stop.
         if let Some(reasoning) = &turn.reply.reasoning {
-            for chunk in responder::chunks(&reasoning.text, 3) {
-                if !out
-                    .pause(turn.generation(&service, crate::tokenizer::count(&chunk)))
-                    .await
-                {
-                    return;
-                }
-                let delta =
-                    json!({"contentBlockIndex": index, "delta": {"reasoningContent": {"text": chunk}}});
-                if !out.send(event_frame("contentBlockDelta", &delta)).await {
-                    return;
-                }
-            }
             let signature = json!({"contentBlockIndex": index, "delta": {"reasoningContent": {"signature": reasoning.signature}}});
-            if !out.send(event_frame("contentBlockDelta", &signature)).await
+            if !out
+                .paced(responder::chunks(&reasoning.text, 3), pace, |chunk| {
+                    event_frame(
+                        "contentBlockDelta",
+                        &json!({"contentBlockIndex": index, "delta": {"reasoningContent": {"text": chunk}}}),
+                    )
+                })
+                .await
                 || !out
-                    .send(event_frame(
-                        "contentBlockStop",
-                        &json!({"contentBlockIndex": index}),
-                    ))
+                    .send_all([event_frame("contentBlockDelta", &signature), stop(index)])
                     .await
             {
                 return;
@@ -110,24 +103,15 @@ pub(super) async fn converse_stream(
             index += 1;
         }
         if !turn.reply.text.is_empty() {
-            for chunk in responder::chunks(&turn.reply.text, 3) {
-                if !out
-                    .pause(turn.generation(&service, crate::tokenizer::count(&chunk)))
-                    .await
-                {
-                    return;
-                }
-                let delta = json!({"contentBlockIndex": index, "delta": {"text": chunk}});
-                if !out.send(event_frame("contentBlockDelta", &delta)).await {
-                    return;
-                }
-            }
             if !out
-                .send(event_frame(
-                    "contentBlockStop",
-                    &json!({"contentBlockIndex": index}),
-                ))
+                .paced(responder::chunks(&turn.reply.text, 3), pace, |chunk| {
+                    event_frame(
+                        "contentBlockDelta",
+                        &json!({"contentBlockIndex": index, "delta": {"text": chunk}}),
+                    )
+                })
                 .await
+                || !out.send(stop(index)).await
             {
                 return;
             }
@@ -135,27 +119,17 @@ pub(super) async fn converse_stream(
         }
         if let Some(tool) = &turn.reply.tool_use {
             let start = json!({"contentBlockIndex": index, "start": {"toolUse": {"toolUseId": tool.converse_id(), "name": tool.name}}});
-            if !out.send(event_frame("contentBlockStart", &start)).await {
-                return;
-            }
-            for fragment in responder::json_fragments(&tool.input.to_string(), INPUT_FRAGMENT_CHARS) {
-                if !out
-                    .pause(turn.generation(&service, crate::tokenizer::count(&fragment)))
+            let fragments = responder::json_fragments(&tool.input.to_string(), INPUT_FRAGMENT_CHARS);
+            if !out.send(event_frame("contentBlockStart", &start)).await
+                || !out
+                    .paced(fragments, pace, |fragment| {
+                        event_frame(
+                            "contentBlockDelta",
+                            &json!({"contentBlockIndex": index, "delta": {"toolUse": {"input": fragment}}}),
+                        )
+                    })
                     .await
-                {
-                    return;
-                }
-                let delta = json!({"contentBlockIndex": index, "delta": {"toolUse": {"input": fragment}}});
-                if !out.send(event_frame("contentBlockDelta", &delta)).await {
-                    return;
-                }
-            }
-            if !out
-                .send(event_frame(
-                    "contentBlockStop",
-                    &json!({"contentBlockIndex": index}),
-                ))
-                .await
+                || !out.send(stop(index)).await
             {
                 return;
             }

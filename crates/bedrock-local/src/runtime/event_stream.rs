@@ -179,4 +179,30 @@ impl Sender {
         tokio::time::sleep(delay).await;
         open
     }
+
+    /// Sends each piece of a block as `frame` makes it, each after `delay` (the time the model takes to generate
+    /// it). `false` once the stream is over.
+    pub(super) async fn paced(
+        &mut self,
+        pieces: impl IntoIterator<Item = String>,
+        delay: impl Fn(&str) -> Duration,
+        frame: impl Fn(String) -> Bytes,
+    ) -> bool {
+        for piece in pieces {
+            if !self.pause(delay(&piece)).await || !self.send(frame(piece)).await {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Sends `frames` in order. `false` once the stream is over.
+    pub(super) async fn send_all(&mut self, frames: impl IntoIterator<Item = Bytes>) -> bool {
+        for frame in frames {
+            if !self.send(frame).await {
+                return false;
+            }
+        }
+        true
+    }
 }
