@@ -1,5 +1,5 @@
-//! The state file: what an account made — application profiles with their tags, ARNs and dates, and the
-//! idempotency tokens that created them — kept on disk so it outlives a restart. One file holds the worlds
+//! The state file: what an account made — application profiles and projects with their tags, ARNs and dates,
+//! and the idempotency tokens that created profiles — kept on disk so it outlives a restart. One file holds the worlds
 //! of every account and Region that used it; the seed (foundation models, system-defined profiles) is never
 //! written, and neither are prompt-cache entries, which expire within the hour anyway.
 //!
@@ -18,7 +18,10 @@ use std::time::SystemTime;
 use serde::{Deserialize, Serialize};
 
 use crate::clock::iso8601;
-use crate::world::{APPLICATION, AccountState, InferenceProfile, ProfileModel, Tag};
+use crate::world::{
+    APPLICATION, AccountState, DataRetention, InferenceProfile, PROJECT_ACTIVE, PROJECT_ARCHIVED,
+    ProfileModel, Project, Tag,
+};
 
 /// What the file says it is, so another JSON file given by mistake is moved aside, not misread.
 const FORMAT: &str = "bedrock-local-state";
@@ -41,6 +44,25 @@ struct SavedWorld {
     next_profile_number: u64,
     application_profiles: Vec<SavedProfile>,
     client_request_tokens: Vec<SavedToken>,
+    /// Absent from files written before projects existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    projects: Vec<SavedProject>,
+    #[serde(default)]
+    next_project_number: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct SavedProject {
+    id: String,
+    arn: String,
+    name: String,
+    archived: bool,
+    created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    archived_at: Option<String>,
+    data_retention: String,
+    tags: Vec<Tag>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -264,11 +286,50 @@ fn snapshot(account_id: &str, region: &str, state: &AccountState) -> SavedWorld 
                 inference_profile_arn: arn.clone(),
             })
             .collect(),
+        projects: state
+            .projects
+            .iter()
+            .map(|p| SavedProject {
+                id: p.id.clone(),
+                arn: p.arn.clone(),
+                name: p.name.clone(),
+                archived: p.status == PROJECT_ARCHIVED,
+                created_at: p.created_at.clone(),
+                archived_at: p.archived_at.clone(),
+                data_retention: p.data_retention.mode.clone(),
+                tags: state.tags.get(&p.arn).cloned().unwrap_or_default(),
+            })
+            .collect(),
+        next_project_number: state.next_project_number,
     }
 }
 
 fn restore(world: SavedWorld) -> AccountState {
     let mut tags = BTreeMap::new();
+    let projects = world
+        .projects
+        .into_iter()
+        .map(|p| {
+            if !p.tags.is_empty() {
+                tags.insert(p.arn.clone(), p.tags);
+            }
+            Project {
+                id: p.id,
+                arn: p.arn,
+                name: p.name,
+                status: if p.archived {
+                    PROJECT_ARCHIVED
+                } else {
+                    PROJECT_ACTIVE
+                },
+                created_at: p.created_at,
+                archived_at: p.archived_at,
+                data_retention: DataRetention {
+                    mode: p.data_retention,
+                },
+            }
+        })
+        .collect();
     let application_profiles = world
         .application_profiles
         .into_iter()
@@ -302,6 +363,8 @@ fn restore(world: SavedWorld) -> AccountState {
             .map(|t| (t.client_request_token, (t.fingerprint, t.inference_profile_arn)))
             .collect(),
         next_profile_number: world.next_profile_number,
+        projects,
+        next_project_number: world.next_project_number,
     }
 }
 
@@ -352,6 +415,26 @@ mod tests {
             ("{}".to_owned(), profile("abc123def456").inference_profile_arn),
         );
         state.next_profile_number = 7;
+        let project_arn = "arn:aws:bedrock:us-east-1:111122223333:project/proj_abc".to_owned();
+        state.projects.push(Project {
+            id: "proj_abc".to_owned(),
+            arn: project_arn.clone(),
+            name: "Support".to_owned(),
+            status: PROJECT_ARCHIVED,
+            created_at: "2026-12-01T10:00:00Z".to_owned(),
+            archived_at: Some("2026-12-01T11:00:00Z".to_owned()),
+            data_retention: DataRetention {
+                mode: "none".to_owned(),
+            },
+        });
+        state.tags.insert(
+            project_arn,
+            vec![Tag {
+                key: "Department".to_owned(),
+                value: "Support".to_owned(),
+            }],
+        );
+        state.next_project_number = 3;
         let (us, empty) = StateFile::open(&path, "111122223333", "us-east-1", now).unwrap();
         assert!(empty.application_profiles.is_empty());
         us.save(&state).unwrap();
@@ -365,6 +448,10 @@ mod tests {
         assert_eq!(back.tags, state.tags);
         assert_eq!(back.client_tokens, state.client_tokens);
         assert_eq!(back.next_profile_number, 7);
+        assert_eq!(
+            (back.projects.clone(), back.next_project_number),
+            (state.projects.clone(), 3)
+        );
         let leftovers: Vec<_> = std::fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -64,6 +64,33 @@ pub struct ProfileModel {
     pub model_arn: String,
 }
 
+/// A project (CreateProject and the others, botocore 1.44.8's `bedrock` model): a workload boundary inference
+/// requests can be sent under. There is no delete: archived is the terminal state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Project {
+    pub id: String,
+    pub arn: String,
+    pub name: String,
+    /// `active` or `archived`.
+    pub status: &'static str,
+    pub created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub archived_at: Option<String>,
+    pub data_retention: DataRetention,
+}
+
+/// `dataRetention`: `default`, `none`, `aws_review`, `provider_data_share` or `inherit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataRetention {
+    pub mode: String,
+}
+
+pub const PROJECT_ACTIVE: &str = "active";
+pub const PROJECT_ARCHIVED: &str = "archived";
+/// The ID of the project every account has, used when a request names none.
+pub const DEFAULT_PROJECT: &str = "default";
+
 pub const SYSTEM_DEFINED: &str = "SYSTEM_DEFINED";
 pub const APPLICATION: &str = "APPLICATION";
 
@@ -259,6 +286,9 @@ pub struct AccountState {
     /// clientRequestToken → (fingerprint of the request, the ARN it created).
     pub client_tokens: BTreeMap<String, (String, String)>,
     pub next_profile_number: u64,
+    /// Created projects, in creation order (the default project is not stored: every account has it).
+    pub projects: Vec<Project>,
+    pub next_project_number: u64,
 }
 
 /// An error and its causes on one line, for the log.
@@ -482,14 +512,63 @@ impl World {
 
     /// The next application-profile ID: 12 lowercase alphanumerics, as AWS's are, derived deterministically
     /// from the account, the name and a counter so runs are reproducible.
+    /// The default project, as GetProject returns it: it exists in every account and cannot be archived.
+    pub fn default_project(&self) -> Project {
+        Project {
+            id: DEFAULT_PROJECT.to_owned(),
+            arn: self.project_arn(DEFAULT_PROJECT),
+            name: "Default".to_owned(),
+            status: PROJECT_ACTIVE,
+            created_at: iso8601(std::time::UNIX_EPOCH),
+            archived_at: None,
+            data_retention: DataRetention {
+                mode: "default".to_owned(),
+            },
+        }
+    }
+
+    pub fn project_arn(&self, id: &str) -> String {
+        format!(
+            "arn:{}:bedrock:{}:{}:project/{id}",
+            self.partition, self.region, self.account_id
+        )
+    }
+
+    /// A project by ID or ARN (the default one included).
+    pub fn project(&self, identifier: &str) -> Option<Project> {
+        let id = identifier
+            .strip_prefix(&format!(
+                "arn:{}:bedrock:{}:{}:project/",
+                self.partition, self.region, self.account_id
+            ))
+            .unwrap_or(identifier);
+        if id == DEFAULT_PROJECT {
+            return Some(self.default_project());
+        }
+        self.state().projects.iter().find(|p| p.id == id).cloned()
+    }
+
+    /// A new project's ID: `proj_` and a suffix, stable for the account, the name and the count.
+    pub fn next_project_id(&self, state: &mut AccountState, name: &str) -> String {
+        state.next_project_number += 1;
+        let number = state.next_project_number;
+        let suffix = self.id_suffix(&format!("project/{name}"), number);
+        format!("proj_{suffix}")
+    }
+
     pub fn next_application_profile_id(&self, state: &mut AccountState, name: &str) -> String {
         state.next_profile_number += 1;
+        self.id_suffix(name, state.next_profile_number)
+    }
+
+    /// Twelve lowercase letters and digits, stable for the account, `seed` and `number`.
+    fn id_suffix(&self, seed: &str, number: u64) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for byte in self
             .account_id
             .bytes()
-            .chain(name.bytes())
-            .chain(state.next_profile_number.to_le_bytes())
+            .chain(seed.bytes())
+            .chain(number.to_le_bytes())
         {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);

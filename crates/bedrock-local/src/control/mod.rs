@@ -1,6 +1,6 @@
-//! The control plane (`bedrock`): foundation models, inference profiles and their tags.
+//! The control plane (`bedrock`): foundation models, inference profiles, projects and their tags.
 //!
-//! - `foundation_models`, `inference_profiles`, `tags`: one file per resource.
+//! - `foundation_models`, `inference_profiles`, `projects`, `tags`: one file per resource.
 //! - `input`: reading a request body and checking enum members and tags, as every operation does.
 
 use std::sync::Arc;
@@ -11,6 +11,7 @@ use axum::routing::{get, post};
 mod foundation_models;
 mod inference_profiles;
 mod input;
+mod projects;
 mod tags;
 
 pub fn routes() -> Router<Arc<crate::service::Service>> {
@@ -33,6 +34,15 @@ pub fn routes() -> Router<Arc<crate::service::Service>> {
             get(inference_profiles::get_inference_profile)
                 .delete(inference_profiles::delete_inference_profile),
         )
+        .route(
+            "/projects",
+            get(projects::list_projects).post(projects::create_project),
+        )
+        .route(
+            "/projects/{identifier}",
+            get(projects::get_project).post(projects::update_project),
+        )
+        .route("/projects/{identifier}/archive", post(projects::archive_project))
         .route("/tagResource", post(tags::tag_resource))
         .route("/untagResource", post(tags::untag_resource))
         .route("/listTagsForResource", post(tags::list_tags_for_resource))

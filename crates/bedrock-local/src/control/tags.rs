@@ -1,4 +1,4 @@
-//! TagResource, UntagResource and ListTagsForResource, on application inference profiles.
+//! TagResource, UntagResource and ListTagsForResource, on application inference profiles and projects.
 
 use std::sync::Arc;
 
@@ -22,7 +22,8 @@ struct TagRequest {
     tag_keys: Option<Vec<String>>,
 }
 
-/// The resource must be an application profile of this account; system profiles are AWS's and take no tags.
+/// The resource must be an application profile or a created project of this account; system profiles are AWS's
+/// and take no tags.
 fn taggable(world: &World, arn: Option<&str>) -> Result<String, AwsError> {
     let Some(arn) = arn else {
         let mut v = Violations::default();
@@ -41,12 +42,14 @@ fn taggable(world: &World, arn: Option<&str>) -> Result<String, AwsError> {
             "{arn} is a system-defined inference profile; tags can only be set on resources you own."
         )));
     }
-    if world
-        .state()
+    let state = world.state();
+    let owned = state
         .application_profiles
         .iter()
         .any(|p| p.inference_profile_arn == arn)
-    {
+        || state.projects.iter().any(|p| p.arn == arn);
+    drop(state);
+    if owned {
         Ok(arn.to_owned())
     } else {
         Err(AwsError::not_found(format!(

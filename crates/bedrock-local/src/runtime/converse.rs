@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
 use super::event_stream::{Sender, event_frame, event_stream_response};
+use super::project;
 use super::turn::{Request, Turn, parse_json, resolve, stream_fault};
 use crate::error::AwsError;
 use crate::limits;
@@ -26,7 +27,13 @@ fn converse_turn(service: &Service, model_id: &str, body: &Bytes) -> Result<Turn
     let body = parse_json(body)?;
     limits::check_converse_documents(&body)?;
     let request = Request::runtime(Api::Converse, ServiceTier::from_converse(&body)?);
+    let requested = match body.get("projectIdentifier") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(id)) => Some(id.as_str()),
+        Some(_) => return Err(AwsError::serialization("projectIdentifier must be a string.")),
+    };
     let model = resolve(service, model_id)?;
+    project::project_of(service, model_id, requested)?;
     Turn::run(service, model, request, Prompt::from_converse(&body)?)
 }
 

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::anthropic_reply::{self, StreamShape};
 use super::event_stream::{Sender, event_frame, event_stream_response};
+use super::project;
 use super::turn::{Request, Turn, parse_json, resolve, stream_fault};
 use crate::error::AwsError;
 use crate::limits;
@@ -28,6 +29,7 @@ fn invoke_turn(
     limits::check_invoke_model_body(body)?;
     let request = Request::runtime(Api::InvokeModel, ServiceTier::from_headers(headers)?);
     let (model, prompt) = anthropic_prompt(service, model_id, body)?;
+    project::project_of(service, model_id, project::from_headers(headers).as_deref())?;
     Turn::run(service, model, request, prompt)
 }
 

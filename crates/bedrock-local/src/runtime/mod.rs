@@ -20,6 +20,7 @@ mod count_tokens;
 mod event_stream;
 mod invoke_model;
 mod messages;
+mod project;
 mod turn;
 
 pub fn routes() -> Router<Arc<Service>> {
