@@ -25,10 +25,10 @@ async fn navigation_renders_and_switches_pages() {
         }
         labels
     };
-    assert_eq!(labels.len(), 3, "{labels:?}");
+    assert_eq!(labels.len(), 4, "{labels:?}");
     for (label, expected) in labels
         .iter()
-        .zip(["Connections", "Models & profiles", "Playground"])
+        .zip(["Connections", "Models & profiles", "Playground", "What-if"])
     {
         assert!(
             label.starts_with(expected),
