@@ -17,7 +17,7 @@ use aws_sdk_bedrockruntime::types::{
 use aws_smithy_types::Document;
 use serde_json::{Value, json};
 use support::http::post;
-use support::{Local, document, start_local, user};
+use support::{Local, doc, document, start_local, user};
 
 const SONNET_37_US: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
 const WEATHER_QUESTION: &str = "What's the weather in Lisbon right now, in fahrenheit?";
@@ -46,20 +46,6 @@ fn tools_json() -> Vec<(String, String, Value)> {
             json!({"type": "object", "properties": {"chapter": {"type": "integer", "minimum": 1}}, "required": ["chapter"]}),
         ),
     ]
-}
-
-fn doc(value: &Value) -> Document {
-    match value {
-        Value::Null => Document::Null,
-        Value::Bool(b) => Document::Bool(*b),
-        Value::Number(n) => match n.as_u64() {
-            Some(u) => Document::Number(aws_smithy_types::Number::PosInt(u)),
-            None => Document::Number(aws_smithy_types::Number::Float(n.as_f64().unwrap())),
-        },
-        Value::String(s) => Document::String(s.clone()),
-        Value::Array(items) => Document::Array(items.iter().map(doc).collect()),
-        Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), doc(v))).collect()),
-    }
 }
 
 fn value(document: &Document) -> Value {

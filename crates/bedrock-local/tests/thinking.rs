@@ -22,7 +22,7 @@ use bedrock_local::tokenizer;
 use hyper::StatusCode;
 use serde_json::{Value, json};
 use support::http::post;
-use support::{Local, document, start_local, user};
+use support::{Local, doc, document, start_local, user};
 
 const SONNET_37: &str = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";
 const SONNET_45: &str = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
@@ -30,20 +30,6 @@ const SONNET_35: &str = "us.anthropic.claude-3-5-sonnet-20241022-v2:0";
 const OPUS_47: &str = "us.anthropic.claude-opus-4-7";
 const NOVA_PRO: &str = "us.amazon.nova-pro-v1:0";
 const WRAP: &str = "The model returned the following errors: ";
-
-fn doc(value: &Value) -> Document {
-    match value {
-        Value::Null => Document::Null,
-        Value::Bool(b) => Document::Bool(*b),
-        Value::Number(n) => match n.as_u64() {
-            Some(u) => Document::Number(aws_smithy_types::Number::PosInt(u)),
-            None => Document::Number(aws_smithy_types::Number::Float(n.as_f64().unwrap())),
-        },
-        Value::String(s) => Document::String(s.clone()),
-        Value::Array(items) => Document::Array(items.iter().map(doc).collect()),
-        Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), doc(v))).collect()),
-    }
-}
 
 fn thinking(budget: u64) -> Value {
     json!({"type": "enabled", "budget_tokens": budget})

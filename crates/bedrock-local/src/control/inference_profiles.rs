@@ -9,7 +9,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::input::{check_enum, check_tags, parse_body};
+use super::input::{check_enum, check_tags, page_size, page_start, parse_body};
 use crate::error::AwsError;
 use crate::validate::{self, Violations};
 use crate::world::{APPLICATION, InferenceProfile, ProfileModel, SYSTEM_DEFINED, Tag, World};
@@ -34,40 +34,8 @@ pub(super) async fn list_inference_profiles(
     Query(query): Query<ListInferenceProfilesQuery>,
 ) -> Result<Json<Value>, AwsError> {
     check_enum(query.type_equals.as_deref(), "typeEquals", &PROFILE_TYPES)?;
-    let max_results = match query.max_results.as_deref() {
-        None => 1000,
-        Some(raw) => match raw.parse::<usize>() {
-            Ok(n) if (1..=1000).contains(&n) => n,
-            Ok(n) if n < 1 => {
-                return Err(AwsError::constraint(
-                    raw,
-                    "maxResults",
-                    "Member must have value greater than or equal to 1",
-                ));
-            }
-            Ok(_) => {
-                return Err(AwsError::constraint(
-                    raw,
-                    "maxResults",
-                    "Member must have value less than or equal to 1000",
-                ));
-            }
-            Err(_) => {
-                return Err(AwsError::validation(format!(
-                    "Invalid value for maxResults: {raw}"
-                )));
-            }
-        },
-    };
-    let start = match query.next_token.as_deref() {
-        None => 0,
-        Some(token) => token
-            .strip_prefix(PAGE_TOKEN_PREFIX)
-            .and_then(|n| n.parse::<usize>().ok())
-            .ok_or_else(|| {
-                AwsError::validation("The pagination token is invalid. Retry without it to start over.")
-            })?,
-    };
+    let max_results = page_size(query.max_results.as_deref(), 1000, 1000)?;
+    let start = page_start(query.next_token.as_deref(), PAGE_TOKEN_PREFIX)?;
     // The service lists system-defined profiles when no type is asked for.
     let all: Vec<InferenceProfile> = match query.type_equals.as_deref() {
         Some(APPLICATION) => world.state().application_profiles.clone(),

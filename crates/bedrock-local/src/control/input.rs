@@ -20,6 +20,42 @@ pub(super) fn check_enum(value: Option<&str>, member: &str, allowed: &[&str]) ->
     }
 }
 
+/// `maxResults` as a list operation reads it: `default` when absent, else 1 to `max`, in AWS's words otherwise.
+pub(super) fn page_size(raw: Option<&str>, default: usize, max: usize) -> Result<usize, AwsError> {
+    let Some(raw) = raw else {
+        return Ok(default);
+    };
+    match raw.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        Ok(0) => Err(AwsError::constraint(
+            raw,
+            "maxResults",
+            "Member must have value greater than or equal to 1",
+        )),
+        Ok(_) => Err(AwsError::constraint(
+            raw,
+            "maxResults",
+            &format!("Member must have value less than or equal to {max}"),
+        )),
+        Err(_) => Err(AwsError::validation(format!(
+            "Invalid value for maxResults: {raw}"
+        ))),
+    }
+}
+
+/// Where a page starts: the position a `nextToken` made with `prefix` carries, or the start without one.
+pub(super) fn page_start(token: Option<&str>, prefix: &str) -> Result<usize, AwsError> {
+    match token {
+        None => Ok(0),
+        Some(token) => token
+            .strip_prefix(prefix)
+            .and_then(|n| n.parse::<usize>().ok())
+            .ok_or_else(|| {
+                AwsError::validation("The pagination token is invalid. Retry without it to start over.")
+            }),
+    }
+}
+
 pub(super) fn parse_body<T: for<'de> Deserialize<'de>>(body: &Bytes) -> Result<T, AwsError> {
     let body: &[u8] = if body.is_empty() { b"{}" } else { body };
     serde_json::from_slice(body)

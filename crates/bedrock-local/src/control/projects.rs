@@ -12,7 +12,7 @@ use axum::extract::{Path, Query, State};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::input::{check_enum, check_tags, parse_body};
+use super::input::{check_enum, check_tags, page_size, page_start, parse_body};
 use crate::error::AwsError;
 use crate::validate::Violations;
 use crate::world::{DEFAULT_PROJECT, DataRetention, PROJECT_ACTIVE, PROJECT_ARCHIVED, Project, Tag};
@@ -125,40 +125,8 @@ pub(super) async fn list_projects(
     Query(query): Query<ListProjectsQuery>,
 ) -> Result<Json<Value>, AwsError> {
     check_enum(query.status_filter.as_deref(), "statusFilter", &STATUSES)?;
-    let max_results = match query.max_results.as_deref() {
-        None => 100,
-        Some(raw) => match raw.parse::<usize>() {
-            Ok(n) if (1..=100).contains(&n) => n,
-            Ok(0) => {
-                return Err(AwsError::constraint(
-                    raw,
-                    "maxResults",
-                    "Member must have value greater than or equal to 1",
-                ));
-            }
-            Ok(_) => {
-                return Err(AwsError::constraint(
-                    raw,
-                    "maxResults",
-                    "Member must have value less than or equal to 100",
-                ));
-            }
-            Err(_) => {
-                return Err(AwsError::validation(format!(
-                    "Invalid value for maxResults: {raw}"
-                )));
-            }
-        },
-    };
-    let start = match query.next_token.as_deref() {
-        None => 0,
-        Some(token) => token
-            .strip_prefix(PAGE_TOKEN_PREFIX)
-            .and_then(|n| n.parse::<usize>().ok())
-            .ok_or_else(|| {
-                AwsError::validation("The pagination token is invalid. Retry without it to start over.")
-            })?,
-    };
+    let max_results = page_size(query.max_results.as_deref(), 100, 100)?;
+    let start = page_start(query.next_token.as_deref(), PAGE_TOKEN_PREFIX)?;
     let world = &service.world;
     let mut all = vec![world.default_project()];
     all.extend(world.state().projects.iter().cloned());

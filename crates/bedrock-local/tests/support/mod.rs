@@ -88,3 +88,20 @@ pub fn anthropic_body(question: &str) -> aws_sdk_bedrockruntime::primitives::Blo
         .to_string(),
     )
 }
+
+/// JSON as the SDK's `Document` (tool schemas, additional model request fields).
+pub fn doc(value: &serde_json::Value) -> aws_smithy_types::Document {
+    use aws_smithy_types::{Document, Number};
+    use serde_json::Value;
+    match value {
+        Value::Null => Document::Null,
+        Value::Bool(b) => Document::Bool(*b),
+        Value::Number(n) => match n.as_u64() {
+            Some(u) => Document::Number(Number::PosInt(u)),
+            None => Document::Number(Number::Float(n.as_f64().unwrap())),
+        },
+        Value::String(s) => Document::String(s.clone()),
+        Value::Array(items) => Document::Array(items.iter().map(doc).collect()),
+        Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), doc(v))).collect()),
+    }
+}
