@@ -54,6 +54,9 @@ const COMMANDS: &[&str] = &[
     "floor_probe_stop",
     "floor_probes_list",
     "floor_probe_delete",
+    "report_default_folder",
+    "report_pick_folder",
+    "report_save",
 ];
 
 fn main() {

@@ -92,6 +92,9 @@ commands! {
     floor_probe::floor_probe_stop() -> bool;
     floor_probe::floor_probes_list() -> Vec<outcrop_bedrock::playground::StoredFloorProbe>;
     floor_probe::floor_probe_delete(id: i64 as "number") -> ();
+    report::report_default_folder() -> String;
+    report::report_pick_folder(title: String, start: String) -> Option<String>;
+    report::report_save(input: outcrop_core::report::ReportInput, labels: outcrop_core::report::ReportLabels, folder: String, name: String) -> crate::commands::report::ReportSaved;
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -222,6 +225,17 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<crate::commands::playground::PlanRequest>(cfg),
         decl::<crate::commands::playground::SendRequest>(cfg),
         decl::<crate::commands::playground::CopyRequest>(cfg),
+        decl::<outcrop_core::report::ReportKind>(cfg),
+        decl::<outcrop_core::report::ReportPair>(cfg),
+        decl::<outcrop_core::report::ReportTarget>(cfg),
+        decl::<outcrop_core::report::ReportTurn>(cfg),
+        decl::<outcrop_core::report::ReportPriceSource>(cfg),
+        decl::<outcrop_core::report::ReportGroup>(cfg),
+        decl::<outcrop_core::report::ReportRecommendation>(cfg),
+        decl::<outcrop_core::report::ReportInput>(cfg),
+        decl::<outcrop_core::report::ReportLabels>(cfg),
+        decl::<crate::commands::report::PdfOutcome>(cfg),
+        decl::<crate::commands::report::ReportSaved>(cfg),
     ]
 }
 

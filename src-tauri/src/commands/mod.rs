@@ -5,3 +5,4 @@ pub mod connections;
 pub mod floor_probe;
 pub mod playground;
 pub mod profiles;
+pub mod report;

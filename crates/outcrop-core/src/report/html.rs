@@ -1,4 +1,5 @@
-//! The report as one HTML document: inline CSS laid out for A4, a page per section when printed, charts as
+//! The report as one HTML document: inline CSS laid out for A4 (the summary and charts first, then a page per
+//! session, column or run when printed), charts as
 //! inline SVG, no script and nothing to fetch (a Content-Security-Policy says so to any browser that opens it).
 
 use std::fmt::Write;
@@ -24,6 +25,8 @@ section { margin: 0 0 22px; }
 table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
 th, td { padding: 4px 6px; border-bottom: 1px solid #e4e7eb; text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }
+td { white-space: nowrap; }
+td:first-child { white-space: normal; min-width: 5.5em; overflow-wrap: anywhere; }
 thead th { font-weight: 600; color: #3e4c59; border-bottom: 2px solid #cbd2d9; font-size: 11px; }
 tfoot td { font-weight: 600; border-top: 2px solid #cbd2d9; }
 tr, tbody.turn { break-inside: avoid; }
@@ -215,7 +218,7 @@ fn charts(out: &mut String, input: &ReportInput, labels: &ReportLabels) {
                 );
                 let _ = write!(
                     out,
-                    r#"<section class="charts page">{cost}<div class="charts tokens">{tokens}</div></section>"#
+                    r#"<section class="charts">{cost}<div class="charts tokens">{tokens}</div></section>"#
                 );
             }
         }
@@ -238,7 +241,7 @@ fn charts(out: &mut String, input: &ReportInput, labels: &ReportLabels) {
                 format_usd,
                 format_usd_tick,
             );
-            let _ = write!(out, r#"<section class="charts page">{cost}</section>"#);
+            let _ = write!(out, r#"<section class="charts">{cost}</section>"#);
         }
     }
 }
