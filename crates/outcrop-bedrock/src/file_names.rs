@@ -17,9 +17,14 @@ pub fn file_stem(title: &str, reserved: usize) -> String {
                 '-'
             }
         })
-        .collect::<String>()
-        .trim()
-        .to_owned();
+        .collect::<String>();
+    // A title's closing "?" or opening quote leaves a dash at either end: dropped, unless dashes are all there is.
+    let trimmed = stem.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    let stem = if trimmed.is_empty() {
+        stem.trim().to_owned()
+    } else {
+        trimmed.to_owned()
+    };
     let room = MAX_FILE_NAME_BYTES.saturating_sub(reserved);
     match stem
         .char_indices()
@@ -40,6 +45,12 @@ mod tests {
     #[test]
     fn a_stem_keeps_words_and_drops_path_characters() {
         assert_eq!(file_stem("Q&A: ../etc/passwd", 10), "Q-A- ---etc-passwd");
+        assert_eq!(
+            file_stem("Which layer is the oldest?", 10),
+            "Which layer is the oldest"
+        );
+        assert_eq!(file_stem("“Quoted”", 10), "Quoted");
+        assert_eq!(file_stem("???", 10), "---");
         assert_eq!(file_stem("  ", 10), "");
         assert_eq!(file_stem("長い文書", 10), "長い文書");
     }

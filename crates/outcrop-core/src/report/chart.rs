@@ -27,6 +27,8 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 34.0;
 const TICKS: usize = 4;
+/// The widest a bar is drawn.
+const MAX_BAR: f64 = 64.0;
 /// The longest category name written under its bars (a longer one is cut, and whole in the bar's tooltip).
 const CATEGORY_CHARS: usize = 18;
 
@@ -116,12 +118,14 @@ pub(super) fn bar_chart(
         Layout::Grouped => series.len().max(1) as f64,
         Layout::Stacked => 1.0,
     };
-    let bar_w = ((slot - gap) / bars).max(1.0);
+    // Bars stay bar-shaped when there are few: at most MAX_BAR wide, centred in their slot.
+    let bar_w = ((slot - gap) / bars).clamp(1.0, MAX_BAR);
+    let inset = (slot - bar_w * bars) / 2.0;
     // Name every category while they fit; past that, every n-th.
     let label_every =
         ((categories.len() as f64 * 7.0 * CATEGORY_CHARS as f64 / plot_w).ceil() as usize).max(1);
     for (i, category) in categories.iter().enumerate() {
-        let x0 = LEFT + slot * i as f64 + gap / 2.0;
+        let x0 = LEFT + slot * i as f64 + inset;
         let mut base = 0.0;
         for (s, one) in series.iter().enumerate() {
             let value = one.values.get(i).copied().unwrap_or(0.0).max(0.0);

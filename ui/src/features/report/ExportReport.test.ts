@@ -41,7 +41,8 @@ describe("Export report", () => {
     await userEvent.click(screen.getByTestId("report-export"));
     const result = await screen.findByTestId("report-result");
     expect(result.textContent).toContain(`Saved Field guide Q-A.html and Field guide Q-A.pdf in ${DEFAULT}.`);
-    expect(screen.getByTestId("report-pdf-path").textContent).toBe(`${DEFAULT}/Field guide Q-A.pdf`);
+    expect(result.dataset.pdfPath).toBe(`${DEFAULT}/Field guide Q-A.pdf`);
+    expect(result.dataset.htmlPath).toBe(`${DEFAULT}/Field guide Q-A.html`);
     expect(gather).toHaveBeenCalledWith(false);
     const save = sent.find((s) => s.cmd === "report_save")!;
     expect(save.args).toMatchObject({ input: INPUT, folder: DEFAULT, name: "Field guide Q&A" });
@@ -85,7 +86,7 @@ describe("Export report", () => {
     const result = await screen.findByTestId("report-result");
     expect(result.textContent).toContain(`Field guide Q-A.html を ${DEFAULT} に保存しました。`);
     expect(screen.getByTestId("report-pdf-note").textContent).toContain("Linux のみ対応");
-    expect(screen.queryByTestId("report-pdf-path")).toBeNull();
+    expect(result.dataset.pdfPath).toBeUndefined();
     expect((sent.find((s) => s.cmd === "report_save")!.args.labels as { lang: string; summary: string })).toMatchObject({ lang: "ja", summary: "概要" });
   });
 
