@@ -94,6 +94,16 @@ mod webkit {
         }
     }
 
+    /// Who hears how printing ended.
+    type OnDone = Box<dyn FnOnce(Result<(), PdfProblem>)>;
+
+    /// One report being printed: who to tell, and what must live until printing is over.
+    struct Job {
+        on_done: RefCell<Option<OnDone>>,
+        window: gtk::OffscreenWindow,
+        operation: RefCell<Option<webkit2gtk::PrintOperation>>,
+    }
+
     /// GTK's file printer, by the name GTK gives it in the current language.
     fn file_printer_name() -> String {
         gtk::glib::dgettext(Some("gtk30"), "Print to File").to_string()
@@ -124,15 +134,24 @@ mod webkit {
         window.add(&view);
         window.show_all();
 
-        type Done = Rc<RefCell<Option<Box<dyn FnOnce(Result<(), PdfProblem>)>>>>;
-        let on_done: Done = Rc::new(RefCell::new(Some(Box::new(on_done))));
+        let job = Rc::new(Job {
+            on_done: RefCell::new(Some(Box::new(on_done))),
+            window: window.clone(),
+            operation: RefCell::new(None),
+        });
         let finish = {
-            let on_done = on_done.clone();
-            let window = window.clone();
+            let job = job.clone();
             move |result: Result<(), PdfProblem>| {
-                if let Some(done) = on_done.borrow_mut().take() {
+                let done = job.on_done.borrow_mut().take();
+                if let Some(done) = done {
                     done(result);
-                    window.close();
+                    // Torn down once the signal that said so has returned, never inside it: the print operation
+                    // and its web view are still in use while `finished` is emitted.
+                    let job = job.clone();
+                    gtk::glib::idle_add_local_once(move || {
+                        job.operation.borrow_mut().take();
+                        job.window.close();
+                    });
                 }
             }
         };
@@ -175,6 +194,8 @@ mod webkit {
                 // `finished` also follows `failed`; the first answer wins.
                 operation.connect_finished(move |_| finish(Ok(())));
             }
+            // Kept until printing is over (the view's signal handlers hold `job`).
+            job.operation.replace(Some(operation.clone()));
             operation.print();
         });
         view.load_html(&html, None);
