@@ -234,7 +234,8 @@ fn charts(out: &mut String, input: &ReportInput, labels: &ReportLabels) {
                 caption,
                 &categories,
                 &[Series {
-                    name: &labels.legend_with_cache,
+                    // A run without cache points is no "with caching": each bar is simply what the column or run cost.
+                    name: &labels.cost,
                     values: totals.iter().map(|t| t.cost).collect(),
                 }],
                 Layout::Grouped,

@@ -259,5 +259,11 @@ fn a_bakeoff_has_a_bar_per_run_and_its_recommendation() {
         html.contains("<li>It saved 58% &lt;over&gt; no cache points</li><li>Reads began on turn 2</li>")
     );
     assert!(html.contains("Cost per run"));
+    // One series, named for what it is: "No cache points" is not a cost "with caching".
+    assert!(
+        html.contains(r#"<span class="swatch s0"></span>Cost</li>"#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"<span class="swatch s0"></span>With caching</li>"#));
     assert_eq!(html.matches(r#"<section class="group page">"#).count(), 4);
 }
