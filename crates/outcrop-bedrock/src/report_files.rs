@@ -13,20 +13,24 @@ use crate::file_names::file_stem;
 pub struct ReportPaths {
     pub html: PathBuf,
     pub pdf: PathBuf,
+    /// This save's number, naming its PDF while it is printed.
+    ticket: u64,
 }
 
 impl ReportPaths {
-    /// Where the PDF is printed before it takes its name (the printer writes it with the system's defaults).
+    /// Where the PDF is printed before it takes its name (the printer writes it with the system's defaults): a
+    /// short name of its own in the same folder, so a name near the 255-byte limit still has room.
     pub fn pdf_in_progress(&self) -> PathBuf {
-        let name = self
-            .pdf
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        self.pdf
-            .with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+        self.pdf.with_file_name(format!(
+            ".outcrop-report-{}-{}.pdf.tmp",
+            std::process::id(),
+            self.ticket
+        ))
     }
 }
+
+/// Tells apart the PDFs printed at once by one Outcrop.
+static TICKETS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn io_error(message: String, error: &std::io::Error) -> OutcropError {
     OutcropError {
@@ -99,6 +103,7 @@ pub fn save_report_html(folder: &Path, name: &str, html: &str) -> Result<ReportP
         let paths = ReportPaths {
             html: folder.join(format!("{stem}.html")),
             pdf: folder.join(format!("{stem}.pdf")),
+            ticket: TICKETS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         if paths.pdf.exists() {
             continue;
@@ -158,6 +163,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = save_report_html(dir.path(), "Field guide: Q&A", "<p>1</p>").unwrap();
         assert_eq!(first.html, dir.path().join("Field guide- Q-A.html"));
+        assert_ne!(
+            first.pdf_in_progress(),
+            save_report_html(dir.path(), "other", "")
+                .unwrap()
+                .pdf_in_progress()
+        );
         assert_eq!(first.pdf, dir.path().join("Field guide- Q-A.pdf"));
         // A PDF left by itself also holds its name.
         std::fs::write(dir.path().join("Field guide- Q-A (2).pdf"), b"%PDF").unwrap();
@@ -176,10 +187,10 @@ mod tests {
             assert!(name.len() <= 255, "{} bytes", name.len());
             assert!(name.starts_with("長い文書"), "{name}");
         }
-        assert!(
-            paths.pdf_in_progress().file_name().unwrap().len() <= 255 + 20,
-            "the temporary name is the printer's, not the person's"
-        );
+        // The printer's file fits too, and is a file the folder takes.
+        std::fs::write(paths.pdf_in_progress(), b"%PDF").unwrap();
+        finish_pdf(&paths).unwrap();
+        assert_eq!(std::fs::read(&paths.pdf).unwrap(), b"%PDF");
     }
 
     #[test]
