@@ -108,11 +108,11 @@ pub fn save_report_html(folder: &Path, name: &str, html: &str) -> Result<ReportP
         if paths.pdf.exists() {
             continue;
         }
+        // The name is claimed (an empty private file nobody else can take), then the report replaces it whole.
         match crate::private_files::create_new_private(&paths.html) {
-            Ok(mut file) => {
-                let written =
-                    std::io::Write::write_all(&mut file, html.as_bytes()).and_then(|()| file.sync_all());
-                if let Err(error) = written {
+            Ok(claimed) => {
+                drop(claimed);
+                if let Err(error) = write_whole(&paths, html.as_bytes()) {
                     let _ = std::fs::remove_file(&paths.html);
                     return Err(io_error(
                         format!("The report could not be saved to {}.", paths.html.display()),
@@ -138,6 +138,26 @@ pub fn save_report_html(folder: &Path, name: &str, html: &str) -> Result<ReportP
         ),
         "no free file name",
     ))
+}
+
+/// Writes `bytes` over the claimed HTML file whole or not at all: a private temporary file with a short name in the
+/// same folder, flushed, renamed over it.
+fn write_whole(paths: &ReportPaths, bytes: &[u8]) -> std::io::Result<()> {
+    let temporary = paths.html.with_file_name(format!(
+        ".outcrop-report-{}-{}.html.tmp",
+        std::process::id(),
+        paths.ticket
+    ));
+    let written = (|| {
+        let mut file = crate::private_files::create_new_private(&temporary)?;
+        std::io::Write::write_all(&mut file, bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temporary, &paths.html)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }
 
 /// Gives the printed PDF its name, readable by its owner only.
@@ -236,6 +256,13 @@ mod tests {
         finish_pdf(&paths).unwrap();
         assert_eq!(mode(&paths.pdf), 0o600);
         assert!(!paths.pdf_in_progress().exists());
+        // Nothing but the report's two files is left behind.
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["report.html", "report.pdf"]);
         let made = default_report_folder(dir.path());
         save_report_html(&made, "report", "x").unwrap();
         assert_eq!(mode(&made), 0o700, "a folder Outcrop makes is private");
