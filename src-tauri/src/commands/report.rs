@@ -64,9 +64,12 @@ pub async fn report_pick_folder<R: tauri::Runtime>(
     };
     let (chosen, picked) = tokio::sync::oneshot::channel();
     let mut picker = dialog.file().set_title(title).set_parent(&window);
-    let start = PathBuf::from(start);
-    if start.is_dir() {
-        picker = picker.set_directory(start);
+    // The folder shown, or the nearest folder above it that exists (the default one is made on the first save).
+    if let Some(existing) = std::path::Path::new(&start)
+        .ancestors()
+        .find(|p| p.is_absolute() && p.is_dir())
+    {
+        picker = picker.set_directory(existing);
     }
     picker.pick_folder(move |folder| {
         let _ = chosen.send(folder);
