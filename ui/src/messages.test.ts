@@ -13,7 +13,7 @@ import "./features/playground/messages";
 import "./features/playground/editor/messages";
 import "./features/playground/run/messages";
 import "./features/playground/compare/messages";
-import "./features/report/messages";
+import "./features/playground/report/messages";
 import type { Registered } from "./lib/i18n/keys";
 
 /** Every registered prefix (the compiler refuses this list when a feature registers one it lacks: import it above). */
@@ -29,7 +29,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   "playground.editor": true,
   "playground.run": true,
   "playground.compare": true,
-  report: true,
+  "playground.report": true,
 };
 
 /** Every message of a bundle: dotted key → text. */

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { i18n } from "../../lib/i18n/index.svelte";
-import { ACCOUNT_MASK } from "../../lib/redact";
-import type { ReportLabels, StrategyResult, TurnRecord } from "../../lib/ipc/bindings";
-import { READ_TURN, WRITE_TURN, US_SONNET_37, REGION, session } from "../playground/run/fixtures";
-import { questionOf } from "../playground/compare/compare-logic";
+import { i18n } from "../../../lib/i18n/index.svelte";
+import { ACCOUNT_MASK } from "../../../lib/redact";
+import type { ReportLabels, StrategyResult, TurnRecord } from "../../../lib/ipc/bindings";
+import { READ_TURN, WRITE_TURN, US_SONNET_37, REGION, session } from "../run/fixtures";
+import { questionOf } from "../compare/compare-logic";
 import { bakeoffReport, compareReport, fileDate, parameterPairs, reportLabels, sessionReport } from "./build";
 import { en } from "./messages";
 

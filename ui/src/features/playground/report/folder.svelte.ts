@@ -1,6 +1,6 @@
 // The folder reports go to: Rust's default ("Outcrop reports" in Documents) until the person picks another, then
 // that one for every report until Outcrop quits.
-import { call } from "../../lib/ipc";
+import { call } from "../../../lib/ipc";
 
 class ReportFolder {
   path = $state<string | null>(null);

@@ -1,6 +1,6 @@
 // Reports to hand out: the export panel's strings, and every word of the report itself (Rust lays the report out;
 // the words are these).
-import { registerMessages, type Translation } from "../../lib/i18n/index.svelte";
+import { registerMessages, type Translation } from "../../../lib/i18n/index.svelte";
 
 export const en = {
   panel: {
@@ -190,10 +190,10 @@ export const ja: Translation<typeof en> = {
   },
 };
 
-registerMessages("report", en, ja);
+registerMessages("playground.report", en, ja);
 
-declare module "../../lib/i18n/keys" {
+declare module "../../../lib/i18n/keys" {
   interface Registered {
-    report: typeof en;
+    "playground.report": typeof en;
   }
 }

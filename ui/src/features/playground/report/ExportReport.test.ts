@@ -1,10 +1,10 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { i18n } from "../../lib/i18n/index.svelte";
-import { presenter } from "../../lib/presenter.svelte";
-import type { ReportInput, ReportSaved } from "../../lib/ipc/bindings";
-import { fakeIpc } from "../playground/run/test-ipc";
+import { i18n } from "../../../lib/i18n/index.svelte";
+import { presenter } from "../../../lib/presenter.svelte";
+import type { ReportInput, ReportSaved } from "../../../lib/ipc/bindings";
+import { fakeIpc } from "../run/test-ipc";
 import ExportReport from "./ExportReport.svelte";
 import { reportFolder } from "./folder.svelte";
 

@@ -1,7 +1,7 @@
 // What a report shows, gathered from the playground's stores and worded in the current language: Rust lays it out
 // (outcrop-core's report module) but adds no words of its own. In presenter mode every text is redacted here,
 // before it leaves the webview, and the report says so.
-import { i18n, t, type MessageKey } from "../../lib/i18n/index.svelte";
+import { i18n, t, type MessageKey } from "../../../lib/i18n/index.svelte";
 import type {
   Api,
   Draft,
@@ -20,11 +20,11 @@ import type {
   ServiceTier,
   StrategyResult,
   TurnRecord,
-} from "../../lib/ipc/bindings";
-import { redact } from "../../lib/redact";
-import { questionOf } from "../playground/compare/compare-logic";
-import "../../lib/rule-messages";
-import "../playground/compare/messages";
+} from "../../../lib/ipc/bindings";
+import { redact } from "../../../lib/redact";
+import { questionOf } from "../compare/compare-logic";
+import "../../../lib/rule-messages";
+import "../compare/messages";
 import { en } from "./messages";
 
 type LabelKey = keyof typeof en.labels;
@@ -32,8 +32,8 @@ type LabelKey = keyof typeof en.labels;
 /** Every word of the report in the current language. */
 export function reportLabels(kind: ReportKind): ReportLabels {
   const words = {} as Record<LabelKey, string>;
-  for (const key of Object.keys(en.labels) as LabelKey[]) words[key] = t(`report.labels.${key}` as MessageKey);
-  return { ...words, lang: i18n.locale, kind: t(`report.kind.${kind}`) };
+  for (const key of Object.keys(en.labels) as LabelKey[]) words[key] = t(`playground.report.labels.${key}` as MessageKey);
+  return { ...words, lang: i18n.locale, kind: t(`playground.report.kind.${kind}`) };
 }
 
 /** When the report was made, as the reader reads dates. */
@@ -60,14 +60,14 @@ function tierName(tier: ServiceTier | null | undefined): string {
 /** The parameters set, each with its value; none when the model's defaults are used. */
 export function parameterPairs(p: InferenceParams | undefined): ReportPair[] {
   if (!p) return [];
-  const P = (key: keyof typeof en.parameters) => t(`report.parameters.${key}`);
+  const P = (key: keyof typeof en.parameters) => t(`playground.report.parameters.${key}`);
   const pairs: ReportPair[] = [];
   if (p.maxTokens !== undefined) pairs.push({ name: P("maxTokens"), value: count(p.maxTokens) });
   if (p.temperature !== undefined) pairs.push({ name: P("temperature"), value: String(p.temperature) });
   if (p.topP !== undefined) pairs.push({ name: P("topP"), value: String(p.topP) });
   if (p.topK !== undefined) pairs.push({ name: P("topK"), value: String(p.topK) });
   if (p.stopSequences.length > 0) pairs.push({ name: P("stopSequences"), value: p.stopSequences.map((s) => JSON.stringify(s)).join(", ") });
-  if (p.thinking?.type === "enabled") pairs.push({ name: P("thinking"), value: t("report.parameters.thinkingBudget", { n: count(p.thinking.budgetTokens) }) });
+  if (p.thinking?.type === "enabled") pairs.push({ name: P("thinking"), value: t("playground.report.parameters.thinkingBudget", { n: count(p.thinking.budgetTokens) }) });
   if (p.thinking?.type === "adaptive") pairs.push({ name: P("thinking"), value: P("thinkingAdaptive") });
   return pairs;
 }
@@ -76,7 +76,7 @@ export function parameterPairs(p: InferenceParams | undefined): ReportPair[] {
 export function turnRow(turn: TurnRecord, n: number): ReportTurn {
   const usage = turn.usage;
   return {
-    label: t("report.row.turn", { n }),
+    label: t("playground.report.row.turn", { n }),
     question: questionOf(turn),
     inputTokens: usage?.inputTokens ?? 0,
     outputTokens: usage?.outputTokens ?? 0,
@@ -185,13 +185,13 @@ export function compareReport(columns: readonly ColumnSource[], now: Date, prese
       target.parameters = parameterPairs(column.inference);
     }
     return {
-      label: t("report.row.column", { n: i + 1, model: column.choice }),
+      label: t("playground.report.row.column", { n: i + 1, model: column.choice }),
       target,
       turns: turns.map((turn, n) => turnRow(turn, n + 1)),
       price: priceOf(column.plan?.priceQuote),
     };
   });
-  const title = t("report.title.compare", { columns: columns.map((c) => c.choice).join(" · ") });
+  const title = t("playground.report.title.compare", { columns: columns.map((c) => c.choice).join(" · ") });
   return finish({ kind: "compare", title, generatedAt: generatedAt(now), redacted: false, groups, recommendation: null }, presenting);
 }
 
@@ -216,10 +216,10 @@ export function bakeoffReport(source: BakeoffSource, now: Date, presenting: bool
       target: {
         ...base,
         transport: apiName(result.api),
-        parameters: [...base.parameters, { name: t("report.parameters.cacheTtl"), value: source.ttl }],
+        parameters: [...base.parameters, { name: t("playground.report.parameters.cacheTtl"), value: source.ttl }],
       },
       turns: result.turns.map((turn) => ({
-        label: t("report.row.turn", { n: turn.turn }),
+        label: t("playground.report.row.turn", { n: turn.turn }),
         question: source.questions[turn.turn - 1] ?? "",
         inputTokens: turn.inputTokens,
         outputTokens: turn.outputTokens,
@@ -233,7 +233,7 @@ export function bakeoffReport(source: BakeoffSource, now: Date, presenting: bool
       price: priceOf(source.plan?.priceQuote),
     }),
   );
-  const title = t("report.title.bakeoff", { model: base.modelChoice });
+  const title = t("playground.report.title.bakeoff", { model: base.modelChoice });
   return finish(
     { kind: "bakeoff", title, generatedAt: generatedAt(now), redacted: false, groups, recommendation: source.recommendation },
     presenting,

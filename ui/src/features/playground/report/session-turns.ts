@@ -1,6 +1,6 @@
 // A session's every turn: it opens on its latest page, so a report loads the earlier pages too.
-import { call } from "../../lib/ipc";
-import type { Session, TurnRecord } from "../../lib/ipc/bindings";
+import { call } from "../../../lib/ipc";
+import type { Session, TurnRecord } from "../../../lib/ipc/bindings";
 
 export async function allTurns(session: Session): Promise<TurnRecord[]> {
   let turns = [...session.turns];
