@@ -46,49 +46,48 @@ pub fn run() {
         .with_writer(std::io::stderr)
         .init();
     // The folder picker, opened from Rust (`report_pick_folder`); the webview is granted none of its commands.
-    let builder = with_commands(tauri::Builder::default())
-        .plugin(tauri_plugin_dialog::init())
-        .setup(|app| {
-            let data_dir = app.path().app_data_dir()?;
-            // One Outcrop per data directory: a second launch brings the first window forward and leaves before it
-            // reads or writes anything.
-            let handle = app.handle().clone();
-            match single_instance::claim(&data_dir, move || show_main_window(&handle)) {
-                Ok(single_instance::Claim::First(guard)) => {
-                    app.manage(guard);
-                }
-                Ok(single_instance::Claim::Second) => {
-                    tracing::info!("Outcrop is already running on this data; its window was brought forward");
-                    std::process::exit(0);
-                }
-                Err(error) => {
-                    tracing::warn!(%error, "could not check for another running Outcrop; going on");
-                }
+    let app_builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
+    let builder = with_commands(app_builder).setup(|app| {
+        let data_dir = app.path().app_data_dir()?;
+        // One Outcrop per data directory: a second launch brings the first window forward and leaves before it
+        // reads or writes anything.
+        let handle = app.handle().clone();
+        match single_instance::claim(&data_dir, move || show_main_window(&handle)) {
+            Ok(single_instance::Claim::First(guard)) => {
+                app.manage(guard);
             }
-            let env_has_aws_keys =
-                std::env::var_os("AWS_ACCESS_KEY_ID").is_some() || std::env::var_os("AWS_PROFILE").is_some();
-            let mut state = state::AppState::open(
-                &data_dir,
-                std::sync::Arc::new(outcrop_bedrock::OsKeychain::new(APP_IDENTIFIER)),
-                outcrop_bedrock::AwsFiles::from_env(),
-                env_has_aws_keys,
-            );
-            if let Ok(downloads) = app.path().download_dir() {
-                state.exports_dir = downloads;
+            Ok(single_instance::Claim::Second) => {
+                tracing::info!("Outcrop is already running on this data; its window was brought forward");
+                std::process::exit(0);
             }
-            if let Ok(documents) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
-                state.reports_dir = outcrop_bedrock::report_files::default_report_folder(&documents);
+            Err(error) => {
+                tracing::warn!(%error, "could not check for another running Outcrop; going on");
             }
-            #[cfg(target_os = "linux")]
-            {
-                state.pdf_printer = std::sync::Arc::new(report_pdf::WebKitPdfPrinter::new(
-                    app.handle().clone(),
-                    report_pdf::PRINT_TIMEOUT,
-                ));
-            }
-            app.manage(state);
-            Ok(())
-        });
+        }
+        let env_has_aws_keys =
+            std::env::var_os("AWS_ACCESS_KEY_ID").is_some() || std::env::var_os("AWS_PROFILE").is_some();
+        let mut state = state::AppState::open(
+            &data_dir,
+            std::sync::Arc::new(outcrop_bedrock::OsKeychain::new(APP_IDENTIFIER)),
+            outcrop_bedrock::AwsFiles::from_env(),
+            env_has_aws_keys,
+        );
+        if let Ok(downloads) = app.path().download_dir() {
+            state.exports_dir = downloads;
+        }
+        if let Ok(documents) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
+            state.reports_dir = outcrop_bedrock::report_files::default_report_folder(&documents);
+        }
+        #[cfg(target_os = "linux")]
+        {
+            state.pdf_printer = std::sync::Arc::new(report_pdf::WebKitPdfPrinter::new(
+                app.handle().clone(),
+                report_pdf::PRINT_TIMEOUT,
+            ));
+        }
+        app.manage(state);
+        Ok(())
+    });
     if let Err(error) = builder.run(tauri::generate_context!()) {
         tracing::error!(%error, "Outcrop could not start");
         eprintln!("Outcrop could not start: {error}");
