@@ -1,8 +1,8 @@
 //! Printing a report's HTML to PDF with the platform's web engine, so the PDF looks exactly like the HTML.
 //!
 //! On Linux, WebKitGTK (the engine Tauri's window already runs): a web view of its own in an offscreen GTK
-//! window, with JavaScript off and no IPC bridge, loads the report and prints it through GTK's "Print to File"
-//! printer, no dialog shown. Elsewhere this version has no printer and says so.
+//! window, in an ephemeral web context, with JavaScript off and no IPC bridge, loads the report and prints it
+//! through GTK's "Print to File" printer, no dialog shown. Elsewhere this version has no printer and says so.
 
 use std::path::Path;
 use std::time::Duration;
@@ -126,7 +126,10 @@ mod webkit {
         let window = gtk::OffscreenWindow::new();
         // A4 at 96 dpi, so the page lays out at the width it prints at.
         window.set_default_size(794, 1123);
-        let view = webkit2gtk::WebView::new();
+        // A context of its own that keeps nothing on disk: the report (prompts, answers) is never cached, and the
+        // app's own web context is left alone.
+        let context = webkit2gtk::WebContext::new_ephemeral();
+        let view = webkit2gtk::WebView::with_context(&context);
         if let Some(settings) = WebViewExt::settings(&view) {
             settings.set_enable_javascript(false);
             settings.set_auto_load_images(false);
