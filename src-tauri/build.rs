@@ -63,6 +63,9 @@ const COMMANDS: &[&str] = &[
     "demo_save_to_downloads",
     "demo_tool_results",
     "demo_delete",
+    "report_default_folder",
+    "report_pick_folder",
+    "report_save",
 ];
 
 fn main() {

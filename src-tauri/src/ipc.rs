@@ -101,6 +101,9 @@ commands! {
     demos::demo_save_to_downloads(id: String) -> String;
     demos::demo_tool_results(id: String, reply: Vec<outcrop_core::conversation::ContentItem>) -> Vec<outcrop_core::conversation::ContentItem>;
     demos::demo_delete(id: String) -> bool;
+    report::report_default_folder() -> String;
+    report::report_pick_folder(title: String, start: String) -> Option<String>;
+    report::report_save(input: outcrop_core::report::ReportInput, labels: outcrop_core::report::ReportLabels, folder: String, name: String) -> crate::commands::report::ReportSaved;
 }
 
 /// The TypeScript declarations of every type that crosses IPC.
@@ -246,6 +249,17 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::demo::DemoSource>(cfg),
         decl::<outcrop_bedrock::playground::demos::DemoEntry>(cfg),
         decl::<outcrop_bedrock::playground::demos::DemoLibrary>(cfg),
+        decl::<outcrop_core::report::ReportKind>(cfg),
+        decl::<outcrop_core::report::ReportPair>(cfg),
+        decl::<outcrop_core::report::ReportTarget>(cfg),
+        decl::<outcrop_core::report::ReportTurn>(cfg),
+        decl::<outcrop_core::report::ReportPriceSource>(cfg),
+        decl::<outcrop_core::report::ReportGroup>(cfg),
+        decl::<outcrop_core::report::ReportRecommendation>(cfg),
+        decl::<outcrop_core::report::ReportInput>(cfg),
+        decl::<outcrop_core::report::ReportLabels>(cfg),
+        decl::<crate::commands::report::PdfOutcome>(cfg),
+        decl::<crate::commands::report::ReportSaved>(cfg),
     ]
 }
 

@@ -8,6 +8,7 @@ pub mod blocking;
 pub mod commands;
 pub mod error;
 pub mod ipc;
+pub mod report_pdf;
 pub mod single_instance;
 pub mod state;
 
@@ -44,7 +45,9 @@ pub fn run() {
         ))
         .with_writer(std::io::stderr)
         .init();
-    let builder = with_commands(tauri::Builder::default()).setup(|app| {
+    // The folder picker, opened from Rust (`report_pick_folder`); the webview is granted none of its commands.
+    let app_builder = tauri::Builder::default().plugin(tauri_plugin_dialog::init());
+    let builder = with_commands(app_builder).setup(|app| {
         let data_dir = app.path().app_data_dir()?;
         // One Outcrop per data directory: a second launch brings the first window forward and leaves before it
         // reads or writes anything.
@@ -71,6 +74,16 @@ pub fn run() {
         );
         if let Ok(downloads) = app.path().download_dir() {
             state.exports_dir = downloads;
+        }
+        if let Ok(documents) = app.path().document_dir().or_else(|_| app.path().home_dir()) {
+            state.reports_dir = outcrop_bedrock::report_files::default_report_folder(&documents);
+        }
+        #[cfg(target_os = "linux")]
+        {
+            state.pdf_printer = std::sync::Arc::new(report_pdf::WebKitPdfPrinter::new(
+                app.handle().clone(),
+                report_pdf::PRINT_TIMEOUT,
+            ));
         }
         app.manage(state);
         Ok(())

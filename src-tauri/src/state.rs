@@ -126,6 +126,11 @@ pub struct AppState {
     clients: Mutex<Option<(String, Clients)>>,
     /// Where exported sessions are saved: the Downloads folder in the app, the data folder's `exports` otherwise.
     pub exports_dir: PathBuf,
+    /// Where reports are saved unless the person picks another folder: "Outcrop reports" in Documents in the
+    /// app, the data folder's `reports` otherwise.
+    pub reports_dir: PathBuf,
+    /// Prints reports to PDF: the platform's web engine in the app, none otherwise.
+    pub pdf_printer: Arc<dyn crate::report_pdf::PdfPrinter>,
 }
 
 impl AppState {
@@ -158,6 +163,8 @@ impl AppState {
             playground,
             clients: Mutex::default(),
             exports_dir: data_dir.join("exports"),
+            reports_dir: data_dir.join("reports"),
+            pdf_printer: Arc::new(crate::report_pdf::NoPdfPrinter),
         }
     }
 

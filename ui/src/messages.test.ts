@@ -15,6 +15,7 @@ import "./features/playground/run/messages";
 import "./features/playground/compare/messages";
 import "./features/playground/demo/messages";
 import "./features/what-if/messages";
+import "./features/playground/report/messages";
 import type { Registered } from "./lib/i18n/keys";
 
 /** Every registered prefix (the compiler refuses this list when a feature registers one it lacks: import it above). */
@@ -32,6 +33,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   "playground.compare": true,
   "playground.demo": true,
   whatIf: true,
+  "playground.report": true,
 };
 
 /** Every message of a bundle: dotted key → text. */

@@ -8,12 +8,14 @@ pub mod connection;
 pub mod connection_kind;
 pub mod connections;
 pub mod error;
+pub mod file_names;
 pub mod keychain;
 pub mod models;
 pub mod playground;
 pub mod private_files;
 pub mod profile_credentials;
 pub mod profiles;
+pub mod report_files;
 
 pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;

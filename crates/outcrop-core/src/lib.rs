@@ -42,6 +42,7 @@ pub mod model_facts;
 pub mod model_id;
 pub mod pricing;
 pub mod profiles;
+pub mod report;
 pub mod request_code;
 pub mod request_limits;
 pub mod resolver;

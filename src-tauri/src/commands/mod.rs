@@ -6,4 +6,5 @@ pub mod demos;
 pub mod floor_probe;
 pub mod playground;
 pub mod profiles;
+pub mod report;
 pub mod what_if;

@@ -6,9 +6,6 @@ use outcrop_core::ErrorCode;
 
 use crate::OutcropError;
 
-/// The longest file name the common file systems take, in bytes.
-const MAX_FILE_NAME_BYTES: usize = 255;
-
 /// Writes an export into `dir` as `<title>.<extension>` (never over an existing file: `… (2).<extension>` and
 /// so on; `fallback` when the title leaves no usable name) and returns the file's path.
 pub(super) fn save_export(
@@ -18,34 +15,11 @@ pub(super) fn save_export(
     extension: &str,
     json: &str,
 ) -> Result<std::path::PathBuf, OutcropError> {
-    let stem: String = title
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '_') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect::<String>()
-        .trim()
-        .to_owned();
+    let stem = crate::file_names::file_stem(title, " (999).".len() + extension.len());
     let stem = if stem.is_empty() {
         fallback.to_owned()
     } else {
         stem
-    };
-    // A file name has at most 255 bytes (ext4, APFS, NTFS in UTF-16 units): keep room for " (999)." and the
-    // extension, cutting the title at a character boundary.
-    let room = MAX_FILE_NAME_BYTES.saturating_sub(" (999).".len() + extension.len());
-    let stem = match stem
-        .char_indices()
-        .map(|(i, c)| i + c.len_utf8())
-        .take_while(|end| *end <= room)
-        .last()
-    {
-        Some(end) if end < stem.len() => stem[..end].trim_end().to_owned(),
-        _ => stem,
     };
     let write_error = |error: std::io::Error, path: &Path| OutcropError {
         code: ErrorCode::Internal,

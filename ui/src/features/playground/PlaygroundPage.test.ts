@@ -6,6 +6,8 @@ import PlaygroundPage from "./PlaygroundPage.svelte";
 import { EXAMPLE_MODEL } from "./example";
 import { playground } from "./playground.svelte";
 import { fakeIpc, resetPlayground } from "./run/test-ipc";
+import { READ_TURN, session as sessionWith, WRITE_TURN } from "./run/fixtures";
+import type { ReportInput } from "../../lib/ipc/bindings";
 
 function created(draft: Draft): Session {
   return {
@@ -42,6 +44,30 @@ describe("the playground page", () => {
     await waitFor(() => expect(sent.some((s) => s.cmd === "playground_plan")).toBe(true));
     const plan = sent.find((s) => s.cmd === "playground_plan")!;
     expect((plan.args.request as { modelChoice: string }).modelChoice).toBe(EXAMPLE_MODEL);
+  });
+
+  it("exports the session as a report with every turn, earlier pages loaded", async () => {
+    const latest = sessionWith([READ_TURN], { title: "Field guide Q&A", earlierTurns: 1 });
+    const sent = fakeIpc({
+      sessions_list: () => [],
+      session_create: () => latest,
+      session_earlier_turns: () => ({ turns: [WRITE_TURN], earlierTurns: 0 }),
+      report_default_folder: () => "/home/ana/Documents/Outcrop reports",
+      report_save: () => ({ folder: "/f", html: "/f/a.html", pdf: { outcome: "saved", path: "/f/a.pdf" } }),
+      models_catalog: () => ({ region: "us-east-1", models: [], profiles: [] }),
+      connections_overview: () => ({ connections: [], activeId: null, showWelcome: false, notice: null }),
+    });
+    render(PlaygroundPage);
+    const open = await screen.findByTestId("export-report");
+    await waitFor(() => expect((open as HTMLButtonElement).disabled).toBe(false));
+    await userEvent.click(open);
+    expect((screen.getByTestId("report-name") as HTMLInputElement).value).toBe("Field guide Q&A");
+    await userEvent.click(screen.getByTestId("report-export"));
+    await screen.findByTestId("report-result");
+    expect(sent.find((s) => s.cmd === "session_earlier_turns")!.args).toEqual({ id: latest.id, before: READ_TURN.seq });
+    const input = sent.find((s) => s.cmd === "report_save")!.args.input as ReportInput;
+    expect(input.kind).toBe("session");
+    expect(input.groups[0]!.turns.map((t) => t.label)).toEqual(["Turn 1", "Turn 2"]);
   });
 
   it("switches between chat, compare, bake-off and prices", async () => {

@@ -1558,6 +1558,153 @@ export type DemoEntry = { demo: Demo, source: DemoSource, };
  */
 export type DemoLibrary = { demos: Array<DemoEntry>, unreadable: Array<string>, };
 
+/**
+ * What the report is about.
+ */
+export type ReportKind = "session" | "compare" | "bakeoff";
+
+/**
+ * A parameter and its value, both as the person reads them.
+ */
+export type ReportPair = { name: string, value: string, };
+
+/**
+ * Where a group's requests went.
+ */
+export type ReportTarget = { 
+/**
+ * What the person picked (a model ID, a profile ID or ARN, a name).
+ */
+modelChoice: string, 
+/**
+ * The ID requests were sent to; empty when nothing was resolved.
+ */
+resolvedId: string, region: string, 
+/**
+ * The transport, worded (e.g. "Converse").
+ */
+transport: string, 
+/**
+ * The service tier, worded; empty for the default.
+ */
+tier: string, 
+/**
+ * The inference parameters set (empty: the model's defaults).
+ */
+parameters: Array<ReportPair>, };
+
+/**
+ * One row: a turn of a session (or of a column or a run).
+ */
+export type ReportTurn = { 
+/**
+ * The row's name, worded ("Turn 1").
+ */
+label: string, 
+/**
+ * The question sent (redacted when presenting).
+ */
+question: string, 
+/**
+ * Uncached input.
+ */
+inputTokens: number, outputTokens: number, cacheReadTokens: number, cacheWriteTokens: number, 
+/**
+ * US dollars.
+ */
+cost: number, costWithoutCache: number, 
+/**
+ * `cost_without_cache - cost`; negative while cache writes have not paid back.
+ */
+saved: number, 
+/**
+ * Time to first token, in milliseconds; `None` when not measured.
+ */
+firstTokenMs: number | null, };
+
+/**
+ * A price list entry the costs come from.
+ */
+export type ReportPriceSource = { 
+/**
+ * The entry's date.
+ */
+asOf: string, 
+/**
+ * Where the prices come from (a URL or a note), shown as text, never linked.
+ */
+source: string, };
+
+/**
+ * A session, a Compare column or a bake-off run.
+ */
+export type ReportGroup = { 
+/**
+ * Its name, worded (the session title, the column's label, the placement).
+ */
+label: string, target: ReportTarget, turns: Array<ReportTurn>, 
+/**
+ * The prices used; `None` when the model has no price entry.
+ */
+price: ReportPriceSource | null, };
+
+/**
+ * The bake-off's recommendation, worded.
+ */
+export type ReportRecommendation = { headline: string, reasons: Array<string>, };
+
+/**
+ * Everything a report shows, gathered and worded by the UI.
+ */
+export type ReportInput = { kind: ReportKind, title: string, 
+/**
+ * When it was made, as the person reads it (the caller's clock and language).
+ */
+generatedAt: string, 
+/**
+ * The texts were redacted for an audience (presenter mode); the report says so.
+ */
+redacted: boolean, groups: Array<ReportGroup>, recommendation: ReportRecommendation | null, };
+
+/**
+ * Every word of the report, in the reader's language.
+ */
+export type ReportLabels = { 
+/**
+ * The document's language (`en`, `ja`): its `lang` attribute.
+ */
+lang: string, 
+/**
+ * The kind of report, under the title.
+ */
+kind: string, generatedAt: string, redactedNotice: string, summary: string, modelChoice: string, resolvedId: string, region: string, transport: string, tier: string, defaultTier: string, parameters: string, defaultParameters: string, turn: string, question: string, inputTokens: string, outputTokens: string, cacheReadTokens: string, cacheWriteTokens: string, cost: string, costWithoutCache: string, saved: string, firstToken: string, notMeasured: string, total: string, 
+/**
+ * Title of the chart of cost per turn, with and without caching.
+ */
+chartCostPerTurn: string, 
+/**
+ * Title of the chart of tokens per turn (cache reads, cache writes, uncached input).
+ */
+chartTokensPerTurn: string, 
+/**
+ * Title of the Compare chart: a bar per column.
+ */
+chartCostPerColumn: string, 
+/**
+ * Title of the bake-off chart: a bar per run.
+ */
+chartCostPerRun: string, legendWithCache: string, legendWithoutCache: string, legendCacheRead: string, legendCacheWrite: string, legendUncached: string, recommendation: string, prices: string, priceAsOf: string, priceSource: string, noPrice: string, noTurns: string, };
+
+/**
+ * What became of the PDF; the UI words each.
+ */
+export type PdfOutcome = { "outcome": "saved", path: string, } | { "outcome": "unsupported" } | { "outcome": "failed", detail: string, } | { "outcome": "timedOut", seconds: number, };
+
+/**
+ * A saved report: the HTML always, the PDF when it could be printed.
+ */
+export type ReportSaved = { folder: string, html: string, pdf: PdfOutcome, };
+
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
@@ -1619,4 +1766,7 @@ export interface Commands {
   demo_save_to_downloads: { args: { id: string }; result: string };
   demo_tool_results: { args: { id: string; reply: Array<ContentItem> }; result: Array<ContentItem> };
   demo_delete: { args: { id: string }; result: boolean };
+  report_default_folder: { args: Record<string, never>; result: string };
+  report_pick_folder: { args: { title: string; start: string }; result: string | null };
+  report_save: { args: { input: ReportInput; labels: ReportLabels; folder: string; name: string }; result: ReportSaved };
 }

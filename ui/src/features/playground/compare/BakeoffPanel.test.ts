@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { i18n } from "../../../lib/i18n/index.svelte";
-import type { BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, PlanView, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
+import type { BakeoffEvent, BakeoffReport, BakeoffRequest, Draft, PlanView, ReportInput, StrategyResult, StrategyTurn } from "../../../lib/ipc/bindings";
 import { PlaygroundStore } from "../playground.svelte";
 import BakeoffPanel from "./BakeoffPanel.svelte";
 import { BakeoffStore } from "./bakeoff.svelte";
@@ -78,6 +78,8 @@ function backend(): Backend {
       });
     }
     if (cmd === "playground_bakeoff_cancel") return true;
+    if (cmd === "report_default_folder") return "/home/ana/Documents/Outcrop reports";
+    if (cmd === "report_save") return { folder: "/f", html: "/f/a.html", pdf: { outcome: "saved", path: "/f/a.pdf" } };
     throw `unexpected command ${cmd}`;
   });
   return b;
@@ -195,6 +197,18 @@ describe("BakeoffPanel", () => {
     expect(source.draft.conversation.system.at(-1)).toEqual({ type: "cachePoint", ttl: "5m" });
     expect(source.draft.conversation.messages[0]!.content.some((c) => c.type === "cachePoint")).toBe(false);
     expect(screen.getByRole("status").textContent).toContain("5m");
+
+    // The results as a report: a group per run with the script's questions, the recommendation as worded here.
+    await user.click(screen.getByTestId("export-report"));
+    await user.click(screen.getByTestId("report-export"));
+    await screen.findByTestId("report-result");
+    const saved = b.calls.find((c) => c.cmd === "report_save")!.args.input as ReportInput;
+    expect(saved.kind).toBe("bakeoff");
+    expect(saved.groups.map((g) => g.label)).toEqual(["No cache points", "System only"]);
+    expect(saved.groups[1]!.turns).toHaveLength(4);
+    expect(saved.groups[1]!.turns[1]!.question).toBe(request.followUps[0]);
+    expect(saved.recommendation!.headline).toBe("Recommended: System only");
+    expect(saved.recommendation!.reasons[0]).toBe("“System only” costs $0.0185 over 4 turns, the least of the 2 strategies that finished.");
   });
 
   it("cancels through playground_bakeoff_cancel and says there is no recommendation", async () => {

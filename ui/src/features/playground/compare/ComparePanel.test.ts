@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import { catalog } from "../../../lib/catalog.svelte";
 import { connections } from "../../../lib/connections.svelte";
-import type { Draft, PlanRequest, PlanView, SendRequest, Session, SessionRun, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
+import type { Draft, PlanRequest, PlanView, ReportInput, SendRequest, Session, SessionRun, TurnEvent, TurnRecord } from "../../../lib/ipc/bindings";
 import { FakeCatalog, FINANCE, SONNET_35 } from "../../../test-support/fake-catalog";
 import { failure, LOCAL } from "../../../test-support/fake-connections";
 import { PlaygroundStore } from "../playground.svelte";
@@ -234,6 +234,25 @@ describe("ComparePanel", () => {
     expect(note.querySelector("li")?.dataset.cause).toBe("sharedCache");
     expect(note.textContent).toContain("Converse read 0, wrote 6,129; Messages API (Anthropic) read 6,129, wrote 0");
     expect(note.textContent).toContain("A prefix written through one transport was read through another");
+  });
+
+  it("exports the run as a report once a column has answered: a group per column with its own transport", async () => {
+    const { user, store } = await setUp();
+    backend.overrides.report_default_folder = () => "/home/ana/Documents/Outcrop reports";
+    backend.overrides.report_save = () => ({ folder: "/f", html: "/f/a.html", pdf: { outcome: "unsupported" } });
+    store.setApi(1, "messages");
+    expect(screen.queryByTestId("export-report")).toBeNull();
+    store.columns[0]!.turns = [turnRecord("s1", { sessionId: "s1", draft: draft() } as SendRequest, 1, "Quartz.", 0.01, 500)];
+    await user.click(await screen.findByTestId("export-report"));
+    expect((screen.getByTestId("report-name") as HTMLInputElement).value).toMatch(/^Compare \d{4}-\d\d-\d\d \d\d-\d\d$/);
+    await user.click(screen.getByTestId("report-export"));
+    await screen.findByTestId("report-result");
+    const input = backend.commands("report_save")[0]!.args.input as ReportInput;
+    expect(input.kind).toBe("compare");
+    expect(input.groups.map((g) => g.label)).toEqual([`Column 1: ${SONNET_35.modelId}`, `Column 2: ${US}`]);
+    expect(input.groups[0]!.turns[0]!.question).toBe("Name three minerals.");
+    expect(input.groups[1]!.turns).toEqual([]);
+    expect(input.groups[1]!.target.transport).toBe("Messages API");
   });
 
   it("puts the same model on two service tiers side by side", async () => {

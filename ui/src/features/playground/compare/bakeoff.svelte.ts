@@ -32,10 +32,17 @@ import {
   type TurnsByRun,
 } from "./bakeoff-series";
 import { applyPlacement, PLACEMENTS } from "./placement";
+import { replyText } from "./compare-logic";
 import "./messages";
 
 /** The form's fields that Rust's validation errors can point at. */
 export const FORM_FIELDS = ["placements", "apis", "followUps", "ttl"] as const;
+
+/** The text of the draft's last user message: the first question a bake-off sends. */
+function lastUserText(draft: Draft): string {
+  const last = [...draft.conversation.messages].reverse().find((m) => m.role === "user");
+  return last ? replyText(last.content).trim() : "";
+}
 
 export function defaultScript(): string {
   return (["q1", "q2", "q3"] as const).map((q) => t(`playground.compare.bakeoff.defaults.${q}`)).join("\n");
@@ -64,6 +71,9 @@ export class BakeoffStore {
   /** Strategies that have finished (from `strategyDone`, then the report). */
   results = $state<StrategyResult[]>([]);
   report = $state<BakeoffReport | null>(null);
+  /** The last run's draft and questions (the draft's own, then the follow-ups), for its report. */
+  runDraft = $state<Draft | null>(null);
+  runQuestions = $state<string[]>([]);
   /** The TTL the last run used (what "Use this placement" applies). */
   runTtl = $state<CacheTtl>("5m");
 
@@ -171,6 +181,8 @@ export class BakeoffStore {
     this.turnCount = followUps.length + 1;
     this.progress = null;
     this.runTtl = ttl;
+    this.runDraft = structuredClone(draft);
+    this.runQuestions = [lastUserText(draft), ...followUps];
     const channel = new Channel<BakeoffEvent>();
     channel.onmessage = (event) => this.receive(event);
     try {
