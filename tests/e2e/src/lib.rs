@@ -89,6 +89,8 @@ impl App {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            // A home of its own: what the app writes for the person (reports) stays in the test's folder.
+            .env("HOME", &home)
             .env("XDG_DATA_HOME", home.join("data"))
             .env("AWS_CONFIG_FILE", home.join("aws-config"))
             .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
@@ -316,6 +318,11 @@ impl App {
     /// `placeholder`, `alt` and the value of visible inputs (empty when there are none).
     pub async fn presenter_leaks(&self) -> Vec<String> {
         self.strings(PRESENTER_SCAN).await
+    }
+
+    /// The test's own home folder (the app's `HOME`).
+    pub fn home(&self) -> &std::path::Path {
+        &self.home
     }
 
     /// Switches the UI language through the sidebar's switch and waits for it to take effect.

@@ -1,9 +1,14 @@
 //! A shipped demo played as a presenter would: in Japanese, in presenter mode, one question per Page Down (the key a
 //! presentation clicker sends) and the Next button, on the embedded Local Bedrock. The savings headline builds up,
 //! nothing on screen names an account or an ARN, the page keeps its layout, and the tool-using demo answers its tool
-//! call from the script. Screenshots: `demo-ja-list.png`, `demo-ja-presenter.png`, `demo-ja-agent.png`.
+//! call from the script; the session's report is exported (redacted) as HTML and PDF and the PDF looked at as an
+//! image. Screenshots: `demo-ja-list.png`, `demo-ja-presenter.png`, `report-ja-panel.png`, `report-ja-page-1.png`,
+//! `demo-ja-agent.png`.
 
 #![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::process::Command;
 
 use fantoccini::Locator;
 use fantoccini::key::Key;
@@ -26,6 +31,58 @@ async fn asked(app: &App, n: usize, total: usize) {
         60,
     )
     .await;
+}
+
+/// Exports the session's report from the chat tab and looks at it: the HTML is the page's language, carries no
+/// script and says it was redacted; the PDF's first page is rendered to `report-ja-page-1.png`.
+async fn export_report(app: &App) {
+    app.click("[data-testid='export-report']").await;
+    app.wait_css("[data-testid='report-panel']").await;
+    app.wait_css("[data-testid='report-redacted']").await;
+    app.wait_text("[data-testid='report-folder']", |t| t != "…" && !t.is_empty())
+        .await;
+    app.settle().await;
+    app.screenshot("report-ja-panel").await;
+    assert_eq!(app.presenter_leaks().await, Vec::<String>::new());
+    app.click("[data-testid='report-export']").await;
+    app.wait_until(
+        "the report to be saved",
+        "(() => { const r = document.querySelector(\"[data-testid='report-result']\"); return r && r.dataset.pdf; })()",
+        90,
+    )
+    .await;
+    let saved = app
+        .client
+        .execute(
+            "const r = document.querySelector(\"[data-testid='report-result']\"); \
+             return [r.dataset.pdf, r.dataset.htmlPath, r.dataset.pdfPath || ''];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let field = |i: usize| saved[i].as_str().unwrap_or_default().to_owned();
+    assert_eq!(field(0), "saved", "the PDF was printed: {saved}");
+    let (html, pdf) = (PathBuf::from(field(1)), PathBuf::from(field(2)));
+    assert!(
+        html.starts_with(app.home()),
+        "reports go under the person's home: {}",
+        html.display()
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("lang=\"ja\""), "the report is in Japanese");
+    assert!(!page.contains("<script"), "no script in a report");
+    assert!(!page.contains("111122223333"), "nothing names the account");
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "{} is a PDF", pdf.display());
+    let out = PathBuf::from(std::env::var_os("OUTCROP_E2E_OUT").unwrap()).join("report-ja-page");
+    let status = Command::new("pdftoppm")
+        .args(["-png", "-r", "70", "-f", "1", "-l", "1"])
+        .arg(&pdf)
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(status.success(), "pdftoppm renders the report's first page");
+    eprintln!("screenshot: {}-1.png", out.display());
 }
 
 #[tokio::test]
@@ -75,6 +132,9 @@ async fn a_shipped_demo_plays_in_japanese_in_presenter_mode_one_key_at_a_time() 
     app.screenshot("demo-ja-presenter").await;
     assert_eq!(app.presenter_leaks().await, Vec::<String>::new());
     assert_eq!(app.layout_problems().await, Vec::<String>::new());
+
+    // The report to hand out, exported in presenter mode: redacted, in Japanese, as HTML and as a PDF.
+    export_report(&app).await;
     app.click("[data-testid='demo-end']").await;
 
     // The tool-using demo: its first question calls a tool, the script answers, the model answers in text.
