@@ -58,6 +58,27 @@ const SENTENCES: &[&str] = &[
     "Nothing here left this machine: the answer was composed locally and deterministically.",
 ];
 
+/// The same sentences in Japanese, for a question asked in Japanese (a demo in Japanese answers in Japanese).
+const SENTENCES_JA: &[&str] = &[
+    "ツール、システム、これまでのターンという安定したプレフィックスがあってこそ、キャッシュからの読み取りができます。",
+    "キャッシュポイントは、後のリクエストが入力料金のごく一部で再利用できるプレフィックスの終わりを示します。",
+    "キャッシュへの書き込みは通常の入力より少し高くつきますが、プレフィックスがもう一度読まれれば元が取れます。",
+    "タイムスタンプのように、キャッシュされたプレフィックスの中で変わるものがあると、次の読み取りは新しい書き込みになります。",
+    "クロスリージョン推論プロファイルは、1つの地域の複数のリージョンにリクエストを振り分けます。",
+    "アプリケーション推論プロファイルにはコスト配分タグを付けられるので、チームごとの支出を追えます。",
+    "読み取られるたびにエントリの有効期間は延びるので、やり取りの多い会話はキャッシュを保ち続けます。",
+    "モデルの最小トークン数に満たないキャッシュポイントは受け付けられますが、何もキャッシュしません。",
+    "キャッシュポイントの前に置いた長いドキュメントは、キャッシュで最も節約できる典型的な例です。",
+    "入力の大半がキャッシュから来ると、最初のトークンまでの時間が短くなります。",
+    "usage はキャッシュされない入力、キャッシュ読み取り、キャッシュ書き込みを別々に報告し、その合計が入力全体です。",
+    "この回答はこのマシンの外に出ていません。ローカルで決定的に組み立てられました。",
+];
+
+/// Whether `text` is Japanese (it has kana): the answer is then worded in Japanese.
+fn japanese(text: &str) -> bool {
+    text.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}'))
+}
+
 fn seed(prompt: &Prompt, model_name: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
     model_name.hash(&mut hasher);
@@ -76,21 +97,32 @@ fn quote_words(words: &[String]) -> String {
 
 /// A sentence that uses a tool's result, quoting it (up to 60 words): "According to get_weather: 18 °C and
 /// sunny in Lisbon."
-fn from_result(result: &ToolResult) -> String {
-    let name = result.name.as_deref().unwrap_or("the tool");
+fn from_result(result: &ToolResult, ja: bool) -> String {
+    let name = result
+        .name
+        .as_deref()
+        .unwrap_or(if ja { "ツール" } else { "the tool" });
     // At the start of a sentence (a tool's name is left as it is spelt).
-    let subject = result.name.as_deref().unwrap_or("The tool");
+    let subject = result
+        .name
+        .as_deref()
+        .unwrap_or(if ja { "ツール" } else { "The tool" });
     let mut quoted = snippet(result.content.trim(), 60);
     if quoted.is_empty() {
-        return format!("{subject} returned nothing.");
+        return if ja {
+            format!("{subject} は何も返しませんでした。")
+        } else {
+            format!("{subject} returned nothing.")
+        };
     }
     if !quoted.ends_with(['.', '!', '?', '。', '！', '？', '…']) {
-        quoted.push('.');
+        quoted.push(if ja { '。' } else { '.' });
     }
-    if result.is_error {
-        format!("{subject} reported an error: {quoted}")
-    } else {
-        format!("According to {name}: {quoted}")
+    match (ja, result.is_error) {
+        (true, true) => format!("{subject} がエラーを報告しました：{quoted}"),
+        (true, false) => format!("{name} によると：{quoted}"),
+        (false, true) => format!("{subject} reported an error: {quoted}"),
+        (false, false) => format!("According to {name}: {quoted}"),
     }
 }
 
@@ -119,13 +151,23 @@ pub fn reply(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
 
 fn answer(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
     let seed = seed(prompt, model_name);
+    let ja = japanese(&prompt.last_user_text) || prompt.tool_results.iter().any(|r| japanese(&r.content));
     if let Some((tool, why)) = tool_choice::choose(prompt) {
         // A forced choice prefills the call, so no words come before it (Anthropic's tool-use documentation:
         // with `any` or `tool` the model does not explain before the `tool_use` block); on `auto` the model
         // says what it is doing, and here also why.
         let text = match why {
             Why::Forced => String::new(),
+            Why::Named if ja => format!(
+                "{} を呼び出します（Local Bedrock: 質問がその名前を挙げています）。",
+                tool.name
+            ),
             Why::Named => format!("Calling {} (Local Bedrock: the question names it).", tool.name),
+            Why::Matched(words) if ja => format!(
+                "{} を呼び出します（Local Bedrock: 質問の {} がその名前か説明と一致します）。",
+                tool.name,
+                quote_words(&words)
+            ),
             Why::Matched(words) => format!(
                 "Calling {} (Local Bedrock: the question's {} {} its name or description).",
                 tool.name,
@@ -149,48 +191,74 @@ fn answer(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
         };
     }
 
+    let sentences = if ja { SENTENCES_JA } else { SENTENCES };
     let mut text = if prompt.tool_results.is_empty() {
-        let mut text = format!(
-            "This answer comes from Local Bedrock, Outcrop's offline simulator, standing in for {model_name}. "
-        );
+        let mut text = if ja {
+            format!(
+                "この回答は、{model_name} の代わりに Outcrop のオフラインシミュレーター Local Bedrock が返しています。"
+            )
+        } else {
+            format!(
+                "This answer comes from Local Bedrock, Outcrop's offline simulator, standing in for {model_name}. "
+            )
+        };
         if !prompt.last_user_text.trim().is_empty() {
-            text.push_str(&format!("You asked: “{}” ", snippet(&prompt.last_user_text, 14)));
+            if ja {
+                text.push_str(&format!("質問：「{}」", snippet(&prompt.last_user_text, 14)));
+            } else {
+                text.push_str(&format!("You asked: “{}” ", snippet(&prompt.last_user_text, 14)));
+            }
         }
         text
     } else {
         let mut text = String::new();
         for result in &prompt.tool_results {
-            text.push_str(&from_result(result));
+            text.push_str(&from_result(result, ja));
             text.push(' ');
         }
-        let results = if prompt.tool_results.len() == 1 {
-            "the tool's result"
+        if ja {
+            text.push_str(&format!(
+                "（{model_name} の代わりに Outcrop のオフラインシミュレーター Local Bedrock が、ツールの結果から回答しました。）"
+            ));
         } else {
-            "the tools' results"
-        };
-        text.push_str(&format!(
-            "(Local Bedrock, Outcrop's offline simulator, standing in for {model_name}, answered from {results}.) "
-        ));
+            let results = if prompt.tool_results.len() == 1 {
+                "the tool's result"
+            } else {
+                "the tools' results"
+            };
+            text.push_str(&format!(
+                "(Local Bedrock, Outcrop's offline simulator, standing in for {model_name}, answered from {results}.) "
+            ));
+        }
         text
     };
     let total = prompt.total_tokens();
-    if cache.read > 0 || cache.write() > 0 {
-        text.push_str(&format!(
+    match (ja, cache.read > 0 || cache.write() > 0) {
+        (false, true) => text.push_str(&format!(
             "Of this request's {total} input tokens, {} were read from the prompt cache and {} were written to it. ",
             cache.read,
             cache.write()
-        ));
-    } else {
-        text.push_str(&format!(
+        )),
+        (false, false) => text.push_str(&format!(
             "This request carried {total} input tokens and used no prompt cache. "
-        ));
+        )),
+        (true, true) => text.push_str(&format!(
+            "このリクエストの入力 {total} トークンのうち、{} トークンをプロンプトキャッシュから読み取り、{} トークンを書き込みました。",
+            cache.read,
+            cache.write()
+        )),
+        (true, false) => text.push_str(&format!(
+            "このリクエストの入力は {total} トークンで、プロンプトキャッシュは使っていません。"
+        )),
     }
     if prompt.tool_results.is_empty() {
         let count = 2 + (seed % 3) as usize;
         for i in 0..count {
-            let index = ((seed >> (i * 8)) as usize + i * 5) % SENTENCES.len();
-            text.push_str(SENTENCES[index]);
-            text.push(' ');
+            let index = ((seed >> (i * 8)) as usize + i * 5) % sentences.len();
+            text.push_str(sentences[index]);
+            if !ja {
+                text.push(' ');
+            }
         }
     }
     // Asked for a longer answer: keep talking, sentence by sentence, until it is long enough.
@@ -198,7 +266,7 @@ fn answer(prompt: &Prompt, model_name: &str, cache: CacheUsage) -> Reply {
         let mut tokens = tokenizer::count(&text);
         let mut i = seed as usize;
         while tokens < wanted {
-            let sentence = SENTENCES[i % SENTENCES.len()];
+            let sentence = sentences[i % sentences.len()];
             text.push_str(sentence);
             text.push(' ');
             tokens += tokenizer::count(sentence);
@@ -314,6 +382,31 @@ mod tests {
             ("stop_sequence", Some("simulator"))
         );
         assert!(!r.text.contains("simulator"));
+    }
+
+    #[test]
+    fn a_question_in_japanese_is_answered_in_japanese_and_so_is_a_tool_result() {
+        let p = prompt(json!({
+            "messages": [{"role": "user", "content": [{"text": "返品の期限は何日ですか？"}]}]
+        }));
+        let r = reply(&p, "Claude Sonnet 4.6", CacheUsage::default());
+        assert!(r.text.starts_with("この回答は、Claude Sonnet 4.6 の代わりに"), "{}", r.text);
+        assert!(r.text.contains("質問：「返品の期限は何日ですか？」"), "{}", r.text);
+        assert!(!r.text.contains("This answer"), "{}", r.text);
+
+        let p = prompt(json!({
+            "messages": [
+                {"role": "user", "content": [{"text": "リスボンの天気は？"}]},
+                {"role": "assistant", "content": [{"toolUse": {"toolUseId": "t1", "name": "get_weather", "input": {"city": "リスボン"}}}]},
+                {"role": "user", "content": [{"toolResult": {"toolUseId": "t1", "content": [{"text": "リスボン：18℃、晴れ"}]}}]}
+            ],
+            "toolConfig": {"tools": [{"toolSpec": {"name": "get_weather", "inputSchema": {"json": {"type": "object"}}}}]}
+        }));
+        let r = reply(&p, "M", CacheUsage::default());
+        assert!(r.text.starts_with("get_weather によると：リスボン：18℃、晴れ。"), "{}", r.text);
+        // English stays English.
+        let p = prompt(json!({"messages": [{"role": "user", "content": [{"text": "How long is the return window?"}]}]}));
+        assert!(reply(&p, "M", CacheUsage::default()).text.starts_with("This answer comes from Local Bedrock"));
     }
 
     #[test]
