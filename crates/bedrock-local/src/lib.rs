@@ -19,6 +19,7 @@ mod auth;
 mod cache;
 pub mod claim;
 pub mod clock;
+pub mod cloudwatch;
 mod config;
 mod control;
 mod endpoint;
@@ -30,6 +31,7 @@ pub mod limits;
 mod parameters;
 mod prompt;
 mod reasoning;
+pub mod record;
 mod responder;
 mod runtime;
 mod service;
@@ -134,16 +136,22 @@ impl BedrockLocal {
     }
 }
 
-/// Every route of the control plane (`bedrock`) and the runtime (`bedrock-runtime`), behind fault injection
-/// and (outermost) authentication.
+/// Every route of the control plane (`bedrock`), the runtime (`bedrock-runtime`) and CloudWatch, behind fault
+/// injection, the invocation record and (outermost) authentication.
 pub fn router(service: Arc<Service>) -> Router {
     control::routes()
         .merge(runtime::routes())
+        .merge(cloudwatch::routes())
         .route("/", axum::routing::post(sts::query))
         .fallback(error::unknown_operation)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),
             faults::inject,
+        ))
+        // Outside the faults, so injected throttles and server errors are recorded as the service's own.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            runtime::record_refusals,
         ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),
