@@ -120,6 +120,11 @@ impl BedrockLocal {
         self.addr
     }
 
+    /// Every inference request served so far (bounded, oldest first): what CloudWatch's metrics are read from.
+    pub fn invocations(&self) -> Vec<record::Invocation> {
+        self.service.record.snapshot()
+    }
+
     /// Forgets what clients made — see [`Service::reset`]. The server keeps serving on the same address.
     pub fn reset(&self) -> std::io::Result<()> {
         self.service.reset()

@@ -421,3 +421,87 @@ async fn dashboards_are_put_read_and_listed() {
     );
     local.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn the_record_keeps_project_tags_tier_and_outcome() {
+    use bedrock_local::record::{Outcome, Usage};
+    let local = start_local(Config::default()).await;
+    let research = application_profile(&local, "research-chat", "Research").await;
+    let url = local.server.url();
+    let created = support::http::post(&url, "/projects", &[], r#"{"name": "Geology"}"#, false).await;
+    assert!(created.status.is_success(), "{}", created.text);
+    let project = created.json()["id"].as_str().unwrap().to_owned();
+
+    let usage = send(&local, &research, "What is granite?").await;
+    let system_profile = format!("us.{SONNET_37}");
+    let anthropic = r#"{"anthropic_version": "bedrock-2023-05-31", "max_tokens": 50, "messages": [{"role": "user", "content": "hi"}]}"#;
+    let under_project = support::http::post(
+        &url,
+        &format!("/model/{system_profile}/invoke"),
+        &[
+            ("x-amzn-bedrock-projectidentifier".to_owned(), project.clone()),
+            ("x-amzn-bedrock-service-tier".to_owned(), "priority".to_owned()),
+        ],
+        anthropic,
+        false,
+    )
+    .await;
+    assert!(under_project.status.is_success(), "{}", under_project.text);
+    let unavailable = support::http::post(
+        &url,
+        &format!("/model/{system_profile}/invoke"),
+        &[(FAULT_HEADER.to_owned(), "internal".to_owned())],
+        anthropic,
+        false,
+    )
+    .await;
+    assert_eq!(unavailable.status.as_u16(), 500);
+
+    let record = local.server.invocations();
+    assert_eq!(record.len(), 3);
+    let served = &record[0];
+    assert_eq!(served.invoked, research);
+    assert_eq!(served.foundation_model.as_deref(), Some(SONNET_37));
+    assert_eq!(served.project, "default");
+    assert_eq!(served.tier, ServiceTier::Default);
+    assert_eq!(served.outcome, Outcome::Served);
+    assert_eq!(
+        served
+            .tags
+            .iter()
+            .map(|t| (t.key.as_str(), t.value.as_str()))
+            .collect::<Vec<_>>(),
+        [("Department", "Research")]
+    );
+    let Some(Usage {
+        input_tokens,
+        output_tokens,
+        cache_write_tokens,
+        time_to_first_token_ms,
+        ..
+    }) = served.usage
+    else {
+        panic!("no usage")
+    };
+    assert_eq!(input_tokens, usage.input_tokens() as u32);
+    assert_eq!(output_tokens, usage.output_tokens() as u32);
+    assert_eq!(
+        cache_write_tokens,
+        usage.cache_write_input_tokens().map(|n| n as u32)
+    );
+    assert_eq!(time_to_first_token_ms, None, "Converse answers whole");
+
+    let projected = &record[1];
+    assert_eq!(
+        (projected.invoked.as_str(), projected.project.as_str()),
+        (system_profile.as_str(), project.as_str())
+    );
+    assert_eq!(projected.tier, ServiceTier::Priority);
+    assert!(projected.tags.is_empty());
+    assert_eq!(record[2].outcome, Outcome::ServerError);
+    assert_eq!(record[2].foundation_model.as_deref(), Some(SONNET_37));
+
+    local.server.reset().unwrap();
+    assert!(local.server.invocations().is_empty());
+    local.server.shutdown().await;
+}
