@@ -147,7 +147,7 @@ pub fn router(service: Arc<Service>) -> Router {
     control::routes()
         .merge(runtime::routes())
         .merge(cloudwatch::routes())
-        .route("/", axum::routing::post(sts::query))
+        .route("/", axum::routing::post(post_to_root))
         .fallback(error::unknown_operation)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),
@@ -168,6 +168,18 @@ pub fn router(service: Arc<Service>) -> Router {
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::map_response(add_request_id))
         .with_state(service)
+}
+
+/// `POST /` is shared: CloudWatch's AWS JSON 1.0 requests (told by `X-Amz-Target`) and STS's query requests.
+async fn post_to_root(
+    state: axum::extract::State<Arc<Service>>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> axum::response::Response {
+    match cloudwatch::json_request(&state.0, &headers, &body) {
+        Some(response) => response,
+        None => sts::query(state, headers, body).await,
+    }
 }
 
 async fn add_request_id(mut response: axum::response::Response) -> axum::response::Response {
