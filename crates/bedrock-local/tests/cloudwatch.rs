@@ -505,3 +505,79 @@ async fn the_record_keeps_project_tags_tier_and_outcome() {
     assert!(local.server.invocations().is_empty());
     local.server.shutdown().await;
 }
+
+#[tokio::test]
+async fn a_stream_publishes_time_to_first_token_and_a_whole_answer_does_not() {
+    let latency = LatencyModel::realistic(0.001);
+    let local = start_local(Config {
+        latency,
+        ..Config::default()
+    })
+    .await;
+    let cw = cloudwatch(&local).await;
+    let model = format!("us.{SONNET_37}");
+    let mut stream = local
+        .runtime
+        .converse_stream()
+        .model_id(&model)
+        .messages(user("What is gneiss?"))
+        .send()
+        .await
+        .unwrap();
+    let mut input_tokens = None;
+    while let Some(event) = stream.stream.recv().await.unwrap() {
+        if let aws_sdk_bedrockruntime::types::ConverseStreamOutput::Metadata(metadata) = event {
+            input_tokens = metadata.usage().map(|u| u.input_tokens());
+        }
+    }
+    let input = input_tokens.unwrap();
+    send_plain(&local, &model).await;
+
+    let first_token = local.server.invocations()[0]
+        .usage
+        .unwrap()
+        .time_to_first_token_ms
+        .unwrap();
+    let expected = latency
+        .first_token(input as u32, 0, ServiceTier::Default)
+        .as_secs_f64()
+        * 1000.0;
+    assert!(
+        (first_token - expected).abs() < 1e-9,
+        "{first_token} vs {expected}"
+    );
+    assert_eq!(
+        local.server.invocations()[1]
+            .usage
+            .unwrap()
+            .time_to_first_token_ms,
+        None
+    );
+
+    let now = local.clock.now();
+    let data = metric_data(
+        &cw,
+        vec![
+            query("ttft", "TimeToFirstToken", &model, 60, "SampleCount"),
+            query("invocations", "Invocations", &model, 60, "Sum"),
+        ],
+        now - Duration::from_secs(600),
+        now + Duration::from_secs(600),
+        ScanBy::TimestampAscending,
+    )
+    .await;
+    assert_eq!(data["ttft"], [(minute_of(now), 1.0)]);
+    assert_eq!(data["invocations"], [(minute_of(now), 2.0)]);
+    local.server.shutdown().await;
+}
+
+async fn send_plain(local: &Local, model: &str) {
+    local
+        .runtime
+        .converse()
+        .model_id(model)
+        .messages(user("And schist?"))
+        .send()
+        .await
+        .unwrap();
+}
