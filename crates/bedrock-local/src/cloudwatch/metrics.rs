@@ -408,6 +408,54 @@ mod tests {
     }
 
     #[test]
+    fn an_invocation_publishes_its_metrics_on_bedrock_runtime_only() {
+        use crate::record::Usage;
+        use crate::support::ServiceTier;
+        let served = Invocation {
+            time: UNIX_EPOCH,
+            invoked: "us.anthropic.claude-sonnet-4-6".to_owned(),
+            foundation_model: Some("anthropic.claude-sonnet-4-6".to_owned()),
+            project: "default".to_owned(),
+            endpoint: Endpoint::Runtime,
+            tier: ServiceTier::Default,
+            outcome: Outcome::Served,
+            usage: Some(Usage {
+                input_tokens: 10,
+                output_tokens: 20,
+                cache_read_tokens: None,
+                cache_write_tokens: None,
+                latency_ms: 5.0,
+                time_to_first_token_ms: None,
+            }),
+            tags: Vec::new(),
+        };
+        let published: Vec<(&str, f64)> = samples(&served).iter().map(|s| (s.metric, s.value)).collect();
+        assert_eq!(
+            published,
+            [
+                ("Invocations", 1.0),
+                ("InvocationLatency", 5.0),
+                ("InputTokenCount", 10.0),
+                ("OutputTokenCount", 20.0),
+            ]
+        );
+        assert!(
+            samples(&served)
+                .iter()
+                .all(|s| s.model_id == "us.anthropic.claude-sonnet-4-6")
+        );
+        assert!(published.iter().all(|(name, _)| METRIC_NAMES.contains(name)));
+        let mantle = Invocation {
+            endpoint: Endpoint::Mantle,
+            ..served
+        };
+        assert!(
+            samples(&mantle).is_empty(),
+            "bedrock-mantle publishes to AWS/BedrockMantle"
+        );
+    }
+
+    #[test]
     fn periods_start_where_cloudwatch_starts_them() {
         let now = UNIX_EPOCH + Duration::from_secs(100 * 86_400);
         let at = |secs: u64| UNIX_EPOCH + Duration::from_secs(secs);
