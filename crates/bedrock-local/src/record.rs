@@ -11,9 +11,9 @@ use crate::endpoint::Endpoint;
 use crate::support::ServiceTier;
 use crate::world::Tag;
 
-/// How many invocations the record keeps; past it the oldest go first. At a request a second that is over a
-/// day of traffic, and a few megabytes.
-pub const RECORD_CAPACITY: usize = 100_000;
+/// How many invocations the record keeps; past it the oldest go first. At a request a second that is over half
+/// a day of traffic, in some 20 MB at most (an entry is a few hundred bytes).
+pub const RECORD_CAPACITY: usize = 50_000;
 
 /// How a request ended, for the metric it counts under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -456,9 +456,20 @@ async fn the_record_keeps_project_tags_tier_and_outcome() {
     )
     .await;
     assert_eq!(unavailable.status.as_u16(), 500);
+    let flex =
+        r#"{"messages": [{"role": "user", "content": [{"text": "hi"}]}], "serviceTier": {"type": "flex"}}"#;
+    let throttled = support::http::post(
+        &url,
+        &format!("/model/{system_profile}/converse"),
+        &[(FAULT_HEADER.to_owned(), "throttle".to_owned())],
+        flex,
+        false,
+    )
+    .await;
+    assert_eq!(throttled.status.as_u16(), 429);
 
     let record = local.server.invocations();
-    assert_eq!(record.len(), 3);
+    assert_eq!(record.len(), 4);
     let served = &record[0];
     assert_eq!(served.invoked, research);
     assert_eq!(served.foundation_model.as_deref(), Some(SONNET_37));
@@ -500,6 +511,10 @@ async fn the_record_keeps_project_tags_tier_and_outcome() {
     assert!(projected.tags.is_empty());
     assert_eq!(record[2].outcome, Outcome::ServerError);
     assert_eq!(record[2].foundation_model.as_deref(), Some(SONNET_37));
+    assert_eq!(
+        (record[3].outcome, record[3].tier),
+        (Outcome::Throttled, ServiceTier::Flex)
+    );
 
     local.server.reset().unwrap();
     assert!(local.server.invocations().is_empty());

@@ -82,10 +82,7 @@ pub async fn record_refusals(State(service): State<Arc<Service>>, request: Reque
         return next.run(request).await;
     }
     let endpoint = Endpoint::of(request.uri(), request.headers());
-    let tier = ServiceTier::from_headers(request.headers())
-        .ok()
-        .flatten()
-        .unwrap_or(ServiceTier::Default);
+    let header_tier = ServiceTier::from_headers(request.headers()).ok().flatten();
     let (parts, body) = request.into_parts();
     // Already read whole, within its limit, by `limits::read_body`.
     let bytes = to_bytes(body, MAX_REQUEST_BODY).await.unwrap_or_default();
@@ -97,6 +94,15 @@ pub async fn record_refusals(State(service): State<Arc<Service>>, request: Reque
             .map(str::to_owned)
     };
     let invoked = on_model.or_else(|| field("model")).unwrap_or_default();
+    // InvokeModel names its tier in a header, Converse in its body; a tier the request got wrong is recorded as
+    // the default one.
+    let tier = header_tier
+        .or_else(|| {
+            json.as_ref()
+                .and_then(|body| ServiceTier::from_converse(body).ok())
+                .flatten()
+        })
+        .unwrap_or(ServiceTier::Default);
     let project = from_headers(&parts.headers)
         .or_else(|| field("projectIdentifier"))
         .unwrap_or_else(|| DEFAULT_PROJECT.to_owned());
