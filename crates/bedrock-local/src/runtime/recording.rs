@@ -11,6 +11,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 use super::project::from_headers;
+use crate::auth::percent_decode;
 use crate::endpoint::Endpoint;
 use crate::limits::MAX_REQUEST_BODY;
 use crate::record::{Invocation, Outcome};
@@ -48,29 +49,6 @@ fn invoked_on_path(path: &str) -> Option<String> {
     let rest = path.strip_prefix("/model/")?;
     let (id, operation) = rest.rsplit_once('/')?;
     MODEL_OPERATIONS.contains(&operation).then(|| percent_decode(id))
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = (bytes[i] == b'%')
-            .then(|| text.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match hex {
-            Some(byte) => {
-                out.push(byte);
-                i += 3;
-            }
-            None => {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Middleware: runs the request and, when an inference request ends in an error, records it.
