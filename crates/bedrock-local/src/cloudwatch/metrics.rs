@@ -45,6 +45,9 @@ pub const METRIC_NAMES: [&str; 10] = [
     "TimeToFirstToken",
 ];
 
+/// How long ListMetrics lists a metric after its last data point: two weeks (ListMetrics' reference).
+const LISTED_FOR: Duration = Duration::from_secs(14 * 86_400);
+
 /// The statistics GetMetricData computes here.
 const STATISTICS: [&str; 5] = ["Sum", "Average", "Minimum", "Maximum", "SampleCount"];
 
@@ -143,13 +146,12 @@ pub fn list_metrics(samples: &[Sample], input: &Input, now: SystemTime) -> Resul
             "The collection Dimensions must not have more than 10 members.",
         ));
     }
-    // `PT3H`, the only value CloudWatch takes: metrics with data in the past three hours.
+    // CloudWatch lists metrics with data in the past two weeks; `PT3H`, the only value `RecentlyActive` takes,
+    // narrows that to the past three hours.
+    let ago = |secs: u64| now.checked_sub(Duration::from_secs(secs)).unwrap_or(UNIX_EPOCH);
     let since = match input.text("RecentlyActive")?.as_deref() {
-        None => None,
-        Some("PT3H") => Some(
-            now.checked_sub(Duration::from_secs(3 * 3600))
-                .unwrap_or(UNIX_EPOCH),
-        ),
+        None => ago(LISTED_FOR.as_secs()),
+        Some("PT3H") => ago(3 * 3600),
         Some(other) => {
             return Err(CloudWatchError::invalid_parameter(format!(
                 "The value {other} for parameter RecentlyActive is not valid: it must be PT3H."
@@ -160,7 +162,7 @@ pub fn list_metrics(samples: &[Sample], input: &Input, now: SystemTime) -> Resul
     let metrics: BTreeSet<(&str, &str)> = samples
         .iter()
         .filter(|_| wanted_namespace)
-        .filter(|s| since.is_none_or(|since| s.time >= since))
+        .filter(|s| s.time >= since)
         .filter(|s| metric_name.as_deref().is_none_or(|name| name == s.metric))
         .filter(|s| {
             filters
@@ -453,6 +455,34 @@ mod tests {
             samples(&mantle).is_empty(),
             "bedrock-mantle publishes to AWS/BedrockMantle"
         );
+    }
+
+    #[test]
+    fn list_metrics_lists_two_weeks_or_three_hours_of_data() {
+        let now = UNIX_EPOCH + Duration::from_secs(30 * 86_400);
+        let samples = [
+            sample("InputTokenCount", 30 * 86_400 - 3600, 1.0),
+            sample("OutputTokenCount", 20 * 86_400, 1.0),
+            sample("Invocations", 10 * 86_400, 1.0),
+        ];
+        let names = |input: Input| {
+            let Value::Map(members) = list_metrics(&samples, &input, now).unwrap() else {
+                panic!("not a map")
+            };
+            let Value::Array(metrics) = &members[0].1 else {
+                panic!("not a list")
+            };
+            metrics
+                .iter()
+                .map(|m| match m {
+                    Value::Map(fields) => fields[1].1.as_text().unwrap_or_default().to_owned(),
+                    _ => String::new(),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(names(Input::default()), ["InputTokenCount", "OutputTokenCount"]);
+        let recent = Input(vec![(text("RecentlyActive"), text("PT3H"))]);
+        assert_eq!(names(recent), ["InputTokenCount"]);
     }
 
     #[test]
