@@ -236,7 +236,8 @@ fn uri_encode(text: &str, keep_slash: bool) -> String {
     out
 }
 
-fn percent_decode(text: &str) -> String {
+/// `%XX` escapes decoded (others left as they are), as a path or query arrives before signing checks it.
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -19,6 +19,7 @@ mod auth;
 mod cache;
 pub mod claim;
 pub mod clock;
+pub mod cloudwatch;
 mod config;
 mod control;
 mod endpoint;
@@ -30,6 +31,7 @@ pub mod limits;
 mod parameters;
 mod prompt;
 mod reasoning;
+pub mod record;
 mod responder;
 mod runtime;
 mod service;
@@ -118,6 +120,11 @@ impl BedrockLocal {
         self.addr
     }
 
+    /// Every inference request served so far (bounded, oldest first): what CloudWatch's metrics are read from.
+    pub fn invocations(&self) -> Vec<record::Invocation> {
+        self.service.record.snapshot()
+    }
+
     /// Forgets what clients made — see [`Service::reset`]. The server keeps serving on the same address.
     pub fn reset(&self) -> std::io::Result<()> {
         self.service.reset()
@@ -134,16 +141,22 @@ impl BedrockLocal {
     }
 }
 
-/// Every route of the control plane (`bedrock`) and the runtime (`bedrock-runtime`), behind fault injection
-/// and (outermost) authentication.
+/// Every route of the control plane (`bedrock`), the runtime (`bedrock-runtime`) and CloudWatch, behind fault
+/// injection, the invocation record and (outermost) authentication.
 pub fn router(service: Arc<Service>) -> Router {
     control::routes()
         .merge(runtime::routes())
-        .route("/", axum::routing::post(sts::query))
+        .merge(cloudwatch::routes())
+        .route("/", axum::routing::post(post_to_root))
         .fallback(error::unknown_operation)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),
             faults::inject,
+        ))
+        // Outside the faults, so injected throttles and server errors are recorded as the service's own.
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            runtime::record_refusals,
         ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),
@@ -155,6 +168,18 @@ pub fn router(service: Arc<Service>) -> Router {
         .layer(axum::extract::DefaultBodyLimit::disable())
         .layer(axum::middleware::map_response(add_request_id))
         .with_state(service)
+}
+
+/// `POST /` is shared: CloudWatch's AWS JSON 1.0 requests (told by `X-Amz-Target`) and STS's query requests.
+async fn post_to_root(
+    state: axum::extract::State<Arc<Service>>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> axum::response::Response {
+    match cloudwatch::json_request(&state.0, &headers, &body) {
+        Some(response) => response,
+        None => sts::query(state, headers, body).await,
+    }
 }
 
 async fn add_request_id(mut response: axum::response::Response) -> axum::response::Response {

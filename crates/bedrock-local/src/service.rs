@@ -7,10 +7,12 @@ use std::sync::atomic::AtomicU64;
 use crate::auth::AuthPolicy;
 use crate::cache;
 use crate::clock::Clock;
+use crate::cloudwatch::Dashboards;
 use crate::config::Config;
 use crate::faults::FaultPlan;
 use crate::host::OwnHost;
 use crate::latency::LatencyModel;
+use crate::record::InvocationRecord;
 use crate::support::SupportTable;
 use crate::world::World;
 
@@ -29,6 +31,10 @@ pub struct Service {
     /// The server's clock: signatures are dated against it.
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) runtime_requests: AtomicU64,
+    /// Every inference request served, for the CloudWatch metrics.
+    pub(crate) record: InvocationRecord,
+    /// CloudWatch dashboards, by name.
+    pub(crate) dashboards: Dashboards,
 }
 
 /// Control-plane handlers work on the account; they reach it through the service.
@@ -62,13 +68,18 @@ impl Service {
             own_host: None,
             clock: Arc::clone(&config.clock),
             runtime_requests: AtomicU64::new(0),
+            record: InvocationRecord::default(),
+            dashboards: Dashboards::default(),
         })
     }
 
     /// Back to the seeded world: every application profile, tag and idempotency token is forgotten (the
-    /// state file too, with every Region's world in it), and the prompt cache is emptied.
+    /// state file too, with every Region's world in it), the prompt cache is emptied, and the invocation record
+    /// and the CloudWatch dashboards are forgotten.
     pub fn reset(&self) -> std::io::Result<()> {
         self.cache.clear();
+        self.record.clear();
+        self.dashboards.clear();
         self.world.reset()
     }
 }

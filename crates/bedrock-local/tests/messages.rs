@@ -340,6 +340,12 @@ async fn faults_come_in_anthropics_envelope_and_as_an_error_event() {
     let throttled = post(&url, "/anthropic/v1/messages", &headers, &body.to_string(), false).await;
     assert_eq!(throttled.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(throttled.anthropic_error().0, "rate_limit_error");
+    // The invocation record keeps the throttle, under the profile the body named.
+    let record = server.invocations();
+    assert_eq!(record.len(), 1);
+    assert_eq!(record[0].invoked, OPUS_47_US);
+    assert_eq!(record[0].outcome, bedrock_local::record::Outcome::Throttled);
+    assert_eq!(record[0].foundation_model.as_deref(), Some(OPUS_47));
 
     let mut stream = body.clone();
     stream["stream"] = json!(true);

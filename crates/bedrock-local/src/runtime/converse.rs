@@ -23,17 +23,18 @@ use crate::support::{Api, ServiceTier};
 pub(super) const INPUT_FRAGMENT_CHARS: usize = 12;
 
 /// A Converse or ConverseStream body after resolution, checking and the cache.
-fn converse_turn(service: &Service, model_id: &str, body: &Bytes) -> Result<Turn, AwsError> {
+fn converse_turn(service: &Service, model_id: &str, body: &Bytes, streaming: bool) -> Result<Turn, AwsError> {
     let body = parse_json(body)?;
     limits::check_converse_documents(&body)?;
-    let request = Request::runtime(Api::Converse, ServiceTier::from_converse(&body)?);
+    let tier = ServiceTier::from_converse(&body)?;
     let requested = match body.get("projectIdentifier") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(id)) => Some(id.as_str()),
         Some(_) => return Err(AwsError::serialization("projectIdentifier must be a string.")),
     };
     let model = resolve(service, model_id)?;
-    project::project_of(service, model_id, requested)?;
+    let project = project::project_of(service, model_id, requested)?;
+    let request = Request::runtime(Api::Converse, tier, model_id, project, streaming);
     Turn::run(service, model, request, Prompt::from_converse(&body)?)
 }
 
@@ -42,7 +43,7 @@ pub(super) async fn converse(
     Path(model_id): Path<String>,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = converse_turn(&service, &model_id, &body)?;
+    let turn = converse_turn(&service, &model_id, &body, false)?;
     turn.wait_whole_answer(&service).await;
     let mut content = Vec::new();
     if let Some(reasoning) = &turn.reply.reasoning {
@@ -75,7 +76,7 @@ pub(super) async fn converse_stream(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = converse_turn(&service, &model_id, &body)?;
+    let turn = converse_turn(&service, &model_id, &body, true)?;
     let fault = stream_fault(&headers, &service);
     let service = Arc::clone(&service);
     Ok(event_stream_response(Vec::new(), move |tx| async move {

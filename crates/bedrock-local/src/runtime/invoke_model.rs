@@ -25,11 +25,13 @@ fn invoke_turn(
     model_id: &str,
     headers: &HeaderMap,
     body: &Bytes,
+    streaming: bool,
 ) -> Result<Turn, AwsError> {
     limits::check_invoke_model_body(body)?;
-    let request = Request::runtime(Api::InvokeModel, ServiceTier::from_headers(headers)?);
+    let tier = ServiceTier::from_headers(headers)?;
     let (model, prompt) = anthropic_prompt(service, model_id, body)?;
-    project::project_of(service, model_id, project::from_headers(headers).as_deref())?;
+    let project = project::project_of(service, model_id, project::from_headers(headers).as_deref())?;
+    let request = Request::runtime(Api::InvokeModel, tier, model_id, project, streaming);
     Turn::run(service, model, request, prompt)
 }
 
@@ -86,7 +88,7 @@ pub(super) async fn invoke_model(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = invoke_turn(&service, &model_id, &headers, &body)?;
+    let turn = invoke_turn(&service, &model_id, &headers, &body, false)?;
     turn.wait_whole_answer(&service).await;
     let body = anthropic_reply::message(&turn, &turn.model.model_id);
     let mut response = axum::Json(body).into_response();
@@ -112,7 +114,7 @@ pub(super) async fn invoke_model_stream(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, AwsError> {
-    let turn = invoke_turn(&service, &model_id, &headers, &body)?;
+    let turn = invoke_turn(&service, &model_id, &headers, &body, true)?;
     let fault = stream_fault(&headers, &service);
     let service = Arc::clone(&service);
     let mut extra = vec![("x-amzn-bedrock-content-type", "application/json".to_owned())];

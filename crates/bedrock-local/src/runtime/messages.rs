@@ -21,7 +21,7 @@ use crate::error::{AwsError, unknown_operation};
 use crate::prompt::Prompt;
 use crate::service::Service;
 use crate::support::Api;
-use crate::world::FoundationModel;
+use crate::world::{DEFAULT_PROJECT, FoundationModel};
 
 /// The `anthropic-version` values the routes accept: the Messages API's long-standing version and the one
 /// Anthropic's SDK 2.x sends.
@@ -170,6 +170,9 @@ async fn answer(
         api: Api::Messages,
         tier: None,
         endpoint: read.endpoint,
+        invoked: read.named.clone(),
+        project: DEFAULT_PROJECT.to_owned(),
+        streaming: stream,
     };
     let turn = Turn::run(&service, read.model, request, read.prompt)?;
     let named = read.named;

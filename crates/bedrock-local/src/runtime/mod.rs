@@ -6,6 +6,7 @@
 //! - `converse`, `invoke_model`, `count_tokens`: one file per operation family.
 //! - `messages`: Anthropic's Messages API, on bedrock-runtime and bedrock-mantle (told apart by `Endpoint`).
 //! - `anthropic_reply`: the answer in Anthropic's shapes, shared by InvokeModel and the Messages API.
+//! - `recording`: refused and failed inference requests into the invocation record.
 
 use std::sync::Arc;
 
@@ -21,7 +22,10 @@ mod event_stream;
 mod invoke_model;
 mod messages;
 mod project;
+mod recording;
 mod turn;
+
+pub use recording::record_refusals;
 
 pub fn routes() -> Router<Arc<Service>> {
     Router::new()

@@ -12,6 +12,7 @@ use crate::error::AwsError;
 use crate::faults::Fault;
 use crate::parameters::{self, Route};
 use crate::prompt::Prompt;
+use crate::record::{Invocation, Outcome, Usage};
 use crate::responder::{self, Reply};
 use crate::service::Service;
 use crate::support::{Api, ServiceTier};
@@ -55,22 +56,38 @@ pub(super) fn parse_json(body: &Bytes) -> Result<Value, AwsError> {
         .map_err(|e| AwsError::serialization(format!("The request body is not valid JSON: {e}")))
 }
 
-/// What a runtime request asks for besides its prompt: which API it came through, the service tier it names
-/// and the endpoint whose prompt cache it uses.
-#[derive(Debug, Clone, Copy)]
+/// What a runtime request asks for besides its prompt: which API it came through, the service tier it names,
+/// the endpoint whose prompt cache it uses, and what the invocation record keeps of it (the ID it invoked, the
+/// project it runs under, whether it streams).
+#[derive(Debug, Clone)]
 pub(super) struct Request {
     pub(super) api: Api,
     pub(super) tier: Option<ServiceTier>,
     pub(super) endpoint: Endpoint,
+    /// The model ID, profile ID or ARN as the request named it.
+    pub(super) invoked: String,
+    /// The project's ID (`default` when the request names none).
+    pub(super) project: String,
+    /// ConverseStream, InvokeModelWithResponseStream or a streamed Messages request.
+    pub(super) streaming: bool,
 }
 
 impl Request {
     /// A bedrock-runtime request.
-    pub(super) fn runtime(api: Api, tier: Option<ServiceTier>) -> Self {
+    pub(super) fn runtime(
+        api: Api,
+        tier: Option<ServiceTier>,
+        invoked: &str,
+        project: String,
+        streaming: bool,
+    ) -> Self {
         Self {
             api,
             tier,
             endpoint: Endpoint::Runtime,
+            invoked: invoked.to_owned(),
+            project,
+            streaming,
         }
     }
 }
@@ -126,7 +143,7 @@ impl Turn {
             _ => CacheUsage::default(),
         };
         let reply = responder::reply(&prompt, &model.model_name, cache);
-        Ok(Self {
+        let turn = Self {
             model,
             prompt,
             rule,
@@ -134,7 +151,35 @@ impl Turn {
             reply,
             tier: request.tier,
             started,
-        })
+        };
+        turn.record(service, request, now);
+        Ok(turn)
+    }
+
+    /// Adds this turn to the invocation record, with the usage and timings its answer reports.
+    fn record(&self, service: &Service, request: Request, now: std::time::SystemTime) {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        let first_token = ms(self.first_token_delay(service));
+        let cached = |tokens: u32| self.rule.is_some().then_some(tokens);
+        let usage = Usage {
+            input_tokens: self.uncached_input(),
+            output_tokens: self.reply.output_tokens,
+            cache_read_tokens: cached(self.cache.read),
+            cache_write_tokens: cached(self.cache.write()),
+            latency_ms: first_token + ms(self.generation(service, self.reply.output_tokens)),
+            time_to_first_token_ms: request.streaming.then_some(first_token),
+        };
+        service.record.push(Invocation {
+            time: now,
+            tags: super::recording::tags_of(service, &request.invoked),
+            invoked: request.invoked,
+            foundation_model: Some(self.model.model_id.clone()),
+            project: request.project,
+            endpoint: request.endpoint,
+            tier: self.served_tier(),
+            outcome: Outcome::Served,
+            usage: Some(usage),
+        });
     }
 
     /// Converse's `serviceTier` in an answer, when the request named one.
