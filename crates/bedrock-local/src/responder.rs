@@ -390,8 +390,16 @@ mod tests {
             "messages": [{"role": "user", "content": [{"text": "返品の期限は何日ですか？"}]}]
         }));
         let r = reply(&p, "Claude Sonnet 4.6", CacheUsage::default());
-        assert!(r.text.starts_with("この回答は、Claude Sonnet 4.6 の代わりに"), "{}", r.text);
-        assert!(r.text.contains("質問：「返品の期限は何日ですか？」"), "{}", r.text);
+        assert!(
+            r.text.starts_with("この回答は、Claude Sonnet 4.6 の代わりに"),
+            "{}",
+            r.text
+        );
+        assert!(
+            r.text.contains("質問：「返品の期限は何日ですか？」"),
+            "{}",
+            r.text
+        );
         assert!(!r.text.contains("This answer"), "{}", r.text);
 
         let p = prompt(json!({
@@ -403,10 +411,20 @@ mod tests {
             "toolConfig": {"tools": [{"toolSpec": {"name": "get_weather", "inputSchema": {"json": {"type": "object"}}}}]}
         }));
         let r = reply(&p, "M", CacheUsage::default());
-        assert!(r.text.starts_with("get_weather によると：リスボン：18℃、晴れ。"), "{}", r.text);
+        assert!(
+            r.text.starts_with("get_weather によると：リスボン：18℃、晴れ。"),
+            "{}",
+            r.text
+        );
         // English stays English.
-        let p = prompt(json!({"messages": [{"role": "user", "content": [{"text": "How long is the return window?"}]}]}));
-        assert!(reply(&p, "M", CacheUsage::default()).text.starts_with("This answer comes from Local Bedrock"));
+        let p = prompt(
+            json!({"messages": [{"role": "user", "content": [{"text": "How long is the return window?"}]}]}),
+        );
+        assert!(
+            reply(&p, "M", CacheUsage::default())
+                .text
+                .starts_with("This answer comes from Local Bedrock")
+        );
     }
 
     #[test]
