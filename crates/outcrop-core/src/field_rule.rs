@@ -128,6 +128,15 @@ pub enum Rule {
     /// A tag command names something other than an application inference profile's ARN.
     TagTargetArn,
 
+    // Projects.
+    ProjectNameEmpty,
+    ProjectNameTooLong {
+        length: u32,
+        max: u32,
+    },
+    /// The name is only spaces (or other whitespace).
+    ProjectNameBlank,
+
     // A conversation.
     ToolNameFormat,
     ToolNameDuplicate {
