@@ -136,6 +136,15 @@ pub enum Rule {
     },
     /// The name is only spaces (or other whitespace).
     ProjectNameBlank,
+    /// A non-default project with an application inference profile: "Application inference profiles don't
+    /// support non-default projects."
+    ProjectWithApplicationProfile {
+        project: String,
+    },
+    /// A non-default project through Anthropic's Messages API, which has no project field.
+    ProjectNotOnMessagesApi {
+        project: String,
+    },
 
     // A conversation.
     ToolNameFormat,

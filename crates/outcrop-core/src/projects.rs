@@ -90,6 +90,44 @@ pub fn check_create(name: &str, tags: &[Tag]) -> Vec<FieldError> {
     errors
 }
 
+/// What stops a request from running under the conversation's project, decided before anything is sent: a
+/// non-default project with an application inference profile (AWS: "Application inference profiles don't
+/// support non-default projects"), or through Anthropic's Messages API, which has no project field (only
+/// Converse, ConverseStream and InvokeModel take `projectIdentifier`). Field `project`.
+pub fn send_problems(
+    conversation: &crate::conversation::Conversation,
+    route: crate::resolver::Route,
+    api: crate::conversation::Api,
+) -> Vec<FieldError> {
+    let Some(project) = conversation.named_project() else {
+        return Vec::new();
+    };
+    let mut problems = Vec::new();
+    if route == crate::resolver::Route::ApplicationProfile {
+        problems.push(FieldError::new(
+            "project",
+            Rule::ProjectWithApplicationProfile {
+                project: project.to_owned(),
+            },
+            format!(
+                "Application inference profiles don't support non-default projects: send under project {project} to a foundation model or a system-defined profile, or choose the default project"
+            ),
+        ));
+    }
+    if api == crate::conversation::Api::Messages {
+        problems.push(FieldError::new(
+            "project",
+            Rule::ProjectNotOnMessagesApi {
+                project: project.to_owned(),
+            },
+            format!(
+                "The Messages API has no project field: send under project {project} with Converse or InvokeModel, or choose the default project"
+            ),
+        ));
+    }
+    problems
+}
+
 /// What a project command does, as a code the UI words in the person's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -293,6 +331,47 @@ mod tests {
         assert_eq!(actions(false, "p1"), [Get, List]);
         assert_eq!(actions(true, DEFAULT_PROJECT), [Get, List]);
         assert!(cli_archive("us-east-1", "p1").starts_with("aws bedrock archive-project"));
+    }
+
+    #[test]
+    fn a_named_project_is_refused_with_an_application_profile_and_on_the_messages_api() {
+        use crate::conversation::{Api, Conversation};
+        use crate::resolver::Route;
+        let under = |project: Option<&str>| Conversation {
+            project: project.map(str::to_owned),
+            ..Conversation::default()
+        };
+        let rules = |c: &Conversation, route, api| {
+            send_problems(c, route, api)
+                .into_iter()
+                .map(|e| (e.field, e.rule))
+                .collect::<Vec<_>>()
+        };
+        let team = under(Some("proj-1"));
+        assert_eq!(
+            rules(&team, Route::ApplicationProfile, Api::Converse),
+            [(
+                "project".to_owned(),
+                Rule::ProjectWithApplicationProfile {
+                    project: "proj-1".into()
+                }
+            )]
+        );
+        assert_eq!(
+            rules(&team, Route::SystemProfile, Api::Messages),
+            [(
+                "project".to_owned(),
+                Rule::ProjectNotOnMessagesApi {
+                    project: "proj-1".into()
+                }
+            )]
+        );
+        assert!(rules(&team, Route::SystemProfile, Api::InvokeModel).is_empty());
+        assert!(rules(&team, Route::OnDemand, Api::Converse).is_empty());
+        // The default project, named or not, goes anywhere.
+        for default in [None, Some("default"), Some("")] {
+            assert!(rules(&under(default), Route::ApplicationProfile, Api::Messages).is_empty());
+        }
     }
 
     #[test]

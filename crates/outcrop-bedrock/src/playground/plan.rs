@@ -147,7 +147,7 @@ impl PlaygroundService {
     ) -> Result<(Flattened, CachePlan, Prediction), OutcropError> {
         let conversation = &draft.conversation;
         let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, tracker, now_ms);
-        let problems = Self::problems(
+        let mut problems = Self::problems(
             conversation,
             draft.api,
             target.messages_endpoint,
@@ -155,6 +155,11 @@ impl PlaygroundService {
             &plan,
             self.facts().lookup(target.model_id()),
         );
+        problems.extend(outcrop_core::projects::send_problems(
+            conversation,
+            target.resolution.route,
+            draft.api,
+        ));
         if problems.is_empty() {
             Ok((flat, plan, prediction))
         } else {
