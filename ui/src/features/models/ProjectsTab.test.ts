@@ -11,7 +11,7 @@ import { selection } from "../../lib/selection.svelte";
 import { FakeCatalog } from "../../test-support/fake-catalog";
 import { LOCAL, WORK, failure } from "../../test-support/fake-connections";
 import ModelsPage from "./ModelsPage.svelte";
-import { projects } from "./projects.svelte";
+import { projects } from "../../lib/projects.svelte";
 
 const ACCOUNT = "111122223333";
 const POLICY = JSON.stringify(

@@ -1,7 +1,8 @@
 // The active connection's Bedrock projects: the list (active and archived), the IAM policy for managing them,
-// and create, rename and archive. The Projects tab reads this store; it loads once per connection.
-import { asOutcropError, call, type OutcropError } from "../../lib/ipc";
-import type { CreateProject, FieldError, Project, ProjectPreview } from "../../lib/ipc/bindings";
+// and create, rename and archive. The Projects tab of Models & profiles and the playground's project choice
+// read this store; it loads once per connection.
+import { asOutcropError, call, type OutcropError } from "./ipc";
+import type { CreateProject, FieldError, Project, ProjectPreview } from "./ipc/bindings";
 
 export class ProjectsStore {
   projects = $state<Project[]>([]);
@@ -66,6 +67,11 @@ export class ProjectsStore {
     } catch (error) {
       throw asOutcropError(error, "project_check_name");
     }
+  }
+
+  /** The projects a turn can run under: the active ones that are not the default project. */
+  get selectable(): Project[] {
+    return this.projects.filter((p) => p.status === "active" && !p.default);
   }
 
   #put(project: Project): void {
