@@ -126,6 +126,35 @@ async fn a_named_project_with_an_application_profile_or_the_messages_api_is_refu
     let (turn, _) = w.send(&session, &draft, &application).await;
     assert_eq!(turn.status, TurnStatus::Complete, "{:?}", turn.error);
 
+    // A bake-off under the project through the application profile is refused before anything is sent too.
+    let bakeoff = w
+        .service
+        .bakeoff(
+            &w.runtime,
+            &outcrop_bedrock::playground::BakeoffRequest {
+                draft: outcrop_bedrock::playground::Draft {
+                    conversation: question(Some(&id)),
+                    model_choice: created.arn.clone(),
+                    api: Api::Converse,
+                },
+                follow_ups: vec!["And a pebble?".into()],
+                placements: vec![outcrop_core::bakeoff::Placement::PerDocument],
+                apis: vec![Api::Converse, Api::InvokeModel],
+                ttl: outcrop_core::model_facts::CacheTtl::FiveMinutes,
+            },
+            &application,
+            &|_| panic!("nothing is sent"),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        bakeoff
+            .field_errors()
+            .iter()
+            .any(|e| e.rule == Rule::ProjectWithApplicationProfile { project: id.clone() }),
+        "{bakeoff:?}"
+    );
+
     let opus = w.target("us.anthropic.claude-opus-4-7").await;
     let (session, mut draft) = w.session(question(Some(&id)), Api::Messages);
     draft.model_choice = "us.anthropic.claude-opus-4-7".into();

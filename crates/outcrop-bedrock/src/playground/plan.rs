@@ -167,18 +167,26 @@ impl PlaygroundService {
         }
     }
 
-    /// What the model's facts say stops `api` (or the conversation's service tier) for `target`: the transport
-    /// checks of [`Self::checked`] alone, for a caller that must refuse a transport before sending anything.
+    /// What the model's facts say stops `api` (or the conversation's service tier) for `target`, and what stops
+    /// the conversation's project there: the transport checks of [`Self::checked`] alone, for a caller that must
+    /// refuse a transport before sending anything.
     pub(super) fn offer_problems(
         &self,
         conversation: &Conversation,
         api: Api,
         target: &Target,
     ) -> Vec<FieldError> {
-        self.facts()
+        let mut problems: Vec<FieldError> = self
+            .facts()
             .lookup(target.model_id())
             .map(|facts| offer_problems(conversation, api, target.messages_endpoint, facts))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        problems.extend(outcrop_core::projects::send_problems(
+            conversation,
+            target.resolution.route,
+            api,
+        ));
+        problems
     }
 
     pub(super) fn analyse(
