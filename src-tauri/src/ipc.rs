@@ -64,6 +64,12 @@ commands! {
     profiles::profile_create(request: outcrop_bedrock::profiles::CreateProfile) -> outcrop_bedrock::profiles::Profile;
     profiles::profile_set_tags(arn: String, tags: Vec<outcrop_core::profiles::Tag>) -> Vec<outcrop_core::profiles::Tag>;
     profiles::profile_delete(id: String) -> ();
+    projects::projects_overview() -> crate::commands::projects::ProjectsOverview;
+    projects::project_preview(request: outcrop_bedrock::projects::CreateProject) -> crate::commands::projects::ProjectPreview;
+    projects::project_check_name(name: String) -> Vec<outcrop_core::connection_input::FieldError>;
+    projects::project_create(request: outcrop_bedrock::projects::CreateProject) -> outcrop_bedrock::projects::Project;
+    projects::project_rename(id: String, name: String) -> outcrop_bedrock::projects::Project;
+    projects::project_archive(id: String) -> outcrop_bedrock::projects::Project;
     playground::playground_plan(request: crate::commands::playground::PlanRequest) -> outcrop_bedrock::playground::PlanView;
     playground::playground_count_tokens(request: crate::commands::playground::PlanRequest) -> outcrop_bedrock::playground::TokenCountReport;
     playground::playground_send(request: crate::commands::playground::SendRequest, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::TurnEvent> as "Channel<TurnEvent>") -> outcrop_bedrock::playground::TurnRecord;
@@ -144,6 +150,13 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_core::profiles::CliCommand>(cfg),
         decl::<outcrop_bedrock::profiles::ProfileDetails>(cfg),
         decl::<crate::commands::profiles::CreatePreview>(cfg),
+        decl::<outcrop_core::projects::DataRetentionMode>(cfg),
+        decl::<outcrop_core::projects::ProjectCliAction>(cfg),
+        decl::<outcrop_core::projects::ProjectCliCommand>(cfg),
+        decl::<outcrop_bedrock::projects::Project>(cfg),
+        decl::<outcrop_bedrock::projects::CreateProject>(cfg),
+        decl::<crate::commands::projects::ProjectsOverview>(cfg),
+        decl::<crate::commands::projects::ProjectPreview>(cfg),
         decl::<outcrop_core::model_facts::CacheTtl>(cfg),
         decl::<outcrop_core::model_facts::CacheField>(cfg),
         decl::<outcrop_core::conversation::ToolItem>(cfg),

@@ -270,6 +270,10 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
         "copyFrom": "arn:aws:bedrock:us-east-1::foundation-model/amazon.nova-lite-v1:0", "tags": [{"key": "Team", "value": "QA"}]}});
     let profile = app.invoke("profile_create", create.clone()).unwrap();
     let (profile_id, profile_arn) = (profile["id"].clone(), profile["arn"].clone());
+    let project_create = json!({"request": {"name": "scan-project", "tags": [{"key": "Team", "value": "QA"}],
+        "dataRetention": "default"}});
+    let project = app.invoke("project_create", project_create.clone()).unwrap();
+    let project_id = project["id"].clone();
 
     // A playground session on the keys connection: sent, counted, exported.
     let conversation = json!({"system": [{"type": "text", "text": "alpha beta gamma ".repeat(400)}, {"type": "cachePoint", "ttl": "5m"}],
@@ -326,6 +330,15 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
             json!({"arn": profile_arn, "tags": [{"key": "Team", "value": "Ops"}]}),
         ),
         ("profile_delete", json!({"id": profile_id})),
+        ("projects_overview", json!({})),
+        ("project_preview", project_create.clone()),
+        ("project_check_name", json!({"name": "scan-project"})),
+        ("project_create", project_create),
+        (
+            "project_rename",
+            json!({"id": project_id, "name": "scan-project-2"}),
+        ),
+        ("project_archive", json!({"id": project_id})),
         ("app_info", json!({})),
         ("connections_overview", json!({})),
         ("aws_profiles", json!({})),
@@ -485,6 +498,7 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
             ("connection_test", json!({"id": id})),
             ("connection_activate", json!({"id": id})),
             ("models_catalog", json!({})),
+            ("projects_overview", json!({})),
             ("playground_count_tokens", plan_request.clone()),
             (
                 "playground_send",
@@ -502,7 +516,7 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
         }
     }
     assert!(
-        refused >= 4,
+        refused >= 6,
         "the wrong credentials were refused ({refused} errors)"
     );
 

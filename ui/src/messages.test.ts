@@ -9,6 +9,7 @@ import "./lib/resolver/messages";
 import "./lib/floor-probe/messages";
 import "./features/connections/messages";
 import "./features/models/messages";
+import "./features/models/projects-messages";
 import "./features/playground/messages";
 import "./features/playground/editor/messages";
 import "./features/playground/run/messages";
@@ -27,6 +28,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   floorProbe: true,
   connections: true,
   models: true,
+  projects: true,
   "playground.page": true,
   "playground.editor": true,
   "playground.run": true,

@@ -76,6 +76,8 @@ impl aws_credential_types::provider::ProvideCredentials for CachedCredentials {
 pub struct Clients {
     pub bedrock: aws_sdk_bedrock::Client,
     pub runtime: Runtime,
+    /// The control plane's project operations, which the SDK lacks: signed by Outcrop.
+    pub projects: crate::projects::ProjectsClient,
 }
 
 /// Anthropic's Messages API (`POST /anthropic/v1/messages`) on the connection's chosen endpoint,
@@ -319,9 +321,54 @@ impl Connection {
     /// [`Connection::clients`] with the given timeouts.
     pub async fn clients_with(&self, timeouts: Timeouts) -> Clients {
         let sdk = self.sdk_config_with(timeouts).await;
+        let bedrock = self.bedrock_from(&sdk);
         Clients {
-            bedrock: self.bedrock_from(&sdk),
+            projects: self.projects_from(&sdk, bedrock.clone(), timeouts),
+            bedrock,
             runtime: self.runtime_from(&sdk, timeouts),
+        }
+    }
+
+    /// The project operations, at the control plane's endpoint (the override when there is one), signed with
+    /// the connection's credentials (or carrying its API key) and bounded by the control plane's timeouts.
+    fn projects_from(
+        &self,
+        sdk: &SdkConfig,
+        bedrock: aws_sdk_bedrock::Client,
+        timeouts: Timeouts,
+    ) -> crate::projects::ProjectsClient {
+        crate::projects::ProjectsClient {
+            base_url: self
+                .endpoint_url
+                .as_deref()
+                .map(|u| u.trim_end_matches('/').to_owned())
+                .unwrap_or_else(|| format!("https://bedrock.{}.amazonaws.com", self.region)),
+            region: self.region.clone(),
+            auth: self.hand_signed_auth(sdk),
+            http: reqwest::Client::builder()
+                .connect_timeout(timeouts.connect)
+                .read_timeout(timeouts.read)
+                .build()
+                .unwrap_or_default(),
+            operation_timeout: timeouts.operation,
+            bedrock,
+        }
+    }
+
+    /// The project operations alone (for a caller that keeps no [`Clients`]).
+    pub async fn projects(&self) -> crate::projects::ProjectsClient {
+        let sdk = self.sdk_config().await;
+        let bedrock = self.bedrock_from(&sdk);
+        self.projects_from(&sdk, bedrock, Timeouts::default())
+    }
+
+    /// How a request the SDK does not send proves who sends it: the API key, else SigV4 from the same
+    /// credentials provider as the SDK's clients.
+    fn hand_signed_auth(&self, sdk: &SdkConfig) -> MessagesAuth {
+        match (&self.source, sdk.credentials_provider()) {
+            (CredentialSource::BearerToken(token), _) => MessagesAuth::ApiKey(token.clone()),
+            (_, Some(provider)) => MessagesAuth::SigV4(provider),
+            (_, None) => MessagesAuth::None,
         }
     }
 
@@ -370,11 +417,7 @@ impl Connection {
         if let Some(url) = self.runtime_endpoint() {
             config = config.endpoint_url(url);
         }
-        let auth = match (&self.source, sdk.credentials_provider()) {
-            (CredentialSource::BearerToken(token), _) => MessagesAuth::ApiKey(token.clone()),
-            (_, Some(provider)) => MessagesAuth::SigV4(provider),
-            (_, None) => MessagesAuth::None,
-        };
+        let auth = self.hand_signed_auth(sdk);
         let url = match self.runtime_endpoint() {
             Some(base) => format!("{}/anthropic/v1/messages", base.trim_end_matches('/')),
             None => self.messages_endpoint.messages_url(&self.region),

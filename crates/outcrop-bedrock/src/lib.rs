@@ -15,7 +15,9 @@ pub mod playground;
 pub mod private_files;
 pub mod profile_credentials;
 pub mod profiles;
+pub mod projects;
 pub mod report_files;
+pub mod signed_http;
 
 pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;

@@ -128,6 +128,24 @@ pub enum Rule {
     /// A tag command names something other than an application inference profile's ARN.
     TagTargetArn,
 
+    // Projects.
+    ProjectNameEmpty,
+    ProjectNameTooLong {
+        length: u32,
+        max: u32,
+    },
+    /// The name is only spaces (or other whitespace).
+    ProjectNameBlank,
+    /// A non-default project with an application inference profile: "Application inference profiles don't
+    /// support non-default projects."
+    ProjectWithApplicationProfile {
+        project: String,
+    },
+    /// A non-default project through Anthropic's Messages API, which has no project field.
+    ProjectNotOnMessagesApi {
+        project: String,
+    },
+
     // A conversation.
     ToolNameFormat,
     ToolNameDuplicate {

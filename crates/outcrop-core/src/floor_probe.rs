@@ -348,6 +348,7 @@ pub fn probe_conversation(prefix: String) -> Conversation {
             ..InferenceParams::default()
         },
         service_tier: None,
+        project: None,
         automatic_cache: None,
     }
 }

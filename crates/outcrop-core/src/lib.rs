@@ -3,6 +3,8 @@
 //! - [`model_id`]: what kind of identifier a user typed (bare model ID, cross-Region profile ID, ARN).
 //! - [`pricing`]: per-turn cost, the cost without caching, savings and break-even, from a dated price table.
 //! - [`profiles`]: application-profile rules, tag templates, AWS CLI equivalents, least-privilege IAM policies.
+//! - [`projects`]: Bedrock projects — the rules for a name and a data-retention mode, the AWS CLI commands
+//!   and the IAM actions that manage them.
 //! - [`resolver`]: the ID to invoke for a choice in a Region, and why (profiles for profile-only models,
 //!   the model behind an application profile).
 //! - [`cache_plan`]: where cache points stand, their cumulative prefix tokens, whether each can cache on the
@@ -42,6 +44,7 @@ pub mod model_facts;
 pub mod model_id;
 pub mod pricing;
 pub mod profiles;
+pub mod projects;
 pub mod report;
 pub mod request_code;
 pub mod request_limits;

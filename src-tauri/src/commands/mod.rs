@@ -6,5 +6,6 @@ pub mod demos;
 pub mod floor_probe;
 pub mod playground;
 pub mod profiles;
+pub mod projects;
 pub mod report;
 pub mod what_if;

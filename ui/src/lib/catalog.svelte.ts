@@ -27,7 +27,7 @@ import type {
   Verdict,
 } from "./ipc/bindings";
 
-export type CatalogTab = "models" | "profiles";
+export type CatalogTab = "models" | "profiles" | "projects";
 
 /** One profile's details: loaded, loading, or failed. While a reload runs, the previous details are kept. */
 export interface DetailsEntry {

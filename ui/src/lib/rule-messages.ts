@@ -40,6 +40,13 @@ export const en = {
     doubledSeparator: "“{{character}}” follows another separator at position {{position}}",
     notAllowed: "“{{character}}” at position {{position}} is not allowed",
   },
+  projectNameEmpty: "Enter a name (1–127 characters)",
+  projectNameTooLong: "The name has {{length}} characters; at most {{max}} are allowed",
+  projectNameBlank: "The name is only spaces; it needs at least one other character",
+  projectWithApplicationProfile:
+    "Application inference profiles don't support non-default projects: send under {{project}} to a foundation model or a system-defined profile, or choose the default project",
+  projectNotOnMessagesApi:
+    "The Messages API has no project field: send under {{project}} with Converse or InvokeModel, or choose the default project",
   tooManyTags: "{{count}} tags; a profile can have at most {{max}}",
   tagKeyEmpty: "A tag key cannot be empty",
   tagKeyTooLong: "The key has {{length}} characters; at most {{max}} are allowed",
@@ -179,6 +186,13 @@ export const ja: Translation<typeof en> = {
     doubledSeparator: "{{position}} 文字目の「{{character}}」が別の区切り文字に続いています",
     notAllowed: "{{position}} 文字目の「{{character}}」は使えません",
   },
+  projectNameEmpty: "名前を入力してください (1〜127 文字)",
+  projectNameTooLong: "名前が {{length}} 文字あります。{{max}} 文字までです",
+  projectNameBlank: "名前が空白だけです。空白以外の文字を 1 文字以上入れてください",
+  projectWithApplicationProfile:
+    "アプリケーション推論プロファイルは default 以外のプロジェクトに対応していません。{{project}} で送るには基盤モデルかシステム定義の推論プロファイルを選ぶか、default プロジェクトを選んでください",
+  projectNotOnMessagesApi:
+    "Messages API にはプロジェクトを指定する項目がありません。{{project}} で送るには Converse か InvokeModel を使うか、default プロジェクトを選んでください",
   tooManyTags: "タグが {{count}} 個あります。プロファイルのタグは {{max}} 個までです",
   tagKeyEmpty: "タグのキーは空にできません",
   tagKeyTooLong: "キーが {{length}} 文字あります。{{max}} 文字までです",

@@ -147,7 +147,7 @@ impl PlaygroundService {
     ) -> Result<(Flattened, CachePlan, Prediction), OutcropError> {
         let conversation = &draft.conversation;
         let (flat, plan, prediction, _) = self.analyse(conversation, draft.api, target, tracker, now_ms);
-        let problems = Self::problems(
+        let mut problems = Self::problems(
             conversation,
             draft.api,
             target.messages_endpoint,
@@ -155,6 +155,11 @@ impl PlaygroundService {
             &plan,
             self.facts().lookup(target.model_id()),
         );
+        problems.extend(outcrop_core::projects::send_problems(
+            conversation,
+            target.resolution.route,
+            draft.api,
+        ));
         if problems.is_empty() {
             Ok((flat, plan, prediction))
         } else {
@@ -162,18 +167,26 @@ impl PlaygroundService {
         }
     }
 
-    /// What the model's facts say stops `api` (or the conversation's service tier) for `target`: the transport
-    /// checks of [`Self::checked`] alone, for a caller that must refuse a transport before sending anything.
+    /// What the model's facts say stops `api` (or the conversation's service tier) for `target`, and what stops
+    /// the conversation's project there: the transport checks of [`Self::checked`] alone, for a caller that must
+    /// refuse a transport before sending anything.
     pub(super) fn offer_problems(
         &self,
         conversation: &Conversation,
         api: Api,
         target: &Target,
     ) -> Vec<FieldError> {
-        self.facts()
+        let mut problems: Vec<FieldError> = self
+            .facts()
             .lookup(target.model_id())
             .map(|facts| offer_problems(conversation, api, target.messages_endpoint, facts))
-            .unwrap_or_default()
+            .unwrap_or_default();
+        problems.extend(outcrop_core::projects::send_problems(
+            conversation,
+            target.resolution.route,
+            api,
+        ));
+        problems
     }
 
     pub(super) fn analyse(

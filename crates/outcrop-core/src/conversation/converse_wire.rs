@@ -54,6 +54,9 @@ impl Conversation {
         if let Some(tier) = self.service_tier {
             body.insert("serviceTier".into(), json!({ "type": tier.as_str() }));
         }
+        if let Some(project) = self.named_project() {
+            body.insert("projectIdentifier".into(), json!(project));
+        }
         Value::Object(body)
     }
 

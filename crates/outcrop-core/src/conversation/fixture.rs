@@ -47,6 +47,7 @@ pub(super) fn long_document_conversation() -> Conversation {
             ..InferenceParams::default()
         },
         service_tier: None,
+        project: None,
         automatic_cache: None,
     }
 }

@@ -190,6 +190,11 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub service_tier: Option<ServiceTier>,
+    /// The Bedrock project the request runs under (Converse's `projectIdentifier`, InvokeModel's
+    /// `X-Amzn-Bedrock-ProjectIdentifier`); `None` or `default` is the account's default project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub project: Option<String>,
     /// Automatic placement: the Messages API's top-level `cache_control`, which puts one cache point after the
     /// last block of the request (Anthropic's SDK: "applies a cache_control marker to the last cacheable block").
     /// It counts against the four points a request may carry; no point is added where one already stands last.
@@ -197,6 +202,15 @@ pub struct Conversation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub automatic_cache: Option<CacheTtl>,
+}
+
+impl Conversation {
+    /// The project named, unless it is the default one (which is the same as naming none).
+    pub fn named_project(&self) -> Option<&str> {
+        self.project
+            .as_deref()
+            .filter(|p| !p.is_empty() && *p != crate::projects::DEFAULT_PROJECT)
+    }
 }
 
 /// Which API a turn is sent through: the transport decides the wire shape of the same conversation.

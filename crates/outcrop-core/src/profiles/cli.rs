@@ -105,7 +105,7 @@ pub fn untag(region: &str, arn: &str, keys: &[String]) -> String {
 }
 
 /// Quotes a value for a POSIX shell when it needs it.
-fn shell(value: &str) -> String {
+pub(crate) fn shell(value: &str) -> String {
     if !value.is_empty()
         && value
             .chars()
@@ -117,7 +117,8 @@ fn shell(value: &str) -> String {
     }
 }
 
-fn tags_shorthand(tags: &[Tag]) -> String {
+/// Tags in the AWS CLI's shorthand (`key=K,value=V …`), each quoted for the shell when it needs it.
+pub(crate) fn tags_shorthand(tags: &[Tag]) -> String {
     tags.iter()
         .map(|t| shell(&format!("key={},value={}", t.key, t.value)))
         .collect::<Vec<_>>()

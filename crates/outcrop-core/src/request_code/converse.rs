@@ -46,6 +46,9 @@ fn aws_cli(body: &Value, model_id: &str, region: &str) -> String {
             lines.push(format!("  {option} {}", shell_quote(&value.to_string())));
         }
     }
+    if let Some(project) = body.get("projectIdentifier").and_then(Value::as_str) {
+        lines.push(format!("  --project-identifier {}", shell_quote(project)));
+    }
     lines.join(" \\\n")
 }
 
@@ -262,6 +265,12 @@ fn rust(conversation: &Conversation, model_id: &str, region: &str) -> String {
         out.push_str(&format!(
             "        .service_tier(ServiceTier::builder().r#type(ServiceTierType::from({})).build()?)\n",
             rust_str(tier.as_str())
+        ));
+    }
+    if let Some(project) = conversation.named_project() {
+        out.push_str(&format!(
+            "        // Under project {}: the AWS SDK for Rust has no projectIdentifier yet (boto3 and the AWS CLI do).\n",
+            rust_str(project)
         ));
     }
     out.push_str("        ;\n    let response = request.send().await?;\n");

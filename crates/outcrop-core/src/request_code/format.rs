@@ -76,6 +76,7 @@ pub fn request_code_at(
         Api::InvokeModel => invoke_model::code(
             &conversation.invoke_model_body(),
             conversation.service_tier,
+            conversation.named_project(),
             model_id,
             region,
             format,

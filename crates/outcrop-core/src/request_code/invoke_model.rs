@@ -12,26 +12,29 @@ use crate::model_facts::ServiceTier;
 
 const JSON: &str = "application/json";
 
-/// The service tier travels as the `X-Amzn-Bedrock-Service-Tier` header: `serviceTier` in the SDKs and the CLI.
+/// The service tier travels as the `X-Amzn-Bedrock-Service-Tier` header: `serviceTier` in the SDKs and the CLI;
+/// a project as `X-Amzn-Bedrock-ProjectIdentifier`: `projectIdentifier` in boto3, `--project-identifier` in the
+/// CLI, and not yet in the AWS SDK for Rust.
 pub(super) fn code(
     body: &Value,
     tier: Option<ServiceTier>,
+    project: Option<&str>,
     model_id: &str,
     region: &str,
     format: CodeFormat,
 ) -> String {
     match format {
-        CodeFormat::Json | CodeFormat::AnthropicTypescript => json(body, tier, model_id),
+        CodeFormat::Json | CodeFormat::AnthropicTypescript => json(body, tier, project, model_id),
         CodeFormat::AwsCli | CodeFormat::Curl | CodeFormat::CurlApiKey => {
-            aws_cli(body, tier, model_id, region)
+            aws_cli(body, tier, project, model_id, region)
         }
-        CodeFormat::Boto3 | CodeFormat::AnthropicPython => boto3(body, tier, model_id, region),
-        CodeFormat::Rust => rust(body, tier, model_id, region),
+        CodeFormat::Boto3 | CodeFormat::AnthropicPython => boto3(body, tier, project, model_id, region),
+        CodeFormat::Rust => rust(body, tier, project, model_id, region),
     }
 }
 
 /// The request as JSON: the model, the content types, the tier and the body (sent as its JSON text).
-fn json(body: &Value, tier: Option<ServiceTier>, model_id: &str) -> String {
+fn json(body: &Value, tier: Option<ServiceTier>, project: Option<&str>, model_id: &str) -> String {
     let mut request = serde_json::json!({
         "modelId": model_id,
         "contentType": JSON,
@@ -41,12 +44,21 @@ fn json(body: &Value, tier: Option<ServiceTier>, model_id: &str) -> String {
     if let Some(tier) = tier {
         request["serviceTier"] = Value::String(tier.as_str().into());
     }
+    if let Some(project) = project {
+        request["projectIdentifier"] = Value::String(project.into());
+    }
     serde_json::to_string_pretty(&request).unwrap_or_default()
 }
 
 /// The body goes through a file read as raw bytes (`fileb://`), which AWS CLI v1 and v2 both take as
 /// sent (v2 would read an inline `--body` as base64); `invoke-model` writes the answer to `response.json`.
-fn aws_cli(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) -> String {
+fn aws_cli(
+    body: &Value,
+    tier: Option<ServiceTier>,
+    project: Option<&str>,
+    model_id: &str,
+    region: &str,
+) -> String {
     let mut command = vec![
         "aws bedrock-runtime invoke-model".to_owned(),
         format!("  --region {}", shell_quote(region)),
@@ -57,6 +69,9 @@ fn aws_cli(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str
     if let Some(tier) = tier {
         command.push(format!("  --service-tier {}", tier.as_str()));
     }
+    if let Some(project) = project {
+        command.push(format!("  --project-identifier {}", shell_quote(project)));
+    }
     command.push("  --body fileb://body.json".to_owned());
     command.push("  response.json".to_owned());
     let command = command.join(" \\\n");
@@ -66,7 +81,13 @@ fn aws_cli(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str
     )
 }
 
-fn boto3(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) -> String {
+fn boto3(
+    body: &Value,
+    tier: Option<ServiceTier>,
+    project: Option<&str>,
+    model_id: &str,
+    region: &str,
+) -> String {
     let mut literal = String::new();
     python(body, 0, &mut literal);
     let mut out = String::from("import json\n\nimport boto3\n\n");
@@ -80,6 +101,12 @@ fn boto3(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) 
     out.push_str(&format!("    contentType=\"{JSON}\",\n    accept=\"{JSON}\",\n"));
     if let Some(tier) = tier {
         out.push_str(&format!("    serviceTier=\"{}\",\n", tier.as_str()));
+    }
+    if let Some(project) = project {
+        out.push_str(&format!(
+            "    projectIdentifier={},\n",
+            Value::String(project.into())
+        ));
     }
     out.push_str("    body=json.dumps(body),\n)\n\n");
     out.push_str(
@@ -111,7 +138,13 @@ fn raw_str(text: &str) -> String {
     format!("r{hashes}\"{text}\"{hashes}")
 }
 
-fn rust(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) -> String {
+fn rust(
+    body: &Value,
+    tier: Option<ServiceTier>,
+    project: Option<&str>,
+    model_id: &str,
+    region: &str,
+) -> String {
     let pretty = serde_json::to_string_pretty(body).unwrap_or_default();
     let mut out = String::new();
     out.push_str(
@@ -129,8 +162,14 @@ fn rust(body: &Value, tier: Option<ServiceTier>, model_id: &str, region: &str) -
     ));
     out.push_str("    let client = aws_sdk_bedrockruntime::Client::new(&config);\n\n");
     out.push_str(&format!(
-        "    let response = client\n        .invoke_model_with_response_stream()\n        .model_id({})\n        .content_type(\"{JSON}\")\n        .accept(\"{JSON}\")\n{}        .body(Blob::new(BODY))\n        .send()\n        .await?;\n",
+        "    let response = client\n        .invoke_model_with_response_stream()\n        .model_id({})\n        .content_type(\"{JSON}\")\n        .accept(\"{JSON}\")\n{}{}        .body(Blob::new(BODY))\n        .send()\n        .await?;\n",
         rust_str(model_id),
+        project
+            .map(|p| format!(
+                "        // Under project {}: the AWS SDK for Rust has no projectIdentifier yet (boto3 and the AWS CLI do).\n",
+                rust_str(p)
+            ))
+            .unwrap_or_default(),
         tier.map(|t| format!(
             "        .service_tier(aws_sdk_bedrockruntime::types::ServiceTierType::from({}))\n",
             rust_str(t.as_str())
@@ -266,6 +305,36 @@ mod tests {
         let body = body_between(&rs, "const BODY: &str = r#\"", "\"#;");
         assert_eq!(body, conversation().invoke_model_body());
         assert!(!rs.contains("CachePointBlock"), "{rs}");
+    }
+
+    #[test]
+    fn a_project_travels_in_every_format_and_the_rust_snippet_says_the_sdk_lacks_it() {
+        let mut conversation = conversation();
+        conversation.project = Some("proj-1".into());
+        let code = |conversation: &Conversation, format, api| {
+            request_code(conversation, api, "us.amazon.nova-lite-v1:0", "us-east-1", format)
+        };
+        for api in [Api::InvokeModel, Api::Converse] {
+            let c = &conversation;
+            assert!(
+                code(c, CodeFormat::AwsCli, api).contains("--project-identifier 'proj-1'"),
+                "{api:?}"
+            );
+            assert!(
+                code(c, CodeFormat::Boto3, api).contains("projectIdentifier=\"proj-1\""),
+                "{api:?}"
+            );
+            assert!(
+                code(c, CodeFormat::Json, api).contains("\"projectIdentifier\": \"proj-1\""),
+                "{api:?}"
+            );
+            assert!(
+                code(c, CodeFormat::Rust, api).contains("has no projectIdentifier yet"),
+                "{api:?}"
+            );
+        }
+        conversation.project = Some("default".into());
+        assert!(!code(&conversation, CodeFormat::AwsCli, Api::Converse).contains("project"));
     }
 
     #[test]

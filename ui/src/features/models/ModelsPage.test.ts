@@ -108,7 +108,7 @@ describe("Models & profiles: loading", () => {
       "us-east-1 · Local Bedrock (simulated)",
     );
     const tabs = screen.getByRole("tablist");
-    expect([...tabs.querySelectorAll("[data-tab]")].map((t) => t.getAttribute("data-tab"))).toEqual(["models", "profiles"]);
+    expect([...tabs.querySelectorAll("[data-tab]")].map((t) => t.getAttribute("data-tab"))).toEqual(["models", "profiles", "projects"]);
     expect(tabs.querySelector('[data-tab="models"]')?.getAttribute("aria-selected")).toBe("true");
     expect(shownModels()).toHaveLength(6);
   });

@@ -23,6 +23,7 @@ export const en = {
     tabs: {
       models: "Models",
       profiles: "Inference profiles",
+      projects: "Projects",
     },
   },
   common: {
@@ -223,6 +224,7 @@ export const ja: Translation<typeof en> = {
     tabs: {
       models: "モデル",
       profiles: "推論プロファイル",
+      projects: "プロジェクト",
     },
   },
   common: {

@@ -364,6 +364,13 @@ export class PlaygroundStore {
     this.changed();
   }
 
+  /** The Bedrock project to send under; `null` (or `default`) sends under the account's default project. */
+  setProject(project: string | null): void {
+    if (project === null || project === "" || project === "default") delete this.draft.conversation.project;
+    else this.draft.conversation.project = project;
+    this.changed();
+  }
+
   /** Automatic cache placement (the Messages API's top-level cache_control) with `ttl`; `null` turns it off. */
   setAutomaticCache(ttl: CacheTtl | null): void {
     if (ttl === null) delete this.draft.conversation.automaticCache;

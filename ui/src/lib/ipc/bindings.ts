@@ -138,7 +138,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" } | { "code": "notDemo", line: number, column: number, error: string, } | { "code": "demoVersion", format: string, version: number, } | { "code": "demoId", max: number, } | { "code": "demoTitleEmpty" } | { "code": "demoIdShipped", id: string, } | { "code": "demoQuestionCount", max: number, } | { "code": "demoQuestionEmpty" } | { "code": "demoToolResultMissing", tool: string, } | { "code": "whatIfModelUnknown", model: string, } | { "code": "whatIfTokens", min: number, max: number, } | { "code": "whatIfOverContext", totalTokens: number, contextTokens: number, model: string, } | { "code": "whatIfRate", max: number, } | { "code": "whatIfBurstSize", min: number, max: number, };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "projectNameEmpty" } | { "code": "projectNameTooLong", length: number, max: number, } | { "code": "projectNameBlank" } | { "code": "projectWithApplicationProfile", project: string, } | { "code": "projectNotOnMessagesApi", project: string, } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" } | { "code": "notDemo", line: number, column: number, error: string, } | { "code": "demoVersion", format: string, version: number, } | { "code": "demoId", max: number, } | { "code": "demoTitleEmpty" } | { "code": "demoIdShipped", id: string, } | { "code": "demoQuestionCount", max: number, } | { "code": "demoQuestionEmpty" } | { "code": "demoToolResultMissing", tool: string, } | { "code": "whatIfModelUnknown", model: string, } | { "code": "whatIfTokens", min: number, max: number, } | { "code": "whatIfOverContext", totalTokens: number, contextTokens: number, model: string, } | { "code": "whatIfRate", max: number, } | { "code": "whatIfBurstSize", min: number, max: number, };
 
 /**
  * A rule a field breaks.
@@ -341,6 +341,62 @@ iamPolicy: string, cli: Array<CliCommand>, };
 export type CreatePreview = { errors: Array<FieldError>, cli: string, };
 
 /**
+ * What Bedrock keeps of a project's requests and responses (`DataRetentionMode`).
+ */
+export type DataRetentionMode = "default" | "none" | "aws_review" | "provider_data_share" | "inherit";
+
+/**
+ * What a project command does, as a code the UI words in the person's language.
+ */
+export type ProjectCliAction = "create" | "get" | "rename" | "archive" | "list";
+
+/**
+ * One AWS CLI command for a project and what it does.
+ */
+export type ProjectCliCommand = { action: ProjectCliAction, command: string, };
+
+/**
+ * A project as the Projects tab shows it.
+ */
+export type Project = { id: string, arn: string, name: string, 
+/**
+ * `active` or `archived`, as Bedrock spells it.
+ */
+status: string, createdAt: string | null, archivedAt: string | null, 
+/**
+ * The data-retention mode as Bedrock spells it (`default`, `none`, …).
+ */
+dataRetention: string | null, 
+/**
+ * The project's tags; the default project has none of yours.
+ */
+tags: Array<Tag>, 
+/**
+ * The account's own project, used when a request names none: it cannot be renamed or archived.
+ */
+default: boolean, 
+/**
+ * The AWS CLI commands for it.
+ */
+cli: Array<ProjectCliCommand>, };
+
+/**
+ * What the Create form sends.
+ */
+export type CreateProject = { name: string, tags: Array<Tag>, dataRetention: DataRetentionMode, };
+
+/**
+ * The Projects tab: every project of the connection's Region (active and archived), and the least-privilege
+ * IAM policy for managing them from Outcrop.
+ */
+export type ProjectsOverview = { projects: Array<Project>, iamPolicy: string, };
+
+/**
+ * The create form, checked: every broken rule, and the AWS CLI command it amounts to.
+ */
+export type ProjectPreview = { errors: Array<FieldError>, cli: string, };
+
+/**
  * A cache time-to-live Bedrock accepts on a `cachePoint`.
  */
 export type CacheTtl = "5m" | "1h";
@@ -410,6 +466,11 @@ export type Conversation = { tools: Array<ToolItem>, system: Array<SystemItem>, 
  * sends no tier and the service serves its default.
  */
 serviceTier?: ServiceTier, 
+/**
+ * The Bedrock project the request runs under (Converse's `projectIdentifier`, InvokeModel's
+ * `X-Amzn-Bedrock-ProjectIdentifier`); `None` or `default` is the account's default project.
+ */
+project?: string, 
 /**
  * Automatic placement: the Messages API's top-level `cache_control`, which puts one cache point after the
  * last block of the request (Anthropic's SDK: "applies a cache_control marker to the last cacheable block").
@@ -1729,6 +1790,12 @@ export interface Commands {
   profile_create: { args: { request: CreateProfile }; result: Profile };
   profile_set_tags: { args: { arn: string; tags: Array<Tag> }; result: Array<Tag> };
   profile_delete: { args: { id: string }; result: null };
+  projects_overview: { args: Record<string, never>; result: ProjectsOverview };
+  project_preview: { args: { request: CreateProject }; result: ProjectPreview };
+  project_check_name: { args: { name: string }; result: Array<FieldError> };
+  project_create: { args: { request: CreateProject }; result: Project };
+  project_rename: { args: { id: string; name: string }; result: Project };
+  project_archive: { args: { id: string }; result: Project };
   playground_plan: { args: { request: PlanRequest }; result: PlanView };
   playground_count_tokens: { args: { request: PlanRequest }; result: TokenCountReport };
   playground_send: { args: { request: SendRequest; onEvent: Channel<TurnEvent> }; result: TurnRecord };

@@ -70,6 +70,13 @@ pub(super) async fn converse_stream(
                 .service_tier
                 .and_then(|tier| sdk::ServiceTier::builder().r#type(sdk_tier(tier)).build().ok()),
         );
+    let mut request = request.customize();
+    if let Some(project) = conversation.named_project() {
+        request = request.interceptor(super::project::ProjectIdentifier {
+            project: project.to_owned(),
+            carried: super::project::Carried::Body,
+        });
+    }
     let Some(output) = sent(ctx, "ConverseStream", request.send(), &mut outcome, started).await else {
         return outcome;
     };

@@ -160,7 +160,15 @@ pub(super) async fn invoke_model(
         .content_type("application/json")
         .accept("application/json")
         .set_service_tier(conversation.service_tier.map(sdk_tier))
-        .body(Blob::new(body.to_string().into_bytes()));
+        .body(Blob::new(body.to_string().into_bytes()))
+        .customize();
+    let request = match conversation.named_project() {
+        Some(project) => request.interceptor(super::project::ProjectIdentifier {
+            project: project.to_owned(),
+            carried: super::project::Carried::Header,
+        }),
+        None => request,
+    };
     let Some(output) = sent(
         ctx,
         "InvokeModelWithResponseStream",

@@ -3,11 +3,8 @@
 //! endpoint's signing name) or carries the connection's Bedrock API key, is sent with reqwest, and its server-sent events are read by a maintained SSE parser into the same
 //! turn events as InvokeModel's stream (the events are Anthropic's in both).
 
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-use aws_credential_types::provider::ProvideCredentials;
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
 use eventsource_stream::Eventsource;
 use futures_util::StreamExt;
 use outcrop_core::conversation::Conversation;
@@ -22,7 +19,8 @@ use super::outcome::{
     unless_cancelled,
 };
 use crate::playground::types::{TurnEvent, TurnStatus};
-use crate::{MessagesAuth, MessagesRoute, OutcropError};
+pub(super) use crate::signed_http::{MAX_JSON_BYTES, bounded_body, bounded_text};
+use crate::{MessagesRoute, OutcropError};
 
 const OPERATION: &str = "Messages API";
 const TIER_HEADER: &str = "x-amzn-bedrock-service-tier";
@@ -33,60 +31,6 @@ const MAX_STREAM_BYTES: usize = 64 << 20;
 /// At most this many bytes in one line of the event stream: one event's `data:` is one small delta, and the
 /// SSE parser reads a line again with each chunk until it ends, so an endless line would cost time squared.
 const MAX_STREAM_LINE_BYTES: usize = 1 << 20;
-/// At most this many bytes of a JSON answer or an error body (a refusal, `count_tokens`).
-pub(super) const MAX_JSON_BYTES: usize = 1 << 20;
-
-/// A response body as a stream of chunks that fails (with `InvalidData`) once it passes `limit` bytes, or has
-/// a line longer than `line_limit`, so a server cannot make Outcrop buffer or parse without end.
-pub(super) fn bounded_body(
-    response: reqwest::Response,
-    limit: usize,
-    line_limit: usize,
-) -> impl futures_util::Stream<Item = Result<impl AsRef<[u8]>, std::io::Error>> {
-    let mut received = 0usize;
-    let mut line = 0usize;
-    response.bytes_stream().map(move |chunk| {
-        // A read timeout keeps its kind, so the stream's end says the connection went silent.
-        let chunk = chunk.map_err(|error| {
-            let kind = if error.is_timeout() {
-                std::io::ErrorKind::TimedOut
-            } else {
-                std::io::ErrorKind::Other
-            };
-            std::io::Error::new(kind, error)
-        })?;
-        received = received.saturating_add(chunk.len());
-        line = match chunk.iter().rposition(|b| *b == b'\n') {
-            Some(last) => chunk.len() - last - 1,
-            None => line.saturating_add(chunk.len()),
-        };
-        if received > limit || line > line_limit {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                if received > limit {
-                    format!("the response passed {limit} bytes")
-                } else {
-                    format!("a line of the response passed {line_limit} bytes")
-                },
-            ));
-        }
-        Ok(chunk)
-    })
-}
-
-/// A response body read as text, failing once it passes `limit` bytes.
-pub(super) async fn bounded_text(
-    response: reqwest::Response,
-    limit: usize,
-) -> Result<String, std::io::Error> {
-    let mut body = Vec::new();
-    let mut chunks = std::pin::pin!(bounded_body(response, limit, limit));
-    while let Some(chunk) = chunks.next().await {
-        body.extend_from_slice(chunk?.as_ref());
-    }
-    Ok(String::from_utf8_lossy(&body).into_owned())
-}
-
 /// The AWS error shape an Anthropic error type stands for, so both envelopes are classified alike.
 fn aws_shape(anthropic_type: &str) -> &'static str {
     match anthropic_type {
@@ -104,33 +48,13 @@ fn aws_shape(anthropic_type: &str) -> &'static str {
 /// (`{"type":"error","error":{"type","message"}}`).
 pub(super) fn refusal(status: u16, aws_type: Option<&str>, body: &str) -> OutcropError {
     let json: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    let (code, message) = if let Some(error) = json.get("error").filter(|e| e.is_object()) {
-        (
-            aws_shape(error["type"].as_str().unwrap_or_default()).to_owned(),
-            error["message"].as_str().unwrap_or(body).to_owned(),
-        )
+    if let Some(error) = json.get("error").filter(|e| e.is_object()) {
+        let code = aws_shape(error["type"].as_str().unwrap_or_default());
+        let message = error["message"].as_str().unwrap_or(body).to_owned();
+        OutcropError::from_service(OPERATION, code, message)
     } else {
-        let shape = aws_type
-            .map(|t| t.split(':').next().unwrap_or(t).to_owned())
-            .or_else(|| {
-                json["__type"]
-                    .as_str()
-                    .map(|t| t.rsplit('#').next().unwrap_or(t).to_owned())
-            })
-            .unwrap_or_else(|| match status {
-                429 => "ThrottlingException".into(),
-                403 => "AccessDeniedException".into(),
-                400 => "ValidationException".into(),
-                _ => "InternalServerException".into(),
-            });
-        let message = json["message"]
-            .as_str()
-            .or_else(|| json["Message"].as_str())
-            .unwrap_or(body)
-            .to_owned();
-        (shape, message)
-    };
-    OutcropError::from_service(OPERATION, &code, message)
+        crate::signed_http::aws_refusal(OPERATION, status, aws_type, body)
+    }
 }
 
 /// The headers a POST of `body` to `url` on `endpoint` carries — the Anthropic ones, what it accepts back, the
@@ -158,43 +82,19 @@ pub(super) async fn signed_headers(
         // An endpoint override serves both hosts on one address: the Host header says which one is meant.
         headers.push(("host".to_owned(), host.clone()));
     }
-    match &route.auth {
-        MessagesAuth::ApiKey(key) => {
-            headers.push(("authorization".to_owned(), format!("Bearer {}", key.expose())));
-        }
-        MessagesAuth::SigV4(provider) => {
-            let credentials = provider
-                .provide_credentials()
-                .await
-                .map_err(|e| OutcropError::credentials_unavailable(OPERATION, &e))?;
-            let identity = credentials.into();
-            let params = v4::SigningParams::builder()
-                .identity(&identity)
-                .region(&route.region)
-                .name(endpoint.signing_name())
-                .time(SystemTime::now())
-                .settings(SigningSettings::default())
-                .build()
-                .map_err(|e| OutcropError::credentials_unavailable(OPERATION, &e))?
-                .into();
-            let signable = SignableRequest::new(
-                "POST",
-                url,
-                headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-                SignableBody::Bytes(body),
-            )
-            .map_err(|e| OutcropError::unreachable(OPERATION, &e))?;
-            let (instructions, _) = sign(signable, &params)
-                .map_err(|e| OutcropError::credentials_unavailable(OPERATION, &e))?
-                .into_parts();
-            let signed: Vec<(String, String)> = instructions
-                .headers()
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect();
-            headers.extend(signed);
-        }
-        MessagesAuth::None => {}
-    }
+    crate::signed_http::authorize(
+        &route.auth,
+        &route.region,
+        endpoint.signing_name(),
+        crate::signed_http::Request {
+            operation: OPERATION,
+            method: "POST",
+            url,
+            body,
+        },
+        &mut headers,
+    )
+    .await?;
     Ok(headers)
 }
 

@@ -4,13 +4,14 @@
 //! wire each transport sends.
 //!
 //! One file per transport ([`converse`], [`invoke_model`]); [`sdk_shape`] shapes requests, [`outcome`] is what a
-//! run gives back, [`turn`] picks the transport and retries.
+//! run gives back, [`project`] adds the project the SDK cannot name, [`turn`] picks the transport and retries.
 
 pub mod converse;
 pub mod count_tokens;
 pub mod invoke_model;
 pub mod messages_api;
 pub mod outcome;
+pub mod project;
 pub mod sdk_shape;
 pub mod turn;
 

@@ -60,6 +60,7 @@ pub(super) fn delta(base: Option<Base<'_>>, request: &Conversation) -> RequestDe
         messages: Vec::new(),
         inference: request.inference.clone(),
         service_tier: request.service_tier,
+        project: request.project.clone(),
         automatic_cache: request.automatic_cache,
     };
     let Some(base) = base else {

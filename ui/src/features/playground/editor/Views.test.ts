@@ -5,6 +5,9 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { catalog } from "../../../lib/catalog.svelte";
 import { connections } from "../../../lib/connections.svelte";
 import { i18n } from "../../../lib/i18n/index.svelte";
+import type { Project } from "../../../lib/ipc/bindings";
+import { projects } from "../../../lib/projects.svelte";
+import { describeFieldError } from "../../../lib/rules";
 import { FINANCE, FakeCatalog } from "../../../test-support/fake-catalog";
 import { LOCAL } from "../../../test-support/fake-connections";
 import ConversationEditor from "./ConversationEditor.svelte";
@@ -19,6 +22,7 @@ beforeEach(() => {
   i18n.set("en");
   catalog.reset();
   connections.reset();
+  projects.reset();
 });
 
 describe("TokenRuler", () => {
@@ -174,6 +178,47 @@ describe("ModelPicker", () => {
     expect(store.draft.conversation.serviceTier).toBe("priority");
     await user.selectOptions(select, "");
     expect(store.draft.conversation.serviceTier).toBeUndefined();
+  });
+
+  it("sends under a project chosen among the connection's active ones, and back under the default", async () => {
+    const project = (id: string, name: string, status = "active"): Project => ({
+      id,
+      arn: `arn:aws:bedrock:us-east-1:111122223333:project/${id}`,
+      name,
+      status,
+      createdAt: null,
+      archivedAt: null,
+      dataRetention: "default",
+      tags: [],
+      default: id === "default",
+      cli: [],
+    });
+    const backend = new FakeCatalog({ connections: [LOCAL], activeId: "local" });
+    backend.overrides.projects_overview = () => ({
+      projects: [project("default", "default"), project("p-1", "Finance"), project("p-2", "Old", "archived")],
+      iamPolicy: "{}",
+    });
+    backend.install();
+    const store = quietStore();
+    render(ModelPicker, { store });
+    await waitFor(() => expect(catalog.catalog).not.toBeNull());
+    const select = screen.getByTestId("project-choice") as HTMLSelectElement;
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toEqual(["Default project", "Finance (p-1)"]));
+    const user = userEvent.setup();
+    await user.selectOptions(select, "p-1");
+    expect(store.draft.conversation.project).toBe("p-1");
+    await user.selectOptions(select, "");
+    expect(store.draft.conversation.project).toBeUndefined();
+  });
+
+  it("words the project refusals in English and Japanese", () => {
+    const error = { field: "project", rule: { code: "projectWithApplicationProfile", project: "p-1" }, message: "" } as const;
+    expect(describeFieldError(error)).toContain("Application inference profiles don't support non-default projects: send under p-1");
+    i18n.set("ja");
+    expect(describeFieldError(error)).toContain("アプリケーション推論プロファイルは default 以外のプロジェクトに対応していません");
+    expect(describeFieldError({ field: "project", rule: { code: "projectNotOnMessagesApi", project: "p-1" }, message: "" })).toContain(
+      "Messages API にはプロジェクトを指定する項目がありません",
+    );
   });
 
   it("marks the Messages API by bedrock-mantle's list when the connection sends it there, and names the bare ID sent", async () => {

@@ -142,9 +142,14 @@ describe("UsageStrip of a cancelled turn", () => {
     );
   });
 
-  it("shows no implicit or tier lines for a turn without them", () => {
+  it("names the project a turn ran under", () => {
+    render(UsageStrip, { turn: { ...READ_TURN, request: { ...READ_TURN.request, project: "p-1" } } });
+    expect(text("usage-project")).toBe("Project p-1");
+  });
+
+  it("shows no implicit, tier or project lines for a turn without them", () => {
     render(UsageStrip, { turn: READ_TURN });
-    for (const id of ["usage-implicit", "usage-implicit-note", "usage-tier", "usage-tier-unknown", "usage-billing"]) {
+    for (const id of ["usage-implicit", "usage-implicit-note", "usage-tier", "usage-tier-unknown", "usage-billing", "usage-project"]) {
       expect(screen.queryByTestId(id)).toBeNull();
     }
   });
