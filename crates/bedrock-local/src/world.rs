@@ -316,6 +316,8 @@ pub struct World {
     /// Listed in this Region, sorted by ID.
     pub system_profiles: Vec<InferenceProfile>,
     pub clock: Arc<dyn Clock>,
+    /// When this world was seeded (the server started): the default project's creation date.
+    seeded_at: String,
     state: Mutex<AccountState>,
     /// Where what the account makes is kept across restarts, when it is.
     state_file: Option<StateFile>,
@@ -415,6 +417,7 @@ impl World {
             partition,
             foundation_models,
             system_profiles,
+            seeded_at: iso8601(clock.now()),
             clock,
             state: Mutex::new(AccountState::default()),
             state_file: None,
@@ -512,14 +515,15 @@ impl World {
 
     /// The next application-profile ID: 12 lowercase alphanumerics, as AWS's are, derived deterministically
     /// from the account, the name and a counter so runs are reproducible.
-    /// The default project, as GetProject returns it: it exists in every account and cannot be archived.
+    /// The default project, as GetProject returns it: it exists in every account and cannot be archived; its
+    /// creation date is when this server's world was seeded (AWS's is the account's, which a simulator has not).
     pub fn default_project(&self) -> Project {
         Project {
             id: DEFAULT_PROJECT.to_owned(),
             arn: self.project_arn(DEFAULT_PROJECT),
             name: "Default".to_owned(),
             status: PROJECT_ACTIVE,
-            created_at: iso8601(std::time::UNIX_EPOCH),
+            created_at: self.seeded_at.clone(),
             archived_at: None,
             data_retention: DataRetention {
                 mode: "default".to_owned(),
