@@ -115,6 +115,19 @@ async fn a_named_project_with_an_application_profile_or_the_messages_api_is_refu
     .unwrap();
     let application = w.target(&created.arn).await;
     let (session, draft) = session_on(&w, &created.arn, question(Some(&id)));
+    // The plan says so as the person edits, before Send is pressed.
+    let plan = w
+        .service
+        .plan(Some(&session), &draft.conversation, Api::Converse, &application)
+        .unwrap();
+    assert!(
+        plan.problems
+            .iter()
+            .any(|p| p.field == "project"
+                && p.rule == Rule::ProjectWithApplicationProfile { project: id.clone() }),
+        "{:?}",
+        plan.problems
+    );
     let refused = refused_before_sending(&w, &session, &draft, &application).await;
     assert_eq!(refused.fields[0].field, "project");
     assert_eq!(

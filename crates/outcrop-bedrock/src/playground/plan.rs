@@ -312,7 +312,17 @@ impl PlaygroundService {
             messages_endpoint: target.messages_endpoint,
             service_tiers: facts.and_then(|f| f.service_tiers.clone()),
             parameters: facts.and_then(|f| f.parameters.clone()),
-            problems: Self::problems(conversation, api, target.messages_endpoint, &flat, &plan, facts),
+            // The project's refusals too, so they show (and stop Send) as the person edits, not only at Send.
+            problems: {
+                let mut problems =
+                    Self::problems(conversation, api, target.messages_endpoint, &flat, &plan, facts);
+                problems.extend(outcrop_core::projects::send_problems(
+                    conversation,
+                    target.resolution.route,
+                    api,
+                ));
+                problems
+            },
             sizes: sizes::size_basis(
                 conversation,
                 &flat,
