@@ -167,13 +167,7 @@ fn summary(out: &mut String, input: &ReportInput, labels: &ReportLabels) {
         let _ = write!(out, "<tr><td>{}</td>", escape(&group.label));
         number_cells(out, &totals);
         out.push_str("</tr>");
-        all.input_tokens += totals.input_tokens;
-        all.output_tokens += totals.output_tokens;
-        all.cache_read_tokens += totals.cache_read_tokens;
-        all.cache_write_tokens += totals.cache_write_tokens;
-        all.cost += totals.cost;
-        all.cost_without_cache += totals.cost_without_cache;
-        all.saved += totals.saved;
+        all += totals;
     }
     out.push_str("</tbody>");
     // Compare columns and bake-off runs answer the same questions side by side: their sum means nothing.

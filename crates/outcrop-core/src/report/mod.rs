@@ -188,17 +188,37 @@ pub struct ReportTotals {
     pub saved: f64,
 }
 
+impl std::ops::AddAssign for ReportTotals {
+    fn add_assign(&mut self, other: Self) {
+        self.input_tokens += other.input_tokens;
+        self.output_tokens += other.output_tokens;
+        self.cache_read_tokens += other.cache_read_tokens;
+        self.cache_write_tokens += other.cache_write_tokens;
+        self.cost += other.cost;
+        self.cost_without_cache += other.cost_without_cache;
+        self.saved += other.saved;
+    }
+}
+
+impl From<&ReportTurn> for ReportTotals {
+    fn from(turn: &ReportTurn) -> Self {
+        Self {
+            input_tokens: turn.input_tokens,
+            output_tokens: turn.output_tokens,
+            cache_read_tokens: turn.cache_read_tokens,
+            cache_write_tokens: turn.cache_write_tokens,
+            cost: turn.cost,
+            cost_without_cache: turn.cost_without_cache,
+            saved: turn.saved,
+        }
+    }
+}
+
 impl ReportGroup {
     /// Every turn added up.
     pub fn totals(&self) -> ReportTotals {
         self.turns.iter().fold(ReportTotals::default(), |mut sum, turn| {
-            sum.input_tokens += turn.input_tokens;
-            sum.output_tokens += turn.output_tokens;
-            sum.cache_read_tokens += turn.cache_read_tokens;
-            sum.cache_write_tokens += turn.cache_write_tokens;
-            sum.cost += turn.cost;
-            sum.cost_without_cache += turn.cost_without_cache;
-            sum.saved += turn.saved;
+            sum += ReportTotals::from(turn);
             sum
         })
     }
