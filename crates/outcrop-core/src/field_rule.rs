@@ -146,6 +146,27 @@ pub enum Rule {
         project: String,
     },
 
+    // Usage and spend.
+    /// A usage chart's granularity that does not suit its range; `allowed` are the periods (seconds) that do.
+    UsagePeriodForRange {
+        period_seconds: u32,
+        allowed: Vec<u32>,
+    },
+    DashboardNameEmpty,
+    DashboardNameTooLong {
+        length: u32,
+        max: u32,
+    },
+    /// A character PutDashboard refuses in a name, at `position` (counted from 1).
+    DashboardNameCharacter {
+        character: String,
+        position: u32,
+    },
+    /// A dashboard with no model or profile to chart.
+    DashboardNoTargets,
+    /// CloudWatch and Cost Explorer take AWS credentials: a Bedrock API key works for Bedrock alone.
+    UsageNeedsAwsCredentials,
+
     // A conversation.
     ToolNameFormat,
     ToolNameDuplicate {

@@ -20,6 +20,8 @@
 //! - [`session_title`]: a session's title from its first question.
 //! - [`what_if`]: the cost what-if — a month's cost with no cache and with each TTL at a traffic and spread,
 //!   the break-even rates, cost against traffic, and the inputs a session's turns fill in.
+//! - [`usage`]: usage and spend — CloudWatch's AWS/Bedrock metrics per model and profile (series, totals, cache
+//!   hit rate), the prompt-caching dashboard, Cost Explorer's cost by tag, and the IAM policy they need.
 //! - [`floor_probe`]: the cache-floor probe's candidates, bisection, request bound, worst-case cost and
 //!   synthetic prefixes; what its answers prove.
 //! - [`model_facts`]: the per-model prompt-caching facts (minimum tokens, TTLs, cacheable fields), kept as a
@@ -51,6 +53,7 @@ pub mod request_limits;
 pub mod resolver;
 pub mod secret;
 pub mod session_title;
+pub mod usage;
 pub mod what_if;
 
 pub use error_code::ErrorCode;
