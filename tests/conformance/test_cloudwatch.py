@@ -53,7 +53,9 @@ def test_get_metric_data_agrees_with_what_was_sent(own_endpoint):
         sent["CacheWriteInputTokenCount"] += usage.get("cacheWriteInputTokens", 0)
     assert sent["CacheReadInputTokenCount"] > 0 and sent["CacheWriteInputTokenCount"] > 0
 
-    listed = cloudwatch.list_metrics(Namespace="AWS/Bedrock", Dimensions=[{"Name": "ModelId", "Value": arn}])
+    # An application profile's metrics carry its ID (the last part of its ARN).
+    profile_id = arn.rsplit("/", 1)[1]
+    listed = cloudwatch.list_metrics(Namespace="AWS/Bedrock", Dimensions=[{"Name": "ModelId", "Value": profile_id}])
     assert {m["MetricName"] for m in listed["Metrics"]} >= set(sent) | {"Invocations", "InvocationLatency"}
 
     now = datetime.now(timezone.utc)
@@ -61,7 +63,7 @@ def test_get_metric_data_agrees_with_what_was_sent(own_endpoint):
         {
             "Id": name[0].lower() + name[1:],
             "MetricStat": {
-                "Metric": {"Namespace": "AWS/Bedrock", "MetricName": name, "Dimensions": [{"Name": "ModelId", "Value": arn}]},
+                "Metric": {"Namespace": "AWS/Bedrock", "MetricName": name, "Dimensions": [{"Name": "ModelId", "Value": profile_id}]},
                 "Period": 3600,
                 "Stat": "Sum",
             },

@@ -159,6 +159,9 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     let cw = cloudwatch(&local).await;
     let research = application_profile(&local, "research-chat", "Research").await;
     let finance = application_profile(&local, "finance-chat", "Finance").await;
+    // An application profile's metrics carry its ID, invoked by ARN as it is.
+    let research_id = research.rsplit('/').next().unwrap().to_owned();
+    let finance_id = finance.rsplit('/').next().unwrap().to_owned();
     let t0 = local.clock.now();
 
     let mut sent_research = Sent::default();
@@ -202,7 +205,12 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     let listed = cw
         .list_metrics()
         .namespace("AWS/Bedrock")
-        .dimensions(DimensionFilter::builder().name("ModelId").value(&finance).build())
+        .dimensions(
+            DimensionFilter::builder()
+                .name("ModelId")
+                .value(&finance_id)
+                .build(),
+        )
         .send()
         .await
         .unwrap();
@@ -224,7 +232,7 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
         let dimension = &listed_metric.dimensions()[0];
         assert_eq!(
             (dimension.name(), dimension.value()),
-            (Some("ModelId"), Some(finance.as_str()))
+            (Some("ModelId"), Some(finance_id.as_str()))
         );
     }
     let throttles = cw
@@ -236,7 +244,7 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     assert_eq!(throttles.metrics().len(), 1);
     assert_eq!(
         throttles.metrics()[0].dimensions()[0].value(),
-        Some(research.as_str())
+        Some(research_id.as_str())
     );
     let elsewhere = cw.list_metrics().namespace("AWS/EC2").send().await.unwrap();
     assert!(elsewhere.metrics().is_empty());
@@ -245,7 +253,7 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     let start = t0 - Duration::from_secs(3600);
     let end = t5 + Duration::from_secs(600);
     let mut queries = Vec::new();
-    for (prefix, arn) in [("research", &research), ("finance", &finance)] {
+    for (prefix, arn) in [("research", &research_id), ("finance", &finance_id)] {
         for (id, name, stat) in [
             ("invocations", "Invocations", "SampleCount"),
             ("input", "InputTokenCount", "Sum"),
@@ -274,12 +282,12 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     let per_minute = metric_data(
         &cw,
         vec![
-            query("count", "Invocations", &research, 60, "Sum"),
-            query("latency_max", "InvocationLatency", &research, 60, "Maximum"),
-            query("latency_min", "InvocationLatency", &research, 60, "Minimum"),
-            query("latency_avg", "InvocationLatency", &research, 60, "Average"),
-            query("errors", "InvocationClientErrors", &research, 60, "Sum"),
-            query("throttles", "InvocationThrottles", &research, 60, "Sum"),
+            query("count", "Invocations", &research_id, 60, "Sum"),
+            query("latency_max", "InvocationLatency", &research_id, 60, "Maximum"),
+            query("latency_min", "InvocationLatency", &research_id, 60, "Minimum"),
+            query("latency_avg", "InvocationLatency", &research_id, 60, "Average"),
+            query("errors", "InvocationClientErrors", &research_id, 60, "Sum"),
+            query("throttles", "InvocationThrottles", &research_id, 60, "Sum"),
         ],
         start,
         end,
@@ -299,7 +307,7 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     // Ascending, and a window that holds only the empty minutes returns no datapoints.
     let ascending = metric_data(
         &cw,
-        vec![query("count", "Invocations", &research, 60, "Sum")],
+        vec![query("count", "Invocations", &research_id, 60, "Sum")],
         start,
         end,
         ScanBy::TimestampAscending,
@@ -308,7 +316,7 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     assert_eq!(ascending["count"], [(minute_of(t0), 2.0), (minute_of(t5), 1.0)]);
     let quiet = metric_data(
         &cw,
-        vec![query("count", "Invocations", &research, 60, "Sum")],
+        vec![query("count", "Invocations", &research_id, 60, "Sum")],
         t0 + Duration::from_secs(60),
         t0 + Duration::from_secs(240),
         ScanBy::TimestampAscending,

@@ -21,8 +21,8 @@ pub const MODEL_ID: &str = "ModelId";
 /// Which value an invocation reports under in the `ModelId` dimension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ModelIdValue {
-    /// The model ID, inference profile ID or ARN exactly as the request named it: an application profile's
-    /// invocations show under the profile, each system profile under its own ID.
+    /// The model ID or inference profile ID as the request named it, an application profile by its ID (the
+    /// last part of its ARN) however it was named: each profile shows its own usage.
     AsInvoked,
     /// The foundation model every request resolved to, whatever it named.
     FoundationModel,
@@ -63,8 +63,17 @@ pub struct Sample {
 fn model_id_of(invocation: &Invocation) -> String {
     match (MODEL_ID_VALUE, &invocation.foundation_model) {
         (ModelIdValue::FoundationModel, Some(model)) => model.clone(),
-        _ => invocation.invoked.clone(),
+        _ => application_profile_id(&invocation.invoked)
+            .unwrap_or(&invocation.invoked)
+            .to_owned(),
     }
+}
+
+/// The ID of an application inference profile named by its ARN: AWS's cost-allocation sample reads an
+/// application profile's metrics under "the last part of [its] ARN … not [the] full ARN" (see the README).
+fn application_profile_id(invoked: &str) -> Option<&str> {
+    let (head, id) = invoked.rsplit_once(":application-inference-profile/")?;
+    head.starts_with("arn:").then_some(id)
 }
 
 /// What one invocation publishes to AWS/Bedrock. bedrock-mantle's requests publish to another namespace

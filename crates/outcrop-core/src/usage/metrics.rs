@@ -129,15 +129,17 @@ pub struct MetricQuery {
 }
 
 /// The queries for every quantity the target publishes (the first of its names ListMetrics found): Sum for a
-/// count, Sum and SampleCount for a duration.
+/// count, Sum and SampleCount for a duration. A target ListMetrics does not list (a profile idle for two
+/// weeks, or one whose first metrics CloudWatch has not listed yet: that takes up to 15 minutes) is asked for
+/// every quantity under its documented name.
 pub fn queries(target: &PublishedTarget) -> Vec<MetricQuery> {
     let mut queries = Vec::new();
     for kind in MetricKind::ALL {
-        let Some(name) = kind
+        let listed = kind
             .names()
             .iter()
-            .find(|name| target.metric_names.iter().any(|found| found == *name))
-        else {
+            .find(|name| target.metric_names.iter().any(|found| found == *name));
+        let Some(name) = listed.or(target.metric_names.is_empty().then(|| &kind.names()[0])) else {
             continue;
         };
         let statistics: &[&'static str] = match kind.aggregate() {
@@ -338,6 +340,13 @@ mod tests {
                 .any(|q| q.metric_name == "CacheReadInputTokenCount")
         );
         assert!(other.iter().any(|q| q.metric_name == "CacheReadInputTokens"));
+        let unlisted = queries(&target(&[]));
+        assert_eq!(unlisted.len(), MetricKind::ALL.len() + 2);
+        assert!(
+            unlisted
+                .iter()
+                .any(|q| q.metric_name == "CacheWriteInputTokenCount")
+        );
         let latency = queries(&target(&["InvocationLatency"]));
         let statistics: Vec<_> = latency.iter().map(|q| q.statistic).collect();
         assert_eq!(statistics, ["Sum", "SampleCount"]);
