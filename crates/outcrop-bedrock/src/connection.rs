@@ -78,6 +78,8 @@ pub struct Clients {
     pub runtime: Runtime,
     /// The control plane's project operations, which the SDK lacks: signed by Outcrop.
     pub projects: crate::projects::ProjectsClient,
+    /// CloudWatch and Cost Explorer, for the Usage and Spend pages.
+    pub usage: crate::usage::UsageClient,
 }
 
 /// Anthropic's Messages API (`POST /anthropic/v1/messages`) on the connection's chosen endpoint,
@@ -324,6 +326,7 @@ impl Connection {
         let bedrock = self.bedrock_from(&sdk);
         Clients {
             projects: self.projects_from(&sdk, bedrock.clone(), timeouts),
+            usage: self.usage_from(&sdk),
             bedrock,
             runtime: self.runtime_from(&sdk, timeouts),
         }
@@ -353,6 +356,39 @@ impl Connection {
             operation_timeout: timeouts.operation,
             bedrock,
         }
+    }
+
+    /// CloudWatch in the connection's Region and Cost Explorer in us-east-1, signed with the connection's
+    /// credentials; at Local Bedrock's address on Local Bedrock (see [`crate::usage`]). A connection holding a
+    /// Bedrock API key gets none: neither service takes one.
+    fn usage_from(&self, sdk: &SdkConfig) -> crate::usage::UsageClient {
+        if self.uses_bearer_token() {
+            return crate::usage::UsageClient::new(self.region.clone(), None);
+        }
+        let sigv4 = [aws_runtime::auth::sigv4::SCHEME_ID];
+        let mut cloudwatch =
+            aws_sdk_cloudwatch::config::Builder::from(sdk).auth_scheme_preference(sigv4.clone());
+        let mut cost_explorer = aws_sdk_costexplorer::config::Builder::from(sdk)
+            .auth_scheme_preference(sigv4)
+            .region(Region::new(crate::usage::COST_EXPLORER_REGION));
+        if self.simulated
+            && let Some(url) = &self.endpoint_url
+        {
+            cloudwatch = cloudwatch.endpoint_url(url);
+            cost_explorer = cost_explorer.endpoint_url(url);
+        }
+        crate::usage::UsageClient::new(
+            self.region.clone(),
+            Some((
+                aws_sdk_cloudwatch::Client::from_conf(cloudwatch.build()),
+                aws_sdk_costexplorer::Client::from_conf(cost_explorer.build()),
+            )),
+        )
+    }
+
+    /// The Usage and Spend pages' clients alone (for a caller that keeps no [`Clients`]).
+    pub async fn usage(&self) -> crate::usage::UsageClient {
+        self.usage_from(&self.sdk_config().await)
     }
 
     /// The project operations alone (for a caller that keeps no [`Clients`]).

@@ -18,6 +18,7 @@ pub mod profiles;
 pub mod projects;
 pub mod report_files;
 pub mod signed_http;
+pub mod usage;
 
 pub use aws_reason::AwsReason;
 pub use catalog_cache::CatalogCache;

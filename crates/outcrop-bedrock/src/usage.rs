@@ -1,0 +1,258 @@
+//! Usage and spend through a connection: AWS/Bedrock's CloudWatch metrics (ListMetrics, GetMetricData), the
+//! prompt-caching dashboard (PutDashboard) and Cost Explorer's cost by tag (GetCostAndUsage), with the AWS SDK
+//! for Rust's clients built from the connection's own credentials chain.
+//!
+//! CloudWatch is called in the connection's Region, Cost Explorer in us-east-1 (its only endpoint, whatever the
+//! Region). On Local Bedrock both go to its address, which answers them from what it served; on any other
+//! connection they go to AWS, since an endpoint override names Bedrock's endpoints (`AWS_ENDPOINT_URL_CLOUDWATCH`
+//! and `AWS_ENDPOINT_URL_COST_EXPLORER` redirect them, as for the AWS CLI). A Bedrock API key is not accepted
+//! by either service: a connection holding one is refused before anything is sent.
+
+use std::collections::HashMap;
+
+use aws_sdk_cloudwatch::types::{Dimension, DimensionFilter, Metric, MetricDataQuery, MetricStat, ScanBy};
+use aws_sdk_costexplorer::types::{DateInterval, Granularity, GroupDefinition, GroupDefinitionType};
+use aws_smithy_types::DateTime;
+use outcrop_core::connection_input::FieldError;
+use outcrop_core::field_rule::Rule;
+use outcrop_core::profiles::Tag;
+use outcrop_core::usage::dashboard::DashboardPlan;
+use outcrop_core::usage::metrics::{self, MODEL_ID_DIMENSION, NAMESPACE, PublishedTarget, UsageReport};
+use outcrop_core::usage::spend::{
+    self, COST_METRIC, CostGroup, CostPeriod, SpendReport, SpendWindow, TagCarrier,
+};
+use outcrop_core::usage::window::UsageWindow;
+
+use crate::OutcropError;
+
+/// Cost Explorer's Region: its one endpoint is `ce.us-east-1.amazonaws.com`.
+pub const COST_EXPLORER_REGION: &str = "us-east-1";
+/// ListMetrics and GetCostAndUsage pages read at most, so a huge account cannot keep a page loading (nor run
+/// up Cost Explorer's per-request charge) without end.
+const MAX_PAGES: u32 = 20;
+
+/// The clients the Usage and Spend pages call; `None` on a connection that holds a Bedrock API key.
+#[derive(Debug, Clone)]
+pub struct UsageClient {
+    pub region: String,
+    services: Option<(aws_sdk_cloudwatch::Client, aws_sdk_costexplorer::Client)>,
+}
+
+impl UsageClient {
+    pub fn new(
+        region: String,
+        services: Option<(aws_sdk_cloudwatch::Client, aws_sdk_costexplorer::Client)>,
+    ) -> Self {
+        Self { region, services }
+    }
+
+    fn services(&self) -> Result<&(aws_sdk_cloudwatch::Client, aws_sdk_costexplorer::Client), OutcropError> {
+        self.services.as_ref().ok_or_else(|| {
+            OutcropError::from_field_errors(&[FieldError::new(
+                "connection",
+                Rule::UsageNeedsAwsCredentials,
+                "CloudWatch and Cost Explorer take AWS credentials; a Bedrock API key works for Bedrock alone. \
+                 Use a connection with an AWS profile or access keys.",
+            )])
+        })
+    }
+
+    /// Every model and profile with metrics in AWS/Bedrock (ListMetrics: the metrics with data in the last two
+    /// weeks), with the metric names each publishes.
+    pub async fn targets(&self) -> Result<Vec<PublishedTarget>, OutcropError> {
+        let (cloudwatch, _) = self.services()?;
+        let mut listed = Vec::new();
+        let mut next_token = None;
+        for _ in 0..MAX_PAGES {
+            let page = cloudwatch
+                .list_metrics()
+                .namespace(NAMESPACE)
+                .dimensions(DimensionFilter::builder().name(MODEL_ID_DIMENSION).build())
+                .set_next_token(next_token.take())
+                .send()
+                .await
+                .map_err(|e| OutcropError::from_sdk("ListMetrics", e))?;
+            for metric in page.metrics() {
+                let model_id = metric
+                    .dimensions()
+                    .iter()
+                    .find(|d| d.name() == Some(MODEL_ID_DIMENSION))
+                    .and_then(|d| d.value());
+                // A metric with dimensions besides ModelId (image sizes, …) is a breakdown, not the total.
+                if let (Some(name), Some(model_id), 1) =
+                    (metric.metric_name(), model_id, metric.dimensions().len())
+                {
+                    listed.push((name.to_owned(), model_id.to_owned()));
+                }
+            }
+            next_token = page.next_token().map(str::to_owned);
+            if next_token.is_none() {
+                break;
+            }
+        }
+        Ok(metrics::targets(listed))
+    }
+
+    /// The target's metrics over the window (GetMetricData, every page).
+    pub async fn report(
+        &self,
+        target: &PublishedTarget,
+        window: UsageWindow,
+    ) -> Result<UsageReport, OutcropError> {
+        let (cloudwatch, _) = self.services()?;
+        let queries = metrics::queries(target);
+        let mut answers: HashMap<String, Vec<(i64, f64)>> = HashMap::new();
+        if !queries.is_empty() {
+            let data_queries: Vec<MetricDataQuery> = queries
+                .iter()
+                .map(|query| {
+                    MetricDataQuery::builder()
+                        .id(&query.id)
+                        .metric_stat(
+                            MetricStat::builder()
+                                .metric(
+                                    Metric::builder()
+                                        .namespace(NAMESPACE)
+                                        .metric_name(&query.metric_name)
+                                        .dimensions(
+                                            Dimension::builder()
+                                                .name(MODEL_ID_DIMENSION)
+                                                .value(&target.model_id)
+                                                .build(),
+                                        )
+                                        .build(),
+                                )
+                                .period(window.period_seconds as i32)
+                                .stat(query.statistic)
+                                .build(),
+                        )
+                        .return_data(true)
+                        .build()
+                })
+                .collect();
+            let mut next_token = None;
+            for _ in 0..MAX_PAGES {
+                let page = cloudwatch
+                    .get_metric_data()
+                    .set_metric_data_queries(Some(data_queries.clone()))
+                    .start_time(DateTime::from_secs(window.start))
+                    .end_time(DateTime::from_secs(window.end))
+                    .scan_by(ScanBy::TimestampAscending)
+                    .set_next_token(next_token.take())
+                    .send()
+                    .await
+                    .map_err(|e| OutcropError::from_sdk("GetMetricData", e))?;
+                for result in page.metric_data_results() {
+                    let Some(id) = result.id() else { continue };
+                    let points = answers.entry(id.to_owned()).or_default();
+                    points.extend(
+                        result
+                            .timestamps()
+                            .iter()
+                            .zip(result.values())
+                            .map(|(time, value)| (time.secs(), *value)),
+                    );
+                }
+                next_token = page.next_token().map(str::to_owned);
+                if next_token.is_none() {
+                    break;
+                }
+            }
+        }
+        Ok(metrics::report(target, window, &queries, &answers))
+    }
+
+    /// Creates (or replaces) the dashboard; CloudWatch's validation messages, when it stored it with any.
+    pub async fn put_dashboard(&self, plan: &DashboardPlan) -> Result<Vec<String>, OutcropError> {
+        let (cloudwatch, _) = self.services()?;
+        let answer = cloudwatch
+            .put_dashboard()
+            .dashboard_name(&plan.name)
+            .dashboard_body(&plan.body)
+            .send()
+            .await
+            .map_err(|e| OutcropError::from_sdk("PutDashboard", e))?;
+        Ok(answer
+            .dashboard_validation_messages()
+            .iter()
+            .filter_map(|m| m.message().map(str::to_owned))
+            .collect())
+    }
+
+    /// Bedrock's cost over the window by `tag_key` (GetCostAndUsage grouped by the tag and by service, every
+    /// page: each is one billed request). `carriers` are the profiles and projects Outcrop knows with their tags.
+    pub async fn spend(
+        &self,
+        window: SpendWindow,
+        tag_key: &str,
+        carriers: &[(TagCarrier, Vec<Tag>)],
+    ) -> Result<SpendReport, OutcropError> {
+        if let Some(error) = spend::check_tag_key(tag_key) {
+            return Err(OutcropError::from_field_errors(&[error]));
+        }
+        let (_, cost_explorer) = self.services()?;
+        let mut periods = Vec::new();
+        let mut requests = 0;
+        let mut next_token = None;
+        for _ in 0..MAX_PAGES {
+            requests += 1;
+            let page = cost_explorer
+                .get_cost_and_usage()
+                .time_period(
+                    DateInterval::builder()
+                        .start(&window.start)
+                        .end(&window.end)
+                        .build()
+                        .map_err(|e| OutcropError::unreachable("GetCostAndUsage", &e))?,
+                )
+                .granularity(Granularity::from(window.granularity.as_api()))
+                .metrics(COST_METRIC)
+                .group_by(
+                    GroupDefinition::builder()
+                        .r#type(GroupDefinitionType::Tag)
+                        .key(tag_key)
+                        .build(),
+                )
+                .group_by(
+                    GroupDefinition::builder()
+                        .r#type(GroupDefinitionType::Dimension)
+                        .key("SERVICE")
+                        .build(),
+                )
+                .set_next_page_token(next_token.take())
+                .send()
+                .await
+                .map_err(|e| OutcropError::from_sdk("GetCostAndUsage", e))?;
+            for result in page.results_by_time() {
+                let start = result
+                    .time_period()
+                    .map(|p| p.start().to_owned())
+                    .unwrap_or_default();
+                let groups = result
+                    .groups()
+                    .iter()
+                    .filter_map(|group| {
+                        let keys = group.keys();
+                        let cost = group.metrics()?.get(COST_METRIC)?;
+                        Some(CostGroup {
+                            tag: keys.first()?.clone(),
+                            service: keys.get(1).cloned().unwrap_or_default(),
+                            amount: cost.amount()?.parse().ok()?,
+                            unit: cost.unit().unwrap_or("USD").to_owned(),
+                        })
+                    })
+                    .collect();
+                periods.push(CostPeriod {
+                    start,
+                    groups,
+                    estimated: result.estimated(),
+                });
+            }
+            next_token = page.next_page_token().map(str::to_owned);
+            if next_token.is_none() {
+                break;
+            }
+        }
+        Ok(spend::report(window, tag_key, &periods, requests, carriers))
+    }
+}
