@@ -70,6 +70,12 @@ commands! {
     projects::project_create(request: outcrop_bedrock::projects::CreateProject) -> outcrop_bedrock::projects::Project;
     projects::project_rename(id: String, name: String) -> outcrop_bedrock::projects::Project;
     projects::project_archive(id: String) -> outcrop_bedrock::projects::Project;
+    usage::usage_overview() -> crate::commands::usage::UsageOverview;
+    usage::usage_report(target: outcrop_core::usage::metrics::PublishedTarget, range: outcrop_core::usage::UsageRange, period_seconds: u32) -> outcrop_core::usage::UsageReport;
+    usage::usage_dashboard_preview(name: String, targets: Vec<outcrop_core::usage::dashboard::DashboardTarget>) -> crate::commands::usage::DashboardPreview;
+    usage::usage_put_dashboard(name: String, targets: Vec<outcrop_core::usage::dashboard::DashboardTarget>) -> crate::commands::usage::DashboardCreated;
+    usage::spend_overview() -> crate::commands::usage::SpendOverview;
+    usage::spend_report(tag_key: String, range: outcrop_core::usage::SpendRange) -> crate::commands::usage::SpendAnswer;
     playground::playground_plan(request: crate::commands::playground::PlanRequest) -> outcrop_bedrock::playground::PlanView;
     playground::playground_count_tokens(request: crate::commands::playground::PlanRequest) -> outcrop_bedrock::playground::TokenCountReport;
     playground::playground_send(request: crate::commands::playground::SendRequest, on_event: tauri::ipc::Channel<outcrop_bedrock::playground::TurnEvent> as "Channel<TurnEvent>") -> outcrop_bedrock::playground::TurnRecord;
@@ -157,6 +163,31 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::projects::CreateProject>(cfg),
         decl::<crate::commands::projects::ProjectsOverview>(cfg),
         decl::<crate::commands::projects::ProjectPreview>(cfg),
+        decl::<outcrop_core::usage::UsageRange>(cfg),
+        decl::<outcrop_core::usage::UsageWindow>(cfg),
+        decl::<outcrop_core::usage::MetricKind>(cfg),
+        decl::<outcrop_core::usage::MetricSeries>(cfg),
+        decl::<outcrop_core::usage::UsageReport>(cfg),
+        decl::<outcrop_core::usage::PublishedTarget>(cfg),
+        decl::<outcrop_core::usage::dashboard::DashboardTarget>(cfg),
+        decl::<outcrop_core::usage::DashboardPlan>(cfg),
+        decl::<outcrop_core::usage::facts::Fact<f64>>(cfg),
+        decl::<outcrop_core::usage::facts::UsageFacts>(cfg),
+        decl::<outcrop_core::usage::SpendRange>(cfg),
+        decl::<outcrop_core::usage::spend::SpendGranularity>(cfg),
+        decl::<outcrop_core::usage::SpendWindow>(cfg),
+        decl::<outcrop_core::usage::spend::TagCarrierKind>(cfg),
+        decl::<outcrop_core::usage::spend::TagCarrier>(cfg),
+        decl::<outcrop_core::usage::SpendGroup>(cfg),
+        decl::<outcrop_core::usage::spend::ServiceSpend>(cfg),
+        decl::<outcrop_core::usage::SpendReport>(cfg),
+        decl::<outcrop_bedrock::usage::UsageTargetKind>(cfg),
+        decl::<outcrop_bedrock::usage::UsageTarget>(cfg),
+        decl::<crate::commands::usage::UsageOverview>(cfg),
+        decl::<crate::commands::usage::DashboardPreview>(cfg),
+        decl::<crate::commands::usage::DashboardCreated>(cfg),
+        decl::<crate::commands::usage::SpendOverview>(cfg),
+        decl::<crate::commands::usage::SpendAnswer>(cfg),
         decl::<outcrop_core::model_facts::CacheTtl>(cfg),
         decl::<outcrop_core::model_facts::CacheField>(cfg),
         decl::<outcrop_core::conversation::ToolItem>(cfg),

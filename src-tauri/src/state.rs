@@ -131,6 +131,8 @@ pub struct AppState {
     pub reports_dir: PathBuf,
     /// Prints reports to PDF: the platform's web engine in the app, none otherwise.
     pub pdf_printer: Arc<dyn crate::report_pdf::PdfPrinter>,
+    /// Cost Explorer requests made since Outcrop started: each is billed, and the Spend page says how many.
+    pub spend_requests: std::sync::atomic::AtomicU32,
 }
 
 impl AppState {
@@ -165,6 +167,7 @@ impl AppState {
             exports_dir: data_dir.join("exports"),
             reports_dir: data_dir.join("reports"),
             pdf_printer: Arc::new(crate::report_pdf::NoPdfPrinter),
+            spend_requests: std::sync::atomic::AtomicU32::new(0),
         }
     }
 

@@ -339,6 +339,20 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
             json!({"id": project_id, "name": "scan-project-2"}),
         ),
         ("project_archive", json!({"id": project_id})),
+        ("usage_overview", json!({})),
+        (
+            "usage_report",
+            json!({"target": {"modelId": "us.amazon.nova-lite-v1:0", "metricNames": []}, "range": "lastHour", "periodSeconds": 60}),
+        ),
+        (
+            "usage_dashboard_preview",
+            json!({"name": "BedrockPromptCaching", "targets": [{"published": {"modelId": "m", "metricNames": []}, "label": "m"}]}),
+        ),
+        (
+            "usage_put_dashboard",
+            json!({"name": "BedrockPromptCaching", "targets": [{"published": {"modelId": "m", "metricNames": []}, "label": "m"}]}),
+        ),
+        ("spend_overview", json!({})),
         ("app_info", json!({})),
         ("connections_overview", json!({})),
         ("aws_profiles", json!({})),

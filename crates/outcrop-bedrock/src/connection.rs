@@ -359,8 +359,9 @@ impl Connection {
     }
 
     /// CloudWatch in the connection's Region and Cost Explorer in us-east-1, signed with the connection's
-    /// credentials; at Local Bedrock's address on Local Bedrock (see [`crate::usage`]). A connection holding a
-    /// Bedrock API key gets none: neither service takes one.
+    /// credentials; at the endpoint override when it is Local Bedrock's or another address on this machine (an
+    /// emulator serving every service), at AWS otherwise (see [`crate::usage`]). A connection holding a Bedrock
+    /// API key gets none: neither service takes one.
     fn usage_from(&self, sdk: &SdkConfig) -> crate::usage::UsageClient {
         if self.uses_bearer_token() {
             return crate::usage::UsageClient::new(self.region.clone(), None);
@@ -371,8 +372,8 @@ impl Connection {
         let mut cost_explorer = aws_sdk_costexplorer::config::Builder::from(sdk)
             .auth_scheme_preference(sigv4)
             .region(Region::new(crate::usage::COST_EXPLORER_REGION));
-        if self.simulated
-            && let Some(url) = &self.endpoint_url
+        if let Some(url) = &self.endpoint_url
+            && (self.simulated || outcrop_core::connection_input::is_loopback_url(url))
         {
             cloudwatch = cloudwatch.endpoint_url(url);
             cost_explorer = cost_explorer.endpoint_url(url);

@@ -3,9 +3,10 @@
 //! for Rust's clients built from the connection's own credentials chain.
 //!
 //! CloudWatch is called in the connection's Region, Cost Explorer in us-east-1 (its only endpoint, whatever the
-//! Region). On Local Bedrock both go to its address, which answers them from what it served; on any other
-//! connection they go to AWS, since an endpoint override names Bedrock's endpoints (`AWS_ENDPOINT_URL_CLOUDWATCH`
-//! and `AWS_ENDPOINT_URL_COST_EXPLORER` redirect them, as for the AWS CLI). A Bedrock API key is not accepted
+//! Region). On Local Bedrock both go to its address, which answers them from what it served, and so they do for
+//! an endpoint override on this machine (an emulator); any other override names Bedrock's endpoints (a VPC
+//! endpoint, a proxy), so they go to AWS (`AWS_ENDPOINT_URL_CLOUDWATCH` and `AWS_ENDPOINT_URL_COST_EXPLORER`
+//! redirect them, as for the AWS CLI). A Bedrock API key is not accepted
 //! by either service: a connection holding one is refused before anything is sent.
 
 use std::collections::HashMap;
@@ -254,5 +255,155 @@ impl UsageClient {
             }
         }
         Ok(spend::report(window, tag_key, &periods, requests, carriers))
+    }
+}
+
+/// What a `ModelId` value stands for in the connection's Region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub enum UsageTargetKind {
+    ApplicationProfile,
+    SystemProfile,
+    Model,
+    /// Nothing in the catalogue: a model or profile of another Region, or one deleted since.
+    Unknown,
+}
+
+/// A model or profile the Usage page offers: what CloudWatch publishes for it, and what Outcrop knows of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageTarget {
+    pub published: PublishedTarget,
+    pub kind: UsageTargetKind,
+    /// The profile's or model's name; the ID itself when Outcrop knows neither.
+    pub label: String,
+    /// An application profile's tags (its cost-allocation tags).
+    pub tags: Vec<Tag>,
+    /// ListMetrics lists it. An application profile it does not list (idle for two weeks, or new: listing
+    /// takes up to 15 minutes) is still offered, and asked for under the documented names.
+    pub listed: bool,
+}
+
+/// The targets ListMetrics found, named from the catalogue, and every application profile of the catalogue it
+/// did not list; application profiles first, then system profiles, models and the rest, each by name.
+pub fn label_targets(
+    published: Vec<PublishedTarget>,
+    catalog: &crate::profiles::Catalog,
+) -> Vec<UsageTarget> {
+    let mut targets: Vec<UsageTarget> = published
+        .into_iter()
+        .map(|published| {
+            let id = published.model_id.as_str();
+            let profile = catalog.profiles.iter().find(|p| p.id == id || p.arn == id);
+            let model = catalog.models.iter().find(|m| m.model.model_id == id);
+            let (kind, label, tags) = match (profile, model) {
+                (Some(p), _) if p.application => (
+                    UsageTargetKind::ApplicationProfile,
+                    p.name.clone(),
+                    p.tags.clone().unwrap_or_default(),
+                ),
+                (Some(p), _) => (UsageTargetKind::SystemProfile, p.name.clone(), Vec::new()),
+                (None, Some(m)) => (UsageTargetKind::Model, m.model.model_name.clone(), Vec::new()),
+                (None, None) => (UsageTargetKind::Unknown, id.to_owned(), Vec::new()),
+            };
+            UsageTarget {
+                published,
+                kind,
+                label,
+                tags,
+                listed: true,
+            }
+        })
+        .collect();
+    for profile in catalog.profiles.iter().filter(|p| p.application) {
+        if !targets
+            .iter()
+            .any(|t| t.published.model_id == profile.id || t.published.model_id == profile.arn)
+        {
+            targets.push(UsageTarget {
+                published: PublishedTarget {
+                    model_id: profile.id.clone(),
+                    metric_names: Vec::new(),
+                },
+                kind: UsageTargetKind::ApplicationProfile,
+                label: profile.name.clone(),
+                tags: profile.tags.clone().unwrap_or_default(),
+                listed: false,
+            });
+        }
+    }
+    targets.sort_by(|a, b| (a.kind, &a.label).cmp(&(b.kind, &b.label)));
+    targets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profiles::{Catalog, Profile};
+
+    fn profile(id: &str, name: &str, application: bool) -> Profile {
+        Profile {
+            id: id.into(),
+            arn: format!("arn:aws:bedrock:us-east-1:111122223333:application-inference-profile/{id}"),
+            name: name.into(),
+            description: None,
+            status: "ACTIVE".into(),
+            application,
+            geography: None,
+            created_at: None,
+            updated_at: None,
+            model_arns: Vec::new(),
+            model_id: None,
+            destination_regions: Vec::new(),
+            tags: application.then(|| {
+                vec![Tag {
+                    key: "Department".into(),
+                    value: name.into(),
+                }]
+            }),
+        }
+    }
+
+    #[test]
+    fn targets_are_named_from_the_catalogue_and_unlisted_application_profiles_are_offered() {
+        let catalog = Catalog {
+            region: "us-east-1".into(),
+            models: Vec::new(),
+            profiles: vec![
+                profile("abc123", "Sales", true),
+                profile("def456", "Support", true),
+                profile("us.amazon.nova-lite-v1:0", "US Nova Lite", false),
+            ],
+        };
+        let published = vec![
+            PublishedTarget {
+                model_id: "us.amazon.nova-lite-v1:0".into(),
+                metric_names: vec!["Invocations".into()],
+            },
+            PublishedTarget {
+                model_id: "abc123".into(),
+                metric_names: vec!["Invocations".into()],
+            },
+            PublishedTarget {
+                model_id: "eu.amazon.nova-pro-v1:0".into(),
+                metric_names: vec!["Invocations".into()],
+            },
+        ];
+        let targets = label_targets(published, &catalog);
+        let summary: Vec<(&str, UsageTargetKind, bool)> = targets
+            .iter()
+            .map(|t| (t.label.as_str(), t.kind, t.listed))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("Sales", UsageTargetKind::ApplicationProfile, true),
+                ("Support", UsageTargetKind::ApplicationProfile, false),
+                ("US Nova Lite", UsageTargetKind::SystemProfile, true),
+                ("eu.amazon.nova-pro-v1:0", UsageTargetKind::Unknown, true),
+            ]
+        );
+        assert_eq!(targets[0].tags[0].value, "Sales");
+        assert!(targets[1].published.metric_names.is_empty());
     }
 }

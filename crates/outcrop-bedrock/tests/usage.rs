@@ -24,8 +24,8 @@ mod support;
 const REGION: &str = "us-east-1";
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 
-/// Local Bedrock on a manual clock, and a connection to it as the app makes one (simulated: CloudWatch is
-/// called at its address too).
+/// Local Bedrock on a manual clock, and a connection to it (an override on this machine: CloudWatch and Cost
+/// Explorer are called there too).
 async fn local() -> (BedrockLocal, ManualClock, Connection) {
     let clock = ManualClock::new(SystemTime::UNIX_EPOCH + Duration::from_secs(1_790_000_000));
     let server = BedrockLocal::start(Config {
@@ -35,10 +35,7 @@ async fn local() -> (BedrockLocal, ManualClock, Connection) {
     })
     .await
     .unwrap();
-    let connection = Connection {
-        simulated: true,
-        ..support::example_keys_to(server.url(), REGION)
-    };
+    let connection = support::example_keys_to(server.url(), REGION);
     (server, clock, connection)
 }
 
@@ -148,7 +145,11 @@ async fn usage_per_application_profile_is_what_each_was_sent_and_the_hit_rate_fo
         let rate = sent.cache_read / (sent.cache_read + sent.cache_write + sent.input);
         assert!((report.hit_rate_total.unwrap() - rate).abs() < 1e-9);
         // A mean over every request (no latency is simulated here, so it is 0 ms, but it is read).
-        let latency = report.series.iter().find(|s| s.kind == MetricKind::Latency).unwrap();
+        let latency = report
+            .series
+            .iter()
+            .find(|s| s.kind == MetricKind::Latency)
+            .unwrap();
         assert_eq!(latency.total, Some(0.0));
         // One point a minute: the sales turns fall in three of them.
         let invocations = report
@@ -163,7 +164,13 @@ async fn usage_per_application_profile_is_what_each_was_sent_and_the_hit_rate_fo
     }
 
     // The prompt-caching dashboard for both, as the page creates it.
-    let labelled: Vec<_> = targets.iter().map(|t| (t.clone(), t.model_id.clone())).collect();
+    let labelled: Vec<_> = targets
+        .iter()
+        .map(|t| dashboard::DashboardTarget {
+            published: t.clone(),
+            label: t.model_id.clone(),
+        })
+        .collect();
     let plan = dashboard::plan(dashboard::DEFAULT_DASHBOARD_NAME, REGION, &labelled).unwrap();
     assert_eq!(
         clients.usage.put_dashboard(&plan).await.unwrap(),

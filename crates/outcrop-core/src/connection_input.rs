@@ -124,6 +124,14 @@ fn is_loopback(host: &url::Host<&str>) -> bool {
     }
 }
 
+/// Whether an endpoint override points at this machine (a local emulator or a test server).
+pub fn is_loopback_url(url: &str) -> bool {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|parsed| parsed.host().map(|host| is_loopback(&host)))
+        .unwrap_or(false)
+}
+
 /// An endpoint override: an `https://` URL with a host (plain `http://` only to this machine, where Local
 /// Bedrock and test servers listen), and no user name or password before the host — in
 /// `https://bedrock-runtime.us-east-1.amazonaws.com@evil.example/` the host is `evil.example`.
@@ -410,6 +418,17 @@ mod tests {
         let bad = check_access_keys("akia lower", "short", Some("tok en"));
         let fields: Vec<&str> = bad.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["accessKeyId", "secretAccessKey", "sessionToken"]);
+    }
+
+    #[test]
+    fn a_loopback_url_is_this_machine_only() {
+        assert!(is_loopback_url("http://127.0.0.1:4566/"));
+        assert!(is_loopback_url("http://localhost:8080"));
+        assert!(is_loopback_url("http://[::1]:9000"));
+        assert!(!is_loopback_url(
+            "https://vpce-0a1b.bedrock.us-east-1.vpce.amazonaws.com"
+        ));
+        assert!(!is_loopback_url("not a url"));
     }
 
     #[test]

@@ -8,4 +8,5 @@ pub mod playground;
 pub mod profiles;
 pub mod projects;
 pub mod report;
+pub mod usage;
 pub mod what_if;

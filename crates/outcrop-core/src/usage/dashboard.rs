@@ -29,6 +29,14 @@ pub struct DashboardPlan {
     pub console_url: String,
 }
 
+/// A model or profile the dashboard charts, with the label its widgets carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardTarget {
+    pub published: PublishedTarget,
+    pub label: String,
+}
+
 /// The rules a dashboard name breaks: 1 to 255 characters, letters, digits, `-` and `_` only (PutDashboard:
 /// "can contain only alphanumerics, dash (-), and underscore (_)").
 pub fn check_name(name: &str) -> Option<FieldError> {
@@ -103,9 +111,16 @@ fn metric_name(target: &PublishedTarget, kind: MetricKind) -> &'static str {
 
 /// Two widgets a target: its input tokens by kind (cache read, cache write, uncached) as a stacked series, and
 /// its invocations; each titled with the target's label.
-fn widgets(region: &str, targets: &[(PublishedTarget, String)], period: u32) -> Vec<Value> {
+fn widgets(region: &str, targets: &[DashboardTarget], period: u32) -> Vec<Value> {
     let mut widgets = Vec::new();
-    for (row, (target, label)) in targets.iter().enumerate() {
+    for (
+        row,
+        DashboardTarget {
+            published: target,
+            label,
+        },
+    ) in targets.iter().enumerate()
+    {
         let y = row as u32 * 6;
         let line = |kind: MetricKind| {
             json!([
@@ -156,11 +171,7 @@ fn widgets(region: &str, targets: &[(PublishedTarget, String)], period: u32) -> 
 
 /// The prompt-caching dashboard for `targets` (each with the label its widgets carry), named `name`, in
 /// `region`, or the rule the name (or an empty choice) breaks.
-pub fn plan(
-    name: &str,
-    region: &str,
-    targets: &[(PublishedTarget, String)],
-) -> Result<DashboardPlan, FieldError> {
+pub fn plan(name: &str, region: &str, targets: &[DashboardTarget]) -> Result<DashboardPlan, FieldError> {
     if let Some(error) = check_name(name) {
         return Err(error);
     }
@@ -195,14 +206,14 @@ pub fn console_url(region: &str, name: &str) -> String {
 mod tests {
     use super::*;
 
-    fn target(id: &str, names: &[&str]) -> (PublishedTarget, String) {
-        (
-            PublishedTarget {
+    fn target(id: &str, names: &[&str]) -> DashboardTarget {
+        DashboardTarget {
+            published: PublishedTarget {
                 model_id: id.to_owned(),
                 metric_names: names.iter().map(|n| (*n).to_owned()).collect(),
             },
-            id.to_owned(),
-        )
+            label: id.to_owned(),
+        }
     }
 
     #[test]

@@ -138,7 +138,7 @@ export type TextProblem = { "kind": "startsWithSeparator", character: string, } 
 /**
  * The rule a field breaks, with its parameters.
  */
-export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "projectNameEmpty" } | { "code": "projectNameTooLong", length: number, max: number, } | { "code": "projectNameBlank" } | { "code": "projectWithApplicationProfile", project: string, } | { "code": "projectNotOnMessagesApi", project: string, } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" } | { "code": "notDemo", line: number, column: number, error: string, } | { "code": "demoVersion", format: string, version: number, } | { "code": "demoId", max: number, } | { "code": "demoTitleEmpty" } | { "code": "demoIdShipped", id: string, } | { "code": "demoQuestionCount", max: number, } | { "code": "demoQuestionEmpty" } | { "code": "demoToolResultMissing", tool: string, } | { "code": "whatIfModelUnknown", model: string, } | { "code": "whatIfTokens", min: number, max: number, } | { "code": "whatIfOverContext", totalTokens: number, contextTokens: number, model: string, } | { "code": "whatIfRate", max: number, } | { "code": "whatIfBurstSize", min: number, max: number, };
+export type Rule = { "code": "regionFormat", region: string, } | { "code": "connectionNameEmpty" } | { "code": "connectionNameTooLong", max: number, } | { "code": "connectionNameTaken", name: string, } | { "code": "endpointUrlSpaces" } | { "code": "endpointUrlScheme" } | { "code": "endpointUrlNoHost" } | { "code": "endpointUrlPlainHttp", host: string, } | { "code": "endpointUrlLocalBedrock" } | { "code": "endpointUrlUserInfo" } | { "code": "accessKeyIdEmpty" } | { "code": "accessKeyIdFormat" } | { "code": "secretAccessKeyEmpty" } | { "code": "secretAccessKeyFormat" } | { "code": "sessionTokenNeeded" } | { "code": "sessionTokenSpaces" } | { "code": "apiKeyEmpty" } | { "code": "apiKeySpaces" } | { "code": "apiKeyPrefix" } | { "code": "apiKeyRegion", keyRegion: string, region: string, } | { "code": "awsProfileEmpty" } | { "code": "awsProfileUnknown", profile: string, config: string, credentials: string, } | { "code": "profileNameEmpty" } | { "code": "profileNameTooLong", length: number, max: number, } | { "code": "profileNameCharacters", problem: TextProblem, } | { "code": "descriptionTooLong", length: number, max: number, } | { "code": "descriptionCharacters", problem: TextProblem, } | { "code": "tooManyTags", count: number, max: number, } | { "code": "tagKeyEmpty" } | { "code": "tagKeyTooLong", length: number, max: number, } | { "code": "tagKeyCharacter", character: string, } | { "code": "tagKeyReserved" } | { "code": "tagValueTooLong", length: number, max: number, } | { "code": "tagValueCharacter", character: string, } | { "code": "tagKeyDuplicate", key: string, } | { "code": "copyFromArn" } | { "code": "tagTargetArn" } | { "code": "projectNameEmpty" } | { "code": "projectNameTooLong", length: number, max: number, } | { "code": "projectNameBlank" } | { "code": "projectWithApplicationProfile", project: string, } | { "code": "projectNotOnMessagesApi", project: string, } | { "code": "usagePeriodForRange", periodSeconds: number, allowed: Array<number>, } | { "code": "dashboardNameEmpty" } | { "code": "dashboardNameTooLong", length: number, max: number, } | { "code": "dashboardNameCharacter", character: string, position: number, } | { "code": "dashboardNoTargets" } | { "code": "usageNeedsAwsCredentials" } | { "code": "toolNameFormat" } | { "code": "toolNameDuplicate", name: string, } | { "code": "inputSchemaNotObject" } | { "code": "inputSchemaInvalidJson", line: number, column: number, error: string, } | { "code": "noMessages" } | { "code": "roleOrder", message: number, expected: Role, } | { "code": "contentOnlyCachePoints" } | { "code": "tooManyDocuments", count: number, max: number, } | { "code": "tooManyDocumentsInRequest", count: number, max: number, } | { "code": "documentTooLarge", bytes: number, maxBytes: number, } | { "code": "emptyText" } | { "code": "toolInputInvalidJson", line: number, column: number, error: string, } | { "code": "documentName" } | { "code": "lastMessageNotUser" } | { "code": "temperatureRange" } | { "code": "topPRange" } | { "code": "maxTokensZero" } | { "code": "tooManyStopSequences", max: number, } | { "code": "imageUnreadable", name: string, } | { "code": "imageFormatMismatch", declared: ImageFormat, actual: ImageFormat, } | { "code": "imageTooLarge", bytes: number, maxBytes: number, } | { "code": "imageTooWide", width: number, height: number, max: number, } | { "code": "tooManyImagesInRequest", count: number, max: number, } | { "code": "topKRange", max: number, } | { "code": "parameterRefused", param: SamplingParam, model: string, } | { "code": "temperatureOrTopP", model: string, } | { "code": "thinkingNotOffered", mode: ThinkingMode, model: string, offered: Array<ThinkingMode>, } | { "code": "thinkingBudgetTooSmall", min: number, } | { "code": "thinkingBudgetNotBelowMaxTokens", budgetTokens: number, maxTokens: number | null, } | { "code": "samplingWithThinking", param: SamplingParam, } | { "code": "overContextWindow", totalTokens: number, contextTokens: number, largestTokens: number, model: string, estimated: boolean, } | { "code": "cachePoint", point: number, problem: PointProblem, } | { "code": "chooseModel" } | { "code": "apiNotServed", api: ModelApi, model: string, instead: ModelApi | null, } | { "code": "automaticCacheMessagesOnly", api: ModelApi, } | { "code": "apiNotOnMantle", model: string, onRuntime: boolean, } | { "code": "anthropicBodyOnly", model: string, } | { "code": "tierNotOffered", tier: ServiceTier, model: string, offered: Array<ServiceTier>, } | { "code": "requestBody", error: string, } | { "code": "priceTableInvalid", error: string, } | { "code": "priceTableEmpty" } | { "code": "placementCount", min: number, max: number, } | { "code": "bakeoffRunCount", transports: number, maxPlacements: number, maxRuns: number, } | { "code": "tooManyFollowUps", max: number, } | { "code": "followUpEmpty" } | { "code": "sessionTitleEmpty" } | { "code": "notSessionExport", line: number, column: number, error: string, } | { "code": "sessionExportVersion", format: string, version: number, } | { "code": "runIdLength", max: number, } | { "code": "runLabelTooLong", max: number, } | { "code": "notRunExport", line: number, column: number, error: string, } | { "code": "runExportVersion", version: number, } | { "code": "runExportEmpty" } | { "code": "notDemo", line: number, column: number, error: string, } | { "code": "demoVersion", format: string, version: number, } | { "code": "demoId", max: number, } | { "code": "demoTitleEmpty" } | { "code": "demoIdShipped", id: string, } | { "code": "demoQuestionCount", max: number, } | { "code": "demoQuestionEmpty" } | { "code": "demoToolResultMissing", tool: string, } | { "code": "whatIfModelUnknown", model: string, } | { "code": "whatIfTokens", min: number, max: number, } | { "code": "whatIfOverContext", totalTokens: number, contextTokens: number, model: string, } | { "code": "whatIfRate", max: number, } | { "code": "whatIfBurstSize", min: number, max: number, };
 
 /**
  * A rule a field breaks.
@@ -395,6 +395,235 @@ export type ProjectsOverview = { projects: Array<Project>, iamPolicy: string, };
  * The create form, checked: every broken rule, and the AWS CLI command it amounts to.
  */
 export type ProjectPreview = { errors: Array<FieldError>, cli: string, };
+
+/**
+ * How far back a usage chart looks.
+ */
+export type UsageRange = "lastHour" | "lastDay" | "lastWeek";
+
+/**
+ * The window GetMetricData is asked for: `start` and `end` (seconds since the epoch) fall on period
+ * boundaries, and `end` is the boundary after now, so the current (partial) period is shown.
+ */
+export type UsageWindow = { range: UsageRange, start: number, end: number, periodSeconds: number, };
+
+/**
+ * A quantity the Usage page shows.
+ */
+export type MetricKind = "invocations" | "inputTokens" | "outputTokens" | "cacheReadTokens" | "cacheWriteTokens" | "latency" | "timeToFirstToken" | "clientErrors" | "serverErrors" | "throttles";
+
+/**
+ * One quantity over the window: a value per period (`None` where CloudWatch has no data point: no request
+ * then, or for a mean, nothing to average).
+ */
+export type MetricSeries = { kind: MetricKind, 
+/**
+ * The metric's name as AWS/Bedrock publishes it.
+ */
+metricName: string, values: Array<number | null>, 
+/**
+ * The window's sum (counts), or its mean over every request (durations); `None` with no data.
+ */
+total: number | null, };
+
+/**
+ * What the Usage page shows for one target.
+ */
+export type UsageReport = { modelId: string, window: UsageWindow, 
+/**
+ * The start of each period (seconds since the epoch), the x axis of every series.
+ */
+periodStarts: number[], series: Array<MetricSeries>, 
+/**
+ * The share of input tokens read from the cache per period: cache read / (cache read + cache write +
+ * uncached input); `None` where no input was counted.
+ */
+hitRate: Array<number | null>, 
+/**
+ * The same over the whole window.
+ */
+hitRateTotal: number | null, 
+/**
+ * Metrics published for the target that the page does not know, by name.
+ */
+otherMetrics: Array<string>, };
+
+/**
+ * A model, profile or application profile with metrics in AWS/Bedrock: its `ModelId` value and the metric
+ * names ListMetrics found for it.
+ */
+export type PublishedTarget = { modelId: string, metricNames: Array<string>, };
+
+/**
+ * A model or profile the dashboard charts, with the label its widgets carry.
+ */
+export type DashboardTarget = { published: PublishedTarget, label: string, };
+
+/**
+ * The dashboard, ready to show and to create.
+ */
+export type DashboardPlan = { name: string, region: string, 
+/**
+ * The dashboard body, as pretty JSON (what `dashboard.json` holds).
+ */
+body: string, 
+/**
+ * `aws cloudwatch put-dashboard … --dashboard-body file://dashboard.json`.
+ */
+cli: string, 
+/**
+ * Where the console shows it.
+ */
+consoleUrl: string, };
+
+/**
+ * One figure and where it comes from.
+ */
+export type Fact<T> = { value: T, 
+/**
+ * What the figure means, in a sentence.
+ */
+what: string, source: string, asOf: string, sure: Sureness, };
+
+export type UsageFacts = { asOf: string, note: string, costExplorerRequestUsd: Fact<number>, costDataDelayHours: Fact<number>, tagActivationDelayHours: Fact<number>, costExplorerEnableDelayHours: Fact<number>, metricsDelayMinutes: Fact<number>, cacheMetricNames: Fact<Array<string>>, modelIdDimension: Fact<string>, costExplorerRegion: Fact<string>, };
+
+/**
+ * How far back the Spend page looks, and the granularity that suits it.
+ */
+export type SpendRange = "last7Days" | "last30Days" | "last3Months";
+
+/**
+ * One value per day, or per calendar month.
+ */
+export type SpendGranularity = "daily" | "monthly";
+
+/**
+ * GetCostAndUsage's TimePeriod: `start` inclusive, `end` exclusive (YYYY-MM-DD, UTC), so today is included.
+ */
+export type SpendWindow = { range: SpendRange, start: string, end: string, granularity: SpendGranularity, };
+
+export type TagCarrierKind = "profile" | "project";
+
+/**
+ * What carries a tag value: an application inference profile or a project.
+ */
+export type TagCarrier = { kind: TagCarrierKind, name: string, };
+
+/**
+ * The cost of one tag value over the window.
+ */
+export type SpendGroup = { 
+/**
+ * The tag's value; `None` for cost that carries no such tag.
+ */
+value: string | null, 
+/**
+ * One amount per period of the report (0 where the group had none).
+ */
+amounts: Array<number>, total: number, 
+/**
+ * The profiles and projects Outcrop knows that carry this value.
+ */
+carriers: Array<TagCarrier>, };
+
+/**
+ * One service's share of the report.
+ */
+export type ServiceSpend = { service: string, total: number, };
+
+/**
+ * What the Spend page shows.
+ */
+export type SpendReport = { tagKey: string, window: SpendWindow, periodStarts: Array<string>, 
+/**
+ * Tagged values by cost, largest first; the untagged remainder last.
+ */
+groups: Array<SpendGroup>, total: number, 
+/**
+ * The currency of every amount (`USD`).
+ */
+unit: string, 
+/**
+ * Some period is still Cost Explorer's estimate.
+ */
+estimated: boolean, 
+/**
+ * Nothing carried the tag: every cost (if any) is in the untagged group. The page says why that may be.
+ */
+noTaggedCost: boolean, 
+/**
+ * The Bedrock services the cost is from, largest first.
+ */
+services: Array<ServiceSpend>, 
+/**
+ * The Cost Explorer requests this report took (one per page).
+ */
+requests: number, };
+
+/**
+ * What a `ModelId` value stands for in the connection's Region.
+ */
+export type UsageTargetKind = "applicationProfile" | "systemProfile" | "model" | "unknown";
+
+/**
+ * A model or profile the Usage page offers: what CloudWatch publishes for it, and what Outcrop knows of it.
+ */
+export type UsageTarget = { published: PublishedTarget, kind: UsageTargetKind, 
+/**
+ * The profile's or model's name; the ID itself when Outcrop knows neither.
+ */
+label: string, 
+/**
+ * An application profile's tags (its cost-allocation tags).
+ */
+tags: Array<Tag>, 
+/**
+ * ListMetrics lists it. An application profile it does not list (idle for two weeks, or new: listing
+ * takes up to 15 minutes) is still offered, and asked for under the documented names.
+ */
+listed: boolean, };
+
+/**
+ * The Usage page: what has metrics (and every application profile), the facts and permissions it rests on.
+ */
+export type UsageOverview = { region: string, 
+/**
+ * Local Bedrock: the metrics and costs are what it served, and there is no console to open.
+ */
+simulated: boolean, targets: Array<UsageTarget>, 
+/**
+ * The least-privilege IAM policy for the Usage and Spend pages.
+ */
+iamPolicy: string, facts: UsageFacts, };
+
+/**
+ * The dashboard form, checked: the rules broken, or the dashboard as it would be created.
+ */
+export type DashboardPreview = { errors: Array<FieldError>, plan: DashboardPlan | null, };
+
+/**
+ * A dashboard created: what was sent, CloudWatch's validation messages, and where to open it (not on Local
+ * Bedrock, which has no console).
+ */
+export type DashboardCreated = { plan: DashboardPlan, validationMessages: Array<string>, consoleUrl: string | null, };
+
+/**
+ * The Spend page before a query: the tag keys Outcrop knows, and what a query costs.
+ */
+export type SpendOverview = { simulated: boolean, 
+/**
+ * The tag keys on the Region's application profiles and projects, sorted.
+ */
+tagKeys: Array<string>, 
+/**
+ * Cost Explorer requests made since Outcrop started.
+ */
+requestsThisSession: number, facts: UsageFacts, };
+
+/**
+ * A spend query's answer, and the requests made since Outcrop started.
+ */
+export type SpendAnswer = { report: SpendReport, requestsThisSession: number, };
 
 /**
  * A cache time-to-live Bedrock accepts on a `cachePoint`.
@@ -1796,6 +2025,12 @@ export interface Commands {
   project_create: { args: { request: CreateProject }; result: Project };
   project_rename: { args: { id: string; name: string }; result: Project };
   project_archive: { args: { id: string }; result: Project };
+  usage_overview: { args: Record<string, never>; result: UsageOverview };
+  usage_report: { args: { target: PublishedTarget; range: UsageRange; periodSeconds: number }; result: UsageReport };
+  usage_dashboard_preview: { args: { name: string; targets: Array<DashboardTarget> }; result: DashboardPreview };
+  usage_put_dashboard: { args: { name: string; targets: Array<DashboardTarget> }; result: DashboardCreated };
+  spend_overview: { args: Record<string, never>; result: SpendOverview };
+  spend_report: { args: { tagKey: string; range: SpendRange }; result: SpendAnswer };
   playground_plan: { args: { request: PlanRequest }; result: PlanView };
   playground_count_tokens: { args: { request: PlanRequest }; result: TokenCountReport };
   playground_send: { args: { request: SendRequest; onEvent: Channel<TurnEvent> }; result: TurnRecord };
