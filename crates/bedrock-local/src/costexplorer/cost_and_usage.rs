@@ -178,7 +178,12 @@ fn periods(
     } else {
         month_start(now, -MONTHS_KEPT)
     };
-    if start < oldest || start > now {
+    if start > now {
+        return Err(CostExplorerError::validation(
+            "The start date must be equal to or no later than the current date.",
+        ));
+    }
+    if start < oldest {
         return Err(CostExplorerError::data_unavailable());
     }
     let mut periods = Vec::new();
@@ -682,6 +687,8 @@ mod tests {
             ask("2026-11-01", "2026-11-02", "WEEKLY").unwrap_err().kind,
             "ValidationException"
         );
+        let future = ask("2026-12-02", "2026-12-03", "DAILY").unwrap_err();
+        assert_eq!(future.kind, "ValidationException");
         let hourly = ask("2026-12-01T08:00:00Z", "2026-12-01T10:00:00Z", "HOURLY").unwrap();
         assert_eq!(hourly["ResultsByTime"].as_array().unwrap().len(), 2);
         assert_eq!(
