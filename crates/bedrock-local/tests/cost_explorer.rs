@@ -360,3 +360,74 @@ async fn cost_per_tag_and_per_project_is_tokens_times_the_price_table() {
     assert!(long_ago.is_data_unavailable_exception(), "{long_ago:?}");
     local.server.shutdown().await;
 }
+
+/// A one-hour cache write is billed at the model's one-hour rate, under its own usage type.
+#[tokio::test]
+async fn one_hour_cache_writes_bill_at_the_one_hour_rate_per_usage_type() {
+    const HAIKU_45: &str = "anthropic.claude-haiku-4-5-20251001-v1:0";
+    // Claude Haiku 4.5 in data/prices.json: input 1.00, output 5.00, 1-hour cache write 2.00 per million tokens.
+    let local = start_local(Config::default()).await;
+    let ce = cost_explorer(&local).await;
+    let checkpoint = CachePointBlock::builder()
+        .r#type(CachePointType::Default)
+        .ttl(aws_sdk_bedrockruntime::types::CacheTtl::OneHour)
+        .build()
+        .unwrap();
+    let usage = local
+        .runtime
+        .converse()
+        .model_id(format!("us.{HAIKU_45}"))
+        .system(SystemContentBlock::Text(document(5_000)))
+        .system(SystemContentBlock::CachePoint(checkpoint))
+        .messages(user("What is chert?"))
+        .send()
+        .await
+        .unwrap()
+        .usage()
+        .unwrap()
+        .clone();
+    let written = f64::from(usage.cache_write_input_tokens().unwrap());
+    assert!(written >= 5_000.0);
+    let today = day(local.clock.now());
+    let tomorrow = day(local.clock.now() + Duration::from_secs(86_400));
+    let answer = ce
+        .get_cost_and_usage()
+        .time_period(
+            DateInterval::builder()
+                .start(&today)
+                .end(&tomorrow)
+                .build()
+                .unwrap(),
+        )
+        .granularity(Granularity::Daily)
+        .metrics("UnblendedCost")
+        .metrics("UsageQuantity")
+        .group_by(
+            GroupDefinition::builder()
+                .r#type(GroupDefinitionType::Dimension)
+                .key("USAGE_TYPE")
+                .build(),
+        )
+        .send()
+        .await
+        .unwrap();
+    let by_type = &groups(answer.results_by_time())[0];
+    let input = f64::from(usage.input_tokens());
+    let output = f64::from(usage.output_tokens());
+    assert_costs(
+        by_type,
+        &[
+            (
+                "USE1-ClaudeHaiku4.5-cache-write-1h-input-tokens",
+                written * 2.0 / 1e6,
+            ),
+            ("USE1-ClaudeHaiku4.5-input-tokens", input * 1.0 / 1e6),
+            ("USE1-ClaudeHaiku4.5-output-tokens", output * 5.0 / 1e6),
+        ],
+    );
+    assert_eq!(
+        by_type["USE1-ClaudeHaiku4.5-cache-write-1h-input-tokens"].1,
+        written
+    );
+    local.server.shutdown().await;
+}

@@ -117,6 +117,7 @@ pub fn line_items(world: &World, prices: &PriceTable, record: &[Invocation]) -> 
             ("output-tokens", charges.output),
             ("cache-read-input-tokens", charges.cache_read),
             ("cache-write-input-tokens", charges.cache_write),
+            ("cache-write-1h-input-tokens", charges.cache_write_1h),
         ] {
             if quantity == 0 {
                 continue;

@@ -50,7 +50,10 @@ pub struct Charges {
     pub input: (u64, f64),
     pub output: (u64, f64),
     pub cache_read: (u64, f64),
+    /// Written with a five-minute TTL.
     pub cache_write: (u64, f64),
+    /// Written with a one-hour TTL.
+    pub cache_write_1h: (u64, f64),
 }
 
 impl PriceTable {
@@ -71,8 +74,9 @@ impl PriceTable {
         self.0.get(foundation_model)
     }
 
-    /// Tokens × rates: input read afresh, output, cache reads and cache writes (at the 5-minute rate). A kind
-    /// the model has no price for costs nothing.
+    /// Tokens × rates: input read afresh, output, cache reads, and cache writes at the rate of their TTL (a
+    /// one-hour write on a model without a one-hour rate at the five-minute one). A kind the model has no price
+    /// for costs nothing.
     pub fn charges(&self, foundation_model: &str, usage: &Usage) -> Option<Charges> {
         let price = self.price(foundation_model)?;
         let line = |tokens: u32, rate: Option<f64>| {
@@ -83,7 +87,17 @@ impl PriceTable {
             input: line(usage.input_tokens, Some(price.input)),
             output: line(usage.output_tokens, price.output),
             cache_read: line(usage.cache_read_tokens.unwrap_or(0), price.cache_read),
-            cache_write: line(usage.cache_write_tokens.unwrap_or(0), price.cache_write5m),
+            cache_write: line(
+                usage
+                    .cache_write_tokens
+                    .unwrap_or(0)
+                    .saturating_sub(usage.cache_write_1h_tokens),
+                price.cache_write5m,
+            ),
+            cache_write_1h: line(
+                usage.cache_write_1h_tokens,
+                price.cache_write1h.or(price.cache_write5m),
+            ),
         })
     }
 }
@@ -114,6 +128,31 @@ mod tests {
     }
 
     #[test]
+    fn every_model_that_caches_for_an_hour_has_a_one_hour_rate() {
+        let prices = PriceTable::bundled();
+        let rules = crate::cache::CacheRules::bundled();
+        let world = World::seeded(
+            "us-east-1",
+            "111122223333",
+            std::sync::Arc::new(crate::clock::SystemClock),
+        );
+        for model in &world.foundation_models {
+            let Some(rule) = rules.for_model(&model.model_id) else {
+                continue;
+            };
+            let price = prices.price(&model.model_id).unwrap();
+            assert!(
+                price.cache_write5m.is_some() && price.cache_read.is_some(),
+                "{}",
+                model.model_id
+            );
+            if rule.ttls.iter().any(|ttl| ttl == "1h") {
+                assert!(price.cache_write1h.is_some(), "{}", model.model_id);
+            }
+        }
+    }
+
+    #[test]
     fn charges_are_tokens_times_rates() {
         let prices = PriceTable::bundled();
         let usage = Usage {
@@ -121,6 +160,7 @@ mod tests {
             output_tokens: 200,
             cache_read_tokens: Some(2_000),
             cache_write_tokens: Some(4_000),
+            cache_write_1h_tokens: 1_000,
             latency_ms: 0.0,
             time_to_first_token_ms: None,
         };
@@ -131,8 +171,14 @@ mod tests {
         assert!(close(charges.input.1, 1_000.0 * 3.0 / 1e6));
         assert!(close(charges.output.1, 200.0 * 15.0 / 1e6));
         assert!(close(charges.cache_read.1, 2_000.0 * 0.3 / 1e6));
-        assert!(close(charges.cache_write.1, 4_000.0 * 3.75 / 1e6));
-        assert_eq!(charges.cache_write.0, 4_000);
+        assert!(close(charges.cache_write.1, 3_000.0 * 3.75 / 1e6));
+        assert_eq!(charges.cache_write.0, 3_000);
+        // Claude 3.7 Sonnet has no one-hour rate: its five-minute one.
+        assert!(close(charges.cache_write_1h.1, 1_000.0 * 3.75 / 1e6));
+        let haiku = prices
+            .charges("anthropic.claude-haiku-4-5-20251001-v1:0", &usage)
+            .unwrap();
+        assert!(close(haiku.cache_write_1h.1, 1_000.0 * 2.0 / 1e6));
         assert!(prices.charges("no.such-model", &usage).is_none());
     }
 }
