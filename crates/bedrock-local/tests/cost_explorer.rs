@@ -431,3 +431,57 @@ async fn one_hour_cache_writes_bill_at_the_one_hour_rate_per_usage_type() {
     );
     local.server.shutdown().await;
 }
+
+/// The server Outcrop starts for its offline connection verifies its launch key: Cost Explorer's requests,
+/// signed for `ce` in us-east-1 whatever the server's Region, pass with it and fail with another secret.
+#[tokio::test]
+async fn a_verifying_server_answers_requests_signed_for_ce() {
+    let key = bedrock_local::LaunchKey::generate().unwrap();
+    let server = bedrock_local::BedrockLocal::start(Config {
+        auth: bedrock_local::AuthPolicy::only(&key),
+        region: "eu-west-1".to_owned(),
+        ..Config::default()
+    })
+    .await
+    .unwrap();
+    let client = |secret: &str| {
+        let credentials =
+            aws_credential_types::Credentials::new(key.access_key_id(), secret, None, None, "test");
+        let url = server.url();
+        async move {
+            let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
+                .region(aws_config::Region::new("us-east-1"))
+                .endpoint_url(url)
+                .credentials_provider(credentials)
+                .load()
+                .await;
+            aws_sdk_costexplorer::Client::new(&sdk)
+        }
+    };
+    let today = day(SystemTime::now());
+    let tomorrow = day(SystemTime::now() + Duration::from_secs(86_400));
+    let ask = |ce: aws_sdk_costexplorer::Client| {
+        let period = DateInterval::builder()
+            .start(&today)
+            .end(&tomorrow)
+            .build()
+            .unwrap();
+        async move {
+            ce.get_cost_and_usage()
+                .time_period(period)
+                .granularity(Granularity::Daily)
+                .metrics("UnblendedCost")
+                .send()
+                .await
+        }
+    };
+    let answer = ask(client(key.secret_access_key()).await).await.unwrap();
+    let total = answer.results_by_time()[0].total().unwrap();
+    assert_eq!(total["UnblendedCost"].amount(), Some("0"));
+    let refused = ask(client("not-the-secret").await)
+        .await
+        .unwrap_err()
+        .into_service_error();
+    assert_eq!(refused.code(), Some("InvalidSignatureException"), "{refused:?}");
+    server.shutdown().await;
+}

@@ -2,6 +2,7 @@
 //! afresh, output, cache reads, cache writes), each with its usage type, token count, cost from the price table
 //! and the cost-allocation tags it carries — the application profile's tags and its project's.
 
+use std::collections::HashMap;
 use std::time::SystemTime;
 
 use crate::record::{Invocation, Outcome};
@@ -80,16 +81,18 @@ fn usage_type(region: &str, model: &FoundationModel, kind: &str) -> String {
 }
 
 /// The tags an invocation's cost carries: its application profile's, then its project's (a key the profile
-/// already has keeps the profile's value).
-fn cost_tags(world: &World, invocation: &Invocation) -> Vec<Tag> {
+/// already has keeps the profile's value). `projects` remembers each project's tags for the rest of the record.
+fn cost_tags(world: &World, projects: &mut HashMap<String, Vec<Tag>>, invocation: &Invocation) -> Vec<Tag> {
     let mut tags = invocation.tags.clone();
-    let project_tags = world
-        .project(&invocation.project)
-        .and_then(|project| world.state().tags.get(&project.arn).cloned())
-        .unwrap_or_default();
-    for tag in project_tags {
+    let project_tags = projects.entry(invocation.project.clone()).or_insert_with(|| {
+        world
+            .project(&invocation.project)
+            .and_then(|project| world.state().tags.get(&project.arn).cloned())
+            .unwrap_or_default()
+    });
+    for tag in project_tags.iter() {
         if !tags.iter().any(|t| t.key == tag.key) {
-            tags.push(tag);
+            tags.push(tag.clone());
         }
     }
     tags
@@ -98,6 +101,7 @@ fn cost_tags(world: &World, invocation: &Invocation) -> Vec<Tag> {
 /// The line items of every served invocation in `record` with a priced model and a token count above zero.
 pub fn line_items(world: &World, prices: &PriceTable, record: &[Invocation]) -> Vec<LineItem> {
     let mut items = Vec::new();
+    let mut projects = HashMap::new();
     for invocation in record {
         let (Outcome::Served, Some(usage), Some(model_id)) = (
             invocation.outcome,
@@ -111,7 +115,7 @@ pub fn line_items(world: &World, prices: &PriceTable, record: &[Invocation]) -> 
         else {
             continue;
         };
-        let tags = cost_tags(world, invocation);
+        let tags = cost_tags(world, &mut projects, invocation);
         for (kind, (quantity, cost)) in [
             ("input-tokens", charges.input),
             ("output-tokens", charges.output),
