@@ -10,6 +10,9 @@ use crate::world::{FoundationModel, Tag, World};
 
 use super::prices::PriceTable;
 
+/// The dimensions a line item has, which bedrock-local can filter and group by.
+pub const DIMENSIONS: [&str; 4] = ["SERVICE", "USAGE_TYPE", "REGION", "LINKED_ACCOUNT"];
+
 /// The SERVICE dimension's value for everything bedrock-local bills.
 pub const SERVICE: &str = "Amazon Bedrock";
 

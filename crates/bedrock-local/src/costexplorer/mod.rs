@@ -8,7 +8,9 @@
 //!
 //! - `prices`: the dated price table.
 //! - `line_items`: the bill the record makes, one line per kind of token.
-//! - `cost_and_usage`: the operation — periods, filter, groups.
+//! - `cost_and_usage`: the operation — periods, metrics, groups.
+//! - `filter`: its `Filter` expressions.
+//! - `input`: reading request members.
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -18,6 +20,8 @@ use serde_json::{Value, json};
 use crate::service::Service;
 
 mod cost_and_usage;
+mod filter;
+mod input;
 mod line_items;
 mod prices;
 
