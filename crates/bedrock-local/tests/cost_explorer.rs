@@ -361,33 +361,63 @@ async fn cost_per_tag_and_per_project_is_tokens_times_the_price_table() {
     local.server.shutdown().await;
 }
 
-/// A one-hour cache write is billed at the model's one-hour rate, under its own usage type.
+/// A one-hour cache write is billed at the model's one-hour rate, under its own usage type; Claude 4.5 and later
+/// cost 10% more through a geographic profile (and an application profile copied from one) than through the
+/// global one.
 #[tokio::test]
-async fn one_hour_cache_writes_bill_at_the_one_hour_rate_per_usage_type() {
+async fn one_hour_cache_writes_and_routes_bill_at_their_own_rates() {
     const HAIKU_45: &str = "anthropic.claude-haiku-4-5-20251001-v1:0";
-    // Claude Haiku 4.5 in data/prices.json: input 1.00, output 5.00, 1-hour cache write 2.00 per million tokens.
+    // Claude Haiku 4.5 in data/prices.json, through the global profile: input 1.00, output 5.00, 1-hour cache
+    // write 2.00 per million tokens; 10% more through geographic profiles.
     let local = start_local(Config::default()).await;
     let ce = cost_explorer(&local).await;
-    let checkpoint = CachePointBlock::builder()
-        .r#type(CachePointType::Default)
-        .ttl(aws_sdk_bedrockruntime::types::CacheTtl::OneHour)
-        .build()
-        .unwrap();
-    let usage = local
-        .runtime
-        .converse()
-        .model_id(format!("us.{HAIKU_45}"))
-        .system(SystemContentBlock::Text(document(5_000)))
-        .system(SystemContentBlock::CachePoint(checkpoint))
-        .messages(user("What is chert?"))
+    let turn = |model: String, ttl: Option<aws_sdk_bedrockruntime::types::CacheTtl>| {
+        let local = &local;
+        async move {
+            let mut request = local
+                .runtime
+                .converse()
+                .model_id(model)
+                .messages(user("What is chert?"));
+            if let Some(ttl) = ttl {
+                let checkpoint = CachePointBlock::builder()
+                    .r#type(CachePointType::Default)
+                    .ttl(ttl)
+                    .build()
+                    .unwrap();
+                request = request
+                    .system(SystemContentBlock::Text(document(5_000)))
+                    .system(SystemContentBlock::CachePoint(checkpoint));
+            }
+            let usage = request.send().await.unwrap().usage().unwrap().clone();
+            (
+                f64::from(usage.input_tokens()),
+                f64::from(usage.output_tokens()),
+                f64::from(usage.cache_write_input_tokens().unwrap_or(0)),
+            )
+        }
+    };
+    let (global_in, global_out, written) = turn(
+        format!("global.{HAIKU_45}"),
+        Some(aws_sdk_bedrockruntime::types::CacheTtl::OneHour),
+    )
+    .await;
+    assert!(written >= 5_000.0);
+    let (us_in, us_out, _) = turn(format!("us.{HAIKU_45}"), None).await;
+    let copied = local
+        .control
+        .create_inference_profile()
+        .inference_profile_name("haiku-us")
+        .model_source(InferenceProfileModelSource::CopyFrom(format!(
+            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.{HAIKU_45}"
+        )))
         .send()
         .await
         .unwrap()
-        .usage()
-        .unwrap()
-        .clone();
-    let written = f64::from(usage.cache_write_input_tokens().unwrap());
-    assert!(written >= 5_000.0);
+        .inference_profile_arn()
+        .to_owned();
+    let (app_in, app_out, _) = turn(copied, None).await;
+
     let today = day(local.clock.now());
     let tomorrow = day(local.clock.now() + Duration::from_secs(86_400));
     let answer = ce
@@ -412,8 +442,7 @@ async fn one_hour_cache_writes_bill_at_the_one_hour_rate_per_usage_type() {
         .await
         .unwrap();
     let by_type = &groups(answer.results_by_time())[0];
-    let input = f64::from(usage.input_tokens());
-    let output = f64::from(usage.output_tokens());
+    let geographic = 1.1;
     assert_costs(
         by_type,
         &[
@@ -421,8 +450,14 @@ async fn one_hour_cache_writes_bill_at_the_one_hour_rate_per_usage_type() {
                 "USE1-ClaudeHaiku4.5-cache-write-1h-input-tokens",
                 written * 2.0 / 1e6,
             ),
-            ("USE1-ClaudeHaiku4.5-input-tokens", input * 1.0 / 1e6),
-            ("USE1-ClaudeHaiku4.5-output-tokens", output * 5.0 / 1e6),
+            (
+                "USE1-ClaudeHaiku4.5-input-tokens",
+                (global_in + geographic * (us_in + app_in)) * 1.0 / 1e6,
+            ),
+            (
+                "USE1-ClaudeHaiku4.5-output-tokens",
+                (global_out + geographic * (us_out + app_out)) * 5.0 / 1e6,
+            ),
         ],
     );
     assert_eq!(

@@ -8,7 +8,8 @@ use std::time::SystemTime;
 use crate::record::{Invocation, Outcome};
 use crate::world::{FoundationModel, Tag, World};
 
-use super::prices::PriceTable;
+use super::prices::{PriceTable, Route};
+use crate::world::SYSTEM_DEFINED;
 
 /// The dimensions a line item has, which bedrock-local can filter and group by.
 pub const DIMENSIONS: [&str; 4] = ["SERVICE", "USAGE_TYPE", "REGION", "LINKED_ACCOUNT"];
@@ -101,10 +102,32 @@ fn cost_tags(world: &World, projects: &mut HashMap<String, Vec<Tag>>, invocation
     tags
 }
 
+/// The route of what was invoked: a system profile's by its prefix, an application profile's by the system
+/// profile it copies (the same destinations), or the model in this Region.
+fn route(world: &World, invoked: &str) -> Route {
+    let system_route = |profile: &crate::world::InferenceProfile| {
+        if profile.inference_profile_id.starts_with("global.") {
+            Route::Global
+        } else {
+            Route::Geographic
+        }
+    };
+    match world.profile(invoked) {
+        Some(profile) if profile.profile_type == SYSTEM_DEFINED => system_route(&profile),
+        Some(profile) => world
+            .system_profiles
+            .iter()
+            .find(|system| system.models == profile.models)
+            .map_or(Route::InRegion, system_route),
+        None => Route::InRegion,
+    }
+}
+
 /// The line items of every served invocation in `record` with a priced model and a token count above zero.
 pub fn line_items(world: &World, prices: &PriceTable, record: &[Invocation]) -> Vec<LineItem> {
     let mut items = Vec::new();
     let mut projects = HashMap::new();
+    let mut routes: HashMap<String, Route> = HashMap::new();
     for invocation in record {
         let (Outcome::Served, Some(usage), Some(model_id)) = (
             invocation.outcome,
@@ -113,9 +136,13 @@ pub fn line_items(world: &World, prices: &PriceTable, record: &[Invocation]) -> 
         ) else {
             continue;
         };
-        let (Some(model), Some(charges)) =
-            (world.foundation_model(model_id), prices.charges(model_id, usage))
-        else {
+        let route = *routes
+            .entry(invocation.invoked.clone())
+            .or_insert_with(|| route(world, &invocation.invoked));
+        let (Some(model), Some(charges)) = (
+            world.foundation_model(model_id),
+            prices.charges(model_id, route, usage),
+        ) else {
             continue;
         };
         let tags = cost_tags(world, &mut projects, invocation);

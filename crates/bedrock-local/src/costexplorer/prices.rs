@@ -18,6 +18,27 @@ pub struct ModelPrice {
     pub cache_write5m: Option<f64>,
     pub cache_write1h: Option<f64>,
     pub cache_read: Option<f64>,
+    /// How much more than these (the global profile's) rates a route costs; `None`: every route the same.
+    pub route_premium: Option<RoutePremium>,
+}
+
+/// A route's premium over the global profile's rates, as a fraction (0.1 is 10% more).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RoutePremium {
+    pub geographic: f64,
+    pub in_region: f64,
+}
+
+/// The way an invocation reached its model, for its price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route {
+    /// A global cross-Region profile (`global.…`) or an application profile copied from one.
+    Global,
+    /// A geographic cross-Region profile (`us.…`, `eu.…`) or an application profile copied from one.
+    Geographic,
+    /// The model in this Region: its bare ID or ARN, or an application profile copied from it.
+    InRegion,
 }
 
 #[derive(Deserialize)]
@@ -74,14 +95,20 @@ impl PriceTable {
         self.0.get(foundation_model)
     }
 
-    /// Tokens × rates: input read afresh, output, cache reads, and cache writes at the rate of their TTL (a
+    /// Tokens × rates (raised by the route's premium): input read afresh, output, cache reads, and cache writes at the rate of their TTL (a
     /// one-hour write on a model without a one-hour rate at the five-minute one). A kind the model has no price
     /// for costs nothing.
-    pub fn charges(&self, foundation_model: &str, usage: &Usage) -> Option<Charges> {
+    pub fn charges(&self, foundation_model: &str, route: Route, usage: &Usage) -> Option<Charges> {
         let price = self.price(foundation_model)?;
+        let factor = 1.0
+            + price.route_premium.map_or(0.0, |premium| match route {
+                Route::Global => 0.0,
+                Route::Geographic => premium.geographic,
+                Route::InRegion => premium.in_region,
+            });
         let line = |tokens: u32, rate: Option<f64>| {
             let tokens = u64::from(tokens);
-            (tokens, tokens as f64 * rate.unwrap_or(0.0) / 1_000_000.0)
+            (tokens, tokens as f64 * rate.unwrap_or(0.0) * factor / 1_000_000.0)
         };
         Some(Charges {
             input: line(usage.input_tokens, Some(price.input)),
@@ -165,7 +192,11 @@ mod tests {
             time_to_first_token_ms: None,
         };
         let charges = prices
-            .charges("anthropic.claude-3-7-sonnet-20250219-v1:0", &usage)
+            .charges(
+                "anthropic.claude-3-7-sonnet-20250219-v1:0",
+                Route::Geographic,
+                &usage,
+            )
             .unwrap();
         let close = |a: f64, b: f64| (a - b).abs() < 1e-12;
         assert!(close(charges.input.1, 1_000.0 * 3.0 / 1e6));
@@ -176,9 +207,17 @@ mod tests {
         // Claude 3.7 Sonnet has no one-hour rate: its five-minute one.
         assert!(close(charges.cache_write_1h.1, 1_000.0 * 3.75 / 1e6));
         let haiku = prices
-            .charges("anthropic.claude-haiku-4-5-20251001-v1:0", &usage)
+            .charges("anthropic.claude-haiku-4-5-20251001-v1:0", Route::Global, &usage)
             .unwrap();
         assert!(close(haiku.cache_write_1h.1, 1_000.0 * 2.0 / 1e6));
-        assert!(prices.charges("no.such-model", &usage).is_none());
+        assert!(prices.charges("no.such-model", Route::Global, &usage).is_none());
+        let in_region = prices
+            .charges(
+                "anthropic.claude-haiku-4-5-20251001-v1:0",
+                Route::InRegion,
+                &usage,
+            )
+            .unwrap();
+        assert!(close(in_region.input.1, 1_000.0 * 1.1 / 1e6));
     }
 }
