@@ -22,6 +22,7 @@ pub mod clock;
 pub mod cloudwatch;
 mod config;
 mod control;
+pub mod costexplorer;
 mod endpoint;
 mod error;
 pub mod faults;
@@ -170,13 +171,17 @@ pub fn router(service: Arc<Service>) -> Router {
         .with_state(service)
 }
 
-/// `POST /` is shared: CloudWatch's AWS JSON 1.0 requests (told by `X-Amz-Target`) and STS's query requests.
+/// `POST /` is shared: CloudWatch's AWS JSON 1.0 and Cost Explorer's AWS JSON 1.1 requests (told by
+/// `X-Amz-Target`) and STS's query requests.
 async fn post_to_root(
     state: axum::extract::State<Arc<Service>>,
     headers: axum::http::HeaderMap,
     body: axum::body::Bytes,
 ) -> axum::response::Response {
-    match cloudwatch::json_request(&state.0, &headers, &body) {
+    if let Some(response) = cloudwatch::json_request(&state.0, &headers, &body) {
+        return response;
+    }
+    match costexplorer::json_request(&state.0, &headers, &body) {
         Some(response) => response,
         None => sts::query(state, headers, body).await,
     }

@@ -49,6 +49,8 @@ pub struct Usage {
     /// `None` when the model has no prompt cache here (no cache metrics are published for it).
     pub cache_read_tokens: Option<u32>,
     pub cache_write_tokens: Option<u32>,
+    /// Of `cache_write_tokens`, those written with a one-hour TTL (the rest lived five minutes).
+    pub cache_write_1h_tokens: u32,
     /// From the request to the last token, under the latency model.
     pub latency_ms: f64,
     /// From the request to the first token under the latency model; `None` for an answer sent whole.

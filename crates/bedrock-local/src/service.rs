@@ -9,6 +9,7 @@ use crate::cache;
 use crate::clock::Clock;
 use crate::cloudwatch::Dashboards;
 use crate::config::Config;
+use crate::costexplorer::PriceTable;
 use crate::faults::FaultPlan;
 use crate::host::OwnHost;
 use crate::latency::LatencyModel;
@@ -35,6 +36,8 @@ pub struct Service {
     pub(crate) record: InvocationRecord,
     /// CloudWatch dashboards, by name.
     pub(crate) dashboards: Dashboards,
+    /// What Cost Explorer bills the record at.
+    pub(crate) prices: PriceTable,
 }
 
 /// Control-plane handlers work on the account; they reach it through the service.
@@ -70,6 +73,7 @@ impl Service {
             runtime_requests: AtomicU64::new(0),
             record: InvocationRecord::default(),
             dashboards: Dashboards::default(),
+            prices: PriceTable::bundled(),
         })
     }
 

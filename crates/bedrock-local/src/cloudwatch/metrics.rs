@@ -435,6 +435,7 @@ mod tests {
                 output_tokens: 20,
                 cache_read_tokens: None,
                 cache_write_tokens: None,
+                cache_write_1h_tokens: 0,
                 latency_ms: 5.0,
                 time_to_first_token_ms: None,
             }),

@@ -166,6 +166,7 @@ impl Turn {
             output_tokens: self.reply.output_tokens,
             cache_read_tokens: cached(self.cache.read),
             cache_write_tokens: cached(self.cache.write()),
+            cache_write_1h_tokens: self.cache.write_1h,
             latency_ms: first_token + ms(self.generation(service, self.reply.output_tokens)),
             time_to_first_token_ms: request.streaming.then_some(first_token),
         };
