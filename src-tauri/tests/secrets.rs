@@ -353,6 +353,7 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
             json!({"name": "BedrockPromptCaching", "targets": [{"published": {"modelId": "m", "metricNames": []}, "label": "m"}]}),
         ),
         ("spend_overview", json!({})),
+        ("spend_report", json!({"tagKey": "Team", "range": "last7Days"})),
         ("app_info", json!({})),
         ("connections_overview", json!({})),
         ("aws_profiles", json!({})),

@@ -1,7 +1,9 @@
 //! The Usage page's calls through a connection against bedrock-local, over the real AWS SDK for Rust's
 //! CloudWatch client (Smithy RPC v2 CBOR): two application profiles tagged for two departments answer turns,
 //! then ListMetrics finds each under its ID and GetMetricData's sums are what was sent; the prompt-caching
-//! dashboard is created; an API-key connection is refused before anything is sent.
+//! dashboard is created; Cost Explorer's cost per department and per project (tagged profiles and a tagged
+//! project) is what bedrock-local's price table bills for the tokens sent, computed by hand; an API-key
+//! connection is refused before anything is sent.
 
 #![allow(clippy::unwrap_used)]
 
@@ -17,6 +19,7 @@ use outcrop_bedrock::{Connection, CredentialSource};
 use outcrop_core::ErrorCode;
 use outcrop_core::field_rule::Rule;
 use outcrop_core::usage::metrics::MetricKind;
+use outcrop_core::usage::spend::{SpendRange, SpendWindow, TagCarrier, TagCarrierKind};
 use outcrop_core::usage::{UsageRange, UsageWindow, dashboard};
 
 mod support;
@@ -176,6 +179,163 @@ async fn usage_per_application_profile_is_what_each_was_sent_and_the_hit_rate_fo
         clients.usage.put_dashboard(&plan).await.unwrap(),
         Vec::<String>::new()
     );
+}
+
+/// Claude 3.7 Sonnet's rates in bedrock-local's `data/prices.json` (USD per million tokens), written out again:
+/// input, output, 5-minute cache write, cache read.
+const SONNET_37_PRICES: [f64; 4] = [3.0, 15.0, 3.75, 0.3];
+
+impl Sent {
+    /// What bedrock-local's price table bills for these tokens, by hand.
+    fn cost(&self) -> f64 {
+        let [input, output, write, read] = SONNET_37_PRICES;
+        (self.input * input + self.output * output + self.cache_write * write + self.cache_read * read) / 1e6
+    }
+}
+
+/// InvokeModel through the system profile under `project`: the SDK has no projectIdentifier, so the header
+/// botocore's model names is added before signing, as Outcrop's playground adds it.
+async fn invoke_under(runtime: &aws_sdk_bedrockruntime::Client, project: &str, sent: &mut Sent) {
+    let body = r#"{"anthropic_version": "bedrock-2023-05-31", "max_tokens": 50, "messages": [{"role": "user", "content": "What is basalt?"}]}"#;
+    let project = project.to_owned();
+    let answer = runtime
+        .invoke_model()
+        .model_id(format!("us.{SONNET_37}"))
+        .content_type("application/json")
+        .body(aws_smithy_types::Blob::new(body))
+        .customize()
+        .mutate_request(move |request| {
+            request
+                .headers_mut()
+                .insert("X-Amzn-Bedrock-ProjectIdentifier", project.clone());
+        })
+        .send()
+        .await
+        .unwrap();
+    let usage: serde_json::Value = serde_json::from_slice(answer.body().as_ref()).unwrap();
+    let n = |key: &str| usage["usage"][key].as_f64().unwrap_or(0.0);
+    sent.invocations += 1.0;
+    sent.input += n("input_tokens");
+    sent.output += n("output_tokens");
+    sent.cache_read += n("cache_read_input_tokens");
+    sent.cache_write += n("cache_creation_input_tokens");
+}
+
+#[tokio::test]
+async fn spend_per_department_and_per_project_is_what_the_price_table_bills_for_what_was_sent() {
+    let (_server, clock, connection) = local().await;
+    let clients = connection.clients().await;
+    let sales = application_profile(&clients.bedrock, "sales-assistant", "Sales").await;
+    let support = application_profile(&clients.bedrock, "support-assistant", "Support").await;
+    let project = clients
+        .projects
+        .create(&outcrop_bedrock::projects::CreateProject {
+            name: "Atlas".into(),
+            tags: vec![
+                outcrop_core::profiles::Tag {
+                    key: "Department".into(),
+                    value: "Research".into(),
+                },
+                outcrop_core::profiles::Tag {
+                    key: "Project".into(),
+                    value: "Atlas".into(),
+                },
+            ],
+            data_retention: outcrop_core::projects::DataRetentionMode::Default,
+        })
+        .await
+        .unwrap();
+    let (mut sent_sales, mut sent_support, mut sent_atlas, mut sent_untagged) =
+        (Sent::default(), Sent::default(), Sent::default(), Sent::default());
+    send(&clients.runtime, &sales, "What is granite?", &mut sent_sales).await;
+    send(&clients.runtime, &sales, "And basalt?", &mut sent_sales).await;
+    send(&clients.runtime, &support, "What is gneiss?", &mut sent_support).await;
+    invoke_under(&clients.runtime, &project.id, &mut sent_atlas).await;
+    // Through the system profile with no project: no department.
+    send(
+        &clients.runtime,
+        &format!("us.{SONNET_37}"),
+        "And slate?",
+        &mut sent_untagged,
+    )
+    .await;
+
+    let carriers = [(
+        TagCarrier {
+            kind: TagCarrierKind::Profile,
+            name: "sales-assistant".into(),
+        },
+        vec![outcrop_core::profiles::Tag {
+            key: "Department".into(),
+            value: "Sales".into(),
+        }],
+    )];
+    let window = SpendWindow::new(SpendRange::Last7Days, clock.now());
+    let report = clients
+        .usage
+        .spend(window.clone(), "Department", &carriers)
+        .await
+        .unwrap();
+    let total_of = |value: Option<&str>| {
+        report
+            .groups
+            .iter()
+            .find(|g| g.value.as_deref() == value)
+            .map(|g| g.total)
+            .unwrap_or(0.0)
+    };
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    for (value, sent) in [
+        (Some("Sales"), &sent_sales),
+        (Some("Support"), &sent_support),
+        (Some("Research"), &sent_atlas),
+        (None, &sent_untagged),
+    ] {
+        assert!(
+            close(total_of(value), sent.cost()),
+            "{value:?}: {} ≠ {}",
+            total_of(value),
+            sent.cost()
+        );
+    }
+    assert!(report.groups.last().unwrap().value.is_none(), "the untagged last");
+    assert_eq!(
+        report
+            .groups
+            .iter()
+            .find(|g| g.value.as_deref() == Some("Sales"))
+            .unwrap()
+            .carriers[0]
+            .name,
+        "sales-assistant"
+    );
+    assert_eq!(report.period_starts.len(), 7);
+    assert_eq!(report.requests, 1);
+    assert!(!report.no_tagged_cost);
+    assert_eq!(report.services[0].service, "Amazon Bedrock");
+
+    // Per project: the project's own tag.
+    let per_project = clients.usage.spend(window.clone(), "Project", &[]).await.unwrap();
+    let atlas = per_project
+        .groups
+        .iter()
+        .find(|g| g.value.as_deref() == Some("Atlas"))
+        .unwrap();
+    assert!(close(atlas.total, sent_atlas.cost()));
+
+    // A key nothing carries: all of it untagged, and the page says why that may be.
+    let nobody = clients.usage.spend(window, "CostCenter", &[]).await.unwrap();
+    assert!(nobody.no_tagged_cost);
+    let error = clients
+        .usage
+        .spend(
+            SpendWindow::new(SpendRange::Last7Days, clock.now()),
+            "bad#key",
+            &[],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
 }
 
 #[tokio::test]
