@@ -165,6 +165,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<crate::commands::projects::ProjectPreview>(cfg),
         decl::<outcrop_core::usage::UsageRange>(cfg),
         decl::<outcrop_core::usage::UsageWindow>(cfg),
+        decl::<outcrop_core::usage::window::UsageRangeChoice>(cfg),
         decl::<outcrop_core::usage::MetricKind>(cfg),
         decl::<outcrop_core::usage::MetricSeries>(cfg),
         decl::<outcrop_core::usage::UsageReport>(cfg),

@@ -31,13 +31,13 @@ afterEach(async () => {
 });
 
 describe("App shell", () => {
-  it("shows the four pages in the navigation, Connections first", async () => {
+  it("shows the five pages in the navigation, Connections first", async () => {
     navigation.go("connections");
     mockAppInfo();
     render(App);
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = nav.querySelectorAll("a[data-page]");
-    expect([...links].map((a) => a.getAttribute("data-page"))).toEqual(["connections", "models", "playground", "what-if"]);
+    expect([...links].map((a) => a.getAttribute("data-page"))).toEqual(["connections", "models", "playground", "what-if", "usage"]);
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connections");
     expect(nav.querySelector("[aria-current='page']")?.getAttribute("data-page")).toBe("connections");
   });
@@ -217,6 +217,7 @@ describe("command palette", () => {
       "Go to Models & profiles",
       "Go to Playground",
       "Go to What-if",
+      "Go to Usage & spend",
       "Switch language to 日本語",
       "Turn presenter mode on",
     ]);

@@ -16,6 +16,7 @@ import "./features/playground/run/messages";
 import "./features/playground/compare/messages";
 import "./features/playground/demo/messages";
 import "./features/what-if/messages";
+import "./features/usage/messages";
 import "./features/playground/report/messages";
 import type { Registered } from "./lib/i18n/keys";
 
@@ -35,6 +36,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   "playground.compare": true,
   "playground.demo": true,
   whatIf: true,
+  usage: true,
   "playground.report": true,
 };
 

@@ -282,6 +282,8 @@ pub struct UsageTarget {
     /// ListMetrics lists it. An application profile it does not list (idle for two weeks, or new: listing
     /// takes up to 15 minutes) is still offered, and asked for under the documented names.
     pub listed: bool,
+    /// The name "Create this dashboard" suggests for a dashboard of this target alone.
+    pub dashboard_name: String,
 }
 
 /// The targets ListMetrics found, named from the catalogue, and every application profile of the catalogue it
@@ -309,6 +311,7 @@ pub fn label_targets(
             UsageTarget {
                 published,
                 kind,
+                dashboard_name: dashboard_name(kind, &label),
                 label,
                 tags,
                 listed: true,
@@ -329,11 +332,21 @@ pub fn label_targets(
                 label: profile.name.clone(),
                 tags: profile.tags.clone().unwrap_or_default(),
                 listed: false,
+                dashboard_name: dashboard_name(UsageTargetKind::ApplicationProfile, &profile.name),
             });
         }
     }
     targets.sort_by(|a, b| (a.kind, &a.label).cmp(&(b.kind, &b.label)));
     targets
+}
+
+/// `BedrockPromptCaching-<name>` for an application profile (one dashboard per department's profile), the
+/// seed's `BedrockPromptCaching` for anything else.
+fn dashboard_name(kind: UsageTargetKind, label: &str) -> String {
+    match kind {
+        UsageTargetKind::ApplicationProfile => outcrop_core::usage::dashboard::name_for(label),
+        _ => outcrop_core::usage::dashboard::DEFAULT_DASHBOARD_NAME.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -404,6 +417,8 @@ mod tests {
             ]
         );
         assert_eq!(targets[0].tags[0].value, "Sales");
+        assert_eq!(targets[0].dashboard_name, "BedrockPromptCaching-Sales");
+        assert_eq!(targets[2].dashboard_name, "BedrockPromptCaching");
         assert!(targets[1].published.metric_names.is_empty());
     }
 }

@@ -29,6 +29,8 @@ pub struct UsageOverview {
     /// Local Bedrock: the metrics and costs are what it served, and there is no console to open.
     pub simulated: bool,
     pub targets: Vec<UsageTarget>,
+    /// The ranges a chart may cover, each with its granularities.
+    pub ranges: Vec<outcrop_core::usage::window::UsageRangeChoice>,
     /// The least-privilege IAM policy for the Usage and Spend pages.
     pub iam_policy: String,
     pub facts: UsageFacts,
@@ -85,6 +87,7 @@ pub async fn usage_overview(state: State<'_, AppState>) -> Result<UsageOverview,
         region: saved.region.clone(),
         simulated: saved.simulated(),
         targets: label_targets(published, &catalog),
+        ranges: outcrop_core::usage::window::range_choices(),
         iam_policy: outcrop_core::usage::iam::iam_policy_text(),
         facts: UsageFacts::bundled(),
     })

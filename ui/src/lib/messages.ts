@@ -14,6 +14,7 @@ export const en = {
     models: "Models & profiles",
     playground: "Playground",
     whatIf: "What-if",
+    usage: "Usage & spend",
   },
   footer: {
     label: "Display settings",
@@ -89,6 +90,7 @@ export const ja: Translation<typeof en> = {
     models: "モデルとプロファイル",
     playground: "プレイグラウンド",
     whatIf: "コスト試算",
+    usage: "利用状況と費用",
   },
   footer: {
     label: "表示設定",

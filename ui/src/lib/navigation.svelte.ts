@@ -3,7 +3,7 @@
 import { t, type MessageKey } from "./i18n/index.svelte";
 import "./messages";
 
-export type PageId = "connections" | "models" | "playground" | "what-if";
+export type PageId = "connections" | "models" | "playground" | "what-if" | "usage";
 
 export interface Page {
   id: PageId;
@@ -18,6 +18,7 @@ export const PAGES: readonly Page[] = [
   { id: "models", labelKey: "shell.pages.models", shortcut: "2" },
   { id: "playground", labelKey: "shell.pages.playground", shortcut: "3" },
   { id: "what-if", labelKey: "shell.pages.whatIf", shortcut: "4" },
+  { id: "usage", labelKey: "shell.pages.usage", shortcut: "5" },
 ];
 
 /** The page's name in the current language. */

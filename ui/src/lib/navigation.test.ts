@@ -26,6 +26,7 @@ describe("pageForShortcut", () => {
     expect(pageForShortcut(key("2", { metaKey: true }))).toBe("models");
     expect(pageForShortcut(key("3", { ctrlKey: true }))).toBe("playground");
     expect(pageForShortcut(key("4", { ctrlKey: true }))).toBe("what-if");
+    expect(pageForShortcut(key("5", { ctrlKey: true }))).toBe("usage");
   });
   it("ignores plain digits, other modifiers and unknown digits", () => {
     expect(pageForShortcut(key("2"))).toBeNull();
@@ -41,8 +42,9 @@ describe("page labels", () => {
       "shell.pages.models",
       "shell.pages.playground",
       "shell.pages.whatIf",
+      "shell.pages.usage",
     ]);
-    expect(PAGES.map((page) => pageLabel(page.id))).toEqual(["Connections", "Models & profiles", "Playground", "What-if"]);
+    expect(PAGES.map((page) => pageLabel(page.id))).toEqual(["Connections", "Models & profiles", "Playground", "What-if", "Usage & spend"]);
     i18n.set("ja");
     try {
       expect(pageLabel("connections")).toBe("接続");

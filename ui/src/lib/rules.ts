@@ -13,6 +13,13 @@ function isPlainRule(code: string): code is PlainRule {
   return typeof (en as Record<string, unknown>)[code] === "string";
 }
 
+/** A period as people read it: "1 min", "5 min", "1 h", "1 day" (日本語: "1 分", …). */
+export function formatPeriod(seconds: number): string {
+  if (seconds % 86_400 === 0) return t(`${R}.periods.days`, { count: seconds / 86_400 });
+  if (seconds % 3_600 === 0) return t(`${R}.periods.hours`, { count: seconds / 3_600 });
+  return t(`${R}.periods.minutes`, { count: Math.round(seconds / 60) });
+}
+
 /** Bytes as people read them: "5.0 MB", "812 KB", "90 bytes" (as Rust's `format_bytes`). */
 function formatBytes(bytes: number): string {
   if (bytes >= 1_000_000) return `${formatNumber(bytes / 1e6, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} MB`;
@@ -122,6 +129,11 @@ function worded(rule: Rule): string | undefined {
     case "whatIfTokens":
     case "whatIfBurstSize":
       return t(`${R}.${rule.code}`, { min: formatNumber(rule.min), max: formatNumber(rule.max) });
+    case "usagePeriodForRange":
+      return t(`${R}.usagePeriodForRange`, {
+        period: formatPeriod(rule.periodSeconds),
+        allowed: rule.allowed.map(formatPeriod).join(" / "),
+      });
     case "whatIfRate":
       return t(`${R}.whatIfRate`, { max: formatNumber(rule.max) });
     case "whatIfOverContext":

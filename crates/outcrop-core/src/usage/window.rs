@@ -54,6 +54,26 @@ impl UsageRange {
     }
 }
 
+/// A range and the granularities it offers, as the Usage page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UsageRangeChoice {
+    pub range: UsageRange,
+    /// Seconds per point, the default first.
+    pub periods: Vec<u32>,
+}
+
+/// Every range with its granularities.
+pub fn range_choices() -> Vec<UsageRangeChoice> {
+    UsageRange::ALL
+        .into_iter()
+        .map(|range| UsageRangeChoice {
+            range,
+            periods: range.periods().to_vec(),
+        })
+        .collect()
+}
+
 /// The window GetMetricData is asked for: `start` and `end` (seconds since the epoch) fall on period
 /// boundaries, and `end` is the boundary after now, so the current (partial) period is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -408,6 +408,15 @@ export type UsageRange = "lastHour" | "lastDay" | "lastWeek";
 export type UsageWindow = { range: UsageRange, start: number, end: number, periodSeconds: number, };
 
 /**
+ * A range and the granularities it offers, as the Usage page lists them.
+ */
+export type UsageRangeChoice = { range: UsageRange, 
+/**
+ * Seconds per point, the default first.
+ */
+periods: Array<number>, };
+
+/**
  * A quantity the Usage page shows.
  */
 export type MetricKind = "invocations" | "inputTokens" | "outputTokens" | "cacheReadTokens" | "cacheWriteTokens" | "latency" | "timeToFirstToken" | "clientErrors" | "serverErrors" | "throttles";
@@ -581,7 +590,11 @@ tags: Array<Tag>,
  * ListMetrics lists it. An application profile it does not list (idle for two weeks, or new: listing
  * takes up to 15 minutes) is still offered, and asked for under the documented names.
  */
-listed: boolean, };
+listed: boolean, 
+/**
+ * The name "Create this dashboard" suggests for a dashboard of this target alone.
+ */
+dashboardName: string, };
 
 /**
  * The Usage page: what has metrics (and every application profile), the facts and permissions it rests on.
@@ -591,6 +604,10 @@ export type UsageOverview = { region: string,
  * Local Bedrock: the metrics and costs are what it served, and there is no console to open.
  */
 simulated: boolean, targets: Array<UsageTarget>, 
+/**
+ * The ranges a chart may cover, each with its granularities.
+ */
+ranges: Array<UsageRangeChoice>, 
 /**
  * The least-privilege IAM policy for the Usage and Spend pages.
  */
