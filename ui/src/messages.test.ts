@@ -17,6 +17,7 @@ import "./features/playground/compare/messages";
 import "./features/playground/demo/messages";
 import "./features/what-if/messages";
 import "./features/playground/report/messages";
+import "./features/usage/spend/messages";
 import type { Registered } from "./lib/i18n/keys";
 
 /** Every registered prefix (the compiler refuses this list when a feature registers one it lacks: import it above). */
@@ -36,6 +37,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   "playground.demo": true,
   whatIf: true,
   "playground.report": true,
+  usageSpend: true,
 };
 
 /** Every message of a bundle: dotted key → text. */
