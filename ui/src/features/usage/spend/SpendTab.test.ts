@@ -253,6 +253,11 @@ describe("Usage & spend: the Spend tab", () => {
     // Refused before any request: still the first billed query to come.
     expect(screen.getByTestId("spend-charge-notice")).toBeTruthy();
     expect(backend.requests).toBe(0);
+    // Once the key is changed, the rule it broke is no longer shown for it.
+    await user.type(tagKeyInput(), "s");
+    await waitFor(() => expect(document.querySelector('[data-error-for="tagKey"]')).toBeNull());
+    await user.type(tagKeyInput(), "{Backspace}");
+    expect(document.querySelector('[data-error-for="tagKey"]')).not.toBeNull();
   });
 
   it("words an AWS failure and keeps the last report", async () => {

@@ -17,6 +17,8 @@ export class SpendStore {
   querying = $state(false);
   /** Why the last query failed; null after a success. */
   queryError = $state<OutcropError | null>(null);
+  /** The tag key of the last query asked for (whether it was answered or refused). */
+  queriedTagKey = $state<string | null>(null);
   /** Cost Explorer requests made since Outcrop started (each page of an answer is one). */
   requestsThisSession = $state(0);
   /** The connection the overview belongs to. */
@@ -29,6 +31,7 @@ export class SpendStore {
     this.report = null;
     this.querying = false;
     this.queryError = null;
+    this.queriedTagKey = null;
     this.requestsThisSession = 0;
     this.connectionId = null;
   }
@@ -67,6 +70,7 @@ export class SpendStore {
     const connectionId = this.connectionId;
     this.querying = true;
     this.queryError = null;
+    this.queriedTagKey = tagKey;
     try {
       const answer = await call("spend_report", { tagKey, range });
       if (connectionId !== this.connectionId) return;
@@ -102,9 +106,10 @@ export class SpendStore {
     return this.requestsThisSession * (this.overview?.facts.costExplorerRequestUsd.value ?? 0);
   }
 
-  /** The rule the last query's tag key broke, to show at the field. */
-  get tagKeyError(): FieldError | null {
-    return (this.queryError ? fieldErrorsOf(this.queryError) : []).find((e) => e.field === "tagKey") ?? null;
+  /** The rule the last query's tag key broke, to show at the field while it still holds `tagKey`. */
+  tagKeyError(tagKey: string): FieldError | null {
+    if (this.queryError === null || tagKey !== this.queriedTagKey) return null;
+    return fieldErrorsOf(this.queryError).find((e) => e.field === "tagKey") ?? null;
   }
 }
 
