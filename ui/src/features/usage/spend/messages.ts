@@ -72,7 +72,7 @@ export const en = {
     enabled: "Cost Explorer must be enabled once for the account; its first data is ready about {{hours}} hours later.",
     refresh: "Cost Explorer refreshes cost data at least once every {{hours}} hours: today's requests may not show yet.",
     since: "A profile's or project's tags are billed from the day they were set: cost before that carries no tag.",
-    source: "{{source}} (as of {{asOf}})",
+    source: "Source: {{source}} (as of {{asOf}})",
     local: "Local Bedrock bills each request with the tags of the profile or project it went through: send a turn through a profile or project tagged {{tagKey}}, then query again.",
   },
 };
@@ -147,7 +147,7 @@ export const ja: Translation<typeof en> = {
     enabled: "アカウントで Cost Explorer を一度有効にする必要があります。最初のデータが揃うのは約 {{hours}} 時間後です。",
     refresh: "Cost Explorer のコストデータは少なくとも {{hours}} 時間ごとに更新されます。今日のリクエストはまだ表示されていない可能性があります。",
     since: "プロファイルやプロジェクトのタグは、設定した日から課金に反映されます。それ以前のコストにはタグが付きません。",
-    source: "{{source}}（{{asOf}} 時点）",
+    source: "出典: {{source}}（{{asOf}} 時点）",
     local: "Local Bedrock は、各リクエストが経由したプロファイルやプロジェクトのタグで課金します。{{tagKey}} タグの付いたプロファイルかプロジェクトを通じてターンを送信してから、もう一度問い合わせてください。",
   },
 };
