@@ -18,6 +18,7 @@ import "./features/playground/demo/messages";
 import "./features/what-if/messages";
 import "./features/usage/messages";
 import "./features/playground/report/messages";
+import "./features/usage/spend/messages";
 import type { Registered } from "./lib/i18n/keys";
 
 /** Every registered prefix (the compiler refuses this list when a feature registers one it lacks: import it above). */
@@ -38,6 +39,7 @@ const PREFIXES: Record<keyof Registered, true> = {
   whatIf: true,
   usage: true,
   "playground.report": true,
+  usageSpend: true,
 };
 
 /** Every message of a bundle: dotted key → text. */
