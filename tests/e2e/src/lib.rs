@@ -63,6 +63,31 @@ pub struct App {
 impl App {
     /// Starts tauri-driver on free ports and opens a session on the built app.
     pub async fn launch() -> Self {
+        Self::launch_with(&[]).await
+    }
+
+    /// [`App::launch`] in the desktop's dark theme: GTK's dark Adwaita, which WebKitGTK reports to the page as
+    /// `prefers-color-scheme: dark`.
+    pub async fn launch_dark() -> Self {
+        let app = Self::launch_with(&[("GTK_THEME", "Adwaita:dark")]).await;
+        let dark = app
+            .client
+            .execute(
+                "return window.matchMedia('(prefers-color-scheme: dark)').matches;",
+                vec![],
+            )
+            .await
+            .unwrap_or_default();
+        assert_eq!(
+            dark,
+            serde_json::Value::Bool(true),
+            "the page sees the dark theme"
+        );
+        app
+    }
+
+    /// [`App::launch`] with more environment for the app (it inherits tauri-driver's).
+    pub async fn launch_with(environment: &[(&str, &str)]) -> Self {
         let binary = required_env("OUTCROP_APP_BINARY");
         assert!(
             binary.is_file(),
@@ -96,6 +121,7 @@ impl App {
             .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
             .env_remove("AWS_ACCESS_KEY_ID")
             .env_remove("AWS_PROFILE")
+            .envs(environment.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
