@@ -57,6 +57,10 @@ async fn send_through(app: &App, model: &str, seq: u32) {
     app.click("a[data-page='playground']").await;
     if seq == 1 {
         app.click("[data-testid='load-example']").await;
+        app.wait_css("[data-testid='cache-point-marker']").await;
+    } else {
+        app.fill("[data-testid='composer']", "Which rocks split into sheets?")
+            .await;
     }
     app.fill("[data-testid='model-picker']", &format!("{model}\u{E007}"))
         .await;
@@ -78,11 +82,20 @@ async fn two_departments(app: &App) {
     let support = create_profile(app, "support-assistant", "Support").await;
     send_through(app, &sales, 1).await;
     send_through(app, &support, 2).await;
+    // Sales again: its document is read from the cache this time.
+    send_through(app, &sales, 3).await;
 }
 
 /// Looks at the page in both languages, presenter mode off and on; screenshots each language with presenter
-/// mode off as `{name}-{locale}-{theme}`.
-async fn look(app: &App, name: &str, theme: &str) {
+/// mode off as `{name}-{locale}-{theme}`, scrolled to `focus` first.
+async fn look(app: &App, name: &str, theme: &str, focus: &str) {
+    app.client
+        .execute(
+            &format!("document.querySelector(\"{focus}\").scrollIntoView({{block: 'start'}});"),
+            vec![],
+        )
+        .await
+        .unwrap();
     for locale in ["en", "ja"] {
         app.set_language(locale).await;
         for presenter in [false, true] {
@@ -117,13 +130,21 @@ async fn open_usage(app: &App) {
         .await;
     assert_eq!(target.trim(), "sales-assistant");
     let invocations = app
-        .wait_text("[data-testid='usage-total-invocations']", |t| t == "1")
+        .wait_text("[data-testid='usage-total-invocations']", |t| t == "2")
         .await;
-    assert_eq!(invocations, "1");
+    assert_eq!(invocations, "2");
     let written = app
         .wait_text("[data-testid='usage-total-cacheWriteTokens']", |t| t != "—")
         .await;
     assert_ne!(written, "0", "the example's document is written to the cache");
+    let read = app
+        .wait_text("[data-testid='usage-total-cacheReadTokens']", |t| t != "—")
+        .await;
+    assert_ne!(read, "0", "then read back");
+    let rate = app
+        .wait_text("[data-testid='usage-total-hitRate']", |t| t.ends_with('%'))
+        .await;
+    assert_ne!(rate, "0%", "{rate}");
     app.wait_css("[data-testid='usage-chart-tokens'] canvas").await;
 }
 
@@ -150,7 +171,7 @@ async fn two_departments_usage_and_spend_in_light_and_dark() {
     let app = App::launch().await;
     two_departments(&app).await;
     open_usage(&app).await;
-    look(&app, "usage", "light").await;
+    look(&app, "usage", "light", "[data-testid='usage-tab']").await;
 
     // The prompt-caching dashboard for the Sales profile, shown and then created.
     app.click("[data-testid='dashboard-open']").await;
@@ -176,14 +197,14 @@ async fn two_departments_usage_and_spend_in_light_and_dark() {
     app.click("[data-testid='dashboard-close']").await;
 
     open_spend(&app).await;
-    look(&app, "spend", "light").await;
+    look(&app, "spend", "light", "[data-testid='spend-result']").await;
     app.close().await;
 
     let app = App::launch_dark().await;
     two_departments(&app).await;
     open_usage(&app).await;
-    look(&app, "usage", "dark").await;
+    look(&app, "usage", "dark", "[data-testid='usage-tab']").await;
     open_spend(&app).await;
-    look(&app, "spend", "dark").await;
+    look(&app, "spend", "dark", "[data-testid='spend-result']").await;
     app.close().await;
 }

@@ -138,8 +138,8 @@ beforeEach(() => {
   usage.report = null;
   usage.selectedId = null;
   usage.tab = "usage";
-  usage.range = "lastDay";
-  usage.period = 300;
+  usage.range = "lastHour";
+  usage.period = 60;
   navigation.go("usage");
   i18n.set("en");
   presenter.on = false;
@@ -159,7 +159,7 @@ describe("Usage & spend: the Usage tab", () => {
     const options = [...screen.getByTestId<HTMLSelectElement>("usage-target").querySelectorAll("option")].map((o) => o.textContent?.trim());
     expect(options).toEqual(["Sales", "Support (no metrics listed yet)", "US Claude Sonnet 4.5"]);
     const asked = backend.commands("usage_report")[0]!.args;
-    expect(asked).toEqual({ target: { modelId: "abc123", metricNames: ALL_METRICS }, range: "lastDay", periodSeconds: 300 });
+    expect(asked).toEqual({ target: { modelId: "abc123", metricNames: ALL_METRICS }, range: "lastHour", periodSeconds: 60 });
     expect(screen.getByTestId("usage-total-invocations").textContent).toBe("3");
     expect(screen.getByTestId("usage-total-cacheReadTokens").textContent).toBe("6,000");
     expect(screen.getByTestId("usage-total-hitRate").textContent).toBe("66.2%");
@@ -177,12 +177,12 @@ describe("Usage & spend: the Usage tab", () => {
     await user.selectOptions(screen.getByTestId("usage-target"), "def456");
     await waitFor(() => expect(screen.getByTestId("usage-not-listed")).toBeTruthy());
     expect(backend.commands("usage_report").at(-1)!.args.target).toEqual({ modelId: "def456", metricNames: [] });
-    await user.selectOptions(screen.getByTestId("usage-range"), "lastHour");
-    await waitFor(() => expect(backend.commands("usage_report").at(-1)!.args).toMatchObject({ range: "lastHour", periodSeconds: 60 }));
+    await user.selectOptions(screen.getByTestId("usage-range"), "lastWeek");
+    await waitFor(() => expect(backend.commands("usage_report").at(-1)!.args).toMatchObject({ range: "lastWeek", periodSeconds: 3600 }));
     const periods = [...screen.getByTestId("usage-period").querySelectorAll("option")].map((o) => o.textContent);
-    expect(periods).toEqual(["1 minute", "5 minutes"]);
-    await user.selectOptions(screen.getByTestId("usage-period"), "300");
-    await waitFor(() => expect(backend.commands("usage_report").at(-1)!.args).toMatchObject({ range: "lastHour", periodSeconds: 300 }));
+    expect(periods).toEqual(["1 hour", "1 day"]);
+    await user.selectOptions(screen.getByTestId("usage-period"), "86400");
+    await waitFor(() => expect(backend.commands("usage_report").at(-1)!.args).toMatchObject({ range: "lastWeek", periodSeconds: 86400 }));
   });
 
   it("creates the dashboard: the name checked as typed, its JSON and command shown first, then where it is", async () => {

@@ -12,8 +12,9 @@ export class UsageStore {
   error = $state<OutcropError | null>(null);
   /** The chosen target's `ModelId` value. */
   selectedId = $state<string | null>(null);
-  range = $state<UsageRange>("lastDay");
-  period = $state(300);
+  // The last hour a minute a point: a turn sent a minute ago is a bar of its own.
+  range = $state<UsageRange>("lastHour");
+  period = $state(60);
   report = $state<UsageReport | null>(null);
   reportLoading = $state(false);
   reportError = $state<OutcropError | null>(null);
