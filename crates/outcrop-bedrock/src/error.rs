@@ -336,7 +336,7 @@ fn classify_service_failure(operation: &str, aws_code: &str, aws_message: String
                 .nth(1)
                 .and_then(|rest| rest.split_whitespace().next())
                 .map(str::to_owned)
-                .unwrap_or_else(|| format!("bedrock:{operation}")),
+                .unwrap_or_else(|| format!("{}:{operation}", service_prefix(operation))),
             aws_message,
         },
         (ErrorCode::ExpiredCredentials, _) => AwsReason::CredentialsExpired { aws_message },
@@ -353,6 +353,16 @@ fn classify_service_failure(operation: &str, aws_code: &str, aws_message: String
         },
     };
     (code, reason)
+}
+
+/// The IAM service prefix of an operation Outcrop calls: CloudWatch's and Cost Explorer's by name, Bedrock's
+/// otherwise.
+fn service_prefix(operation: &str) -> &'static str {
+    match operation {
+        "ListMetrics" | "GetMetricData" | "PutDashboard" | "GetDashboard" | "ListDashboards" => "cloudwatch",
+        "GetCostAndUsage" => "ce",
+        _ => "bedrock",
+    }
 }
 
 /// An AWS shape name in upper camel case: event streams name theirs in lower camel case (`throttlingException`).
@@ -373,16 +383,27 @@ pub fn classify_service_error(aws_code: &str, message: &str) -> ErrorCode {
         {
             ErrorCode::NeedsInferenceProfile
         }
-        "ValidationException" | "TooManyTagsException" => ErrorCode::Validation,
+        // CloudWatch answers with its Query protocol's codes (`InvalidParameterValue`, `AccessDenied`,
+        // `Throttling`, `ResourceNotFound`) on every protocol it speaks.
+        "ValidationException"
+        | "TooManyTagsException"
+        | "InvalidParameterValue"
+        | "InvalidParameterCombination"
+        | "MissingParameter"
+        | "InvalidParameterInput"
+        | "InvalidParameterValueException" => ErrorCode::Validation,
         "AccessDeniedException"
+        | "AccessDenied"
         | "UnrecognizedClientException"
         | "InvalidSignatureException"
         | "SignatureDoesNotMatch" => ErrorCode::AccessDenied,
         "ExpiredTokenException" | "ExpiredToken" => ErrorCode::ExpiredCredentials,
-        "ThrottlingException" | "TooManyRequestsException" | "ServiceQuotaExceededException" => {
-            ErrorCode::Throttled
-        }
-        "ResourceNotFoundException" => ErrorCode::NotFound,
+        "ThrottlingException"
+        | "Throttling"
+        | "TooManyRequestsException"
+        | "ServiceQuotaExceededException"
+        | "LimitExceededException" => ErrorCode::Throttled,
+        "ResourceNotFoundException" | "ResourceNotFound" => ErrorCode::NotFound,
         "ConflictException" => ErrorCode::Conflict,
         _ => ErrorCode::Internal,
     }

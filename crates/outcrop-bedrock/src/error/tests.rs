@@ -192,6 +192,41 @@ fn access_denied_names_the_missing_action() {
 }
 
 #[test]
+fn cloudwatch_and_cost_explorer_refusals_name_their_own_actions() {
+    let cloudwatch = OutcropError::from_service("GetMetricData", "AccessDenied", "Access denied".into());
+    assert_eq!(cloudwatch.code, ErrorCode::AccessDenied);
+    assert!(
+        matches!(cloudwatch.reason(), Some(AwsReason::MissingIamAction { action, .. }) if action == "cloudwatch:GetMetricData"),
+        "{:?}",
+        cloudwatch.reason()
+    );
+    let spend = OutcropError::from_service(
+        "GetCostAndUsage",
+        "AccessDeniedException",
+        "User: arn:aws:iam::111122223333:user/ana is not authorized to perform: ce:GetCostAndUsage on resource: *".into(),
+    );
+    assert!(
+        matches!(spend.reason(), Some(AwsReason::MissingIamAction { action, .. }) if action == "ce:GetCostAndUsage")
+    );
+    let dashboard = OutcropError::from_service("PutDashboard", "AccessDenied", String::new());
+    assert!(
+        matches!(dashboard.reason(), Some(AwsReason::MissingIamAction { action, .. }) if action == "cloudwatch:PutDashboard")
+    );
+    assert_eq!(
+        OutcropError::from_service("GetMetricData", "InvalidParameterValue", "bad period".into()).code,
+        ErrorCode::Validation
+    );
+    assert_eq!(
+        OutcropError::from_service("GetMetricData", "Throttling", "Rate exceeded".into()).code,
+        ErrorCode::Throttled
+    );
+    assert_eq!(
+        OutcropError::from_service("GetDashboard", "ResourceNotFound", "no dashboard".into()).code,
+        ErrorCode::NotFound
+    );
+}
+
+#[test]
 fn an_unknown_key_is_worded_for_the_kind_of_connection() {
     let unknown = || {
         service_failure(
