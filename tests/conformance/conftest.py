@@ -35,6 +35,15 @@ def endpoint():
     process.wait(timeout=10)
 
 
+@pytest.fixture()
+def own_endpoint():
+    """A server of the test's own: its record (metrics, cost) and its dashboards hold only what this test sends."""
+    process, url = _start()
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
 def client(service, url, key="AKIDEXAMPLE", secret="local-secret"):
     return boto3.client(
         service,

@@ -9,9 +9,7 @@ import os
 import subprocess
 from datetime import datetime, timedelta, timezone
 
-import pytest
-
-from conftest import REGION, _start, client
+from conftest import REGION, client
 
 SONNET_37 = "anthropic.claude-3-7-sonnet-20250219-v1:0"
 DOCUMENT = " ".join(["rock"] * 2000)
@@ -24,14 +22,6 @@ def converse(runtime, model, question):
         messages=[{"role": "user", "content": [{"text": question}]}],
     )["usage"]
 
-
-@pytest.fixture()
-def own_endpoint():
-    """A server of this test's own: the profiles and dashboards it makes stay out of the other tests' lists."""
-    process, url = _start()
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def test_get_metric_data_agrees_with_what_was_sent(own_endpoint):

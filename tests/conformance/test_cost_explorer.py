@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from botocore.exceptions import ClientError
 
-from conftest import REGION, _start, client
+from conftest import REGION, client
 
 SONNET_37 = "anthropic.claude-3-7-sonnet-20250219-v1:0"
 DOCUMENT = " ".join(["rock"] * 2000)
@@ -33,14 +33,6 @@ def converse(runtime, model, question):
         "cache_write": usage.get("cacheWriteInputTokens", 0),
     }
 
-
-@pytest.fixture()
-def own_endpoint():
-    """A server of this test's own: its record holds only what this test sends."""
-    process, url = _start()
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def profile(bedrock, name, department):

@@ -8,39 +8,17 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sdk_bedrock::types::InferenceProfileModelSource;
 use aws_sdk_bedrockruntime::types::{CachePointBlock, CachePointType, SystemContentBlock, TokenUsage};
 use aws_sdk_cloudwatch::error::ProvideErrorMetadata;
 use aws_sdk_cloudwatch::primitives::DateTime;
 use aws_sdk_cloudwatch::types::{Dimension, DimensionFilter, Metric, MetricDataQuery, MetricStat, ScanBy};
 use bedrock_local::{Clock, Config, FAULT_HEADER, LatencyModel, ServiceTier};
-use support::{Local, document, start_local, tag, user};
+use support::{Local, document, start_local, user};
 
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 
 async fn cloudwatch(local: &Local) -> aws_sdk_cloudwatch::Client {
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new("us-east-1"))
-        .endpoint_url(local.server.url())
-        .credentials_provider(aws_credential_types::Credentials::for_tests())
-        .load()
-        .await;
-    aws_sdk_cloudwatch::Client::new(&sdk)
-}
-
-async fn application_profile(local: &Local, name: &str, department: &str) -> String {
-    let source = format!("arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.{SONNET_37}");
-    local
-        .control
-        .create_inference_profile()
-        .inference_profile_name(name)
-        .model_source(InferenceProfileModelSource::CopyFrom(source))
-        .tags(tag("Department", department))
-        .send()
-        .await
-        .unwrap()
-        .inference_profile_arn()
-        .to_owned()
+    aws_sdk_cloudwatch::Client::new(&support::us_east_1(local).await)
 }
 
 /// A Converse turn with a cached 2,000-token document: the first writes the cache, the next ones read it.
@@ -157,8 +135,8 @@ async fn metrics_per_application_profile_sum_what_was_sent() {
     })
     .await;
     let cw = cloudwatch(&local).await;
-    let research = application_profile(&local, "research-chat", "Research").await;
-    let finance = application_profile(&local, "finance-chat", "Finance").await;
+    let research = support::department_profile(&local, "research-chat", "Research").await;
+    let finance = support::department_profile(&local, "finance-chat", "Finance").await;
     // An application profile's metrics carry its ID, invoked by ARN as it is.
     let research_id = research.rsplit('/').next().unwrap().to_owned();
     let finance_id = finance.rsplit('/').next().unwrap().to_owned();
@@ -434,7 +412,7 @@ async fn dashboards_are_put_read_and_listed() {
 async fn the_record_keeps_project_tags_tier_and_outcome() {
     use bedrock_local::record::{Outcome, Usage};
     let local = start_local(Config::default()).await;
-    let research = application_profile(&local, "research-chat", "Research").await;
+    let research = support::department_profile(&local, "research-chat", "Research").await;
     let url = local.server.url();
     let created = support::http::post(&url, "/projects", &[], r#"{"name": "Geology"}"#, false).await;
     assert!(created.status.is_success(), "{}", created.text);

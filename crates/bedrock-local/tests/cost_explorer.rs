@@ -18,7 +18,7 @@ use aws_sdk_costexplorer::types::{
 };
 use aws_smithy_types::date_time::Format;
 use bedrock_local::{Clock, Config};
-use support::{Local, document, start_local, tag, user};
+use support::{Local, document, start_local, user};
 
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 /// Claude 3.7 Sonnet's rates in data/prices.json, USD per million tokens, written out again here.
@@ -28,28 +28,7 @@ const CACHE_WRITE: f64 = 3.75;
 const CACHE_READ: f64 = 0.3;
 
 async fn cost_explorer(local: &Local) -> aws_sdk_costexplorer::Client {
-    let sdk = aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new("us-east-1"))
-        .endpoint_url(local.server.url())
-        .credentials_provider(aws_credential_types::Credentials::for_tests())
-        .load()
-        .await;
-    aws_sdk_costexplorer::Client::new(&sdk)
-}
-
-async fn application_profile(local: &Local, name: &str, department: &str) -> String {
-    let source = format!("arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.{SONNET_37}");
-    local
-        .control
-        .create_inference_profile()
-        .inference_profile_name(name)
-        .model_source(InferenceProfileModelSource::CopyFrom(source))
-        .tags(tag("Department", department))
-        .send()
-        .await
-        .unwrap()
-        .inference_profile_arn()
-        .to_owned()
+    aws_sdk_costexplorer::Client::new(&support::us_east_1(local).await)
 }
 
 /// Tokens of one answer: input read afresh, output, cache read, cache write.
@@ -182,8 +161,8 @@ fn assert_costs(got: &BTreeMap<String, (f64, f64)>, expected: &[(&str, f64)]) {
 async fn cost_per_tag_and_per_project_is_tokens_times_the_price_table() {
     let local = start_local(Config::default()).await;
     let ce = cost_explorer(&local).await;
-    let sales = application_profile(&local, "sales-chat", "Sales").await;
-    let support_profile = application_profile(&local, "support-chat", "Support").await;
+    let sales = support::department_profile(&local, "sales-chat", "Sales").await;
+    let support_profile = support::department_profile(&local, "support-chat", "Support").await;
     let created = support::http::post(
         &local.server.url(),
         "/projects",

@@ -12,7 +12,7 @@ use aws_sdk_bedrock::types::Tag;
 use aws_sdk_bedrockruntime::types::{ContentBlock, ConversationRole, Message, SystemContentBlock};
 use bedrock_local::{BedrockLocal, Config, ManualClock};
 
-async fn sdk_config(region: String, url: String) -> aws_config::SdkConfig {
+pub async fn sdk_config(region: String, url: String) -> aws_config::SdkConfig {
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .region(aws_config::Region::new(region))
         .endpoint_url(url)
@@ -104,4 +104,27 @@ pub fn doc(value: &serde_json::Value) -> aws_smithy_types::Document {
         Value::Array(items) => Document::Array(items.iter().map(doc).collect()),
         Value::Object(map) => Document::Object(map.iter().map(|(k, v)| (k.clone(), doc(v))).collect()),
     }
+}
+
+/// The SDK configuration for the local server in us-east-1 (CloudWatch's and Cost Explorer's clients).
+pub async fn us_east_1(local: &Local) -> aws_config::SdkConfig {
+    sdk_config("us-east-1".into(), local.server.url()).await
+}
+
+/// An application profile copied from the US Claude 3.7 Sonnet profile, tagged `Department=department`; its ARN.
+pub async fn department_profile(local: &Local, name: &str, department: &str) -> String {
+    let source = "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0";
+    local
+        .control
+        .create_inference_profile()
+        .inference_profile_name(name)
+        .model_source(aws_sdk_bedrock::types::InferenceProfileModelSource::CopyFrom(
+            source.into(),
+        ))
+        .tags(tag("Department", department))
+        .send()
+        .await
+        .unwrap()
+        .inference_profile_arn()
+        .to_owned()
 }
