@@ -175,6 +175,53 @@ impl App {
         }
     }
 
+    /// Creates an application profile on Models & profiles → Profiles, copied from the system profile `source`
+    /// (an ARN), with a Department tag when `department` is given; returns its ARN from the details panel.
+    pub async fn create_application_profile(
+        &self,
+        name: &str,
+        source: &str,
+        department: Option<&str>,
+    ) -> String {
+        self.click("a[data-page='models']").await;
+        self.click("[data-tab='profiles']").await;
+        self.click("[data-testid='create-profile']").await;
+        self.fill("[data-testid='create-profile-form'] input[name='name']", name)
+            .await;
+        self.client
+            .execute(
+                &format!(
+                    "const s = document.querySelector(\"[data-testid='create-profile-form'] select[name='copyFrom']\"); \
+                     s.value = '{source}'; s.dispatchEvent(new Event('change', {{bubbles: true}}));"
+                ),
+                vec![],
+            )
+            .await
+            .unwrap_or_else(|e| panic!("cannot choose {source}: {e}"));
+        if let Some(department) = department {
+            self.click("[data-testid='create-profile-form'] [data-template='Department']")
+                .await;
+            self.fill(
+                "[data-testid='create-profile-form'] input[name='tag-value-0']",
+                department,
+            )
+            .await;
+        }
+        self.wait_until(
+            "the form to accept the input",
+            "!document.querySelector(\"[data-testid='submit-profile']\").disabled",
+            10,
+        )
+        .await;
+        self.click("[data-testid='submit-profile']").await;
+        self.wait_text("[data-testid='profile-details']", |t| t.contains(name))
+            .await;
+        let arn = self
+            .wait_text("#details-arn", |t| t.contains(":application-inference-profile/"))
+            .await;
+        arn.trim().to_owned()
+    }
+
     /// Waits (up to 20 s) for an element matching a CSS selector.
     pub async fn wait_css(&self, selector: &str) -> fantoccini::elements::Element {
         self.client

@@ -47,37 +47,6 @@ async fn sweep_with(app: &App, view: &str, shoot: bool, findings: &mut Vec<Strin
     app.set_language("en").await;
 }
 
-/// Creates an application profile from the US Claude 3.7 Sonnet profile; returns its ARN.
-async fn create_application_profile(app: &App, name: &str) -> String {
-    app.click("[data-tab='profiles']").await;
-    app.click("[data-testid='create-profile']").await;
-    app.fill("[data-testid='create-profile-form'] input[name='name']", name)
-        .await;
-    app.client
-        .execute(
-            &format!(
-                "const s = document.querySelector(\"[data-testid='create-profile-form'] select[name='copyFrom']\"); \
-                 s.value = '{SOURCE}'; s.dispatchEvent(new Event('change', {{bubbles: true}}));"
-            ),
-            vec![],
-        )
-        .await
-        .unwrap();
-    app.wait_until(
-        "the form to accept the input",
-        "!document.querySelector(\"[data-testid='submit-profile']\").disabled",
-        10,
-    )
-    .await;
-    app.click("[data-testid='submit-profile']").await;
-    app.wait_text("[data-testid='profile-details']", |t| t.contains(name))
-        .await;
-    let arn = app
-        .wait_text("#details-arn", |t| t.contains(":application-inference-profile/"))
-        .await;
-    arn.trim().to_owned()
-}
-
 #[tokio::test]
 async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
     let app = App::launch().await;
@@ -130,7 +99,7 @@ async fn every_page_fits_the_window_and_presenter_mode_hides_accounts() {
     app.click("a[data-page='models']").await;
     app.wait_css("[data-model-id]").await;
     sweep(&app, "models/models", &mut findings).await;
-    let arn = create_application_profile(&app, "layout-demo").await;
+    let arn = app.create_application_profile("layout-demo", SOURCE, None).await;
     sweep(&app, "models/profiles", &mut findings).await;
 
     // The playground on that profile: the plan, Copy as code with a document in the request, a send.

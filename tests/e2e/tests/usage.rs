@@ -12,46 +12,6 @@ use outcrop_e2e::App;
 const SOURCE: &str =
     "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-7-sonnet-20250219-v1:0";
 
-/// Creates an application profile from the US Claude 3.7 Sonnet profile, tagged Department=`department`;
-/// returns its ARN.
-async fn create_profile(app: &App, name: &str, department: &str) -> String {
-    app.click("a[data-page='models']").await;
-    app.click("[data-tab='profiles']").await;
-    app.click("[data-testid='create-profile']").await;
-    app.fill("[data-testid='create-profile-form'] input[name='name']", name)
-        .await;
-    app.client
-        .execute(
-            &format!(
-                "const s = document.querySelector(\"[data-testid='create-profile-form'] select[name='copyFrom']\"); \
-                 s.value = '{SOURCE}'; s.dispatchEvent(new Event('change', {{bubbles: true}}));"
-            ),
-            vec![],
-        )
-        .await
-        .unwrap();
-    app.click("[data-testid='create-profile-form'] [data-template='Department']")
-        .await;
-    app.fill(
-        "[data-testid='create-profile-form'] input[name='tag-value-0']",
-        department,
-    )
-    .await;
-    app.wait_until(
-        "the form to accept the input",
-        "!document.querySelector(\"[data-testid='submit-profile']\").disabled",
-        10,
-    )
-    .await;
-    app.click("[data-testid='submit-profile']").await;
-    app.wait_text("[data-testid='profile-details']", |t| t.contains(name))
-        .await;
-    let arn = app
-        .wait_text("#details-arn", |t| t.contains(":application-inference-profile/"))
-        .await;
-    arn.trim().to_owned()
-}
-
 /// Sends the long-document example through `model` from the Playground as turn `seq`, and waits for its answer.
 async fn send_through(app: &App, model: &str, seq: u32) {
     app.click("a[data-page='playground']").await;
@@ -78,8 +38,12 @@ async fn send_through(app: &App, model: &str, seq: u32) {
 /// Two tagged profiles, a turn through each.
 async fn two_departments(app: &App) {
     app.dismiss_welcome().await;
-    let sales = create_profile(app, "sales-assistant", "Sales").await;
-    let support = create_profile(app, "support-assistant", "Support").await;
+    let sales = app
+        .create_application_profile("sales-assistant", SOURCE, Some("Sales"))
+        .await;
+    let support = app
+        .create_application_profile("support-assistant", SOURCE, Some("Support"))
+        .await;
     send_through(app, &sales, 1).await;
     send_through(app, &support, 2).await;
     // Sales again: its document is read from the cache this time.
