@@ -25,11 +25,14 @@ async fn navigation_renders_and_switches_pages() {
         }
         labels
     };
-    assert_eq!(labels.len(), 4, "{labels:?}");
-    for (label, expected) in labels
-        .iter()
-        .zip(["Connections", "Models & profiles", "Playground", "What-if"])
-    {
+    assert_eq!(labels.len(), 5, "{labels:?}");
+    for (label, expected) in labels.iter().zip([
+        "Connections",
+        "Models & profiles",
+        "Playground",
+        "What-if",
+        "Usage & spend",
+    ]) {
         assert!(
             label.starts_with(expected),
             "{label:?} should start with {expected:?}"
