@@ -179,7 +179,7 @@ describe("presenter mode", () => {
     expect(result().textContent).toContain("as …/dev");
     expect(result().textContent).not.toContain("123456789012");
     // The data directory (which names the home folder) is not shown either.
-    expect(screen.getByTestId("status-version").getAttribute("title")).toBeNull();
+    expect(screen.getByTestId("status-version").getAttribute("title")).not.toContain("Data directory");
   });
 });
 
@@ -220,6 +220,7 @@ describe("command palette", () => {
       "Go to Usage & spend",
       "Switch language to 日本語",
       "Turn presenter mode on",
+      "About Outcrop",
     ]);
     await user.keyboard("presenter{Enter}");
     expect(presenter.on).toBe(true);
@@ -305,5 +306,35 @@ describe("Start with Local Bedrock", () => {
     await userEvent.click(await screen.findByRole("button", { name: "Continue with Local Bedrock" }));
     await waitFor(() => expect(playground.session?.id).toBe("s-old"));
     expect(playground.draft.modelChoice).toBe("amazon.nova-lite-v1:0");
+  });
+});
+
+describe("About Outcrop", () => {
+  it("opens from the palette and the status bar, names the version and build, and hides the data folder while presenting", async () => {
+    navigation.go("connections");
+    mockAppInfo();
+    const user = userEvent.setup();
+    render(App);
+    const version = await screen.findByTestId("status-version");
+    await user.click(version);
+    const dialog = await screen.findByRole("dialog", { name: "About Outcrop" });
+    expect(within(dialog).getByTestId("about-version").textContent).toBe("9.8.7");
+    expect(within(dialog).getByTestId("about-build").textContent).toBe("release · linux-x86_64");
+    expect(within(dialog).getByTestId("about-data")).toBeTruthy();
+    expect(document.activeElement).toBe(within(dialog).getByTestId("about-close"));
+    presenter.on = true;
+    await waitFor(() => expect(within(dialog).queryByTestId("about-data")).toBeNull());
+    presenter.on = false;
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("about")).toBeNull();
+
+    await fireEvent.keyDown(window, { key: "k", ctrlKey: true });
+    await user.keyboard("about{Enter}");
+    expect(await screen.findByTestId("about")).toBeTruthy();
+    i18n.set("ja");
+    await waitFor(() => expect(screen.getByRole("dialog").getAttribute("aria-labelledby")).toBe("about-title"));
+    expect(screen.getByRole("heading", { name: "Outcrop について" })).toBeTruthy();
+    await user.click(screen.getByTestId("about-close"));
+    i18n.set("en");
   });
 });
