@@ -4,6 +4,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)] // a command-line tool talks on stdout/stderr
 
 mod advisories;
+mod bundle;
 mod setup;
 mod steps;
 
@@ -45,9 +46,23 @@ enum Command {
     /// Installs the apt packages (including Xvfb, webkit2gtk-driver and gnome-keyring), `npm ci`, and
     /// `cargo install tauri-driver --locked` when it is not on the PATH.
     Test {
-        /// Skip the end-to-end test (for a quick local loop; CI always runs it).
+        /// Skip the end-to-end test and the install test (for a quick local loop; CI always runs them).
         #[arg(long)]
         no_e2e: bool,
+    },
+    /// Install what is missing, then build the release app and its Linux bundles (.deb and AppImage).
+    ///
+    /// Tauri's bundler makes them, through the Tauri CLI `npm ci` installs in ui/ (@tauri-apps/cli, pinned by
+    /// ui/package-lock.json; a prebuilt binary, nothing to compile). The app is built once in release mode
+    /// (into $CARGO_TARGET_DIR/release, or ~/.cache/outcrop/target/release), then each bundle is made under
+    /// release/bundle/. The .deb needs nothing from the network; the AppImage needs linuxdeploy and its GTK
+    /// plugin, which the bundler downloads from github.com — where that is unreachable, ask for the .deb
+    /// alone (`--bundles deb`). Prints each bundle's path and size. macOS and Windows bundles are made by
+    /// the release workflow (.github/workflows/release.yml) on those systems.
+    Bundle {
+        /// The bundles to make.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [bundle::Bundle::Deb, bundle::Bundle::Appimage])]
+        bundles: Vec<bundle::Bundle>,
     },
     /// Run the benchmarks (optimised build) and print their figures.
     ///
@@ -78,6 +93,7 @@ fn main() -> ExitCode {
         Command::Run { release, app_args } => steps::run(release, &app_args),
         Command::Test { no_e2e } => steps::test(!no_e2e),
         Command::Bench => steps::bench(),
+        Command::Bundle { bundles } => steps::bundle(&bundles),
         Command::Advisories => advisories::check(&setup::repo_root(), &setup::target_dir()),
         Command::AdvisoryDb { from } => advisories::refresh(from),
     };

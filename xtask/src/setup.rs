@@ -76,14 +76,14 @@ fn is_installed(package: &str) -> Result<bool, Error> {
     Ok(output.status.success() && String::from_utf8_lossy(&output.stdout).contains("install ok installed"))
 }
 
-fn have(program: &str) -> bool {
+pub fn have(program: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {program} >/dev/null 2>&1")])
         .status()
         .is_ok_and(|s| s.success())
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::{advisories, setup};
+use crate::{advisories, bundle, setup};
 
 /// A failed step, with what to do about it.
 #[derive(Debug)]
@@ -227,28 +227,59 @@ pub fn test(e2e: bool) -> Result<(), Error> {
         steps.step("end-to-end (Xvfb + WebDriver)", || {
             std::fs::create_dir_all(&screenshots)
                 .map_err(|e| Error::new(format!("could not create {}: {e}", screenshots.display())))?;
-            let mut cmd = Command::new("xvfb-run");
-            cmd.args(["-a", "-s", "-screen 0 1280x1024x24"])
-                .arg(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-                .args([
-                    "test",
-                    "--package",
-                    "outcrop-e2e",
-                    "--locked",
-                    "--",
-                    "--test-threads=1",
-                ])
-                .current_dir(&root)
-                .env("CARGO_TARGET_DIR", &target)
-                .env("OUTCROP_APP_BINARY", target.join("debug").join("outcrop"))
-                .env("OUTCROP_TAURI_DRIVER", &driver)
-                .env("OUTCROP_E2E_OUT", &screenshots);
+            let mut cmd = e2e_command(
+                &root,
+                &target,
+                &target.join("debug").join("outcrop"),
+                &driver,
+                &screenshots,
+            );
+            cmd.args(["--", "--test-threads=1"]);
             run_cmd(with_keyring(cmd, &target)?)
+        })?;
+        // The install test: the .deb a person would install, installed, started with an empty home, removed.
+        let debs = steps.step_value("bundle (release app, .deb)", || {
+            bundle::build(&root, &[bundle::Bundle::Deb])
+        })?;
+        steps.step("install test (dpkg: install, first start, purge)", || {
+            let deb = debs.first().ok_or_else(|| Error::new("no .deb was made"))?;
+            bundle::install_test(deb, |binary| {
+                let mut cmd = e2e_command(&root, &target, binary, &driver, &screenshots);
+                cmd.args(["--test", "installed"]);
+                run_cmd(with_keyring(cmd, &target)?)
+            })
         })?;
         println!("xtask: screenshots in {}", screenshots.display());
     }
     steps.summary();
     Ok(())
+}
+
+/// `cargo xtask bundle`.
+pub fn bundle(bundles: &[bundle::Bundle]) -> Result<(), Error> {
+    let root = setup::repo_root();
+    let mut steps = Steps::new();
+    prepare(&mut steps, &root, false)?;
+    let made = steps.step_value("bundles (Tauri)", || bundle::build(&root, bundles))?;
+    steps.summary();
+    for path in made {
+        println!("  {:>6.1} MB  {}", bundle::megabytes(&path), path.display());
+    }
+    Ok(())
+}
+
+/// The end-to-end tests under Xvfb, against `binary`; the caller adds `--test` filters and the keyring.
+fn e2e_command(root: &Path, target: &Path, binary: &Path, driver: &Path, screenshots: &Path) -> Command {
+    let mut cmd = Command::new("xvfb-run");
+    cmd.args(["-a", "-s", "-screen 0 1280x1024x24"])
+        .arg(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+        .args(["test", "--package", "outcrop-e2e", "--locked"])
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", target)
+        .env("OUTCROP_APP_BINARY", binary)
+        .env("OUTCROP_TAURI_DRIVER", driver)
+        .env("OUTCROP_E2E_OUT", screenshots);
+    cmd
 }
 
 impl Steps {
