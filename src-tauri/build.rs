@@ -5,6 +5,7 @@
 /// Every app command; each gets `allow-<name>` / `deny-<name>` permissions.
 const COMMANDS: &[&str] = &[
     "app_info",
+    "app_started",
     "connections_overview",
     "aws_profiles",
     "connection_check",

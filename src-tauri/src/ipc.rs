@@ -43,6 +43,7 @@ macro_rules! commands {
 
 commands! {
     app_info::app_info() -> crate::commands::app_info::AppInfo;
+    startup::app_started(phase: crate::commands::startup::StartupPhase) -> ();
     connections::connections_overview() -> outcrop_bedrock::connections::ConnectionsOverview;
     connections::aws_profiles() -> Vec<outcrop_core::aws_profiles::AwsProfile>;
     connections::connection_check(draft: outcrop_bedrock::connections::NewConnection) -> Vec<outcrop_core::connection_input::FieldError>;
@@ -124,6 +125,7 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         (T::docs(), T::decl(cfg))
     }
     vec![
+        decl::<crate::commands::startup::StartupPhase>(cfg),
         decl::<outcrop_core::ErrorCode>(cfg),
         decl::<outcrop_bedrock::AwsReason>(cfg),
         decl::<crate::IpcError>(cfg),

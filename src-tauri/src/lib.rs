@@ -39,6 +39,7 @@ pub fn with_commands<R: tauri::Runtime>(builder: tauri::Builder<R>) -> tauri::Bu
 
 /// Starts the app. Logging goes to stderr; `RUST_LOG` sets the level (default `outcrop=info`).
 pub fn run() {
+    commands::startup::mark_process_start();
     tracing_subscriber::fmt()
         .with_env_filter(log_filter(
             "outcrop_app=info,outcrop_bedrock=info,bedrock_local=info",

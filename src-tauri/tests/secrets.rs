@@ -355,6 +355,7 @@ fn no_command_response_event_file_or_log_line_carries_a_secret() {
         ("spend_overview", json!({})),
         ("spend_report", json!({"tagKey": "Team", "range": "last7Days"})),
         ("app_info", json!({})),
+        ("app_started", json!({"phase": "interactive"})),
         ("connections_overview", json!({})),
         ("aws_profiles", json!({})),
         ("connection_check", keys_draft("Another")),

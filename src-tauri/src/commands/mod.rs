@@ -8,5 +8,6 @@ pub mod playground;
 pub mod profiles;
 pub mod projects;
 pub mod report;
+pub mod startup;
 pub mod usage;
 pub mod what_if;

@@ -5,6 +5,11 @@
 import type { Channel } from "@tauri-apps/api/core";
 
 /**
+ * A moment of the start the webview reports.
+ */
+export type StartupPhase = "painted" | "interactive";
+
+/**
  * What kind of failure happened, in terms a user can act on.
  */
 export type ErrorCode = "validation" | "needs_inference_profile" | "access_denied" | "expired_credentials" | "missing_credentials" | "throttled" | "not_found" | "conflict" | "network" | "keychain" | "internal";
@@ -2015,6 +2020,7 @@ export type ReportSaved = { folder: string, html: string, pdf: PdfOutcome, };
 /** Every Outcrop command: its arguments (as Tauri names them) and its result. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
+  app_started: { args: { phase: StartupPhase }; result: null };
   connections_overview: { args: Record<string, never>; result: ConnectionsOverview };
   aws_profiles: { args: Record<string, never>; result: Array<AwsProfile> };
   connection_check: { args: { draft: NewConnection }; result: Array<FieldError> };
