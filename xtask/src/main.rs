@@ -6,6 +6,7 @@
 mod advisories;
 mod bundle;
 mod setup;
+mod startup_bench;
 mod steps;
 
 use std::process::ExitCode;
@@ -64,12 +65,21 @@ enum Command {
         #[arg(long, value_enum, value_delimiter = ',', default_values_t = [bundle::Bundle::Deb, bundle::Bundle::Appimage])]
         bundles: Vec<bundle::Bundle>,
     },
-    /// Run the benchmarks (optimised build) and print their figures.
+    /// Run the benchmarks (optimised build) and print their figures, then the budgets table.
     ///
     /// outcrop-core: the cache plan of a 200k-token conversation with four cache points, from cold and after
-    /// a one-block edit (criterion). bedrock-local: Converse requests per second and ConverseStream tokens per
-    /// second over loopback, with the load generator in the same process and the latency model at zero.
-    Bench,
+    /// a one-block edit (criterion). outcrop-bedrock: the streaming path against the raw SDK, the floor
+    /// probe's requests, a 200-turn session over a 2 MB document. bedrock-local: Converse requests per second
+    /// and ConverseStream tokens per second over loopback. Then the release .deb is made and the release app is
+    /// started five times under Xvfb with an empty home: from outside, spawn to its log saying interactive;
+    /// from inside, its own milliseconds since main to the first frame and to answering a click; and after
+    /// five idle seconds the PSS of the app and its WebKit processes. The table gives each figure's median and
+    /// spread beside its budget.
+    Bench {
+        /// Only the release app's figures (bundle size, start, idle memory), not the library benchmarks.
+        #[arg(long)]
+        app_only: bool,
+    },
     /// Run the advisories check alone (`cargo deny check advisories`), as `cargo xtask test` runs it.
     ///
     /// Against the RustSec database fetched from github.com, or, where that is unreachable, against the dated
@@ -92,7 +102,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run { release, app_args } => steps::run(release, &app_args),
         Command::Test { no_e2e } => steps::test(!no_e2e),
-        Command::Bench => steps::bench(),
+        Command::Bench { app_only } => steps::bench(app_only),
         Command::Bundle { bundles } => steps::bundle(&bundles),
         Command::Advisories => advisories::check(&setup::repo_root(), &setup::target_dir()),
         Command::AdvisoryDb { from } => advisories::refresh(from),

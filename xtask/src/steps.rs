@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::{advisories, bundle, setup};
+use crate::{advisories, bundle, setup, startup_bench};
 
 /// A failed step, with what to do about it.
 #[derive(Debug)]
@@ -296,9 +296,9 @@ impl Steps {
 /// Benchmarks, each printing its figures: the cache plan, Outcrop's streaming path against the raw SDK, the
 /// cache-floor probe's requests per model (its cost), and bedrock-local's Converse requests/s and streamed
 /// tokens/s.
-pub fn bench() -> Result<(), Error> {
-    let root = setup::repo_root();
-    let mut steps = Steps::new();
+/// The libraries' benchmarks: the cache plan, streaming, the floor probe, the large session, bedrock-local.
+fn library_benches(steps: &mut Steps, root: &Path) -> Result<(), Error> {
+    let root = root.to_path_buf();
     steps.step("cache plan (criterion)", || {
         run_cmd(cargo(
             &root,
@@ -367,8 +367,90 @@ pub fn bench() -> Result<(), Error> {
             ],
         ))
     })?;
-    steps.summary();
     Ok(())
+}
+
+pub fn bench(app_only: bool) -> Result<(), Error> {
+    let root = setup::repo_root();
+    let mut steps = Steps::new();
+    let target = prepare(&mut steps, &root, true)?;
+    if !app_only {
+        library_benches(&mut steps, &root)?;
+    }
+    let debs = steps.step_value("release bundle (.deb)", || {
+        bundle::build(&root, &[bundle::Bundle::Deb])
+    })?;
+    let binary = target.join("release").join("outcrop");
+    let starts = steps.step_value("app start and idle memory (5 starts under Xvfb)", || {
+        let scratch = target.join("bench-start");
+        (0..5)
+            .map(|_| startup_bench::measure(&binary, &scratch))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    steps.summary();
+    print_budgets(debs.first().map(|deb| bundle::megabytes(deb)), &starts);
+    Ok(())
+}
+
+/// The figures with budgets, as medians with their spread over the runs.
+fn print_budgets(deb_mb: Option<f64>, starts: &[startup_bench::Start]) {
+    let row = |what: &str, values: &[f64], unit: &str, budget: &str| {
+        let (median, low, high) = startup_bench::median_spread(values);
+        let within = match budget
+            .split_whitespace()
+            .nth(1)
+            .and_then(|b| b.parse::<f64>().ok())
+        {
+            Some(limit) if median.is_finite() => {
+                if median <= limit {
+                    "within"
+                } else {
+                    "OVER"
+                }
+            }
+            _ => "",
+        };
+        println!(
+            "  {what:<52} {median:>8.1} {unit:<3} ({low:.1}–{high:.1}, n={})  budget {budget:<10} {within}",
+            values.len()
+        );
+    };
+    println!("\n==> budgets (median, spread over the runs)");
+    row(
+        "release .deb size",
+        &deb_mb.into_iter().collect::<Vec<_>>(),
+        "MB",
+        "≤ 15 MB",
+    );
+    let of = |f: fn(&startup_bench::Start) -> f64| starts.iter().map(f).collect::<Vec<_>>();
+    row(
+        "start → interactive, from outside (spawn → log line)",
+        &of(|s| s.outside_interactive_ms),
+        "ms",
+        "≤ 500 ms",
+    );
+    row(
+        "start → interactive, the app's own (main → click)",
+        &of(|s| s.interactive_ms),
+        "ms",
+        "≤ 500 ms",
+    );
+    row(
+        "start → first frame, the app's own (main → paint)",
+        &of(|s| s.painted_ms),
+        "ms",
+        "—",
+    );
+    row(
+        "idle memory, app + WebKit processes (PSS)",
+        &of(|s| s.idle_pss_mb),
+        "MB",
+        "≤ 150 MB",
+    );
+    println!(
+        "  the 200-turn session over a 2 MB document (budget ≤ 100 ms): the \"large session\" figures above (Rust side)\n  \
+         Models & profiles with 1,000 profiles rendered (budget ≤ 300 ms): not measured yet"
+    );
 }
 
 /// Runs `cmd` inside its own D-Bus session with gnome-keyring unlocked, its keyring in a fresh directory

@@ -1,0 +1,235 @@
+//! The start and idle-memory figures of `cargo xtask bench`: the release app started under Xvfb with an empty
+//! home, several times. From outside, the time from spawning the process to the app's log line saying it is
+//! interactive; from inside, the app's own figures (milliseconds since `main`) for its first frame and for
+//! answering a click; then, after it has sat idle, the memory of the app and its WebKit processes (PSS, summed,
+//! so pages shared between them count once).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::steps::Error;
+
+/// One start of the app.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Start {
+    /// Process spawned → its log says interactive, by this process's clock (ms).
+    pub outside_interactive_ms: f64,
+    /// The app's own: main → first frame (ms).
+    pub painted_ms: f64,
+    /// The app's own: main → interactive (ms).
+    pub interactive_ms: f64,
+    /// PSS of the app and every process under it, after idling (MB, 10⁶ bytes).
+    pub idle_pss_mb: f64,
+}
+
+/// How long a start may take before the bench gives up on it.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the app idles before its memory is read.
+const IDLE: Duration = Duration::from_secs(5);
+
+/// A log line without its terminal colours (`\x1b[…m`).
+fn plain(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `phase=interactive ms=412` in a log line → (`interactive`, 412).
+pub fn startup_line(line: &str) -> Option<(String, f64)> {
+    let line = plain(line);
+    if !line.contains("startup") {
+        return None;
+    }
+    let field = |name: &str| {
+        line.split_whitespace()
+            .find_map(|word| word.strip_prefix(name))
+            .map(|value| value.trim_matches('"'))
+    };
+    let phase = field("phase=")?.to_owned();
+    let ms = field("ms=")?.parse().ok()?;
+    Some((phase, ms))
+}
+
+/// The PSS (kB) in a `/proc/<pid>/smaps_rollup`.
+pub fn pss_kb(smaps_rollup: &str) -> Option<u64> {
+    smaps_rollup
+        .lines()
+        .find_map(|line| line.strip_prefix("Pss:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|kb| kb.parse().ok())
+}
+
+/// `pid` and every process under it.
+fn process_tree(pid: u32) -> Vec<u32> {
+    let mut parents: Vec<(u32, u32)> = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for entry in entries.flatten() {
+            let Some(child) = entry.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+                continue;
+            };
+            let Ok(stat) = std::fs::read_to_string(format!("/proc/{child}/stat")) else {
+                continue;
+            };
+            // The command name is in parentheses and may hold spaces: the fields after its ')' are plain.
+            let ppid = stat
+                .rsplit_once(')')
+                .and_then(|(_, rest)| rest.split_whitespace().nth(1))
+                .and_then(|p| p.parse::<u32>().ok());
+            if let Some(ppid) = ppid {
+                parents.push((child, ppid));
+            }
+        }
+    }
+    let mut tree = vec![pid];
+    let mut i = 0;
+    while i < tree.len() {
+        let parent = tree[i];
+        tree.extend(parents.iter().filter(|(_, p)| *p == parent).map(|(c, _)| *c));
+        i += 1;
+    }
+    tree
+}
+
+/// The process under `root` whose executable is `binary`.
+fn find_app(root: u32, binary: &Path) -> Option<u32> {
+    let wanted = std::fs::canonicalize(binary).ok()?;
+    process_tree(root)
+        .into_iter()
+        .find(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|exe| exe == wanted))
+}
+
+fn kill_tree(child: &mut Child) {
+    for pid in process_tree(child.id()).into_iter().rev() {
+        let _ = Command::new("kill").args(["-TERM", &pid.to_string()]).status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// Starts `binary` under `xvfb-run` with an empty home and measures one start.
+pub fn measure(binary: &Path, scratch: &Path) -> Result<Start, Error> {
+    let home = scratch.join(format!("home-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&home);
+    std::fs::create_dir_all(&home).map_err(|e| Error::new(format!("{}: {e}", home.display())))?;
+    let spawned = Instant::now();
+    // A D-Bus session of its own (WebKit and the Secret Service look for one) and a virtual display.
+    let mut child = Command::new("dbus-run-session")
+        .args(["--", "xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"])
+        .arg(binary)
+        .env("HOME", &home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("AWS_CONFIG_FILE", home.join("aws-config"))
+        .env("AWS_SHARED_CREDENTIALS_FILE", home.join("aws-credentials"))
+        .env_remove("AWS_ACCESS_KEY_ID")
+        .env_remove("AWS_PROFILE")
+        .env("RUST_LOG", "outcrop_app=info")
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::new(format!("could not start xvfb-run {}: {e}", binary.display())))?;
+    let stderr = child.stderr.take().ok_or_else(|| Error::new("no stderr"))?;
+    let (sender, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if sender.send((Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    let mut painted = None;
+    let mut interactive = None;
+    let deadline = spawned + START_TIMEOUT;
+    while interactive.is_none() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lines.recv_timeout(left) {
+            Ok((at, line)) => match startup_line(&line) {
+                Some((phase, ms)) if phase == "painted" => painted = Some(ms),
+                Some((phase, ms)) if phase == "interactive" => interactive = Some((at, ms)),
+                _ => {}
+            },
+            Err(_) => {
+                kill_tree(&mut child);
+                return Err(Error::new(format!(
+                    "{} did not say it was interactive within {} s",
+                    binary.display(),
+                    START_TIMEOUT.as_secs()
+                )));
+            }
+        }
+    }
+    let (seen, interactive_ms) = interactive.unwrap_or((spawned, 0.0));
+    std::thread::sleep(IDLE);
+    let app = find_app(child.id(), binary);
+    let pss_kb: u64 = app
+        .map(process_tree)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
+        .filter_map(|rollup| pss_kb(&rollup))
+        .sum();
+    kill_tree(&mut child);
+    let _ = std::fs::remove_dir_all(&home);
+    if app.is_none() {
+        return Err(Error::new(format!(
+            "the app process of {} was not found",
+            binary.display()
+        )));
+    }
+    Ok(Start {
+        outside_interactive_ms: seen.duration_since(spawned).as_secs_f64() * 1000.0,
+        painted_ms: painted.unwrap_or(f64::NAN),
+        interactive_ms,
+        idle_pss_mb: pss_kb as f64 * 1024.0 / 1e6,
+    })
+}
+
+/// Median and spread (min, max) of some figures.
+pub fn median_spread(values: &[f64]) -> (f64, f64, f64) {
+    let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    if sorted.is_empty() {
+        return (f64::NAN, f64::NAN, f64::NAN);
+    }
+    let middle = sorted.len() / 2;
+    let median = if sorted.len().is_multiple_of(2) {
+        (sorted[middle - 1] + sorted[middle]) / 2.0
+    } else {
+        sorted[middle]
+    };
+    (median, sorted[0], sorted[sorted.len() - 1])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_apps_startup_lines_and_pss() {
+        let line = "2026-12-01T21:40:00.1Z  INFO outcrop_app::startup: startup phase=\"interactive\" ms=412";
+        assert_eq!(startup_line(line), Some(("interactive".to_owned(), 412.0)));
+        let coloured = "\x1b[2m2026\x1b[0m \x1b[32m INFO\x1b[0m \x1b[2moutcrop_app::startup\x1b[0m: startup \x1b[3mphase\x1b[0m\x1b[2m=\x1b[0m\"painted\" \x1b[3mms\x1b[0m\x1b[2m=\x1b[0m97";
+        assert_eq!(startup_line(coloured), Some(("painted".to_owned(), 97.0)));
+        assert_eq!(startup_line("INFO outcrop_app: Local Bedrock started"), None);
+        let rollup = "00400000-7ffc [rollup]\nRss:              123456 kB\nPss:               98765 kB\n";
+        assert_eq!(pss_kb(rollup), Some(98_765));
+        assert_eq!(median_spread(&[3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
+        assert_eq!(median_spread(&[4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
+        assert!(process_tree(std::process::id()).contains(&std::process::id()));
+    }
+}
