@@ -1,5 +1,5 @@
-//! The start and idle-memory figures of `cargo xtask bench`: the release app started under Xvfb with an empty
-//! home, several times. From outside, the time from spawning the process to the app's log line saying it is
+//! The start and idle-memory figures of `cargo xtask bench`: the release app started on a virtual display (Xvfb,
+//! started once beforehand) with an empty home, several times. From outside, the time from spawning the process to the app's log line saying it is
 //! interactive; from inside, the app's own figures (milliseconds since `main`) for its first frame and for
 //! answering a click; then, after it has sat idle, the memory of the app and its WebKit processes (PSS, summed,
 //! so pages shared between them count once).
@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use crate::steps::Error;
 
 /// One start of the app.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Start {
     /// Process spawned → its log says interactive, by this process's clock (ms).
     pub outside_interactive_ms: f64,
@@ -23,9 +23,11 @@ pub struct Start {
     pub interactive_ms: f64,
     /// PSS of the app and every process under it, after idling (MB, 10⁶ bytes).
     pub idle_pss_mb: f64,
+    /// The same by process name (the app, WebKitWebProcess, WebKitNetworkProcess, …), largest first.
+    pub pss_by_process: Vec<(String, f64)>,
 }
 
-/// How long a start may take before the bench gives up on it.
+/// How long a start may take before the bench gives up on it (a first start compiles WebKit's caches).
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 /// How long the app idles before its memory is read.
 const IDLE: Duration = Duration::from_secs(5);
@@ -120,16 +122,74 @@ fn kill_tree(child: &mut Child) {
     let _ = child.wait();
 }
 
-/// Starts `binary` under `xvfb-run` with an empty home and measures one start.
-pub fn measure(binary: &Path, scratch: &Path) -> Result<Start, Error> {
+/// A virtual display for the starts: Xvfb on a free display number, started once so that its own start is not
+/// counted in the app's.
+pub struct Display {
+    server: Child,
+    pub name: String,
+}
+
+impl Display {
+    pub fn start() -> Result<Self, Error> {
+        let mut server = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x1024x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| Error::new(format!("could not start Xvfb: {e}")))?;
+        let stdout = server
+            .stdout
+            .take()
+            .ok_or_else(|| Error::new("Xvfb has no stdout"))?;
+        let mut number = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut number)
+            .map_err(|e| Error::new(format!("Xvfb did not name its display: {e}")))?;
+        let number = number.trim();
+        if number.is_empty() {
+            let _ = server.kill();
+            return Err(Error::new("Xvfb did not name its display"));
+        }
+        Ok(Self {
+            name: format!(":{number}"),
+            server,
+        })
+    }
+}
+
+impl Drop for Display {
+    fn drop(&mut self) {
+        let _ = self.server.kill();
+        let _ = self.server.wait();
+    }
+}
+
+/// A process's command name (`/proc/<pid>/comm`).
+fn comm(pid: u32) -> String {
+    std::fs::read_to_string(format!("/proc/{pid}/comm"))
+        .map(|c| c.trim().to_owned())
+        .unwrap_or_else(|_| pid.to_string())
+}
+
+/// Starts `binary` on `display` with an empty home and measures one start.
+pub fn measure(binary: &Path, scratch: &Path, display: &Display) -> Result<Start, Error> {
     let home = scratch.join(format!("home-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&home);
     std::fs::create_dir_all(&home).map_err(|e| Error::new(format!("{}: {e}", home.display())))?;
     let spawned = Instant::now();
-    // A D-Bus session of its own (WebKit and the Secret Service look for one) and a virtual display.
+    // A D-Bus session of its own (WebKit and the Secret Service look for one) on the virtual display.
     let mut child = Command::new("dbus-run-session")
-        .args(["--", "xvfb-run", "-a", "-s", "-screen 0 1280x1024x24"])
+        .arg("--")
         .arg(binary)
+        .env("DISPLAY", &display.name)
         .env("HOME", &home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -176,13 +236,23 @@ pub fn measure(binary: &Path, scratch: &Path) -> Result<Start, Error> {
     let (seen, interactive_ms) = interactive.unwrap_or((spawned, 0.0));
     std::thread::sleep(IDLE);
     let app = find_app(child.id(), binary);
-    let pss_kb: u64 = app
-        .map(process_tree)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|pid| std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok())
-        .filter_map(|rollup| pss_kb(&rollup))
-        .sum();
+    let mut by_process: Vec<(String, f64)> = Vec::new();
+    for pid in app.map(process_tree).unwrap_or_default() {
+        let Some(kb) = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+            .ok()
+            .and_then(|rollup| pss_kb(&rollup))
+        else {
+            continue;
+        };
+        let name = comm(pid);
+        let mb = kb as f64 * 1024.0 / 1e6;
+        match by_process.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, total)) => *total += mb,
+            None => by_process.push((name, mb)),
+        }
+    }
+    by_process.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let pss_mb: f64 = by_process.iter().map(|(_, mb)| mb).sum();
     kill_tree(&mut child);
     let _ = std::fs::remove_dir_all(&home);
     if app.is_none() {
@@ -195,7 +265,8 @@ pub fn measure(binary: &Path, scratch: &Path) -> Result<Start, Error> {
         outside_interactive_ms: seen.duration_since(spawned).as_secs_f64() * 1000.0,
         painted_ms: painted.unwrap_or(f64::NAN),
         interactive_ms,
-        idle_pss_mb: pss_kb as f64 * 1024.0 / 1e6,
+        idle_pss_mb: pss_mb,
+        pss_by_process: by_process,
     })
 }
 
