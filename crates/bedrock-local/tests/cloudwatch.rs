@@ -8,12 +8,12 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use aws_sdk_bedrockruntime::types::{CachePointBlock, CachePointType, SystemContentBlock, TokenUsage};
+use aws_sdk_bedrockruntime::types::TokenUsage;
 use aws_sdk_cloudwatch::error::ProvideErrorMetadata;
 use aws_sdk_cloudwatch::primitives::DateTime;
 use aws_sdk_cloudwatch::types::{Dimension, DimensionFilter, Metric, MetricDataQuery, MetricStat, ScanBy};
 use bedrock_local::{Clock, Config, FAULT_HEADER, LatencyModel, ServiceTier};
-use support::{Local, document, start_local, user};
+use support::{Local, start_local, user};
 
 const SONNET_37: &str = "anthropic.claude-3-7-sonnet-20250219-v1:0";
 
@@ -23,23 +23,7 @@ async fn cloudwatch(local: &Local) -> aws_sdk_cloudwatch::Client {
 
 /// A Converse turn with a cached 2,000-token document: the first writes the cache, the next ones read it.
 async fn send(local: &Local, model: &str, question: &str) -> TokenUsage {
-    let checkpoint = CachePointBlock::builder()
-        .r#type(CachePointType::Default)
-        .build()
-        .unwrap();
-    local
-        .runtime
-        .converse()
-        .model_id(model)
-        .system(SystemContentBlock::Text(document(2_000)))
-        .system(SystemContentBlock::CachePoint(checkpoint))
-        .messages(user(question))
-        .send()
-        .await
-        .unwrap()
-        .usage()
-        .unwrap()
-        .clone()
+    support::converse_cached(local, model, question).await
 }
 
 /// What the test sent, per metric, summed by hand from the answers' `usage`.

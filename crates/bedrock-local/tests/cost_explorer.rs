@@ -53,21 +53,7 @@ impl Tokens {
 
 /// A Converse turn with a cached 2,000-token document: the first writes the cache, the next ones read it.
 async fn converse(local: &Local, model: &str, question: &str) -> Tokens {
-    let checkpoint = CachePointBlock::builder()
-        .r#type(CachePointType::Default)
-        .build()
-        .unwrap();
-    let output = local
-        .runtime
-        .converse()
-        .model_id(model)
-        .system(SystemContentBlock::Text(document(2_000)))
-        .system(SystemContentBlock::CachePoint(checkpoint))
-        .messages(user(question))
-        .send()
-        .await
-        .unwrap();
-    let usage = output.usage().unwrap();
+    let usage = support::converse_cached(local, model, question).await;
     let n = |v: i32| u64::try_from(v).unwrap();
     Tokens {
         input: n(usage.input_tokens()),
