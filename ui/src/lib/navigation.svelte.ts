@@ -61,6 +61,21 @@ const IS_MAC = typeof navigator !== "undefined" && /Mac/.test(navigator.platform
 
 /** How a Ctrl/Cmd shortcut is written on this system: "Ctrl+1" or "⌘1"; with Shift "Ctrl+Shift+P" or "⇧⌘P". */
 export function shortcutLabel(key: string, shift = false): string {
-  if (IS_MAC) return `${shift ? "⇧" : ""}⌘${key}`;
+  return shortcutLabelOn(IS_MAC, key, shift);
+}
+
+/** {@link shortcutLabel} on macOS (`mac`) or on Linux and Windows. */
+export function shortcutLabelOn(mac: boolean, key: string, shift = false): string {
+  if (mac) return `${shift ? "⇧" : ""}⌘${key}`;
   return `Ctrl+${shift ? "Shift+" : ""}${key}`;
+}
+
+/** The shortcut as `aria-keyshortcuts` names it: Meta on macOS (⌘), Control elsewhere. */
+export function ariaShortcut(key: string, shift = false): string {
+  return ariaShortcutOn(IS_MAC, key, shift);
+}
+
+/** {@link ariaShortcut} on macOS (`mac`) or on Linux and Windows. */
+export function ariaShortcutOn(mac: boolean, key: string, shift = false): string {
+  return `${mac ? "Meta" : "Control"}+${shift ? "Shift+" : ""}${key}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { i18n } from "./i18n/index.svelte";
-import { PAGES, pageForShortcut, pageFromHash, pageLabel } from "./navigation.svelte";
+import { PAGES, ariaShortcutOn, pageForShortcut, pageFromHash, pageLabel, shortcutLabelOn } from "./navigation.svelte";
 
 describe("pageFromHash", () => {
   it("reads every page's hash", () => {
@@ -51,5 +51,16 @@ describe("page labels", () => {
     } finally {
       i18n.set("en");
     }
+  });
+});
+
+describe("shortcuts per system", () => {
+  it("are written ⌘ on macOS and Ctrl on Linux and Windows, and named Meta or Control to assistive technology", () => {
+    expect(shortcutLabelOn(true, "1")).toBe("⌘1");
+    expect(shortcutLabelOn(true, "P", true)).toBe("⇧⌘P");
+    expect(shortcutLabelOn(false, "1")).toBe("Ctrl+1");
+    expect(shortcutLabelOn(false, "P", true)).toBe("Ctrl+Shift+P");
+    expect(ariaShortcutOn(true, "5")).toBe("Meta+5");
+    expect(ariaShortcutOn(false, "P", true)).toBe("Control+Shift+P");
   });
 });
