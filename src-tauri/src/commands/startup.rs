@@ -51,7 +51,7 @@ pub fn report(phase: StartupPhase, now: Instant) -> Option<u64> {
 }
 
 #[tauri::command]
-pub fn app_started(phase: StartupPhase) -> Result<(), IpcError> {
+pub async fn app_started(phase: StartupPhase) -> Result<(), IpcError> {
     report(phase, Instant::now());
     Ok(())
 }
