@@ -192,6 +192,28 @@ impl UsageClient {
             return Err(OutcropError::from_field_errors(&[error]));
         }
         let (_, cost_explorer) = self.services()?;
+        // The same request for every page but its token.
+        let time_period = DateInterval::builder()
+            .start(&window.start)
+            .end(&window.end)
+            .build()
+            .map_err(|e| OutcropError {
+                code: outcrop_core::ErrorCode::Internal,
+                message: "Outcrop could not write the Cost Explorer request's period".into(),
+                detail: format!("GetCostAndUsage: {e}"),
+                fields: Vec::new(),
+                aws: None,
+            })?;
+        let group_by = vec![
+            GroupDefinition::builder()
+                .r#type(GroupDefinitionType::Tag)
+                .key(tag_key)
+                .build(),
+            GroupDefinition::builder()
+                .r#type(GroupDefinitionType::Dimension)
+                .key("SERVICE")
+                .build(),
+        ];
         let mut periods = Vec::new();
         let mut requests = 0;
         let mut next_token = None;
@@ -199,27 +221,10 @@ impl UsageClient {
             requests += 1;
             let page = cost_explorer
                 .get_cost_and_usage()
-                .time_period(
-                    DateInterval::builder()
-                        .start(&window.start)
-                        .end(&window.end)
-                        .build()
-                        .map_err(|e| OutcropError::unreachable("GetCostAndUsage", &e))?,
-                )
+                .time_period(time_period.clone())
                 .granularity(Granularity::from(window.granularity.as_api()))
                 .metrics(COST_METRIC)
-                .group_by(
-                    GroupDefinition::builder()
-                        .r#type(GroupDefinitionType::Tag)
-                        .key(tag_key)
-                        .build(),
-                )
-                .group_by(
-                    GroupDefinition::builder()
-                        .r#type(GroupDefinitionType::Dimension)
-                        .key("SERVICE")
-                        .build(),
-                )
+                .set_group_by(Some(group_by.clone()))
                 .set_next_page_token(next_token.take())
                 .send()
                 .await
