@@ -1,7 +1,7 @@
 //! The app as a person first starts it: with an empty home, its welcome page offers Local Bedrock, Local
 //! Bedrock answers, and the status bar names the version. `cargo xtask test` runs this against the app the
 //! .deb installed (`OUTCROP_APP_BINARY=/usr/bin/outcrop`) as its install test, and with the other end-to-end
-//! tests against the debug build. Screenshot: `installed-welcome.png`.
+//! tests against the debug build. Screenshots: `installed-welcome.png`, `installed-about.png`.
 
 #![allow(clippy::unwrap_used)]
 
@@ -26,6 +26,18 @@ async fn a_first_start_welcomes_with_local_bedrock() {
     assert!(version.contains(env!("CARGO_PKG_VERSION")), "{version}");
     app.settle().await;
     app.screenshot("installed-welcome").await;
+
+    // About, from the status bar's version: the same version, and how this binary was built.
+    app.click("[data-testid='status-version']").await;
+    let about = app
+        .wait_text("[data-testid='about-version']", |t| !t.is_empty())
+        .await;
+    assert_eq!(about, env!("CARGO_PKG_VERSION"));
+    app.wait_text("[data-testid='about-build']", |t| t.contains("linux"))
+        .await;
+    app.settle().await;
+    app.screenshot("installed-about").await;
+    app.click("[data-testid='about-close']").await;
 
     // Local Bedrock answers: the Playground opens on a model its catalogue describes.
     app.click("[data-action='start-local']").await;
