@@ -249,8 +249,21 @@ fn declarations(cfg: &ts_rs::Config) -> Vec<(Option<String>, String)> {
         decl::<outcrop_bedrock::playground::TurnEvent>(cfg),
         decl::<outcrop_bedrock::playground::TurnRecord>(cfg),
         decl::<outcrop_bedrock::playground::Draft>(cfg),
+        decl::<outcrop_bedrock::playground::RequestDelta>(cfg),
+        (
+            Some("/** A turn of a list Rust sends: whole but its request, which builds on the turn before it in the list. */".into()),
+            "type SentTurn = Omit<TurnRecord, \"request\"> & { request: RequestDelta };".into(),
+        ),
         decl::<outcrop_bedrock::playground::Session>(cfg),
+        (
+            Some("/** A session as the screen holds it: its turns' requests rebuilt (`features/playground/sent-turns.ts`). */".into()),
+            "type Session = Omit<SentSession, \"turns\"> & { turns: Array<TurnRecord> };".into(),
+        ),
         decl::<outcrop_bedrock::playground::EarlierTurns>(cfg),
+        (
+            Some("/** Earlier turns as the screen holds them: their requests rebuilt. */".into()),
+            "type EarlierTurns = Omit<SentEarlierTurns, \"turns\"> & { turns: Array<TurnRecord> };".into(),
+        ),
         decl::<outcrop_bedrock::playground::DamagedTurn>(cfg),
         decl::<outcrop_bedrock::playground::TitleSource>(cfg),
         decl::<outcrop_bedrock::playground::RunKind>(cfg),

@@ -1,6 +1,7 @@
 // A stand-in for the Rust side of connections, for tests: it keeps connections in memory, checks drafts with a
 // few of the real rules, and records every command it was sent.
 import { mockIPC } from "@tauri-apps/api/mocks";
+import { asSent } from "./sent-turns";
 import type {
   AppInfo,
   AwsProfile,
@@ -55,7 +56,7 @@ export class FakeConnections {
 
   /** Installs this fake as the IPC handler. */
   install(): this {
-    mockIPC((cmd, payload) => this.handle(cmd, (payload ?? {}) as Record<string, unknown>));
+    mockIPC((cmd, payload) => asSent(cmd, this.handle(cmd, (payload ?? {}) as Record<string, unknown>)));
     return this;
   }
 

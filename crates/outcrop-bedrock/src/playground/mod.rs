@@ -20,6 +20,7 @@ pub mod prices;
 pub mod runner;
 pub mod runs;
 pub mod sending;
+mod sent_turns;
 pub mod service;
 pub mod sessions;
 pub mod sizes;
@@ -35,8 +36,8 @@ pub use runner::{Api, Backoff};
 pub use sending::TurnReservation;
 pub use service::{Clock, PlaygroundService, SystemClock};
 pub use store::{
-    RunKind, SessionRun, SessionStore, SessionSummary, StoredFloorProbe, TitleSource, bakeoff_label,
-    parse_bakeoff_label,
+    RequestDelta, RunKind, SessionRun, SessionStore, SessionSummary, StoredFloorProbe, TitleSource,
+    bakeoff_label, parse_bakeoff_label,
 };
 pub use types::{
     BakeoffEvent, BakeoffReport, BakeoffRequest, CachingRules, DamagedTurn, Draft, EarlierTurns,

@@ -74,14 +74,20 @@ pub struct TurnRecord {
     pub attempts: u32,
 }
 
-/// A session with everything the screen shows.
+/// A session with everything the screen shows. Its turns are sent as [`RequestDelta`]s (`SentTurn` in
+/// TypeScript; the screen's `Session` has them rebuilt).
+///
+/// [`RequestDelta`]: super::RequestDelta
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "SentSession")]
 pub struct Session {
     pub id: String,
     pub title: String,
     pub draft: Draft,
     /// The latest turns (up to [`TURN_PAGE`]); earlier ones load on demand (`earlier_turns`).
+    #[serde(serialize_with = "super::sent_turns::serialize")]
+    #[ts(type = "Array<SentTurn>")]
     pub turns: Vec<TurnRecord>,
     /// How many turns come before `turns`.
     pub earlier_turns: u32,
@@ -98,11 +104,14 @@ pub struct Session {
 /// How many turns a session opens with, and how many more each "show earlier turns" loads.
 pub const TURN_PAGE: u32 = 50;
 
-/// Turns loaded on demand: those before the ones on screen.
+/// Turns loaded on demand: those before the ones on screen (sent as [`Session`]'s are).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "SentEarlierTurns")]
 pub struct EarlierTurns {
     /// Up to [`TURN_PAGE`] readable turns, in order, ending before the turn asked for.
+    #[serde(serialize_with = "super::sent_turns::serialize")]
+    #[ts(type = "Array<SentTurn>")]
     pub turns: Vec<TurnRecord>,
     /// How many turns come before these.
     pub earlier_turns: u32,

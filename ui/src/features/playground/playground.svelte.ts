@@ -24,6 +24,7 @@ import type {
   TurnEvent,
   TurnRecord,
 } from "../../lib/ipc/bindings";
+import { receivedSession } from "./sent-turns";
 import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type LiveTurn } from "./turn-stream";
 
 /** How long the draft must be still before it is planned, counted and saved (ms). */
@@ -168,19 +169,19 @@ export class PlaygroundStore {
   /** Opens a new session that starts from `draft` (a demo's opening conversation, model and transport). */
   async startSession(title: string, draft: Draft): Promise<void> {
     await this.flushSave();
-    this.adopt(await call("session_create", { title, draft, run: null }));
+    this.adopt(receivedSession(await call("session_create", { title, draft, run: null })));
     await this.loadSessions();
   }
 
   async open(id: string): Promise<void> {
     await this.flushSave();
-    this.adopt(await call("session_get", { id }));
+    this.adopt(receivedSession(await call("session_get", { id })));
   }
 
   /** Reloads the open session (turns, totals, cache countdown) from Rust. */
   async refresh(): Promise<void> {
     if (!this.session) return;
-    const fresh = await call("session_get", { id: this.session.id });
+    const fresh = receivedSession(await call("session_get", { id: this.session.id }));
     this.session = fresh;
     this.syncClock(fresh.nowMs);
   }
@@ -213,7 +214,7 @@ export class PlaygroundStore {
 
   async importSession(json: string): Promise<void> {
     await this.flushSave();
-    this.adopt(await call("session_import", { json }));
+    this.adopt(receivedSession(await call("session_import", { json })));
     await this.loadSessions();
   }
 

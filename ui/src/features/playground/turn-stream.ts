@@ -4,6 +4,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { asOutcropError, call, type OutcropError } from "../../lib/ipc";
 import type { Draft, Session, TurnEvent, TurnRecord } from "../../lib/ipc/bindings";
+import { receivedSession } from "./sent-turns";
 
 /** A turn as it streams in: the text so far per content block, and what happened on the way. */
 export interface LiveTurn {
@@ -139,7 +140,7 @@ export async function streamTurn(options: TurnStreamOptions): Promise<TurnOutcom
   options.settled?.({ turn, error });
 
   try {
-    return { turn, error, session: await call("session_get", { id: sessionId }), reloadError: null };
+    return { turn, error, session: receivedSession(await call("session_get", { id: sessionId })), reloadError: null };
   } catch (raw) {
     return { turn, error, session: null, reloadError: asOutcropError(raw, "session_get") };
   }

@@ -1294,13 +1294,54 @@ export type Draft = { conversation: Conversation,
 modelChoice: string, api: Api, };
 
 /**
- * A session with everything the screen shows.
+ * What a turn's request added to the one it builds on.
  */
-export type Session = { id: string, title: string, draft: Draft, 
+export type RequestDelta = { 
+/**
+ * The turn this request builds on (stored: the one before it; sent: the one before it in the list);
+ * `None`: it stands alone.
+ */
+base?: number, 
+/**
+ * Whether the kept messages end with the base turn's reply, as the assistant's message.
+ */
+withReply: boolean, 
+/**
+ * How many of the built-on messages the request starts with.
+ */
+keep: number, 
+/**
+ * The request's messages after those.
+ */
+messages: Array<Message>, 
+/**
+ * The system prompt, when it differs from the base's (always, when there is no base).
+ */
+system?: Array<SystemItem>, 
+/**
+ * The tools, when they differ from the base's (always, when there is no base).
+ */
+tools?: Array<ToolItem>, 
+/**
+ * Everything else about the request (inference settings, tier, automatic cache), whole: its messages,
+ * system prompt and tools are empty here.
+ */
+rest: Conversation, };
+
+/** A turn of a list Rust sends: whole but its request, which builds on the turn before it in the list. */
+export type SentTurn = Omit<TurnRecord, "request"> & { request: RequestDelta };
+
+/**
+ * A session with everything the screen shows. Its turns are sent as [`RequestDelta`]s (`SentTurn` in
+ * TypeScript; the screen's `Session` has them rebuilt).
+ *
+ * [`RequestDelta`]: super::RequestDelta
+ */
+export type SentSession = { id: string, title: string, draft: Draft, 
 /**
  * The latest turns (up to [`TURN_PAGE`]); earlier ones load on demand (`earlier_turns`).
  */
-turns: Array<TurnRecord>, 
+turns: Array<SentTurn>, 
 /**
  * How many turns come before `turns`.
  */
@@ -1318,18 +1359,24 @@ totals: SessionTotals,
  */
 cache: Array<CachedPrefix>, nowMs: number, };
 
+/** A session as the screen holds it: its turns' requests rebuilt (`features/playground/sent-turns.ts`). */
+export type Session = Omit<SentSession, "turns"> & { turns: Array<TurnRecord> };
+
 /**
- * Turns loaded on demand: those before the ones on screen.
+ * Turns loaded on demand: those before the ones on screen (sent as [`Session`]'s are).
  */
-export type EarlierTurns = { 
+export type SentEarlierTurns = { 
 /**
  * Up to [`TURN_PAGE`] readable turns, in order, ending before the turn asked for.
  */
-turns: Array<TurnRecord>, 
+turns: Array<SentTurn>, 
 /**
  * How many turns come before these.
  */
 earlierTurns: number, };
+
+/** Earlier turns as the screen holds them: their requests rebuilt. */
+export type EarlierTurns = Omit<SentEarlierTurns, "turns"> & { turns: Array<TurnRecord> };
 
 /**
  * A saved turn that could not be read back (a damaged row): its number and why.
@@ -2061,16 +2108,16 @@ export interface Commands {
   playground_bakeoff: { args: { request: BakeoffRequest; onEvent: Channel<BakeoffEvent> }; result: BakeoffReport };
   playground_bakeoff_cancel: { args: Record<string, never>; result: boolean };
   playground_copy_as_code: { args: { request: CopyRequest; format: CodeFormat }; result: CopiedCode };
-  session_create: { args: { title: string; draft: Draft; run: SessionRun | null }; result: Session };
-  session_get: { args: { id: string }; result: Session };
-  session_earlier_turns: { args: { id: string; before: number }; result: EarlierTurns };
+  session_create: { args: { title: string; draft: Draft; run: SessionRun | null }; result: SentSession };
+  session_get: { args: { id: string }; result: SentSession };
+  session_earlier_turns: { args: { id: string; before: number }; result: SentEarlierTurns };
   sessions_list: { args: { query: string }; result: Array<SessionSummary> };
   session_save_draft: { args: { id: string; draft: Draft }; result: string };
   session_rename: { args: { id: string; title: string }; result: null };
   session_delete: { args: { id: string }; result: null };
   session_export: { args: { id: string }; result: string };
   session_save_to_downloads: { args: { id: string }; result: string };
-  session_import: { args: { json: string }; result: Session };
+  session_import: { args: { json: string }; result: SentSession };
   session_run_delete: { args: { runId: string }; result: number };
   session_run_export: { args: { runId: string }; result: string };
   session_run_save_to_downloads: { args: { runId: string }; result: string };

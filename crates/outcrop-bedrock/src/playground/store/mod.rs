@@ -17,7 +17,7 @@
 mod chain;
 mod errors;
 pub mod floor_probes;
-mod request_delta;
+pub(crate) mod request_delta;
 pub mod runs;
 pub mod schema;
 mod search;
@@ -31,6 +31,7 @@ mod large_tests;
 mod tests;
 
 pub use floor_probes::StoredFloorProbe;
+pub use request_delta::RequestDelta;
 pub use sessions::SessionStore;
 pub use turns::TurnPage;
 pub use types::{

@@ -1,34 +1,42 @@
-//! A turn's request as stored: only what the previous turn's request and reply did not already hold.
+//! A turn's request as stored, and as a list of turns is sent to the screen: only what the previous turn's
+//! request and reply did not already hold.
 //!
 //! Each turn of a conversation resends everything before it, so keeping every request whole grows with the
 //! square of the turns (a 2 MB document sent 200 times is 400 MB). A turn row keeps instead how many of the
 //! messages it builds on it kept, the messages from there on, and its system prompt and tools only when they
-//! changed. Reading the turns in order rebuilds every request exactly.
+//! changed. Reading the turns in order rebuilds every request exactly. The screen rebuilds them the same way
+//! (`ui/src/features/playground/sent-turns.ts`).
 
 use outcrop_core::conversation::{ContentItem, Conversation, Message, Role, SystemItem, ToolItem};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// What a turn's request added to the one it builds on.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct RequestDelta {
-    /// The turn this request builds on (the one before it); `None`: it stands alone.
+pub struct RequestDelta {
+    /// The turn this request builds on (stored: the one before it; sent: the one before it in the list);
+    /// `None`: it stands alone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub base: Option<u32>,
     /// Whether the kept messages end with the base turn's reply, as the assistant's message.
     #[serde(default)]
     pub with_reply: bool,
     /// How many of the built-on messages the request starts with.
     #[serde(default)]
+    #[ts(type = "number")]
     pub keep: usize,
     /// The request's messages after those.
     #[serde(default)]
     pub messages: Vec<Message>,
     /// The system prompt, when it differs from the base's (always, when there is no base).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub system: Option<Vec<SystemItem>>,
     /// The tools, when they differ from the base's (always, when there is no base).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub tools: Option<Vec<ToolItem>>,
     /// Everything else about the request (inference settings, tier, automatic cache), whole: its messages,
     /// system prompt and tools are empty here.
@@ -37,7 +45,7 @@ pub(super) struct RequestDelta {
 
 /// The turn a new request is stored against: its request and, once it has ended, its reply.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Base<'a> {
+pub(crate) struct Base<'a> {
     pub seq: u32,
     pub request: &'a Conversation,
     /// `None` while the base turn is still running (its reply may still change) or when it cannot be read.
@@ -52,7 +60,7 @@ fn reply_as_message(reply: &[ContentItem]) -> Message {
 }
 
 /// How `request` differs from `base` (the whole request when there is no base).
-pub(super) fn delta(base: Option<Base<'_>>, request: &Conversation) -> RequestDelta {
+pub(crate) fn delta(base: Option<Base<'_>>, request: &Conversation) -> RequestDelta {
     // Named field by field (no `..`): a field added to `Conversation` must be stored here too.
     let rest = Conversation {
         tools: Vec::new(),
@@ -104,7 +112,7 @@ pub(super) fn delta(base: Option<Base<'_>>, request: &Conversation) -> RequestDe
 
 /// Why a stored request could not be rebuilt from the turn it builds on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum RebuildError {
+pub enum RebuildError {
     /// It keeps more messages than the turn it builds on had.
     KeepsTooMany { keep: usize, had: usize },
     /// It keeps the reply of the turn it builds on, which was not given.

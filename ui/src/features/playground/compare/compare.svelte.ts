@@ -14,6 +14,7 @@ import type {
   TurnEvent,
   TurnRecord,
 } from "../../../lib/ipc/bindings";
+import { receivedSession } from "../sent-turns";
 import { applyTurnEvent, liveTurn, nextFrame, streamTurn, type FrameScheduler, type LiveTurn } from "../turn-stream";
 import { cheapestColumn, followUpDraft, totalsRow, usageRow, withCacheMarker, type UsageRow } from "./compare-logic";
 
@@ -288,7 +289,7 @@ export class CompareStore {
         // No title: the session is named after the question; the run's label is the column's target (and tier).
         const label = [modelChoice, c.api, c.tier, own === null ? null : parametersLabel(c.inference!)].filter(Boolean).join(" · ");
         const run = { id: `c${this.runId}`, kind: "compare" as const, label };
-        const session = await call("session_create", { title: "", draft, run });
+        const session = receivedSession(await call("session_create", { title: "", draft, run }));
         // A session made only to plan, never sent to, would stay in the list as an empty member of the run.
         if (c.sessionId !== null && c.turns.length === 0) void call("session_delete", { id: c.sessionId }).catch(() => {});
         c.sessionId = session.id;
@@ -354,7 +355,7 @@ export class CompareStore {
         c.error = null;
         let draft: Draft;
         try {
-          const session = await call("session_get", { id: c.sessionId! });
+          const session = receivedSession(await call("session_get", { id: c.sessionId! }));
           draft = followUpDraft(session.draft, text);
         } catch (error) {
           c.error = errorOf(error, "session_get");

@@ -1,6 +1,7 @@
 // Test support for the run view: a recording IPC fake and a way to put the playground store back to empty.
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { TurnEvent } from "../../../lib/ipc/bindings";
+import { asSent } from "../../../test-support/sent-turns";
 import { emptyConversation, playground } from "../playground.svelte";
 
 export interface Sent {
@@ -17,7 +18,7 @@ export function fakeIpc(handlers: Record<string, Handler>): Sent[] {
     const args = (payload ?? {}) as Record<string, unknown>;
     sent.push({ cmd, args });
     const handler = handlers[cmd];
-    return handler ? handler(args) : null;
+    return handler ? asSent(cmd, handler(args)) : null;
   });
   return sent;
 }
