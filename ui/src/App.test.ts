@@ -38,7 +38,7 @@ describe("App shell", () => {
     const nav = screen.getByRole("navigation", { name: "Main" });
     const links = nav.querySelectorAll("a[data-page]");
     expect([...links].map((a) => a.getAttribute("data-page"))).toEqual(["connections", "models", "playground", "what-if", "usage"]);
-    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Connections");
+    expect((await screen.findByRole("heading", { level: 1 })).textContent).toBe("Connections");
     expect(nav.querySelector("[aria-current='page']")?.getAttribute("data-page")).toBe("connections");
   });
 
@@ -47,7 +47,7 @@ describe("App shell", () => {
     mockAppInfo();
     render(App);
     await fireEvent.click(screen.getByText("Models & profiles"));
-    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Models & profiles");
+    await waitFor(() => expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Models & profiles"));
     expect(window.location.hash).toBe("#/models");
   });
 
@@ -56,7 +56,8 @@ describe("App shell", () => {
     mockAppInfo();
     render(App);
     await fireEvent.keyDown(window, { key: "3", ctrlKey: true });
-    await waitFor(() => expect(document.activeElement?.textContent).toBe("Playground"));
+    // The page's chunk loads first (the first import of the Playground is slow under vitest).
+    await waitFor(() => expect(document.activeElement?.textContent).toBe("Playground"), { timeout: 10_000 });
     expect(document.activeElement?.tagName).toBe("H1");
   });
 

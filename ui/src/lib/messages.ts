@@ -82,6 +82,7 @@ export const en = {
   },
   error: {
     details: "Details",
+    pageLoad: "Outcrop could not open this page: a part of the app is missing or damaged. Reinstalling Outcrop repairs it.",
   },
   command: {
     copy: "Copy",
@@ -170,6 +171,7 @@ export const ja: Translation<typeof en> = {
   },
   error: {
     details: "詳細",
+    pageLoad: "このページを開けませんでした。アプリの一部が見つからないか破損しています。Outcrop を再インストールすると修復されます。",
   },
   command: {
     copy: "コピー",
