@@ -215,7 +215,8 @@ pub fn measure(binary: &Path, scratch: &Path, display: &Display) -> Result<Start
     let mut painted = None;
     let mut interactive = None;
     let deadline = spawned + START_TIMEOUT;
-    while interactive.is_none() {
+    // The app says it is interactive only once its first frame is drawn: both lines come, painted first.
+    while interactive.is_none() || painted.is_none() {
         let left = deadline.saturating_duration_since(Instant::now());
         match lines.recv_timeout(left) {
             Ok((at, line)) => match startup_line(&line) {
@@ -286,6 +287,34 @@ pub fn median_spread(values: &[f64]) -> (f64, f64, f64) {
     (median, sorted[0], sorted[sorted.len() - 1])
 }
 
+/// The UI benchmark's figures (`tests/e2e/benches/ui.rs`), in milliseconds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct UiFigures {
+    pub models_first: Vec<f64>,
+    pub models_reload: Vec<f64>,
+    pub models_again: Vec<f64>,
+    pub session_open: Vec<f64>,
+    pub session_ipc: Vec<f64>,
+}
+
+/// Reads the UI benchmark's file: a line per figure, its name and then its samples.
+pub fn ui_figures(text: &str) -> UiFigures {
+    let mut figures = UiFigures::default();
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let slot = match words.next() {
+            Some("models-first") => &mut figures.models_first,
+            Some("models-reload") => &mut figures.models_reload,
+            Some("models-again") => &mut figures.models_again,
+            Some("session-open") => &mut figures.session_open,
+            Some("session-ipc") => &mut figures.session_ipc,
+            _ => continue,
+        };
+        slot.extend(words.filter_map(|w| w.parse::<f64>().ok()));
+    }
+    figures
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,5 +331,13 @@ mod tests {
         assert_eq!(median_spread(&[3.0, 1.0, 2.0]), (2.0, 1.0, 3.0));
         assert_eq!(median_spread(&[4.0, 1.0, 2.0, 3.0]), (2.5, 1.0, 4.0));
         assert!(process_tree(std::process::id()).contains(&std::process::id()));
+    }
+
+    #[test]
+    fn reads_the_ui_benchmarks_figures() {
+        let figures = ui_figures("models-first 204.1 393.0\nsession-open 12.5\nsomething-else 1\n");
+        assert_eq!(figures.models_first, vec![204.1, 393.0]);
+        assert_eq!(figures.session_open, vec![12.5]);
+        assert!(figures.models_reload.is_empty());
     }
 }

@@ -11,129 +11,15 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use outcrop_bedrock::playground::{
-    Backoff, Draft, Latency, PlaygroundService, SessionStore, SystemClock, TurnRecord, TurnStatus,
-};
-use outcrop_core::cache_tracker::{CacheTracker, Prediction};
-use outcrop_core::conversation::{Api, ContentItem, Conversation, DocumentFormat, Message, Role, SystemItem};
-use outcrop_core::pricing::{TurnCost, Usage};
+use outcrop_bedrock::playground::{Backoff, PlaygroundService, SystemClock, TurnRecord};
 use rusqlite::{Connection, params};
 
-const TURNS: usize = 200;
-const DOCUMENT_BYTES: usize = 2_000_000;
+#[path = "fixtures/large_session.rs"]
+mod fixture;
+use fixture::{DOCUMENT_BYTES, TURNS, conversation, draft, write_current};
+
 const ROUNDS: usize = 15;
 const OLD_ROUNDS: usize = 5;
-
-fn text(text: &str) -> ContentItem {
-    ContentItem::Text { text: text.into() }
-}
-
-fn record(session_id: &str, request: &Conversation, i: usize) -> TurnRecord {
-    TurnRecord {
-        id: 0,
-        session_id: session_id.into(),
-        seq: 0,
-        status: TurnStatus::Complete,
-        started_at_ms: 1_000 + i as u64,
-        model_choice: "us.anthropic.claude-sonnet-4-5-20250929-v1:0".into(),
-        invoke_id: "us.anthropic.claude-sonnet-4-5-20250929-v1:0".into(),
-        foundation_model_id: None,
-        region: "us-east-1".into(),
-        api: Api::Converse,
-        messages_endpoint: None,
-        request: request.clone(),
-        reply: vec![text(&format!(
-            "Section {i} of the guide describes the sandstone outcrop{i} near the quarry road."
-        ))],
-        stop_reason: Some("end_turn".into()),
-        error: None,
-        usage: Some(Usage {
-            input_tokens: 40,
-            output_tokens: 30,
-            cache_read_input_tokens: 500_000,
-            ..Usage::default()
-        }),
-        prices: None,
-        billing: None,
-        service_tier: None,
-        cost: Some(TurnCost {
-            total: 0.15,
-            saved: 1.3,
-            ..TurnCost::default()
-        }),
-        prediction: Prediction {
-            read_tokens: 0,
-            read_boundary: None,
-            write5m_tokens: 0,
-            write1h_tokens: 0,
-            uncached_tokens: 0,
-            points: Vec::new(),
-            misses: Vec::new(),
-            estimated: true,
-        },
-        reconciliation: None,
-        latency: Latency::default(),
-        attempts: 1,
-    }
-}
-
-/// The conversation's turns, as the playground sends them: the document and a question, then each answer
-/// and the next question.
-fn conversation() -> Vec<TurnRecord> {
-    let line = "The field guide describes every river, ridge and outcrop of the valley in detail.\n";
-    let mut request = Conversation {
-        system: vec![SystemItem::Text {
-            text: "Answer from the field guide.".into(),
-        }],
-        messages: vec![Message {
-            role: Role::User,
-            content: vec![
-                ContentItem::Document {
-                    name: "field-guide".into(),
-                    format: DocumentFormat::Md,
-                    text: line.repeat(DOCUMENT_BYTES / line.len() + 1),
-                },
-                text("What does section 0 say?"),
-            ],
-        }],
-        ..Conversation::default()
-    };
-    let mut turns = Vec::new();
-    for i in 0..TURNS {
-        let turn = record("large", &request, i);
-        request.messages.push(Message {
-            role: Role::Assistant,
-            content: turn.reply.clone(),
-        });
-        request.messages.push(Message {
-            role: Role::User,
-            content: vec![text(&format!("What does section {} say?", i + 1))],
-        });
-        turns.push(turn);
-    }
-    turns
-}
-
-fn draft() -> Draft {
-    Draft {
-        conversation: Conversation::simple("", "next"),
-        model_choice: "us.anthropic.claude-sonnet-4-5-20250929-v1:0".into(),
-        api: Api::Converse,
-    }
-}
-
-/// The session written as Outcrop writes it now.
-fn write_current(dir: &Path, turns: &[TurnRecord]) {
-    let store = SessionStore::open(&dir.join("playground.sqlite3")).unwrap();
-    store.create("large", "Field guide", None, &draft(), 1).unwrap();
-    for turn in turns {
-        let mut turn = turn.clone();
-        (turn.id, turn.seq) = store.begin_turn(&turn).unwrap();
-        store
-            .finish_turn(&turn, &draft(), &CacheTracker::default(), 2)
-            .unwrap();
-    }
-}
 
 /// The same session in the layout before: every turn row holding its whole record and request.
 fn write_old(path: &Path, turns: &[TurnRecord]) -> Connection {
@@ -220,11 +106,11 @@ fn main() {
     let service = PlaygroundService::open(dir.path(), Arc::new(SystemClock), Backoff::default()).unwrap();
     // The word is in the last answer only.
     let word = format!("outcrop{}", TURNS - 1);
-    let session = service.session("large").unwrap();
+    let session = service.session(fixture::SESSION_ID).unwrap();
     assert_eq!(session.totals.turns as usize, TURNS);
     assert_eq!(session.turns.last().unwrap().request, turns[TURNS - 1].request);
     assert_eq!(service.list_sessions(&word).unwrap().len(), 1);
-    let open = time(ROUNDS, || service.session("large").unwrap());
+    let open = time(ROUNDS, || service.session(fixture::SESSION_ID).unwrap());
     let search = time(ROUNDS, || service.list_sessions(&word).unwrap());
     let size = database_bytes(dir.path());
 

@@ -50,6 +50,21 @@ fn free_ports<const N: usize>() -> [u16; N] {
     })
 }
 
+/// A home of its own for one launch: a first run, its own data directory and no AWS shared files.
+pub fn fresh_home() -> PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let home = std::env::temp_dir().join(format!("outcrop-e2e-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("cannot create {}: {e}", home.display()));
+    home
+}
+
+/// Where the app started on `home` keeps what it makes (`$XDG_DATA_HOME/<identifier>`).
+pub fn data_dir(home: &std::path::Path) -> PathBuf {
+    home.join("data").join("app.outcrop.desktop")
+}
+
 /// A running app with a WebDriver session on it. Dropping it ends the session's driver.
 #[derive(Debug)]
 pub struct App {
@@ -88,6 +103,12 @@ impl App {
 
     /// [`App::launch`] with more environment for the app (it inherits tauri-driver's).
     pub async fn launch_with(environment: &[(&str, &str)]) -> Self {
+        Self::launch_in(fresh_home(), environment).await
+    }
+
+    /// [`App::launch_with`] on `home`, a [`fresh_home`] the caller has put something in first (what the app
+    /// keeps goes in [`data_dir`]).
+    pub async fn launch_in(home: PathBuf, environment: &[(&str, &str)]) -> Self {
         let binary = required_env("OUTCROP_APP_BINARY");
         assert!(
             binary.is_file(),
@@ -98,13 +119,6 @@ impl App {
         let out_dir = required_env("OUTCROP_E2E_OUT");
         std::fs::create_dir_all(&out_dir)
             .unwrap_or_else(|e| panic!("cannot create {}: {e}", out_dir.display()));
-
-        // Each launch is a first run: its own data directory and no AWS shared files.
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let home = std::env::temp_dir().join(format!("outcrop-e2e-{}-{nanos}", std::process::id()));
-        std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("cannot create {}: {e}", home.display()));
 
         let [port, native_port] = free_ports::<2>();
         let driver = Command::new(&driver_path)

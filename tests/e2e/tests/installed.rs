@@ -48,7 +48,7 @@ async fn a_first_start_welcomes_with_local_bedrock() {
     assert!(!rules.is_empty());
 
     // What the app keeps for the person is in their home, where uninstalling leaves it.
-    let data = app.home().join("data").join("app.outcrop.desktop");
+    let data = outcrop_e2e::data_dir(app.home());
     assert!(data.is_dir(), "{} holds the app's data", data.display());
     app.close().await;
 }
