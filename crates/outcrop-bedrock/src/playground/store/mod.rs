@@ -17,7 +17,7 @@
 mod chain;
 mod errors;
 pub mod floor_probes;
-pub(crate) mod request_delta;
+pub mod request_delta;
 pub mod runs;
 pub mod schema;
 mod search;

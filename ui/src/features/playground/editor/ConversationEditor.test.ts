@@ -22,6 +22,27 @@ function messageSection(index: number): HTMLElement {
 }
 
 describe("ConversationEditor", () => {
+  it("folds the middle of a long conversation, keeps a message with a cache point in view, and unfolds on demand", async () => {
+    const store = quietStore();
+    store.draft.conversation.messages = Array.from({ length: 61 }, (_, m) => ({
+      role: m % 2 === 0 ? ("user" as const) : ("assistant" as const),
+      content: [{ type: "text" as const, text: `Message ${m + 1}` }],
+    }));
+    store.draft.conversation.messages[30]!.content.push({ type: "cachePoint", ttl: "5m" });
+    render(ConversationEditor, { store });
+    const shown = () => [...document.querySelectorAll<HTMLElement>('[data-testid="message-editor"]')].map((e) => Number(e.dataset.message));
+    expect(shown()).toEqual([0, 30, ...Array.from({ length: 12 }, (_, i) => 49 + i)]);
+    const folds = screen.getAllByTestId("messages-fold");
+    expect(folds.map((f) => f.textContent)).toEqual([
+      expect.stringContaining("Messages 2–30 folded (29)"),
+      expect.stringContaining("Messages 32–49 folded (18)"),
+    ]);
+    await fireEvent.click(within(folds[0]!).getByRole("button", { name: "Show all 61 messages" }));
+    expect(shown()).toHaveLength(61);
+    await fireEvent.click(screen.getByRole("button", { name: "Fold the middle messages" }));
+    expect(screen.getAllByTestId("messages-fold")).toHaveLength(2);
+  });
+
   it("adds a document dropped on a message, before its last text block", async () => {
     const store = quietStore();
     store.draft.conversation.messages[0]!.content = [{ type: "text", text: "Summarise this." }];
