@@ -34,7 +34,7 @@ fn write_old(path: &Path, turns: &[TurnRecord]) -> Connection {
     .unwrap();
     db.execute(
         "INSERT INTO sessions (id, title, draft_json) VALUES ('large', 'Field guide', ?1)",
-        params![serde_json::to_string(&draft()).unwrap()],
+        params![serde_json::to_string(&draft(turns)).unwrap()],
     )
     .unwrap();
     for (i, turn) in turns.iter().enumerate() {

@@ -102,7 +102,7 @@ pub struct Session {
 }
 
 /// How many turns a session opens with, and how many more each "show earlier turns" loads.
-pub const TURN_PAGE: u32 = 50;
+pub const TURN_PAGE: u32 = 20;
 
 /// Turns loaded on demand: those before the ones on screen (sent as [`Session`]'s are).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]

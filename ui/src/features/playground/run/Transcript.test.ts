@@ -50,32 +50,32 @@ describe("Transcript", () => {
     const sent = fakeIpc({
       session_earlier_turns: (args) => {
         const before = args.before as number;
-        const from = Math.max(1, before - 50);
+        const from = Math.max(1, before - 20);
         return { turns: range(from, before - 1), earlierTurns: from - 1 };
       },
     });
-    open(session(range(71, 120), { earlierTurns: 70 }));
+    open(session(range(31, 50), { earlierTurns: 30 }));
     render(Transcript);
     const seqs = () => screen.getAllByTestId("turn").map((t) => Number(t.dataset.seq));
-    expect(seqs()).toEqual(range(71, 120).map((t) => t.seq));
+    expect(seqs()).toEqual(range(31, 50).map((t) => t.seq));
     const button = screen.getByTestId("show-earlier");
-    expect(button.textContent?.trim()).toBe("Show 50 earlier turns");
-    expect(screen.getByText("70 earlier turns not shown")).toBeTruthy();
+    expect(button.textContent?.trim()).toBe("Show 20 earlier turns");
+    expect(screen.getByText("30 earlier turns not shown")).toBeTruthy();
 
     await userEvent.click(button);
-    await waitFor(() => expect(seqs()).toHaveLength(100));
-    expect(sent.find((c) => c.cmd === "session_earlier_turns")?.args).toEqual({ id: SESSION_ID, before: 71 });
-    expect(seqs()[0]).toBe(21);
-    expect(screen.getByTestId("show-earlier").textContent?.trim()).toBe("Show 20 earlier turns");
+    await waitFor(() => expect(seqs()).toHaveLength(40));
+    expect(sent.find((c) => c.cmd === "session_earlier_turns")?.args).toEqual({ id: SESSION_ID, before: 31 });
+    expect(seqs()[0]).toBe(11);
+    expect(screen.getByTestId("show-earlier").textContent?.trim()).toBe("Show 10 earlier turns");
 
     // A send reloads the session: its latest page moves on by one, and what was loaded stays.
-    playground.session = { ...playground.session!, turns: range(72, 121), earlierTurns: 71 };
+    playground.session = { ...playground.session!, turns: range(32, 51), earlierTurns: 31 };
     await tick();
-    expect(seqs()).toEqual(range(21, 121).map((t) => t.seq));
+    expect(seqs()).toEqual(range(11, 51).map((t) => t.seq));
 
     i18n.set("ja");
     await tick();
-    expect(screen.getByTestId("show-earlier").textContent?.trim()).toBe("前の 20 ターンを表示");
+    expect(screen.getByTestId("show-earlier").textContent?.trim()).toBe("前の 10 ターンを表示");
     i18n.set("en");
     await userEvent.click(screen.getByTestId("show-earlier"));
     await waitFor(() => expect(seqs()[0]).toBe(1));

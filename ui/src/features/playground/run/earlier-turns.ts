@@ -25,4 +25,4 @@ export function earlierCount(sessionEarlier: number, loaded: LoadedTurns | null)
 }
 
 /** How many turns one "show earlier" loads (Rust's `TURN_PAGE`). */
-export const TURN_PAGE = 50;
+export const TURN_PAGE = 20;
