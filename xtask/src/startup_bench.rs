@@ -179,8 +179,13 @@ fn comm(pid: u32) -> String {
         .unwrap_or_else(|_| pid.to_string())
 }
 
-/// Starts `binary` on `display` with an empty home and measures one start.
-pub fn measure(binary: &Path, scratch: &Path, display: &Display) -> Result<Start, Error> {
+/// Starts `binary` on `display` with an empty home and `environment` added to its own, and measures one start.
+pub fn measure(
+    binary: &Path,
+    scratch: &Path,
+    display: &Display,
+    environment: &[(&str, &str)],
+) -> Result<Start, Error> {
     let home = scratch.join(format!("home-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&home);
     std::fs::create_dir_all(&home).map_err(|e| Error::new(format!("{}: {e}", home.display())))?;
@@ -199,6 +204,7 @@ pub fn measure(binary: &Path, scratch: &Path, display: &Display) -> Result<Start
         .env_remove("AWS_PROFILE")
         .env("RUST_LOG", "outcrop_app=info")
         .env("NO_COLOR", "1")
+        .envs(environment.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

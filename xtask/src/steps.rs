@@ -395,13 +395,29 @@ pub fn bench(app_only: bool) -> Result<(), Error> {
         bundle::build(&root, &[bundle::Bundle::Deb])
     })?;
     let binary = target.join("release").join("outcrop");
-    let starts = steps.step_value("app start and idle memory (5 starts under Xvfb)", || {
-        let scratch = target.join("bench-start");
-        let display = startup_bench::Display::start()?;
-        (0..5)
-            .map(|_| startup_bench::measure(&binary, &scratch, &display))
-            .collect::<Result<Vec<_>, _>>()
-    })?;
+    let (starts, uncomposited) = steps.step_value(
+        "app start and idle memory (5 starts, then 3 with WebKit's compositing off, under Xvfb)",
+        || {
+            let scratch = target.join("bench-start");
+            let display = startup_bench::Display::start()?;
+            let starts = (0..5)
+                .map(|_| startup_bench::measure(&binary, &scratch, &display, &[]))
+                .collect::<Result<Vec<_>, _>>()?;
+            // Side by side: how much of the memory is WebKit's accelerated compositing, drawn by software GL
+            // where there is no GPU.
+            let uncomposited = (0..3)
+                .map(|_| {
+                    startup_bench::measure(
+                        &binary,
+                        &scratch,
+                        &display,
+                        &[("WEBKIT_DISABLE_COMPOSITING_MODE", "1")],
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok((starts, uncomposited))
+        },
+    )?;
     let driver = steps.step_value("tauri-driver", setup::tauri_driver)?;
     let ui = steps.step_value(
         "UI: 1,000 profiles and a 200-turn session in the release app (Xvfb + WebDriver)",
@@ -419,12 +435,22 @@ pub fn bench(app_only: bool) -> Result<(), Error> {
         },
     )?;
     steps.summary();
-    print_budgets(debs.first().map(|deb| bundle::megabytes(deb)), &starts, &ui);
+    print_budgets(
+        debs.first().map(|deb| bundle::megabytes(deb)),
+        &starts,
+        &uncomposited,
+        &ui,
+    );
     Ok(())
 }
 
 /// The figures with budgets, as medians with their spread over the runs.
-fn print_budgets(deb_mb: Option<f64>, starts: &[startup_bench::Start], ui: &startup_bench::UiFigures) {
+fn print_budgets(
+    deb_mb: Option<f64>,
+    starts: &[startup_bench::Start],
+    uncomposited: &[startup_bench::Start],
+    ui: &startup_bench::UiFigures,
+) {
     let row = |what: &str, values: &[f64], unit: &str, budget: &str| {
         let (median, low, high) = startup_bench::median_spread(values);
         let within = match budget
@@ -486,6 +512,12 @@ fn print_budgets(deb_mb: Option<f64>, starts: &[startup_bench::Start], ui: &star
             .collect();
         println!("    of which (last run): {}", parts.join(", "));
     }
+    row(
+        "  the same with WEBKIT_DISABLE_COMPOSITING_MODE=1",
+        &uncomposited.iter().map(|s| s.idle_pss_mb).collect::<Vec<_>>(),
+        "MB",
+        "—",
+    );
     row(
         "1,000 profiles: Models & profiles → Profiles shown",
         &ui.models_first,
