@@ -183,9 +183,15 @@ async fn one_launch(figures: &mut Figures) {
     app.click("[data-testid='sessions-toggle']").await;
     for _ in 0..ROUNDS {
         app.click("[data-testid='new-session']").await;
+        // The list's buttons stay disabled until the new session is in it too: a click before that is lost.
         app.wait_until(
-            "a new session",
-            "!document.querySelector(\"[data-testid='turn']\")",
+            "a new session, listed",
+            &format!(
+                "!document.querySelector(\"[data-testid='turn']\") && \
+                 document.querySelector(\"[data-testid='session-item'] [aria-current='true']\") && \
+                 !document.querySelector(\"[data-session-id='{}'] [data-action='open-session']:disabled\")",
+                large_session::SESSION_ID
+            ),
             30,
         )
         .await;
