@@ -3,7 +3,7 @@
 // holds a cache point, a problem or a lint finding; the runs between are folded, each into one row that shows
 // them on demand.
 
-/** From how many messages on the middle is folded. */
+/** The number of messages from which the middle of a conversation is folded. */
 export const FOLD_FROM = 40;
 /** Messages shown at the start and at the end of a folded conversation. */
 export const HEAD = 1;
@@ -13,7 +13,7 @@ export type Segment = { kind: "message"; index: number } | { kind: "fold"; from:
 
 /** The editor's rows for `count` messages: all of them when `open` or short, else folded around `pinned` ones. */
 export function messageSegments(count: number, pinned: (index: number) => boolean, open: boolean): Segment[] {
-  const shown = (m: number) => open || count < FOLD_FROM || m < HEAD || m >= count - TAIL || pinned(m);
+  const shown = (m: number) => open || !foldable(count) || m < HEAD || m >= count - TAIL || pinned(m);
   const segments: Segment[] = [];
   for (let m = 0; m < count; m++) {
     if (shown(m)) {
